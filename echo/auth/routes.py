@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from ..domain import accounts
+from ..domain.errors import Invalid
+from ..extensions import db
+from ..mail import send_mail
+from . import bp
+from .forms import ForgotForm, LoginForm, ProfileForm, ResetForm, SignupForm
+
+
+def _safe_next(default: str) -> str:
+    target = request.args.get("next", "")
+    # Only local paths: an open redirect would let a phishing link borrow our login page.
+    parts = urlsplit(target)
+    if target and not parts.scheme and not parts.netloc and target.startswith("/"):
+        return target
+    return default
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+def signup():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.home"))
+    form = SignupForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.do_signup(
+                name=form.name.data, email=form.email.data, password=form.password.data,
+                profession=form.profession.data, organisation=form.organisation.data or "",
+                region=form.region.data or "", timezone=form.timezone.data,
+            )
+        except Invalid as exc:
+            getattr(form, exc.field or "email").errors.append(exc.message)
+        else:
+            login_user(user)
+            flash("Welcome! Your account is ready.", "success")
+            return redirect(_safe_next(url_for("main.home")))
+    return render_template("auth/signup.html", form=form), (400 if form.is_submitted() else 200)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.home"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = accounts.find_user(form.email.data)
+        if user is None or not user.check_password(form.password.data):
+            form.password.errors.append("E-mail or password is not right.")
+        elif not user.is_active:
+            form.email.errors.append("This account has been deactivated. Contact your site administrator.")
+        else:
+            login_user(user, remember=form.remember.data)
+            return redirect(_safe_next(url_for("main.home")))
+    return render_template("auth/login.html", form=form), (400 if form.is_submitted() else 200)
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    logout_user()
+    flash("You are logged out.", "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/forgot", methods=["GET", "POST"])
+def forgot():
+    form = ForgotForm()
+    if form.validate_on_submit():
+        user = accounts.find_user(form.email.data)
+        if user is not None:
+            token = accounts.reset_token(user, current_app.config["SECRET_KEY"])
+            link = current_app.config["BASE_URL"].rstrip("/") + url_for("auth.reset", token=token)
+            send_mail(user.email, "Reset your ECHO password", f"Hello {user.name},\n\nTo choose a new password, open this link within an hour:\n{link}\n\nIf you did not ask for this, ignore this message.")
+        # Same answer either way, so the form does not reveal who has an account.
+        flash("If an account exists for that address, a reset link is on its way.", "info")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/forgot.html", form=form)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+def reset(token: str):
+    try:
+        user = accounts.user_from_reset_token(token, current_app.config["SECRET_KEY"])
+    except Invalid as exc:
+        flash(exc.message, "error")
+        return render_template("auth/forgot.html", form=ForgotForm()), 400
+    form = ResetForm()
+    if form.validate_on_submit():
+        accounts.do_reset_password(user, form.password.data)
+        flash("Your password is changed. Log in with the new one.", "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/reset.html", form=form)
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@login_required
+def profile():
+    form = ProfileForm(obj=current_user)
+    if form.validate_on_submit():
+        form.populate_obj(current_user)
+        db.session.commit()
+        flash("Profile saved.", "success")
+        return redirect(url_for("auth.profile"))
+    return render_template("auth/profile.html", form=form), (400 if form.is_submitted() else 200)

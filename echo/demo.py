@@ -1,0 +1,53 @@
+"""Demo data: realistic programs, users of every role, past and future sessions.
+
+Everything here is invented. No real patients, clinicians or clinics.
+"""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from .extensions import db
+from .models import User
+
+DEMO_PASSWORD = "echo-demo-2026"
+
+DEMO_USERS = [
+    # (email, name, profession, organisation, region, timezone, admin)
+    ("admin@demo.echo", "Ada Admin", "Other", "ECHO hub", "New Mexico", "America/Denver", True),
+    ("coordinator@demo.echo", "Carmen Coordinator", "Registered nurse", "ECHO hub", "New Mexico", "America/Denver", False),
+    ("specialist@demo.echo", "Dr. Sam Specialist", "Physician (MD/DO)", "University hub", "New Mexico", "America/Denver", False),
+    ("participant@demo.echo", "Pat Participant", "Nurse practitioner", "Rural health clinic", "Arizona", "America/Phoenix", False),
+    ("learner@demo.echo", "Lee Learner", "Medical student / resident", "School of medicine", "Colorado", "America/Denver", False),
+]
+
+
+def load_demo(if_empty: bool = False) -> bool:
+    if if_empty and db.session.scalar(select(func.count(User.id))):
+        return False
+    users = {}
+    for email, name, prof, org, region, tz, admin in DEMO_USERS:
+        u = db.session.scalar(select(User).where(User.email == email))
+        if u is None:
+            u = User(email=email, name=name, profession=prof, organisation=org, region=region, timezone=tz, is_admin=admin)
+            u.set_password(DEMO_PASSWORD)
+            db.session.add(u)
+        users[email.split("@")[0]] = u
+    db.session.flush()
+    try:
+        from .demo_programs import load_demo_programs
+    except ImportError:
+        pass
+    else:
+        load_demo_programs(users)
+    db.session.commit()
+    return True
+
+
+def print_logins() -> None:
+    if not db.session.scalar(select(func.count(User.id)).where(User.email.like("%@demo.echo"))):
+        return
+    print("\n * Demo accounts (password for all: %s)" % DEMO_PASSWORD, flush=True)
+    for email, name, *_rest in DEMO_USERS:
+        role = email.split("@")[0]
+        print(f"   - {role:<12} {email}", flush=True)
+    print(flush=True)

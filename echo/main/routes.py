@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from flask import abort, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import Membership, MembershipStatus, Notification, Program, Session, SessionStatus
+from ..models.types import utcnow
+from . import bp
+
+
+@bp.route("/")
+def index():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.home"))
+    return render_template("index.html")
+
+
+@bp.route("/home")
+@login_required
+def home():
+    memberships = db.session.scalars(
+        select(Membership).join(Program).where(Membership.user_id == current_user.id).order_by(Program.name)
+    ).all()
+    active_ids = [m.program_id for m in memberships if m.status == MembershipStatus.active]
+    upcoming = []
+    if active_ids:
+        upcoming = db.session.scalars(
+            select(Session)
+            .where(Session.program_id.in_(active_ids), Session.starts_at >= utcnow().replace(hour=0, minute=0, second=0, microsecond=0),
+                   Session.status != SessionStatus.cancelled)
+            .order_by(Session.starts_at)
+            .limit(10)
+        ).all()
+    return render_template("home.html", memberships=memberships, upcoming=upcoming)
+
+
+@bp.route("/notifications")
+@login_required
+def notifications():
+    items = db.session.scalars(
+        select(Notification).where(Notification.user_id == current_user.id).order_by(Notification.created_at.desc()).limit(100)
+    ).all()
+    return render_template("notifications.html", items=items)
+
+
+@bp.route("/notifications/<int:nid>/open", methods=["POST"])
+@login_required
+def open_notification(nid: int):
+    n = db.get_or_404(Notification, nid)
+    if n.user_id != current_user.id:
+        abort(403)
+    if n.read_at is None:
+        n.read_at = utcnow()
+        db.session.commit()
+    return redirect(n.url or url_for("main.notifications"))
+
+
+@bp.route("/notifications/read-all", methods=["POST"])
+@login_required
+def read_all():
+    for n in db.session.scalars(select(Notification).where(Notification.user_id == current_user.id, Notification.read_at.is_(None))):
+        n.read_at = utcnow()
+    db.session.commit()
+    return redirect(request.referrer or url_for("main.notifications"))
+
+
+@bp.route("/healthz")
+def healthz():
+    db.session.execute(select(1))
+    return {"status": "ok"}

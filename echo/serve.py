@@ -1,0 +1,34 @@
+"""`python -m echo.serve`: the development and single-host server (gevent).
+
+gevent holds a live room of 1,000 sockets where threading does not (docs/architecture.md),
+so the server patches the standard library before anything else is imported.
+"""
+from gevent import monkey
+
+monkey.patch_all()
+
+import os  # noqa: E402
+
+from psycopg import pq  # noqa: E402,F401  (imported after patching on purpose)
+
+os.environ.setdefault("ECHO_ASYNC_MODE", "gevent")
+
+from echo import create_app  # noqa: E402
+from echo.extensions import socketio  # noqa: E402
+
+
+def main() -> None:
+    host = os.environ.get("ECHO_HOST", "127.0.0.1")
+    port = int(os.environ.get("ECHO_PORT", "5000"))
+    app = create_app()
+    if os.environ.get("ECHO_PRINT_LOGINS", "1") == "1":
+        with app.app_context():
+            from echo.demo import print_logins
+
+            print_logins()
+    print(f" * ECHO case conference on http://{host}:{port}", flush=True)
+    socketio.run(app, host=host, port=port, log_output=os.environ.get("ECHO_ACCESS_LOG") == "1", allow_unsafe_werkzeug=False)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,20 @@
+"""Live conference changes (issue 4)
+
+Revision ID: 0004_live
+Revises: 0003_cases
+"""
+from alembic import op  # noqa: F401
+import sqlalchemy as sa  # noqa: F401
+
+revision = "0004_live"
+down_revision = "0003_cases"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    pass
+
+
+def downgrade():
+    pass

@@ -1,0 +1,90 @@
+"""The case lifecycle: one state machine, each move with who may make it.
+
+draft -> submitted -> accepted (on a session's agenda) | returned (with a reason)
+returned -> submitted; accepted -> presented -> summarised -> published (and back to
+summarised when unpublished). A move not in the table is a Conflict, never ignored; a move
+by someone not allowed to make it is NotAllowed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..models import Case, CaseState, Role, User
+from ..models.types import utcnow
+from . import audit
+from .access import has_role
+from .errors import Conflict, Invalid, NotAllowed
+
+S = CaseState
+AUTHOR = "author"
+
+
+@dataclass(frozen=True)
+class Move:
+    source: CaseState
+    target: CaseState
+    who: tuple  # AUTHOR and/or Role values
+    verb: str
+    needs_reason: bool = False
+
+
+MOVES: dict[tuple[CaseState, CaseState], Move] = {
+    (m.source, m.target): m
+    for m in [
+        Move(S.draft, S.submitted, (AUTHOR,), "submit"),
+        Move(S.returned, S.submitted, (AUTHOR,), "resubmit"),
+        Move(S.submitted, S.draft, (AUTHOR,), "withdraw the submission of"),
+        Move(S.submitted, S.accepted, (Role.coordinator,), "accept"),
+        Move(S.submitted, S.returned, (Role.coordinator,), "return", needs_reason=True),
+        Move(S.accepted, S.returned, (Role.coordinator,), "return", needs_reason=True),
+        Move(S.accepted, S.submitted, (Role.coordinator,), "take off the agenda"),
+        Move(S.accepted, S.presented, (Role.coordinator,), "mark as presented"),
+        Move(S.presented, S.summarised, (Role.coordinator,), "send the summary of"),
+        Move(S.summarised, S.published, (Role.coordinator,), "publish"),
+        Move(S.published, S.summarised, (Role.coordinator,), "unpublish"),
+    ]
+}
+
+_STAMPS = {S.submitted: "submitted_at", S.presented: "presented_at", S.summarised: "summarised_at", S.published: "published_at"}
+
+
+def allowed_moves(case: Case, user: User | None) -> list[Move]:
+    """The moves this user may make on this case now (for showing buttons)."""
+    return [m for (src, _), m in MOVES.items() if src == case.state and _may(m, case, user)]
+
+
+def _may(move: Move, case: Case, user: User | None) -> bool:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    if AUTHOR in move.who and case.author_id == user.id:
+        return True
+    roles = [r for r in move.who if isinstance(r, Role)]
+    return bool(roles) and has_role(user, case.program, *roles)
+
+
+def check_transition(case: Case, target: CaseState, user: User | None, reason: str = "") -> Move:
+    move = MOVES.get((case.state, target))
+    if move is None:
+        raise Conflict(f"A case that is {case.state.value} cannot become {target.value}.")
+    if not _may(move, case, user):
+        raise NotAllowed(f"You may not {move.verb} this case.")
+    if move.needs_reason and not reason.strip():
+        raise Invalid("Give the author a reason.", field="reason")
+    return move
+
+
+def do_transition(case: Case, target: CaseState, user: User, reason: str = "") -> Move:
+    """Validate and apply one move; adds the audit entry. The caller commits."""
+    move = check_transition(case, target, user, reason)
+    previous = case.state
+    case.state = target
+    stamp = _STAMPS.get(target)
+    if stamp:
+        setattr(case, stamp, utcnow())
+    if target == S.returned:
+        case.return_reason = reason.strip()
+    if previous == S.accepted and target in (S.returned, S.submitted):
+        case.session_id = None
+        case.agenda_position = None
+    audit.record(user, f"case.{target.value}", "case", case.id, case.program_id, detail=f"{previous.value} -> {target.value}")
+    return move

@@ -1,0 +1,440 @@
+"""Detection rules (regular expressions + word-list heuristics) for the privacy guard."""
+from __future__ import annotations
+
+import re
+
+from . import _lexicon as L
+
+KINDS = ("name", "address", "place", "zip", "facility", "date", "age", "phone", "email", "ssn", "mrn",
+         "id", "url", "ip")
+LABELS = {
+    "name": "Person name", "address": "Street address", "place": "Place name (below state level)",
+    "zip": "ZIP code", "facility": "Hospital or clinic name", "date": "Date (more specific than a year)",
+    "age": "Age over 89", "phone": "Phone or fax number", "email": "E-mail address",
+    "ssn": "Social Security number", "mrn": "Medical record number", "id": "Identifying number",
+    "url": "Web address", "ip": "IP address",
+}
+HINTS = {
+    "name": "Replace with a role such as 'the patient', 'her sister' or 'the PCP'.",
+    "address": "Remove the address; say 'lives in a rural area' or give the state only.",
+    "place": "Name the state or region type instead, e.g. 'a small town in NM' or 'a rural county'.",
+    "zip": "Remove the ZIP code; the state is enough.",
+    "facility": "Use a generic setting such as 'a rural hospital' or 'the local clinic'.",
+    "date": "Use the year only or a relative time such as 'three weeks ago'.",
+    "age": "Ages over 89 must be reported as '90 or older'.",
+    "phone": "Remove the phone/fax number.",
+    "email": "Remove the e-mail address.",
+    "ssn": "Remove the Social Security number.",
+    "mrn": "Remove the medical record number.",
+    "id": "Remove the identifying number (account, plan, licence, device, vehicle...).",
+    "url": "Remove the web address.",
+    "ip": "Remove the IP address.",
+}
+
+# priority when two candidates overlap with equal length (higher wins)
+PRIO = {"email": 9, "url": 9, "ip": 9, "ssn": 8, "mrn": 8, "id": 7, "phone": 6, "date": 7.5, "age": 6,
+        "address": 5, "zip": 5, "facility": 4, "place": 3, "name": 2}
+
+I = re.IGNORECASE
+W = r"[^\W\d_]"  # a letter (unicode)
+CAPW = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"  # a capitalised word
+
+_MONTH_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+MON = rf"(?:{_MONTH_FULL}|{_MONTH_FULL.upper()}|(?:{_MONTH_ABBR}|{_MONTH_ABBR.upper()})\.?)"
+WDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+ORD = r"(?:st|nd|rd|th)"
+NOT_UNIT = r"(?!\s*(?:mg|mcg|ml|mL|g|kg|%|units?|tabs?|pills?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?|mmHg|/)\b)"
+
+P: list[tuple[str, re.Pattern, int, str]] = []  # (kind, regex, group, label)
+
+
+def _add(kind, pattern, flags=0, group=0, label=""):
+    P.append((kind, re.compile(pattern, flags), group, label))
+
+
+# --- e-mail, URL, IP ---------------------------------------------------------------------------
+_add("email", r"\b[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
+_add("url", r"\b(?:https?://|ftp://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]", I)
+_TLD = ("com|org|net|edu|gov|mil|io|info|biz|us|uk|ca|de|fr|es|nl|be|ch|se|pl|dk|cz|br|au|ee|cy|pt|si|fi|"
+        "ru|jp|cn|ie|nz|za|mx|gr|hu|ro|sk|lt|lv|bg|hr|health|care|clinic|app|dev")
+_add("url", rf"(?<![@\w.])(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+(?:{_TLD})(?:\.[a-z]{{2}})?\b(?:/[^\s<>\"')\]]*[^\s<>\"')\].,;:!?])?(?![\w@-])")
+_OCT = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+_add("ip", rf"(?<![\w.]){_OCT}(?:\.{_OCT}){{3}}(?![\w.]|\.\d)")
+_add("ip", r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![\w:])")
+_add("ip", r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,6}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4})*)?(?![\w:])")
+
+# --- SSN, record numbers, other ids ---------------------------------------------------------------
+_add("ssn", r"(?<![\w-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w-])")
+_add("ssn", r"\b(?:SSN|SS#|social\s+security(?:\s+(?:number|no\.?|#))?)\s*[:#]?\s*(\d{3}[\s-]?\d{2}[\s-]?\d{4})\b", I, 1)
+_NUMCUE = r"(?:\s+(?:number|num|no\.?|#|ID|id))?\s*(?:is|was|of)?\s*[:#=]?\s*"
+_IDVAL = r"(#?(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{3,}[A-Za-z0-9]|\d{4,})"
+_add("mrn", rf"(?:\bMRN|\bMR#|\bMR\s*No\.?|\bmedical\s+record|\bchart|\bhospital|\bpatient|\bencounter|\bFIN|\bCSN)(?:\s+(?:number|num|no\.?|#|ID)|(?<=MRN)|(?<=MR#))\s*(?:is|was)?\s*[:#=]?\s*{_IDVAL}", I, 1, "Medical record number")
+_add("mrn", rf"\bMRN\s*[:#=]?\s*{_IDVAL}", I, 1, "Medical record number")
+for cue, label in [
+    (r"account|acct\.?|a/c|billing", "Account number"),
+    (r"member|subscriber|beneficiary|policy|group|health\s+plan|insurance|insurance\s+member|medicaid|medicare|"
+     r"MBI|HICN|plan|benefit", "Health plan number"),
+    (r"driver'?s?\s+licen[cs]e|licen[cs]e|DL|CDL|NPI|DEA|permit|certificate|cert\.?|passport|"
+     r"tribal\s+(?:enrollment|ID|census)|census|enrollment|CIB", "Licence or certificate number"),
+    (r"serial|device|pacemaker|implant|pump|model|UDI|IMEI|MAC", "Device or serial number"),
+    (r"plate|licen[cs]e\s+plate|tag|VIN|vehicle", "Vehicle or plate number"),
+    (r"card|credit\s+card|debit\s+card|IBAN|routing|case|claim|ID|identifier|reference|ref\.?|badge|employee",
+     "Identifying number"),
+]:
+    _add("id", rf"\b(?:{cue}){_NUMCUE}{_IDVAL}", I, 1, label)
+_add("id", r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}(?:\s?[A-Z0-9]{1,4})?\b", I, 0, "Bank account (IBAN)")
+_add("id", r"(?<![\w.,/-])(?:\d{4}[ -]){3}\d{1,7}(?![\w/-])", 0, 0, "Card or account number")
+_add("id", r"(?<![\w.,/-])\d{9,19}(?![\w/-]|[.,]\d)", 0, 0, "Identifying number")
+_add("id", r"(?<![\w.,/-])[A-Z]{1,3}-?\d{6,}(?![\w/-])", 0, 0, "Identifying number")
+
+# --- phone / fax ------------------------------------------------------------------------------------
+_add("phone", r"(?<![\w/.+-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s*|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?:\s*(?:x|ext\.?|extension)\s*\d{1,5})?(?![\w/-]|\.\d)", I)
+_add("phone", r"(?<![\w/.+-])\(\d{3}\)\d{3}-\d{4}(?:x\d{1,5})?", I)
+_add("phone", r"(?<![\w/.,+-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){1,5}(?![\w/-]|[.,]\d|\s*(?:mg|mcg|ml|mL|%|kg|lbs?|units?|mmHg|cm|mm)\b)", I, 0, "_intl")
+_add("phone", r"\b(?:phone|ph|tel|telephone|cell|mobile|fax|call|text|contact|pager|beeper)\s*(?:number|no\.?|#)?\s*(?:is|at)?\s*[:#]?\s*(\+?\d[\d\s().-]{5,}\d)", I, 1)
+
+# --- dates ------------------------------------------------------------------------------------------
+_add("date", rf"\b(?:{WDAY},?\s+)?{MON}\s+\d{{1,2}}{ORD}?\b(?:,?\s+(?:\d{{4}}|'\d\d)\b)?{NOT_UNIT}")
+_add("date", rf"\b(?:(?:the\s+)?\d{{1,2}}{ORD}?\s+(?:of\s+)?){MON}(?!\w)(?:,?\s+\d{{4}}\b)?", 0)
+_add("date", rf"\b(?:{WDAY},?\s+)?(?:the\s+)?\d{{1,2}}{ORD}\b")  # placeholder, filtered below (needs cue)
+_add("date", rf"\b{MON},?\s+(?:of\s+)?\d{{4}}\b")
+_add("date", rf"\b(?:in|since|during|until|till|through|by|early|late|mid|last|next|this|around|before|after|from|of|on)\s+((?:{_MONTH_FULL}|{_MONTH_ABBR}\.))(?![\w-])", 0, 1, "_bare_month")
+_add("date", rf"(?<=\bmid-)(?:{_MONTH_FULL})\b")
+_add("date", r"(?<![\w/.-])(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?Z?)?(?![\w/-]|\.\d)", 0, 0, "_ymd")
+_add("date", r"(?<![\w/.-])\d{1,2}[/-]\d{1,2}[/-](?:\d{4}|\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?![\w/-]|\.\d)", 0, 0, "_mdy")
+_add("date", r"(?<![\w/.-])\d{1,2}\.\d{1,2}\.\d{4}(?![\w/-]|\.\d)", 0, 0, "_mdy")
+_add("date", rf"(?:\b(?:on|since|from|until|till|through|by|dated?|DOB|D\.O\.B\.?|admitted|admission|discharged?|seen|visit|"
+             rf"appointment|appt|surgery|delivered|born|died|last|next|this|before|after|starting|started|{WDAY}|"
+             rf"Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?\s*:?\s+)(\d{{1,2}}/\d{{1,2}})(?![/\d]|\.\d|\s*(?:pain|strength|mg|tabs?))", I, 1, "_md")
+
+# --- age over 89 ------------------------------------------------------------------------------------
+_AGE = r"(?:9\d|1[01]\d|12[0-5])"
+_WORDAGE = r"(?:ninety|one[\s-]hundred)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
+_add("age", rf"\b(?:{_AGE}|{_WORDAGE})(?:\s*|-)(?:years?|yrs?|y)(?:\s*|-)(?:old|of\s+age)\b", I)
+_add("age", rf"\b{_AGE}\s*(?:yo|y/o|y\.o\.?|yrs?\s+old|yo[MF]|y/o[MF])\b", I)
+_add("age", rf"\b{_AGE}(?=-?(?:yo|y/o)\b)", I)
+_add("age", rf"\b(?:age|aged|ages|age:|at\s+the\s+age\s+of)\s*(?:of\s+)?({_AGE})\b(?!\s*(?:mg|%|/))", I, 1)
+_add("age", rf"\b(?:his|her|their|the|early|mid|late|mid-|early-|late-)\s*(?:90s|90's|nineties|100s|hundreds)\b", I)
+_add("age", rf"\b(?:nonagenarian|centenarian)s?\b", I)
+_add("age", rf"(?<=[,(]\s)({_AGE})(?=\s*[,)]\s*(?:M|F|male|female|man|woman|he|she)\b)")
+
+# --- ZIP --------------------------------------------------------------------------------------------
+_STATES_RE = "|".join(sorted((s.title() for s in L.US_STATES), key=len, reverse=True))
+_ABBR_RE = "|".join(sorted(L.STATE_ABBR))
+_add("zip", rf"(?<=\b(?:{_ABBR_RE})\s)(\d{{5}}(?:-\d{{4}})?)\b")
+_add("zip", rf"(?<=\b(?:{_ABBR_RE})\s\s)(\d{{5}}(?:-\d{{4}})?)\b")
+_add("zip", rf"(?:\b(?:{_STATES_RE}),?\s+)(\d{{5}}(?:-\d{{4}})?)\b", 0, 1)
+_add("zip", r"(?<![\w-])\d{5}-\d{4}(?![\w-])")
+_add("zip", r"\b(?:zip|zipcode|zip\s+code|postal\s+code|postcode)\s*(?:is|of)?\s*[:#]?\s*([A-Z0-9]{3,5}(?:[\s-][A-Z0-9]{3,4})?)\b", I, 1)
+
+# --- street address ------------------------------------------------------------------------------------
+_SUF = (r"Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Place|Pl|Terrace|Ter|Circle|Cir|"
+        r"Parkway|Pkwy|Trail|Trl|Highway|Hwy|Loop|Square|Sq|Plaza|Alley|Path|Pike|Crossing|Xing|Ridge|Heights|Hts|"
+        r"Camino|Calle|Avenida|Mesa|Canyon|Row|Walk|Estates|Park|Gardens|Close|Crescent|Grove|Mews|Hill|Junction|Jct")
+_UNIT = r"(?:,?\s*(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Lot|Space|Rm\.?|Room|#)\s*#?\s*[A-Z0-9-]+)?"
+_add("address", rf"(?<![\w.,/-])\d{{1,6}}[A-Z]?\s+(?:[NSEW]\.?\s+|(?:North|South|East|West)\s+)?(?:(?:\d+(?:st|nd|rd|th)|{CAPW})\s+){{0,4}}(?:{_SUF})\b\.?(?:\s+(?:[NSEW][EW]?|North|South|East|West)\b\.?)?{_UNIT}")
+_add("address", rf"(?<![\w.,/-])\d{{1,6}}\s+(?:{_SUF})\s+(?:de\s+|del\s+|la\s+|los\s+)?{CAPW}(?:\s+{CAPW})?{_UNIT}")
+_add("address", r"\b(?:P\.?\s?O\.?\s+Box|Post\s+Office\s+Box|HC\s*\d+,?\s+Box|Rural\s+Route|RR\s*\d+,?\s+Box|Box)\s*#?\s*\d+(?:-\d+)?\b", I)
+_add("address", r"\b(?:County\s+Road|CR|State\s+Road|State\s+Route|Indian\s+Route|Navajo\s+Route|BIA\s+Route|"
+                r"Highway|Hwy|Route|Rte|US|NM|Interstate|I)\s*-?\s*\d{1,4}[A-Z]?\b(?=\s*(?:,|\.|\bnear\b|\bmile|\bjust|\bat\b|\bin\b|\boutside\b|\beast|\bwest|\bnorth|\bsouth|$))", 0, 0, "_road")
+_add("address", rf"(?<![\w.,/-])\d{{1,6}}\s+{CAPW}(?:\s+{CAPW}){{0,2}}\s+\d{{1,5}}\s*(?:Apt\.?|Suite|Unit)\s*\d+")
+
+# --- facilities --------------------------------------------------------------------------------------
+_HEADS = "|".join(sorted((re.escape(h) for h in L.FACILITY_HEADS), key=len, reverse=True))
+_FACW = r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|&)"
+FAC_RE = re.compile(
+    rf"(?:\b(?:St\.?|Saint|San|Santa)\s+)?(?:{_FACW}\s+(?:(?:of|de|del|la|los|las|and|y)\s+)?){{1,6}}?"
+    rf"(?:(?:{_HEADS})|(?i:hospital|clinic|medical center|health center|healthcare|pharmacy|health system|"
+    rf"treatment center|nursing home|urgent care))\b(?:\s+(?i:clinic|hospital|pharmacy))?\b"
+)
+FAC_SKIP = frozenset({"st", "saint", "san", "santa", "nation", "service", "services", "network", "program",
+                      "department", "system"}) | L.CLINICAL
+SAINT_RE = re.compile(r"\b(?:St\.|Saint)\s+[A-Z][\w]+(?:['’]s)?(?:\s+[A-Z][\w]+)?(?!\s+(?:wort|John's\s+wort)\b)")
+CAPN = r"[A-ZÀ-ÖØ-Þ][\w'’-]*"
+COUNTY_RE = re.compile(rf"\b{CAPN}(?:\s+{CAPN}){{0,2}}\s+(?:County|Parish|Borough|Township)\b")
+CITY_STATE_RE = re.compile(rf"\b({CAPN}(?:\s+{CAPN}){{0,2}}),\s*(?:{_ABBR_RE}|{_STATES_RE})\b(?![\w-])")
+
+# --- tokens for names/places ------------------------------------------------------------------------
+TOKEN_RE = re.compile(r"[^\W\d_](?:[\w’'-]*[^\W_])?(?:['’]s)?|\d+|[^\w\s]")
+_SENT_END = set(".!?:;•*\n\"“”()[]-–—|>#")
+PARTICLES = {"de", "del", "de la", "la", "los", "las", "van", "von", "der", "den", "da", "di", "du", "le", "bin",
+             "ibn", "al", "el", "y", "st", "mc", "mac", "o"}
+PLACE_PREP = {"in", "from", "to", "near", "outside", "around", "at", "toward", "towards", "into", "through",
+              "via", "between", "downtown", "rural", "lives", "relocated", "moved"}
+PERSON_VERBS = {"is", "was", "has", "had", "reports", "reported", "says", "said", "states", "stated", "presented",
+                "presents", "denies", "denied", "called", "came", "went", "lives", "works", "worked", "takes",
+                "took", "and", "who", "notes", "noted", "feels", "wants", "told", "asked", "can", "will", "would",
+                "does", "did", "got", "gets", "left", "died", "drinks", "uses", "started", "stopped", "listed",
+                "moved", "joined", "became", "wrote", "lost", "gave", "needs", "thinks", "believes", "returned"}
+MED_SUFFIXES = ("itis", "emia", "aemia", "osis", "ectomy", "otomy", "ostomy", "ology", "ologist", "pathy", "plasty",
+                "azole", "pril", "olol", "sartan", "statin", "mab", "tide", "pine", "done", "zepam", "zolam",
+                "oxetine", "aline", "triptyline", "azine", "idone", "apine", "cillin", "mycin", "cycline", "floxacin",
+                "vir", "dronate", "gliptin", "gliflozin", "glutide", "semide", "thiazide", "dipine", "parin",
+                "xaban", "lukast", "prazole", "tidine", "setron", "triptan", "algia", "uria", "emesis", "plegia",
+                "paresis", "trophy", "ostasis", "oma", "cytosis", "penia", "philia", "phobia", "gram", "graphy",
+                "scopy", "ectasia", "lysis", "megaly", "rrhea", "rrhoea", "sclerosis", "tonin", "amine", "ase",
+                "phrenia", "thymia", "somnia", "kinesia", "lexia", "phagia", "phasia", "praxia", "tensive", "ergic",
+                "genic", "oid", "iatric", "iatry", "ics", "itis's")
+TITLE_WORDS = L._words("disease syndrome sign signs scale score inventory test maneuver manoeuvre reflex palsy fracture "
+                       "criteria classification index questionnaire phenomenon law triad disorder hypothesis rule "
+                       "staging stage method equation formula coma depression anxiety")
+
+
+def _base(tok: str) -> str:
+    t = tok.lower()
+    if t.endswith("'s") or t.endswith("’s"):
+        t = t[:-2]
+    return t
+
+
+def _allowed(b: str) -> bool:
+    if b in L.CLINICAL or b in L.DRUGS or b in L.COUNTRIES or b in L.US_STATES or b in L.MONTHS or b in L.WEEKDAYS:
+        return True
+    if b.endswith("s") and (b[:-1] in L.WEEKDAYS or b[:-1] in L.CLINICAL or b[:-1] in L.DRUGS):
+        return True
+    if b in L.EPONYMS and b not in L.SURNAMES and b not in L.FIRST_NAMES:
+        return True
+    if "-" in b and all(p in L.ENGLISH or p in L.CLINICAL or p in L.DRUGS or p in L.EPONYMS or p.isdigit() for p in b.split("-") if p):
+        return True
+    return len(b) > 5 and b.endswith(MED_SUFFIXES)
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[0].isupper() and not (len(tok) > 1 and tok.isupper() and len(tok) <= 5)
+
+
+def _name_tokens(text: str):
+    """Yield (start, end, kind) spans of capitalised name/place phrases."""
+    toks = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+    n = len(toks)
+    # classify
+    cls = [0] * n  # 0 none, 1 weak (name-list/English, needs support), 2 candidate, 3 strong
+    for i, (s, e, t) in enumerate(toks):
+        if not t[0].isalpha() or not t[0].isupper():
+            continue
+        if len(t) <= 2 or t.lower() in L.HONORIFICS:
+            continue
+        if len(t) > 1 and t.isupper() and not (len(t) >= 4 and t.lower() in L.SURNAMES | L.FIRST_NAMES):
+            continue  # abbreviation
+        b = _base(t)
+        # sentence-initial?
+        j = i - 1
+        initial = j < 0 or toks[j][2] in _SENT_END or (toks[j][2].isdigit() and (j == 0 or toks[j - 1][2] in _SENT_END))
+        prev = toks[j][2].lower() if j >= 0 else ""
+        prev2 = toks[j - 1][2].lower() if j >= 1 else ""
+        # strong cues
+        if prev.rstrip(".") in L.HONORIFICS and j >= 0 and toks[j][2][0].isupper() or (
+            prev == "." and prev2 in L.HONORIFICS and toks[j - 1][2][0].isupper()
+        ):
+            if not _allowed(b) or b in L.EPONYMS:
+                cls[i] = 3
+                continue
+        allowed = _allowed(b)
+        if allowed and b in L.EPONYMS and (t.endswith("s") or (i + 1 < n and toks[i + 1][2].lower() in TITLE_WORDS)):
+            continue
+        kin = prev in L.KIN or prev in L.ROLE or (prev == "," and prev2 in L.KIN)
+        if kin and not allowed and not initial:
+            cls[i] = 3
+            continue
+        if allowed:
+            continue
+        english = b in L.ENGLISH
+        listed = b in L.FIRST_NAMES or b in L.SURNAMES
+        proper = b in L.PROPER or b in L.US_PLACES
+        if not english:
+            if not initial:
+                cls[i] = 2
+            elif listed or proper:
+                cls[i] = 2
+            else:
+                nxt = toks[i + 1][2].lower() if i + 1 < n else ""
+                cls[i] = 2 if (nxt in PERSON_VERBS or t.endswith(("'s", "’s"))) else 1
+        elif listed:
+            cls[i] = 1 if initial else (2 if b in L.FIRST_NAMES and not english else 1)
+            if not initial and b in L.FIRST_NAMES and b not in L.ENGLISH:
+                cls[i] = 2
+        elif proper and not initial:
+            cls[i] = 1
+    # name followed by a kin word in parentheses / apposition: "Maria (sister)", "Robert, her husband"
+    for i in range(n - 2):
+        if cls[i] and toks[i + 1][2] in "(," and toks[i + 2][2].lower() in L.KIN:
+            cls[i] = 3
+        if cls[i] and toks[i + 1][2] in "(," and i + 3 < n and toks[i + 2][2].lower() in ("her", "his", "their", "the", "patient's", "pt's", "my") and toks[i + 3][2].lower() in L.KIN:
+            cls[i] = 3
+    # group into phrases
+    i = 0
+    while i < n:
+        if not cls[i]:
+            i += 1
+            continue
+        j = i
+        while True:
+            k = j + 1
+            # middle initial "J." / particles
+            if k + 1 < n and len(toks[k][2]) == 1 and toks[k][2].isupper() and toks[k + 1][2] == "." and k + 2 < n and cls[k + 2]:
+                j = k + 2
+                continue
+            if k < n and len(toks[k][2]) == 1 and toks[k][2].isupper() and k + 1 < n and cls[k + 1] and toks[k][0] == toks[j][1] + 1:
+                j = k + 1
+                continue
+            if k + 1 < n and toks[k][2].lower() in PARTICLES and cls[k + 1] and toks[k][2][0].islower():
+                j = k + 1
+                continue
+            if k < n and cls[k] and toks[k][0] - toks[j][1] <= 1:
+                j = k
+                continue
+            if k < n and toks[k][0] - toks[j][1] <= 1 and toks[k][2][0].isupper() and toks[k][2][0].isalpha() \
+                    and max(cls[i:j + 1]) >= 2 and not _allowed(_base(toks[k][2])) and not (toks[k][2].isupper() and len(toks[k][2]) > 1):
+                # capitalised English word glued to a candidate: "Maria Rose", "John Little"
+                j = k
+                continue
+            break
+        strength = max(cls[i:j + 1])
+        count = j - i + 1
+        if strength >= 2 or (strength == 1 and count >= 2):
+            s, e = toks[i][0], toks[j][1]
+            yield s, e, i, j
+        i = j + 1
+    return
+
+
+def _place_kind(text, s, e, prev_word, first_tok):
+    phrase = text[s:e].lower().rstrip("'s").rstrip("’s")
+    b = _base(first_tok)
+    if phrase in L.US_PLACES and b not in L.FIRST_NAMES:
+        return "place"
+    if prev_word in PLACE_PREP and b not in L.FIRST_NAMES and b not in L.SURNAMES:
+        return "place"
+    return "name"
+
+
+def detect(text: str):
+    cands: list[tuple[int, int, str, str]] = []
+    add = cands.append
+    for kind, rx, grp, label in P:
+        for m in rx.finditer(text):
+            s, e = m.span(grp)
+            if s < 0 or e <= s:
+                continue
+            val = m.group(grp)
+            if label.startswith("_"):
+                if label == "_intl":
+                    digits = sum(c.isdigit() for c in val)
+                    if digits < 7 or digits > 15:
+                        continue
+                    # a bare run of small numbers separated by single spaces is likely a list of values
+                    groups = re.split(r"[\s.()-]+", val.strip("+()"))
+                    if len([g for g in groups if g]) < 2:
+                        continue
+                    if "." in val and not re.fullmatch(r"[\d.+ ()]+", val):
+                        pass
+                    if re.search(r"\d\.\d", val) and val.count(".") < 2:
+                        continue
+                elif label in ("_mdy", "_md"):
+                    parts = re.split(r"[/.-]", val.split()[0])
+                    a, b = int(parts[0]), int(parts[1])
+                    if not ((1 <= a <= 12 and 1 <= b <= 31) or (1 <= b <= 12 and 1 <= a <= 31)):
+                        continue
+                    if label == "_md" and b == 10 and re.match(r"\s*(?:pain|on pain)", text[e:]):
+                        continue
+                elif label == "_ymd":
+                    parts = re.split(r"[-/.]", val[:10])
+                    if not (1 <= int(parts[1]) <= 12 and 1 <= int(parts[2][:2]) <= 31):
+                        continue
+                elif label == "_bare_month":
+                    if val == "May" and re.match(r"\s+(?:be|have|need|want|consider|help|not|benefit|also)\b", text[e:]):
+                        continue
+                elif label == "_road":
+                    pass
+                label = ""
+            if kind == "date" and re.fullmatch(rf"(?:{WDAY},?\s+)?(?:the\s+)?\d{{1,2}}{ORD}", val):
+                # "the 14th" alone: only with a clear date cue before it
+                if not re.search(r"\b(?:on|since|from|until|by|before|after)\s+(?:the\s+)?$", text[max(0, s - 12):s], I) and not val[0].isalpha():
+                    continue
+                if not val.lower().startswith("the") and not re.match(WDAY, val):
+                    continue
+            add((s, e, kind, label))
+    # facilities
+    for m in FAC_RE.finditer(text):
+        s, e = m.span()
+        words = re.findall(r"[\w'’.]+|&", m.group())
+        # drop leading sentence words that are generic ("The", "At")
+        mods = words[:-1]
+        head_idx = len(words) - 1
+        # strip head words (multi-word heads)
+        for h in L.FACILITY_HEADS:
+            hw = h.split()
+            if [w.lower() for w in words[-len(hw):]] == [w.lower() for w in hw]:
+                mods = words[: -len(hw)]
+                head_idx = len(words) - len(hw)
+                break
+        specific = [w for w in mods if w[0].isupper() and _base(w.rstrip(".")) not in L.FACILITY_GENERIC
+                    and _base(w.rstrip(".")) not in FAC_SKIP]
+        if not specific:
+            continue
+        # trim leading generic capitalised words ("The", sentence-start "Our")
+        lead = m.group()
+        trimmed = re.match(r"(?:(?:The|A|An|Our|At|In|From|To|This|Her|His|Their|Patient|Pt)\s+)+", lead)
+        if trimmed:
+            s += trimmed.end()
+        add((s, e, "facility", ""))
+    for m in SAINT_RE.finditer(text):
+        add((m.start(), m.end(), "facility", ""))
+    for m in COUNTY_RE.finditer(text):
+        first = _base(m.group().split()[0])
+        if first in ("the", "a", "this", "our", "rural", "same", "each", "every", "which", "what", "that", "in", "from"):
+            continue
+        s = m.start()
+        add((s, m.end(), "place", ""))
+    for m in CITY_STATE_RE.finditer(text):
+        s, e = m.span(1)
+        words = m.group(1).split()
+        # keep only the trailing words that look like the place name
+        while words and (_allowed(_base(words[0])) or _base(words[0]) in ("the", "in", "from", "lives")):
+            s += len(words[0]) + 1
+            words = words[1:]
+        if words:
+            add((s, e, "place", ""))
+    # names and places from capitalised tokens
+    toks = None
+    for s, e, i, j in _name_tokens(text):
+        before = text[max(0, s - 30):s].lower().split()
+        prev_word = before[-1] if before else ""
+        first_tok = text[s:e].split()[0]
+        if prev_word in ("lives", "live", "living", "resides", "relocated", "moved") :
+            prev_word = "in"
+        kind = _place_kind(text, s, e, prev_word, first_tok)
+        if kind == "name":
+            h = HONOR_RE.search(text, max(0, s - 12), s)
+            if h:
+                s = h.start()
+        add((s, e, kind, ""))
+    # place names made only of English words after a strong place cue ("lives in Silver City")
+    for m in PLACE_CUE_RE.finditer(text):
+        s, e = m.span(1)
+        ph = m.group(1)
+        while ph and ph.lower() not in L.US_PLACES and " " in ph:
+            ph = ph.rsplit(" ", 1)[0]
+        if ph.lower() in L.US_PLACES and ph.lower() not in L.US_STATES and not _allowed(ph.lower()):
+            add((s, s + len(ph), "place", ""))
+    return _resolve(cands)
+
+
+HONOR_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Nurse|Sr|Fr|Rev|Sister|Brother|Father|Aunt|Uncle)\.?\s+$")
+PLACE_CUE_RE = re.compile(rf"\b(?:in|from|to|near|outside(?:\s+of)?|around|lives\s+in|moved\s+to|resides\s+in|town\s+of|city\s+of|village\s+of|community\s+of|chapter\s+of)\s+({CAPW}(?:\s+(?:{CAPW}|of|or|de|la|y))*)")
+
+
+def _resolve(cands):
+    cands.sort(key=lambda c: (-(c[1] - c[0]), -PRIO[c[2]], c[0]))
+    taken: list[tuple[int, int, str, str]] = []
+    occupied = []
+    for c in cands:
+        s, e = c[0], c[1]
+        # trim whitespace/punctuation at the edges
+        if any(not (e <= o[0] or s >= o[1]) for o in occupied):
+            continue
+        occupied.append((s, e))
+        taken.append(c)
+    taken.sort()
+    return taken

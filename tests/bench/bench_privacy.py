@@ -1,0 +1,236 @@
+"""Benchmark for the privacy guard (echo.domain.privacy).
+
+Run:  .venv/bin/python tests/bench/bench_privacy.py        (wired to `make bench-privacy`)
+
+Matching rule: an identifier span counts as found (recall) when any finding overlaps it by at
+least one character, whatever the finding's kind; a finding counts as correct (precision) when
+it overlaps any identifier span.  Per-kind recall uses the gold kind; per-kind precision uses
+the finding's kind.  "Flagged" = share of identifier-free texts with at least one finding.
+
+Corpora: the project corpus (tests/data/privacy/corpus.jsonl, dev and held-out splits) and, when
+present, ../shared/deid/presidio-synth-v2.json (or $ECHO_DEID_CORPUS) mapped to Safe Harbor.
+Libraries (philter-lite, presidio-analyzer pattern recognisers) are measured only when importable.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from echo.domain.privacy import scan  # noqa: E402
+
+CORPUS = ROOT / "tests" / "data" / "privacy" / "corpus.jsonl"
+SYNTH = Path(os.environ.get("ECHO_DEID_CORPUS") or Path(__file__).resolve().parents[3] / "shared" / "deid" / "presidio-synth-v2.json")
+
+# ---------------------------------------------------------------------------------- corpora
+def load_project():
+    rows = [json.loads(l) for l in CORPUS.read_text(encoding="utf-8").splitlines() if l.strip()]
+    out = {"dev": [], "held": []}
+    for r in rows:
+        out[r["split"]].append((r["text"], [(s["start"], s["end"], s["kind"]) for s in r["spans"]]))
+    return out
+
+
+_STATES = {l.strip().lower() for l in (ROOT / "echo/domain/privacy_data/us_states.txt").read_text().splitlines()}
+_COUNTRIES = {l.strip().lower() for l in (ROOT / "echo/domain/privacy_data/countries.txt").read_text().splitlines()}
+_COUNTRIES |= {"usa", "us", "uk", "america", "united states", "england", "greenlander", "czech republic"}
+_MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+SYNTH_MAP = {"PERSON": "name", "STREET_ADDRESS": "address", "GPE": "place", "ORGANIZATION": "facility",
+             "DATE_TIME": "date", "PHONE_NUMBER": "phone", "EMAIL_ADDRESS": "email", "ZIP_CODE": "zip",
+             "DOMAIN_NAME": "url", "IP_ADDRESS": "ip", "US_SSN": "ssn", "US_DRIVER_LICENSE": "id",
+             "CREDIT_CARD": "id", "IBAN_CODE": "id"}
+
+
+def synth_is_identifier(etype: str, value: str) -> bool:
+    v = value.strip().lower()
+    if etype not in SYNTH_MAP:
+        return False  # AGE (all <= 89 in this file), TITLE, NRP
+    if etype == "GPE":
+        return v not in _STATES and v not in _COUNTRIES
+    if etype == "ORGANIZATION":
+        return bool(re.search(r"hospital|clinic|medical|health|pharmacy|infirmary|hospice", v))
+    if etype == "DATE_TIME":
+        # more specific than a year: has a day/month component
+        return bool(re.search(r"\d{1,2}[/.-]\d{1,2}|\d{4}-\d{2}", v) or re.search(rf"\b(?:{_MONTHS})", v))
+    return True
+
+
+def load_synth():
+    if not SYNTH.exists():
+        return None
+    data = json.loads(SYNTH.read_text(encoding="utf-8"))
+    out = []
+    for d in data:
+        spans = [(s["start_position"], s["end_position"], SYNTH_MAP[s["entity_type"]])
+                 for s in d["spans"] if synth_is_identifier(s["entity_type"], s["entity_value"])]
+        # spans of non-identifier entities are "neutral": a finding on them is not counted either way
+        neutral = [(s["start_position"], s["end_position"]) for s in d["spans"]
+                   if not synth_is_identifier(s["entity_type"], s["entity_value"])]
+        out.append((d["full_text"], spans, neutral))
+    return out
+
+
+# ---------------------------------------------------------------------------------- scoring
+def score(docs, detector):
+    """docs: list of (text, gold_spans[, neutral]). detector(text) -> list of (start, end, kind)."""
+    rec = defaultdict(lambda: [0, 0])   # kind -> [found, total]
+    prec = defaultdict(lambda: [0, 0])  # kind -> [correct, total]
+    neg_flagged = neg_total = 0
+    t0 = time.perf_counter()
+    preds = [detector(d[0]) for d in docs]
+    elapsed = time.perf_counter() - t0
+    for doc, pred in zip(docs, preds):
+        text, gold = doc[0], doc[1]
+        neutral = doc[2] if len(doc) > 2 else []
+        for s, e, k in gold:
+            hit = any(ps < e and pe > s for ps, pe, _ in pred)
+            for key in (k, "ALL"):
+                rec[key][0] += hit
+                rec[key][1] += 1
+        for ps, pe, pk in pred:
+            ok = any(ps < e and pe > s for s, e, _ in gold)
+            if not ok and any(ps < e and pe > s for s, e in neutral):
+                continue  # finding on a non-identifier labelled entity (e.g. a country): not scored
+            for key in (pk, "ALL"):
+                prec[key][0] += ok
+                prec[key][1] += 1
+        if not gold:
+            neg_total += 1
+            neg_flagged += bool(pred)
+    return rec, prec, (neg_flagged, neg_total), elapsed, len(docs)
+
+
+def ours(text):
+    return [(f.start, f.end, f.kind) for f in scan(text)]
+
+
+def fmt(num, den):
+    return f"{num / den:6.3f} ({num}/{den})" if den else "     -"
+
+
+def report(title, result):
+    rec, prec, (nf, nt), elapsed, n = result
+    print(f"\n== {title}: {n} texts, {n / elapsed:,.0f} texts/s")
+    print(f"{'kind':10} {'recall':>18} {'precision':>18}")
+    kinds = [k for k in sorted(set(rec) | set(prec)) if k != "ALL"] + ["ALL"]
+    for k in kinds:
+        print(f"{k:10} {fmt(*rec[k]) if k in rec else '     -':>18} {fmt(*prec[k]) if k in prec else '     -':>18}")
+    print(f"identifier-free texts flagged: {fmt(nf, nt)}")
+
+
+# ---------------------------------------------------------------------------------- libraries
+def philter_detector():
+    try:
+        import philter_lite  # noqa: F401
+    except ImportError:
+        return None, "not installed"
+    try:
+        from philter_lite import filters, philter
+        from philter_lite.filters import filter_from_dict  # noqa: F401
+        import philter_lite as pl
+        cfg = pl.load_filters(pl.DEFAULT_CONFIG) if hasattr(pl, "load_filters") else filters.load_filters(pl.DEFAULT_CONFIG)
+
+        def det(text):
+            include, _, _ = philter.detect_phi(text, patterns=cfg)
+            return [(s.start, s.stop, "phi") for s in include.intervals] if hasattr(include, "intervals") else \
+                [(s, e, "phi") for s, e in _mask_spans(include, text)]
+        det("Mr. Jones was seen on 3/14/2024 in Gallup.")
+        return det, "ok"
+    except Exception as exc:  # pragma: no cover - depends on the environment
+        return None, f"cannot run: {type(exc).__name__}: {str(exc).splitlines()[0][:120]}"
+
+
+def _mask_spans(include, text):
+    spans, start = [], None
+    for i in range(len(text)):
+        on = include.get(i, False) if hasattr(include, "get") else (i in include)
+        if on and start is None:
+            start = i
+        if not on and start is not None:
+            spans.append((start, i))
+            start = None
+    if start is not None:
+        spans.append((start, len(text)))
+    return spans
+
+
+def presidio_detector():
+    try:
+        from presidio_analyzer import AnalyzerEngine, RecognizerRegistry  # noqa: F401
+    except ImportError:
+        return None, "not installed"
+    try:
+        from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+        from presidio_analyzer.nlp_engine import NlpEngine
+
+        class NoNlp(NlpEngine):  # pattern recognisers only: no spaCy model
+            def load(self): pass
+            def is_loaded(self): return True
+            def process_text(self, text, language):
+                from presidio_analyzer.nlp_engine import NlpArtifacts
+                return NlpArtifacts(entities=[], tokens=[], tokens_indices=[], lemmas=[], nlp_engine=self, language=language)
+            def process_batch(self, texts, language, **kw):
+                for t in texts:
+                    yield t, self.process_text(t, language)
+            def is_stopword(self, word, language): return False
+            def is_punct(self, word, language): return False
+            def get_supported_entities(self): return []
+            def get_supported_languages(self): return ["en"]
+
+        reg = RecognizerRegistry()
+        reg.load_predefined_recognizers(languages=["en"])
+        reg.recognizers = [r for r in reg.recognizers if type(r).__name__ != "SpacyRecognizer"]
+        engine = AnalyzerEngine(registry=reg, nlp_engine=NoNlp(), supported_languages=["en"])
+
+        def det(text):
+            return [(r.start, r.end, r.entity_type) for r in engine.analyze(text=text, language="en") if r.score >= 0.3]
+        det("Call 505-555-1234 on 3/14/2024.")
+        return det, "ok (pattern recognisers only, no spaCy model)"
+    except Exception as exc:  # pragma: no cover
+        return None, f"cannot run: {type(exc).__name__}: {str(exc).splitlines()[0][:120]}"
+
+
+# ---------------------------------------------------------------------------------- main
+def throughput():
+    proj = load_project()
+    narrative = " ".join(t for t, _ in proj["dev"] + proj["held"])
+    chunk = narrative[:5000]
+    scan(chunk)
+    n = 200
+    t0 = time.perf_counter()
+    for _ in range(n):
+        scan(chunk)
+    ms = (time.perf_counter() - t0) / n * 1000
+    print(f"\nthroughput: {ms:.2f} ms per 5,000-character narrative (mean of {n})")
+
+
+def main():
+    print(__doc__.split("\n\n")[1])
+    proj = load_project()
+    synth = load_synth()
+    detectors = [("echo.domain.privacy", ours, "ok")]
+    if "--no-libs" not in sys.argv:
+        for name, fn in (("philter-lite", philter_detector), ("presidio-analyzer", presidio_detector)):
+            det, status = fn()
+            print(f"{name}: {status}")
+            if det:
+                detectors.append((name, det, status))
+    for name, det, _ in detectors:
+        report(f"{name} | project corpus, dev", score(proj["dev"], det))
+        report(f"{name} | project corpus, held-out", score(proj["held"], det))
+        if synth is None:
+            print(f"\n== {name} | presidio-synth-v2: skipped ({SYNTH} not found)")
+        else:
+            report(f"{name} | presidio-synth-v2 (Safe Harbor mapping)", score(synth, det))
+    throughput()
+
+
+if __name__ == "__main__":
+    main()

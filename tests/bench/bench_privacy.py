@@ -128,37 +128,31 @@ def report(title, result):
 # ---------------------------------------------------------------------------------- libraries
 def philter_detector():
     try:
-        import philter_lite  # noqa: F401
+        import philter_lite
+        from philter_lite import philter
     except ImportError:
         return None, "not installed"
-    try:
-        from philter_lite import filters, philter
-        from philter_lite.filters import filter_from_dict  # noqa: F401
-        import philter_lite as pl
-        cfg = pl.load_filters(pl.DEFAULT_CONFIG) if hasattr(pl, "load_filters") else filters.load_filters(pl.DEFAULT_CONFIG)
+    from importlib.resources import files
 
-        def det(text):
-            include, _, _ = philter.detect_phi(text, patterns=cfg)
-            return [(s.start, s.stop, "phi") for s in include.intervals] if hasattr(include, "intervals") else \
-                [(s, e, "phi") for s, e in _mask_spans(include, text)]
+    cfg = philter_lite.load_filters(str(files("philter_lite") / "configs" / "philter_delta.toml"))
+
+    def det(text):
+        _, _, tracker = philter.detect_phi(text, patterns=cfg)
+        return [(p.start, p.stop, p.phi_type) for p in tracker.phi]
+    try:
         det("Mr. Jones was seen on 3/14/2024 in Gallup.")
         return det, "ok"
+    except LookupError:
+        # NLTK tagger data is not in the wheel and cannot be downloaded here: replace the tagger by a
+        # naive one (every token a proper noun) so that the regex and word-list filters still run.
+        philter._get_pos = lambda text: [(w, "NNP") for w in philter._get_clean(text)]
+        try:
+            det("Mr. Jones was seen on 3/14/2024 in Gallup.")
+        except Exception as exc:  # pragma: no cover
+            return None, f"cannot run: {type(exc).__name__}: {str(exc).splitlines()[0][:120]}"
+        return det, "NLTK tagger data missing; run with a naive tagger (every token tagged NNP)"
     except Exception as exc:  # pragma: no cover - depends on the environment
         return None, f"cannot run: {type(exc).__name__}: {str(exc).splitlines()[0][:120]}"
-
-
-def _mask_spans(include, text):
-    spans, start = [], None
-    for i in range(len(text)):
-        on = include.get(i, False) if hasattr(include, "get") else (i in include)
-        if on and start is None:
-            start = i
-        if not on and start is not None:
-            spans.append((start, i))
-            start = None
-    if start is not None:
-        spans.append((start, len(text)))
-    return spans
 
 
 def presidio_detector():
@@ -198,17 +192,23 @@ def presidio_detector():
 
 
 # ---------------------------------------------------------------------------------- main
-def throughput():
-    proj = load_project()
-    narrative = " ".join(t for t, _ in proj["dev"] + proj["held"])
-    chunk = narrative[:5000]
+def _ms_per_call(chunk, n=200):
     scan(chunk)
-    n = 200
     t0 = time.perf_counter()
     for _ in range(n):
         scan(chunk)
-    ms = (time.perf_counter() - t0) / n * 1000
-    print(f"\nthroughput: {ms:.2f} ms per 5,000-character narrative (mean of {n})")
+    return (time.perf_counter() - t0) / n * 1000
+
+
+def throughput():
+    rows = [json.loads(l) for l in CORPUS.read_text(encoding="utf-8").splitlines() if l.strip()]
+    neg = [r["text"] for r in rows if not r["spans"]]
+    pos = [r["text"] for r in rows if r["spans"]]
+    typical = (" ".join(neg[:6] + pos[:1] + neg[6:14] + pos[1:2] + neg[14:])[:5000])
+    dense = " ".join(pos)[:5000]
+    print(f"\nthroughput: typical 5,000-char narrative (mostly clinical, 2 texts with identifiers): "
+          f"{_ms_per_call(typical):.2f} ms; identifier-dense 5,000 chars (all texts with identifiers): "
+          f"{_ms_per_call(dense):.2f} ms (mean of 200 calls)")
 
 
 def main():

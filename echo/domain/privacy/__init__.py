@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ._detect import detect as _detect
+from ._detect import detect as _run_detect
 from ._detect import KINDS, LABELS, HINTS
 
 __all__ = ["Finding", "scan", "fingerprint", "KINDS", "LABELS", "HINTS"]
@@ -39,7 +39,7 @@ def scan(text: str | None) -> list[Finding]:
     if not text or text.isspace():
         return []
     out = []
-    for start, end, kind, label in _detect(text):
+    for start, end, kind, label in _run_detect(text):
         out.append(Finding(start, end, kind, text[start:end], label or LABELS[kind], HINTS[kind]))
     return out
 

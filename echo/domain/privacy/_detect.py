@@ -1,6 +1,7 @@
 """Detection rules (regular expressions + word-list heuristics) for the privacy guard."""
 from __future__ import annotations
 
+import bisect
 import re
 
 from . import _lexicon as L
@@ -38,6 +39,7 @@ PRIO = {"email": 9, "url": 9, "ip": 9, "ssn": 8, "mrn": 8, "id": 7, "phone": 6, 
 I = re.IGNORECASE
 W = r"[^\W\d_]"  # a letter (unicode)
 CAPW = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"  # a capitalised word
+CAPN = r"[A-ZÀ-ÖØ-Þ][\w'’-]*"  # a capitalised word without dots
 
 _MONTH_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
 _MONTH_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
@@ -46,31 +48,40 @@ WDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 ORD = r"(?:st|nd|rd|th)"
 NOT_UNIT = r"(?!\s*(?:mg|mcg|ml|mL|g|kg|%|units?|tabs?|pills?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?|mmHg|/)\b)"
 
-P: list[tuple[str, re.Pattern, int, str]] = []  # (kind, regex, group, label)
+P: list = []  # (kind, regex, group, label)
 
 
-def _add(kind, pattern, flags=0, group=0, label=""):
-    P.append((kind, re.compile(pattern, flags), group, label))
+def _add(kind, pattern, flags=0, group=0, label="", need=None):
+    P.append((kind, re.compile(pattern, flags), group, label, need))
+
+
+# cheap pre-checks: a pattern runs only when its gate (substrings of the lower-cased text, or a
+# simple regex) is present - most clinical text has no month name, no '@', no 9x number...
+_MONTH_GATE = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC")
+_AGE_GATE = re.compile(r"(?<!\d)(?:9\d|1[01]\d|12[0-5])(?!\d)|ninety|hundred|genarian", re.I)
+_ZIP_GATE = re.compile(r"(?<!\d)\d{5}(?!\d)")
+_ADDR_GATE = re.compile(r"\d\s+[A-ZÀ-ÖØ-Þ]")
 
 
 # --- e-mail, URL, IP ---------------------------------------------------------------------------
-_add("email", r"\b[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
-_add("url", r"\b(?:https?://|ftp://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]", I)
+_add("email", r"\b[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b", need=("@",))
+_add("url", r"\b(?:https?://|ftp://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]", I, need=("://", "www."))
 _TLD = ("com|org|net|edu|gov|mil|io|info|biz|us|uk|ca|de|fr|es|nl|be|ch|se|pl|dk|cz|br|au|ee|cy|pt|si|fi|"
         "ru|jp|cn|ie|nz|za|mx|gr|hu|ro|sk|lt|lv|bg|hr|health|care|clinic|app|dev")
-_add("url", rf"(?<![@\w.])(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+(?:{_TLD})(?:\.[a-z]{{2}})?\b(?:/[^\s<>\"')\]]*[^\s<>\"')\].,;:!?])?(?![\w@-])")
+_add("url", rf"(?<![@\w.])(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+(?:{_TLD})(?:\.[a-z]{{2}})?\b(?:/[^\s<>\"')\]]*[^\s<>\"')\].,;:!?])?(?![\w@-])", need=re.compile(rf"[A-Za-z0-9]\.(?:{_TLD})\b"))
 _OCT = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
-_add("ip", rf"(?<![\w.]){_OCT}(?:\.{_OCT}){{3}}(?![\w.]|\.\d)")
-_add("ip", r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![\w:])")
-_add("ip", r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,6}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4})*)?(?![\w:])")
+_add("ip", rf"(?<![\w.]){_OCT}(?:\.{_OCT}){{3}}(?![\w.]|\.\d)", need=re.compile(r"\d\.\d{1,3}\.\d{1,3}\.\d"))
+_add("ip", r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![\w:])", need=re.compile(r":[0-9A-Fa-f]{0,4}:"))
+_add("ip", r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,6}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4})*)?(?![\w:])", need=re.compile(r":[0-9A-Fa-f]{0,4}:"))
 
 # --- SSN, record numbers, other ids ---------------------------------------------------------------
-_add("ssn", r"(?<![\w-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w-])")
-_add("ssn", r"\b(?:SSN|SS#|social\s+security(?:\s+(?:number|no\.?|#))?)\s*[:#]?\s*(\d{3}[\s-]?\d{2}[\s-]?\d{4})\b", I, 1)
+_add("ssn", r"(?<![\w-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w-])", need=re.compile(r"\d{3}-\d{2}-\d{4}"))
+_add("ssn", r"\b(?:SSN|SS#|social\s+security(?:\s+(?:number|no\.?|#))?)\s*[:#]?\s*(\d{3}[\s-]?\d{2}[\s-]?\d{4})\b", I, 1, need=("ssn", "ss#", "social security"))
 _NUMCUE = r"(?:\s+(?:number|num|no\.?|#|ID|id))?\s*(?:is|was|of)?\s*[:#=]?\s*"
-_IDVAL = r"(#?(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{3,}[A-Za-z0-9]|\d{4,})"
-_add("mrn", rf"(?:\bMRN|\bMR#|\bMR\s*No\.?|\bmedical\s+record|\bchart|\bhospital|\bpatient|\bencounter|\bFIN|\bCSN)(?:\s+(?:number|num|no\.?|#|ID)|(?<=MRN)|(?<=MR#))\s*(?:is|was)?\s*[:#=]?\s*{_IDVAL}", I, 1, "Medical record number")
-_add("mrn", rf"\bMRN\s*[:#=]?\s*{_IDVAL}", I, 1, "Medical record number")
+_IDVAL = r"(#?(?=(?:[A-Za-z-]*\d){3})(?![\d]{1,3}-(?:year|yr|y)\b)[A-Za-z0-9][A-Za-z0-9-]{3,}[A-Za-z0-9]|\d{4,})"
+_add("mrn", rf"(?:\bMRN|\bMR#|\bMR\s*No\.?|\bmedical\s+record|\bchart|\bhospital|\bpatient|\bencounter|\bFIN|\bCSN)(?:\s+(?:number|num|no\.?|#|ID)|(?<=MRN)|(?<=MR#))\s*(?:is|was)?\s*[:#=]?\s*{_IDVAL}", I, 1, "Medical record number", need=("mrn", "mr#", "mr ", "record", "chart", "number", "no.", "no ", "#", " id", "fin", "csn"))
+_add("mrn", rf"\bMRN\s*[:#=]?\s*{_IDVAL}", I, 1, "Medical record number", need=("mrn",))
+ID_CUES: list = []
 for cue, label in [
     (r"account|acct\.?|a/c|billing", "Account number"),
     (r"member|subscriber|beneficiary|policy|group|health\s+plan|insurance|insurance\s+member|medicaid|medicare|"
@@ -82,67 +93,72 @@ for cue, label in [
     (r"card|credit\s+card|debit\s+card|IBAN|routing|case|claim|ID|identifier|reference|ref\.?|badge|employee",
      "Identifying number"),
 ]:
-    _add("id", rf"\b(?:{cue}){_NUMCUE}{_IDVAL}", I, 1, label)
-_add("id", r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}(?:\s?[A-Z0-9]{1,4})?\b", I, 0, "Bank account (IBAN)")
-_add("id", r"(?<![\w.,/-])(?:\d{4}[ -]){3}\d{1,7}(?![\w/-])", 0, 0, "Card or account number")
-_add("id", r"(?<![\w.,/-])\d{9,19}(?![\w/-]|[.,]\d)", 0, 0, "Identifying number")
-_add("id", r"(?<![\w.,/-])[A-Z]{1,3}-?\d{6,}(?![\w/-])", 0, 0, "Identifying number")
+    ID_CUES.append((re.compile(rf"(?:{cue})", I), label))
+_ID_CUE = re.compile(rf"\b(?:{'|'.join(c.pattern[3:-1] for c, _ in ID_CUES)}){_NUMCUE}$", I)
+_add("id", rf"(?<![\w-]){_IDVAL}", 0, 1, "_idcue", need=re.compile(r"\d\w*\d\w*\d"))
+_add("id", r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}(?:\s?[A-Z0-9]{1,4})?\b", I, 0, "Bank account (IBAN)", need=re.compile(r"[A-Za-z]{2}\d{2}[A-Za-z0-9]{4}"))
+_add("id", r"(?<![\w.,/-])(?:\d{4}[ -]){3}\d{1,7}(?![\w/-])", 0, 0, "Card or account number", need=re.compile(r"\d{4}[ -]\d{4}"))
+_add("id", r"(?<![\w.,/-])\d{9,19}(?![\w/-]|[.,]\d)", 0, 0, "Identifying number", need=re.compile(r"\d{9}"))
+_add("id", r"(?<![\w.,/-])[A-Z]{1,3}-?\d{6,}(?![\w/-])", 0, 0, "Identifying number", need=re.compile(r"[A-Z]-?\d{6}"))
 
 # --- phone / fax ------------------------------------------------------------------------------------
-_add("phone", r"(?<![\w/.+-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s*|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?:\s*(?:x|ext\.?|extension)\s*\d{1,5})?(?![\w/-]|\.\d)", I)
-_add("phone", r"(?<![\w/.+-])\(\d{3}\)\d{3}-\d{4}(?:x\d{1,5})?", I)
-_add("phone", r"(?<![\w/.,+-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){1,5}(?![\w/-]|[.,]\d|\s*(?:mg|mcg|ml|mL|%|kg|lbs?|units?|mmHg|cm|mm)\b)", I, 0, "_intl")
-_add("phone", r"\b(?:phone|ph|tel|telephone|cell|mobile|fax|call|text|contact|pager|beeper)\s*(?:number|no\.?|#)?\s*(?:is|at)?\s*[:#]?\s*(\+?\d[\d\s().-]{5,}\d)", I, 1)
+_add("phone", r"(?<![\w/.+-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s*|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?:\s*(?:x|ext\.?|extension)\s*\d{1,5})?(?![\w/-]|\.\d)", I, need=re.compile(r"\d{3}[\s.-]\d{4}|\)\s*\d{3}"))
+_add("phone", r"(?<![\w/.+-])\(\d{3}\)\d{3}-\d{4}(?:x\d{1,5})?", I, need=(")",))
+_add("phone", r"(?<![\w/.,+-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){1,5}(?![\w/-]|[.,]\d|\s*(?:mg|mcg|ml|mL|%|kg|lbs?|units?|mmHg|cm|mm)\b)", I, 0, "_intl", need=re.compile(r"\d{2,5}[\s.-]\(?\d{2,5}"))
+_add("phone", r"\b(?:phone|ph|tel|telephone|cell|mobile|fax|call|text|contact|pager|beeper)\s*(?:number|no\.?|#)?\s*(?:is|at)?\s*[:#]?\s*(\+?\d[\d\s().-]{5,}\d)", I, 1, need=("phone", "ph", "tel", "cell", "mobile", "fax", "call", "text", "contact", "pager", "beeper"))
 
 # --- dates ------------------------------------------------------------------------------------------
-_add("date", rf"\b(?:{WDAY},?\s+)?{MON}\s+\d{{1,2}}{ORD}?\b(?:,?\s+(?:\d{{4}}|'\d\d)\b)?{NOT_UNIT}")
-_add("date", rf"\b(?:(?:the\s+)?\d{{1,2}}{ORD}?\s+(?:of\s+)?){MON}(?!\w)(?:,?\s+\d{{4}}\b)?", 0)
-_add("date", rf"\b(?:{WDAY},?\s+)?(?:the\s+)?\d{{1,2}}{ORD}\b")  # placeholder, filtered below (needs cue)
-_add("date", rf"\b{MON},?\s+(?:of\s+)?\d{{4}}\b")
-_add("date", rf"\b(?:in|since|during|until|till|through|by|early|late|mid|last|next|this|around|before|after|from|of|on)\s+((?:{_MONTH_FULL}|{_MONTH_ABBR}\.))(?![\w-])", 0, 1, "_bare_month")
-_add("date", rf"(?<=\bmid-)(?:{_MONTH_FULL})\b")
-_add("date", r"(?<![\w/.-])(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?Z?)?(?![\w/-]|\.\d)", 0, 0, "_ymd")
-_add("date", r"(?<![\w/.-])\d{1,2}[/-]\d{1,2}[/-](?:\d{4}|\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?![\w/-]|\.\d)", 0, 0, "_mdy")
-_add("date", r"(?<![\w/.-])\d{1,2}\.\d{1,2}\.\d{4}(?![\w/-]|\.\d)", 0, 0, "_mdy")
-_add("date", rf"(?:\b(?:on|since|from|until|till|through|by|dated?|DOB|D\.O\.B\.?|admitted|admission|discharged?|seen|visit|"
-             rf"appointment|appt|surgery|delivered|born|died|last|next|this|before|after|starting|started|{WDAY}|"
-             rf"Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?\s*:?\s+)(\d{{1,2}}/\d{{1,2}})(?![/\d]|\.\d|\s*(?:pain|strength|mg|tabs?))", I, 1, "_md")
+_add("date", rf"\b(?:{WDAY},?\s+)?{MON}\s+\d{{1,2}}{ORD}?\b(?:,?\s+(?:\d{{4}}|'\d\d)\b)?{NOT_UNIT}", need=_MONTH_GATE)
+_add("date", rf"\b(?:(?:the\s+)?\d{{1,2}}{ORD}?\s+(?:of\s+)?){MON}(?!\w)(?:,?\s+\d{{4}}\b)?", 0, need=_MONTH_GATE)
+_add("date", rf"\b(?:{WDAY},?\s+)?(?:the\s+)?\d{{1,2}}{ORD}\b")  # placeholder, filtered below (needs cue, need=re.compile(r"\d(?:st|nd|rd|th)\b"))
+_add("date", rf"\b{MON},?\s+(?:of\s+)?\d{{4}}\b", need=_MONTH_GATE)
+_add("date", rf"\b(?:in|since|during|until|till|through|by|early|late|mid|last|next|this|around|before|after|from|of|on)\s+((?:{_MONTH_FULL}|{_MONTH_ABBR}\.))(?![\w-])", 0, 1, "_bare_month", need=_MONTH_GATE)
+_add("date", rf"(?<=\bmid-)(?:{_MONTH_FULL})\b", need=_MONTH_GATE)
+_add("date", r"(?<![\w/.-])(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?Z?)?(?![\w/-]|\.\d)", 0, 0, "_ymd", need=re.compile(r"\d{4}[-/.]\d"))
+_add("date", r"(?<![\w/.-])\d{1,2}[/-]\d{1,2}[/-](?:\d{4}|\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?![\w/-]|\.\d)", 0, 0, "_mdy", need=re.compile(r"\d[/-]\d{1,2}[/-]\d"))
+_add("date", r"(?<![\w/.-])\d{1,2}\.\d{1,2}\.\d{4}(?![\w/-]|\.\d)", 0, 0, "_mdy", need=re.compile(r"\d\.\d{1,2}\.\d{4}"))
+_MD_CUE = re.compile(rf"\b(?:on|since|from|until|till|through|by|dated?|DOB|D\.O\.B\.?|admitted|admission|discharged?|seen|visit|"
+                    rf"appointment|appt|surgery|delivered|born|died|last|next|this|before|after|starting|started|{WDAY}|"
+                    rf"Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?\s*:?\s+$", I)
+_add("date", r"(?<![\w/.-])(\d{1,2}/\d{1,2})(?![/\d]|\.\d|\s*(?:pain|strength|mg|tabs?))", 0, 1, "_md", need=("/",))
 
 # --- age over 89 ------------------------------------------------------------------------------------
 _AGE = r"(?:9\d|1[01]\d|12[0-5])"
 _WORDAGE = r"(?:ninety|one[\s-]hundred)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
-_add("age", rf"\b(?:{_AGE}|{_WORDAGE})(?:\s*|-)(?:years?|yrs?|y)(?:\s*|-)(?:old|of\s+age)\b", I)
-_add("age", rf"\b{_AGE}\s*(?:yo|y/o|y\.o\.?|yrs?\s+old|yo[MF]|y/o[MF])\b", I)
-_add("age", rf"\b{_AGE}(?=-?(?:yo|y/o)\b)", I)
-_add("age", rf"\b(?:age|aged|ages|age:|at\s+the\s+age\s+of)\s*(?:of\s+)?({_AGE})\b(?!\s*(?:mg|%|/))", I, 1)
-_add("age", rf"\b(?:his|her|their|the|early|mid|late|mid-|early-|late-)\s*(?:90s|90's|nineties|100s|hundreds)\b", I)
-_add("age", rf"\b(?:nonagenarian|centenarian)s?\b", I)
-_add("age", rf"(?<=[,(]\s)({_AGE})(?=\s*[,)]\s*(?:M|F|male|female|man|woman|he|she)\b)")
+_add("age", rf"\b(?:{_AGE}|{_WORDAGE})(?:\s*|-)(?:years?|yrs?|y)(?:\s*|-)(?:old|of\s+age)\b", I, need=_AGE_GATE)
+_add("age", rf"\b{_AGE}\s*(?:yo|y/o|y\.o\.?|yrs?\s+old|yo[MF]|y/o[MF])\b", I, need=_AGE_GATE)
+_add("age", rf"\b{_AGE}(?=-?(?:yo|y/o)\b)", I, need=_AGE_GATE)
+_add("age", rf"\b(?:age|aged|ages|age:|at\s+the\s+age\s+of)\s*(?:of\s+)?({_AGE})\b(?!\s*(?:mg|%|/))", I, 1, need=_AGE_GATE)
+_add("age", rf"\b(?:his|her|their|the|early|mid|late|mid-|early-|late-)\s*(?:90s|90's|nineties|100s|hundreds)\b", I, need=_AGE_GATE)
+_add("age", rf"\b(?:he|she|patient|pt|who|they|mother|father|grandmother|grandfather)\s+(?:is|was|turned|turns|just\s+turned|is\s+now)\s+({_AGE})(?=\s*(?:[,.;)]|and\b|years?\b|yrs?\b|$))", I, 1, need=_AGE_GATE)
+_add("age", rf"(?<=[a-z]),\s+({_AGE})\s*,(?=\s*(?:was|is|who|has|had|lives|presents|presented|with|and|a|an|the|now)\b)", 0, 1, need=_AGE_GATE)
+_add("age", rf"\b(?:nonagenarian|centenarian)s?\b", I, need=_AGE_GATE)
+_add("age", rf"(?<=[,(]\s)({_AGE})(?=\s*[,)]\s*(?:M|F|male|female|man|woman|he|she)\b)", need=_AGE_GATE)
 
 # --- ZIP --------------------------------------------------------------------------------------------
 _STATES_RE = "|".join(sorted((s.title() for s in L.US_STATES), key=len, reverse=True))
 _ABBR_RE = "|".join(sorted(L.STATE_ABBR))
-_add("zip", rf"(?<=\b(?:{_ABBR_RE})\s)(\d{{5}}(?:-\d{{4}})?)\b")
-_add("zip", rf"(?<=\b(?:{_ABBR_RE})\s\s)(\d{{5}}(?:-\d{{4}})?)\b")
-_add("zip", rf"(?:\b(?:{_STATES_RE}),?\s+)(\d{{5}}(?:-\d{{4}})?)\b", 0, 1)
-_add("zip", r"(?<![\w-])\d{5}-\d{4}(?![\w-])")
-_add("zip", r"\b(?:zip|zipcode|zip\s+code|postal\s+code|postcode)\s*(?:is|of)?\s*[:#]?\s*([A-Z0-9]{3,5}(?:[\s-][A-Z0-9]{3,4})?)\b", I, 1)
+_ZIP_CUE = re.compile(rf"\b(?:{_ABBR_RE}|{_STATES_RE}),?\s{{1,2}}$")
+_add("zip", r"(?<![\w.,/-])(\d{5}(?:-\d{4})?)(?![\w/-]|[.,]\d)", 0, 1, "_zip", need=_ZIP_GATE)
+_add("zip", r"(?<![\w-])\d{5}-\d{4}(?![\w-])", need=_ZIP_GATE)
+_add("zip", r"\b(?:zip|zipcode|zip\s+code|postal\s+code|postcode)\s*(?:is|of)?\s*[:#]?\s*([A-Z0-9]{3,5}(?:[\s-][A-Z0-9]{3,4})?)\b", I, 1, need=("zip", "postal", "postcode"))
 
 # --- street address ------------------------------------------------------------------------------------
 _SUF = (r"Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Place|Pl|Terrace|Ter|Circle|Cir|"
         r"Parkway|Pkwy|Trail|Trl|Highway|Hwy|Loop|Square|Sq|Plaza|Alley|Path|Pike|Crossing|Xing|Ridge|Heights|Hts|"
         r"Camino|Calle|Avenida|Mesa|Canyon|Row|Walk|Estates|Park|Gardens|Close|Crescent|Grove|Mews|Hill|Junction|Jct")
 _UNIT = r"(?:,?\s*(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Lot|Space|Rm\.?|Room|#)\s*#?\s*[A-Z0-9-]+)?"
-_add("address", rf"(?<![\w.,/-])\d{{1,6}}[A-Z]?\s+(?:[NSEW]\.?\s+|(?:North|South|East|West)\s+)?(?:(?:\d+(?:st|nd|rd|th)|{CAPW})\s+){{0,4}}(?:{_SUF})\b\.?(?:\s+(?:[NSEW][EW]?|North|South|East|West)\b\.?)?{_UNIT}")
-_add("address", rf"(?<![\w.,/-])\d{{1,6}}\s+(?:{_SUF})\s+(?:de\s+|del\s+|la\s+|los\s+)?{CAPW}(?:\s+{CAPW})?{_UNIT}")
-_add("address", r"\b(?:P\.?\s?O\.?\s+Box|Post\s+Office\s+Box|HC\s*\d+,?\s+Box|Rural\s+Route|RR\s*\d+,?\s+Box|Box)\s*#?\s*\d+(?:-\d+)?\b", I)
+_add("address", rf"(?<![\w.,/-])\d{{1,6}}[A-Z]?\s+(?:[NSEW]\.?\s+|(?:North|South|East|West)\s+)?(?:(?:\d+(?:st|nd|rd|th)|{CAPW})\s+){{0,4}}(?:{_SUF})\b\.?(?:\s+(?:[NSEW][EW]?|North|South|East|West)\b\.?)?{_UNIT}", need=_ADDR_GATE)
+_add("address", rf"(?<![\w.,/-])\d{{1,6}}\s+(?:{_SUF})\s+(?:de\s+|del\s+|la\s+|los\s+)?{CAPW}(?:\s+{CAPW})?{_UNIT}", need=_ADDR_GATE)
+_add("address", rf"\b(?:on|off|lives\s+on|along)\s+((?:{CAPN}\s+){{1,3}}(?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Lane|Ln|Blvd|Boulevard|Way|Court|Ct|Trail|Loop|Circle|Hwy|Highway|Camino|Place|Pl))\b\.?", 0, 1, need=re.compile(r"\b(?:on|off|along)\s+[A-Z]"))
+_add("address", r"\b(?:P\.?\s?O\.?\s+Box|Post\s+Office\s+Box|HC\s*\d+,?\s+Box|Rural\s+Route|RR\s*\d+,?\s+Box|Box)\s*#?\s*\d+(?:-\d+)?\b", I, need=("box", "route"))
 _add("address", r"\b(?:County\s+Road|CR|State\s+Road|State\s+Route|Indian\s+Route|Navajo\s+Route|BIA\s+Route|"
-                r"Highway|Hwy|Route|Rte|US|NM|Interstate|I)\s*-?\s*\d{1,4}[A-Z]?\b(?=\s*(?:,|\.|\bnear\b|\bmile|\bjust|\bat\b|\bin\b|\boutside\b|\beast|\bwest|\bnorth|\bsouth|$))", 0, 0, "_road")
-_add("address", rf"(?<![\w.,/-])\d{{1,6}}\s+{CAPW}(?:\s+{CAPW}){{0,2}}\s+\d{{1,5}}\s*(?:Apt\.?|Suite|Unit)\s*\d+")
+                r"Highway|Hwy|Route|Rte|US|NM|Interstate|I(?=-))\s*-?\s*\d{1,4}[A-Z]?\b(?=\s*(?:,|\.|\bnear\b|\bmile|\bjust|\bat\b|\bin\b|\boutside\b|\beast|\bwest|\bnorth|\bsouth|$))", 0, 0, "_road", need=re.compile(r"(?:Road|CR|Route|Highway|Hwy|Rte|US|NM|Interstate|I-)\s*-?\s*\d"))
+_add("address", rf"(?<![\w.,/-])\d{{1,6}}\s+{CAPW}(?:\s+{CAPW}){{0,2}}\s+\d{{1,5}}\s*(?:Apt\.?|Suite|Unit)\s*\d+", need=_ADDR_GATE)
 
 # --- facilities --------------------------------------------------------------------------------------
 _HEADS = "|".join(sorted((re.escape(h) for h in L.FACILITY_HEADS), key=len, reverse=True))
-_FACW = r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|&)"
+_FACW = r"(?:St\.|Mt\.|Ft\.|[A-ZÀ-ÖØ-Þ][\w'’-]*|&)"
 FAC_RE = re.compile(
     rf"(?:\b(?:St\.?|Saint|San|Santa)\s+)?(?:{_FACW}\s+(?:(?:of|de|del|la|los|las|and|y)\s+)?){{1,6}}?"
     rf"(?:(?:{_HEADS})|(?i:hospital|clinic|medical center|health center|healthcare|pharmacy|health system|"
@@ -151,7 +167,6 @@ FAC_RE = re.compile(
 FAC_SKIP = frozenset({"st", "saint", "san", "santa", "nation", "service", "services", "network", "program",
                       "department", "system"}) | L.CLINICAL
 SAINT_RE = re.compile(r"\b(?:St\.|Saint)\s+[A-Z][\w]+(?:['’]s)?(?:\s+[A-Z][\w]+)?(?!\s+(?:wort|John's\s+wort)\b)")
-CAPN = r"[A-ZÀ-ÖØ-Þ][\w'’-]*"
 COUNTY_RE = re.compile(rf"\b{CAPN}(?:\s+{CAPN}){{0,2}}\s+(?:County|Parish|Borough|Township)\b")
 CITY_STATE_RE = re.compile(rf"\b({CAPN}(?:\s+{CAPN}){{0,2}}),\s*(?:{_ABBR_RE}|{_STATES_RE})\b(?![\w-])")
 
@@ -231,7 +246,7 @@ def _name_tokens(text: str):
                 cls[i] = 3
                 continue
         allowed = _allowed(b)
-        if allowed and b in L.EPONYMS and (t.endswith("s") or (i + 1 < n and toks[i + 1][2].lower() in TITLE_WORDS)):
+        if b in L.EPONYMS and (t.endswith("s") or (i + 1 < n and toks[i + 1][2].lower() in TITLE_WORDS)):
             continue
         kin = prev in L.KIN or prev in L.ROLE or (prev == "," and prev2 in L.KIN)
         if kin and not allowed and not initial:
@@ -312,12 +327,22 @@ def _place_kind(text, s, e, prev_word, first_tok):
 def detect(text: str):
     cands: list[tuple[int, int, str, str]] = []
     add = cands.append
-    for kind, rx, grp, label in P:
+    low = text.lower()
+    gates: dict = {}
+    for kind, rx, grp, label, need in P:
+        if need is not None:
+            ok = gates.get(id(need))
+            if ok is None:
+                ok = any(k in low for k in need) if isinstance(need, tuple) else bool(need.search(text))
+                gates[id(need)] = ok
+            if not ok:
+                continue
         for m in rx.finditer(text):
             s, e = m.span(grp)
             if s < 0 or e <= s:
                 continue
             val = m.group(grp)
+            lab = label
             if label.startswith("_"):
                 if label == "_intl":
                     digits = sum(c.isdigit() for c in val)
@@ -332,6 +357,8 @@ def detect(text: str):
                     if re.search(r"\d\.\d", val) and val.count(".") < 2:
                         continue
                 elif label in ("_mdy", "_md"):
+                    if label == "_md" and not _MD_CUE.search(text, max(0, s - 25), s):
+                        continue
                     parts = re.split(r"[/.-]", val.split()[0])
                     a, b = int(parts[0]), int(parts[1])
                     if not ((1 <= a <= 12 and 1 <= b <= 31) or (1 <= b <= 12 and 1 <= a <= 31)):
@@ -345,16 +372,24 @@ def detect(text: str):
                 elif label == "_bare_month":
                     if val == "May" and re.match(r"\s+(?:be|have|need|want|consider|help|not|benefit|also)\b", text[e:]):
                         continue
-                elif label == "_road":
-                    pass
-                label = ""
+                elif label == "_zip":
+                    if not _ZIP_CUE.search(text, max(0, s - 25), s):
+                        continue
+                elif label == "_idcue":
+                    cm = _ID_CUE.search(text, max(0, s - 45), s)
+                    if not cm:
+                        continue
+                    cue_text = cm.group().strip().split()[0]
+                    add((s, e, kind, next((lb for c, lb in ID_CUES if c.match(cue_text)), "Identifying number")))
+                    continue
+                lab = ""
             if kind == "date" and re.fullmatch(rf"(?:{WDAY},?\s+)?(?:the\s+)?\d{{1,2}}{ORD}", val):
                 # "the 14th" alone: only with a clear date cue before it
                 if not re.search(r"\b(?:on|since|from|until|by|before|after)\s+(?:the\s+)?$", text[max(0, s - 12):s], I) and not val[0].isalpha():
                     continue
                 if not val.lower().startswith("the") and not re.match(WDAY, val):
                     continue
-            add((s, e, kind, label))
+            add((s, e, kind, lab))
     # facilities
     for m in FAC_RE.finditer(text):
         s, e = m.span()
@@ -391,7 +426,7 @@ def detect(text: str):
         s, e = m.span(1)
         words = m.group(1).split()
         # keep only the trailing words that look like the place name
-        while words and (_allowed(_base(words[0])) or _base(words[0]) in ("the", "in", "from", "lives")):
+        while words and ((_allowed(_base(words[0])) and _base(words[0]) not in L.US_PLACES) or _base(words[0]) in ("the", "in", "from", "lives")):
             s += len(words[0]) + 1
             words = words[1:]
         if words:
@@ -426,15 +461,20 @@ PLACE_CUE_RE = re.compile(rf"\b(?:in|from|to|near|outside(?:\s+of)?|around|lives
 
 
 def _resolve(cands):
+    """Keep the longest candidates (then the higher-priority kind); drop any that overlap a kept one."""
     cands.sort(key=lambda c: (-(c[1] - c[0]), -PRIO[c[2]], c[0]))
-    taken: list[tuple[int, int, str, str]] = []
-    occupied = []
+    starts: list[int] = []
+    ends: list[int] = []
+    taken = []
     for c in cands:
         s, e = c[0], c[1]
-        # trim whitespace/punctuation at the edges
-        if any(not (e <= o[0] or s >= o[1]) for o in occupied):
+        i = bisect.bisect_left(starts, s)
+        if i < len(starts) and starts[i] < e:
             continue
-        occupied.append((s, e))
+        if i > 0 and ends[i - 1] > s:
+            continue
+        starts.insert(i, s)
+        ends.insert(i, e)
         taken.append(c)
     taken.sort()
     return taken

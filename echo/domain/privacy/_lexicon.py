@@ -82,6 +82,11 @@ monday tuesday wednesday thursday friday saturday sunday
 january february march april may june july august september october november december
 am pm est mst cst pst utc ok okay dx tx rx hx sx fx
 west east north south northern southern eastern western central
+qtc qt pr qrs st-segment tinetti berg tug epworth stop-bang isi pss ace aces crafft asq mast dast dast-10 gds cam
+cam-icu ciwa-ar ciwa-b cows-score ssi bprs panss hama hamd madrs ymrs cdi scared vanderbilt m-chat mchat asq-3
+pedi peds-ql sdq kessler k6 k10 whodas pcl pcl-5 caps caps-5 des mdq phq-a phq-9 phq-2 gad-7 gad-2 c-ssrs audit-c
+t1dm t2dm dm1 dm2 htn hld cva tia mi nstemi stemi afib dvt pe gerd ibs ibd osa ckd esrd aki sle ra oa fm cfs
+narcan naloxone fentanyl xylazine vivitrol sublocade brixadi
 """)
 
 # eponyms, scales and named signs (lower-case, possessive stripped)

@@ -258,11 +258,11 @@ def hand_written():
         if not line.strip():
             continue
         d = json.loads(line)
-        text, spans, cursor = d["text"], [], {}
-        for sub, kind in d.get("ids", []):
-            start = text.find(sub, cursor.get(sub, 0))
+        text, spans, cursor = d["text"], [], 0
+        for sub, kind in d.get("ids", []):  # listed in text order
+            start = text.find(sub, cursor)
             assert start >= 0, (d["text"], sub)
-            cursor[sub] = start + len(sub)
+            cursor = start + len(sub)
             spans.append({"start": start, "end": start + len(sub), "kind": kind})
         out.append({"id": f"hand-{k:03d}", "split": "held", "genre": d["genre"], "text": text,
                     "spans": sorted(spans, key=lambda s: s["start"])})

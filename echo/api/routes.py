@@ -1,0 +1,118 @@
+"""The library's JSON API. Every endpoint needs a logged-in session (401 otherwise) and shows
+only what the library pages would show that user."""
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import abort, jsonify, request, url_for
+from flask_login import current_user
+
+from ..domain import library as lib
+from ..domain import search as srch
+from ..extensions import db
+from ..library.routes import search_args
+from ..models import Case, CaseState, LibraryDocument, Program
+from . import bp
+from .openapi import openapi_document
+
+
+def api_login_required(view):
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        if not current_user.is_authenticated:
+            abort(401, "Log in first: the API uses the app's login session cookie.")
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def _iso(dt):
+    return dt.isoformat().replace("+00:00", "Z") if dt else None
+
+
+def _summary_json(doc: LibraryDocument) -> dict:
+    return {
+        "case_id": doc.case_id,
+        "title": doc.title,
+        "program_id": doc.program_id,
+        "topic": doc.topic,
+        "year": doc.year,
+        "age_band": doc.age_band or None,
+        "sex": doc.sex or None,
+        "tags": [t for t in doc.tags.split("\n") if t],
+        "published_at": _iso(doc.published_at),
+        "url": url_for("library.case_page", case_id=doc.case_id, _external=True),
+        "api_url": url_for("api.library_case", case_id=doc.case_id, _external=True),
+    }
+
+
+@bp.route("/library/search")
+@api_login_required
+def library_search():
+    """Any logged-in user: the library search, as on /library."""
+    a = search_args(request.args)
+    try:
+        per_page = int(request.args.get("per_page", srch.PER_PAGE))
+    except ValueError:
+        per_page = srch.PER_PAGE
+    r = srch.search(a["query"], a["filters"], current_user, page=a["page"], sort=a["sort"], per_page=per_page)
+    return jsonify({
+        "query": r.query,
+        "sort": r.sort,
+        "filters": r.filters,
+        "page": r.page,
+        "per_page": r.per_page,
+        "pages": r.pages,
+        "total": r.total,
+        "note": r.note or None,
+        "facets": {f: [{"value": v.value, "label": v.label, "count": v.count, "selected": v.selected} for v in vals]
+                   for f, vals in r.facets.items()},
+        "results": [dict(_summary_json(h.doc), snippet_html=h.snippet) for h in r.hits],
+    })
+
+
+@bp.route("/library/cases/<int:case_id>")
+@api_login_required
+def library_case(case_id: int):
+    """Any logged-in user who may see the case's program: one published case."""
+    doc = lib.document_for_case(case_id)
+    case = db.session.get(Case, case_id)
+    if doc is None or case is None or case.state != CaseState.published:
+        abort(404, "This case is not in the library.")
+    if not srch.can_view_document(current_user, doc):
+        abort(403, "This case belongs to an invite-only program.")
+    program = db.session.get(Program, doc.program_id)
+    d = doc.data
+    follow_ups = []
+    for f in d.get("follow_ups", []):
+        fdoc = lib.document_for_case(f["case_id"])
+        if fdoc is not None and srch.can_view_document(current_user, fdoc):
+            follow_ups.append({"case_id": f["case_id"], "title": fdoc.title, "published_at": _iso(fdoc.published_at),
+                               "summary": f.get("summary", "")})
+    parent = d.get("parent_case_id")
+    pdoc = lib.document_for_case(parent) if parent else None
+    if case.author_id != current_user.id:
+        lib.record_view(current_user, doc)
+        db.session.commit()
+    out = _summary_json(doc)
+    out.update({
+        "program": {"id": program.id, "name": program.name, "topic": program.topic} if program else None,
+        "presenter": doc.presenter_name or None,
+        "setting": d.get("setting") or None,
+        "presentation": d.get("presentation", []),
+        "screening": d.get("screening", []),
+        "questions": d.get("questions", ""),
+        "recommendations": d.get("recommendations", []),
+        "summary": d.get("summary", ""),
+        "follow_up": d.get("follow_up", ""),
+        "follow_ups": follow_ups,
+        "parent_case_id": parent if pdoc is not None and srch.can_view_document(current_user, pdoc) else None,
+        "related": [_summary_json(r) for r in srch.related(doc, current_user)],
+    })
+    return jsonify(out)
+
+
+@bp.route("/openapi.json")
+def openapi():
+    """Anyone: the OpenAPI 3.1 description of this API."""
+    return jsonify(openapi_document(request.host_url.rstrip("/") + "/api/v1"))

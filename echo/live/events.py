@@ -1,0 +1,319 @@
+"""Socket.IO handlers of the live board (protocol: docs/realtime.md).
+
+Each handler: parse the payload, check_* (validate, authorise by role), do_* (write the
+domain row and its LiveEvent in one transaction, commit), then notify_* (emit to the room
+`session-<id>` after the commit). Every client event takes an acknowledgement:
+
+    {"ok": true, "event": {...}}                       a write (also for a retried client_id)
+    {"ok": false, "error": {"code": ..., "message": ..., "findings": [...]}}
+
+Nothing is written when the ack says ok: false.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+
+from flask import g, request
+from flask_login import current_user
+
+from ..domain import live
+from ..domain.errors import DomainError, Invalid, NotAllowed
+from ..extensions import db
+from ..models import Role
+from ..models.types import utcnow
+from . import realtime
+
+log = logging.getLogger("echo.live")
+
+# sid -> {session_id: role} for the sockets of this process (a socket lives in one process).
+joined: dict[str, dict[int, str]] = {}
+
+
+def _fresh_user() -> None:
+    """Load the user from this socket's handshake cookie. Under an already pushed app context
+    (the test client's) flask_login would otherwise reuse the user of another socket."""
+    g.pop("_login_user", None)
+
+
+def error_ack(exc: DomainError) -> dict:
+    err = {"code": exc.code, "message": exc.message}
+    if exc.field:
+        err["field"] = exc.field
+    if isinstance(exc, live.PrivacyHeld):
+        err["findings"] = exc.findings
+    return {"ok": False, "error": err}
+
+
+def acked(fn):
+    """Turn domain errors and bad payloads into error acks; nothing is left half-written."""
+
+    @functools.wraps(fn)
+    def wrapper(payload=None, *extra):
+        _fresh_user()
+        try:
+            if not current_user.is_authenticated:
+                raise NotAllowed("Log in first.")
+            if not isinstance(payload, dict):
+                raise Invalid("The payload must be a JSON object.")
+            return fn(payload)
+        except DomainError as exc:
+            db.session.rollback()
+            log.info("live %s refused for user %s: %s", fn.__name__, getattr(current_user, "id", None), exc.code)
+            return error_ack(exc)
+        except Exception:
+            db.session.rollback()
+            log.exception("live %s failed", fn.__name__)
+            return {"ok": False, "error": {"code": "server_error", "message": "Something went wrong on our side; try again."}}
+
+    return wrapper
+
+
+def _write(payload: dict, roles: tuple, action: str, build, *, need_live: bool = True, rate_limited: bool = True) -> dict:
+    """The common path of every write: authorise, retry-safe, rate-limited, commit, emit.
+
+    build(session, user, role, client_id) validates the rest and returns a function that
+    appends the event (run inside commit_idempotent).
+    """
+    session = live.get_session(payload.get("session_id"))
+    client_id = live.p_client_id(payload)
+    user = current_user._get_current_object()
+    role = live.check_role(user, session, roles, action)
+    existing = live.find_existing(session.id, user.id, client_id)
+    if existing is not None:  # a retry: the original, never a second copy
+        return {"ok": True, "event": live.to_wire(existing), "duplicate": True}
+    if need_live:
+        live.check_live(session)
+    write = build(session, user, role, client_id)
+    if rate_limited:
+        realtime.check_rate(user.id)
+    outcome = live.commit_idempotent(session.id, user, client_id, write)
+    if not outcome.created:
+        return {"ok": True, "event": live.to_wire(outcome.event), "duplicate": True}
+    return {"ok": True, "event": realtime.notify_event(outcome.event)}
+
+
+# --- connection, joining, replay ------------------------------------------------------------
+
+def on_connect(auth=None):
+    """Any logged-in user (the login session cookie of the handshake); others are refused."""
+    _fresh_user()
+    if not current_user.is_authenticated:
+        return False
+    joined[request.sid] = {}
+    return True
+
+
+def on_disconnect(*args):
+    """Sent by the transport. Closes this socket's presence; the room hears `presence`."""
+    _fresh_user()
+    sessions = joined.pop(request.sid, {})
+    if not sessions:
+        return
+    now = utcnow()
+    changed = []
+    for session_id in sessions:
+        for uid in live.close_presence(session_id, now, sid=request.sid):
+            changed.append((session_id, uid))
+    db.session.commit()
+    for session_id, uid in changed:
+        realtime.notify_presence(session_id, uid)
+
+
+@acked
+def on_join(payload):
+    """Sent by every board page on connect and reconnect: {session_id, last_seq}.
+
+    Members of the program (any role) and admins. The ack carries the caller's role, the
+    events after last_seq in order (at most 500; `more` says to resume again), the session's
+    last_seq and who is present. The room then gets `presence` for the newcomer.
+    """
+    session = live.get_session(payload.get("session_id"))
+    last_seq = live.p_int(payload, "last_seq", required=False) or 0
+    user = current_user._get_current_object()
+    role = live.check_watch(user, session)
+    from flask_socketio import join_room
+
+    # Join first, then read: an event committed meanwhile arrives twice at worst (dropped by seq).
+    join_room(live.room(session.id))
+    joined.setdefault(request.sid, {})[session.id] = role.value
+    if session.status.value not in ("ended", "cancelled"):
+        live.open_presence(session, user, request.sid)
+    db.session.commit()
+    events = live.events_after(session.id, last_seq)
+    ack = {"ok": True, "role": role.value, "user_id": user.id, "status": session.status.value,
+           "events": [live.to_wire(e) for e in events], "more": len(events) == live.REPLAY_LIMIT,
+           "present": live.present_users(session.id)}
+    realtime.notify_presence(session.id, user.id)
+    return ack
+
+
+@acked
+def on_resume(payload):
+    """Sent by a joined client that saw a gap in seq: {session_id, last_seq} -> the events after it."""
+    session_id = live.p_int(payload, "session_id")
+    if session_id not in joined.get(request.sid, {}):
+        raise NotAllowed("Join the session first.")
+    last_seq = live.p_int(payload, "last_seq")
+    events = live.events_after(session_id, last_seq)
+    return {"ok": True, "events": [live.to_wire(e) for e in events], "more": len(events) == live.REPLAY_LIMIT}
+
+
+@acked
+def on_leave(payload):
+    """Sent by a client leaving the board without disconnecting."""
+    from flask_socketio import leave_room
+
+    session_id = live.p_int(payload, "session_id")
+    if joined.get(request.sid, {}).pop(session_id, None) is None:
+        return {"ok": True}
+    leave_room(live.room(session_id))
+    uids = live.close_presence(session_id, utcnow(), sid=request.sid)
+    db.session.commit()
+    for uid in uids:
+        realtime.notify_presence(session_id, uid)
+    return {"ok": True}
+
+
+# --- posts -----------------------------------------------------------------------------------
+
+@acked
+def on_post_question(payload):
+    """Participants, specialists, coordinators: {session_id, case_id?, text, client_id, dismissals?}.
+
+    The room gets `event` question_posted. Text with privacy findings is held (ack code privacy).
+    """
+    def build(session, user, role, client_id):
+        case = live.check_agenda_case(session, live.p_int(payload, "case_id", required=False))
+        text = live.p_text(payload)
+        live.check_privacy(user, session, text, live.p_dismissals(payload))
+        return lambda: live.do_post_question(session, user, role, case, text, client_id)
+
+    return _write(payload, live.POSTERS, "ask questions", build)
+
+
+@acked
+def on_answer_question(payload):
+    """The case's presenter (or a coordinator): {session_id, question_id, text, client_id}. Room: question_answered."""
+    def build(session, user, role, client_id):
+        q = live.get_question(session, live.p_int(payload, "question_id"))
+        role = live.check_answer(user, session, q)
+        text = live.p_text(payload)
+        live.check_privacy(user, session, text, live.p_dismissals(payload))
+        return lambda: live.do_answer_question(session, user, role, q, text, client_id)
+
+    return _write(payload, live.WATCHERS, "answer questions", build)
+
+
+@acked
+def on_post_recommendation(payload):
+    """Specialists (hub), participants (spoke suggestions), coordinators:
+    {session_id, case_id?, category, text, client_id, dismissals?}. Room: recommendation_posted."""
+    def build(session, user, role, client_id):
+        case = live.check_agenda_case(session, live.p_int(payload, "case_id", required=False))
+        category = live.p_category(payload)
+        text = live.p_text(payload)
+        live.check_privacy(user, session, text, live.p_dismissals(payload))
+        return lambda: live.do_post_recommendation(session, user, role, case, category, text, client_id)
+
+    return _write(payload, live.POSTERS, "post recommendations", build)
+
+
+@acked
+def on_edit_post(payload):
+    """The post's author: {session_id, kind: question|recommendation, id, text, category?, client_id}.
+
+    The earlier text is kept (RecommendationEdit / the event log). Room: *_edited.
+    """
+    def build(session, user, role, client_id):
+        post = live.get_post(session, payload.get("kind"), live.p_int(payload, "id"))
+        role = live.check_own_post(user, session, post)
+        text = live.p_text(payload)
+        category = live.p_category(payload) if payload.get("category") is not None and payload.get("kind") == "recommendation" else None
+        live.check_privacy(user, session, text, live.p_dismissals(payload))
+        return lambda: live.do_edit_post(session, user, role, post, text, category, client_id)
+
+    return _write(payload, live.WATCHERS, "edit posts", build)
+
+
+@acked
+def on_withdraw_post(payload):
+    """The post's author: {session_id, kind, id, client_id}. Kept, shown as withdrawn. Room: *_withdrawn."""
+    def build(session, user, role, client_id):
+        post = live.get_post(session, payload.get("kind"), live.p_int(payload, "id"))
+        role = live.check_own_post(user, session, post)
+        return lambda: live.do_withdraw_post(session, user, role, post, client_id)
+
+    return _write(payload, live.WATCHERS, "withdraw posts", build, need_live=False)
+
+
+@acked
+def on_endorse(payload):
+    """Specialists and coordinators, not on their own: {session_id, recommendation_id, endorse?: bool, client_id}.
+    Room: endorsement_changed (with the new count)."""
+    def build(session, user, role, client_id):
+        r = live.get_recommendation(session, live.p_int(payload, "recommendation_id"))
+        endorse = payload.get("endorse", True)
+        if not isinstance(endorse, bool):
+            raise Invalid("endorse must be true or false.", "endorse")
+        return lambda: live.do_endorse(session, user, role, r, endorse, client_id)
+
+    return _write(payload, live.ENDORSERS, "endorse recommendations", build)
+
+
+# --- facilitation (coordinators) --------------------------------------------------------------
+
+@acked
+def on_mark_consensus(payload):
+    """Coordinators: {session_id, recommendation_id, consensus: bool, client_id}. Room: consensus_changed."""
+    def build(session, user, role, client_id):
+        r = live.get_recommendation(session, live.p_int(payload, "recommendation_id"))
+        consensus = payload.get("consensus", True)
+        if not isinstance(consensus, bool):
+            raise Invalid("consensus must be true or false.", "consensus")
+        return lambda: live.do_mark_consensus(session, user, role, r, consensus, client_id)
+
+    return _write(payload, live.FACILITATORS, "mark consensus", build, need_live=False, rate_limited=False)
+
+
+@acked
+def on_start_session(payload):
+    """Coordinators: {session_id, client_id}. The session goes live on its first agenda case. Room: session_started."""
+    return _write(payload, live.FACILITATORS, "start the session",
+                  lambda session, user, role, cid: (lambda: live.do_start_session(session, user, role, cid)),
+                  need_live=False, rate_limited=False)
+
+
+@acked
+def on_set_phase(payload):
+    """Coordinators: {session_id, case_id, phase, client_id}; also moves to the next case. Room: phase_changed."""
+    def build(session, user, role, client_id):
+        case = live.check_agenda_case(session, live.p_int(payload, "case_id", required=False))
+        phase = payload.get("phase")
+        if phase not in live.PHASES:
+            raise Invalid("phase must be one of: " + ", ".join(live.PHASES) + ".", "phase")
+        return lambda: live.do_set_phase(session, user, role, case, phase, client_id)
+
+    return _write(payload, live.FACILITATORS, "lead the session", build, rate_limited=False)
+
+
+@acked
+def on_end_session(payload):
+    """Coordinators: {session_id, client_id}. Presence is closed at the end. Room: session_ended."""
+    return _write(payload, live.FACILITATORS, "end the session",
+                  lambda session, user, role, cid: (lambda: live.do_end_session(session, user, role, cid)),
+                  need_live=False, rate_limited=False)
+
+
+HANDLERS = {
+    "connect": on_connect, "disconnect": on_disconnect, "join": on_join, "resume": on_resume, "leave": on_leave,
+    "post_question": on_post_question, "answer_question": on_answer_question,
+    "post_recommendation": on_post_recommendation, "edit_post": on_edit_post, "withdraw_post": on_withdraw_post,
+    "endorse": on_endorse, "mark_consensus": on_mark_consensus, "start_session": on_start_session,
+    "set_phase": on_set_phase, "end_session": on_end_session,
+}
+
+
+def register(socketio) -> None:
+    for name, fn in HANDLERS.items():
+        socketio.on_event(name, fn)

@@ -1,0 +1,76 @@
+"""Emitting after commit (notify_*), coalesced presence, and the per-user rate limit."""
+from __future__ import annotations
+
+import logging
+import threading
+
+from flask import current_app
+from limits import parse
+from limits.storage import storage_from_string
+from limits.strategies import MovingWindowRateLimiter
+
+from ..domain import live
+from ..extensions import db, socketio
+from ..models import LiveEvent
+
+log = logging.getLogger("echo.live")
+
+
+def init_app(app) -> None:
+    mq = app.config.get("MESSAGE_QUEUE") or ""
+    # Redis storage when the processes share a Redis (the limit is then per user across them).
+    uri = app.config.get("LIVE_RATE_STORAGE") or (mq if mq.startswith(("redis://", "rediss://")) else "memory://")
+    app.extensions["echo_live_limiter"] = MovingWindowRateLimiter(storage_from_string(uri))
+    app.config.setdefault("LIVE_PRESENCE_DELAY", 1.0)
+
+
+def check_rate(user_id: int) -> None:
+    limiter = current_app.extensions["echo_live_limiter"]
+    item = parse(current_app.config["LIVE_RATE_LIMIT"])
+    if not limiter.hit(item, "live-post", str(user_id)):
+        raise live.RateLimited(f"You are posting too fast (limit {current_app.config['LIVE_RATE_LIMIT']}). Wait a moment.")
+
+
+def notify_event(ev: LiveEvent) -> dict:
+    """Emit one committed event to its session's room; the packet is encoded once for everyone."""
+    wire = live.to_wire(ev)
+    socketio.emit("event", wire, to=live.room(ev.session_id), namespace="/")
+    return wire
+
+
+# Presence changes are coalesced per session: a room of 1,000 joining at the start would
+# otherwise cost 1,000 x 1,000 sends. Each process flushes its own changes.
+_lock = threading.Lock()
+_dirty: dict[int, set[int]] = {}
+
+
+def notify_presence(session_id: int, user_id: int) -> None:
+    app = current_app._get_current_object()
+    delay = app.config.get("LIVE_PRESENCE_DELAY", 1.0)
+    with _lock:
+        first = session_id not in _dirty
+        _dirty.setdefault(session_id, set()).add(user_id)
+    if not delay:
+        _flush(app, session_id)
+    elif first:
+        socketio.start_background_task(_flush_later, app, session_id, delay)
+
+
+def _flush_later(app, session_id: int, delay: float) -> None:
+    socketio.sleep(delay)
+    with app.app_context():
+        try:
+            _flush(app, session_id)
+        finally:
+            db.session.remove()
+
+
+def _flush(app, session_id: int) -> None:
+    with _lock:
+        users = _dirty.pop(session_id, set())
+    if not users:
+        return
+    present = live.present_users(session_id, users)
+    absent = sorted(users - {p["id"] for p in present})
+    socketio.emit("presence", {"session_id": session_id, "present": present, "absent": absent},
+                  to=live.room(session_id), namespace="/")

@@ -1,0 +1,209 @@
+"""Pages of the live board: the board, the summary (compose, send, print), attendance."""
+from __future__ import annotations
+
+import csv
+import io
+
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from ..domain import audit, live
+from ..domain.errors import NotAllowed
+from ..extensions import db
+from ..models import Case, Endorsement, Program, Question, Recommendation, Role, Session, Summary, User
+from . import bp
+
+
+def render_markdown(text: str):
+    """Markdown to sanitised HTML (echo.domain.markdown: Python-Markdown + nh3)."""
+    from ..domain.markdown import render_markdown as render
+
+    return render(text or "")
+
+
+def _board_state(session: Session, user: User) -> dict:
+    """The questions and recommendations of the session in their wire shape (static/js/live.js renders them)."""
+    from ..models import Membership
+
+    qs = list(db.session.scalars(select(Question).where(Question.session_id == session.id).order_by(Question.id)))
+    rs = list(db.session.scalars(select(Recommendation).where(Recommendation.session_id == session.id).order_by(Recommendation.id)))
+    ids = {q.author_id for q in qs} | {q.answered_by_id for q in qs} | {r.author_id for r in rs}
+    ids.discard(None)
+    users = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids or {0})))}
+    roles = dict(db.session.execute(select(Membership.user_id, Membership.role).where(
+        Membership.program_id == session.program_id, Membership.user_id.in_(ids or {0}))).all())
+
+    def author(uid):
+        if uid is None or uid not in users:
+            return None
+        r = roles.get(uid) or (Role.coordinator if users[uid].is_admin else None)
+        return live.who(users[uid], r)
+
+    counts: dict[int, int] = {}
+    mine: set[int] = set()
+    for e in db.session.scalars(select(Endorsement).where(Endorsement.recommendation_id.in_([r.id for r in rs] or [0]))):
+        counts[e.recommendation_id] = counts.get(e.recommendation_id, 0) + 1
+        if e.user_id == user.id:
+            mine.add(e.recommendation_id)
+    questions = []
+    for q in qs:
+        d = live.question_wire(q, author(q.author_id))
+        d["answered_by"] = author(q.answered_by_id)
+        questions.append(d)
+    recs = []
+    for r in rs:
+        d = live.rec_wire(r, author(r.author_id))
+        d["count"], d["mine"] = counts.get(r.id, 0), r.id in mine
+        recs.append(d)
+    return {"questions": questions, "recommendations": recs, "categories": live.CATEGORY_LABELS,
+            "phases": live.PHASE_LABELS, "phase_order": list(live.PHASES)}
+
+
+@bp.route("/sessions/<int:session_id>/live")
+@login_required
+def board(session_id: int):
+    """Members of the program (any role; learners read-only) and admins."""
+    session = db.get_or_404(Session, session_id)
+    role = live.check_watch(current_user, session)
+    last_seq = session.last_seq  # read before the content: a replay of what follows is harmless
+    state = _board_state(session, current_user)
+    program = db.session.get(Program, session.program_id)
+    if session.current_case_id:
+        audit.record(current_user, "case.viewed_live", "case", session.current_case_id, program.id)
+        db.session.commit()
+    return render_template(
+        "live/board.html", session=session, program=program, role=role, last_seq=last_seq,
+        present=live.present_users(session.id), phases=live.PHASES, phase_labels=live.PHASE_LABELS,
+        categories=live.CATEGORIES, category_labels=live.CATEGORY_LABELS, md=render_markdown,
+        can_post=role in live.POSTERS, can_endorse=role in live.ENDORSERS, facilitator=role == Role.coordinator,
+        cases=live.agenda(session), state=state,
+    )
+
+
+def _case_for_summary(case_id: int) -> tuple[Case, Session]:
+    case = db.get_or_404(Case, case_id)
+    session = live.check_summary(current_user, case)
+    return case, session
+
+
+@bp.route("/live/cases/<int:case_id>/summary", methods=["GET", "POST"])
+@login_required
+def summary(case_id: int):
+    """Coordinators: compose (pre-filled from the consensus), privacy-check, save or send to the presenter."""
+    from ..domain.privacy import fingerprint, scan
+
+    case, session = _case_for_summary(case_id)
+    existing = db.session.scalar(select(Summary).where(Summary.case_id == case.id))
+    text = existing.text if existing else live.summary_prefill(case)
+    follow_up = existing.follow_up if existing else ""
+    findings, in_text, error, status = [], [], None, 200
+    if request.method == "POST":
+        text = request.form.get("text", "").strip()
+        follow_up = request.form.get("follow_up", "").strip()
+        reason = request.form.get("dismiss_reason", "").strip()
+        dismissed = set(request.form.getlist("dismiss"))
+        if not text:
+            error, status = "Write the summary before saving it.", 400
+        else:
+            in_text = [f for f in scan(text) if not (reason and fingerprint(f) in dismissed)]
+            found = scan(text) + scan(follow_up)
+            findings = [f for f in found if not (reason and fingerprint(f) in dismissed)]
+            if findings:
+                error, status = "The summary may identify the patient. Fix the highlighted parts, or tick the ones that are not identifiers and give a reason.", 400
+            else:
+                if found:
+                    audit.record(current_user, "summary.privacy_dismissed", "case", case.id, case.program_id,
+                                 detail="kinds: " + ",".join(sorted({f.kind for f in found})))
+                if request.form.get("action") == "send":
+                    from .realtime import notify_event
+
+                    s, ev = live.do_send_summary(case, current_user, text, follow_up)
+                    db.session.commit()
+                    notify_event(ev)
+                    _mail_summary(case, s)
+                    flash("Summary sent to the presenter.", "success")
+                    return redirect(url_for("live.summary_print", case_id=case.id))
+                live.do_save_summary(case, current_user, text, follow_up)
+                db.session.commit()
+                flash("Summary saved (not sent yet).", "success")
+                return redirect(url_for("live.summary", case_id=case.id))
+    return render_template("live/summary.html", case=case, session=session, text=text, follow_up=follow_up,
+                           summary=existing, findings=findings, error=error, fingerprint=fingerprint,
+                           highlighted=_highlight(text, in_text)), status
+
+
+def _highlight(text: str, findings) -> list[tuple[str, bool]]:
+    """The text cut into (piece, is_finding) for showing the offending spans."""
+    out, pos = [], 0
+    for f in findings:
+        out.append((text[pos:f.start], False))
+        out.append((text[f.start:f.end], True))
+        pos = f.end
+    out.append((text[pos:], False))
+    return out
+
+
+def _mail_summary(case: Case, s: Summary) -> None:
+    from ..mail import send_mail
+
+    link = current_app.config["BASE_URL"].rstrip("/") + url_for("live.summary_print", case_id=case.id)
+    body = (f"The panel's written summary for your case #{case.id} is below; it is also in the app:\n{link}\n\n"
+            f"{s.text}\n\nFollow-up:\n{s.follow_up or '-'}\n")
+    send_mail(case.author.email, f"ECHO summary for your case #{case.id}", body, sensitive=True)
+
+
+@bp.route("/live/cases/<int:case_id>/summary/print")
+@login_required
+def summary_print(case_id: int):
+    """The presenter, coordinators and specialists of the program: a print-friendly summary."""
+    case = db.get_or_404(Case, case_id)
+    if not live.can_read_summary(current_user, case):
+        raise NotAllowed("Only the presenter and the panel may read this summary.")
+    s = db.session.scalar(select(Summary).where(Summary.case_id == case.id))
+    if s is None:
+        abort(404)
+    session = db.session.get(Session, case.session_id) if case.session_id else None
+    program = db.session.get(Program, case.program_id)
+    if current_user.id != case.author_id:
+        audit.record(current_user, "case.summary_viewed", "case", case.id, case.program_id)
+        db.session.commit()
+    return render_template("live/summary_print.html", case=case, summary=s, session=session, program=program,
+                           html=render_markdown(s.text), follow_html=render_markdown(s.follow_up))
+
+
+def _attendance(session_id: int):
+    session = db.get_or_404(Session, session_id)
+    program = db.session.get(Program, session.program_id)
+    from ..domain.access import require_role
+
+    require_role(current_user, program, Role.coordinator, action="see attendance")
+    return session, program, live.attendance(session)
+
+
+@bp.route("/sessions/<int:session_id>/attendance")
+@login_required
+def attendance(session_id: int):
+    """Coordinators: minutes per person while the session was live."""
+    session, program, rows = _attendance(session_id)
+    return render_template("live/attendance.html", session=session, program=program, rows=rows)
+
+
+@bp.route("/sessions/<int:session_id>/attendance.csv")
+@login_required
+def attendance_csv(session_id: int):
+    """Coordinators: the same as CSV."""
+    session, program, rows = _attendance(session_id)
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["name", "email", "role", "minutes", "first_joined_utc", "last_left_utc"])
+    for r in rows:
+        w.writerow([_csv_safe(r["user"].name), r["user"].email, r["role"].value if r["role"] else "", r["minutes"],
+                    r["first_joined"].isoformat() if r["first_joined"] else "", r["last_left"].isoformat() if r["last_left"] else ""])
+    return Response(buf.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="attendance-session-{session.id}.csv"'})
+
+
+def _csv_safe(v: str) -> str:
+    # Spreadsheet formula injection: a cell starting with = + - @ is neutralised.
+    return "'" + v if v[:1] in ("=", "+", "-", "@") else v

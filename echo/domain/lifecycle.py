@@ -4,12 +4,16 @@ draft -> submitted -> accepted (on a session's agenda) | returned (with a reason
 returned -> submitted; accepted -> presented -> summarised -> published (and back to
 summarised when unpublished). A move not in the table is a Conflict, never ignored; a move
 by someone not allowed to make it is NotAllowed.
+
+Guards on top of the table: submitting needs the required fields and no unresolved privacy
+finding (the server scans again here, whatever the page showed); accepting needs an upcoming
+session of the case's own program, and puts the case last on that session's agenda.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..models import Case, CaseState, Role, User
+from ..models import Case, CaseState, Role, Session, User
 from ..models.types import utcnow
 from . import audit
 from .access import has_role
@@ -62,7 +66,10 @@ def _may(move: Move, case: Case, user: User | None) -> bool:
     return bool(roles) and has_role(user, case.program, *roles)
 
 
-def check_transition(case: Case, target: CaseState, user: User | None, reason: str = "") -> Move:
+REASON_MAX = 2000
+
+
+def check_transition(case: Case, target: CaseState, user: User | None, reason: str = "", session: "Session | None" = None) -> Move:
     move = MOVES.get((case.state, target))
     if move is None:
         raise Conflict(f"A case that is {case.state.value} cannot become {target.value}.")
@@ -70,14 +77,32 @@ def check_transition(case: Case, target: CaseState, user: User | None, reason: s
         raise NotAllowed(f"You may not {move.verb} this case.")
     if move.needs_reason and not reason.strip():
         raise Invalid("Give the author a reason.", field="reason")
+    if len(reason) > REASON_MAX:
+        raise Invalid(f"Keep the reason under {REASON_MAX} characters.", field="reason")
+    if target == S.submitted and case.state in (S.draft, S.returned):
+        from .case_privacy import check_no_unresolved
+        from .cases import check_ready_to_submit
+
+        check_ready_to_submit(case)
+        check_no_unresolved(case)
+    if target == S.accepted:
+        from .cases import check_session_for_case
+
+        check_session_for_case(case, session)
     return move
 
 
-def do_transition(case: Case, target: CaseState, user: User, reason: str = "") -> Move:
+def do_transition(case: Case, target: CaseState, user: User, reason: str = "", session: "Session | None" = None) -> Move:
     """Validate and apply one move; adds the audit entry. The caller commits."""
-    move = check_transition(case, target, user, reason)
+    move = check_transition(case, target, user, reason, session)
     previous = case.state
     case.state = target
+    if target == S.accepted:
+        from .cases import next_agenda_position
+
+        case.session_id = session.id
+        case.session = session
+        case.agenda_position = next_agenda_position(session)
     stamp = _STAMPS.get(target)
     if stamp:
         setattr(case, stamp, utcnow())
@@ -86,5 +111,8 @@ def do_transition(case: Case, target: CaseState, user: User, reason: str = "") -
     if previous == S.accepted and target in (S.returned, S.submitted):
         case.session_id = None
         case.agenda_position = None
-    audit.record(user, f"case.{target.value}", "case", case.id, case.program_id, detail=f"{previous.value} -> {target.value}")
+    detail = f"{previous.value} -> {target.value}"
+    if target == S.accepted:
+        detail += f" (session #{session.id})"
+    audit.record(user, f"case.{target.value}", "case", case.id, case.program_id, detail=detail)
     return move

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+
+from ..domain import cases as dc
+from ..domain.errors import Invalid
+
+HINTS = {
+    "title": "A few words the panel will see in lists, e.g. 'Low mood despite SSRI'. No names or places.",
+    "age": "An age (0-120) or a band such as 40-49. Ages 90 and over are kept as '90+'.",
+    "setting": "e.g. rural health clinic, tribal clinic, FQHC, emergency department.",
+    "social_factors": "Housing, support, trauma, work, legal: whatever the panel should know. No names.",
+    "tags": "Comma separated, e.g. depression, insomnia, ssri.",
+    "narrative": "Markdown: **bold**, lists with -, headings with ##. Raw HTML is removed.",
+    "questions": "What do you want the panel to help you decide? Required to submit.",
+    "phq9": "0 to 27", "gad7": "0 to 21", "auditc": "0 to 12",
+}
+
+
+def _age(form, field):
+    try:
+        dc.parse_age(field.data or "")
+    except Invalid as exc:
+        raise ValidationError(exc.message)
+
+
+def _tags(form, field):
+    try:
+        dc.parse_tags(field.data or "")
+    except Invalid as exc:
+        raise ValidationError(exc.message)
+
+
+def _long(n: int):
+    return Length(max=n, message=f"Keep this under {n} characters.")
+
+
+def _score(label: str, hi: int):
+    return [Optional(), NumberRange(min=0, max=hi, message=f"{label} is scored 0 to {hi}.")]
+
+
+L = dc.TEXT_LIMITS
+
+
+class CaseForm(FlaskForm):
+    title = StringField("Short title", validators=[_long(L["title"])])
+    age = StringField("Age or age band", validators=[Length(max=20), _age])
+    sex = SelectField("Sex", choices=[("", "Choose…")] + list(dc.SEXES.items()), validators=[Optional()])
+    setting = StringField("Setting", validators=[_long(L["setting"])])
+    chief_concern = TextAreaField("Chief concern", validators=[_long(L["chief_concern"])])
+    history = TextAreaField("History", validators=[_long(L["history"])])
+    medications = TextAreaField("Current medications", validators=[_long(L["medications"])])
+    tests = TextAreaField("Relevant tests", validators=[_long(L["tests"])])
+    treatment = TextAreaField("Treatment so far", validators=[_long(L["treatment"])])
+    social_factors = TextAreaField("Social factors", validators=[_long(L["social_factors"])])
+    phq9 = IntegerField("PHQ-9", validators=_score("PHQ-9", 27))
+    gad7 = IntegerField("GAD-7", validators=_score("GAD-7", 21))
+    auditc = IntegerField("AUDIT-C", validators=_score("AUDIT-C", 12))
+    tags = StringField("Tags", validators=[Length(max=700), _tags])
+    narrative = TextAreaField("Narrative", validators=[_long(L["narrative"])])
+    questions = TextAreaField("Question(s) for the panel", validators=[_long(L["questions"])])
+    version = HiddenField()
+
+    def values(self) -> dict:
+        age, band = dc.parse_age(self.age.data or "")
+        out = {f: (getattr(self, f).data or "").strip() for f in L}
+        out.update(age=age, age_band=band, sex=self.sex.data or "", phq9=self.phq9.data, gad7=self.gad7.data,
+                   auditc=self.auditc.data, tags=dc.parse_tags(self.tags.data or ""))
+        return out
+
+    def check_required(self) -> bool:
+        """The fields a submission needs; errors beside each missing one."""
+        ok = True
+        for name, msg in dc.REQUIRED_TO_SUBMIT.items():
+            f = self.age if name == "age_band" else getattr(self, name)
+            if not (f.data or "").strip():
+                f.errors = list(f.errors) + [msg]
+                ok = False
+        return ok
+
+    @classmethod
+    def for_case(cls, case, **kw):
+        form = cls(**kw)
+        if not form.is_submitted():
+            for f in L:
+                getattr(form, f).data = getattr(case, f)
+            form.age.data = dc.age_input_value(case)
+            form.sex.data = case.sex
+            form.phq9.data, form.gad7.data, form.auditc.data = case.phq9, case.gad7, case.auditc
+            form.tags.data = ", ".join(t.tag for t in case.tags)
+            form.version.data = str(case.version)
+        return form
+
+
+class ReturnForm(FlaskForm):
+    reason = TextAreaField("Reason for the author", validators=[InputRequired(message="Give the author a reason."), _long(2000)])
+
+
+class AcceptForm(FlaskForm):
+    session_id = SelectField("Session", coerce=int, validate_choice=False,
+                             validators=[InputRequired(message="Choose a session for the agenda.")])
+
+
+class DismissForm(FlaskForm):
+    field = HiddenField(validators=[InputRequired()])
+    fingerprint = HiddenField(validators=[InputRequired(), Length(max=300)])
+    kind = HiddenField(validators=[InputRequired(), Length(max=20)])
+    reason = StringField("Why is this not an identifier?", validators=[InputRequired(message="Say why this is not an identifier."), _long(500)])

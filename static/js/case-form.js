@@ -1,0 +1,158 @@
+/* The case form's privacy guard: as the author types, ask the server which spans look like
+   identifiers, highlight them in a mirror below each field, and list them with a
+   "dismiss with reason" form. The server checks again on save and on submit; without this
+   script the same findings are shown after saving. No inline scripts: data-* attributes only. */
+(function () {
+  "use strict";
+  var form = document.getElementById("case-form");
+  if (!form || !window.fetch) return;
+  var panel = document.getElementById("privacy-findings");
+  var list = document.getElementById("privacy-list");
+  var status = document.getElementById("privacy-status");
+  var dismissedList = document.getElementById("privacy-dismissed");
+  var csrf = form.dataset.csrf;
+  var checkUrl = form.dataset.checkUrl;
+  var caseId = form.dataset.caseId ? parseInt(form.dataset.caseId, 10) : null;
+  var programId = parseInt(form.dataset.programId, 10);
+  var dismissUrl = form.dataset.dismissUrl || "";
+  var fields = {};
+  Array.prototype.forEach.call(form.querySelectorAll(".privacy-mirror"), function (mirror) {
+    var name = mirror.dataset.mirrorFor;
+    var input = form.elements[name];
+    if (input) fields[name] = { input: input, mirror: mirror, text: mirror.querySelector(".mirror-text") };
+  });
+  var labels = {};
+  Object.keys(fields).forEach(function (name) {
+    var l = form.querySelector('label[for="' + fields[name].input.id + '"]');
+    labels[name] = l ? l.textContent.trim() : name;
+  });
+
+  var timer = null, seq = 0, uid = 0;
+
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (text != null) e.textContent = text;
+    return e;
+  }
+
+  // Offsets from the server count code points; JavaScript strings count UTF-16 units.
+  function highlight(box, text, found) {
+    box.textContent = "";
+    var chars = Array.from(text), pos = 0;
+    found.slice().sort(function (a, b) { return a.start - b.start; }).forEach(function (f) {
+      if (f.start < pos) return;
+      box.appendChild(document.createTextNode(chars.slice(pos, f.start).join("")));
+      var m = el("mark", { "class": f.dismissed ? "finding dismissed" : "finding", title: f.label }, chars.slice(f.start, f.end).join(""));
+      box.appendChild(m);
+      pos = f.end;
+    });
+    box.appendChild(document.createTextNode(chars.slice(pos).join("")));
+  }
+
+  function item(f) {
+    var li = el("li", { "class": "finding-item", "data-field": f.field });
+    li.appendChild(el("strong", null, f.label));
+    li.appendChild(document.createTextNode(" in " + (labels[f.field] || f.field) + ": "));
+    li.appendChild(el("mark", { "class": "finding" }, f.text));
+    li.appendChild(el("p", { "class": "hint" }, f.hint));
+    if (!dismissUrl) {
+      li.appendChild(el("p", { "class": "muted" }, "Fix it, or save the draft to dismiss it with a reason."));
+      return li;
+    }
+    var id = "reason-js-" + (++uid);
+    var fm = el("form", { method: "post", action: dismissUrl, "class": "dismiss-form" });
+    [["csrf_token", csrf], ["field", f.field], ["fingerprint", f.fingerprint], ["kind", f.kind]].forEach(function (p) {
+      fm.appendChild(el("input", { type: "hidden", name: p[0], value: p[1] }));
+    });
+    fm.appendChild(el("label", { "class": "sr-only", "for": id }, "Why is this not an identifier?"));
+    fm.appendChild(el("input", { type: "text", id: id, name: "reason", maxlength: "500", placeholder: "Why is this not an identifier?" }));
+    fm.appendChild(el("button", { type: "submit", "class": "button secondary" }, "Dismiss with reason"));
+    li.appendChild(fm);
+    return li;
+  }
+
+  function render(data) {
+    var unresolved = 0;
+    list.textContent = "";
+    Object.keys(fields).forEach(function (name) {
+      var found = (data.fields && data.fields[name]) || [];
+      var f = fields[name];
+      if (found.length) {
+        highlight(f.text, f.input.value, found);
+        f.mirror.hidden = false;
+      } else {
+        f.mirror.hidden = true;
+        f.text.textContent = "";
+      }
+      found.forEach(function (x) {
+        if (!x.dismissed) { unresolved++; list.appendChild(item(x)); }
+      });
+    });
+    status.textContent = unresolved
+      ? unresolved + " possible identifier" + (unresolved === 1 ? "" : "s") + " to fix or dismiss before submitting."
+      : "No unresolved identifiers found.";
+    status.className = unresolved ? "error" : "muted";
+    form.dataset.unresolved = String(unresolved);
+    panel.dataset.state = "checked";
+  }
+
+  function check() {
+    var mine = ++seq;
+    var body = { program_id: programId, fields: {} };
+    if (caseId) body.case_id = caseId;
+    Object.keys(fields).forEach(function (name) { body.fields[name] = fields[name].input.value; });
+    panel.dataset.state = "checking";
+    fetch(checkUrl, {
+      method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": csrf },
+      body: JSON.stringify(body)
+    }).then(function (r) {
+      if (!r.ok) throw new Error("status " + r.status);
+      return r.json();
+    }).then(function (data) {
+      if (mine === seq) render(data);
+    }).catch(function () {
+      if (mine !== seq) return;
+      status.textContent = "Could not check for identifiers just now; they will be checked when you save.";
+      panel.dataset.state = "error";
+    });
+  }
+
+  function schedule() {
+    clearTimeout(timer);
+    timer = setTimeout(check, 400);
+  }
+
+  Object.keys(fields).forEach(function (name) { fields[name].input.addEventListener("input", schedule); });
+
+  panel.addEventListener("submit", function (ev) {
+    var fm = ev.target;
+    if (!fm.classList || !fm.classList.contains("dismiss-form")) return;
+    ev.preventDefault();
+    var reason = fm.elements.reason.value.trim();
+    var old = fm.querySelector(".error");
+    if (old) old.remove();
+    fetch(fm.action, {
+      method: "POST", credentials: "same-origin",
+      headers: { "Accept": "application/json", "X-CSRFToken": csrf },
+      body: new FormData(fm)
+    }).then(function (r) {
+      return r.json().then(function (data) { return { ok: r.ok, data: data }; });
+    }).then(function (res) {
+      if (!res.ok) {
+        var msg = (res.data && res.data.error && res.data.error.message) || "Could not dismiss.";
+        fm.appendChild(el("p", { "class": "error", role: "alert" }, msg));
+        return;
+      }
+      if (dismissedList) {
+        dismissedList.appendChild(el("li", null, fm.elements.kind.value + " in " + (labels[fm.elements.field.value] || "") + ": dismissed. Reason: " + reason));
+      }
+      check();
+    }).catch(function () {
+      fm.appendChild(el("p", { "class": "error", role: "alert" }, "Could not dismiss just now; try again."));
+    });
+  });
+
+  check();
+})();

@@ -1,0 +1,471 @@
+/* The live board (templates/live/board.html). Protocol: docs/realtime.md.
+ *
+ * - Joins the session's room on every (re)connect with the last seq it applied; the server
+ *   replays everything after it. Events are applied strictly in seq order: a duplicate
+ *   (seq already applied) is dropped, an early one waits for the gap to fill (resume).
+ * - Every post carries a client_id and is kept in localStorage until the server acknowledges
+ *   it; after a reconnect (or a reload) the same post is sent again with the same client_id,
+ *   and the server answers with the original instead of storing a second copy.
+ * - New questions, answers and recommendations are announced in an aria-live region.
+ */
+(function () {
+  "use strict";
+  var root = document.getElementById("board");
+  if (!root || typeof io === "undefined") { return; }
+
+  var sessionId = Number(root.dataset.sessionId);
+  var userId = Number(root.dataset.userId);
+  var role = root.dataset.role;
+  var lastSeq = Number(root.dataset.lastSeq) || 0;
+  var canEndorse = root.dataset.canEndorse === "1";
+  var facilitator = root.dataset.facilitator === "1";
+  var status = root.dataset.status;
+  var currentCase = root.dataset.currentCase ? Number(root.dataset.currentCase) : null;
+  var phase = root.dataset.phase || "";
+  var phaseStarted = root.dataset.phaseStarted ? Date.parse(root.dataset.phaseStarted) : null;
+  var state = JSON.parse(document.getElementById("board-state").textContent);
+  var CATS = state.categories, PHASES = state.phases;
+  var questions = {}, recs = {};
+  var buffer = {}, gapTimer = null;
+  var PENDING_KEY = "echo-live-pending:" + sessionId + ":" + userId;
+  var connStatus = document.getElementById("conn-status");
+  var announcer = document.getElementById("announcer");
+  var errorBox = document.getElementById("board-error");
+
+  // --- small helpers ---------------------------------------------------------------------
+  function h(tag, attrs, children) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") { e.textContent = attrs[k]; }
+      else if (attrs[k] !== null && attrs[k] !== undefined && attrs[k] !== false) { e.setAttribute(k, attrs[k]); }
+    });
+    (children || []).forEach(function (c) { if (c) { e.appendChild(typeof c === "string" ? document.createTextNode(c) : c); } });
+    return e;
+  }
+  function newId() {
+    if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
+    return "c" + Date.now().toString(36) + Math.random().toString(36).slice(2, 12);
+  }
+  function authorText(a) { return a ? a.name + (a.role ? " (" + a.role + ")" : "") : "someone"; }
+  var announceQueue = [], announceTimer = null;
+  function announce(text) {
+    // One message at a time, so that screen readers do not drop any.
+    announceQueue.push(text);
+    if (announceTimer) { return; }
+    (function next() {
+      var t = announceQueue.shift();
+      if (t === undefined) { announceTimer = null; return; }
+      announcer.textContent = t;
+      announceTimer = setTimeout(next, 1200);
+    })();
+  }
+  function showError(msg) {
+    errorBox.textContent = msg || "";
+    errorBox.hidden = !msg;
+  }
+
+  // --- pending posts (survive reconnects and reloads) --------------------------------------
+  function loadPending() {
+    try { return JSON.parse(localStorage.getItem(PENDING_KEY) || "[]"); } catch (e) { return []; }
+  }
+  function savePending(list) {
+    try { localStorage.setItem(PENDING_KEY, JSON.stringify(list)); } catch (e) { /* private mode: memory only */ }
+    pendingMem = list;
+    updateConn();
+  }
+  var pendingMem = loadPending();
+  function addPending(entry) {
+    var list = loadPending().filter(function (p) { return p.payload.client_id !== entry.payload.client_id; });
+    list.push(entry);
+    savePending(list);
+  }
+  function dropPending(clientId) {
+    savePending(loadPending().filter(function (p) { return p.payload.client_id !== clientId; }));
+  }
+  function updateConn() {
+    var n = pendingMem.length;
+    var base = socket && socket.connected ? "Connected" : "Reconnecting…";
+    connStatus.textContent = base + (n ? " · " + n + (n === 1 ? " post" : " posts") + " waiting to be sent" : "");
+    connStatus.className = "conn " + (socket && socket.connected ? "ok" : "bad");
+  }
+
+  // --- rendering -----------------------------------------------------------------------------
+  function actionButton(label, act, id, extra) {
+    var attrs = { type: "button", "class": "link", "data-act": act, "data-id": id };
+    Object.keys(extra || {}).forEach(function (k) { attrs[k] = extra[k]; });
+    return h("button", attrs, [label]);
+  }
+  function presenterOf(caseId) {
+    var block = document.getElementById("case-" + caseId);
+    return block ? Number(block.dataset.presenterId) : null;
+  }
+  function place(listId, id, li) {
+    var old = document.getElementById(id);
+    if (old) { old.replaceWith(li); return; }
+    var list = document.getElementById(listId);
+    if (list) { list.appendChild(li); }
+  }
+  function renderQuestion(q) {
+    questions[q.id] = q;
+    var own = q.author && q.author.id === userId;
+    var mayAnswer = !q.withdrawn && (presenterOf(q.case_id) === userId || role === "coordinator");
+    var li = h("li", { id: "q-" + q.id, "class": "item question" + (q.withdrawn ? " withdrawn" : "") }, [
+      h("p", { "class": "text" }, [q.withdrawn ? "(withdrawn by its author)" : q.text]),
+      h("p", { "class": "meta" }, ["Asked by " + authorText(q.author)]),
+      q.answer ? h("div", { "class": "answer" }, [h("strong", {}, ["Answer: "]), q.answer]) : null,
+      h("p", { "class": "item-actions" }, [
+        mayAnswer ? actionButton(q.answer ? "Change the answer" : "Answer", "answer", q.id) : null,
+        own && !q.withdrawn ? actionButton("Edit", "edit-question", q.id) : null,
+        own && !q.withdrawn ? actionButton("Withdraw", "withdraw-question", q.id) : null,
+      ]),
+    ]);
+    place("questions-" + q.case_id, "q-" + q.id, li);
+  }
+  function renderRec(r) {
+    recs[r.id] = r;
+    var own = r.author && r.author.id === userId;
+    var tags = [h("span", { "class": "tag" }, [CATS[r.category] || r.category]),
+      h("span", { "class": "tag" }, [r.source === "spoke" ? "Spoke suggestion" : "Hub"])];
+    if (r.consensus && !r.withdrawn) { tags.push(h("span", { "class": "tag ok" }, ["Consensus"])); }
+    var count = r.count || 0;
+    var li = h("li", { id: "r-" + r.id, "class": "item rec" + (r.consensus ? " consensus" : "") + (r.withdrawn ? " withdrawn" : "") }, [
+      h("p", { "class": "meta" }, tags),
+      h("p", { "class": "text" }, [r.withdrawn ? "(withdrawn by its author)" : r.text]),
+      h("p", { "class": "meta" }, ["By " + authorText(r.author) + " · ",
+        h("span", { "class": "endorse-count" }, [count + (count === 1 ? " endorsement" : " endorsements")])]),
+      r.withdrawn ? null : h("p", { "class": "item-actions" }, [
+        canEndorse && !own ? actionButton(r.mine ? "Withdraw endorsement" : "Endorse", "endorse", r.id, { "aria-pressed": r.mine ? "true" : "false" }) : null,
+        facilitator ? actionButton(r.consensus ? "Unmark consensus" : "Mark as consensus", "consensus", r.id) : null,
+        own ? actionButton("Edit", "edit-rec", r.id) : null,
+        own ? actionButton("Withdraw", "withdraw-rec", r.id) : null,
+      ]),
+    ]);
+    place("recs-" + r.case_id, "r-" + r.id, li);
+  }
+  function renderPresence(list) {
+    var ul = document.getElementById("present");
+    ul.textContent = "";
+    list.forEach(function (p) { addPresent(p); });
+    document.getElementById("present-count").textContent = ul.children.length;
+  }
+  function addPresent(p) {
+    var ul = document.getElementById("present");
+    var li = h("li", { "data-user-id": p.id }, [p.name + " ", h("span", { "class": "tag" }, [p.role || "guest"])]);
+    var old = ul.querySelector('[data-user-id="' + p.id + '"]');
+    if (old) { old.replaceWith(li); } else { ul.appendChild(li); }
+  }
+  function applyPresence(msg) {
+    if (msg.session_id !== sessionId) { return; }
+    var ul = document.getElementById("present");
+    msg.present.forEach(addPresent);
+    msg.absent.forEach(function (id) {
+      var li = ul.querySelector('[data-user-id="' + id + '"]');
+      if (li) { li.remove(); }
+    });
+    document.getElementById("present-count").textContent = ul.children.length;
+  }
+  function showCase(caseId) {
+    document.querySelectorAll(".case-block").forEach(function (b) { b.hidden = Number(b.dataset.caseId) !== caseId; });
+  }
+  function renderSession() {
+    document.getElementById("session-status").textContent = status;
+    document.getElementById("current-phase").textContent = status === "ended" ? "Session ended" : (PHASES[phase] || "Waiting to start");
+    document.querySelectorAll("#agenda li").forEach(function (li) {
+      var cur = Number(li.dataset.caseId) === currentCase;
+      li.classList.toggle("current", cur);
+      if (cur) { li.setAttribute("aria-current", "step"); } else { li.removeAttribute("aria-current"); }
+    });
+    var start = document.querySelector('[data-action="start_session"]');
+    if (start) { start.hidden = status !== "scheduled"; }
+    tick();
+  }
+  function tick() {
+    var t = document.getElementById("phase-timer");
+    if (!phaseStarted || status !== "live") { t.textContent = ""; return; }
+    var s = Math.max(0, Math.floor((Date.now() - phaseStarted) / 1000));
+    t.textContent = Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0");
+  }
+  setInterval(tick, 1000);
+
+  // --- applying events in seq order ----------------------------------------------------------
+  function apply(e, replay) {
+    var d = e.data || {};
+    var q, r;
+    switch (e.kind) {
+      case "question_posted":
+        renderQuestion(d.question);
+        if (!replay) { announce("New question from " + authorText(e.author) + ": " + d.question.text); }
+        break;
+      case "question_answered":
+        q = questions[d.question_id];
+        if (q) { q.answer = d.answer; renderQuestion(q); }
+        if (!replay) { announce("Answer from " + authorText(e.author) + ": " + d.answer); }
+        break;
+      case "question_edited":
+        q = questions[d.question_id];
+        if (q) { q.text = d.text; renderQuestion(q); }
+        break;
+      case "question_withdrawn":
+        q = questions[d.question_id];
+        if (q) { q.withdrawn = true; renderQuestion(q); }
+        break;
+      case "recommendation_posted":
+        r = d.recommendation;
+        if (recs[r.id]) { r.count = recs[r.id].count; r.mine = recs[r.id].mine; }
+        renderRec(r);
+        if (!replay) { announce("New " + (r.source === "spoke" ? "spoke suggestion" : "recommendation") + " (" + (CATS[r.category] || r.category) + ") from " + authorText(e.author) + ": " + r.text); }
+        break;
+      case "recommendation_edited":
+        r = recs[d.recommendation_id];
+        if (r) { r.text = d.text; r.category = d.category; renderRec(r); }
+        break;
+      case "recommendation_withdrawn":
+        r = recs[d.recommendation_id];
+        if (r) { r.withdrawn = true; r.consensus = false; renderRec(r); }
+        break;
+      case "endorsement_changed":
+        r = recs[d.recommendation_id];
+        if (r) { r.count = d.count; if (d.user && d.user.id === userId) { r.mine = d.endorsed; } renderRec(r); }
+        break;
+      case "consensus_changed":
+        r = recs[d.recommendation_id];
+        if (r) { r.consensus = d.consensus; renderRec(r); }
+        if (!replay && d.consensus) { announce("Marked as consensus: " + (r ? r.text : "a recommendation")); }
+        break;
+      case "session_started":
+      case "phase_changed":
+        status = "live";
+        currentCase = d.current_case_id;
+        phase = d.phase;
+        phaseStarted = Date.parse(d.phase_started_at);
+        if (d.previous_case_id && d.previous_case_id !== currentCase) { setCaseState(d.previous_case_id, "presented"); }
+        if (d.case_state) { setCaseState(currentCase, d.case_state); }
+        if (currentCase) { showCase(currentCase); }
+        renderSession();
+        if (!replay) { announce(e.kind === "session_started" ? "The session has started." : "Now: " + (PHASES[phase] || phase)); }
+        break;
+      case "session_ended":
+        status = "ended";
+        phaseStarted = null;
+        if (currentCase) { setCaseState(currentCase, "presented"); }
+        renderSession();
+        if (!replay) { announce("The session has ended."); }
+        break;
+      case "summary_sent":
+        setCaseState(d.case_id, d.case_state);
+        break;
+      default:
+        break; // kinds this page does not know yet are skipped, but still counted
+    }
+  }
+  function setCaseState(caseId, st) {
+    var li = document.querySelector('#agenda li[data-case-id="' + caseId + '"] [data-case-state]');
+    if (li && st) { li.textContent = st; }
+  }
+  function receive(e, replay) {
+    if (!e || e.session_id !== sessionId || e.seq <= lastSeq) { return; }  // duplicate or foreign
+    buffer[e.seq] = e;
+    while (buffer[lastSeq + 1]) {
+      var next = buffer[lastSeq + 1];
+      delete buffer[lastSeq + 1];
+      lastSeq = next.seq;
+      apply(next, replay);
+    }
+    root.dataset.lastSeq = lastSeq;
+    if (Object.keys(buffer).length && !gapTimer) { gapTimer = setTimeout(fillGap, 800); }
+  }
+  function fillGap() {
+    gapTimer = null;
+    if (!Object.keys(buffer).length || !socket.connected) { return; }
+    socket.timeout(10000).emit("resume", { session_id: sessionId, last_seq: lastSeq }, function (err, ack) {
+      if (err || !ack || !ack.ok) { return; }
+      ack.events.forEach(function (e) { receive(e, true); });
+      if (ack.more) { fillGap(); }
+    });
+  }
+
+  // --- sending ---------------------------------------------------------------------------------
+  var callbacks = {};
+  function send(name, payload, cb) {
+    payload.session_id = sessionId;
+    payload.client_id = payload.client_id || newId();
+    var entry = { name: name, payload: payload };
+    if (cb) { callbacks[payload.client_id] = cb; }
+    addPending(entry);
+    transmit(entry);
+    return payload.client_id;
+  }
+  function transmit(entry) {
+    if (!socket.connected) { return; }  // kept; sent again after the reconnect
+    socket.timeout(15000).emit(entry.name, entry.payload, function (err, ack) {
+      if (err) { setTimeout(flushPending, 3000); return; }  // no answer: retried with the same client_id
+      var cid = entry.payload.client_id;
+      dropPending(cid);
+      var cb = callbacks[cid];
+      delete callbacks[cid];
+      if (ack.ok) { receive(ack.event, false); showError(""); }
+      else if (!cb) { showError(ack.error.message); }
+      if (cb) { cb(ack); }
+    });
+  }
+  function flushPending() {
+    if (!socket.connected) { return; }
+    loadPending().forEach(transmit);
+  }
+
+  function showFindings(form, ack, resend) {
+    var box = form.querySelector(".form-findings");
+    box.textContent = "";
+    if (!ack || ack.ok) { box.hidden = true; return; }
+    box.hidden = false;
+    if (ack.error.code !== "privacy") {
+      box.appendChild(h("p", { "class": "error", role: "alert" }, [ack.error.message]));
+      return;
+    }
+    var list = h("ul", {}, ack.error.findings.map(function (f) {
+      return h("li", {}, [h("mark", {}, [f.text]), " — " + f.label + (f.hint ? ". " + f.hint : "")]);
+    }));
+    var reasonId = "reason-" + newId();
+    var reason = h("input", { type: "text", id: reasonId, "class": "reason" });
+    var again = h("button", { type: "button", "class": "button secondary" }, ["Post anyway: these are not identifiers"]);
+    again.addEventListener("click", function () {
+      if (!reason.value.trim()) { reason.focus(); return; }
+      resend(ack.error.findings.map(function (f) { return { fingerprint: f.fingerprint, reason: reason.value.trim() }; }));
+    });
+    box.appendChild(h("p", { "class": "error", role: "alert" }, [ack.error.message + " Nothing was posted."]));
+    box.appendChild(list);
+    box.appendChild(h("label", { "for": reasonId }, ["Why these are not identifiers"]));
+    box.appendChild(reason);
+    box.appendChild(again);
+  }
+
+  function submitForm(form, dismissals) {
+    var text = form.elements.text.value.trim();
+    if (!text) { form.elements.text.focus(); return; }
+    var payload = { text: text, case_id: Number(form.dataset.caseId) };
+    if (form.elements.category) { payload.category = form.elements.category.value; }
+    if (dismissals) { payload.dismissals = dismissals; }
+    // The same text sent twice (double click, retry) keeps its client_id: one post at most.
+    var key = JSON.stringify([payload.text, payload.category || ""]);
+    if (form.dataset.key !== key) { form.dataset.key = key; form.dataset.clientId = newId(); }
+    payload.client_id = form.dataset.clientId;
+    send(form.dataset.post, payload, function (ack) {
+      showFindings(form, ack, function (d) { submitForm(form, d); });
+      if (ack.ok && form.elements.text.value.trim() === text) {
+        form.elements.text.value = "";
+        form.dataset.key = "";
+      }
+    });
+  }
+  document.querySelectorAll("form.post-form").forEach(function (form) {
+    form.addEventListener("submit", function (ev) { ev.preventDefault(); submitForm(form); });
+  });
+
+  function inlineForm(li, label, value, onSave) {
+    if (li.querySelector("form")) { return; }
+    var id = "inline-" + newId();
+    var ta = h("textarea", { id: id, rows: "2", maxlength: "4000" });
+    ta.value = value || "";
+    var form = h("form", { "class": "inline-form", novalidate: "novalidate" }, [
+      h("label", { "for": id }, [label]), ta, h("div", { "class": "form-findings", hidden: "hidden" }),
+      h("button", { type: "submit", "class": "button" }, ["Save"]), " ",
+      h("button", { type: "button", "class": "button secondary", "data-cancel": "1" }, ["Cancel"]),
+    ]);
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      if (!ta.value.trim()) { ta.focus(); return; }
+      onSave(ta.value.trim(), form);
+    });
+    form.querySelector("[data-cancel]").addEventListener("click", function () { form.remove(); });
+    li.appendChild(form);
+    ta.focus();
+  }
+  function inlineSend(form, name, payload) {
+    var clientId = newId();
+    (function go(dismissals) {
+      if (dismissals) { payload.dismissals = dismissals; }
+      payload.client_id = clientId;
+      send(name, payload, function (ack) {
+        if (ack.ok) { form.remove(); } else { showFindings(form, ack, go); }
+      });
+    })();
+  }
+
+  root.addEventListener("click", function (ev) {
+    var b = ev.target.closest("button");
+    if (!b || !root.contains(b)) { return; }
+    var id = Number(b.dataset.id);
+    var li = b.closest("li");
+    switch (b.dataset.act) {
+      case "answer":
+        inlineForm(li, "Your answer", questions[id].answer, function (text, form) {
+          inlineSend(form, "answer_question", { question_id: id, text: text });
+        });
+        return;
+      case "edit-question":
+        inlineForm(li, "Edit your question", questions[id].text, function (text, form) {
+          inlineSend(form, "edit_post", { kind: "question", id: id, text: text });
+        });
+        return;
+      case "edit-rec":
+        inlineForm(li, "Edit your recommendation", recs[id].text, function (text, form) {
+          inlineSend(form, "edit_post", { kind: "recommendation", id: id, text: text, category: recs[id].category });
+        });
+        return;
+      case "withdraw-question":
+        if (window.confirm("Withdraw this question? It stays in the record as withdrawn.")) { send("withdraw_post", { kind: "question", id: id }); }
+        return;
+      case "withdraw-rec":
+        if (window.confirm("Withdraw this recommendation? It stays in the record as withdrawn.")) { send("withdraw_post", { kind: "recommendation", id: id }); }
+        return;
+      case "endorse":
+        send("endorse", { recommendation_id: id, endorse: !recs[id].mine });
+        return;
+      case "consensus":
+        send("mark_consensus", { recommendation_id: id, consensus: !recs[id].consensus });
+        return;
+      default:
+        break;
+    }
+    if (b.dataset.viewCase) { showCase(Number(b.dataset.viewCase)); return; }
+    var action = b.dataset.action;
+    if (!action) { return; }
+    var viewed = document.querySelector(".case-block:not([hidden])");
+    var viewedId = viewed ? Number(viewed.dataset.caseId) : currentCase;
+    if (action === "start_session") { send("start_session", {}); }
+    else if (action === "set_phase") { send("set_phase", { case_id: viewedId, phase: b.dataset.phase }); }
+    else if (action === "next_case") {
+      var ids = Array.prototype.map.call(document.querySelectorAll("#agenda li"), function (x) { return Number(x.dataset.caseId); });
+      var i = ids.indexOf(currentCase);
+      if (i >= 0 && i + 1 < ids.length) { send("set_phase", { case_id: ids[i + 1], phase: "presentation" }); }
+      else { showError("This is the last case on the agenda."); }
+    } else if (action === "end_session") {
+      if (window.confirm("End the session for everyone?")) { send("end_session", {}); }
+    }
+  });
+
+  // --- the connection ----------------------------------------------------------------------------
+  state.questions.forEach(renderQuestion);
+  state.recommendations.forEach(renderRec);
+  renderSession();
+
+  // Default transports: long-polling first, upgraded to WebSocket when the network allows.
+  var socket = io({ reconnectionDelayMax: 5000 });
+  socket.on("connect", function () {
+    updateConn();
+    socket.timeout(15000).emit("join", { session_id: sessionId, last_seq: lastSeq }, function (err, ack) {
+      if (err) { socket.disconnect(); socket.connect(); return; }
+      if (!ack.ok) { showError(ack.error.message); return; }
+      role = ack.role;
+      renderPresence(ack.present);
+      ack.events.forEach(function (e) { receive(e, true); });
+      if (ack.more) { fillGap(); }
+      flushPending();
+    });
+  });
+  socket.on("disconnect", updateConn);
+  socket.on("event", function (e) { receive(e, false); });
+  socket.on("presence", applyPresence);
+  window.echoLive = { socket: socket, lastSeq: function () { return lastSeq; }, pending: loadPending };
+  updateConn();
+})();

@@ -1,0 +1,156 @@
+"""Real server processes (`python -m echo.serve`, gevent) with python-socketio clients."""
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+import socketio
+
+from echo.models import CaseState
+from tests.conftest import PG_URL, REDIS_URL, http_login
+from tests.factories import PASSWORD, make_case, make_session
+
+pytestmark = pytest.mark.server
+
+
+class Peer:
+    """A python-socketio client logged in through the real login form."""
+
+    def __init__(self, server, user, transports=("websocket",)):
+        self.http = http_login(server.url, user.email, PASSWORD)
+        self.url = server.url
+        self.transports = list(transports)
+        self.events: list[dict] = []
+        self.cond = threading.Condition()
+        self.sio = socketio.Client(reconnection=False)
+        self.sio.on("event", self._on_event)
+
+    def _on_event(self, e):
+        with self.cond:
+            self.events.append(e)
+            self.cond.notify_all()
+
+    def connect(self):
+        cookie = "; ".join(f"{k}={v}" for k, v in self.http.cookies.items())
+        self.sio.connect(self.url, headers={"Cookie": cookie}, transports=self.transports, wait_timeout=10)
+        return self
+
+    def call(self, event, **payload):
+        return self.sio.call(event, payload, timeout=10)
+
+    def wait_for(self, pred, timeout=10.0):
+        deadline = time.monotonic() + timeout
+        with self.cond:
+            while not any(pred(e) for e in self.events):
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError(f"event not received; got {[e['kind'] for e in self.events]}")
+                self.cond.wait(left)
+        return next(e for e in self.events if pred(e))
+
+    def close(self):
+        if self.sio.connected:
+            self.sio.disconnect()
+
+
+@pytest.fixture
+def scene(people):
+    program = people["program"]
+    session = make_session(program)
+    case = make_case(program, people["participant"], CaseState.accepted, session, agenda_position=1)
+    return dict(people, session=session, case=case)
+
+
+def _start(server, scene):
+    coord = Peer(server, scene["coordinator"]).connect()
+    assert coord.call("join", session_id=scene["session"].id, last_seq=0)["ok"]
+    assert coord.call("start_session", session_id=scene["session"].id, client_id="go")["ok"]
+    return coord
+
+
+def test_unauthenticated_connection_is_refused(live_server, scene):
+    server = live_server()
+    sio = socketio.Client(reconnection=False)
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        sio.connect(server.url, transports=["websocket"], wait_timeout=5)
+
+
+def test_reconnect_replays_what_was_missed(live_server, scene):
+    server = live_server()
+    sid = scene["session"].id
+    coord = _start(server, scene)
+    spec = Peer(server, scene["specialist"]).connect()
+    part = Peer(server, scene["participant"]).connect()
+    try:
+        spec.call("join", session_id=sid, last_seq=0)
+        r = part.call("join", session_id=sid, last_seq=0)
+        seen = max(e["seq"] for e in r["events"])
+        first = spec.call("post_recommendation", session_id=sid, category="medication", text="Start sertraline 50 mg.", client_id="r1")
+        part.wait_for(lambda e: e["seq"] == first["event"]["seq"])
+        seen = first["event"]["seq"]
+        part.close()  # the presenter's connection drops
+        missed = [spec.call("post_recommendation", session_id=sid, category="monitoring", text=f"Recheck in {i + 2} weeks.", client_id=f"m{i}")
+                  for i in range(3)]
+        # A retry of a post whose ack was lost: the original, not a second copy.
+        again = spec.call("post_recommendation", session_id=sid, category="monitoring", text="Recheck in 2 weeks.", client_id="m0")
+        assert again["duplicate"] and again["event"]["seq"] == missed[0]["event"]["seq"]
+        part2 = Peer(server, scene["participant"]).connect()
+        r = part2.call("join", session_id=sid, last_seq=seen)
+        assert [e["seq"] for e in r["events"]] == [m["event"]["seq"] for m in missed]
+        assert [e["data"]["recommendation"]["text"] for e in r["events"]] == [f"Recheck in {i + 2} weeks." for i in range(3)]
+        part2.close()
+    finally:
+        for p in (coord, spec, part):
+            p.close()
+
+
+def test_long_polling_only_transport(live_server, scene):
+    """A clinic whose network blocks WebSockets: everything works over HTTP long-polling."""
+    server = live_server()
+    sid = scene["session"].id
+    coord = _start(server, scene)
+    part = Peer(server, scene["participant"], transports=("polling",)).connect()
+    try:
+        assert part.sio.transport() == "polling"
+        assert part.call("join", session_id=sid, last_seq=0)["ok"]
+        r = coord.call("set_phase", session_id=sid, phase="recommendations", client_id="ph")
+        part.wait_for(lambda e: e["seq"] == r["event"]["seq"])
+        mine = part.call("post_recommendation", session_id=sid, category="behavioural", text="Behavioural activation weekly.", client_id="p1")
+        assert mine["ok"]
+        coord.wait_for(lambda e: e["seq"] == mine["event"]["seq"])
+        assert part.sio.transport() == "polling"
+    finally:
+        part.close()
+        coord.close()
+
+
+@pytest.mark.skipif(not (REDIS_URL and PG_URL), reason="needs ECHO_TEST_REDIS_URL and ECHO_TEST_POSTGRES_URL (CI sets both)")
+def test_two_processes_share_events_through_redis(live_server, scene, db_url):
+    if not db_url.startswith("postgresql"):
+        pytest.skip("two server processes share PostgreSQL (the SQLite variant of this test is skipped)")
+    env = {"ECHO_MESSAGE_QUEUE": REDIS_URL}
+    a, b = live_server(**env), live_server(**env)
+    sid = scene["session"].id
+    coord = _start(a, scene)
+    spec = Peer(a, scene["specialist"]).connect()
+    part = Peer(b, scene["participant"]).connect()
+    learner = Peer(b, scene["learner"], transports=("polling",)).connect()
+    try:
+        for p in (spec, part, learner):
+            assert p.call("join", session_id=sid, last_seq=0)["ok"]
+        posted = [spec.call("post_recommendation", session_id=sid, category="referral", text=f"Refer to addiction medicine, note {i}.",
+                            client_id=f"x{i}") for i in range(3)]
+        # Seqs from one counter in the shared database, delivered through Redis to process B.
+        seqs = [p["event"]["seq"] for p in posted]
+        assert seqs == list(range(seqs[0], seqs[0] + 3))
+        for p in (part, learner):
+            for s in seqs:
+                p.wait_for(lambda e, s=s: e["seq"] == s)
+        # A post through B reaches A as well, with the next seq.
+        ans = part.call("post_question", session_id=sid, text="Is buprenorphine available locally?", client_id="q")
+        assert ans["event"]["seq"] == seqs[-1] + 1
+        spec.wait_for(lambda e: e["seq"] == ans["event"]["seq"])
+    finally:
+        for p in (coord, spec, part, learner):
+            p.close()

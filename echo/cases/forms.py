@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
+from wtforms.fields.choices import SelectChoice
 from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
@@ -47,7 +48,7 @@ L = dc.TEXT_LIMITS
 class CaseForm(FlaskForm):
     title = StringField("Short title", validators=[_long(L["title"])])
     age = StringField("Age or age band", validators=[Length(max=20), _age])
-    sex = SelectField("Sex", choices=[("", "Choose…")] + list(dc.SEXES.items()), validators=[Optional()])
+    sex = SelectField("Sex", choices=[SelectChoice("", "Choose…")] + [SelectChoice(k, v) for k, v in dc.SEXES.items()], validators=[Optional()])
     setting = StringField("Setting", validators=[_long(L["setting"])])
     chief_concern = TextAreaField("Chief concern", validators=[_long(L["chief_concern"])])
     history = TextAreaField("History", validators=[_long(L["history"])])

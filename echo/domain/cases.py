@@ -19,7 +19,7 @@ from ..extensions import db
 from ..models import Case, CaseRevision, CaseState, CaseTag, Program, Role, Session, SessionStatus, User
 from ..models.types import utcnow
 from . import audit
-from .access import ANY_MEMBER, has_role
+from .access import ANY_MEMBER, has_role, role_in
 from .errors import Conflict, Invalid, NotAllowed
 
 S = CaseState
@@ -90,7 +90,8 @@ def check_coordinator(user: User | None, program: Program, action: str = "review
 
 
 def check_new_case(user: User | None, program: Program) -> None:
-    if not _authed(user) or not has_role(user, program, *AUTHOR_ROLES):
+    # Membership, not the admin override: cases come from the program's own clinicians.
+    if not _authed(user) or role_in(user, program) not in AUTHOR_ROLES:
         raise NotAllowed("Only the program's participants and coordinators may write a case for it.")
 
 

@@ -6,7 +6,8 @@ from echo.domain.errors import Conflict, Invalid, NotAllowed
 from echo.domain.lifecycle import MOVES, allowed_moves, check_transition, do_transition
 from echo.extensions import db
 from echo.models import AuditLog, CaseState as S, SessionStatus
-from tests.factories import make_case, make_session
+from tests.cases.builders import make_case
+from tests.factories import make_session
 
 ROLES = ("author", "coordinator", "specialist", "participant", "learner", "outsider", "admin")
 # Who may make each move (the admin acts as a coordinator everywhere).

@@ -1,0 +1,82 @@
+"""Browser: a specialist posts a recommendation and the presenter's board shows it without a
+reload; the presenter's connection drops and comes back, and nothing is missing or doubled."""
+from __future__ import annotations
+
+import pytest
+
+from echo.extensions import db
+from echo.models import CaseState, SessionStatus
+from echo.models.types import utcnow
+from tests.factories import PASSWORD, make_case, make_session
+
+pytestmark = [pytest.mark.e2e, pytest.mark.server]
+
+
+def login(page, base, user):
+    page.goto(base + "/auth/login")
+    page.fill("#email", user.email)
+    page.fill("#password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url("**/home")
+
+
+def open_board(page, base, session_id):
+    page.goto(f"{base}/sessions/{session_id}/live")
+    page.wait_for_function("() => document.getElementById('conn-status').textContent.startsWith('Connected')")
+
+
+def post_recommendation(page, case_id, text, category="medication"):
+    page.select_option(f"#r-cat-{case_id}", category)
+    page.fill(f"#r-text-{case_id}", text)
+    page.click(f"#case-{case_id} form[data-post=post_recommendation] button[type=submit]")
+
+
+def test_recommendation_appears_live_and_survives_a_dropped_connection(app, people, live_server, new_page):
+    program = people["program"]
+    session = make_session(program)
+    case = make_case(program, people["participant"], CaseState.accepted, session, agenda_position=1)
+    now = utcnow()
+    session.status, session.started_at, session.current_case_id = SessionStatus.live, now, case.id
+    session.current_phase, session.phase_started_at = "recommendations", now
+    db.session.commit()
+    server = live_server()
+
+    presenter = new_page(viewport={"width": 390, "height": 844})  # phone width
+    specialist = new_page()
+    login(presenter, server.url, people["participant"])
+    login(specialist, server.url, people["specialist"])
+    open_board(presenter, server.url, session.id)
+    open_board(specialist, server.url, session.id)
+
+    recs = f"#recs-{case.id} > li"
+    post_recommendation(specialist, case.id, "Switch to venlafaxine 75 mg daily.")
+    presenter.wait_for_selector(f"{recs} >> text=Switch to venlafaxine 75 mg daily.")
+    assert presenter.eval_on_selector("#announcer", "e => e.textContent").find("venlafaxine") >= 0
+    # Nothing overflows sideways at phone width.
+    assert presenter.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+    # The presenter's connection drops.
+    presenter.context.set_offline(True)
+    presenter.evaluate("window.echoLive.socket.io.engine.close()")
+    presenter.wait_for_function("() => !window.echoLive.socket.connected")
+    # Meanwhile: two more recommendations, and the presenter writes a suggestion while offline.
+    post_recommendation(specialist, case.id, "Recheck the PHQ-9 in four weeks.", "monitoring")
+    specialist.wait_for_selector(f"{recs} >> text=Recheck the PHQ-9 in four weeks.")
+    post_recommendation(specialist, case.id, "Refer for CBT if no response.", "referral")
+    specialist.wait_for_selector(f"{recs} >> text=Refer for CBT if no response.")
+    post_recommendation(presenter, case.id, "Spoke idea: add a sleep diary.", "behavioural")
+    assert presenter.evaluate("window.echoLive.pending().length") == 1
+    assert "waiting to be sent" in presenter.inner_text("#conn-status")
+
+    # It comes back: the missed posts are replayed, the pending one is sent once.
+    presenter.context.set_offline(False)
+    presenter.wait_for_selector(f"{recs} >> text=Refer for CBT if no response.", timeout=30000)
+    presenter.wait_for_selector(f"{recs} >> text=Spoke idea: add a sleep diary.")
+    specialist.wait_for_selector(f"{recs} >> text=Spoke idea: add a sleep diary.")
+    presenter.wait_for_function("() => window.echoLive.pending().length === 0")
+    expected = ["Switch to venlafaxine 75 mg daily.", "Recheck the PHQ-9 in four weeks.", "Refer for CBT if no response.",
+                "Spoke idea: add a sleep diary."]
+    for page in (presenter, specialist):
+        texts = page.eval_on_selector_all(f"{recs} .text", "els => els.map(e => e.textContent)")
+        assert texts == expected
+    assert presenter.evaluate("window.echoLive.lastSeq()") == specialist.evaluate("window.echoLive.lastSeq()")

@@ -71,6 +71,7 @@ class Term:
     text: str          # the user's words, punctuation inside kept (the engine tokenises)
     phrase: bool = False
     prefix: bool = False
+    raw: str = ""      # the chunk as typed, when it held punctuation (PostgreSQL keeps a/b as one token)
 
 
 @dataclass
@@ -129,9 +130,10 @@ def parse(q: str | None) -> Query:
             core = word.strip("*")
             # Field syntax (col:term), NEAR(...), ^ and other operators: keep only the words.
             words = _WORD.findall(core)
-            if not words:
+            if not words or words == ["NEAR"]:
                 continue
-            term = Term(" ".join(words), phrase=len(words) > 1, prefix=prefix and len(words) == 1)
+            raw = core if len(words) > 1 and core != " ".join(words) else ""
+            term = Term(" ".join(words), phrase=len(words) > 1, prefix=prefix and len(words) == 1, raw=raw)
         if not _WORD.search(term.text):
             continue
         n += 1
@@ -352,6 +354,9 @@ class _Postgres(_Backend):
                 params[k] = t.text + ":*"
                 return f"to_tsquery('{self.CONFIG}', :{k})"
             params[k] = t.text
+            if t.raw:  # "a/b" is one token to PostgreSQL's parser, two words to ours: either matches
+                params[k + "r"] = t.raw
+                return f"(phraseto_tsquery('{self.CONFIG}', :{k}) || phraseto_tsquery('{self.CONFIG}', :{k}r))"
             return f"phraseto_tsquery('{self.CONFIG}', :{k})"
 
         parts = []

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 from . import _lexicon as L
@@ -104,7 +105,7 @@ _add("id", r"(?<![\w.,/-])[A-Z]{1,3}-?\d{6,}(?![\w/-])", 0, 0, "Identifying numb
 # --- phone / fax ------------------------------------------------------------------------------------
 _add("phone", r"(?<![\w/.+-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s*|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?:\s*(?:x|ext\.?|extension)\s*\d{1,5})?(?![\w/-]|\.\d)", I, need=re.compile(r"\d{3}[\s.-]\d{4}|\)\s*\d{3}"))
 _add("phone", r"(?<![\w/.+-])\(\d{3}\)\d{3}-\d{4}(?:x\d{1,5})?", I, need=(")",))
-_add("phone", r"(?<![\w/.,+-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){1,5}(?![\w/-]|[.,]\d|\s*(?:mg|mcg|ml|mL|%|kg|lbs?|units?|mmHg|cm|mm)\b)", I, 0, "_intl", need=re.compile(r"\d{2,5}[\s.-]\(?\d{2,5}"))
+_add("phone", r"(?<![\w/.+-])(?<!\d,)(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?(?:\(0\)\s?)?\d{2,6}(?:[\s.-]\d{2,8}){1,5}(?![\w/]|-\d|[.,]\d|\s*(?:mg|mcg|ml|mL|%|kg|lbs?|units?|mmHg|cm|mm)\b)", I, 0, "_intl", need=re.compile(r"\d{2,6}[\s.-]\(?\d{2,8}"))
 _add("phone", r"\b(?:phone|ph|tel|telephone|cell|mobile|fax|call|text|contact|pager|beeper)\s*(?:number|no\.?|#)?\s*(?:is|at)?\s*[:#]?\s*(\+?\d[\d\s().-]{5,}\d)", I, 1, need=("phone", "ph", "tel", "cell", "mobile", "fax", "call", "text", "contact", "pager", "beeper"))
 
 # --- dates ------------------------------------------------------------------------------------------
@@ -141,7 +142,12 @@ _ABBR_RE = "|".join(sorted(L.STATE_ABBR))
 _ZIP_CUE = re.compile(rf"\b(?:{_ABBR_RE}|{_STATES_RE}),?\s{{1,2}}$")
 _add("zip", r"(?<![\w.,/-])(\d{5}(?:-\d{4})?)(?![\w/-]|[.,]\d)", 0, 1, "_zip", need=_ZIP_GATE)
 _add("zip", r"(?<![\w-])\d{5}-\d{4}(?![\w-])", need=_ZIP_GATE)
-_add("zip", r"\b(?:zip|zipcode|zip\s+code|postal\s+code|postcode)\s*(?:is|of)?\s*[:#]?\s*([A-Z0-9]{3,5}(?:[\s-][A-Z0-9]{3,4})?)\b", I, 1, need=("zip", "postal", "postcode"))
+_add("zip", r"\b(?:zip\s*code|zip|postal\s+code|post\s*code|postcode)\s*(?:is|was|of|:)?\s*[:#]?\s*((?=[A-Z]{0,4}\d)[A-Z0-9]{2,5}(?:[\s-][A-Z0-9]{2,4})?)\b", I, 1, need=("zip", "postal", "postcode", "post code"))
+# Canadian (A1A 1A1) and UK (SW1A 1AA, M1 1AE) postcodes: strict letter sets, upper case only
+_add("zip", r"\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d\b", need=re.compile(r"[A-Z]\d[A-Z] ?\d[A-Z]\d"))
+_add("zip", r"\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?) \d[ABD-HJLNP-UW-Z]{2}\b", need=re.compile(r"\d [A-Z]{2}\b"))
+# military mail (APO/FPO/DPO AE 09012)
+_add("address", r"\b(?:(?:Unit|PSC|CMR|USNS|USS|USCGC)\s+[\w-]+(?:,?\s+Box\s+\d+)?,?\s+)?(?:APO|FPO|DPO)\s+(?:AA|AE|AP)\b(?:\s+\d{5})?", I, need=("apo", "fpo", "dpo"))
 
 # --- street address ------------------------------------------------------------------------------------
 _SUF = (r"Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Place|Pl|Terrace|Ter|Circle|Cir|"
@@ -155,6 +161,26 @@ _add("address", r"\b(?:P\.?\s?O\.?\s+Box|Post\s+Office\s+Box|HC\s*\d+,?\s+Box|Ru
 _add("address", r"\b(?:County\s+Road|CR|State\s+Road|State\s+Route|Indian\s+Route|Navajo\s+Route|BIA\s+Route|"
                 r"Highway|Hwy|Route|Rte|US|NM|Interstate|I(?=-))\s*-?\s*\d{1,4}[A-Z]?\b(?=\s*(?:,|\.|\bnear\b|\bmile|\bjust|\bat\b|\bin\b|\boutside\b|\beast|\bwest|\bnorth|\bsouth|$))", 0, 0, "_road", need=re.compile(r"(?:Road|CR|Route|Highway|Hwy|Rte|US|NM|Interstate|I-)\s*-?\s*\d"))
 _add("address", rf"(?<![\w.,/-])\d{{1,6}}\s+{CAPW}(?:\s+{CAPW}){{0,2}}\s+\d{{1,5}}\s*(?:Apt\.?|Suite|Unit)\s*\d+", need=_ADDR_GATE)
+
+# unit designators on their own ("Apt. 902", "Suite 5", "Flat 3")
+_UNITW = r"(?:(?i:apt|apartment|suite|ste)\.?|Flat|Unit|Lot|APT\.?|SUITE)"
+_add("address", rf"\b{_UNITW}\s*#?\s*\d{{1,5}}[A-Za-z]?\b(?!\s*(?:mg|mcg|ml|%|units?)\b)", need=("apt", "suite", "ste", "flat", "unit", "lot"))
+# European street names: compound suffix + house number ("Pohlstrasse 9", "Harjukuja 54", "Søndergade 52")
+_EU_SUF = (r"straat|strasse|straße|str\.|gade|gaden|vej|vejen|gata|gatan|vägen|väg|katu|kuja|tie|polku|weg|laan|"
+           r"plein|gasse|allee|stræde|veien|vegen|veg|gränd|torget|platz|dijk|kade|gracht|ufer|damm|braut|stígur|"
+           r"vegur|steig|ring|stig|bakken|gränd|utca|ulica|cesta|ulice|iela|gatve|tee|tänav")
+_add("address", rf"(?<![\w-])([^\W\d_][\w'’-]*?(?:{_EU_SUF}))\s+\d{{1,5}}[a-zA-Z]?\b", I, 0, "_eu", need=re.compile(rf"(?i:{_EU_SUF})\s+\d"))
+# "Trenerys gate 232", "Erzsébet tér 19", "Kálmán Imre u. 12", "Luite tee 87"
+_add("address", r"(?<![\w-])([^\W\d_][\w'’-]*)\s+(?:[^\W\d_][\w'’-]*\s+)?(?:gate|vei|vej|gade|tee|tér|út|utca|útja|u\.|sokak|sokağı|caddesi|cad\.|straße|strasse|straat|weg|väg|gata|katu|tie|iela|tänav)\s+\d{1,5}[a-zA-Z]?\b", I, 0, "_eu", need=re.compile(r"(?i:gate|vei|vej|gade|tee|tér|út|utca|útja|u\.|sokak|sokağı|caddesi|cad\.|straße|strasse|straat|weg|väg|gata|katu|tie|iela|tänav)\s+\d"))
+# street type first ("Calle Mayor 5", "ul. Narewska 94", "Rua do Arenque 1634", "Via Roma 131")
+_PRE_I = (r"ul\.|ulica|ulice|aleja|al\.|rua|rue|calle|avenida|avda\.?|avinguda|viale|vicolo|strada|piazza|piazzale|"
+          r"piazzetta|praça|praca|largo|travessa|rambla|paseo|passeig|carrer|chemin|corso|quai|plac|trg|calzada|"
+          r"carretera|callejón|rúa|estrada|alameda|jalan|jl\.|rruga|ulitsa|sokak|καλλιθέας|οδός|πλατεία")
+_add("address", rf"(?<![\w.])(?:(?i:{_PRE_I})|Via|Av\.|Avenue|Boulevard|Plaza|Place|Camino|Πλατεία|Οδός)\s+(?:[^\W\d_][\w'’.-]*\s+){{0,5}}?\d{{1,5}}[a-zA-Z]?\b(?![.,]\d|\s*(?:mg|mcg|ml|%|units?|times|x)\b)", 0, 0, "_pre", need=re.compile(rf"(?i:{_PRE_I}|via|av\.|avenue|boulevard|plaza|place|camino)\s"))
+# house number + name + number ("450 Præstevænget 15", "329 Arenales 9462"): words must not be clinical
+_add("address", r"(?<![\w.,/:+-])\d{1,6}\s+((?:[^\W\d_][\w'’.-]*\s+){1,3}?)\d{1,5}[a-zA-Z]?\b(?![.,:/]\d|\s*(?:%|/))", 0, 0, "_nwn", need=re.compile(r"\d\s+[^\W\d_]+\s+(?:[^\W\d_]+\s+){0,2}\d"))
+# postcode after a country or a town ("Hungary 34796", "Wrocław 53-320", "in ARENDAL 4844", "Bjert 6091")
+_add("zip", r"([^\W\d_][\w'’)(]*)[ \t,]+((?!(?:19|20)\d\d\b)\d{4,6}|\d{3} \d{2}|\d{2}-\d{3})\b(?![.,:/-]?\d|\s*(?:%|mg|mcg|ml|kg|km|mi|miles|years?|yrs?|people|patients|units?|cases|feet|ft|m)\b)", 0, 2, "_pc", need=re.compile(r"[^\W\d_][ \t,]+\d{2,6}"))
 
 # --- facilities --------------------------------------------------------------------------------------
 _HEADS = "|".join(sorted((re.escape(h) for h in L.FACILITY_HEADS), key=len, reverse=True))
@@ -203,7 +229,17 @@ def _base(tok: str) -> str:
     return t
 
 
+_CONTRACT_HEADS = frozenset("i you we they he she it that there what who let here where how".split())
+
+
+@functools.lru_cache(maxsize=8192)
 def _allowed(b: str) -> bool:
+    if b in L.DEMONYMS or b in L.REGIONS:
+        return True
+    if "'" in b or "’" in b:
+        head = b.replace("’", "'").split("'")[0]
+        if head in _CONTRACT_HEADS or (len(head) > 2 and head in L.ENGLISH):
+            return True
     if b in L.CLINICAL or b in L.DRUGS or b in L.COUNTRIES or b in L.US_STATES or b in L.MONTHS or b in L.WEEKDAYS:
         return True
     if b.endswith("s") and (b[:-1] in L.WEEKDAYS or b[:-1] in L.CLINICAL or b[:-1] in L.DRUGS):
@@ -219,33 +255,72 @@ def _is_cap(tok: str) -> bool:
     return tok[0].isupper() and not (len(tok) > 1 and tok.isupper() and len(tok) <= 5)
 
 
-def _name_tokens(text: str):
-    """Yield (start, end, kind) spans of capitalised name/place phrases."""
+_NAMES = L.SURNAMES | L.FIRST_NAMES
+NAME_CUE_RE = re.compile(
+    r"(?:\bname\s+is|\bname's|\bnamed|\bcall(?:s|ed)?\s+me|\bknown\s+as|\bhi|\bhello|\bdear|\bthank\s+you|\bthanks|"
+    r"\bsigned|\bregards|\b(?:maiden|last|first|middle|family|given|sur|nick)\s?name(?:\s+is)?|\bgoes\s+by|\bname|"
+    r"\bsays|\bfollow(?:ed)?[\s-]+up\s+with|\bspeak\s+(?:to|with)|\btalk(?:ed)?\s+(?:to|with)|\bspoke\s+(?:to|with)|"
+    r"\bask(?:ed)?\s+for|\bmet\s+with|\battn|\bc/o|\bdirected\s+by|\bwritten\s+by|\bstarring|\bi'?m|\bi\s+am|"
+    r"\bthis\s+is|(?<![\d\s])\s*\b(?:mr|mrs|ms|mx|dr|miss|prof)\.?)[\s:,?\"'“]*$", I)
+ORG_RE = re.compile(
+    r"(?:\b(?:work(?:s|ed|ing)?\s+(?:for|at)|employed\s+(?:by|at)|employer(?:\s+is)?|job\s+at|company)\s+(?:the\s+)?"
+    rf"{CAPW}(?:\s+{CAPW}){{0,3}})"
+    rf"|(?:{CAPW}(?:,?\s+(?:and\s+|&\s+)?{CAPW}){{0,4}}\s+(?i:inc|ltd|llc|llp|plc|corp|corporation|company|group|"
+    r"holdings|partners|associates|technologies|systems|solutions|software|consulting|bank|foundation|orchestra|"
+    r"labs|laboratories|media|airlines|industries|enterprises|ventures|capital|insurance|markets|analytics|"
+    r"networks|gmbh|and\s+sons)\b\.?)")
+_LIST_SEP = frozenset({",", "and", "&", "or"})
+
+
+def _name_tokens(text: str, low: str):
+    """Yield (start, end, i, j) spans of capitalised name/place phrases."""
+    lower_mode = low == text  # no capital letter at all: chat-style text
     toks = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
     n = len(toks)
-    # classify
-    cls = [0] * n  # 0 none, 1 weak (name-list/English, needs support), 2 candidate, 3 strong
+    cls = [0] * n  # 0 none, 1 weak (needs support), 2 candidate, 3 strong
     for i, (s, e, t) in enumerate(toks):
-        if not t[0].isalpha() or not t[0].isupper():
+        c0 = t[0]
+        if not c0.isalpha():
             continue
-        if len(t) <= 2 or t.lower() in L.HONORIFICS:
+        if not c0.isupper():
+            if not lower_mode or len(t) < 3:
+                continue
+        if len(t) <= 2:
             continue
-        if len(t) > 1 and t.isupper() and not (len(t) >= 4 and t.lower() in L.SURNAMES | L.FIRST_NAMES):
-            continue  # abbreviation
+        tl = t.lower()
+        if tl in L.HONORIFICS:
+            continue
         b = _base(t)
-        # sentence-initial?
+        allowed = _allowed(b)
         j = i - 1
-        initial = j < 0 or toks[j][2] in _SENT_END or (toks[j][2].isdigit() and (j == 0 or toks[j - 1][2] in _SENT_END))
         prev = toks[j][2].lower() if j >= 0 else ""
         prev2 = toks[j - 1][2].lower() if j >= 1 else ""
-        # strong cues
+        # explicit person cue before the token: "Mr.", "my name is", "Hi", "call me"...
+        if not allowed and (prev.isalpha() or prev in ".:,?\"'“") and NAME_CUE_RE.search(low, max(0, s - 24), s):
+            if not (prev in ("i'm", "am", "is") and b in L.ENGLISH) and not (t.isupper() and len(t) <= 3):
+                cls[i] = 3
+                continue
+        if lower_mode:
+            if allowed:
+                continue
+            if b in L.FIRST_NAMES and b not in L.ENGLISH:
+                cls[i] = 2
+            elif b not in L.ENGLISH and len(b) >= 3:
+                cls[i] = 1
+            continue
+        if len(t) > 1 and t.isupper():
+            if not (len(t) >= 4 and b in _NAMES):
+                if len(t) >= 5 and not allowed and b not in L.ENGLISH:
+                    cls[i] = 1  # all-caps word: promoted by a place cue or a neighbour
+                continue  # abbreviation
+        initial = j < 0 or toks[j][2] in _SENT_END or (toks[j][2].isdigit() and (j == 0 or toks[j - 1][2] in _SENT_END))
+        # honorific before it
         if prev.rstrip(".") in L.HONORIFICS and j >= 0 and toks[j][2][0].isupper() or (
             prev == "." and prev2 in L.HONORIFICS and toks[j - 1][2][0].isupper()
         ):
-            if not _allowed(b) or b in L.EPONYMS:
+            if not allowed or b in L.EPONYMS:
                 cls[i] = 3
                 continue
-        allowed = _allowed(b)
         if b in L.EPONYMS and (t.endswith("s") or (i + 1 < n and toks[i + 1][2].lower() in TITLE_WORDS)):
             continue
         kin = prev in L.KIN or prev in L.ROLE or (prev == "," and prev2 in L.KIN)
@@ -255,7 +330,7 @@ def _name_tokens(text: str):
         if allowed:
             continue
         english = b in L.ENGLISH
-        listed = b in L.FIRST_NAMES or b in L.SURNAMES
+        listed = b in _NAMES
         proper = b in L.PROPER or b in L.US_PLACES
         if not english:
             if not initial:
@@ -263,8 +338,11 @@ def _name_tokens(text: str):
             elif listed or proper:
                 cls[i] = 2
             else:
-                nxt = toks[i + 1][2].lower() if i + 1 < n else ""
-                cls[i] = 2 if (nxt in PERSON_VERBS or t.endswith(("'s", "’s"))) else 1
+                nxt = toks[i + 1][2] if i + 1 < n else ""
+                nl = nxt.lower()
+                cls[i] = 2 if (nl in PERSON_VERBS or nl in _MORE_VERBS or t.endswith(("'s", "’s"))
+                               or (nxt in _SPEAKER and len(t) >= 4 and not t.endswith("s"))
+                               or (len(nxt) > 4 and nxt.islower() and nxt.endswith("ed"))) else 1
         elif listed:
             cls[i] = 1 if initial else (2 if b in L.FIRST_NAMES and not english else 1)
             if not initial and b in L.FIRST_NAMES and b not in L.ENGLISH:
@@ -277,6 +355,25 @@ def _name_tokens(text: str):
             cls[i] = 3
         if cls[i] and toks[i + 1][2] in "(," and i + 3 < n and toks[i + 2][2].lower() in ("her", "his", "their", "the", "patient's", "pt's", "my") and toks[i + 3][2].lower() in L.KIN:
             cls[i] = 3
+    # lists of names: "Kónya, Becker and Reed" - a candidate lends support to its list neighbours
+    for i in range(n):
+        if cls[i] >= 2:
+            for step in (1, -1):
+                k = i
+                while 0 <= k + 2 * step < n and toks[k + step][2].lower() in _LIST_SEP:
+                    k2 = k + 2 * step
+                    if k2 + 1 < n and (toks[k2][2] + " " + toks[k2 + 1][2]).lower() in _MULTI_GEO:
+                        break
+                    if cls[k2] == 1 or (cls[k2] == 0 and toks[k2][2][0].isupper() and toks[k2][2][0].isalpha()
+                                        and len(toks[k2][2]) > 2 and not toks[k2][2].isupper()
+                                        and not _allowed(_base(toks[k2][2]))):
+                        if not (step == -1 and (k2 == 0 or toks[k2 - 1][2] in _SENT_END)) or cls[k2] == 1:
+                            cls[k2] = 2
+                        k = k2
+                    elif cls[k2] >= 2:
+                        k = k2
+                    else:
+                        break
     # group into phrases
     i = 0
     while i < n:
@@ -287,10 +384,10 @@ def _name_tokens(text: str):
         while True:
             k = j + 1
             # middle initial "J." / particles
-            if k + 1 < n and len(toks[k][2]) == 1 and toks[k][2].isupper() and toks[k + 1][2] == "." and k + 2 < n and cls[k + 2]:
+            if k + 1 < n and len(toks[k][2]) == 1 and toks[k][2].isalpha() and (toks[k][2].isupper() or lower_mode) and toks[k + 1][2] == "." and k + 2 < n and cls[k + 2]:
                 j = k + 2
                 continue
-            if k < n and len(toks[k][2]) == 1 and toks[k][2].isupper() and k + 1 < n and cls[k + 1] and toks[k][0] == toks[j][1] + 1:
+            if k < n and len(toks[k][2]) == 1 and (toks[k][2].isupper() or (lower_mode and toks[k][2].isalpha())) and k + 1 < n and cls[k + 1] and toks[k][0] == toks[j][1] + 1:
                 j = k + 1
                 continue
             if k + 1 < n and toks[k][2].lower() in PARTICLES and cls[k + 1] and toks[k][2][0].islower():
@@ -307,11 +404,19 @@ def _name_tokens(text: str):
             break
         strength = max(cls[i:j + 1])
         count = j - i + 1
-        if strength >= 2 or (strength == 1 and count >= 2):
-            s, e = toks[i][0], toks[j][1]
-            yield s, e, i, j
+        if strength >= 2 or (strength == 1 and count >= 2 and not lower_mode):
+            yield toks[i][0], toks[j][1], i, j, strength
         i = j + 1
     return
+
+
+_SPEAKER = frozenset({":", ",", "!", "?"})
+_MORE_VERBS = L._words("""spent began begun wrote went came saw told gave took made knew thought felt found kept brought
+bought sent flew drove ran sat stood grew won met paid put read heard held meant set taught understood became
+shouted smiled laughed cried replied answered asked agreed explained added continued arrived left lives works
+studied graduated founded joined invested launched published released recorded directed starred played sang
+married divorced passed retired moved""")
+_MULTI_GEO = frozenset(x for x in L.COUNTRIES | L.US_STATES | L.REGIONS if " " in x)
 
 
 def _place_kind(text, s, e, prev_word, first_tok):
@@ -372,6 +477,32 @@ def detect(text: str):
                 elif label == "_bare_month":
                     if val == "May" and re.match(r"\s+(?:be|have|need|want|consider|help|not|benefit|also)\b", text[e:]):
                         continue
+                elif label == "_eu":
+                    w = m.group(1)
+                    if w.lower() in L.ENGLISH or _allowed(_base(w)):
+                        continue
+                elif label == "_pre":
+                    ws = val.split()
+                    if ws[0] in _AMBIG_PRE and (len(ws) < 3 or all(w.islower() and w in L.ENGLISH for w in ws[1:-1])):
+                        continue
+                elif label == "_nwn":
+                    ws = [w.strip(".'’") for w in m.group(1).split()]
+                    if any(_NWN_BAD(w) for w in ws) or not any(len(w) >= 4 and w.lower() not in L.ENGLISH for w in ws):
+                        continue
+                    if _UNIT_AFTER.match(text, e):
+                        continue
+                elif label == "_pc":
+                    w = m.group(1).strip("()")
+                    before = text[max(0, m.start() - 20):m.start()].split()
+                    two = (before[-1] + " " + w).lower() if before else ""
+                    wl = w.lower()
+                    if wl in L.COUNTRIES or two in L.COUNTRIES or wl in L.US_STATES or two in L.US_STATES:
+                        pass
+                    elif w[0].isupper() and not _allowed(_base(w)) and (wl not in L.ENGLISH or (w.isupper() and len(w) >= 4)) \
+                            and not (w.isupper() and len(w) <= 3):
+                        add((m.start(1), m.start(1) + len(m.group(1)), "place", ""))
+                    else:
+                        continue
                 elif label == "_zip":
                     if not _ZIP_CUE.search(text, max(0, s - 25), s):
                         continue
@@ -390,6 +521,7 @@ def detect(text: str):
                 if not val.lower().startswith("the") and not re.match(WDAY, val):
                     continue
             add((s, e, kind, lab))
+    _address_blocks(text, cands, add)
     # facilities
     for m in FAC_RE.finditer(text):
         s, e = m.span()
@@ -433,7 +565,10 @@ def detect(text: str):
             add((s, e, "place", ""))
     # names and places from capitalised tokens
     toks = None
-    for s, e, i, j in _name_tokens(text):
+    orgs = [m.span() for m in ORG_RE.finditer(text)] if not low == text else []
+    for s, e, i, j, strength in _name_tokens(text, low):
+        if strength < 3 and any(os_ <= s and e <= oe for os_, oe in orgs):
+            continue
         before = text[max(0, s - 30):s].lower().split()
         prev_word = before[-1] if before else ""
         first_tok = text[s:e].split()[0]
@@ -454,6 +589,61 @@ def detect(text: str):
         if ph.lower() in L.US_PLACES and ph.lower() not in L.US_STATES and not _allowed(ph.lower()):
             add((s, s + len(ph), "place", ""))
     return _resolve(cands)
+
+
+_AMBIG_PRE = frozenset({"Via", "Place", "Avenue", "Boulevard", "Plaza", "Av.", "Camino"})
+_UNITS = L._words("mg mcg ml dl kg lb lbs g units unit tabs tab tablets tablet caps capsules x h hr hrs min mins mmhg "
+                  "cm mm bpm pm am yo sec secs mo mos wk wks day days week weeks month months year years times doses "
+                  "puffs drops sprays patches pills meq mmol iu ng pg percent of to and or at on in per")
+
+
+def _NWN_BAD(w):
+    b = w.lower()
+    return not w or b in _UNITS or _allowed(_base(w)) or (w.islower() and b in L.ENGLISH)
+
+
+_UNIT_AFTER = re.compile(r"\s*(?:mg|mcg|ml|mL|g|kg|%|units?|tabs?|pills?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?|mmHg|times|x)\b")
+_SEP = r"(?:\s*[,>|]\s*|\s*\?{3}\s*|\s+)"
+UNIT_AT = re.compile(_SEP + rf"({_UNITW}\s*#?\s*\d{{1,5}}[A-Za-z]?)\b")
+_PW = r"(?:[A-ZÀ-ÖØ-Þ\u0386-\u03ab][\w'’.()-]*)"
+PLACE_AT = re.compile(rf"({_SEP})({_PW}(?:[ -](?:{_PW}|de|del|la|nad|u|an|am|sur|upon|on|[kvKV]\b))*|(?<=,)[ \t]*[^\W\d_][\w'’-]*(?: [kv]\b)?)")
+PC_AT = re.compile(_SEP + r"(?:[A-Z]{2,3}" + _SEP + r")?(\d{4,6}|\d{3} \d{2}|\d{2}-\d{3}|[A-Z]\d[A-Z] ?\d[A-Z]\d)\b(?![.,/-]?\d)")
+ADDR_BEFORE_RE = re.compile(r"(?<![\w.,/:+-])\d{1,6}[ \t]+$")
+
+
+def _address_blocks(text, cands, add):
+    """Grow each street address over a preceding house/postcode number, a following unit, town and postcode."""
+    for s, e, kind, _ in list(cands):
+        if kind != "address":
+            continue
+        mb = ADDR_BEFORE_RE.search(text, max(0, s - 8), s)
+        if mb:
+            add((mb.start(), e, "address", ""))
+        pos = e
+        mu = UNIT_AT.match(text, pos)
+        if mu:
+            add((mu.start(1), mu.end(1), "address", ""))
+            pos = mu.end()
+        mp = PLACE_AT.match(text, pos)
+        if not mp:
+            continue
+        ph = mp.group(2).strip()
+        sep = mp.group(1)
+        words = ph.split()
+        first = words[0].strip("()")
+        structured = "," in sep or ">" in sep or "|" in sep or "?" in sep or "\n" in sep or len(sep) >= 2
+        pl = ph.lower()
+        if pl in L.COUNTRIES or pl in L.US_STATES or pl in L.REGIONS:
+            continue
+        if _allowed(_base(first)) and not first.isupper():
+            continue
+        if first.lower() in L.ENGLISH and not structured and not first.isupper():
+            continue
+        ps = mp.start(2) + (len(mp.group(2)) - len(mp.group(2).lstrip()))
+        add((ps, mp.end(2), "place", ""))
+        mz = PC_AT.match(text, mp.end())
+        if mz:
+            add((mz.start(1), mz.end(1), "zip", ""))
 
 
 HONOR_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Nurse|Sr|Fr|Rev|Sister|Brother|Father|Aunt|Uncle)\.?\s+$")

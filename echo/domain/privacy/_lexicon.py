@@ -238,3 +238,46 @@ archuleta baca gallegos lucero montoya trujillo valdez vigil sena maestas quinta
 gurule ulibarri luján lujan mondragon otero salas tafoya duran madrid abeyta anaya aragon armijo atencio
 jaramillo lovato martinez mares ortega pacheco roybal sisneros cisneros tapia varela zamora
 """)
+
+# nationalities/languages and regions above country level: never identifiers by themselves
+DEMONYMS = _words("""
+afghan albanian algerian american andorran angolan argentine argentinian armenian australian austrian azerbaijani
+bahamian bahraini bangladeshi barbadian belarusian belgian belizean beninese bhutanese bolivian bosnian brazilian
+british bruneian bulgarian burmese burundian cambodian cameroonian canadian chadian chilean chinese colombian
+congolese costa rican croatian cuban cypriot czech danish dane dominican dutch ecuadorian egyptian emirati english
+eritrean estonian ethiopian fijian filipino finnish finn french gabonese gambian georgian german ghanaian greek
+greenlandic greenlander grenadian guatemalan guinean guyanese haitian honduran hungarian icelandic indian indonesian
+iranian iraqi irish israeli italian ivorian jamaican japanese jordanian kazakh kenyan korean kosovar kuwaiti kyrgyz
+lao laotian latvian lebanese liberian libyan lithuanian luxembourgish macedonian malagasy malawian malaysian maldivian
+malian maltese mauritanian mauritian mexican moldovan mongolian montenegrin moroccan mozambican namibian nepalese
+nepali dutch zealander nicaraguan nigerian nigerien norwegian omani pakistani palestinian panamanian paraguayan
+peruvian philippine polish portuguese puerto rican qatari romanian russian rwandan salvadoran samoan saudi scottish
+senegalese serbian sierra leonean singaporean slovak slovakian slovene slovenian somali south african spanish
+sri lankan sudanese surinamese swazi swedish swiss syrian taiwanese tajik tanzanian thai togolese tongan
+trinidadian tunisian turkish turkmen ugandan ukrainian uruguayan uzbek venezuelan vietnamese welsh yemeni zambian
+zimbabwean basque catalan flemish walloon sami inuit kurdish tamil punjabi hindi urdu bengali arabic hebrew
+persian farsi swahili tagalog mandarin cantonese hmong somali amharic tigrinya yoruba igbo hausa creole
+scandinavian nordic baltic balkan slavic latin latino european asian african caribbean arab anglo celtic
+""")
+REGIONS = _words("""
+africa europe asia oceania antarctica americas arctic scandinavia caribbean balkans mediterranean middle east
+latin america north america south america central america eurasia sub-saharan pacific atlantic
+""")
+# organisation suffixes: a capitalised phrase ending in one of these is a business, not a person
+ORG_SUFFIX = _words("""
+inc inc. incorporated ltd ltd. llc llp plc corp corp. corporation co co. company group holdings partners
+associates technologies technology systems solutions software consulting services bank foundation institute
+orchestra band labs laboratories media airlines industries enterprises ventures capital insurance markets
+analytics networks international gmbh ag sa bv nv oy ab as aps spa srl
+""")
+# cues after which a capitalised word is a person ("my name is Ana", "call me Bo", "Hi Tom")
+NAME_CUES = ("name is", "name's", "named", "call me", "calls me", "called me", "known as", "hi", "hello", "dear",
+             "thanks", "thank you", "signed", "regards", "maiden name", "last name", "first name", "surname",
+             "nickname", "goes by", "name:", "name", "says", "said", "follow up with", "speak to", "talk to",
+             "spoke with", "spoke to", "ask for", "asked for", "meet", "met with", "attn", "attn:", "c/o", "by")
+# clinical jargon missing from the English word list (capitalised at a sentence start or in headings)
+CLINICAL |= _words("""
+workup work-up dispo attendees participants troponin lactate procalcitonin hyponatremia hypokalemia hyperkalemia
+telehealth telepsychiatry televideo nicu picu micu sicu pacu cvicu ltach ltac irf rehab detox uds bal etoh qhs prn
+bid tid qid qd qam qpm po im iv sq sc subq sl odt xr er sr cr xl la dr ec hs npo nkda nka
+""")

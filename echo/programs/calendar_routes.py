@@ -1,0 +1,34 @@
+"""iCalendar feeds at secret-token URLs. No login: calendar apps cannot log in; the token is
+the secret (reset from the program page or the programs page when it leaks). Unknown token: 404."""
+from __future__ import annotations
+
+from flask import Response, abort, request
+
+from ..domain import calendars
+from . import bp
+
+
+def _ics(body: bytes, name: str) -> Response:
+    resp = Response(body, mimetype="text/calendar")
+    resp.headers["Content-Disposition"] = f'inline; filename="{name}.ics"'
+    resp.headers["Cache-Control"] = "private, max-age=300"
+    resp.headers["X-Robots-Tag"] = "noindex"
+    return resp
+
+
+@bp.route("/calendar/program/<token>.ics")
+def program_calendar(token: str):
+    """Anyone with the program's secret link."""
+    program = calendars.program_by_token(token)
+    if program is None:
+        abort(404)
+    return _ics(calendars.program_feed(program, request.url_root), f"program-{program.id}")
+
+
+@bp.route("/calendar/me/<token>.ics")
+def my_calendar(token: str):
+    """Anyone with the user's secret link: all sessions of all their programs."""
+    user = calendars.user_by_token(token)
+    if user is None:
+        abort(404)
+    return _ics(calendars.personal_feed(user, request.url_root), "my-echo-sessions")

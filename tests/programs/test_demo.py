@@ -1,0 +1,33 @@
+"""Demo data: programs with every role, weekly/biweekly/monthly rules, past and future sessions."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from echo.demo import load_demo
+from echo.extensions import db
+from echo.models import Membership, MembershipStatus, Program, Role, Session, SessionStatus, User
+from echo.models.types import utcnow
+
+
+def test_demo_data_loads_once(app, runner):
+    assert load_demo(if_empty=True)
+    programs = db.session.scalars(select(Program)).all()
+    assert len(programs) == 3
+    rules = {p.rrule.split(";")[0] + (";INTERVAL" if "INTERVAL" in p.rrule else "") for p in programs}
+    assert rules == {"FREQ=WEEKLY", "FREQ=WEEKLY;INTERVAL", "FREQ=MONTHLY"}
+    now = utcnow()
+    for p in programs:
+        roles = {m.role for m in p.memberships if m.status == MembershipStatus.active}
+        assert roles == set(Role)
+        past = [s for s in p.sessions if s.starts_at < now]
+        future = [s for s in p.sessions if s.starts_at >= now]
+        assert past and future and all(s.status == SessionStatus.ended for s in past)
+        assert any(s.didactic_title for s in future)
+    assert db.session.scalar(select(func.count()).select_from(Session).where(Session.status == SessionStatus.cancelled)) >= 1
+    assert db.session.scalar(select(User).where(User.email == "admin@demo.echo")).is_admin
+    assert db.session.scalar(select(Membership).where(Membership.status == MembershipStatus.requested)) is not None
+    n = db.session.scalar(select(func.count(Session.id)))
+    assert not load_demo(if_empty=True)
+    r = runner.invoke(args=["demo-data"])  # loading again adds nothing twice
+    assert r.exit_code == 0 and db.session.scalar(select(func.count(Program.id))) == 3
+    assert db.session.scalar(select(func.count(Session.id))) == n

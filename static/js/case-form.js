@@ -51,7 +51,7 @@
   }
 
   function item(f) {
-    var li = el("li", { "class": "finding-item", "data-field": f.field });
+    var li = el("li", { "class": "finding-item", "data-field": f.field, "data-key": f.field + "|" + f.fingerprint });
     li.appendChild(el("strong", null, f.label));
     li.appendChild(document.createTextNode(" in " + (labels[f.field] || f.field) + ": "));
     li.appendChild(el("mark", { "class": "finding" }, f.text));
@@ -72,9 +72,13 @@
     return li;
   }
 
+  // Keyed update of the list: an item still present keeps its node, so a reason being typed
+  // into it (and the focus) survives the next check.
   function render(data) {
-    var unresolved = 0;
-    list.textContent = "";
+    var unresolved = 0, wanted = {}, have = {};
+    Array.prototype.slice.call(list.children).forEach(function (li) {
+      if (have[li.dataset.key]) li.remove(); else have[li.dataset.key] = li;
+    });
     Object.keys(fields).forEach(function (name) {
       var found = (data.fields && data.fields[name]) || [];
       var f = fields[name];
@@ -86,9 +90,15 @@
         f.text.textContent = "";
       }
       found.forEach(function (x) {
-        if (!x.dismissed) { unresolved++; list.appendChild(item(x)); }
+        if (x.dismissed) return;
+        unresolved++;
+        var key = x.field + "|" + x.fingerprint;
+        if (wanted[key]) return;
+        wanted[key] = true;
+        if (!have[key]) list.appendChild(item(x));
       });
     });
+    Object.keys(have).forEach(function (key) { if (!wanted[key]) have[key].remove(); });
     status.textContent = unresolved
       ? unresolved + " possible identifier" + (unresolved === 1 ? "" : "s") + " to fix or dismiss before submitting."
       : "No unresolved identifiers found.";

@@ -39,6 +39,12 @@ def load_demo(if_empty: bool = False) -> bool:
         pass
     else:
         load_demo_programs(users)
+    try:
+        from .demo_cases import load_demo_cases
+    except ImportError:
+        pass
+    else:
+        load_demo_cases(users)
     db.session.commit()
     return True
 

@@ -38,7 +38,7 @@ def _program_fields(form: ProgramForm) -> dict:
         "name": form.name.data, "topic": form.topic.data, "description": (form.description.data or "").strip(),
         "hub_team": (form.hub_team.data or "").strip(), "timezone": form.timezone.data, "video_url": form.video_url.data,
         "visibility": form.visibility.data, "rrule": rule,
-        "first_date": form.first_date.data if rule else form.first_date.data,
+        "first_date": form.first_date.data,
         "start_time": form.start_time.data, "duration_minutes": form.duration_minutes.data, "until_date": form.until_date.data,
     }
 

@@ -31,3 +31,17 @@ def test_demo_data_loads_once(app, runner):
     r = runner.invoke(args=["demo-data"])  # loading again adds nothing twice
     assert r.exit_code == 0 and db.session.scalar(select(func.count(Program.id))) == 3
     assert db.session.scalar(select(func.count(Session.id))) == n
+
+
+def test_extend_schedules_command(app, runner):
+    from datetime import timedelta
+
+    from echo.domain import scheduling
+    from tests.factories import make_program, make_user
+
+    p = make_program(make_user(), rrule="FREQ=WEEKLY;BYDAY=MO", first_date=utcnow().date(), start_time=__import__("datetime").time(9))
+    r = runner.invoke(args=["programs", "extend-schedules"])
+    assert r.exit_code == 0 and f"program {p.id}:" in r.output
+    db.session.expire_all()
+    assert len(p.sessions) >= 155  # open-ended: three years of Mondays
+    assert max(s.starts_at for s in p.sessions).date() <= scheduling.horizon() + timedelta(days=1)

@@ -79,6 +79,14 @@ def check_transition(case: Case, target: CaseState, user: User | None, reason: s
         raise Invalid("Give the author a reason.", field="reason")
     if len(reason) > REASON_MAX:
         raise Invalid(f"Keep the reason under {REASON_MAX} characters.", field="reason")
+    if move.needs_reason:
+        # The reason is free text too (it is shown in the app): the privacy guard applies.
+        from .case_privacy import unresolved_findings_in_text
+
+        found = unresolved_findings_in_text(reason)
+        if found:
+            raise Invalid(f"The reason seems to contain an identifier ({found[0].label.lower()}: \u201c{found[0].text}\u201d). "
+                          "Point to it instead, e.g. 'the name in the narrative'.", field="reason")
     if target == S.submitted and case.state in (S.draft, S.returned):
         from .case_privacy import check_no_unresolved
         from .cases import check_ready_to_submit

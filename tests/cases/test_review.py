@@ -174,3 +174,11 @@ def test_audit_log_page(people, login_as):
     other_case = make_case(other, people["coordinator"], state=S.submitted)
     coord.get(f"/cases/{other_case.id}")  # the author viewing: not recorded anyway
     assert f"case #{other_case.id}" not in coord.get(f"/cases/program/{people['program'].id}/audit").text
+
+
+def test_the_return_reason_is_guarded_too(people, login_as):
+    case = _submitted(people)
+    r = login_as(people["coordinator"]).post(f"/cases/{case.id}/move", data={"target": "returned", "reason": "Remove Maria Gonzalez from the history."})
+    assert r.status_code == 400 and "seems to contain an identifier" in r.text and "Remove Maria Gonzalez" in r.text
+    db.session.expire_all()
+    assert case.state == S.submitted

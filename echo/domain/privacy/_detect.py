@@ -156,7 +156,7 @@ _SUF = (r"Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court
 _UNIT = r"(?:,?\s*(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Lot|Space|Rm\.?|Room|#)\s*#?\s*[A-Z0-9-]+)?"
 _add("address", rf"(?<![\w.,/-])\d{{1,6}}[A-Z]?\s+(?:[NSEW]\.?\s+|(?:North|South|East|West)\s+)?(?:(?:\d+(?:st|nd|rd|th)|{CAPW})\s+){{0,4}}(?:{_SUF})\b\.?(?:\s+(?:[NSEW][EW]?|North|South|East|West)\b\.?)?{_UNIT}", need=_ADDR_GATE)
 _add("address", rf"(?<![\w.,/-])\d{{1,6}}\s+(?:{_SUF})\s+(?:de\s+|del\s+|la\s+|los\s+)?{CAPW}(?:\s+{CAPW})?{_UNIT}", need=_ADDR_GATE)
-_add("address", rf"\b(?:on|off|lives\s+on|along)\s+((?:{CAPN}\s+){{1,3}}(?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Lane|Ln|Blvd|Boulevard|Way|Court|Ct|Trail|Loop|Circle|Hwy|Highway|Camino|Place|Pl))\b\.?", 0, 1, need=re.compile(r"\b(?:on|off|along)\s+[A-Z]"))
+_add("address", rf"\b(?:on|off|lives\s+on|along)\s+((?:{CAPN}\s+|\d{{1,3}}(?:st|nd|rd|th)\s+){{1,3}}(?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Lane|Ln|Blvd|Boulevard|Way|Court|Ct|Trail|Loop|Circle|Hwy|Highway|Camino|Place|Pl))\b\.?", 0, 1, need=re.compile(r"\b(?:on|off|along)\s+[A-Z\d]"))
 _add("address", r"\b(?:P\.?\s?O\.?\s+Box|Post\s+Office\s+Box|HC\s*\d+,?\s+Box|Rural\s+Route|RR\s*\d+,?\s+Box|Box)\s*#?\s*\d+(?:-\d+)?\b", I, need=("box", "route"))
 _add("address", r"\b(?:County\s+Road|CR|State\s+Road|State\s+Route|Indian\s+Route|Navajo\s+Route|BIA\s+Route|"
                 r"Highway|Hwy|Route|Rte|US|NM|Interstate|I(?=-))\s*-?\s*\d{1,4}[A-Z]?\b(?=\s*(?:,|\.|\bnear\b|\bmile|\bjust|\bat\b|\bin\b|\boutside\b|\beast|\bwest|\bnorth|\bsouth|$))", 0, 0, "_road", need=re.compile(r"(?:Road|CR|Route|Highway|Hwy|Rte|US|NM|Interstate|I-)\s*-?\s*\d"))
@@ -261,7 +261,7 @@ NAME_CUE_RE = re.compile(
     r"\bsigned|\bregards|\b(?:maiden|last|first|middle|family|given|sur|nick)\s?name(?:\s+is)?|\bgoes\s+by|\bname|"
     r"\bsays|\bfollow(?:ed)?[\s-]+up\s+with|\bspeak\s+(?:to|with)|\btalk(?:ed)?\s+(?:to|with)|\bspoke\s+(?:to|with)|"
     r"\bask(?:ed)?\s+for|\bmet\s+with|\battn|\bc/o|\bdirected\s+by|\bwritten\s+by|\bstarring|\bi'?m|\bi\s+am|"
-    r"\bthis\s+is|(?<![\d\s])\s*\b(?:mr|mrs|ms|mx|dr|miss|prof)\.?)[\s:,?\"'“]*$", I)
+    r"\bthis\s+is|\bnamed\s+(?:him|her|them|it|the\s+baby)|(?<![\d\s])\s*\b(?:mr|mrs|ms|mx|dr|miss|prof)\.?)[\s:,?\"'“]*$", I)
 ORG_RE = re.compile(
     r"(?:\b(?:work(?:s|ed|ing)?\s+(?:for|at)|employed\s+(?:by|at)|employer(?:\s+is)?|job\s+at|company)\s+(?:the\s+)?"
     rf"{CAPW}(?:\s+{CAPW}){{0,3}})"
@@ -296,8 +296,9 @@ def _name_tokens(text: str, low: str):
         prev = toks[j][2].lower() if j >= 0 else ""
         prev2 = toks[j - 1][2].lower() if j >= 1 else ""
         # explicit person cue before the token: "Mr.", "my name is", "Hi", "call me"...
-        if not allowed and (prev.isalpha() or prev in ".:,?\"'“") and NAME_CUE_RE.search(low, max(0, s - 24), s):
-            if not (prev in ("i'm", "am", "is") and b in L.ENGLISH) and not (t.isupper() and len(t) <= 3):
+        if not allowed and (prev.isalpha() or prev in ".:,?\"'“") and (cm := NAME_CUE_RE.search(low, max(0, s - 24), s)):
+            weak_cue = cm.group().rstrip(" :,?\"'“").endswith(("i'm", "i am", "this is", "hi", "dear", "says"))
+            if not (weak_cue and b in L.ENGLISH) and not (t.isupper() and len(t) <= 3):
                 cls[i] = 3
                 continue
         if lower_mode:
@@ -306,7 +307,8 @@ def _name_tokens(text: str, low: str):
             if b in L.FIRST_NAMES and b not in L.ENGLISH:
                 cls[i] = 2
             elif b not in L.ENGLISH and len(b) >= 3:
-                cls[i] = 1
+                nl = toks[i + 1][2] if i + 1 < n else ""
+                cls[i] = 2 if (nl in PERSON_VERBS or nl in _MORE_VERBS or t.endswith(("'s", "’s"))) and nl != "and" else 1
             continue
         if len(t) > 1 and t.isupper():
             if not (len(t) >= 4 and b in _NAMES):
@@ -314,6 +316,9 @@ def _name_tokens(text: str, low: str):
                     cls[i] = 1  # all-caps word: promoted by a place cue or a neighbour
                 continue  # abbreviation
         initial = j < 0 or toks[j][2] in _SENT_END or (toks[j][2].isdigit() and (j == 0 or toks[j - 1][2] in _SENT_END))
+        if initial and j >= 1 and toks[j][2] == "." and len(toks[j - 1][2]) == 1 and toks[j - 1][2].isupper() \
+                and (j < 2 or toks[j - 2][2][0].isupper()):
+            initial = False  # after a middle initial: "Tom I. Holzman"
         # honorific before it
         if prev.rstrip(".") in L.HONORIFICS and j >= 0 and toks[j][2][0].isupper() or (
             prev == "." and prev2 in L.HONORIFICS and toks[j - 1][2][0].isupper()
@@ -345,10 +350,22 @@ def _name_tokens(text: str, low: str):
                                or (len(nxt) > 4 and nxt.islower() and nxt.endswith("ed"))) else 1
         elif listed:
             cls[i] = 1 if initial else (2 if b in L.FIRST_NAMES and not english else 1)
+            nxt = toks[i + 1][2] if i + 1 < n else ""
+            if initial and (nxt.lower() in _MORE_VERBS or (nxt in _SPEAKER and b in L.FIRST_NAMES)):
+                cls[i] = 2  # "Walker began writing...", "Mark: ..."
             if not initial and b in L.FIRST_NAMES and b not in L.ENGLISH:
                 cls[i] = 2
         elif proper and not initial:
             cls[i] = 1
+    for i in range(1, n - 1):
+        t = toks[i][2]
+        if cls[i] >= 2 or not t[0].isupper() or not t[0].isalpha() or len(t) < 3 or t.isupper():
+            continue
+        nx = toks[i + 1][2]
+        if (toks[i - 1][2] == "," and nx in "!?" and (i + 2 >= n or toks[i + 2][2] in "\"”'’" or toks[i + 2][0] > toks[i + 1][1])) \
+                or (nx == ":" and i + 2 < n and toks[i + 2][2] in "\"“" and toks[i - 1][2] in _SENT_END | {"\""}):
+            if not _allowed(_base(t)) and not t.lower() in _GENERIC_START:
+                cls[i] = 2
     # name followed by a kin word in parentheses / apposition: "Maria (sister)", "Robert, her husband"
     for i in range(n - 2):
         if cls[i] and toks[i + 1][2] in "(," and toks[i + 2][2].lower() in L.KIN:
@@ -402,6 +419,10 @@ def _name_tokens(text: str, low: str):
                 j = k
                 continue
             break
+        while i >= 2 and toks[i - 1][2] == "." and len(toks[i - 2][2]) == 1 and toks[i - 2][2].isupper() \
+                and i >= 3 and toks[i - 3][2][:1].isupper() and toks[i - 3][2].isalpha() and len(toks[i - 3][2]) > 1 \
+                and not _allowed(_base(toks[i - 3][2])):
+            i -= 3  # "Ken N. Fukuda": first name + middle initial before a candidate
         strength = max(cls[i:j + 1])
         count = j - i + 1
         if strength >= 2 or (strength == 1 and count >= 2 and not lower_mode):
@@ -580,6 +601,25 @@ def detect(text: str):
             if h:
                 s = h.start()
         add((s, e, kind, ""))
+    # strong place cues take any capitalised (or, in lower-case text, unknown) phrase: "grew up in KNIVSTA",
+    # "flew to Mill Village", "University of X", "Where: X"
+    for m in STRONG_PLACE_RE.finditer(text):
+        _strong_place(text, low, m.start(1), m.group(1), add, low == text)
+    for m in WEAK_CAPS_PLACE_RE.finditer(text):
+        w = m.group(1)
+        if not _allowed(w.lower()) and w.lower() not in L.ENGLISH:
+            add((m.start(1), m.end(1), "place", ""))
+    # "Toronto, Canada", "Zoetermeer   Netherlands": town before a country name
+    for m in CAPWORD_RE.finditer(text):
+        w = m.group()
+        full = _COUNTRY_FIRST.get(w.lower())
+        if full:
+            cs = m.start()
+            for c in full:
+                ce = cs + len(c)
+                if low.startswith(c, cs) and (ce >= len(text) or not text[ce].isalnum()):
+                    _place_before_country(text, cs, add)
+                    break
     # place names made only of English words after a strong place cue ("lives in Silver City")
     for m in PLACE_CUE_RE.finditer(text):
         s, e = m.span(1)
@@ -606,7 +646,7 @@ _UNIT_AFTER = re.compile(r"\s*(?:mg|mcg|ml|mL|g|kg|%|units?|tabs?|pills?|hours?|
 _SEP = r"(?:\s*[,>|]\s*|\s*\?{3}\s*|\s+)"
 UNIT_AT = re.compile(_SEP + rf"({_UNITW}\s*#?\s*\d{{1,5}}[A-Za-z]?)\b")
 _PW = r"(?:[A-ZÀ-ÖØ-Þ\u0386-\u03ab][\w'’.()-]*)"
-PLACE_AT = re.compile(rf"({_SEP})({_PW}(?:[ -](?:{_PW}|de|del|la|nad|u|an|am|sur|upon|on|[kvKV]\b))*|(?<=,)[ \t]*[^\W\d_][\w'’-]*(?: [kv]\b)?)")
+PLACE_AT = re.compile(rf"({_SEP})((?:\d{{4,5}}|\d{{2}}-\d{{3}}|\d{{3}} \d{{2}})[ \t]+)?({_PW}(?:[ -](?:{_PW}|de|del|la|nad|u|an|am|sur|upon|on|[kvKV]\b))*|(?<=,)[ \t]*[^\W\d_][\w'’-]*(?: [kv]\b)?)")
 PC_AT = re.compile(_SEP + r"(?:[A-Z]{2,3}" + _SEP + r")?(\d{4,6}|\d{3} \d{2}|\d{2}-\d{3}|[A-Z]\d[A-Z] ?\d[A-Z]\d)\b(?![.,/-]?\d)")
 ADDR_BEFORE_RE = re.compile(r"(?<![\w.,/:+-])\d{1,6}[ \t]+$")
 
@@ -627,7 +667,7 @@ def _address_blocks(text, cands, add):
         mp = PLACE_AT.match(text, pos)
         if not mp:
             continue
-        ph = mp.group(2).strip()
+        ph = mp.group(3).strip()
         sep = mp.group(1)
         words = ph.split()
         first = words[0].strip("()")
@@ -639,11 +679,81 @@ def _address_blocks(text, cands, add):
             continue
         if first.lower() in L.ENGLISH and not structured and not first.isupper():
             continue
-        ps = mp.start(2) + (len(mp.group(2)) - len(mp.group(2).lstrip()))
-        add((ps, mp.end(2), "place", ""))
+        ps = mp.start(3) + (len(mp.group(3)) - len(mp.group(3).lstrip()))
+        add((ps, mp.end(3), "place", ""))
+        if mp.group(2):
+            add((mp.start(2), mp.start(2) + len(mp.group(2).rstrip()), "zip", ""))
         mz = PC_AT.match(text, mp.end())
         if mz:
             add((mz.start(1), mz.end(1), "zip", ""))
+
+
+_PLW = r"(?:[A-ZÀ-ÖØ-Þ\u0386-\u03ab][\w'’.-]*)"
+_PLPH = rf"{_PLW}(?:[ -](?:{_PLW}|de|del|la|las|los|do|da|nad|na|an|am|sur|upon|on|o'|[kvKV]\b))*"
+STRONG_PLACE_RE = re.compile(
+    r"(?i:\b(?:lives?|living|resides?|residing|grew\s+up|raised|born|moved(?:\s+here|\s+back)?|relocated|flew|flying|"
+    r"fly|travel(?:l?ed|ling|s)?|returned|originally|based|stationed|located|headquartered|arrived|i'?m|i\s+am|"
+    r"we'?re|we\s+are|staying|visiting|visited|drove|driving|hometown|home\s+town|home\s+city|"
+    r"born\s+and\s+raised)\s+(?:(?:here|back|up|down|out)\s+)?(?:in|to|from|at|near|outside(?:\s+of)?|of)\s+|"
+    r"\buniversity\s+of\s+|\b(?:where|location|city|town|village|hometown|birthplace|place\s+of\s+birth)\s*:\s*|"
+    r"\bhome\s+(?:city|town)\s+|\b(?:city|town|village|municipality|suburb|borough)\s+of\s+)"
+    rf"({_PLPH}|[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){{0,2}})")
+WEAK_CAPS_PLACE_RE = re.compile(r"\b(?:in|from|to|at|near|outside|around)\s+([A-ZÀ-ÖØ-Þ\u0386-\u03ab][A-ZÀ-ÖØ-Þ\u0386-\u03ab'’-]{4,})\b(?![-\w])")
+CAPWORD_RE = re.compile(r"\b[A-Z][a-zA-Z]+\b")
+_COUNTRY_FIRST: dict = {}
+for _c in sorted(L.COUNTRIES, key=len, reverse=True):
+    if _c[0].isalpha() and _c.split()[0] not in ("the", "saint", "st", "new", "south", "north", "east", "west"):
+        _COUNTRY_FIRST.setdefault(_c.split()[0], []).append(_c)
+for _c in sorted(L.COUNTRIES, key=len, reverse=True):
+    if _c.split()[0] in ("new", "south", "north", "east", "west") and " " in _c:
+        _COUNTRY_FIRST.setdefault(_c.split()[0], []).append(_c)
+_PLACE_BEFORE_RE = re.compile(rf"({_PLPH})(\s*[,>|]\s*|\s*\n\s*|[ \t]{{2,}}|[ \t])$")
+_GENERIC_START = frozenset("the a an my our her his their this that in from to at of and or with for on by i we".split())
+
+
+def _strong_place(text, low, s, ph, add, lower_mode):
+    words = ph.split()
+    # cut at the first word that cannot be part of the place name
+    keep = []
+    for w in words:
+        b = _base(w.strip(".,"))
+        if keep and (b in _GENERIC_START or (w[0].islower() and not lower_mode and b not in PARTICLES)):
+            break
+        keep.append(w)
+    if not keep:
+        return
+    first = keep[0]
+    fb = _base(first)
+    if fb in _GENERIC_START or (first[0].islower() and (not lower_mode or fb in L.ENGLISH)):
+        return
+    phrase = " ".join(keep).rstrip(".,")
+    pl = phrase.lower()
+    if pl in L.COUNTRIES or pl in L.US_STATES or pl in L.REGIONS or _allowed(pl):
+        return
+    if _allowed(fb) and not first.isupper():
+        return
+    if first.isupper() and len(first) <= 3:
+        return
+    add((s, s + len(phrase), "place", ""))
+
+
+def _place_before_country(text, cs, add):
+    m = _PLACE_BEFORE_RE.search(text, max(0, cs - 60), cs)
+    if not m:
+        return
+    words = m.group(1).split()
+    while words and (_allowed(_base(words[0])) or words[0].lower() in _GENERIC_START) and not words[0].isupper():
+        words = words[1:]
+    if not words:
+        return
+    phrase = " ".join(words)
+    if _allowed(phrase.lower()) or phrase.lower() in L.COUNTRIES:
+        return
+    sep = m.group(2)
+    if sep == " " and not (phrase.isupper() or all(_base(w) not in L.ENGLISH for w in words)):
+        return
+    e = m.start(2)
+    add((e - len(phrase), e, "place", ""))
 
 
 HONOR_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Nurse|Sr|Fr|Rev|Sister|Brother|Father|Aunt|Uncle)\.?\s+$")

@@ -281,3 +281,12 @@ workup work-up dispo attendees participants troponin lactate procalcitonin hypon
 telehealth telepsychiatry televideo nicu picu micu sicu pacu cvicu ltach ltac irf rehab detox uds bal etoh qhs prn
 bid tid qid qd qam qpm po im iv sq sc subq sl odt xr er sr cr xl la dr ec hs npo nkda nka
 """)
+# languages patients speak (and that interpreters are booked for)
+DEMONYMS |= _words("""
+nahuatl mixtec zapotec quechua aymara guarani kiche k'iche mam triqui otomi mayan maya tzotzil tzeltal qanjobal
+q'anjob'al chuj akateko garifuna tarahumara raramuri yaqui tohono o'odham yupik yup'ik inupiaq ojibwe anishinaabe
+dakota nakota cree blackfoot crow cheyenne arapaho shoshone paiute ute comanche kiowa choctaw chickasaw muscogee
+creek seminole haudenosaunee mohawk oneida seneca lenape tlingit haida marshallese chuukese samoan tongan chamorro
+ilocano cebuano visayan dari pashto tigrinya oromo somali karen burmese nepali bhutanese rohingya kinyarwanda
+kirundi lingala wolof fulani mandinka twi ewe haitian kreyol portuguese cape verdean
+""")

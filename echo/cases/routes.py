@@ -142,7 +142,6 @@ def _render_view(case: Case, status: int = 200, return_form: ReturnForm | None =
     is_coord = dc.is_coordinator(user, case.program)
     accept_form = accept_form or AcceptForm(formdata=None)
     sessions = dc.upcoming_sessions(case.program) if is_coord else []
-    accept_form.session_id.choices = [(s.id, s.starts_at) for s in sessions]
     findings = cp.case_findings(case) if (is_author or is_coord) else {}
     values = {f: cp.field_text(case, f) for f in findings}
     moves = [m for m in allowed_moves(case, user) if m.target in PAGE_MOVES]

@@ -13,6 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import update
+
+from ..extensions import db
 from ..models import Case, CaseState, Role, Session, User
 from ..models.types import utcnow
 from . import audit
@@ -104,6 +107,13 @@ def do_transition(case: Case, target: CaseState, user: User, reason: str = "", s
     """Validate and apply one move; adds the audit entry. The caller commits."""
     move = check_transition(case, target, user, reason, session)
     previous = case.state
+    if case.id is not None:
+        # Compare-and-set: two coordinators acting on the same case at once cannot both win.
+        res = db.session.execute(
+            update(Case).where(Case.id == case.id, Case.state == previous).values(state=target)
+            .execution_options(synchronize_session=False))
+        if res.rowcount != 1:
+            raise Conflict("Someone else changed this case meanwhile. Reload it and try again.")
     case.state = target
     if target == S.accepted:
         from .cases import next_agenda_position

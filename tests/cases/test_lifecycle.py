@@ -134,3 +134,20 @@ def test_taking_off_agenda_clears_the_session(people):
     do_transition(case, S.accepted, people["coordinator"], session=session)
     do_transition(case, S.submitted, people["coordinator"])
     assert case.session_id is None and case.agenda_position is None
+
+
+def test_two_coordinators_at_once_cannot_both_move_the_case(people):
+    """The state change is a compare-and-set on the row: a stale copy loses with a Conflict."""
+    from sqlalchemy import update
+
+    from echo.models import Case
+
+    case, author, session = _case(people, S.submitted)
+    # Another coordinator returned it a moment ago; our copy still says submitted.
+    db.session.execute(update(Case).where(Case.id == case.id).values(state=S.returned)
+                       .execution_options(synchronize_session=False))
+    assert case.state == S.submitted
+    with pytest.raises(Conflict):
+        do_transition(case, S.accepted, people["coordinator"], session=session)
+    db.session.rollback()
+    assert db.session.get(Case, case.id).state == S.submitted

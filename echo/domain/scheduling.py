@@ -167,6 +167,7 @@ def check_schedule(s: Schedule, today: date | None = None) -> None:
         raise Invalid("A session lasts between 5 minutes and 12 hours.", field="duration_minutes")
     if not s.rrule:
         return
+    normalise_rrule(s.rrule)  # the same checks whichever way the rule arrived
     if s.first_date is None:
         raise Invalid("Enter the date of the first session.", field="first_date")
     if s.start_time is None:
@@ -214,11 +215,15 @@ def local_occurrences(s: Schedule, today: date | None = None) -> list[datetime]:
         # Bounding the rule itself stops an impossible rule from scanning to the year 9999.
         rule = rule.replace(until=last)
     out = []
+    ahead = 0
+    since = today or utcnow().date()
     for dt in rule:
         if dt > last:
             break
         out.append(dt)
-        if len(out) > MAX_OCCURRENCES:
+        if dt.date() >= since:
+            ahead += 1  # only sessions still to come count towards the cap
+        if ahead > MAX_OCCURRENCES:
             raise ValueError(f"more than {MAX_OCCURRENCES} sessions; choose a later end date or a less frequent rule")
     return out
 

@@ -227,3 +227,10 @@ def test_timezone_change_keeps_local_wall_time(app):
     S.do_apply_schedule(p, now=NOW)
     db.session.commit()
     assert _sessions(p)[0].starts_at == datetime(2026, 3, 3, 17, 0, tzinfo=UTC)
+
+
+def test_old_first_date_counts_only_future_sessions_towards_the_cap():
+    s = sched(rule="FREQ=DAILY", first=date(2020, 1, 1), until=date(2027, 1, 1))
+    S.check_schedule(s, today=TODAY)  # 6 past years of daily sessions are not materialised anyway
+    with pytest.raises(Invalid):
+        S.check_schedule(sched(rule="FREQ=DAILY;INTERVAL=1;BYHOUR=9"), today=TODAY)

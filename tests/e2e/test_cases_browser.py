@@ -98,3 +98,28 @@ def test_dismiss_with_reason_in_the_form(app, people, live_server, new_page):
     page.wait_for_function("() => document.getElementById('privacy-status').textContent.includes('No unresolved')")
     assert page.locator("#history").input_value() == "Typed but not saved yet."
     assert page.locator("#mirror-narrative mark.finding.dismissed").count() == 1
+
+
+def test_without_javascript_the_server_still_guards(app, people, live_server, new_page):
+    """JavaScript off: saving shows the findings, submission is refused, a dismissal form works."""
+    program = people["program"]
+    server = live_server()
+    page = new_page(java_script_enabled=False)
+    login(page, server.url, people["participant"])
+    page.goto(f"{server.url}/cases/program/{program.id}/new")
+    page.fill("#title", "Chest pain with anxiety")
+    page.fill("#age", "93")
+    page.select_option("#sex", "male")
+    page.fill("#chief_concern", "Recurrent chest pain, cardiac work-up negative.")
+    page.fill("#questions", "Could this be panic disorder?")
+    page.fill("#narrative", "Reviewed by Dr. Alan Whitfield.")
+    page.click("button[value=submit]")
+    assert "Submission refused" in page.locator(".flash-error").inner_text()
+    assert page.locator("#mirror-narrative mark.finding", has_text="Alan Whitfield").count() == 1
+    assert page.locator("#age").input_value() == "90+"
+    item = page.locator("#privacy-list li", has_text="Alan Whitfield")
+    item.locator("input[name=reason]").fill("The consultant's name, not the patient's")
+    item.locator("button", has_text="Dismiss with reason").click()
+    assert "No unresolved identifiers found." in page.locator("#privacy-status").inner_text()
+    page.click("button[value=submit]")
+    assert "submitted" in page.locator("h1 .tag").inner_text()

@@ -11,7 +11,8 @@ import secrets
 from datetime import date, datetime, time, timedelta
 from urllib.parse import urlsplit
 
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..models import Invite, Membership, MembershipStatus, Program, Role, Session, SessionStatus, User, Visibility
@@ -38,6 +39,15 @@ def check_video_url(url: str) -> str:
     if parts.scheme not in ("https", "http") or not parts.netloc or " " in url or "." not in parts.netloc.split(":")[0]:
         raise Invalid("Enter the full meeting link, starting with https:// (for example https://zoom.us/j/123456789).", field="video_url")
     return url
+
+
+def _commit(conflict_message: str) -> None:
+    """Commit; a unique constraint hit by a concurrent request becomes a 409, not a 500."""
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict(conflict_message)
 
 
 def check_create_program(user: User) -> None:
@@ -95,8 +105,12 @@ def do_update_program(user: User, program: Program, **fields) -> scheduling.Appl
         if value is None and k not in ("first_date", "start_time", "until_date"):
             value = ""
         setattr(program, k, value)
-    result = scheduling.do_apply_schedule(program) if schedule_changed else scheduling.ApplyResult()
-    db.session.commit()
+    try:
+        result = scheduling.do_apply_schedule(program) if schedule_changed else scheduling.ApplyResult()
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict("Someone else changed this program's schedule at the same time. Reload and try again.")
+    _commit("Someone else changed this program's schedule at the same time. Reload and try again.")
     return result
 
 
@@ -278,7 +292,7 @@ def do_request_join(user: User, program: Program, role: str = "participant") -> 
     db.session.add(m)
     for c in coordinators_of(program):
         add_notification(c, "join_request", f"{user.name} asks to join {program.name} as {wanted.label}.", f"/programs/{program.id}/members")
-    db.session.commit()
+    _commit("You are already a member of this program, or your request is waiting for approval.")
     return m
 
 
@@ -366,6 +380,13 @@ def invite_from_token(token: str) -> Invite:
 def do_accept_invite(user: User, token: str) -> Membership:
     invite = invite_from_token(token)
     program = invite.program
+    # Single use even under concurrency: claim the invitation with a compare-and-set.
+    claimed = db.session.execute(
+        update(Invite).where(Invite.id == invite.id, Invite.used_at.is_(None)).values(used_at=utcnow())
+        .execution_options(synchronize_session=False))
+    if claimed.rowcount != 1:
+        db.session.rollback()
+        raise Invalid("This invitation has already been used. If that was not you, ask the coordinator for a new one.")
     m = db.session.scalar(select(Membership).where(Membership.program_id == program.id, Membership.user_id == user.id))
     if m is None:
         m = Membership(program_id=program.id, user_id=user.id, role=invite.role, status=MembershipStatus.active)
@@ -374,11 +395,10 @@ def do_accept_invite(user: User, token: str) -> Membership:
         m.status = MembershipStatus.active
         m.role = invite.role
     # An active member keeps the role they have (a coordinator changes roles on the members page).
-    invite.used_at = utcnow()
     for c in coordinators_of(program):
         if c.id != user.id:
             add_notification(c, "invite_accepted", f"{user.name} accepted the invitation to {program.name}.", f"/programs/{program.id}/members")
-    db.session.commit()
+    _commit("This invitation was accepted at the same moment elsewhere; reload the program page.")
     return m
 
 

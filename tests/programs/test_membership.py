@@ -133,3 +133,21 @@ def test_coordinator_sees_members_list_on_program_page(app, login_as, people):
     assert people["learner"].name in html and "Members (4)" in html
     html = login_as(people["participant"]).get(f"/programs/{p.id}").get_data(as_text=True)
     assert "Members (" not in html
+
+
+
+def test_invite_claimed_once_even_if_read_twice(app, people, monkeypatch):
+    """Two accepts that both read the invite as unused (a race): only the first one joins."""
+    import pytest
+
+    from echo.domain import programs as P
+    from echo.domain.errors import Invalid
+
+    inv, token = do_invite(people["coordinator"], people["program"], "twice@example.org", "learner")
+    first, second = make_user(), make_user()
+    P.do_accept_invite(first, token)
+    stale = db.session.get(Invite, inv.id)
+    monkeypatch.setattr(P, "invite_from_token", lambda t: stale)  # the second request read it before the claim
+    with pytest.raises(Invalid):
+        P.do_accept_invite(second, token)
+    assert db.session.scalar(select(Membership).where(Membership.user_id == second.id)) is None

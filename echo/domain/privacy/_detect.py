@@ -52,36 +52,75 @@ NOT_UNIT = r"(?!\s*(?:mg|mcg|ml|mL|g|kg|%|units?|tabs?|pills?|hours?|hrs?|days?|
 P: list = []  # (kind, regex, group, label)
 
 
-def _add(kind, pattern, flags=0, group=0, label="", need=None):
-    P.append((kind, re.compile(pattern, flags), group, label, need))
+def _add(kind, pattern, flags=0, group=0, label="", need=None, win=None):
+    """Register a pattern.  ``need``: a cheap pre-check (substrings of the lower-cased text, or a regex);
+    with ``win=(before, after)`` the pattern only runs in windows around the matches of the ``need`` regex."""
+    P.append((kind, re.compile(pattern, flags), group, label, need, win))
+
+
+def _win_iter(rx, text, low, trigger, before, after):
+    """Matches of ``rx`` inside windows around the trigger's matches (merged, so never reported twice)."""
+    for a, b in _windows(trigger, text, low, before, after):
+        yield from rx.finditer(text, a, b)
+
+
+def _windows(trigger, text, low, before, after):
+    out = []
+    n = len(text)
+    if isinstance(trigger, _Low):
+        it = trigger.low.finditer(low) if len(low) == n else trigger.ci.finditer(text)
+    else:
+        it = trigger.finditer(text)
+    for m in it:
+        a, b = m.start() - before, m.end() + after
+        if a < 0:
+            a = 0
+        if b > n:
+            b = n
+        if out and a <= out[-1][1]:
+            if b > out[-1][1]:
+                out[-1][1] = b
+        else:
+            out.append([a, b])
+    return out
 
 
 # cheap pre-checks: a pattern runs only when its gate (substrings of the lower-cased text, or a
 # simple regex) is present - most clinical text has no month name, no '@', no 9x number...
 _MONTH_GATE = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC")
-_AGE_GATE = re.compile(r"(?<!\d)(?:9\d|1[01]\d|12[0-5])(?!\d)|ninety|hundred|genarian", re.I)
+class _Low:
+    """A trigger regex run on the lower-cased text (cheaper than IGNORECASE); ``ci`` is the fallback when
+    lower-casing changes the length of the text (rare non-ASCII letters)."""
+    __slots__ = ("low", "ci")
+
+    def __init__(self, pattern):
+        self.low = re.compile(pattern)
+        self.ci = re.compile(pattern, re.I)
+
+
+_AGE_GATE = _Low(r"(?<!\d)(?:9\d|1[01]\d|12[0-5])(?!\d)|ninety|hundred|genarian")
 _ZIP_GATE = re.compile(r"(?<!\d)\d{5}(?!\d)")
 _ADDR_GATE = re.compile(r"\d\s+[A-ZÀ-ÖØ-Þ]")
 
 
 # --- e-mail, URL, IP ---------------------------------------------------------------------------
-_add("email", r"\b[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b", need=("@",))
-_add("url", r"\b(?:https?://|ftp://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]", I, need=("://", "www."))
+_add("email", r"\b[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b", need=re.compile("@"), win=(80, 80))
+_add("url", r"\b(?:https?://|ftp://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]", I, need=re.compile(r"://|www\.", I), win=(20, 200))
 _TLD = ("com|org|net|edu|gov|mil|io|info|biz|us|uk|ca|de|fr|es|nl|be|ch|se|pl|dk|cz|br|au|ee|cy|pt|si|fi|"
         "ru|jp|cn|ie|nz|za|mx|gr|hu|ro|sk|lt|lv|bg|hr|health|care|clinic|app|dev")
-_add("url", rf"(?<![@\w.])(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+(?:{_TLD})(?:\.[a-z]{{2}})?\b(?:/[^\s<>\"')\]]*[^\s<>\"')\].,;:!?])?(?![\w@-])", need=re.compile(rf"[A-Za-z0-9]\.(?:{_TLD})\b"))
+_add("url", rf"(?<![@\w.])(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+(?:{_TLD})(?:\.[a-z]{{2}})?\b(?:/[^\s<>\"')\]]*[^\s<>\"')\].,;:!?])?(?![\w@-])", need=re.compile(rf"[A-Za-z0-9]\.(?:{_TLD})\b"), win=(100, 120))
 _OCT = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
-_add("ip", rf"(?<![\w.]){_OCT}(?:\.{_OCT}){{3}}(?![\w.]|\.\d)", need=re.compile(r"\d\.\d{1,3}\.\d{1,3}\.\d"))
-_add("ip", r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![\w:])", need=re.compile(r":[0-9A-Fa-f]{0,4}:"))
-_add("ip", r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,6}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4})*)?(?![\w:])", need=re.compile(r":[0-9A-Fa-f]{0,4}:"))
+_add("ip", rf"(?<![\w.]){_OCT}(?:\.{_OCT}){{3}}(?![\w.]|\.\d)", need=re.compile(r"\d\.\d{1,3}\.\d{1,3}\.\d"), win=(20, 20))
+_add("ip", r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![\w:])", need=re.compile(r":[0-9A-Fa-f]{0,4}:"), win=(45, 45))
+_add("ip", r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,6}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4})*)?(?![\w:])", need=re.compile(r":[0-9A-Fa-f]{0,4}:"), win=(45, 45))
 
 # --- SSN, record numbers, other ids ---------------------------------------------------------------
-_add("ssn", r"(?<![\w-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w-])", need=re.compile(r"\d{3}-\d{2}-\d{4}"))
-_add("ssn", r"\b(?:SSN|SS#|social\s+security(?:\s+(?:number|no\.?|#))?)\s*[:#]?\s*(\d{3}[\s-]?\d{2}[\s-]?\d{4})\b", I, 1, need=("ssn", "ss#", "social security"))
+_add("ssn", r"(?<![\w-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w-])", need=re.compile(r"\d{3}-\d{2}-\d{4}"), win=(5, 15))
+_add("ssn", r"\b(?:SSN|SS#|social\s+security(?:\s+(?:number|no\.?|#))?)\s*[:#]?\s*(\d{3}[\s-]?\d{2}[\s-]?\d{4})\b", I, 1, need=_Low(r"ssn|ss#|social security"), win=(0, 45))
 _NUMCUE = r"(?:\s+(?:number|num|no\.?|#|ID|id))?\s*(?:is|was|of)?\s*[:#=]?\s*"
 _IDVAL = r"(#?(?=(?:[A-Za-z-]*\d){3})(?![\d]{1,3}-(?:year|yr|y)\b)[A-Za-z0-9][A-Za-z0-9-]{3,}[A-Za-z0-9]|\d{4,})"
-_add("mrn", rf"(?:\bMRN|\bMR#|\bMR\s*No\.?|\bmedical\s+record|\bchart|\bhospital|\bpatient|\bencounter|\bFIN|\bCSN)(?:\s+(?:number|num|no\.?|#|ID)|(?<=MRN)|(?<=MR#))\s*(?:is|was)?\s*[:#=]?\s*{_IDVAL}", I, 1, "Medical record number", need=("mrn", "mr#", "mr ", "record", "chart", "number", "no.", "no ", "#", " id", "fin", "csn"))
-_add("mrn", rf"\bMRN\s*[:#=]?\s*{_IDVAL}", I, 1, "Medical record number", need=("mrn",))
+_add("mrn", rf"(?:\bMRN|\bMR#|\bMR\s*No\.?|\bmedical\s+record|\bchart|\bhospital|\bpatient|\bencounter|\bFIN|\bCSN)(?:\s+(?:number|num|no\.?|#|ID)|(?<=MRN)|(?<=MR#))\s*(?:is|was)?\s*[:#=]?\s*{_IDVAL}", I, 1, "Medical record number", need=_Low(r"\b(?:mrn|mr#|mr\s*no|medical\s+record|chart|hospital|patient|encounter|fin|csn)"), win=(0, 70))
+_add("mrn", rf"\bMRN\s*[:#=]?\s*{_IDVAL}", I, 1, "Medical record number", need=_Low("mrn"), win=(0, 45))
 ID_CUES: list = []
 for cue, label in [
     (r"account|acct\.?|a/c|billing", "Account number"),
@@ -96,56 +135,56 @@ for cue, label in [
 ]:
     ID_CUES.append((re.compile(rf"(?:{cue})", I), label))
 _ID_CUE = re.compile(rf"\b(?:{'|'.join(c.pattern[3:-1] for c, _ in ID_CUES)}){_NUMCUE}$", I)
-_add("id", rf"(?<![\w-]){_IDVAL}", 0, 1, "_idcue", need=re.compile(r"\d\w*\d\w*\d"))
-_add("id", r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}(?:\s?[A-Z0-9]{1,4})?\b", I, 0, "Bank account (IBAN)", need=re.compile(r"[A-Za-z]{2}\d{2}[A-Za-z0-9]{4}"))
-_add("id", r"(?<![\w.,/-])(?:\d{4}[ -]){3}\d{1,7}(?![\w/-])", 0, 0, "Card or account number", need=re.compile(r"\d{4}[ -]\d{4}"))
-_add("id", r"(?<![\w.,/-])\d{9,19}(?![\w/-]|[.,]\d)", 0, 0, "Identifying number", need=re.compile(r"\d{9}"))
-_add("id", r"(?<![\w.,/-])[A-Z]{1,3}-?\d{6,}(?![\w/-])", 0, 0, "Identifying number", need=re.compile(r"[A-Z]-?\d{6}"))
+_add("id", rf"(?<![\w-]){_IDVAL}", 0, 1, "_idcue", need=re.compile(r"\d\w*\d\w*\d"), win=(40, 40))
+_add("id", r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}(?:\s?[A-Z0-9]{1,4})?\b", I, 0, "Bank account (IBAN)", need=re.compile(r"[A-Za-z]{2}\d{2}[A-Za-z0-9]{4}"), win=(5, 40))
+_add("id", r"(?<![\w.,/-])(?:\d{4}[ -]){3}\d{1,7}(?![\w/-])", 0, 0, "Card or account number", need=re.compile(r"\d{4}[ -]\d{4}"), win=(5, 30))
+_add("id", r"(?<![\w.,/-])\d{9,19}(?![\w/-]|[.,]\d)", 0, 0, "Identifying number", need=re.compile(r"\d{9}"), win=(5, 25))
+_add("id", r"(?<![\w.,/-])[A-Z]{1,3}-?\d{6,}(?![\w/-])", 0, 0, "Identifying number", need=re.compile(r"[A-Z]-?\d{6}"), win=(5, 25))
 
 # --- phone / fax ------------------------------------------------------------------------------------
-_add("phone", r"(?<![\w/.+-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s*|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?:\s*(?:x|ext\.?|extension)\s*\d{1,5})?(?![\w/-]|\.\d)", I, need=re.compile(r"\d{3}[\s.-]\d{4}|\)\s*\d{3}"))
+_add("phone", r"(?<![\w/.+-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s*|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?:\s*(?:x|ext\.?|extension)\s*\d{1,5})?(?![\w/-]|\.\d)", I, need=re.compile(r"\d{3}[\s.-]\d{4}|\)\s*\d{3}"), win=(25, 30))
 _add("phone", r"(?<![\w/.+-])\(\d{3}\)\d{3}-\d{4}(?:x\d{1,5})?", I, need=(")",))
-_add("phone", r"(?<![\w/.+-])(?<!\d,)(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?(?:\(0\)\s?)?\d{2,6}(?:[\s.-]\d{2,8}){1,5}(?![\w/]|-\d|[.,]\d|\s*(?:mg|mcg|ml|mL|%|kg|lbs?|units?|mmHg|cm|mm)\b)", I, 0, "_intl", need=re.compile(r"\d{2,6}[\s.-]\(?\d{2,8}"))
-_add("phone", r"\b(?:phone|ph|tel|telephone|cell|mobile|fax|call|text|contact|pager|beeper)\s*(?:number|no\.?|#)?\s*(?:is|at)?\s*[:#]?\s*(\+?\d[\d\s().-]{5,}\d)", I, 1, need=("phone", "ph", "tel", "cell", "mobile", "fax", "call", "text", "contact", "pager", "beeper"))
+_add("phone", r"(?<![\w/.+-])(?<!\d,)(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?(?:\(0\)\s?)?\d{2,6}(?:[\s.-]\d{2,8}){1,5}(?![\w/]|-\d|[.,]\d|\s*(?:mg|mcg|ml|mL|%|kg|lbs?|units?|mmHg|cm|mm)\b)", I, 0, "_intl", need=re.compile(r"\d{2,6}[\s.-]\(?\d{2,8}"), win=(30, 45))
+_add("phone", r"\b(?:phone|ph|tel|telephone|cell|mobile|fax|call|text|contact|pager|beeper)\s*(?:number|no\.?|#)?\s*(?:is|at)?\s*[:#]?\s*(\+?\d[\d\s().-]{5,}\d)", I, 1, need=_Low(r"\b(?:ph|tel|cell|mobile|fax|call|text|contact|pager|beeper)"), win=(0, 70))
 
 # --- dates ------------------------------------------------------------------------------------------
-_add("date", rf"\b(?:{WDAY},?\s+)?{MON}\s+\d{{1,2}}{ORD}?\b(?:,?\s+(?:\d{{4}}|'\d\d)\b)?{NOT_UNIT}", need=_MONTH_GATE)
-_add("date", rf"\b(?:(?:the\s+)?\d{{1,2}}{ORD}?\s+(?:of\s+)?){MON}(?!\w)(?:,?\s+\d{{4}}\b)?", 0, need=_MONTH_GATE)
-_add("date", rf"\b(?:{WDAY},?\s+)?(?:the\s+)?\d{{1,2}}{ORD}\b")  # placeholder, filtered below (needs cue, need=re.compile(r"\d(?:st|nd|rd|th)\b"))
-_add("date", rf"\b{MON},?\s+(?:of\s+)?\d{{4}}\b", need=_MONTH_GATE)
-_add("date", rf"\b(?:in|since|during|until|till|through|by|early|late|mid|last|next|this|around|before|after|from|of|on)\s+((?:{_MONTH_FULL}|{_MONTH_ABBR}\.))(?![\w-])", 0, 1, "_bare_month", need=_MONTH_GATE)
-_add("date", rf"(?<=\bmid-)(?:{_MONTH_FULL})\b", need=_MONTH_GATE)
-_add("date", r"(?<![\w/.-])(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?Z?)?(?![\w/-]|\.\d)", 0, 0, "_ymd", need=re.compile(r"\d{4}[-/.]\d"))
-_add("date", r"(?<![\w/.-])\d{1,2}[/-]\d{1,2}[/-](?:\d{4}|\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?![\w/-]|\.\d)", 0, 0, "_mdy", need=re.compile(r"\d[/-]\d{1,2}[/-]\d"))
-_add("date", r"(?<![\w/.-])\d{1,2}\.\d{1,2}\.\d{4}(?![\w/-]|\.\d)", 0, 0, "_mdy", need=re.compile(r"\d\.\d{1,2}\.\d{4}"))
+_add("date", rf"\b(?:{WDAY},?\s+)?{MON}\s+\d{{1,2}}{ORD}?\b(?:,?\s+(?:\d{{4}}|'\d\d)\b)?{NOT_UNIT}", need=_MONTH_GATE, win=(45, 45))
+_add("date", rf"\b(?:(?:the\s+)?\d{{1,2}}{ORD}?\s+(?:of\s+)?){MON}(?!\w)(?:,?\s+\d{{4}}\b)?", 0, need=_MONTH_GATE, win=(45, 45))
+_add("date", rf"\b(?:{WDAY},?\s+)?(?:the\s+)?\d{{1,2}}{ORD}\b", need=re.compile(r"\d(?:st|nd|rd|th)\b"), win=(30, 12))  # placeholder, filtered below (needs cue, need=re.compile(r"\d(?:st|nd|rd|th)\b"), win=(30, 12))
+_add("date", rf"\b{MON},?\s+(?:of\s+)?\d{{4}}\b", need=_MONTH_GATE, win=(45, 45))
+_add("date", rf"\b(?:in|since|during|until|till|through|by|early|late|mid|last|next|this|around|before|after|from|of|on)\s+((?:{_MONTH_FULL}|{_MONTH_ABBR}\.))(?![\w-])", 0, 1, "_bare_month", need=_MONTH_GATE, win=(45, 45))
+_add("date", rf"(?<=\bmid-)(?:{_MONTH_FULL})\b", need=_MONTH_GATE, win=(45, 45))
+_add("date", r"(?<![\w/.-])(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?Z?)?(?![\w/-]|\.\d)", 0, 0, "_ymd", need=re.compile(r"\d{4}[-/.]\d"), win=(5, 30))
+_add("date", r"(?<![\w/.-])\d{1,2}[/-]\d{1,2}[/-](?:\d{4}|\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?![\w/-]|\.\d)", 0, 0, "_mdy", need=re.compile(r"\d[/-]\d{1,2}[/-]\d"), win=(5, 25))
+_add("date", r"(?<![\w/.-])\d{1,2}\.\d{1,2}\.\d{4}(?![\w/-]|\.\d)", 0, 0, "_mdy", need=re.compile(r"\d\.\d{1,2}\.\d{4}"), win=(5, 15))
 _MD_CUE = re.compile(rf"\b(?:on|since|from|until|till|through|by|dated?|DOB|D\.O\.B\.?|admitted|admission|discharged?|seen|visit|"
                     rf"appointment|appt|surgery|delivered|born|died|last|next|this|before|after|starting|started|{WDAY}|"
                     rf"Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?\s*:?\s+$", I)
-_add("date", r"(?<![\w/.-])(\d{1,2}/\d{1,2})(?![/\d]|\.\d|\s*(?:pain|strength|mg|tabs?))", 0, 1, "_md", need=("/",))
+_add("date", r"(?<![\w/.-])(\d{1,2}/\d{1,2})(?![/\d]|\.\d|\s*(?:pain|strength|mg|tabs?))", 0, 1, "_md", need=re.compile(r"\d/\d"), win=(5, 25))
 
 # --- age over 89 ------------------------------------------------------------------------------------
 _AGE = r"(?:9\d|1[01]\d|12[0-5])"
 _WORDAGE = r"(?:ninety|one[\s-]hundred)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
-_add("age", rf"\b(?:{_AGE}|{_WORDAGE})(?:\s*|-)(?:years?|yrs?|y)(?:\s*|-)(?:old|of\s+age)\b", I, need=_AGE_GATE)
-_add("age", rf"\b{_AGE}\s*(?:yo|y/o|y\.o\.?|yrs?\s+old|yo[MF]|y/o[MF])\b", I, need=_AGE_GATE)
-_add("age", rf"\b{_AGE}(?=-?(?:yo|y/o)\b)", I, need=_AGE_GATE)
-_add("age", rf"\b(?:age|aged|ages|age:|at\s+the\s+age\s+of)\s*(?:of\s+)?({_AGE})\b(?!\s*(?:mg|%|/))", I, 1, need=_AGE_GATE)
-_add("age", rf"\b(?:his|her|their|the|early|mid|late|mid-|early-|late-)\s*(?:90s|90's|nineties|100s|hundreds)\b", I, need=_AGE_GATE)
-_add("age", rf"\b(?:he|she|patient|pt|who|they|mother|father|grandmother|grandfather)\s+(?:is|was|turned|turns|just\s+turned|is\s+now)\s+({_AGE})(?=\s*(?:[,.;)]|and\b|years?\b|yrs?\b|$))", I, 1, need=_AGE_GATE)
-_add("age", rf"(?<=[a-z]),\s+({_AGE})\s*,(?=\s*(?:was|is|who|has|had|lives|presents|presented|with|and|a|an|the|now)\b)", 0, 1, need=_AGE_GATE)
-_add("age", rf"\b(?:nonagenarian|centenarian)s?\b", I, need=_AGE_GATE)
-_add("age", rf"(?<=[,(]\s)({_AGE})(?=\s*[,)]\s*(?:M|F|male|female|man|woman|he|she)\b)", need=_AGE_GATE)
+_add("age", rf"\b(?:{_AGE}|{_WORDAGE})(?:\s*|-)(?:years?|yrs?|y)(?:\s*|-)(?:old|of\s+age)\b", I, need=_AGE_GATE, win=(45, 40))
+_add("age", rf"\b{_AGE}\s*(?:yo|y/o|y\.o\.?|yrs?\s+old|yo[MF]|y/o[MF])\b", I, need=_AGE_GATE, win=(45, 40))
+_add("age", rf"\b{_AGE}(?=-?(?:yo|y/o)\b)", I, need=_AGE_GATE, win=(45, 40))
+_add("age", rf"\b(?:age|aged|ages|age:|at\s+the\s+age\s+of)\s*(?:of\s+)?({_AGE})\b(?!\s*(?:mg|%|/))", I, 1, need=_AGE_GATE, win=(45, 40))
+_add("age", rf"\b(?:his|her|their|the|early|mid|late|mid-|early-|late-)\s*(?:90s|90's|nineties|100s|hundreds)\b", I, need=_AGE_GATE, win=(45, 40))
+_add("age", rf"\b(?:he|she|patient|pt|who|they|mother|father|grandmother|grandfather)\s+(?:is|was|turned|turns|just\s+turned|is\s+now)\s+({_AGE})(?=\s*(?:[,.;)]|and\b|years?\b|yrs?\b|$))", I, 1, need=_AGE_GATE, win=(45, 40))
+_add("age", rf"(?<=[a-z]),\s+({_AGE})\s*,(?=\s*(?:was|is|who|has|had|lives|presents|presented|with|and|a|an|the|now)\b)", 0, 1, need=_AGE_GATE, win=(45, 40))
+_add("age", rf"\b(?:nonagenarian|centenarian)s?\b", I, need=_AGE_GATE, win=(45, 40))
+_add("age", rf"(?<=[,(]\s)({_AGE})(?=\s*[,)]\s*(?:M|F|male|female|man|woman|he|she)\b)", need=_AGE_GATE, win=(45, 40))
 
 # --- ZIP --------------------------------------------------------------------------------------------
 _STATES_RE = "|".join(sorted((s.title() for s in L.US_STATES), key=len, reverse=True))
 _ABBR_RE = "|".join(sorted(L.STATE_ABBR))
 _ZIP_CUE = re.compile(rf"\b(?:{_ABBR_RE}|{_STATES_RE}),?\s{{1,2}}$")
-_add("zip", r"(?<![\w.,/-])(\d{5}(?:-\d{4})?)(?![\w/-]|[.,]\d)", 0, 1, "_zip", need=_ZIP_GATE)
-_add("zip", r"(?<![\w-])\d{5}-\d{4}(?![\w-])", need=_ZIP_GATE)
-_add("zip", r"\b(?:zip\s*code|zip|postal\s+code|post\s*code|postcode)\s*(?:is|was|of|:)?\s*[:#]?\s*((?=[A-Z]{0,4}\d)[A-Z0-9]{2,5}(?:[\s-][A-Z0-9]{2,4})?)\b", I, 1, need=("zip", "postal", "postcode", "post code"))
+_add("zip", r"(?<![\w.,/-])(\d{5}(?:-\d{4})?)(?![\w/-]|[.,]\d)", 0, 1, "_zip", need=_ZIP_GATE, win=(5, 15))
+_add("zip", r"(?<![\w-])\d{5}-\d{4}(?![\w-])", need=_ZIP_GATE, win=(5, 15))
+_add("zip", r"\b(?:zip\s*code|zip|postal\s+code|post\s*code|postcode)\s*(?:is|was|of|:)?\s*[:#]?\s*((?=[A-Z]{0,4}\d)[A-Z0-9]{2,5}(?:[\s-][A-Z0-9]{2,4})?)\b", I, 1, need=_Low(r"zip|postal|post ?code"), win=(0, 45))
 # Canadian (A1A 1A1) and UK (SW1A 1AA, M1 1AE) postcodes: strict letter sets, upper case only
-_add("zip", r"\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d\b", need=re.compile(r"[A-Z]\d[A-Z] ?\d[A-Z]\d"))
-_add("zip", r"\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?) \d[ABD-HJLNP-UW-Z]{2}\b", need=re.compile(r"\d [A-Z]{2}\b"))
+_add("zip", r"\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d\b", need=re.compile(r"[A-Z]\d[A-Z] ?\d[A-Z]\d"), win=(3, 10))
+_add("zip", r"\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?) \d[ABD-HJLNP-UW-Z]{2}\b", need=re.compile(r"\d [A-Z]{2}\b"), win=(8, 6))
 # military mail (APO/FPO/DPO AE 09012)
 _add("address", r"\b(?:(?:Unit|PSC|CMR|USNS|USS|USCGC)\s+[\w-]+(?:,?\s+Box\s+\d+)?,?\s+)?(?:APO|FPO|DPO)\s+(?:AA|AE|AP)\b(?:\s+\d{5})?", I, need=("apo", "fpo", "dpo"))
 
@@ -154,33 +193,28 @@ _SUF = (r"Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court
         r"Parkway|Pkwy|Trail|Trl|Highway|Hwy|Loop|Square|Sq|Plaza|Alley|Path|Pike|Crossing|Xing|Ridge|Heights|Hts|"
         r"Camino|Calle|Avenida|Mesa|Canyon|Row|Walk|Estates|Park|Gardens|Close|Crescent|Grove|Mews|Hill|Junction|Jct")
 _UNIT = r"(?:,?\s*(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Lot|Space|Rm\.?|Room|#)\s*#?\s*[A-Z0-9-]+)?"
-_add("address", rf"(?<![\w.,/-])\d{{1,6}}[A-Z]?\s+(?:[NSEW]\.?\s+|(?:North|South|East|West)\s+)?(?:(?:\d+(?:st|nd|rd|th)|{CAPW})\s+){{0,4}}(?:{_SUF})\b\.?(?:\s+(?:[NSEW][EW]?|North|South|East|West)\b\.?)?{_UNIT}", need=_ADDR_GATE)
-_add("address", rf"(?<![\w.,/-])\d{{1,6}}\s+(?:{_SUF})\s+(?:de\s+|del\s+|la\s+|los\s+)?{CAPW}(?:\s+{CAPW})?{_UNIT}", need=_ADDR_GATE)
-_add("address", rf"\b(?:on|off|lives\s+on|along)\s+((?:{CAPN}\s+|\d{{1,3}}(?:st|nd|rd|th)\s+){{1,3}}(?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Lane|Ln|Blvd|Boulevard|Way|Court|Ct|Trail|Loop|Circle|Hwy|Highway|Camino|Place|Pl))\b\.?", 0, 1, need=re.compile(r"\b(?:on|off|along)\s+[A-Z\d]"))
-_add("address", r"\b(?:P\.?\s?O\.?\s+Box|Post\s+Office\s+Box|HC\s*\d+,?\s+Box|Rural\s+Route|RR\s*\d+,?\s+Box|Box)\s*#?\s*\d+(?:-\d+)?\b", I, need=("box", "route"))
+_add("address", rf"(?<![\w.,/-])\d{{1,6}}[A-Z]?\s+(?:[NSEW]\.?\s+|(?:North|South|East|West)\s+)?(?:(?:\d+(?:st|nd|rd|th)|{CAPW})\s+){{0,4}}(?:{_SUF})\b\.?(?:\s+(?:[NSEW][EW]?|North|South|East|West)\b\.?)?{_UNIT}", need=_ADDR_GATE, win=(10, 90))
+_add("address", rf"(?<![\w.,/-])\d{{1,6}}\s+(?:{_SUF})\s+(?:de\s+|del\s+|la\s+|los\s+)?{CAPW}(?:\s+{CAPW})?{_UNIT}", need=_ADDR_GATE, win=(10, 90))
+_add("address", rf"\b(?:on|off|lives\s+on|along)\s+((?:{CAPN}\s+|\d{{1,3}}(?:st|nd|rd|th)\s+){{1,3}}(?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Lane|Ln|Blvd|Boulevard|Way|Court|Ct|Trail|Loop|Circle|Hwy|Highway|Camino|Place|Pl))\b\.?", 0, 1, need=re.compile(r"\b(?:on|off|along)\s+[A-Z\d]"), win=(2, 70))
+_add("address", r"\b(?:P\.?\s?O\.?\s+Box|Post\s+Office\s+Box|HC\s*\d+,?\s+Box|Rural\s+Route|RR\s*\d+,?\s+Box|Box)\s*#?\s*\d+(?:-\d+)?\b", I, need=_Low(r"box|route"), win=(40, 25))
 _add("address", r"\b(?:County\s+Road|CR|State\s+Road|State\s+Route|Indian\s+Route|Navajo\s+Route|BIA\s+Route|"
-                r"Highway|Hwy|Route|Rte|US|NM|Interstate|I(?=-))\s*-?\s*\d{1,4}[A-Z]?\b(?=\s*(?:,|\.|\bnear\b|\bmile|\bjust|\bat\b|\bin\b|\boutside\b|\beast|\bwest|\bnorth|\bsouth|$))", 0, 0, "_road", need=re.compile(r"(?:Road|CR|Route|Highway|Hwy|Rte|US|NM|Interstate|I-)\s*-?\s*\d"))
-_add("address", rf"(?<![\w.,/-])\d{{1,6}}\s+{CAPW}(?:\s+{CAPW}){{0,2}}\s+\d{{1,5}}\s*(?:Apt\.?|Suite|Unit)\s*\d+", need=_ADDR_GATE)
+                r"Highway|Hwy|Route|Rte|US|NM|Interstate|I(?=-))\s*-?\s*\d{1,4}[A-Z]?\b(?=\s*(?:,|\.|\bnear\b|\bmile|\bjust|\bat\b|\bin\b|\boutside\b|\beast|\bwest|\bnorth|\bsouth|$))", 0, 0, "_road", need=re.compile(r"(?:Road|CR|Route|Highway|Hwy|Rte|US|NM|Interstate|I-)\s*-?\s*\d"), win=(30, 15))
+_add("address", rf"(?<![\w.,/-])\d{{1,6}}\s+{CAPW}(?:\s+{CAPW}){{0,2}}\s+\d{{1,5}}\s*(?:Apt\.?|Suite|Unit)\s*\d+", need=_ADDR_GATE, win=(10, 60))
 
 # unit designators on their own ("Apt. 902", "Suite 5", "Flat 3")
 _UNITW = r"(?:(?i:apt|apartment|suite|ste)\.?|Flat|Unit|Lot|APT\.?|SUITE)"
-_add("address", rf"\b{_UNITW}\s*#?\s*\d{{1,5}}[A-Za-z]?\b(?!\s*(?:mg|mcg|ml|%|units?)\b)", need=("apt", "suite", "ste", "flat", "unit", "lot"))
+_add("address", rf"\b{_UNITW}\s*#?\s*\d{{1,5}}[A-Za-z]?\b(?!\s*(?:mg|mcg|ml|%|units?)\b)", need=_Low(r"apt|suite|ste|flat|unit|lot"), win=(3, 25))
 # European street names: compound suffix + house number ("Pohlstrasse 9", "Harjukuja 54", "Søndergade 52")
 _EU_SUF = (r"straat|strasse|straße|str\.|gade|gaden|vej|vejen|gata|gatan|vägen|väg|katu|kuja|tie|polku|weg|laan|"
            r"plein|gasse|allee|stræde|veien|vegen|veg|gränd|torget|platz|dijk|kade|gracht|ufer|damm|braut|stígur|"
            r"vegur|steig|ring|stig|bakken|gränd|utca|ulica|cesta|ulice|iela|gatve|tee|tänav")
-_add("address", rf"(?<![\w-])([^\W\d_][\w'’-]*?(?:{_EU_SUF}))\s+\d{{1,5}}[a-zA-Z]?\b", I, 0, "_eu", need=re.compile(rf"(?i:{_EU_SUF})\s+\d"))
 # "Trenerys gate 232", "Erzsébet tér 19", "Kálmán Imre u. 12", "Luite tee 87"
-_add("address", r"(?<![\w-])([^\W\d_][\w'’-]*)\s+(?:[^\W\d_][\w'’-]*\s+)?(?:gate|vei|vej|gade|tee|tér|út|utca|útja|u\.|sokak|sokağı|caddesi|cad\.|straße|strasse|straat|weg|väg|gata|katu|tie|iela|tänav)\s+\d{1,5}[a-zA-Z]?\b", I, 0, "_eu", need=re.compile(r"(?i:gate|vei|vej|gade|tee|tér|út|utca|útja|u\.|sokak|sokağı|caddesi|cad\.|straße|strasse|straat|weg|väg|gata|katu|tie|iela|tänav)\s+\d"))
 # street type first ("Calle Mayor 5", "ul. Narewska 94", "Rua do Arenque 1634", "Via Roma 131")
 _PRE_I = (r"ul\.|ulica|ulice|aleja|al\.|rua|rue|calle|avenida|avda\.?|avinguda|viale|vicolo|strada|piazza|piazzale|"
           r"piazzetta|praça|praca|largo|travessa|rambla|paseo|passeig|carrer|chemin|corso|quai|plac|trg|calzada|"
           r"carretera|callejón|rúa|estrada|alameda|jalan|jl\.|rruga|ulitsa|sokak|καλλιθέας|οδός|πλατεία")
-_add("address", rf"(?<![\w.])(?:(?i:{_PRE_I})|Via|Av\.|Avenue|Boulevard|Plaza|Place|Camino|Πλατεία|Οδός)\s+(?:[^\W\d_][\w'’.-]*\s+){{0,5}}?\d{{1,5}}[a-zA-Z]?\b(?![.,]\d|\s*(?:mg|mcg|ml|%|units?|times|x)\b)", 0, 0, "_pre", need=re.compile(rf"(?i:{_PRE_I}|via|av\.|avenue|boulevard|plaza|place|camino)\s"))
 # house number + name + number ("450 Præstevænget 15", "329 Arenales 9462"): words must not be clinical
-_add("address", r"(?<![\w.,/:+-])\d{1,6}\s+((?:[^\W\d_][\w'’.-]*\s+){1,3}?)\d{1,5}[a-zA-Z]?\b(?![.,:/]\d|\s*(?:%|/))", 0, 0, "_nwn", need=re.compile(r"\d\s+[^\W\d_]+\s+(?:[^\W\d_]+\s+){0,2}\d"))
 # postcode after a country or a town ("Hungary 34796", "Wrocław 53-320", "in ARENDAL 4844", "Bjert 6091")
-_add("zip", r"([^\W\d_][\w'’)(]*)[ \t,]+((?!(?:19|20)\d\d\b)\d{4,6}|\d{3} \d{2}|\d{2}-\d{3})\b(?![.,:/-]?\d|\s*(?:%|mg|mcg|ml|kg|km|mi|miles|years?|yrs?|people|patients|units?|cases|feet|ft|m)\b)", 0, 2, "_pc", need=re.compile(r"[^\W\d_][ \t,]+\d{2,6}"))
 
 # --- facilities --------------------------------------------------------------------------------------
 _HEADS = "|".join(sorted((re.escape(h) for h in L.FACILITY_HEADS), key=len, reverse=True))
@@ -270,6 +304,10 @@ ORG_RE = re.compile(
     r"labs|laboratories|media|airlines|industries|enterprises|ventures|capital|insurance|markets|analytics|"
     r"networks|gmbh|and\s+sons)\b\.?)")
 _LIST_SEP = frozenset({",", "and", "&", "or"})
+# last word of every NAME_CUE_RE alternative: the regex only runs after one of these
+_CUE_LAST = frozenset("""is name name's named me as hi hello dear you thanks signed regards surname nickname surname
+by says with to for attn c/o o this i'm im am mr mrs ms mx dr miss prof him her them it baby starring firstname
+lastname""".split())
 
 
 def _name_tokens(text: str, low: str):
@@ -296,7 +334,8 @@ def _name_tokens(text: str, low: str):
         prev = toks[j][2].lower() if j >= 0 else ""
         prev2 = toks[j - 1][2].lower() if j >= 1 else ""
         # explicit person cue before the token: "Mr.", "my name is", "Hi", "call me"...
-        if not allowed and (prev.isalpha() or prev in ".:,?\"'“") and (cm := NAME_CUE_RE.search(low, max(0, s - 24), s)):
+        if not allowed and (prev in _CUE_LAST or (prev in ".:,?\"'“" and prev2 in _CUE_LAST)) \
+                and (cm := NAME_CUE_RE.search(low, max(0, s - 24), s)):
             weak_cue = cm.group().rstrip(" :,?\"'“").endswith(("i'm", "i am", "this is", "hi", "dear", "says"))
             if not (weak_cue and b in L.ENGLISH) and not (t.isupper() and len(t) <= 3):
                 cls[i] = 3
@@ -455,15 +494,25 @@ def detect(text: str):
     add = cands.append
     low = text.lower()
     gates: dict = {}
-    for kind, rx, grp, label, need in P:
-        if need is not None:
-            ok = gates.get(id(need))
-            if ok is None:
-                ok = any(k in low for k in need) if isinstance(need, tuple) else bool(need.search(text))
-                gates[id(need)] = ok
-            if not ok:
+    for kind, rx, grp, label, need, win in P:
+        if win is not None:
+            key = (id(need), win)
+            spans = gates.get(key)
+            if spans is None:
+                spans = gates[key] = _windows(need, text, low, win[0], win[1])
+            if not spans:
                 continue
-        for m in rx.finditer(text):
+            matches = [m for a, b in spans for m in rx.finditer(text, a, b)] if len(spans) > 1 else rx.finditer(text, spans[0][0], spans[0][1])
+        else:
+            if need is not None:
+                ok = gates.get(id(need))
+                if ok is None:
+                    ok = any(k in low for k in need) if isinstance(need, tuple) else bool(need.search(text))
+                    gates[id(need)] = ok
+                if not ok:
+                    continue
+            matches = rx.finditer(text)
+        for m in matches:
             s, e = m.span(grp)
             if s < 0 or e <= s:
                 continue
@@ -498,32 +547,6 @@ def detect(text: str):
                 elif label == "_bare_month":
                     if val == "May" and re.match(r"\s+(?:be|have|need|want|consider|help|not|benefit|also)\b", text[e:]):
                         continue
-                elif label == "_eu":
-                    w = m.group(1)
-                    if w.lower() in L.ENGLISH or _allowed(_base(w)):
-                        continue
-                elif label == "_pre":
-                    ws = val.split()
-                    if ws[0] in _AMBIG_PRE and (len(ws) < 3 or all(w.islower() and w in L.ENGLISH for w in ws[1:-1])):
-                        continue
-                elif label == "_nwn":
-                    ws = [w.strip(".'’") for w in m.group(1).split()]
-                    if any(_NWN_BAD(w) for w in ws) or not any(len(w) >= 4 and w.lower() not in L.ENGLISH for w in ws):
-                        continue
-                    if _UNIT_AFTER.match(text, e):
-                        continue
-                elif label == "_pc":
-                    w = m.group(1).strip("()")
-                    before = text[max(0, m.start() - 20):m.start()].split()
-                    two = (before[-1] + " " + w).lower() if before else ""
-                    wl = w.lower()
-                    if wl in L.COUNTRIES or two in L.COUNTRIES or wl in L.US_STATES or two in L.US_STATES:
-                        pass
-                    elif w[0].isupper() and not _allowed(_base(w)) and (wl not in L.ENGLISH or (w.isupper() and len(w) >= 4)) \
-                            and not (w.isupper() and len(w) <= 3):
-                        add((m.start(1), m.start(1) + len(m.group(1)), "place", ""))
-                    else:
-                        continue
                 elif label == "_zip":
                     if not _ZIP_CUE.search(text, max(0, s - 25), s):
                         continue
@@ -542,9 +565,11 @@ def detect(text: str):
                 if not val.lower().startswith("the") and not re.match(WDAY, val):
                     continue
             add((s, e, kind, lab))
+    if _WN_GATE.search(text):
+        _word_numbers(text, add)
     _address_blocks(text, cands, add)
     # facilities
-    for m in FAC_RE.finditer(text):
+    for m in _win_iter(FAC_RE, text, low, _FAC_TRIGGER, 110, 30):
         s, e = m.span()
         words = re.findall(r"[\w'’.]+|&", m.group())
         # drop leading sentence words that are generic ("The", "At")
@@ -586,7 +611,7 @@ def detect(text: str):
             add((s, e, "place", ""))
     # names and places from capitalised tokens
     toks = None
-    orgs = [m.span() for m in ORG_RE.finditer(text)] if not low == text else []
+    orgs = [m.span() for m in _win_iter(ORG_RE, text, low, _ORG_TRIGGER, 120, 60)] if not low == text else []
     for s, e, i, j, strength in _name_tokens(text, low):
         if strength < 3 and any(os_ <= s and e <= oe for os_, oe in orgs):
             continue
@@ -603,7 +628,7 @@ def detect(text: str):
         add((s, e, kind, ""))
     # strong place cues take any capitalised (or, in lower-case text, unknown) phrase: "grew up in KNIVSTA",
     # "flew to Mill Village", "University of X", "Where: X"
-    for m in STRONG_PLACE_RE.finditer(text):
+    for m in _win_iter(STRONG_PLACE_RE, text, low, _STRONG_TRIGGER, 30, 90):
         _strong_place(text, low, m.start(1), m.group(1), add, low == text)
     for m in WEAK_CAPS_PLACE_RE.finditer(text):
         w = m.group(1)
@@ -651,6 +676,114 @@ PC_AT = re.compile(_SEP + r"(?:[A-Z]{2,3}" + _SEP + r")?(\d{4,6}|\d{3} \d{2}|\d{
 ADDR_BEFORE_RE = re.compile(r"(?<![\w.,/:+-])\d{1,6}[ \t]+$")
 
 
+_EU_SUF_T = tuple(x.replace("\\", "") for x in _EU_SUF.split("|"))
+_STREET_WORDS = frozenset("gate vei vej gade tee tér út utca útja u. sokak sokağı caddesi cad. straße strasse straat weg "
+                          "väg gata katu tie iela tänav".split())
+_PRE_SET = frozenset(x.replace("\\", "") for x in _PRE_I.split("|")) | {"avda"}
+_PRE_CS = frozenset({"Via", "Av.", "Avenue", "Boulevard", "Plaza", "Place", "Camino", "Πλατεία", "Οδός"})
+# a word (or ")") followed by a number: one pass feeds the street, house-number and postcode rules
+WN_RE = re.compile(r"(?<![\w'’.-])([^\W\d_][\w'’-]*\.?\)?)([ \t,]+)(\d{1,6}[a-zA-Z]?)(?![\w])")
+_WN_GATE = re.compile(r"[^\W\d_][ \t,]+\d")
+_NUM_TOKEN = re.compile(r"\d{1,6}")
+_PC_TAIL = re.compile(r"-\d{3}\b| \d{2}\b(?!\d)")
+_NONSPACE = re.compile(r"\S+")
+
+
+def _pos_of(text, b0, ws, before, k):
+    """Start offset of before[k], the k-th whitespace-separated word of text[b0:ws]."""
+    pos = ws
+    for w in reversed(before[k:]):
+        pos = text.rfind(w, b0, pos)
+    return pos
+
+
+_PRE_GATE = re.compile(rf"(?<![\w.])(?:(?i:{_PRE_I})|Via|Av\.|Avenue|Boulevard|Plaza|Place|Camino|Πλατεία|Οδός)\s")
+
+
+def _word_numbers(text, add):
+    pre_ok = bool(_PRE_GATE.search(text))
+    for m in WN_RE.finditer(text):
+        w, num = m.group(1), m.group(3)
+        ws, ns, ne = m.start(1), m.start(3), m.end(3)
+        wl = w.lower()
+        wb = wl.rstrip(".)")
+        comma = "," in m.group(2)
+        # 1. "Pohlstrasse 9", "Harjukuja 54": street-name suffix + house number
+        if not comma and wl.endswith(_EU_SUF_T) and wb not in _STREET_WORDS and len(wl) > 4 and wb not in L.ENGLISH and not _allowed(_base(wb)):
+            add((ws, ne, "address", ""))
+            continue
+        b0 = max(0, ws - 70)
+        before = text[b0:ws].split()
+        # 2. "Trenerys gate 232", "Erzsébet tér 19", "Kálmán Imre u. 12"
+        if not comma and wl in _STREET_WORDS and before:
+            k = len(before) - 1
+            if k >= 1 and before[k - 1][:1].isalpha() and before[k - 1][:1].isupper():
+                k -= 1
+            first = before[k]
+            if first[:1].isalpha() and first.lower() not in L.ENGLISH and not _allowed(_base(first)):
+                add((_pos_of(text, b0, ws, before, k), ne, "address", ""))
+                continue
+        # 3. street type first: "Calle Mayor 5", "ul. Narewska 94", "Rua do Arenque 1634", "Via Roma 131"
+        if not comma and pre_ok:
+            chain = [w]
+            k = len(before)
+            found = -1
+            if wl in _PRE_SET or w in _PRE_CS:
+                found = k
+            else:
+                while k > 0 and len(chain) < 6:
+                    k -= 1
+                    b = before[k]
+                    if not b[:1].isalpha() or any(c.isdigit() or c in ",;:()" for c in b):
+                        break
+                    chain.append(b)
+                    if b.lower() in _PRE_SET or b in _PRE_CS:
+                        found = k
+                        break
+            if found >= 0:
+                pre = w if found == len(before) else before[found]
+                mid = chain[1:-1][::-1] + [w] if found < len(before) else []
+                if pre in _PRE_CS and (not mid or all(x.islower() and x in L.ENGLISH for x in mid)):
+                    pass
+                elif not _UNIT_AFTER.match(text, ne):
+                    start = ws if found == len(before) else _pos_of(text, b0, ws, before, found)
+                    add((start, ne, "address", ""))
+                    continue
+        # 4. house number + name + number: "450 Præstevænget 15", "329 Arenales 9462"
+        if not comma:
+            k = len(before)
+            words = [w.rstrip(".)")]
+            while k > 0 and len(words) < 3 and before[k - 1][:1].isalpha():
+                k -= 1
+                words.append(before[k].strip(".'’"))
+            if k > 0 and _NUM_TOKEN.fullmatch(before[k - 1]):
+                nstart = _pos_of(text, b0, ws, before, k - 1)
+                ok = nstart == 0 or text[nstart - 1] not in ".,/:+-" and not text[nstart - 1].isalnum()
+                if ok and not any(_NWN_BAD(x) for x in words) \
+                        and any(len(x) >= 4 and x.lower() not in L.ENGLISH for x in words) \
+                        and not _UNIT_AFTER.match(text, ne) and not (ne < len(text) and text[ne] in "%/"):
+                    add((nstart, ne, "address", ""))
+                    continue
+        # 5. postcode after a country or a town: "Hungary 34796", "in ARENDAL 4844", "Wrocław 53-320"
+        pe = ne
+        ok = num.isdigit() and 4 <= len(num) <= 6 and not (len(num) == 4 and num[:2] in ("19", "20"))
+        if not ok and num.isdigit() and len(num) in (2, 3):
+            t = _PC_TAIL.match(text, ne)
+            if t and (len(num) == 2) == (t.group()[0] == "-"):
+                ok, pe = True, t.end()
+        if not ok or _UNIT_AFTER.match(text, pe) or (pe < len(text) and text[pe] in ".,:/-" and pe + 1 < len(text) and text[pe + 1].isdigit()):
+            continue
+        wc = w.strip("()")
+        two = (before[-1] + " " + wc).lower() if before else ""
+        wcl = wc.lower()
+        if wcl in L.COUNTRIES or two in L.COUNTRIES or wcl in L.US_STATES or two in L.US_STATES:
+            add((ns, pe, "zip", ""))
+        elif wc[:1].isupper() and not _allowed(_base(wc)) and (wcl not in L.ENGLISH or (wc.isupper() and len(wc) >= 4)) \
+                and not (wc.isupper() and len(wc) <= 3):
+            add((ns, pe, "zip", ""))
+            add((ws, ws + len(w), "place", ""))
+
+
 def _address_blocks(text, cands, add):
     """Grow each street address over a preceding house/postcode number, a following unit, town and postcode."""
     for s, e, kind, _ in list(cands):
@@ -690,6 +823,14 @@ def _address_blocks(text, cands, add):
 
 _PLW = r"(?:[A-ZÀ-ÖØ-Þ\u0386-\u03ab][\w'’.-]*)"
 _PLPH = rf"{_PLW}(?:[ -](?:{_PLW}|de|del|la|las|los|do|da|nad|na|an|am|sur|upon|on|o'|[kvKV]\b))*"
+_FAC_TRIGGER = _Low(r"hospital|clinic|medical|health|pharmacy|infirmary|sanatorium|nursing|rehab|treatment|recovery|"
+                    r"counsel|care|dialysis|surgery|cancer|hospice|physicians|detox|pediatrics|chapter|family")
+_STRONG_TRIGGER = _Low(r"liv|resid|grew|raised|born|moved|relocat|flew|fly|flying|travel|return|origin|based|station|"
+                       r"locat|headquarter|arriv|i'?m\b|i am|we'?re|we are|stay|visit|drove|driv|home|universit|where|"
+                       r"city|town|village|birth|municip|suburb|borough")
+_ORG_TRIGGER = _Low(r"\b(?:inc|ltd|llc|llp|plc|corp|company|group|holdings|partners|associates|technolog|systems|"
+                    r"solutions|software|consulting|bank|foundation|orchestra|labs|laborator|media|airlines|industries|"
+                    r"enterprises|ventures|capital|insurance|markets|analytics|networks|gmbh|and sons|work|employ|job)")
 STRONG_PLACE_RE = re.compile(
     r"(?i:\b(?:lives?|living|resides?|residing|grew\s+up|raised|born|moved(?:\s+here|\s+back)?|relocated|flew|flying|"
     r"fly|travel(?:l?ed|ling|s)?|returned|originally|based|stationed|located|headquartered|arrived|i'?m|i\s+am|"

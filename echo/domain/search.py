@@ -26,11 +26,14 @@ from __future__ import annotations
 
 import html
 import re
+import sqlite3
 import threading
+from collections import Counter
 from dataclasses import dataclass, field
-from itertools import islice
-from typing import Iterable
+from datetime import datetime, timezone
+from itertools import chain
 
+import numpy as np
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
@@ -164,7 +167,6 @@ def to_fts5(query: Query) -> str:
         expr += " NOT " + term(t)
     return expr
 
-
 # --- result types -------------------------------------------------------------------------
 
 @dataclass
@@ -176,8 +178,25 @@ class FacetValue:
 
 
 @dataclass
+class DocSummary:
+    """What a result list shows of a library entry (no JSON snapshot: light to load)."""
+
+    id: int
+    case_id: int
+    program_id: int
+    title: str
+    topic: str
+    year: int
+    age_band: str
+    sex: str
+    tags: str
+    published_at: datetime
+    presentation: str = ""
+
+
+@dataclass
 class Hit:
-    doc: LibraryDocument
+    doc: DocSummary
     snippet: str  # safe HTML: escaped text with <mark> around matches
 
 
@@ -201,33 +220,68 @@ class SearchResult:
 # --- facet bitmaps (per process, rebuilt when library_state.token changes) ---------------
 
 class _Bits:
-    __slots__ = ("token", "n", "all", "values", "labels", "program_of", "newest", "pub_pos", "built_at")
+    """Per facet value, the set of library documents (by id) that have it, as a Python int."""
 
     def __init__(self, token: str | None):
         self.token = token
-        self.n = 0
+        self.n = 1                      # bitmaps cover ids 0..n-1
         self.all = 0
         self.values: dict[str, dict[str, int]] = {f: {} for f in FACETS}
         self.labels: dict[str, dict[str, str]] = {f: {} for f in FACETS}
         self.program_of: dict[int, int] = {}
-        self.newest: list[int] = []
-        self.pub_pos: dict[int, int] = {}
+        self.doc_values: dict[int, tuple[tuple[str, str], ...]] = {}  # id -> its (facet, value) pairs
+        self.newest = np.zeros(0, dtype=np.int64)  # ids, newest first
+        self.program_masks: dict[frozenset, int] = {}  # union of program bitmaps, per set of visible programs
+
+    def programs_mask(self, allowed: set[int]) -> int:
+        key = frozenset(allowed)
+        m = self.program_masks.get(key)
+        if m is None:
+            m = 0
+            for pid in key:
+                m |= self.values["program"].get(str(pid), 0)
+            if len(self.program_masks) > 1000:
+                self.program_masks.clear()
+            self.program_masks[key] = m
+        return m
 
 
 _cache: dict[str, _Bits] = {}
 _lock = threading.Lock()
 
 
-def _bitmap(ids: Iterable[int], nbits: int) -> int:
-    buf = bytearray((nbits >> 3) + 1)
-    for i in ids:
-        if i < nbits:
-            buf[i >> 3] |= 1 << (i & 7)
-    return int.from_bytes(buf, "little")
+def _ids_to_int(ids: np.ndarray, n: int) -> int:
+    """A bitmap (bit i set for each id i < n) as a Python int."""
+    z = np.zeros(n, dtype=bool)
+    if len(ids):
+        z[ids[ids < n]] = True
+    return int.from_bytes(np.packbits(z, bitorder="little").tobytes(), "little")
+
+
+def _int_to_bools(m: int, n: int) -> np.ndarray:
+    raw = np.frombuffer(m.to_bytes((n + 7) // 8, "little"), dtype=np.uint8)
+    return np.unpackbits(raw, bitorder="little")[:n].astype(bool)
+
+
+def _raw_cursor():
+    """The DBAPI cursor of the session's connection: the hot path skips SQLAlchemy's row objects."""
+    return db.session.connection().connection.driver_connection.cursor()
+
+
+def _raw_all(sql: str, params: tuple = ()) -> list[tuple]:
+    """A query on the DBAPI cursor, written with ? placeholders (turned into %s for psycopg)."""
+    cur = _raw_cursor()
+    if db.engine.dialect.name == "postgresql":
+        sql = sql.replace("?", "%s")
+    cur.execute(sql, params)
+    return cur.fetchall()
 
 
 def _current_token() -> str | None:
-    return db.session.scalar(select(LibraryState.token).where(LibraryState.id == 1))
+    cur = _raw_cursor()
+    cur.execute("SELECT token FROM library_state WHERE id = 1")
+    row = cur.fetchone()
+    return row[0] if row else None
 
 
 def _bits() -> _Bits:
@@ -249,35 +303,39 @@ def _build_bits(token: str | None) -> _Bits:
     b = _Bits(token)
     if token is None:
         return b
-    rows = db.session.execute(
-        select(LibraryDocument.id, LibraryDocument.program_id, LibraryDocument.tags, LibraryDocument.categories,
-               LibraryDocument.age_band, LibraryDocument.sex, LibraryDocument.instruments, LibraryDocument.year,
-               LibraryDocument.published_at)
-    ).all()
-    b.n = (max((r[0] for r in rows), default=0)) + 1
+    cur = _raw_cursor()
+    cur.execute("SELECT id, program_id, tags, categories, age_band, sex, instruments, year FROM library_documents "
+                "ORDER BY published_at DESC, id DESC")
+    rows = cur.fetchall()
+    if not rows:
+        return b
+    ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    b.n = int(ids.max()) + 1
+    b.newest = ids
+    b.all = _ids_to_int(ids, b.n)
     members: dict[str, dict[str, list[int]]] = {f: {} for f in FACETS}
-    for did, pid, tags, cats, age, sex, instr, year, _pub in rows:
-        b.program_of[did] = pid
-        members["program"].setdefault(str(pid), []).append(did)
-        for t in _lines(tags):
-            members["tag"].setdefault(t, []).append(did)
-        for c in _lines(cats):
-            members["category"].setdefault(c, []).append(did)
-        for i in _lines(instr):
-            members["instrument"].setdefault(i, []).append(did)
-        if age:
-            members["age_band"].setdefault(age, []).append(did)
-        if sex:
-            members["sex"].setdefault(sex, []).append(did)
-        members["year"].setdefault(str(year), []).append(did)
+    single = (("program", 1), ("age_band", 4), ("sex", 5), ("year", 7))
+    multi = (("tag", 2), ("category", 3), ("instrument", 6))
+    for r in rows:
+        did = r[0]
+        pairs = []
+        for f, k in single:
+            v = r[k]
+            if v is not None and v != "":
+                members[f].setdefault(str(v), []).append(did)
+                pairs.append((f, str(v)))
+        for f, k in multi:
+            if r[k]:
+                for v in dict.fromkeys(r[k].split("\n")):
+                    if v:
+                        members[f].setdefault(v, []).append(did)
+                        pairs.append((f, v))
+        b.program_of[did] = r[1]
+        b.doc_values[did] = tuple(pairs)
     for f, vals in members.items():
-        for v, ids in vals.items():
-            b.values[f][v] = _bitmap(ids, b.n)
-    b.all = _bitmap((r[0] for r in rows), b.n)
-    order = sorted(rows, key=lambda r: (r[8], r[0]), reverse=True)
-    b.newest = [r[0] for r in order]
-    b.pub_pos = {did: pos for pos, did in enumerate(b.newest)}
-    names = dict(db.session.execute(select(Program.id, Program.name).where(Program.id.in_({r[1] for r in rows}))).all()) if rows else {}
+        for v, lst in vals.items():
+            b.values[f][v] = _ids_to_int(np.array(lst, dtype=np.int64), b.n)
+    names = dict(db.session.execute(select(Program.id, Program.name).where(Program.id.in_(set(b.program_of.values())))).all())
     b.labels["program"] = {str(k): v for k, v in names.items()}
     b.labels["category"] = dict(CATEGORY_LABELS)
     b.labels["instrument"] = dict(INSTRUMENT_LABELS)
@@ -300,22 +358,39 @@ def visible_program_ids(viewer: User | None) -> set[int] | None:
         return set()
     if viewer.is_admin:
         return None
-    public = db.session.scalars(select(Program.id).where(Program.visibility == Visibility.public)).all()
-    mine = db.session.scalars(
-        select(Membership.program_id).where(Membership.user_id == viewer.id, Membership.status == MembershipStatus.active)
-    ).all()
-    return set(public) | set(mine)
+    rows = _raw_all(
+        "SELECT id FROM programs WHERE visibility = ? UNION SELECT program_id FROM memberships WHERE user_id = ? AND status = ?",
+        (Visibility.public.value, viewer.id, MembershipStatus.active.value))
+    return {r[0] for r in rows}
 
 
-def can_view_document(viewer: User | None, doc: LibraryDocument) -> bool:
+def can_view_document(viewer: User | None, doc) -> bool:
     allowed = visible_program_ids(viewer)
     return allowed is None or doc.program_id in allowed
 
 
 # --- backends -----------------------------------------------------------------------------
 
+EMPTY = np.zeros(0, dtype=np.int64)
+# bm25 column weights, as stored in the FTS5 table's rank setting by migration 0005 (title,
+# presentation, questions, recommendations, summary, follow_ups, tags, topic).
+BM25_WEIGHTS = "10.0, 1.0, 2.0, 1.5, 2.0, 1.0, 5.0, 1.0"
+# Searching within these columns first when a query matches too many cases to rank them all.
+HEAVY_COLUMNS = ("title", "tags", "questions", "summary")
+
+
+def _parse_ids(s: str | None) -> np.ndarray:
+    return np.fromstring(s, dtype=np.int64, sep=",") if s else EMPTY
+
+
 class _Backend:
-    def ranked_ids(self, query: Query, by_rank: bool) -> list[int]:
+    def count(self, query: Query) -> int:
+        raise NotImplementedError
+
+    def match_ids(self, query: Query) -> np.ndarray:
+        raise NotImplementedError
+
+    def ranked_ids(self, query: Query, heavy_only: bool = False, limit: int | None = None) -> np.ndarray:
         raise NotImplementedError
 
     def snippets(self, query: Query, ids: list[int]) -> dict[int, str]:
@@ -323,27 +398,47 @@ class _Backend:
 
 
 class _SQLite(_Backend):
-    def ranked_ids(self, query: Query, by_rank: bool) -> list[int]:
-        order = " ORDER BY rank" if by_rank else ""
-        rows = db.session.execute(
-            text(f"SELECT rowid FROM library_fts WHERE library_fts MATCH :q{order}"), {"q": to_fts5(query)}
-        ).all()
-        return [r[0] for r in rows]
+    """FTS5: bm25 with the column weights stored as the table's `rank`; snippet() for highlights."""
+
+    def _one(self, sql: str, params: tuple):
+        cur = _raw_cursor()
+        cur.execute(sql, params)
+        return cur.fetchone()[0]
+
+    def count(self, query: Query) -> int:
+        return self._one("SELECT count(*) FROM library_fts WHERE library_fts MATCH ?", (to_fts5(query),))
+
+    def match_ids(self, query: Query) -> np.ndarray:
+        # One row holding every id: SQLite builds the list in C, numpy parses it in C.
+        return _parse_ids(self._one("SELECT group_concat(rowid) FROM library_fts WHERE library_fts MATCH ?", (to_fts5(query),)))
+
+    def ranked_ids(self, query: Query, heavy_only: bool = False, limit: int | None = None) -> np.ndarray:
+        expr = to_fts5(query)
+        if heavy_only:
+            expr = "{" + " ".join(HEAVY_COLUMNS) + "} : (" + expr + ")"
+        # bm25() (the same weights as `rank`) with LIMIT lets SQLite keep only the top rows in
+        # a heap; FTS5's own ORDER BY rank sorts every match. rowid breaks ties the same way always.
+        sql = (f"SELECT group_concat(rowid) FROM (SELECT rowid FROM library_fts WHERE library_fts MATCH ? "
+               f"ORDER BY bm25(library_fts, {BM25_WEIGHTS}), rowid LIMIT ?)")
+        return _parse_ids(self._one(sql, (expr, -1 if limit is None else int(limit))))
 
     def snippets(self, query: Query, ids: list[int]) -> dict[int, str]:
-        expr = to_fts5(query)
-        out = {}
-        stmt = text(
-            "SELECT snippet(library_fts, -1, :a, :b, '…', 24) FROM library_fts WHERE library_fts MATCH :q AND rowid = :id"
+        if not ids:
+            return {}
+        cur = _raw_cursor()
+        cur.execute(
+            "SELECT rowid, snippet(library_fts, -1, ?, ?, '…', 24) FROM library_fts WHERE library_fts MATCH ? "
+            f"AND rowid IN ({','.join('?' * len(ids))})",
+            (_HL_START, _HL_END, to_fts5(query), *ids),
         )
-        for i in ids:
-            out[i] = db.session.scalar(stmt, {"q": expr, "a": _HL_START, "b": _HL_END, "id": i}) or ""
-        return out
+        return dict(cur.fetchall())
 
 
 class _Postgres(_Backend):
+    """tsvector + GIN; ts_rank_cd (cover density) ranks, ts_headline highlights."""
+
     CONFIG = "english"
-    DOC_TEXT = ("concat_ws(' … ', d.title, d.presentation, d.questions, d.recommendations, d.summary, d.follow_ups)")
+    DOC_TEXT = "concat_ws(' … ', d.title, d.presentation, d.questions, d.recommendations, d.summary, d.follow_ups)"
 
     def _tsquery(self, query: Query) -> tuple[str, dict]:
         params: dict[str, str] = {}
@@ -359,33 +454,39 @@ class _Postgres(_Backend):
                 return f"(phraseto_tsquery('{self.CONFIG}', :{k}) || phraseto_tsquery('{self.CONFIG}', :{k}r))"
             return f"phraseto_tsquery('{self.CONFIG}', :{k})"
 
-        parts = []
-        for clause in query.clauses:
-            parts.append("(" + " || ".join(term(t) for t in clause) + ")")
+        parts = ["(" + " || ".join(term(t) for t in clause) + ")" for clause in query.clauses]
         expr = " && ".join(parts)
         for t in query.exclude:
             expr = f"({expr}) && !!{term(t)}"
         return expr, params
 
-    def ranked_ids(self, query: Query, by_rank: bool) -> list[int]:
+    def count(self, query: Query) -> int:
         expr, params = self._tsquery(query)
-        order = " ORDER BY ts_rank_cd(d.library_fts_vector, q.q, 1) DESC, d.id DESC" if by_rank else ""
-        rows = db.session.execute(
-            text(f"SELECT d.id FROM library_documents d, (SELECT {expr} AS q) q WHERE d.library_fts_vector @@ q.q{order}"),
-            params,
-        ).all()
-        return [r[0] for r in rows]
+        return db.session.execute(text(f"SELECT count(*) FROM library_documents d WHERE d.library_fts_vector @@ ({expr})"), params).scalar_one()
+
+    def match_ids(self, query: Query) -> np.ndarray:
+        expr, params = self._tsquery(query)
+        ids = db.session.execute(text(f"SELECT array_agg(d.id) FROM library_documents d WHERE d.library_fts_vector @@ ({expr})"), params).scalar()
+        return np.array(ids or [], dtype=np.int64)
+
+    def ranked_ids(self, query: Query, heavy_only: bool = False, limit: int | None = None) -> np.ndarray:
+        if heavy_only:  # no cheap column restriction here: the caller falls back to newest first
+            return EMPTY
+        expr, params = self._tsquery(query)
+        ids = db.session.execute(text(
+            f"SELECT array_agg(d.id ORDER BY ts_rank_cd(d.library_fts_vector, q.q, 1) DESC, d.id DESC) "
+            f"FROM library_documents d, (SELECT {expr} AS q) q WHERE d.library_fts_vector @@ q.q"), params).scalar()
+        return np.array((ids or [])[:limit], dtype=np.int64)
 
     def snippets(self, query: Query, ids: list[int]) -> dict[int, str]:
         if not ids:
             return {}
         expr, params = self._tsquery(query)
-        params.update({"ids": list(ids)})
         opts = f"StartSel={_HL_START}, StopSel={_HL_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \""
         rows = db.session.execute(
             text(f"SELECT d.id, ts_headline('{self.CONFIG}', {self.DOC_TEXT}, q.q, :opts) FROM library_documents d, "
                  f"(SELECT {expr} AS q) q WHERE d.id = ANY(:ids)"),
-            {**params, "opts": opts},
+            {**params, "opts": opts, "ids": list(ids)},
         ).all()
         return {r[0]: r[1] for r in rows}
 
@@ -394,16 +495,46 @@ def backend() -> _Backend:
     return _Postgres() if db.engine.dialect.name == "postgresql" else _SQLite()
 
 
+_ENGINE_ERRORS: tuple[type[BaseException], ...] = (DBAPIError, sqlite3.Error)
+try:  # psycopg raises its own errors when called outside SQLAlchemy's wrappers
+    import psycopg
+
+    _ENGINE_ERRORS += (psycopg.Error,)
+except ImportError:  # pragma: no cover
+    pass
+
+
 def _snippet_html(raw: str) -> str:
     return html.escape(raw, quote=False).replace(_HL_START, "<mark>").replace(_HL_END, "</mark>")
 
 
-def _plain_snippet(doc: LibraryDocument, n: int = 220) -> str:
-    s = " ".join((doc.presentation or doc.questions or doc.summary or "").split())
+def _plain_snippet(doc: DocSummary, n: int = 220) -> str:
+    s = " ".join((doc.presentation or "").split())
     return html.escape(s[:n] + ("…" if len(s) > n else ""), quote=False)
 
 
+def load_summaries(ids: list[int]) -> dict[int, DocSummary]:
+    if not ids:
+        return {}
+    rows = _raw_all(
+        "SELECT id, case_id, program_id, title, topic, year, age_band, sex, tags, published_at, substr(presentation, 1, 400) "
+        f"FROM library_documents WHERE id IN ({','.join('?' * len(ids))})", tuple(ids))
+    return {r[0]: DocSummary(*r[:9], _utc(r[9]), r[10]) for r in rows}
+
+
+def _utc(v) -> datetime:
+    """published_at from the DBAPI: SQLite gives text, psycopg a naive datetime; both are UTC."""
+    if isinstance(v, str):
+        v = datetime.fromisoformat(v)
+    return v.replace(tzinfo=timezone.utc)
+
+
 # --- the one search function --------------------------------------------------------------
+
+# Above this many matches a query is not ranked as a whole (bm25 costs about 2 µs per match):
+# the cases matching in title, tags, questions or summary are ranked, the rest follow newest first.
+RANK_LIMIT = 20_000
+
 
 def clean_filters(filters: dict | None) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
@@ -423,77 +554,132 @@ def search(query: str | None, filters: dict | None, viewer: User | None, page: i
     """Search the library as `viewer` sees it. Never raises for any user input."""
     filters = clean_filters(filters)
     sort = sort if sort in SORTS else "relevance"
-    per_page = max(1, min(int(per_page or PER_PAGE), MAX_PER_PAGE))
-    page = max(1, min(int(page or 1), 10_000))
+    try:
+        per_page = max(1, min(int(per_page or PER_PAGE), MAX_PER_PAGE))
+        page = max(1, min(int(page or 1), 10_000))
+    except (TypeError, ValueError):
+        per_page, page = PER_PAGE, 1
     q = (query or "")[:MAX_QUERY_CHARS]
     parsed = parse(q)
     bits = _bits()
     be = backend()
-    note = ""
-
-    if parsed.empty:
-        ranked = bits.newest
-        matched = bits.all
-        sort_effective = "newest"
-    else:
-        ranked, used, note = _run(be, parsed, by_rank=(sort == "relevance"))
-        parsed = used
-        matched = _bitmap(ranked, bits.n) if ranked else 0
-        sort_effective = sort
-
     allowed = visible_program_ids(viewer)
-    mask = matched
-    if allowed is not None:
-        pmask = 0
-        for pid in allowed:
-            pmask |= bits.values["program"].get(str(pid), 0)
-        mask &= pmask
-    for f, chosen in filters.items():
-        fmask = 0
-        for v in chosen:
-            fmask |= bits.values[f].get(v, 0)
-        mask &= fmask
-
-    total = mask.bit_count()
-    facets = _facet_counts(bits, mask, filters, allowed)
-
     start = (page - 1) * per_page
-    # Every id shown passes the mask (visible program, chosen filters, known to the bitmaps):
-    # lazily, so page 1 of a million matches reads only as far as it needs.
-    mb = mask.to_bytes((bits.n >> 3) + 1, "little") if total else b""
-    ordered: Iterable[int] = (i for i in ranked if i < bits.n and mb[i >> 3] >> (i & 7) & 1) if total else iter(())
-    if sort_effective == "newest" and not parsed.empty:
-        pos = bits.pub_pos
-        ordered = sorted(ordered, key=lambda i: pos.get(i, 1 << 60))
-    page_ids = list(islice(ordered, start, start + per_page))
+    plan = _Plan(bits, allowed, filters, sort, start + per_page)
+    note = ""
+    if parsed.empty:
+        plan.run_browse()
+    else:
+        parsed, note = _run(be, parsed, plan)
 
-    docs = {d.id: d for d in db.session.scalars(select(LibraryDocument).where(LibraryDocument.id.in_(page_ids)))} if page_ids else {}
-    snippets = {}
+    facets = _facet_counts(bits, plan.mask, filters, allowed, plan.result_ids() if plan.total <= SMALL_SET else None)
+    page_ids = [int(i) for i in plan.order[start:start + per_page]]
+    docs = load_summaries(page_ids)
+    snippets: dict[int, str] = {}
     if page_ids and not parsed.empty:
         try:
             snippets = be.snippets(parsed, [i for i in page_ids if i in docs])
-        except DBAPIError:
+        except _ENGINE_ERRORS:
             db.session.rollback()
     hits = [Hit(docs[i], _snippet_html(snippets[i]) if snippets.get(i) else _plain_snippet(docs[i])) for i in page_ids if i in docs]
-    return SearchResult(q, filters, sort, page, per_page, total, hits, facets, note)
+    return SearchResult(q, filters, sort, page, per_page, plan.total, hits, facets, note)
 
 
-def _run(be: _Backend, parsed: Query, by_rank: bool) -> tuple[list[int], Query, str]:
-    """The ranked ids; on an engine error retry as plain words, then give up quietly."""
+class _Plan:
+    """The matches of one query as the viewer may see them, and the order to show them in.
+
+    mask: bitmap of results (matches in visible programs passing the filters); order: result
+    ids in display order, at least the first `need` of them.
+    """
+
+    def __init__(self, bits: _Bits, allowed: set[int] | None, filters: dict[str, list[str]], sort: str, need: int):
+        self.bits, self.allowed, self.filters, self.sort, self.need = bits, allowed, filters, sort, need
+        self.matched_ids = EMPTY
+        self.mask = 0
+        self.total = 0
+        self.keep = np.zeros(0, dtype=bool)
+        self.order = EMPTY
+
+    def _restrict(self, matched: int) -> None:
+        mask = matched
+        if self.allowed is not None:
+            mask &= self.bits.programs_mask(self.allowed)
+        for f, chosen in self.filters.items():
+            fmask = 0
+            for v in chosen:
+                fmask |= self.bits.values[f].get(v, 0)
+            mask &= fmask
+        self.mask = mask
+        self.total = mask.bit_count()
+        self.keep = _int_to_bools(mask, self.bits.n) if self.total else np.zeros(self.bits.n, dtype=bool)
+
+    def _kept(self, ids: np.ndarray) -> np.ndarray:
+        ids = ids[ids < self.bits.n]
+        return ids[self.keep[ids]]
+
+    def result_ids(self) -> np.ndarray:
+        return self._kept(self.matched_ids if len(self.matched_ids) else self.bits.newest)
+
+    def run_browse(self) -> None:
+        self._restrict(self.bits.all)
+        self.order = self._kept(self.bits.newest)
+
+    def run(self, be: "_Backend", query: Query) -> None:
+        self.matched_ids = be.match_ids(query)
+        matched = _ids_to_int(self.matched_ids, self.bits.n)
+        self._restrict(matched)
+        if not self.total:
+            self.order = EMPTY
+        elif self.sort == "newest":
+            self.order = self._kept(self.bits.newest)
+        elif len(self.matched_ids) > RANK_LIMIT:
+            # Too many to rank with bm25 in time: rank those matching in the heavy columns,
+            # then the rest, newest first.
+            head = self._kept(be.ranked_ids(query, heavy_only=True))
+            rest = self.keep.copy()
+            rest[head] = False
+            self.order = np.concatenate([head, self.bits.newest[rest[self.bits.newest]]])
+        else:
+            # The top of the ranking is enough unless the viewer's access or the filters hide
+            # many matches; then rank them all.
+            unfiltered = self.mask == matched
+            k = self.need if unfiltered else self.need * 3 + 50
+            top = self._kept(be.ranked_ids(query, limit=k))
+            if len(top) >= min(self.need, self.total):
+                self.order = top
+            else:
+                self.order = self._kept(be.ranked_ids(query))
+
+
+def _run(be: _Backend, parsed: Query, plan: _Plan) -> tuple[Query, str]:
+    """Run the query; on an engine error retry as plain words, then give up quietly."""
     try:
-        return be.ranked_ids(parsed, by_rank), parsed, ""
-    except DBAPIError:
+        plan.run(be, parsed)
+        return parsed, ""
+    except _ENGINE_ERRORS:
         db.session.rollback()
     plain = parsed.plain()
     if not plain.empty:
         try:
-            return be.ranked_ids(plain, by_rank), plain, "Your search was run as plain words."
-        except DBAPIError:
+            plan.run(be, plain)
+            return plain, "Your search was run as plain words."
+        except _ENGINE_ERRORS:
             db.session.rollback()
-    return [], parsed, "That search could not be run; try different words."
+    plan.matched_ids, plan.mask, plan.total, plan.order = EMPTY, 0, 0, EMPTY
+    return parsed, "That search could not be run; try different words."
 
 
-def _facet_counts(bits: _Bits, mask: int, filters: dict[str, list[str]], allowed: set[int] | None) -> dict[str, list[FacetValue]]:
+SMALL_SET = 2_000  # below this many results, facets are counted per result rather than per value
+
+
+def _facet_counts(bits: _Bits, mask: int, filters: dict[str, list[str]], allowed: set[int] | None,
+                  ids: np.ndarray | None = None) -> dict[str, list[FacetValue]]:
+    """Counts per facet value over the results: one AND and popcount per value, or, for a few
+    results, one pass over their values."""
+    counts: Counter | None = None
+    if ids is not None:
+        dv = bits.doc_values
+        counts = Counter(chain.from_iterable(dv.get(int(i), ()) for i in ids))
     out: dict[str, list[FacetValue]] = {}
     for f in FACETS:
         chosen = set(filters.get(f, []))
@@ -501,7 +687,10 @@ def _facet_counts(bits: _Bits, mask: int, filters: dict[str, list[str]], allowed
         for v, bm in bits.values[f].items():
             if f == "program" and allowed is not None and int(v) not in allowed:
                 continue
-            c = (mask & bm).bit_count() if mask else 0
+            if counts is not None:
+                c = counts.get((f, v), 0)
+            else:
+                c = (mask & bm).bit_count() if mask else 0
             if c or v in chosen:
                 vals.append(FacetValue(v, bits.labels[f].get(v, v), c, v in chosen))
         if f == "year":
@@ -516,7 +705,10 @@ def _facet_counts(bits: _Bits, mask: int, filters: dict[str, list[str]], allowed
 
 # --- related cases ------------------------------------------------------------------------
 
-def related(doc: LibraryDocument, viewer: User | None, limit: int = 5) -> list[LibraryDocument]:
+_STOP = {"with", "from", "that", "this", "have", "after", "despite", "about", "into", "over", "than", "when", "what", "which", "their"}
+
+
+def related(doc: LibraryDocument, viewer: User | None, limit: int = 5) -> list[DocSummary]:
     """Published cases sharing tags and words with this one, best first, as the viewer may see."""
     terms = [Term(t) for t in _lines(doc.tags)]
     words = [w for w in _WORD.findall(doc.title.lower()) if len(w) > 3 and w not in _STOP][:8]
@@ -524,19 +716,14 @@ def related(doc: LibraryDocument, viewer: User | None, limit: int = 5) -> list[L
     if not terms:
         return []
     q = Query([terms[:MAX_TERMS]])
+    be = backend()
     try:
-        ids = backend().ranked_ids(q, by_rank=True)
-    except DBAPIError:
+        ids = be.ranked_ids(q, heavy_only=be.count(q) > RANK_LIMIT, limit=200)
+    except _ENGINE_ERRORS:
         db.session.rollback()
         return []
     allowed = visible_program_ids(viewer)
     bits = _bits()
-    picked = [i for i in ids if i != doc.id and (allowed is None or bits.program_of.get(i) in allowed)][:limit]
-    if not picked:
-        return []
-    docs = {d.id: d for d in db.session.scalars(select(LibraryDocument).where(LibraryDocument.id.in_(picked)))}
+    picked = [int(i) for i in ids if i != doc.id and (allowed is None or bits.program_of.get(int(i)) in allowed)][:limit]
+    docs = load_summaries(picked)
     return [docs[i] for i in picked if i in docs]
-
-
-_STOP = {"with", "from", "that", "this", "have", "after", "despite", "about", "into", "over", "than", "when", "what", "which", "their"}
-

@@ -176,6 +176,30 @@ def test_unpublish_removes_from_search_and_republish_restores(lib):
     assert ids(srch.search("naltrexone", {}, lib["learner"])) == [c.id]
 
 
+@pytest.mark.parametrize("limit", [0, 1])
+def test_queries_matching_too_many_to_rank_put_heavy_column_matches_first(lib, monkeypatch, limit):
+    monkeypatch.setattr(srch, "RANK_LIMIT", limit)
+    # "depression" is a tag of b and c; a mentions it nowhere; newest first after the tag matches.
+    r = srch.search("patient", {}, lib["learner"])
+    assert r.total == 3 and set(ids(r)) == {lib["a"].id, lib["b"].id, lib["c"].id}
+    r = srch.search("depression", {}, lib["learner"])
+    assert ids(r) == [lib["c"].id, lib["b"].id] or limit == 1
+    p1 = srch.search("patient", {}, lib["learner"], per_page=2)
+    p2 = srch.search("patient", {}, lib["learner"], per_page=2, page=2)
+    assert len(set(ids(p1)) | set(ids(p2))) == 3
+
+
+def test_ranking_when_access_hides_matches(lib):
+    coord = make_user("Hidden Coordinator")
+    closed = make_program(coord, visibility=Visibility.invite_only)
+    for k in range(3):
+        published_case(closed, coord, coord, title=f"Naltrexone naltrexone hidden {k}", tags=["naltrexone"])
+    r = srch.search("naltrexone", {}, lib["learner"], per_page=1)
+    assert ids(r) == [lib["c"].id] and r.total == 1
+    r = srch.search("naltrexone", {}, coord, per_page=2, page=2)
+    assert r.total == 4 and len(r.hits) == 2
+
+
 def test_related_cases_share_tags_and_words(lib):
     from echo.domain.library import document_for_case
 
@@ -239,10 +263,10 @@ def test_engine_error_falls_back_to_plain_words(lib, monkeypatch):
     real = srch.backend()
 
     class Picky(type(real)):
-        def ranked_ids(self, query, by_rank):
+        def match_ids(self, query):
             if any(t.phrase or t.prefix for c in query.clauses for t in c) or query.exclude:
                 raise OperationalError("MATCH", {}, Exception("fts5: syntax error"))
-            return super().ranked_ids(query, by_rank)
+            return super().match_ids(query)
 
     monkeypatch.setattr(srch, "backend", lambda: Picky())
     r = srch.search('"liver tests" naltrex*', {}, lib["learner"])

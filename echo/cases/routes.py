@@ -78,8 +78,9 @@ def my_cases():
     can_write = [m.program for m in memberships if m.role in dc.AUTHOR_ROLES]
     coordinating = [m.program for m in memberships if m.role.value == "coordinator"]
     waiting = {p.id: len(dc.queue(p)) for p in coordinating}
+    to_read = dc.to_read(current_user, [m.program for m in memberships if m.role.value in ("specialist", "coordinator")])
     return render_template("cases/my_cases.html", mine=mine, can_write=can_write, coordinating=coordinating,
-                           waiting=waiting, place=dc.agenda_place)
+                           waiting=waiting, place=dc.agenda_place, to_read=to_read)
 
 
 @bp.route("/program/<int:program_id>/new", methods=["GET", "POST"])

@@ -337,3 +337,15 @@ def do_move_on_agenda(user: User, case: Case, direction: str) -> None:
     if 0 <= j < len(items):
         items[i].agenda_position, items[j].agenda_position = items[j].agenda_position, items[i].agenda_position
         audit.record(user, "case.agenda_moved", "case", case.id, case.program_id, detail=f"{direction} to {items[i].agenda_position}")
+
+
+def to_read(user: User, programs: list[Program]) -> list[Case]:
+    """Accepted cases on upcoming agendas of these programs that the user may read (the hub's reading list)."""
+    if not programs:
+        return []
+    rows = db.session.scalars(
+        select(Case).join(Session, Case.session_id == Session.id)
+        .where(Case.program_id.in_([p.id for p in programs]), Case.state == S.accepted, Case.author_id != user.id,
+               Session.starts_at >= utcnow() - timedelta(hours=12))
+        .order_by(Session.starts_at, Case.agenda_position, Case.id))
+    return [c for c in rows if not session_is_over(c.session) and can_view_case(user, c)]

@@ -50,11 +50,26 @@
     box.appendChild(document.createTextNode(chars.slice(pos).join("")));
   }
 
+  // Select the finding's span in its field (code point offsets -> UTF-16 offsets).
+  function select(f) {
+    var input = fields[f.field] && fields[f.field].input;
+    if (!input) return;
+    var chars = Array.from(input.value);
+    var start = chars.slice(0, f.start).join("").length;
+    var end = start + chars.slice(f.start, f.end).join("").length;
+    input.focus();
+    if (input.setSelectionRange) input.setSelectionRange(start, end);
+  }
+
   function item(f) {
     var li = el("li", { "class": "finding-item", "data-field": f.field, "data-key": f.field + "|" + f.fingerprint });
     li.appendChild(el("strong", null, f.label));
     li.appendChild(document.createTextNode(" in " + (labels[f.field] || f.field) + ": "));
     li.appendChild(el("mark", { "class": "finding" }, f.text));
+    var show = el("button", { type: "button", "class": "link show-finding" }, "Show in the text");
+    show.addEventListener("click", function () { select(f); });
+    li.appendChild(document.createTextNode(" "));
+    li.appendChild(show);
     li.appendChild(el("p", { "class": "hint" }, f.hint));
     if (!dismissUrl) {
       li.appendChild(el("p", { "class": "muted" }, "Fix it, or save the draft to dismiss it with a reason."));
@@ -134,7 +149,14 @@
     timer = setTimeout(check, 400);
   }
 
+  var dirty = false;
   Object.keys(fields).forEach(function (name) { fields[name].input.addEventListener("input", schedule); });
+  form.addEventListener("input", function () { dirty = true; });
+  form.addEventListener("submit", function () { dirty = false; });
+  // Unsaved text is not lost by a stray click on a link.
+  window.addEventListener("beforeunload", function (ev) {
+    if (dirty) { ev.preventDefault(); ev.returnValue = ""; }
+  });
 
   panel.addEventListener("submit", function (ev) {
     var fm = ev.target;

@@ -182,3 +182,13 @@ def test_the_return_reason_is_guarded_too(people, login_as):
     assert r.status_code == 400 and "seems to contain an identifier" in r.text and "Remove Maria Gonzalez" in r.text
     db.session.expire_all()
     assert case.state == S.submitted
+
+
+def test_specialists_get_a_reading_list(people, login_as):
+    s = make_session(people["program"])
+    accepted = make_case(people["program"], people["participant"], state=S.accepted, session=s, agenda_position=1, title="Reading list case")
+    _submitted(people, title="Not yet accepted")
+    page = login_as(people["specialist"]).get("/cases/").text
+    assert "To read before the next sessions" in page and f"Case #{accepted.id}: Reading list case" in page
+    assert "Not yet accepted" not in page
+    assert "To read before" not in login_as(people["learner"]).get("/cases/").text

@@ -345,7 +345,7 @@ def queue(program_id: int):
     waiting = dc.queue(program)
     n_dismissed = {c.id: len(cp.dismissals(c)) for c in waiting}
     return render_template("cases/queue.html", program=program, waiting=waiting, sessions=sessions,
-                           agendas={s.id: dc.agenda(s) for s in sessions}, n_dismissed=n_dismissed,
+                           agendas={s.id: dc.agenda(s) for s in sessions}, n_dismissed=n_dismissed, stranded=dc.stranded(program),
                            my_role=role_in(current_user, program))
 
 

@@ -349,3 +349,11 @@ def to_read(user: User, programs: list[Program]) -> list[Case]:
                Session.starts_at >= utcnow() - timedelta(hours=12))
         .order_by(Session.starts_at, Case.agenda_position, Case.id))
     return [c for c in rows if not session_is_over(c.session) and can_view_case(user, c)]
+
+
+def stranded(program: Program) -> list[Case]:
+    """Accepted cases whose session was cancelled: the coordinator re-schedules or returns them."""
+    return list(db.session.scalars(
+        select(Case).join(Session, Case.session_id == Session.id)
+        .where(Case.program_id == program.id, Case.state == S.accepted, Session.status == SessionStatus.cancelled)
+        .order_by(Case.id)))

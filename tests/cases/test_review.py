@@ -192,3 +192,16 @@ def test_specialists_get_a_reading_list(people, login_as):
     assert "To read before the next sessions" in page and f"Case #{accepted.id}: Reading list case" in page
     assert "Not yet accepted" not in page
     assert "To read before" not in login_as(people["learner"]).get("/cases/").text
+
+
+def test_cases_on_a_cancelled_session_are_shown_for_rescheduling(people, login_as):
+    s = make_session(people["program"])
+    case = make_case(people["program"], people["participant"], state=S.accepted, session=s, agenda_position=1)
+    s.status = SessionStatus.cancelled
+    db.session.commit()
+    coord = login_as(people["coordinator"])
+    assert "Accepted for a cancelled session" in coord.get(f"/cases/program/{people['program'].id}/queue").text
+    assert coord.post(f"/cases/{case.id}/move", data={"target": "submitted", "next": "queue"}).status_code == 303
+    db.session.expire_all()
+    assert case.state == S.submitted and case.session_id is None
+    assert "Accepted for a cancelled session" not in coord.get(f"/cases/program/{people['program'].id}/queue").text

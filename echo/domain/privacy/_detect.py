@@ -98,8 +98,9 @@ class _Low:
         self.ci = re.compile(pattern, re.I)
 
 
-_AGE_GATE = _Low(r"(?<!\d)(?:9\d|1[01]\d|12[0-5])(?!\d)|ninety|hundred|genarian")
-_ZIP_GATE = re.compile(r"(?<!\d)\d{5}(?!\d)")
+# triggers start with a literal or a character class (no look-behind) so the regex engine can skip ahead fast
+_AGE_GATE = _Low(r"9\d|1[01]\d|12[0-5]|ninety|hundred|genarian")
+_ZIP_GATE = re.compile(r"\d{5}")
 _ADDR_GATE = re.compile(r"\d\s+[A-ZÀ-ÖØ-Þ]")
 
 
@@ -136,14 +137,14 @@ for cue, label in [
     ID_CUES.append((re.compile(rf"(?:{cue})", I), label))
 _ID_CUE = re.compile(rf"\b(?:{'|'.join(c.pattern[3:-1] for c, _ in ID_CUES)}){_NUMCUE}$", I)
 _add("id", rf"(?<![\w-]){_IDVAL}", 0, 1, "_idcue", need=re.compile(r"\d\w*\d\w*\d"), win=(40, 40))
-_add("id", r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}(?:\s?[A-Z0-9]{1,4})?\b", I, 0, "Bank account (IBAN)", need=re.compile(r"[A-Za-z]{2}\d{2}[A-Za-z0-9]{4}"), win=(5, 40))
+_add("id", r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}(?:\s?[A-Z0-9]{1,4})?\b", I, 0, "Bank account (IBAN)", need=re.compile(r"\d\d[A-Za-z0-9]{4}"), win=(5, 45))
 _add("id", r"(?<![\w.,/-])(?:\d{4}[ -]){3}\d{1,7}(?![\w/-])", 0, 0, "Card or account number", need=re.compile(r"\d{4}[ -]\d{4}"), win=(5, 30))
 _add("id", r"(?<![\w.,/-])\d{9,19}(?![\w/-]|[.,]\d)", 0, 0, "Identifying number", need=re.compile(r"\d{9}"), win=(5, 25))
 _add("id", r"(?<![\w.,/-])[A-Z]{1,3}-?\d{6,}(?![\w/-])", 0, 0, "Identifying number", need=re.compile(r"[A-Z]-?\d{6}"), win=(5, 25))
 
 # --- phone / fax ------------------------------------------------------------------------------------
 _add("phone", r"(?<![\w/.+-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s*|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?:\s*(?:x|ext\.?|extension)\s*\d{1,5})?(?![\w/-]|\.\d)", I, need=re.compile(r"\d{3}[\s.-]\d{4}|\)\s*\d{3}"), win=(25, 30))
-_add("phone", r"(?<![\w/.+-])\(\d{3}\)\d{3}-\d{4}(?:x\d{1,5})?", I, need=(")",))
+_add("phone", r"(?<![\w/.+-])\(\d{3}\)\d{3}-\d{4}(?:x\d{1,5})?", I, need=re.compile(r"\(\d{3}\)"), win=(3, 20))
 _add("phone", r"(?<![\w/.+-])(?<!\d,)(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?(?:\(0\)\s?)?\d{2,6}(?:[\s.-]\d{2,8}){1,5}(?![\w/]|-\d|[.,]\d|\s*(?:mg|mcg|ml|mL|%|kg|lbs?|units?|mmHg|cm|mm)\b)", I, 0, "_intl", need=re.compile(r"\d{2,6}[\s.-]\(?\d{2,8}"), win=(30, 45))
 _add("phone", r"\b(?:phone|ph|tel|telephone|cell|mobile|fax|call|text|contact|pager|beeper)\s*(?:number|no\.?|#)?\s*(?:is|at)?\s*[:#]?\s*(\+?\d[\d\s().-]{5,}\d)", I, 1, need=_Low(r"\b(?:ph|tel|cell|mobile|fax|call|text|contact|pager|beeper)"), win=(0, 70))
 
@@ -195,7 +196,7 @@ _SUF = (r"Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court
 _UNIT = r"(?:,?\s*(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Lot|Space|Rm\.?|Room|#)\s*#?\s*[A-Z0-9-]+)?"
 _add("address", rf"(?<![\w.,/-])\d{{1,6}}[A-Z]?\s+(?:[NSEW]\.?\s+|(?:North|South|East|West)\s+)?(?:(?:\d+(?:st|nd|rd|th)|{CAPW})\s+){{0,4}}(?:{_SUF})\b\.?(?:\s+(?:[NSEW][EW]?|North|South|East|West)\b\.?)?{_UNIT}", need=_ADDR_GATE, win=(10, 90))
 _add("address", rf"(?<![\w.,/-])\d{{1,6}}\s+(?:{_SUF})\s+(?:de\s+|del\s+|la\s+|los\s+)?{CAPW}(?:\s+{CAPW})?{_UNIT}", need=_ADDR_GATE, win=(10, 90))
-_add("address", rf"\b(?:on|off|lives\s+on|along)\s+((?:{CAPN}\s+|\d{{1,3}}(?:st|nd|rd|th)\s+){{1,3}}(?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Lane|Ln|Blvd|Boulevard|Way|Court|Ct|Trail|Loop|Circle|Hwy|Highway|Camino|Place|Pl))\b\.?", 0, 1, need=re.compile(r"\b(?:on|off|along)\s+[A-Z\d]"), win=(2, 70))
+_add("address", rf"\b(?:on|off|lives\s+on|along)\s+((?:{CAPN}\s+|\d{{1,3}}(?:st|nd|rd|th)\s+){{1,3}}(?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Lane|Ln|Blvd|Boulevard|Way|Court|Ct|Trail|Loop|Circle|Hwy|Highway|Camino|Place|Pl))\b\.?", 0, 1, need=re.compile(r"\b(?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Lane|Ln|Blvd|Boulevard|Way|Court|Ct|Trail|Loop|Circle|Hwy|Highway|Camino|Place|Pl)\b"), win=(70, 3))
 _add("address", r"\b(?:P\.?\s?O\.?\s+Box|Post\s+Office\s+Box|HC\s*\d+,?\s+Box|Rural\s+Route|RR\s*\d+,?\s+Box|Box)\s*#?\s*\d+(?:-\d+)?\b", I, need=_Low(r"box|route"), win=(40, 25))
 _add("address", r"\b(?:County\s+Road|CR|State\s+Road|State\s+Route|Indian\s+Route|Navajo\s+Route|BIA\s+Route|"
                 r"Highway|Hwy|Route|Rte|US|NM|Interstate|I(?=-))\s*-?\s*\d{1,4}[A-Z]?\b(?=\s*(?:,|\.|\bnear\b|\bmile|\bjust|\bat\b|\bin\b|\boutside\b|\beast|\bwest|\bnorth|\bsouth|$))", 0, 0, "_road", need=re.compile(r"(?:Road|CR|Route|Highway|Hwy|Rte|US|NM|Interstate|I-)\s*-?\s*\d"), win=(30, 15))
@@ -316,15 +317,12 @@ def _name_tokens(text: str, low: str):
     toks = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
     n = len(toks)
     cls = [0] * n  # 0 none, 1 weak (needs support), 2 candidate, 3 strong
-    for i, (s, e, t) in enumerate(toks):
-        c0 = t[0]
-        if not c0.isalpha():
-            continue
-        if not c0.isupper():
-            if not lower_mode or len(t) < 3:
-                continue
-        if len(t) <= 2:
-            continue
+    if lower_mode:
+        idx = [i for i, x in enumerate(toks) if len(x[2]) > 2 and x[2][0].isalpha()]
+    else:
+        idx = [i for i, x in enumerate(toks) if x[2][0].isupper() and len(x[2]) > 2]
+    for i in idx:
+        s, e, t = toks[i]
         tl = t.lower()
         if tl in L.HONORIFICS:
             continue
@@ -396,7 +394,10 @@ def _name_tokens(text: str, low: str):
                 cls[i] = 2
         elif proper and not initial:
             cls[i] = 1
-    for i in range(1, n - 1):
+    for k in [k for k, x in enumerate(toks) if x[2] in _VOC_PUNCT]:
+        i = k - 1
+        if i < 1 or k + 1 > n:
+            continue
         t = toks[i][2]
         if cls[i] >= 2 or not t[0].isupper() or not t[0].isalpha() or len(t) < 3 or t.isupper():
             continue
@@ -406,13 +407,16 @@ def _name_tokens(text: str, low: str):
             if not _allowed(_base(t)) and not t.lower() in _GENERIC_START:
                 cls[i] = 2
     # name followed by a kin word in parentheses / apposition: "Maria (sister)", "Robert, her husband"
-    for i in range(n - 2):
+    nz = [i for i in idx if cls[i]]
+    for i in nz:
+        if i >= n - 2:
+            continue
         if cls[i] and toks[i + 1][2] in "(," and toks[i + 2][2].lower() in L.KIN:
             cls[i] = 3
         if cls[i] and toks[i + 1][2] in "(," and i + 3 < n and toks[i + 2][2].lower() in ("her", "his", "their", "the", "patient's", "pt's", "my") and toks[i + 3][2].lower() in L.KIN:
             cls[i] = 3
     # lists of names: "Kónya, Becker and Reed" - a candidate lends support to its list neighbours
-    for i in range(n):
+    for i in nz:
         if cls[i] >= 2:
             for step in (1, -1):
                 k = i
@@ -431,10 +435,9 @@ def _name_tokens(text: str, low: str):
                     else:
                         break
     # group into phrases
-    i = 0
-    while i < n:
-        if not cls[i]:
-            i += 1
+    last = -1
+    for i in sorted(set(nz) | {k for k in idx if cls[k]}):
+        if i <= last:
             continue
         j = i
         while True:
@@ -466,8 +469,11 @@ def _name_tokens(text: str, low: str):
         count = j - i + 1
         if strength >= 2 or (strength == 1 and count >= 2 and not lower_mode):
             yield toks[i][0], toks[j][1], i, j, strength
-        i = j + 1
+        last = j
     return
+
+
+_VOC_PUNCT = frozenset({"!", "?", ":"})
 
 
 _SPEAKER = frozenset({":", ",", "!", "?"})
@@ -687,6 +693,7 @@ _WN_GATE = re.compile(r"[^\W\d_][ \t,]+\d")
 _NUM_TOKEN = re.compile(r"\d{1,6}")
 _PC_TAIL = re.compile(r"-\d{3}\b| \d{2}\b(?!\d)")
 _NONSPACE = re.compile(r"\S+")
+_DIGIT_RE = re.compile(r"\d")
 
 
 def _pos_of(text, b0, ws, before, k):
@@ -711,6 +718,11 @@ def _word_numbers(text, add):
         # 1. "Pohlstrasse 9", "Harjukuja 54": street-name suffix + house number
         if not comma and wl.endswith(_EU_SUF_T) and wb not in _STREET_WORDS and len(wl) > 4 and wb not in L.ENGLISH and not _allowed(_base(wb)):
             add((ws, ne, "address", ""))
+            continue
+        # cheap exit for the common clinical case ("HR 88", "PHQ-9 of 18"): no street word, no street-type
+        # prefix in the text, no number shortly before, and no postcode-like number
+        if not (wl in _STREET_WORDS or pre_ok or len(num) >= 4 or (len(num) in (2, 3) and _PC_TAIL.match(text, ne))
+                or _DIGIT_RE.search(text, max(0, ws - 40), ws)):
             continue
         b0 = max(0, ws - 70)
         before = text[b0:ws].split()

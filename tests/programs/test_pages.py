@@ -220,3 +220,9 @@ def test_unknown_member_and_invite_ids_404(app, login_as, people):
     assert c.post(f"/programs/{p.id}/members/{foreign.id}/remove").status_code == 404  # not in this program
     assert c.post(f"/programs/{p.id}/members/{foreign.id}/approve").status_code == 404
     assert c.post(f"/programs/{p.id}/invites/999999/revoke").status_code == 404
+
+
+def test_session_notes_for_members_only(app, login_as, people):
+    s = make_session(people["program"], notes="Bring your PHQ-9 registry")
+    assert "Bring your PHQ-9 registry" in login_as(people["learner"]).get(f"/sessions/{s.id}").get_data(as_text=True)
+    assert "Bring your PHQ-9 registry" not in login_as(people["outsider"]).get(f"/sessions/{s.id}").get_data(as_text=True)

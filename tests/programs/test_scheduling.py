@@ -234,3 +234,9 @@ def test_old_first_date_counts_only_future_sessions_towards_the_cap():
     S.check_schedule(s, today=TODAY)  # 6 past years of daily sessions are not materialised anyway
     with pytest.raises(Invalid):
         S.check_schedule(sched(rule="FREQ=DAILY;INTERVAL=1;BYHOUR=9"), today=TODAY)
+
+
+def test_wall_time_inside_the_spring_gap_is_placed_after_it():
+    # 02:30 on 8 March 2026 does not exist in Denver; it lands at 03:30 MDT (09:30 UTC).
+    occ = S.occurrences_utc(sched(rule="FREQ=WEEKLY;BYDAY=SU", first=date(2026, 3, 1), start=time(2, 30), until=date(2026, 3, 15)), today=TODAY)
+    assert occ == [datetime(2026, 3, 1, 9, 30, tzinfo=UTC), datetime(2026, 3, 8, 9, 30, tzinfo=UTC), datetime(2026, 3, 15, 8, 30, tzinfo=UTC)]

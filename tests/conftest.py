@@ -118,12 +118,33 @@ def app(db_url):
         "SECRET_KEY": "test-secret-key-not-for-production",
         "SERVER_NAME": None,
     })
+    # The fixture keeps one app context pushed for the whole test, so requests share its `g`,
+    # where Flask-Login caches the current user: forget it before each request so that two
+    # clients logged in as different people are served as themselves.
+    from flask import g
+
+    def forget_cached_user() -> None:
+        g.pop("_login_user", None)
+
+    app.before_request_funcs.setdefault(None, []).insert(0, forget_cached_user)
     ctx = app.app_context()
     ctx.push()
     yield app
     db.session.remove()
     db.engine.dispose()
     ctx.pop()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(monkeypatch):
+    """scrypt (production's choice) costs ~70 ms per factory user; tests do not need its strength."""
+    from functools import partial
+
+    from werkzeug.security import generate_password_hash
+
+    import echo.models.user as user_module
+
+    monkeypatch.setattr(user_module, "generate_password_hash", partial(generate_password_hash, method="pbkdf2:sha256:1000"))
 
 
 @pytest.fixture

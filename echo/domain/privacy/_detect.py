@@ -135,6 +135,11 @@ for cue, label in [
      "Identifying number"),
 ]:
     ID_CUES.append((re.compile(rf"(?:{cue})", I), label))
+# last word before an identifying number when an ID cue is present ("Medicaid ID: 123", "plate # 7KLR", "account 99")
+_ID_CUE_LAST = frozenset("""account acct a/c billing member subscriber beneficiary policy group health plan insurance medicaid
+medicare mbi hicn benefit license licence dl cdl npi dea permit certificate cert passport enrollment census cib serial
+device pacemaker implant pump model udi imei mac plate tag vin vehicle card iban routing case claim id identifier
+reference ref badge employee number num no # is was of""".split()) | {""}
 _ID_CUE = re.compile(rf"\b(?:{'|'.join(c.pattern[3:-1] for c, _ in ID_CUES)}){_NUMCUE}$", I)
 _add("id", rf"(?<![\w-]){_IDVAL}", 0, 1, "_idcue", need=re.compile(r"\d\w*\d\w*\d"), win=(40, 40))
 _add("id", r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}(?:\s?[A-Z0-9]{1,4})?\b", I, 0, "Bank account (IBAN)", need=re.compile(r"\d\d[A-Za-z0-9]{4}"), win=(5, 45))
@@ -557,6 +562,9 @@ def detect(text: str):
                     if not _ZIP_CUE.search(text, max(0, s - 25), s):
                         continue
                 elif label == "_idcue":
+                    pw = text[max(0, s - 24):s].split()
+                    if not pw or pw[-1].lower().strip(":#=.") not in _ID_CUE_LAST:
+                        continue
                     cm = _ID_CUE.search(text, max(0, s - 45), s)
                     if not cm:
                         continue
@@ -598,15 +606,15 @@ def detect(text: str):
         if trimmed:
             s += trimmed.end()
         add((s, e, "facility", ""))
-    for m in SAINT_RE.finditer(text):
+    for m in _win_iter(SAINT_RE, text, low, _SAINT_TRIGGER, 0, 45):
         add((m.start(), m.end(), "facility", ""))
-    for m in COUNTY_RE.finditer(text):
+    for m in _win_iter(COUNTY_RE, text, low, _COUNTY_TRIGGER, 80, 2):
         first = _base(m.group().split()[0])
         if first in ("the", "a", "this", "our", "rural", "same", "each", "every", "which", "what", "that", "in", "from"):
             continue
         s = m.start()
         add((s, m.end(), "place", ""))
-    for m in CITY_STATE_RE.finditer(text):
+    for m in _win_iter(CITY_STATE_RE, text, low, _CITY_STATE_TRIGGER, 80, 25):
         s, e = m.span(1)
         words = m.group(1).split()
         # keep only the trailing words that look like the place name
@@ -835,8 +843,14 @@ def _address_blocks(text, cands, add):
 
 _PLW = r"(?:[A-ZÀ-ÖØ-Þ\u0386-\u03ab][\w'’.-]*)"
 _PLPH = rf"{_PLW}(?:[ -](?:{_PLW}|de|del|la|las|los|do|da|nad|na|an|am|sur|upon|on|o'|[kvKV]\b))*"
-_FAC_TRIGGER = _Low(r"hospital|clinic|medical|health|pharmacy|infirmary|sanatorium|nursing|rehab|treatment|recovery|"
-                    r"counsel|care|dialysis|surgery|cancer|hospice|physicians|detox|pediatrics|chapter|family")
+_SAINT_TRIGGER = re.compile(r"St\.|Saint")
+_COUNTY_TRIGGER = re.compile(r"County|Parish|Borough|Township")
+_CITY_STATE_TRIGGER = re.compile(r",\s*[A-Z]")
+# facility heads: capitalised, or the lower-case heads FAC_RE accepts
+_FAC_TRIGGER = re.compile(r"Hospital|Clinic|Medical|Health|Pharmacy|Infirmary|Sanatorium|Nursing|Rehab|Treatment|Recovery|"
+                          r"Counseling|Care|Dialysis|Surgery|Cancer|Hospice|Physicians|Detox|Pediatrics|Chapter|Family|"
+                          r"HOSPITAL|CLINIC|hospital|clinic|pharmacy|healthcare|medical center|health center|"
+                          r"health system|treatment center|nursing home|urgent care")
 _STRONG_TRIGGER = _Low(r"liv|resid|grew|raised|born|moved|relocat|flew|fly|flying|travel|return|origin|based|station|"
                        r"locat|headquarter|arriv|i'?m\b|i am|we'?re|we are|stay|visit|drove|driv|home|universit|where|"
                        r"city|town|village|birth|municip|suburb|borough")

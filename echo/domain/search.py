@@ -642,9 +642,11 @@ class _Plan:
         else:
             # The top of the ranking is enough unless the viewer's access or the filters hide
             # many matches; then rank them all.
-            unfiltered = self.mask == matched
-            k = self.need if unfiltered else self.need * 3 + 50
-            top = self._kept(be.ranked_ids(query, limit=k))
+            # Ask for enough to fill the page after the viewer's access and the filters, as
+            # judged from the share of matches they keep (bm25 costs the same for any limit).
+            n_match = len(self.matched_ids)
+            k = self.need if self.mask == matched else int(self.need * n_match / self.total * 1.5) + 50
+            top = self._kept(be.ranked_ids(query, limit=k if k < n_match else None))
             if len(top) >= min(self.need, self.total):
                 self.order = top
             else:

@@ -1,6 +1,8 @@
 """Library pages. Every route needs a logged-in user; who may do what is in each docstring."""
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
@@ -26,19 +28,17 @@ def search_args(args: MultiDict) -> dict:
 
 
 def _url(args: MultiDict, **changes) -> str:
-    """/library?... with some arguments changed (None removes one); the page goes back to 1."""
-    new = MultiDict(args)
-    new.pop("page", None)
+    """/library/?... with some arguments changed (None removes one); the page goes back to 1.
+
+    Built with urlencode rather than url_for: a results page has a link per facet value.
+    """
+    items = [(k, v) for k, v in args.items(multi=True) if k != "page" and k not in changes]
     for k, v in changes.items():
-        new.pop(k, None)
         if v is None:
             continue
-        if isinstance(v, (list, tuple)):
-            for x in v:
-                new.add(k, x)
-        else:
-            new.add(k, v)
-    return url_for("library.search", **{k: new.getlist(k) for k in new.keys()})
+        items.extend((k, x) for x in (v if isinstance(v, (list, tuple)) else [v]))
+    base = url_for("library.search")
+    return base + ("?" + urlencode(items) if items else "")
 
 
 @bp.route("/")
@@ -55,11 +55,7 @@ def search():
         return _url(args, **{facet: vals})
 
     def page_url(n: int) -> str:
-        new = MultiDict(args)
-        new.pop("page", None)
-        if n > 1:
-            new.add("page", str(n))
-        return url_for("library.search", **{k: new.getlist(k) for k in new.keys()})
+        return _url(args, page=str(n) if n > 1 else None)
 
     return render_template(
         "library/search.html", result=result, facet_labels=srch.FACETS, toggle=toggle, page_url=page_url,

@@ -1,0 +1,80 @@
+"""The JSON API and its OpenAPI document."""
+from __future__ import annotations
+
+import jsonschema
+import pytest
+from openapi_spec_validator import validate
+
+from echo.api.openapi import openapi_document
+from echo.models import Role, Visibility
+from tests.factories import add_member, make_program, make_user
+from tests.library.helpers import published_case
+
+
+def _validator(doc: dict, name: str):
+    schema = dict(doc)
+    schema["$ref"] = f"#/components/schemas/{name}"
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return jsonschema.Draft202012Validator(schema)
+
+
+def test_openapi_document_is_valid_and_served(client):
+    r = client.get("/api/v1/openapi.json")
+    assert r.status_code == 200 and r.is_json
+    doc = r.json
+    validate(doc)  # raises when invalid
+    assert doc["openapi"].startswith("3.1")
+    assert set(doc["paths"]) == {"/library/search", "/library/cases/{case_id}", "/openapi.json"}
+    assert validate(openapi_document()) is None
+
+
+def test_search_and_case_match_the_schemas(people, login_as):
+    p = people
+    a = published_case(p["program"], p["participant"], p["coordinator"], title="Opioid taper", tags=["opioids"], gad7=11,
+                       recs=[("hub", "medication", "Taper oxycodone 10% per month."), ("spoke", "monitoring", "Monthly urine screen.")])
+    published_case(p["program"], p["participant"], p["coordinator"], title="Second case", tags=["opioids"], presenter_named=True)
+    c = login_as(p["learner"])
+    doc = c.get("/api/v1/openapi.json").json
+    r = c.get("/api/v1/library/search?q=taper&tag=opioids&per_page=5")
+    assert r.status_code == 200
+    body = r.json
+    _validator(doc, "SearchResult").validate(body)
+    assert body["total"] == 1 and body["results"][0]["case_id"] == a.id
+    assert "<mark>" in body["results"][0]["snippet_html"].lower()
+    assert body["filters"] == {"tag": ["opioids"]} and body["per_page"] == 5
+    assert {"value": "opioids", "label": "opioids", "count": 1, "selected": True} in body["facets"]["tag"]
+    r = c.get(f"/api/v1/library/cases/{a.id}")
+    assert r.status_code == 200
+    case = r.json
+    _validator(doc, "Case").validate(case)
+    assert case["presenter"] is None and p["participant"].name not in str(case)
+    assert [x["source"] for x in case["recommendations"]] == ["hub", "spoke"]
+    assert case["screening"] == [{"instrument": "gad7", "label": "GAD-7", "score": 11}]
+    assert case["related"] and case["related"][0]["title"] == "Second case"
+    named = c.get("/api/v1/library/search?q=second").json["results"][0]
+    assert c.get(named["api_url"].replace("http://localhost", "")).json["presenter"] == p["participant"].name
+
+
+def test_api_errors_are_json(people, login_as, client):
+    coord = make_user("API Coordinator")
+    closed = make_program(coord, visibility=Visibility.invite_only)
+    secret = published_case(closed, coord, coord, title="Closed")
+    assert client.get(f"/api/v1/library/cases/{secret.id}").status_code == 401
+    c = login_as(people["learner"])
+    for url, status in ((f"/api/v1/library/cases/{secret.id}", 403), ("/api/v1/library/cases/12345", 404), ("/api/v1/nope", 404)):
+        r = c.get(url)
+        assert r.status_code == status and r.is_json and r.json["error"]["status"] == status
+    member = make_user("API Member")
+    add_member(closed, member, Role.learner)
+    assert login_as(member).get(f"/api/v1/library/cases/{secret.id}").status_code == 200
+    assert login_as(member).get("/api/v1/library/search?q=closed").json["total"] == 1
+    assert c.get("/api/v1/library/search?q=closed").json["total"] == 0
+
+
+@pytest.mark.parametrize("qs", ["q=%22unbalanced", "q=AND+OR+NOT", "q=*", "q=NEAR(", "q=col:term", "q=%27;+DROP+TABLE+x", "q=%F0%9F%98%80",
+                                "q=%D0%B4%D0%B5%D1%84%D0%B8%D1%86%D0%B8%D1%82", "page=abc", "per_page=1000", "sort=sideways", "year=x&year=y"])
+def test_api_hostile_input(people, login_as, qs):
+    published_case(people["program"], people["participant"], people["coordinator"])
+    r = login_as(people["learner"]).get("/api/v1/library/search?" + qs)
+    assert r.status_code == 200 and r.is_json
+    assert r.json["per_page"] <= 50

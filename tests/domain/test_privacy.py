@@ -61,6 +61,26 @@ POSITIVE = [
     ("Pump serial number SN-44821907 failed.", "id", "SN-44821907"),
     ("See https://www.gofundme.com/f/help-ann for details.", "url", "https://www.gofundme.com/f/help-ann"),
     ("Login from 192.168.10.24 was flagged.", "ip", "192.168.10.24"),
+    # international addresses, postcodes and phone formats
+    ("Lives at Flat 3, 12 King Street, Leeds LS1 4AB.", "address", "Flat 3"),
+    ("Lives at Flat 3, 12 King Street, Leeds LS1 4AB.", "zip", "LS1 4AB"),
+    ("Lives at Flat 3, 12 King Street, Leeds LS1 4AB.", "place", "Leeds"),
+    ("Daughter in Toronto, ON M5V 2T6 calls weekly.", "zip", "M5V 2T6"),
+    ("Family moved from Calle Mayor 5, Madrid last year.", "address", "Calle Mayor 5"),
+    ("Family moved from Calle Mayor 5, Madrid last year.", "place", "Madrid"),
+    ("Her uncle lives at Hauptstrasse 12 in Bern.", "address", "Hauptstrasse 12"),
+    ("Send to 45 Rue Victor Hugo, 69002 Lyon, France.", "zip", "69002"),
+    ("Mail: PO Box 4471, Window Rock, AZ 86515.", "place", "Window Rock"),
+    ("Records to Apt. 902 at the same building.", "address", "Apt. 902"),
+    ("Ward line +44 20 7946 0958 for the sister.", "phone", "+44 20 7946 0958"),
+    ("Call 505-555-0182 x 2231 after 5.", "phone", "505-555-0182 x 2231"),
+    # names and places from cues rather than word lists
+    ("my name is tomasz wierzbicki and my mom has dementia", "name", "tomasz wierzbicki"),
+    ("Her maiden name is Key, per the chart.", "name", "Key"),
+    ("Founders were Okafor, Reed and Lund.", "name", "Reed"),
+    ("She grew up in KAYENTA and moved away.", "place", "KAYENTA"),
+    ("He lives in Ghent, Belgium with his partner.", "place", "Ghent"),
+    ("They returned to Mill Village by car.", "place", "Mill Village"),
 ]
 
 
@@ -105,6 +125,17 @@ NEGATIVE = [
     "Score went from 24/30 to 27/30 over 6 months.",
     "Ratio 3:1 and fraction 2/3 of doses taken.",
     "She is 89 years old and independent.",
+    # look-alikes of the international address/postcode/name rules
+    "Flat affect, poor eye contact; PHQ-9 of 22.",
+    "Place 2 drops in each eye twice daily.",
+    "Unit dose packaging; 30 units insulin glargine.",
+    "Apt to forget doses; Suite of labs ordered.",
+    "I'm worried; she's Korean and speaks Nahuatl and Spanish.",
+    "Took 2 Tylenol 500 mg and 1 Norco 5/325.",
+    "Seen in 2021 in Mexico; A1c 9.4 to 8.1 over 2 quarters.",
+    "Score 24 MoCA 26 after 6 months; QTc 452 ms.",
+    "Moved to New Zealand, then South Africa; now back in the US.",
+    "pt is a 45 yo with oud on suboxone 16 mg, uds positive for fentanyl.",
 ]
 
 

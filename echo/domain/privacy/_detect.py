@@ -190,7 +190,9 @@ _add("zip", r"(?<![\w-])\d{5}-\d{4}(?![\w-])", need=_ZIP_GATE, win=(5, 15))
 _add("zip", r"\b(?:zip\s*code|zip|postal\s+code|post\s*code|postcode)\s*(?:is|was|of|:)?\s*[:#]?\s*((?=[A-Z]{0,4}\d)[A-Z0-9]{2,5}(?:[\s-][A-Z0-9]{2,4})?)\b", I, 1, need=_Low(r"zip|postal|post ?code"), win=(0, 45))
 # Canadian (A1A 1A1) and UK (SW1A 1AA, M1 1AE) postcodes: strict letter sets, upper case only
 _add("zip", r"\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d\b", need=re.compile(r"[A-Z]\d[A-Z] ?\d[A-Z]\d"), win=(3, 10))
-_add("zip", r"\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?) \d[ABD-HJLNP-UW-Z]{2}\b", need=re.compile(r"\d [A-Z]{2}\b"), win=(8, 6))
+_add("zip", r"\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?) \d[ABD-HJLNP-UW-Z]{2}\b", need=re.compile(r"\d[A-Z]{2}\b"), win=(8, 3))
+# Irish Eircode (D02 X285, H91 E2K3): routing key + space + 4-character unique identifier
+_add("zip", r"\b(?:[AC-FHKNPRTV-Y]\d{2}|D6W) (?=[0-9AC-FHKNPRTV-Y]{0,3}[AC-FHKNPRTV-Y])[0-9AC-FHKNPRTV-Y]{4}\b", need=re.compile(r"[A-Z]\d[\dW] [0-9A-Z]{4}\b"), win=(2, 2))
 # military mail (APO/FPO/DPO AE 09012)
 _add("address", r"\b(?:(?:Unit|PSC|CMR|USNS|USS|USCGC)\s+[\w-]+(?:,?\s+Box\s+\d+)?,?\s+)?(?:APO|FPO|DPO)\s+(?:AA|AE|AP)\b(?:\s+\d{5})?", I, need=("apo", "fpo", "dpo"))
 
@@ -336,6 +338,8 @@ def _name_tokens(text: str, low: str):
         j = i - 1
         prev = toks[j][2].lower() if j >= 0 else ""
         prev2 = toks[j - 1][2].lower() if j >= 1 else ""
+        if (prev + " " + b) in _MULTI_GEO or (i + 1 < n and (tl + " " + toks[i + 1][2].lower()) in _MULTI_GEO):
+            continue  # "New Zealand", "South Africa", "New Mexico"
         # explicit person cue before the token: "Mr.", "my name is", "Hi", "call me"...
         if not allowed and (prev in _CUE_LAST or (prev in ".:,?\"'“" and prev2 in _CUE_LAST)) \
                 and (cm := NAME_CUE_RE.search(low, max(0, s - 24), s)):
@@ -684,8 +688,8 @@ def _NWN_BAD(w):
 _UNIT_AFTER = re.compile(r"\s*(?:mg|mcg|ml|mL|g|kg|%|units?|tabs?|pills?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?|mmHg|times|x)\b")
 _SEP = r"(?:\s*[,>|]\s*|\s*\?{3}\s*|\s+)"
 UNIT_AT = re.compile(_SEP + rf"({_UNITW}\s*#?\s*\d{{1,5}}[A-Za-z]?)\b")
-_PW = r"(?:[A-ZÀ-ÖØ-Þ\u0386-\u03ab][\w'’.()-]*)"
-PLACE_AT = re.compile(rf"({_SEP})((?:\d{{4,5}}|\d{{2}}-\d{{3}}|\d{{3}} \d{{2}})[ \t]+)?({_PW}(?:[ -](?:{_PW}|de|del|la|nad|u|an|am|sur|upon|on|[kvKV]\b))*|(?<=,)[ \t]*[^\W\d_][\w'’-]*(?: [kv]\b)?)")
+_PW = r"(?:[A-ZÀ-ÖØ-Þ\u0386-\u03ab](?:[^\W\d]|['’.()-])*+(?!\d))"
+PLACE_AT = re.compile(rf"({_SEP})((?:\d{{4,5}}|\d{{2}}-\d{{3}}|\d{{3}} \d{{2}})[ \t]+)?({_PW}(?:[ -](?:{_PW}|(?:de|del|la|nad|u|an|am|sur|upon|on|[kvKV])\b))*|(?<=,)[ \t]*[^\W\d_][\w'’-]*(?: [kv]\b)?)")
 PC_AT = re.compile(_SEP + r"(?:[A-Z]{2,3}" + _SEP + r")?(\d{4,6}|\d{3} \d{2}|\d{2}-\d{3}|[A-Z]\d[A-Z] ?\d[A-Z]\d)\b(?![.,/-]?\d)")
 ADDR_BEFORE_RE = re.compile(r"(?<![\w.,/:+-])\d{1,6}[ \t]+$")
 
@@ -842,7 +846,7 @@ def _address_blocks(text, cands, add):
 
 
 _PLW = r"(?:[A-ZÀ-ÖØ-Þ\u0386-\u03ab][\w'’.-]*)"
-_PLPH = rf"{_PLW}(?:[ -](?:{_PLW}|de|del|la|las|los|do|da|nad|na|an|am|sur|upon|on|o'|[kvKV]\b))*"
+_PLPH = rf"{_PLW}(?:[ -](?:{_PLW}|(?:de|del|la|las|los|do|da|nad|na|an|am|sur|upon|on|[kvKV])\b|o'))*"
 _SAINT_TRIGGER = re.compile(r"St\.|Saint")
 _COUNTY_TRIGGER = re.compile(r"County|Parish|Borough|Township")
 _CITY_STATE_TRIGGER = re.compile(r",\s*[A-Z]")

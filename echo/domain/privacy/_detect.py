@@ -344,6 +344,9 @@ def _name_tokens(text: str, low: str):
         if not allowed and (prev in _CUE_LAST or (prev in ".:,?\"'“" and prev2 in _CUE_LAST)) \
                 and (cm := NAME_CUE_RE.search(low, max(0, s - 24), s)):
             weak_cue = cm.group().rstrip(" :,?\"'“").endswith(("i'm", "i am", "this is", "hi", "dear", "says"))
+            nxt = toks[i + 1][2] if i + 1 < n else ""
+            if weak_cue and b in L.ENGLISH and (b in L.FIRST_NAMES or nxt == "," or t.endswith(("'s", "’s"))):
+                weak_cue = False  # "Hi Victor,", "I'm Misty's daughter"
             if not (weak_cue and b in L.ENGLISH) and not (t.isupper() and len(t) <= 3):
                 cls[i] = 3
                 continue
@@ -435,7 +438,7 @@ def _name_tokens(text: str, low: str):
                         break
                     if cls[k2] == 1 or (cls[k2] == 0 and toks[k2][2][0].isupper() and toks[k2][2][0].isalpha()
                                         and len(toks[k2][2]) > 2 and not toks[k2][2].isupper()
-                                        and not _allowed(_base(toks[k2][2]))):
+                                        and _list_member(toks[k2][2], toks[k2 + 1][2] if k2 + 1 < n else "")):
                         if not (step == -1 and (k2 == 0 or toks[k2 - 1][2] in _SENT_END)) or cls[k2] == 1:
                             cls[k2] = 2
                         k = k2
@@ -483,6 +486,15 @@ def _name_tokens(text: str, low: str):
 
 
 _VOC_PUNCT = frozenset({"!", "?", ":"})
+
+
+def _list_member(tok, nxt):
+    """May a capitalised word listed next to a name be a name too?  Surnames that are also eponyms
+    ("Graves", "Barrett") may, unless a disease word follows."""
+    b = _base(tok)
+    if not _allowed(b):
+        return True
+    return b.rstrip("s") in L.EPONYMS and b not in L.CLINICAL and b not in L.DRUGS and nxt.lower() not in TITLE_WORDS
 
 
 _SPEAKER = frozenset({":", ",", "!", "?"})
@@ -690,7 +702,9 @@ _SEP = r"(?:\s*[,>|]\s*|\s*\?{3}\s*|\s+)"
 UNIT_AT = re.compile(_SEP + rf"({_UNITW}\s*#?\s*\d{{1,5}}[A-Za-z]?)\b")
 _PW = r"(?:[A-ZÀ-ÖØ-Þ\u0386-\u03ab](?:[^\W\d]|['’.()-])*+(?!\d))"
 PLACE_AT = re.compile(rf"({_SEP})((?:\d{{4,5}}|\d{{2}}-\d{{3}}|\d{{3}} \d{{2}})[ \t]+)?({_PW}(?:[ -](?:{_PW}|(?:de|del|la|nad|u|an|am|sur|upon|on|[kvKV])\b))*|(?<=,)[ \t]*[^\W\d_][\w'’-]*(?: [kv]\b)?)")
-PC_AT = re.compile(_SEP + r"(?:[A-Z]{2,3}" + _SEP + r")?(\d{4,6}|\d{3} \d{2}|\d{2}-\d{3}|[A-Z]\d[A-Z] ?\d[A-Z]\d)\b(?![.,/-]?\d)")
+# optional region code + postcode after a town: "Leeds LS1", "SK 53650", "ON M5V 2T6" (the region code is kept
+# in the finding: harmless, and it keeps the block together)
+PC_AT = re.compile(_SEP + r"((?:[A-Z]{2,3}" + _SEP + r")?(?:\d{4,6}|\d{3} \d{2}|\d{2}-\d{3}|[A-Z]\d[A-Z] ?\d[A-Z]\d))\b(?![.,/-]?\d)")
 ADDR_BEFORE_RE = re.compile(r"(?<![\w.,/:+-])\d{1,6}[ \t]+$")
 
 

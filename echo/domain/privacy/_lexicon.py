@@ -290,3 +290,5 @@ creek seminole haudenosaunee mohawk oneida seneca lenape tlingit haida marshalle
 ilocano cebuano visayan dari pashto tigrinya oromo somali karen burmese nepali bhutanese rohingya kinyarwanda
 kirundi lingala wolof fulani mandinka twi ewe haitian kreyol portuguese cape verdean
 """)
+# exam / note headings
+CLINICAL |= _words("resp abd ext gen msk gu heent cv derm endo heme onc psych neuro pulm renal lymph extremities skin")

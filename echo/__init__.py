@@ -46,7 +46,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     def load_user(user_id: str):
         from .models import User
 
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        # A deactivated account is logged out on its next request, not at its next login.
+        return user if user is not None and user.is_active else None
 
     from .web import register_web
 

@@ -14,6 +14,7 @@ FEATURES = [
     "echo.live",
     "echo.library",
     "echo.api",
+    "echo.admin",
 ]
 
 

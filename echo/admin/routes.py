@@ -1,0 +1,50 @@
+"""Site administration pages. Every route: site admins only (403 for everyone else)."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from ..domain import admin as A
+from ..extensions import db
+from ..models import User
+from . import bp
+
+
+@bp.before_request
+@login_required
+def only_admins():
+    A.check_admin(current_user)
+
+
+@bp.route("/")
+def dashboard():
+    return redirect(url_for("admin.users"))
+
+
+@bp.route("/users")
+def users():
+    q = request.args.get("q", "")
+    return render_template("admin/users.html", users=A.list_users(q), counts=A.program_counts(), q=q)
+
+
+@bp.route("/users/<int:user_id>/active", methods=["POST"])
+def set_active(user_id: int):
+    target = db.get_or_404(User, user_id)
+    active = request.form.get("active") == "1"
+    A.do_set_active(current_user, target, active)
+    flash(f"{target.name} is {'active' if active else 'deactivated'}.", "success")
+    return redirect(url_for("admin.users", q=request.args.get("q", "")))
+
+
+@bp.route("/users/<int:user_id>/admin", methods=["POST"])
+def set_admin(user_id: int):
+    target = db.get_or_404(User, user_id)
+    admin = request.form.get("admin") == "1"
+    A.do_set_admin(current_user, target, admin)
+    flash(f"{target.name} {'is now' if admin else 'is no longer'} a site administrator.", "success")
+    return redirect(url_for("admin.users", q=request.args.get("q", "")))
+
+
+@bp.route("/programs")
+def programs():
+    return render_template("admin/programs.html", programs=A.list_programs())

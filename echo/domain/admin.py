@@ -1,0 +1,54 @@
+"""Site administration: accounts site-wide. Only site admins; plain functions."""
+from __future__ import annotations
+
+from sqlalchemy import func, or_, select
+
+from ..extensions import db
+from ..models import Membership, Program, User
+from . import audit
+from .errors import Conflict, NotAllowed
+
+
+def check_admin(user: User | None) -> None:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_admin:
+        raise NotAllowed("Only site administrators may do this.")
+
+
+def list_users(query: str = "", limit: int = 200) -> list[User]:
+    stmt = select(User).order_by(User.name)
+    q = query.strip().lower()
+    if q:
+        like = f"%{q}%"
+        stmt = stmt.where(or_(func.lower(User.name).like(like), func.lower(User.email).like(like), func.lower(User.organisation).like(like)))
+    return list(db.session.scalars(stmt.limit(limit)))
+
+
+def program_counts() -> dict[int, int]:
+    rows = db.session.execute(select(Membership.user_id, func.count(Membership.id)).group_by(Membership.user_id))
+    return {uid: n for uid, n in rows}
+
+
+def list_programs() -> list[tuple[Program, int]]:
+    rows = db.session.execute(
+        select(Program, func.count(Membership.id)).outerjoin(Membership, Membership.program_id == Program.id).group_by(Program.id).order_by(Program.name)
+    )
+    return [(p, n) for p, n in rows]
+
+
+def do_set_active(actor: User, target: User, active: bool) -> None:
+    check_admin(actor)
+    if target.id == actor.id and not active:
+        raise Conflict("You cannot deactivate your own account.")
+    target.is_active_account = active
+    audit.record(actor, "user.activated" if active else "user.deactivated", "user", target.id)
+    db.session.commit()
+
+
+def do_set_admin(actor: User, target: User, admin: bool) -> None:
+    check_admin(actor)
+    if target.id == actor.id and not admin:
+        # Keeps at least one administrator: the last one cannot lock everyone out.
+        raise Conflict("You cannot remove your own administrator rights.")
+    target.is_admin = admin
+    audit.record(actor, "user.admin_granted" if admin else "user.admin_revoked", "user", target.id)
+    db.session.commit()

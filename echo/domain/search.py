@@ -17,10 +17,14 @@ occur close together and in heavier fields, but has no inverse document frequenc
 Facets and access filtering do not run as SQL GROUP BY. Each process keeps, per facet value,
 a bitmap (a Python int) of the library documents that have it, rebuilt only when
 library_state.token changes (a trigger moves it on every write to library_documents). A
-search asks the engine for the ranked ids of the matches only, turns them into a bitmap,
-ANDs it with the bitmaps of the programs the viewer may see and of the chosen filters, and
-counts every facet value with one AND and a popcount. This keeps a page with facet counts
-within a small margin of the bare ranked full-text query (make bench-search).
+search asks the engine for the ids of the matches (one group_concat row that numpy parses),
+turns them into a bitmap, ANDs it with the bitmaps of the programs the viewer may see and of
+the chosen filters, and counts every facet value with one AND and a popcount. Ranking asks
+FTS5 only for the top k (ORDER BY bm25(...) LIMIT k keeps a heap instead of sorting every
+match); a query matching more than RANK_LIMIT cases ranks its matches in the heavy columns
+(title, tags, questions, summary) and shows the rest newest first. This keeps a page with
+facet counts within a small margin of the bare ranked full-text query (make bench-search;
+docs/library.md).
 """
 from __future__ import annotations
 
@@ -28,10 +32,8 @@ import html
 import re
 import sqlite3
 import threading
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from itertools import chain
 
 import numpy as np
 from sqlalchemy import select, text
@@ -229,7 +231,6 @@ class _Bits:
         self.values: dict[str, dict[str, int]] = {f: {} for f in FACETS}
         self.labels: dict[str, dict[str, str]] = {f: {} for f in FACETS}
         self.program_of: dict[int, int] = {}
-        self.doc_values: dict[int, tuple[tuple[str, str], ...]] = {}  # id -> its (facet, value) pairs
         self.newest = np.zeros(0, dtype=np.int64)  # ids, newest first
         self.program_masks: dict[frozenset, int] = {}  # union of program bitmaps, per set of visible programs
 
@@ -309,37 +310,41 @@ def _build_bits(token: str | None) -> _Bits:
     rows = cur.fetchall()
     if not rows:
         return b
-    ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    cols = list(zip(*rows))
+    ids = np.array(cols[0], dtype=np.int64)
     b.n = int(ids.max()) + 1
     b.newest = ids
     b.all = _ids_to_int(ids, b.n)
-    members: dict[str, dict[str, list[int]]] = {f: {} for f in FACETS}
-    single = (("program", 1), ("age_band", 4), ("sex", 5), ("year", 7))
-    multi = (("tag", 2), ("category", 3), ("instrument", 6))
-    for r in rows:
-        did = r[0]
-        pairs = []
-        for f, k in single:
-            v = r[k]
-            if v is not None and v != "":
-                members[f].setdefault(str(v), []).append(did)
-                pairs.append((f, str(v)))
-        for f, k in multi:
-            if r[k]:
-                for v in dict.fromkeys(r[k].split("\n")):
-                    if v:
-                        members[f].setdefault(v, []).append(did)
-                        pairs.append((f, v))
-        b.program_of[did] = r[1]
-        b.doc_values[did] = tuple(pairs)
-    for f, vals in members.items():
-        for v, lst in vals.items():
-            b.values[f][v] = _ids_to_int(np.array(lst, dtype=np.int64), b.n)
+    b.program_of = dict(zip(cols[0], cols[1]))
+    for f, k in (("program", 1), ("age_band", 4), ("sex", 5), ("year", 7)):
+        codes: dict = {}
+        arr = np.fromiter((codes.setdefault(v, len(codes)) for v in cols[k]), dtype=np.int64, count=len(rows))
+        _group_into(b, f, ids, arr, codes)
+    for f, k in (("tag", 2), ("category", 3), ("instrument", 6)):
+        codes = {}
+        dids: list[int] = []
+        vals: list[int] = []
+        for did, s in zip(cols[0], cols[k]):
+            if s:
+                for v in s.split("\n"):
+                    dids.append(did)
+                    vals.append(codes.setdefault(v, len(codes)))
+        if dids:
+            _group_into(b, f, np.array(dids, dtype=np.int64), np.array(vals, dtype=np.int64), codes)
     names = dict(db.session.execute(select(Program.id, Program.name).where(Program.id.in_(set(b.program_of.values())))).all())
     b.labels["program"] = {str(k): v for k, v in names.items()}
     b.labels["category"] = dict(CATEGORY_LABELS)
     b.labels["instrument"] = dict(INSTRUMENT_LABELS)
     return b
+
+
+def _group_into(b: _Bits, facet: str, ids: np.ndarray, codes_of_ids: np.ndarray, codes: dict) -> None:
+    """One bitmap per distinct value: ids grouped by value code with numpy, not a Python loop."""
+    order = np.argsort(codes_of_ids, kind="stable")
+    bounds = np.searchsorted(codes_of_ids[order], np.arange(len(codes) + 1))
+    for v, j in codes.items():
+        if v is not None and v != "":
+            b.values[facet][str(v)] = _ids_to_int(ids[order[bounds[j]:bounds[j + 1]]], b.n)
 
 
 def _lines(s: str | None) -> list[str]:
@@ -572,7 +577,7 @@ def search(query: str | None, filters: dict | None, viewer: User | None, page: i
     else:
         parsed, note = _run(be, parsed, plan)
 
-    facets = _facet_counts(bits, plan.mask, filters, allowed, plan.result_ids() if plan.total <= SMALL_SET else None)
+    facets = _facet_counts(bits, plan.mask, filters, allowed)
     page_ids = [int(i) for i in plan.order[start:start + per_page]]
     docs = load_summaries(page_ids)
     snippets: dict[int, str] = {}
@@ -616,9 +621,6 @@ class _Plan:
     def _kept(self, ids: np.ndarray) -> np.ndarray:
         ids = ids[ids < self.bits.n]
         return ids[self.keep[ids]]
-
-    def result_ids(self) -> np.ndarray:
-        return self._kept(self.matched_ids if len(self.matched_ids) else self.bits.newest)
 
     def run_browse(self) -> None:
         self._restrict(self.bits.all)
@@ -671,17 +673,8 @@ def _run(be: _Backend, parsed: Query, plan: _Plan) -> tuple[Query, str]:
     return parsed, "That search could not be run; try different words."
 
 
-SMALL_SET = 2_000  # below this many results, facets are counted per result rather than per value
-
-
-def _facet_counts(bits: _Bits, mask: int, filters: dict[str, list[str]], allowed: set[int] | None,
-                  ids: np.ndarray | None = None) -> dict[str, list[FacetValue]]:
-    """Counts per facet value over the results: one AND and popcount per value, or, for a few
-    results, one pass over their values."""
-    counts: Counter | None = None
-    if ids is not None:
-        dv = bits.doc_values
-        counts = Counter(chain.from_iterable(dv.get(int(i), ()) for i in ids))
+def _facet_counts(bits: _Bits, mask: int, filters: dict[str, list[str]], allowed: set[int] | None) -> dict[str, list[FacetValue]]:
+    """Counts per facet value over the results: one AND and one popcount per value."""
     out: dict[str, list[FacetValue]] = {}
     for f in FACETS:
         chosen = set(filters.get(f, []))
@@ -689,10 +682,7 @@ def _facet_counts(bits: _Bits, mask: int, filters: dict[str, list[str]], allowed
         for v, bm in bits.values[f].items():
             if f == "program" and allowed is not None and int(v) not in allowed:
                 continue
-            if counts is not None:
-                c = counts.get((f, v), 0)
-            else:
-                c = (mask & bm).bit_count() if mask else 0
+            c = (mask & bm).bit_count() if mask else 0
             if c or v in chosen:
                 vals.append(FacetValue(v, bits.labels[f].get(v, v), c, v in chosen))
         if f == "year":

@@ -715,6 +715,8 @@ _PRE_SET = frozenset(x.replace("\\", "") for x in _PRE_I.split("|")) | {"avda"}
 _PRE_CS = frozenset({"Via", "Av.", "Avenue", "Boulevard", "Plaza", "Place", "Camino", "Πλατεία", "Οδός"})
 # a word (or ")") followed by a number: one pass feeds the street, house-number and postcode rules
 WN_RE = re.compile(r"(?<![\w'’.-])([^\W\d_][\w'’-]*\.?\)?)([ \t,]+)(\d{1,6}[a-zA-Z]?)(?![\w])")
+WN_NUM_RE = re.compile(r"[ \t,](\d{1,6}[a-zA-Z]?)(?![\w])")
+_WORD_FULL = re.compile(r"[^\W\d_][\w'’-]*\.?\)?")
 _WN_GATE = re.compile(r"[^\W\d_][ \t,]+\d")
 _NUM_TOKEN = re.compile(r"\d{1,6}")
 _PC_TAIL = re.compile(r"-\d{3}\b| \d{2}\b(?!\d)")
@@ -735,12 +737,23 @@ _PRE_GATE = re.compile(rf"(?<![\w.])(?:(?i:{_PRE_I})|Via|Av\.|Avenue|Boulevard|P
 
 def _word_numbers(text, add):
     pre_ok = bool(_PRE_GATE.search(text))
-    for m in WN_RE.finditer(text):
-        w, num = m.group(1), m.group(3)
-        ws, ns, ne = m.start(1), m.start(3), m.end(3)
+    for m in WN_NUM_RE.finditer(text):
+        # number first (cheap to find), then the word before it, as WN_RE would match it
+        ns, ne = m.span(1)
+        k = ns - 1
+        while k > 0 and text[k - 1] in " \t,":
+            k -= 1
+        j = k
+        while j > 0 and (text[j - 1].isalnum() or text[j - 1] in "_'’.-)"):
+            j -= 1
+        w = text[j:k]
+        if not w or not _WORD_FULL.fullmatch(w):
+            continue
+        num = m.group(1)
+        ws = j
         wl = w.lower()
         wb = wl.rstrip(".)")
-        comma = "," in m.group(2)
+        comma = "," in text[k:ns]
         # 1. "Pohlstrasse 9", "Harjukuja 54": street-name suffix + house number
         if not comma and wl.endswith(_EU_SUF_T) and wb not in _STREET_WORDS and len(wl) > 4 and wb not in L.ENGLISH and not _allowed(_base(wb)):
             add((ws, ne, "address", ""))

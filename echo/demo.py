@@ -45,6 +45,12 @@ def load_demo(if_empty: bool = False) -> bool:
         pass
     else:
         load_demo_cases(users)
+    try:
+        from .demo_library import load_demo_library
+    except ImportError:
+        pass
+    else:
+        load_demo_library(users)
     db.session.commit()
     return True
 

@@ -120,8 +120,9 @@ _add("ssn", r"(?<![\w-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w-]
 _add("ssn", r"\b(?:SSN|SS#|social\s+security(?:\s+(?:number|no\.?|#))?)\s*[:#]?\s*(\d{3}[\s-]?\d{2}[\s-]?\d{4})\b", I, 1, need=_Low(r"ssn|ss#|social security"), win=(0, 45))
 _NUMCUE = r"(?:\s+(?:number|num|no\.?|#|ID|id))?\s*(?:is|was|of)?\s*[:#=]?\s*"
 _IDVAL = r"(#?(?=(?:[A-Za-z-]*\d){3})(?![\d]{1,3}-(?:year|yr|y)\b)[A-Za-z0-9][A-Za-z0-9-]{3,}[A-Za-z0-9]|\d{4,})"
-_add("mrn", rf"(?:\bMRN|\bMR#|\bMR\s*No\.?|\bmedical\s+record|\bchart|\bhospital|\bpatient|\bencounter|\bFIN|\bCSN)(?:\s+(?:number|num|no\.?|#|ID)|(?<=MRN)|(?<=MR#))\s*(?:is|was)?\s*[:#=]?\s*{_IDVAL}", I, 1, "Medical record number", need=_Low(r"\b(?:mrn|mr#|mr\s*no|medical\s+record|chart|hospital|patient|encounter|fin|csn)"), win=(0, 70))
-_add("mrn", rf"\bMRN\s*[:#=]?\s*{_IDVAL}", I, 1, "Medical record number", need=_Low("mrn"), win=(0, 45))
+# record numbers: found by the value-first ID pass ("_idcue") when this cue precedes the value
+_MRN_CUE = re.compile(rf"(?:\bMRN|\bMR#|\bMR\s*No\.?|\bmedical\s+record|\bchart|\bhospital|\bpatient|\bencounter|\bFIN|\bCSN)(?:\s+(?:number|num|no\.?|#|ID)|(?<=MRN)|(?<=MR#))\s*(?:is|was)?\s*[:#=]?\s*$", I)
+
 ID_CUES: list = []
 for cue, label in [
     (r"account|acct\.?|a/c|billing", "Account number"),
@@ -140,8 +141,9 @@ _ID_CUE_LAST = frozenset("""account acct a/c billing member subscriber beneficia
 medicare mbi hicn benefit license licence dl cdl npi dea permit certificate cert passport enrollment census cib serial
 device pacemaker implant pump model udi imei mac plate tag vin vehicle card iban routing case claim id identifier
 reference ref badge employee number num no # is was of""".split()) | {""}
+_MRN_LAST = frozenset("mrn mr# mr no number num # id is was record chart hospital patient encounter fin csn".split())
 _ID_CUE = re.compile(rf"\b(?:{'|'.join(c.pattern[3:-1] for c, _ in ID_CUES)}){_NUMCUE}$", I)
-_add("id", rf"(?<![\w-]){_IDVAL}", 0, 1, "_idcue", need=re.compile(r"\d\w*\d\w*\d"), win=(40, 40))
+_add("id", rf"(?<![\w-]){_IDVAL}", 0, 1, "_idcue", need=re.compile(r"\d\w*\d\w*\d"), win=(14, 30))
 _add("id", r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}(?:\s?[A-Z0-9]{1,4})?\b", I, 0, "Bank account (IBAN)", need=re.compile(r"\d\d[A-Za-z0-9]{4}"), win=(5, 45))
 _add("id", r"(?<![\w.,/-])(?:\d{4}[ -]){3}\d{1,7}(?![\w/-])", 0, 0, "Card or account number", need=re.compile(r"\d{4}[ -]\d{4}"), win=(5, 30))
 _add("id", r"(?<![\w.,/-])\d{9,19}(?![\w/-]|[.,]\d)", 0, 0, "Identifying number", need=re.compile(r"\d{9}"), win=(5, 25))
@@ -579,7 +581,11 @@ def detect(text: str):
                         continue
                 elif label == "_idcue":
                     pw = text[max(0, s - 24):s].split()
-                    if not pw or pw[-1].lower().strip(":#=.") not in _ID_CUE_LAST:
+                    last = pw[-1].lower().strip("([{:#=.,;") if pw else ""
+                    if last not in _ID_CUE_LAST and last not in _MRN_LAST:
+                        continue
+                    if _MRN_CUE.search(text, max(0, s - 40), s):
+                        add((s, e, "mrn", "Medical record number"))
                         continue
                     cm = _ID_CUE.search(text, max(0, s - 45), s)
                     if not cm:

@@ -60,8 +60,16 @@ def search():
     return render_template(
         "library/search.html", result=result, facet_labels=srch.FACETS, toggle=toggle, page_url=page_url,
         sort_url=lambda s: _url(args, sort=s), clear_url=_url(args, **{f: None for f in srch.FACETS}),
-        saved_ids=_saved_ids([h.doc.case_id for h in result.hits]),
+        saved_ids=_saved_ids([h.doc.case_id for h in result.hits]), can_publish=_can_publish(),
     )
+
+
+def _can_publish() -> bool:
+    if current_user.is_admin:
+        return True
+    return db.session.scalar(select(Membership.id).where(
+        Membership.user_id == current_user.id, Membership.role == Role.coordinator,
+        Membership.status == MembershipStatus.active).limit(1)) is not None
 
 
 def _saved_ids(case_ids: list[int]) -> set[int]:

@@ -11,7 +11,7 @@ KINDS = ("name", "address", "place", "zip", "facility", "date", "age", "phone", 
          "id", "url", "ip")
 LABELS = {
     "name": "Person name", "address": "Street address", "place": "Place name (below state level)",
-    "zip": "ZIP code", "facility": "Hospital or clinic name", "date": "Date (more specific than a year)",
+    "zip": "ZIP or postal code", "facility": "Hospital or clinic name", "date": "Date (more specific than a year)",
     "age": "Age over 89", "phone": "Phone or fax number", "email": "E-mail address",
     "ssn": "Social Security number", "mrn": "Medical record number", "id": "Identifying number",
     "url": "Web address", "ip": "IP address",
@@ -20,7 +20,7 @@ HINTS = {
     "name": "Replace with a role such as 'the patient', 'her sister' or 'the PCP'.",
     "address": "Remove the address; say 'lives in a rural area' or give the state only.",
     "place": "Name the state or region type instead, e.g. 'a small town in NM' or 'a rural county'.",
-    "zip": "Remove the ZIP code; the state is enough.",
+    "zip": "Remove the ZIP/postal code; the state or country is enough.",
     "facility": "Use a generic setting such as 'a rural hospital' or 'the local clinic'.",
     "date": "Use the year only or a relative time such as 'three weeks ago'.",
     "age": "Ages over 89 must be reported as '90 or older'.",

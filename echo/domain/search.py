@@ -572,7 +572,13 @@ def search(query: str | None, filters: dict | None, viewer: User | None, page: i
     start = (page - 1) * per_page
     plan = _Plan(bits, allowed, filters, sort, start + per_page)
     note = ""
-    if parsed.empty:
+    if parsed.empty and parsed.exclude:
+        try:  # only -words: everything except the cases with any of them
+            plan.run_browse(without=be.match_ids(Query([list(parsed.exclude)])))
+        except _ENGINE_ERRORS:
+            db.session.rollback()
+            plan.run_browse()
+    elif parsed.empty:
         plan.run_browse()
     else:
         parsed, note = _run(be, parsed, plan)
@@ -622,8 +628,11 @@ class _Plan:
         ids = ids[ids < self.bits.n]
         return ids[self.keep[ids]]
 
-    def run_browse(self) -> None:
-        self._restrict(self.bits.all)
+    def run_browse(self, without: np.ndarray = EMPTY) -> None:
+        everything = self.bits.all
+        if len(without):
+            everything &= ~_ids_to_int(without, self.bits.n)
+        self._restrict(everything)
         self.order = self._kept(self.bits.newest)
 
     def run(self, be: "_Backend", query: Query) -> None:

@@ -158,7 +158,7 @@ def unsave(case_id: int):
 
 def _back(default: str) -> str:
     nxt = request.form.get("next", "")
-    return nxt if nxt.startswith("/") and not nxt.startswith("//") else default
+    return nxt if nxt.startswith("/") and not nxt.startswith(("//", "/\\")) else default
 
 
 @bp.route("/saved")

@@ -61,6 +61,7 @@ def test_words_are_anded_phrases_or_and_exclusion(lib):
     assert ids(srch.search('"liver tests"', {}, learner)) == [lib["c"].id]
     assert ids(srch.search('"tests liver"', {}, learner)) == []
     assert set(ids(srch.search("depression -alcohol", {}, learner))) == {lib["b"].id}
+    assert set(ids(srch.search("-alcohol -naltrexone", {}, learner))) == {lib["a"].id, lib["b"].id}
     assert set(ids(srch.search("naltrex*", {}, learner))) == {lib["c"].id}
 
 

@@ -719,14 +719,12 @@ _STREET_WORDS = frozenset("gate vei vej gade tee tér út utca útja u. sokak so
                           "väg gata katu tie iela tänav".split())
 _PRE_SET = frozenset(x.replace("\\", "") for x in _PRE_I.split("|")) | {"avda"}
 _PRE_CS = frozenset({"Via", "Av.", "Avenue", "Boulevard", "Plaza", "Place", "Camino", "Πλατεία", "Οδός"})
-# a word (or ")") followed by a number: one pass feeds the street, house-number and postcode rules
-WN_RE = re.compile(r"(?<![\w'’.-])([^\W\d_][\w'’-]*\.?\)?)([ \t,]+)(\d{1,6}[a-zA-Z]?)(?![\w])")
+# a word followed by a number: one pass feeds the street, house-number and postcode rules
 WN_NUM_RE = re.compile(r"[ \t,](\d{1,6}[a-zA-Z]?)(?![\w])")
 _WORD_FULL = re.compile(r"[^\W\d_][\w'’-]*\.?\)?")
 _WN_GATE = re.compile(r"[^\W\d_][ \t,]+\d")
 _NUM_TOKEN = re.compile(r"\d{1,6}")
 _PC_TAIL = re.compile(r"-\d{3}\b| \d{2}\b(?!\d)")
-_NONSPACE = re.compile(r"\S+")
 _DIGIT_RE = re.compile(r"\d")
 
 
@@ -744,7 +742,7 @@ _PRE_GATE = re.compile(rf"(?<![\w.])(?:(?i:{_PRE_I})|Via|Av\.|Avenue|Boulevard|P
 def _word_numbers(text, add):
     pre_ok = bool(_PRE_GATE.search(text))
     for m in WN_NUM_RE.finditer(text):
-        # number first (cheap to find), then the word before it, as WN_RE would match it
+        # number first (cheap to find), then the word (or "word)") right before it
         ns, ne = m.span(1)
         k = ns - 1
         while k > 0 and text[k - 1] in " \t,":

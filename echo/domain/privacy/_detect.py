@@ -64,11 +64,14 @@ def _win_iter(rx, text, low, trigger, before, after):
         yield from rx.finditer(text, a, b)
 
 
-def _windows(trigger, text, low, before, after):
+def _windows(trigger, text, low, before, after, d3=None):
     out = []
     n = len(text)
     if isinstance(trigger, _Low):
         it = trigger.low.finditer(low) if len(low) == n else trigger.ci.finditer(text)
+    elif d3 is not None and trigger.pattern in _D3_TRIGGERS:
+        # the trigger contains a run of 3+ digits: look only around such runs (one shared scan)
+        it = [m for a, b in d3 for m in trigger.finditer(text, a, b)]
     else:
         it = trigger.finditer(text)
     for m in it:
@@ -83,6 +86,12 @@ def _windows(trigger, text, low, before, after):
         else:
             out.append([a, b])
     return out
+
+
+_D3_RE = re.compile(r"\d{3,}")
+# triggers that cannot match without a run of 3+ digits
+_D3_TRIGGERS = frozenset({r"\d{5}", r"\d{3}[\s.-]\d{4}|\)\s*\d{3}", r"\d{3}-\d{2}-\d{4}", r"\d{9}", r"\d{4}[ -]\d{4}",
+                          r"\d{4}[-/.]\d", r"[A-Z]-?\d{6}", r"\(\d{3}\)", r"\d\.\d{1,2}\.\d{4}"})
 
 
 # cheap pre-checks: a pattern runs only when its gate (substrings of the lower-cased text, or a
@@ -205,7 +214,7 @@ _SUF = (r"Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court
 _UNIT = r"(?:,?\s*(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Lot|Space|Rm\.?|Room|#)\s*#?\s*[A-Z0-9-]+)?"
 _add("address", rf"(?<![\w.,/-])\d{{1,6}}[A-Z]?\s+(?:[NSEW]\.?\s+|(?:North|South|East|West)\s+)?(?:(?:\d+(?:st|nd|rd|th)|{CAPW})\s+){{0,4}}(?:{_SUF})\b\.?(?:\s+(?:[NSEW][EW]?|North|South|East|West)\b\.?)?{_UNIT}", need=_ADDR_GATE, win=(10, 90))
 _add("address", rf"(?<![\w.,/-])\d{{1,6}}\s+(?:{_SUF})\s+(?:de\s+|del\s+|la\s+|los\s+)?{CAPW}(?:\s+{CAPW})?{_UNIT}", need=_ADDR_GATE, win=(10, 90))
-_add("address", rf"\b(?:on|off|lives\s+on|along)\s+((?:{CAPN}\s+|\d{{1,3}}(?:st|nd|rd|th)\s+){{1,3}}(?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Lane|Ln|Blvd|Boulevard|Way|Court|Ct|Trail|Loop|Circle|Hwy|Highway|Camino|Place|Pl))\b\.?", 0, 1, need=re.compile(r"\b(?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Lane|Ln|Blvd|Boulevard|Way|Court|Ct|Trail|Loop|Circle|Hwy|Highway|Camino|Place|Pl)\b"), win=(70, 3))
+_add("address", rf"\b(?:on|off|lives\s+on|along)\s+((?:{CAPN}\s+|\d{{1,3}}(?:st|nd|rd|th)\s+){{1,3}}(?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Lane|Ln|Blvd|Boulevard|Way|Court|Ct|Trail|Loop|Circle|Hwy|Highway|Camino|Place|Pl))\b\.?", 0, 1, need=re.compile(r"(?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Lane|Ln|Blvd|Boulevard|Way|Court|Ct|Trail|Loop|Circle|Hwy|Highway|Camino|Place|Pl)\b"), win=(70, 3))
 _add("address", r"\b(?:P\.?\s?O\.?\s+Box|Post\s+Office\s+Box|HC\s*\d+,?\s+Box|Rural\s+Route|RR\s*\d+,?\s+Box|Box)\s*#?\s*\d+(?:-\d+)?\b", I, need=_Low(r"box|route"), win=(40, 25))
 _add("address", r"\b(?:County\s+Road|CR|State\s+Road|State\s+Route|Indian\s+Route|Navajo\s+Route|BIA\s+Route|"
                 r"Highway|Hwy|Route|Rte|US|NM|Interstate|I(?=-))\s*-?\s*\d{1,4}[A-Z]?\b(?=\s*(?:,|\.|\bnear\b|\bmile|\bjust|\bat\b|\bin\b|\boutside\b|\beast|\bwest|\bnorth|\bsouth|$))", 0, 0, "_road", need=re.compile(r"(?:Road|CR|Route|Highway|Hwy|Rte|US|NM|Interstate|I-)\s*-?\s*\d"), win=(30, 15))
@@ -528,7 +537,10 @@ def detect(text: str):
             key = (id(need), win)
             spans = gates.get(key)
             if spans is None:
-                spans = gates[key] = _windows(need, text, low, win[0], win[1])
+                d3 = gates.get("d3")
+                if d3 is None:
+                    d3 = gates["d3"] = _windows(_D3_RE, text, low, 14, 14)
+                spans = gates[key] = _windows(need, text, low, win[0], win[1], d3)
             if not spans:
                 continue
             matches = [m for a, b in spans for m in rx.finditer(text, a, b)] if len(spans) > 1 else rx.finditer(text, spans[0][0], spans[0][1])
@@ -692,7 +704,6 @@ def detect(text: str):
     return _resolve(cands)
 
 
-_AMBIG_PRE = frozenset({"Via", "Place", "Avenue", "Boulevard", "Plaza", "Av.", "Camino"})
 _UNITS = L._words("mg mcg ml dl kg lb lbs g units unit tabs tab tablets tablet caps capsules x h hr hrs min mins mmhg "
                   "cm mm bpm pm am yo sec secs mo mos wk wks day days week weeks month months year years times doses "
                   "puffs drops sprays patches pills meq mmol iu ng pg percent of to and or at on in per")

@@ -515,6 +515,7 @@ shouted smiled laughed cried replied answered asked agreed explained added conti
 studied graduated founded joined invested launched published released recorded directed starred played sang
 married divorced passed retired moved""")
 _MULTI_GEO = frozenset(x for x in L.COUNTRIES | L.US_STATES | L.REGIONS if " " in x)
+_GEO_LAST = frozenset(x.split()[-1] for x in _MULTI_GEO)
 
 
 def _place_kind(text, s, e, prev_word, first_tok):
@@ -773,8 +774,12 @@ def _word_numbers(text, add):
         if not comma and wl.endswith(_EU_SUF_T) and wb not in _STREET_WORDS and len(wl) > 4 and wb not in L.ENGLISH and not _allowed(_base(wb)):
             add((ws, ne, "address", ""))
             continue
-        # cheap exit for the common clinical case ("HR 88", "PHQ-9 of 18"): no street word, no street-type
-        # prefix in the text, no number shortly before, and no postcode-like number
+        # cheap exits for the common clinical case ("HR 88", "PHQ-9 of 18", "dose 50"): an allowed or
+        # ordinary lower-case word before the number can only matter as a street word, after a street
+        # type ("Via ..."), or as a country before a postcode
+        if wl not in _STREET_WORDS and not pre_ok and ((w.islower() and wb in L.ENGLISH) or _allowed(_base(wb))) \
+                and not (len(num) >= 4 and (wb in L.COUNTRIES or wb in L.US_STATES or wb in _GEO_LAST)):
+            continue
         if not (wl in _STREET_WORDS or pre_ok or len(num) >= 4 or (len(num) in (2, 3) and _PC_TAIL.match(text, ne))
                 or _DIGIT_RE.search(text, max(0, ws - 40), ws)):
             continue

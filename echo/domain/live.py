@@ -38,6 +38,7 @@ CATEGORY_LABELS = {"diagnostics": "Diagnostics", "medication": "Medication", "be
                    "referral": "Referral", "monitoring": "Monitoring", "other": "Other"}
 MAX_TEXT = 4000
 REPLAY_LIMIT = 500
+NO_REPLAY = -1
 
 # Who may do what on the board (design.md, Roles).
 WATCHERS = (Role.coordinator, Role.specialist, Role.participant, Role.learner)
@@ -122,6 +123,8 @@ def rec_wire(r: Recommendation, author: dict) -> dict:
 # --- validating payloads ------------------------------------------------------------------
 
 def p_int(payload: dict, key: str, required: bool = True, minimum: int = 0) -> int | None:
+    if key == "last_seq":
+        minimum = NO_REPLAY
     v = payload.get(key)
     if v is None and not required:
         return None
@@ -233,26 +236,31 @@ def append_event(session: Session, kind: str, user: User, role: Role | None, dat
 class Outcome:
     event: LiveEvent
     created: bool  # False: a retry with a client_id already used; this is the original
+    wire: dict
 
 
-def commit_idempotent(session_id: int, user: User, client_id: str, write) -> Outcome:
+def commit_idempotent(session_id: int, user: User, client_id: str, write, looked_up: bool = False) -> Outcome:
     """Run write() (which appends one event) and commit; a repeated client_id gets the original.
 
     The unique key (session_id, author_id, client_id) settles races between two retries.
+    The wire form is built before the commit, so emitting needs no second read of the row.
     """
-    existing = find_existing(session_id, user.id, client_id)
-    if existing is not None:
-        return Outcome(existing, False)
+    if not looked_up:
+        existing = find_existing(session_id, user.id, client_id)
+        if existing is not None:
+            return Outcome(existing, False, to_wire(existing))
     ev = write()
     try:
+        db.session.flush()
+        wire = to_wire(ev)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
         existing = find_existing(session_id, user.id, client_id)
         if existing is None:
             raise
-        return Outcome(existing, False)
-    return Outcome(ev, True)
+        return Outcome(existing, False, to_wire(existing))
+    return Outcome(ev, True, wire)
 
 
 def do_post_question(session: Session, user: User, role: Role, case: Case, text: str, client_id: str) -> LiveEvent:

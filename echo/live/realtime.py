@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
+import time
 
 from flask import current_app
 from limits import parse
@@ -35,10 +36,10 @@ def check_rate(user_id: int) -> None:
         raise live.RateLimited(f"You are posting too fast (limit {current_app.config['LIVE_RATE_LIMIT']}). Wait a moment.")
 
 
-def notify_event(ev: LiveEvent) -> dict:
+def notify_event(ev: LiveEvent | dict) -> dict:
     """Emit one committed event to its session's room; the packet is encoded once for everyone."""
-    wire = live.to_wire(ev)
-    socketio.emit("event", wire, to=live.room(ev.session_id), namespace="/")
+    wire = ev if isinstance(ev, dict) else live.to_wire(ev)
+    socketio.emit("event", wire, to=live.room(wire["session_id"]), namespace="/")
     return wire
 
 
@@ -69,7 +70,29 @@ def _flush_later(app, session_id: int, delay: float) -> None:
             db.session.remove()
 
 
+# The join ack's list of who is present, reused for a second: 1,000 people joining at the
+# start would otherwise each read and encode the whole list (O(N^2)). Changes after the
+# snapshot reach the newcomer as `presence` messages.
+ROSTER_TTL = 1.0
+_roster: dict[int, tuple[float, list[dict]]] = {}
+
+
+def roster(session_id: int, joiner: dict) -> list[dict]:
+    now = time.monotonic()
+    hit = _roster.get(session_id)
+    if hit is None or now - hit[0] > ROSTER_TTL:
+        people = live.present_users(session_id)
+        _roster[session_id] = (now, people)
+        return people
+    people = hit[1]
+    if not any(p["id"] == joiner["id"] for p in people):
+        people = people + [joiner]
+        _roster[session_id] = (hit[0], people)
+    return people
+
+
 def _flush(app, session_id: int) -> None:
+    _roster.pop(session_id, None)
     with _lock:
         users = _dirty.pop(session_id, set())
     if not users:

@@ -456,6 +456,7 @@
     socket.timeout(15000).emit("join", { session_id: sessionId, last_seq: lastSeq }, function (err, ack) {
       if (err) { socket.disconnect(); socket.connect(); return; }
       if (!ack.ok) { showError(ack.error.message); return; }
+      if (ack.reset) { window.location.reload(); return; }  // the log is behind what we saw
       role = ack.role;
       renderPresence(ack.present);
       ack.events.forEach(function (e) { receive(e, true); });

@@ -110,6 +110,11 @@ def test_session_partial_renders(board, app):
     from flask import render_template_string
     from echo.models import Role
 
+    tpl = '{% include "live/_session_live.html" %}'
     with app.test_request_context():
-        html = render_template_string('{% include "live/_session_live.html" %}', session=board["session"], program=board["program"], my_role=Role.coordinator)
-    assert f"/sessions/{board['session'].id}/live" in html and "/attendance" in html
+        for role in (Role.coordinator, "coordinator", "admin"):
+            html = render_template_string(tpl, session=board["session"], program=board["program"], my_role=role)
+            assert f"/sessions/{board['session'].id}/live" in html and "/attendance" in html
+        html = render_template_string(tpl, session=board["session"], program=board["program"], my_role="learner")
+        assert f"/sessions/{board['session'].id}/live" in html and "/attendance" not in html
+        assert render_template_string(tpl, session=board["session"], program=board["program"], my_role=None).strip() == ""

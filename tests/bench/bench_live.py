@@ -1,0 +1,437 @@
+"""Fan-out benchmark of the live board (`make bench-live`).
+
+N simulated participants (python-socketio AsyncClients over WebSocket, in their own
+processes pinned to CPU 1) sit in one session room; a sender posts 1 KB recommendations
+open-loop at a fixed rate; per message, fan-out = the last receiver's arrival time minus the
+send time (CLOCK_MONOTONIC, one host). Servers are pinned to CPU 0.
+
+Configurations, each for N=200 (5 msg/s) and N=1000 (2 msg/s), in one run:
+  reference  bare python-socketio Server (gevent, pywsgi + simple-websocket: the stack that
+             `python -m echo.serve` uses), only emits to a room: no Flask, no database
+  app x1     `python -m echo.serve` (gevent), SQLite
+  app x2     two `python -m echo.serve` processes, ECHO_MESSAGE_QUEUE=redis, a fresh PostgreSQL
+             database (created and dropped here); receivers split over both, sender on the first
+
+Loopback only. Options: --quick (N=50/100, 5 s), --n 200 --n 1000, --seconds 20,
+--skip-redis. Needs Redis on 127.0.0.1:6379 and PostgreSQL on 127.0.0.1:5432 for app x2
+(ECHO_BENCH_REDIS / ECHO_BENCH_POSTGRES override).
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import multiprocessing as mp
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+SECRET = "bench-secret-key-not-for-production"
+REDIS = os.environ.get("ECHO_BENCH_REDIS", "redis://127.0.0.1:6379/0")
+POSTGRES = os.environ.get("ECHO_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
+RATES = {200: 5.0, 1000: 2.0}
+TEXT = ("Recommendation: taper the benzodiazepine by 10% every two weeks, start CBT for insomnia, "
+        "recheck PHQ-9 and GAD-7 in four weeks and consider psychiatry referral if no response. ") * 8
+TEXT = TEXT[:1000]
+HAS_TASKSET = shutil.which("taskset") is not None and (os.cpu_count() or 1) >= 2
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def pin(cpu: int) -> None:
+    if HAS_TASKSET:
+        try:
+            os.sched_setaffinity(0, {cpu})
+        except OSError:
+            pass
+
+
+# --- the bare reference server ------------------------------------------------------------------
+
+def bare_server(port: int) -> None:
+    from gevent import monkey
+
+    monkey.patch_all()
+    import socketio
+    from gevent import pywsgi
+
+    sio = socketio.Server(async_mode="gevent")
+
+    @sio.on("join")
+    def join(sid, data):
+        sio.enter_room(sid, "room")
+        return {"ok": True}
+
+    @sio.on("post")
+    def post(sid, data):
+        sio.emit("event", data, to="room")
+        return {"ok": True}
+
+    pywsgi.WSGIServer(("127.0.0.1", port), socketio.WSGIApp(sio), log=None).serve_forever()
+
+
+# --- processes ---------------------------------------------------------------------------------------
+
+def start_server(cmd: list[str], port: int, env: dict) -> subprocess.Popen:
+    full = dict(os.environ, PYTHONUNBUFFERED="1", **env)
+    prefix = ["taskset", "-c", "0"] if HAS_TASKSET else []
+    log = open(Path(tempfile.gettempdir()) / f"echo-bench-{port}.log", "w")
+    proc = subprocess.Popen(prefix + cmd, cwd=ROOT, env=full, stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited: see {log.name}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return proc
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("server did not start")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def receiver_main(urls_cookies, session_id, ready, go_report, out_q, cpu) -> None:
+    """One receiver process: many AsyncClients; reports {key: (max arrival, count)}."""
+    pin(cpu)
+    import socketio
+
+    async def run():
+        arrivals: dict[str, list] = {}
+        clients = []
+        sem = asyncio.Semaphore(50)
+
+        def on_event(e):
+            t = time.monotonic()
+            key = e.get("client_id") or e.get("id")
+            a = arrivals.get(key)
+            if a is None:
+                arrivals[key] = [t, 1]
+            else:
+                a[1] += 1
+                if t > a[0]:
+                    a[0] = t
+
+        async def one(url, cookie):
+            c = socketio.AsyncClient(reconnection=False)
+            c.on("event", on_event)
+            async with sem:
+                for attempt in range(5):
+                    try:
+                        await c.connect(url, headers={"Cookie": cookie} if cookie else {}, transports=["websocket"], wait_timeout=30)
+                        break
+                    except Exception:
+                        await asyncio.sleep(0.5 + attempt)
+                else:
+                    return None
+                payload = {"session_id": session_id, "last_seq": -1} if session_id else {"room": "room"}
+                r = await c.call("join", payload, timeout=60)
+                if not r.get("ok"):
+                    raise RuntimeError(f"join refused: {r}")
+            return c
+
+        clients = [c for c in await asyncio.gather(*(one(u, ck) for u, ck in urls_cookies)) if c is not None]
+        ready.put(len(clients))
+        while not go_report.is_set():
+            await asyncio.sleep(0.1)
+        out_q.put({k: tuple(v) for k, v in arrivals.items()})
+        await asyncio.gather(*(c.disconnect() for c in clients), return_exceptions=True)
+
+    asyncio.run(run())
+
+
+async def send_all(url: str, cookie: str | None, session_id: int | None, rate: float, count: int) -> dict[str, float]:
+    import socketio
+
+    c = socketio.AsyncClient(reconnection=False)
+    await c.connect(url, headers={"Cookie": cookie} if cookie else {}, transports=["websocket"], wait_timeout=30)
+    if session_id:  # as the board page does: the role is checked once, at join
+        r = await c.call("join", {"session_id": session_id, "last_seq": -1}, timeout=60)
+        assert r.get("ok"), r
+    sent: dict[str, float] = {}
+    acks: list = []
+    ack_ms: list = []
+    t0 = time.monotonic() + 0.5
+    for i in range(count):
+        delay = t0 + i / rate - time.monotonic()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        key = f"b{i}-{uuid.uuid4().hex[:8]}"
+        if session_id:
+            name, payload = "post_recommendation", {"session_id": session_id, "category": "medication", "text": TEXT, "client_id": key}
+        else:
+            name, payload = "post", {"id": key, "text": TEXT}
+        sent[key] = time.monotonic()
+        await c.emit(name, payload, callback=lambda r=None, k=key: (acks.append(r), ack_ms.append((time.monotonic() - sent[k]) * 1000)))
+    await asyncio.sleep(2)
+    await c.disconnect()
+    if os.environ.get("ECHO_BENCH_VERBOSE") and ack_ms:
+        ack_ms.sort()
+        print(f"    ack round trip p50 {ack_ms[len(ack_ms) // 2]:.1f} ms, max {ack_ms[-1]:.1f} ms")
+    bad = [a for a in acks if not (a or {}).get("ok")]
+    if bad:
+        print(f"    {len(bad)} posts refused, e.g. {bad[0]}", flush=True)
+    return sent
+
+
+def measure(label: str, targets: list[str], sender_url: str, cookies: list[str] | None, sender_cookie: str | None,
+            session_id: int | None, n: int, seconds: float, procs: int = 2) -> dict:
+    rate = RATES.get(n, 5.0)
+    count = max(10, int(rate * seconds))
+    ctx = mp.get_context("spawn")
+    ready, out_q, go = ctx.Queue(), ctx.Queue(), ctx.Event()
+    pairs = [(targets[i % len(targets)], cookies[i] if cookies else None) for i in range(n)]
+    chunks = [pairs[i::procs] for i in range(procs)]
+    workers = [ctx.Process(target=receiver_main, args=(chunk, session_id, ready, go, out_q, 1), daemon=True) for chunk in chunks]
+    load0 = os.getloadavg()[0]
+    t_setup = time.monotonic()
+    for w in workers:
+        w.start()
+    connected = sum(ready.get(timeout=300) for _ in workers)
+    setup = time.monotonic() - t_setup
+    time.sleep(2.0)  # let presence flushes of the joins settle
+    sent = asyncio.run(send_all(sender_url, sender_cookie, session_id, rate, count))
+    time.sleep(3.0)
+    go.set()
+    arrivals: dict[str, tuple] = {}
+    for _ in workers:
+        part = out_q.get(timeout=120)
+        for k, (t, c) in part.items():
+            if k in arrivals:
+                arrivals[k] = (max(arrivals[k][0], t), arrivals[k][1] + c)
+            else:
+                arrivals[k] = (t, c)
+    for w in workers:
+        w.join(30)
+    fan = []
+    got = 0
+    for k, t_send in sent.items():
+        if k in arrivals:
+            fan.append((arrivals[k][0] - t_send) * 1000)
+            got += arrivals[k][1]
+    fan.sort()
+    res = {
+        "label": label, "n": n, "connected": connected, "msgs": len(sent), "rate": rate, "setup_s": setup,
+        "p50": statistics.median(fan) if fan else float("nan"),
+        "p99": fan[min(len(fan) - 1, max(0, int(round(0.99 * len(fan))) - 1))] if fan else float("nan"),
+        "max": fan[-1] if fan else float("nan"),
+        "delivered": got / (n * len(sent)) if sent else 0.0,
+        "load": (load0 + os.getloadavg()[0]) / 2,
+    }
+    if os.environ.get("ECHO_BENCH_VERBOSE"):
+        print("    slowest:", [round(x, 1) for x in fan[-6:]], "by order:", [round((arrivals[k][0] - t) * 1000) for k, t in sent.items() if k in arrivals][:60])
+    print(f"  {label:<34} N={n:<5} connected={connected:<5} msgs={len(sent):<4} p50={res['p50']:7.1f} ms  "
+          f"p99={res['p99']:7.1f} ms  max={res['max']:7.1f} ms  delivered={res['delivered'] * 100:6.2f}%  (setup {setup:.0f} s, load {res['load']:.1f})", flush=True)
+    return res
+
+
+# --- the app's database ---------------------------------------------------------------------------
+
+def seed(db_url: str, n: int) -> tuple[int, list[str], str]:
+    """Migrate, then one live session with a case, a specialist sender and n participants.
+
+    Returns (session id, receivers' cookies, sender's cookie): cookies are signed Flask
+    sessions, as the login form would set them (n logins through scrypt would take minutes).
+    """
+    os.environ["SECRET_KEY"] = SECRET
+    from flask_migrate import upgrade
+    from sqlalchemy import insert
+
+    from echo import create_app
+    from echo.extensions import db
+    from echo.models import Case, CaseState, Membership, Program, Role, Session, SessionStatus, User, Visibility
+    from echo.models.types import utcnow
+    from werkzeug.security import generate_password_hash
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": db_url.replace("postgresql://", "postgresql+psycopg://", 1), "SECRET_KEY": SECRET})
+    with app.app_context():
+        upgrade()
+        pw = generate_password_hash("bench-password")
+        now = utcnow()
+        program = Program(name="Bench program", topic="Bench", timezone="UTC", visibility=Visibility.invite_only)
+        db.session.add(program)
+        db.session.flush()
+        sender = User(email="sender@bench.local", name="Bench Specialist", password_hash=pw)
+        presenter = User(email="presenter@bench.local", name="Bench Presenter", password_hash=pw)
+        db.session.add_all([sender, presenter])
+        db.session.flush()
+        db.session.execute(insert(User), [{"email": f"r{i}@bench.local", "name": f"Receiver {i}", "password_hash": pw,
+                                           "calendar_token": uuid.uuid4().hex, "created_at": now, "timezone": "UTC",
+                                           "profession": "", "organisation": "", "region": "", "is_admin": False,
+                                           "is_active_account": True} for i in range(n)])
+        from sqlalchemy import select
+
+        rid = list(db.session.scalars(select(User.id).where(User.email.like("r%@bench.local")).order_by(User.id)))
+        db.session.execute(insert(Membership), [{"program_id": program.id, "user_id": u, "role": Role.participant} for u in rid]
+                           + [{"program_id": program.id, "user_id": sender.id, "role": Role.specialist},
+                              {"program_id": program.id, "user_id": presenter.id, "role": Role.participant}])
+        session = Session(program_id=program.id, starts_at=now, status=SessionStatus.live, started_at=now, is_one_off=True)
+        db.session.add(session)
+        db.session.flush()
+        case = Case(program_id=program.id, author_id=presenter.id, state=CaseState.accepted, session_id=session.id,
+                    agenda_position=1, title="Bench case")
+        db.session.add(case)
+        db.session.flush()
+        session.current_case_id, session.current_phase, session.phase_started_at = case.id, "recommendations", now
+        db.session.commit()
+        ser = app.session_interface.get_signing_serializer(app)
+        cookie = lambda uid: "session=" + ser.dumps({"_user_id": str(uid), "_fresh": True})  # noqa: E731
+        out = (session.id, [cookie(u) for u in rid], cookie(sender.id))
+        db.session.remove()
+        db.engine.dispose()
+    return out
+
+
+def pg_create() -> tuple[str, str]:
+    import sqlalchemy as sa
+
+    name = f"echo_bench_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    admin = sa.create_engine(POSTGRES.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    base = POSTGRES.rsplit("/", 1)[0]
+    return name, f"{base}/{name}"
+
+
+def pg_drop(name: str) -> None:
+    import sqlalchemy as sa
+
+    admin = sa.create_engine(POSTGRES.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def app_env(db_url: str, port: int, mq: str | None = None) -> dict:
+    env = {"ECHO_DATABASE_URL": db_url, "ECHO_PORT": str(port), "ECHO_HOST": "127.0.0.1", "ECHO_PRINT_LOGINS": "0",
+           "SECRET_KEY": SECRET, "ECHO_LIVE_RATE_LIMIT": "100000/minute", "ECHO_ASYNC_MODE": "gevent"}
+    if mq:
+        env["ECHO_MESSAGE_QUEUE"] = mq
+    return env
+
+
+class _Skip(Exception):
+    pass
+
+
+def run(ns) -> list[dict]:
+    results = []
+    py = sys.executable
+    for n in ns.n:
+        print(f"N={n} at {RATES.get(n, 5.0)} msg/s, {ns.seconds:.0f} s per configuration", flush=True)
+        only = set(ns.only.split(","))
+        # Reference: bare python-socketio.
+        port = free_port()
+        if "ref" not in only:
+            port = None
+        if port:
+            proc = start_server([py, __file__, "--bare-server", str(port)], port, {})
+            try:
+                url = f"http://127.0.0.1:{port}"
+                results.append(measure("reference: bare python-socketio", [url], url, None, None, None, n, ns.seconds))
+            finally:
+                stop(proc)
+        # The app, one process, SQLite.
+        tmp = Path(tempfile.mkdtemp(prefix="echo-bench-"))
+        try:
+            if "app1" not in only:
+                raise _Skip
+            db_url = f"sqlite:///{tmp / 'bench.db'}"
+            sid, cookies, sender = seed(db_url, n)
+            port = free_port()
+            proc = start_server([py, "-m", "echo.serve"], port, app_env(db_url, port))
+            try:
+                url = f"http://127.0.0.1:{port}"
+                results.append(measure("app, 1 process (SQLite)", [url], url, cookies, sender, sid, n, ns.seconds))
+            finally:
+                stop(proc)
+        except _Skip:
+            pass
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        # The app, two processes, Redis + PostgreSQL.
+        if ns.skip_redis or "app2" not in only:
+            continue
+        name, pg_url = pg_create()
+        procs = []
+        try:
+            sid, cookies, sender = seed(pg_url, n)
+            ports = [free_port(), free_port()]
+            procs = [start_server([py, "-m", "echo.serve"], p, app_env(pg_url, p, REDIS)) for p in ports]
+            urls = [f"http://127.0.0.1:{p}" for p in ports]
+            results.append(measure("app, 2 processes (Redis, PostgreSQL)", urls, urls[0], cookies, sender, sid, n, ns.seconds))
+        finally:
+            for p in procs:
+                stop(p)
+            pg_drop(name)
+    return results
+
+
+def table(results: list[dict]) -> None:
+    goals = {200: 30.0, 1000: 100.0}
+    print()
+    print("| configuration | N | msg/s | msgs | fan-out p50 ms | p99 ms | max ms | delivered | p99 / reference | p50 / reference | load avg | goal |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    ref = {}
+    for r in results:
+        if r["label"].startswith("reference"):
+            ref[r["n"]] = r
+    for r in results:
+        b = ref.get(r["n"])
+        ratio99 = r["p99"] / b["p99"] if b and b["p99"] else float("nan")
+        ratio50 = r["p50"] / b["p50"] if b and b["p50"] else float("nan")
+        goal = goals.get(r["n"])
+        ok = "" if r["label"].startswith("reference") else (
+            ("met" if r["p99"] <= goal and ratio99 <= 1.5 and r["delivered"] >= 0.99999 else "NOT met") if goal else "")
+        print(f"| {r['label']} | {r['n']} | {r['rate']:g} | {r['msgs']} | {r['p50']:.1f} | {r['p99']:.1f} | {r['max']:.1f} | "
+              f"{r['delivered'] * 100:.2f}% | {ratio99:.2f} | {ratio50:.2f} | {r.get('load', 0):.1f} | {('≤ %g ms, ≤ 1.5x: %s' % (goal, ok)) if goal and ok else ''} |")
+    print(f"\n(goal: p99 <= 30 ms at N=200, <= 100 ms at N=1000, p99 <= 1.5x the reference, 100% delivered; "
+          f"load avg = 1-minute load of the machine during the configuration, {os.cpu_count()} CPUs)")
+    print(f"(server pinned to CPU 0 and receivers to CPU 1: {'yes' if HAS_TASKSET else 'no, taskset or a second CPU missing'}; "
+          f"1 KB messages; WebSocket transport)")
+
+
+def main() -> None:
+    import signal
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # run the finally blocks: drop the database
+    if len(sys.argv) == 3 and sys.argv[1] == "--bare-server":
+        bare_server(int(sys.argv[2]))
+        return
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, action="append")
+    ap.add_argument("--seconds", type=float, default=20.0)
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--skip-redis", action="store_true")
+    ap.add_argument("--only", default="ref,app1,app2", help="configurations to run (ref, app1, app2)")
+    ns = ap.parse_args()
+    if ns.quick:
+        ns.n = ns.n or [50, 100]
+        ns.seconds = 5.0
+    ns.n = ns.n or [200, 1000]
+    results = run(ns)
+    table(results)
+
+
+if __name__ == "__main__":
+    main()

@@ -677,7 +677,7 @@ def detect(text: str):
         add((s, e, kind, ""))
     # strong place cues take any capitalised (or, in lower-case text, unknown) phrase: "grew up in KNIVSTA",
     # "flew to Mill Village", "University of X", "Where: X"
-    for m in _win_iter(STRONG_PLACE_RE, text, low, _STRONG_TRIGGER, 30, 90):
+    for m in _win_iter(STRONG_PLACE_RE, text, low, _STRONG_TRIGGER, 2, 90):
         _strong_place(text, low, m.start(1), m.group(1), add, low == text)
     for m in WEAK_CAPS_PLACE_RE.finditer(text):
         w = m.group(1)

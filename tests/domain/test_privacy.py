@@ -76,6 +76,7 @@ POSITIVE = [
     ("Call 505-555-0182 x 2231 after 5.", "phone", "505-555-0182 x 2231"),
     # names and places from cues rather than word lists
     ("my name is tomasz wierzbicki and my mom has dementia", "name", "tomasz wierzbicki"),
+    ("please follow up with emidio p lombardo next week", "name", "emidio p lombardo"),
     ("Her maiden name is Key, per the chart.", "name", "Key"),
     ("Founders were Okafor, Reed and Lund.", "name", "Reed"),
     ("She grew up in KAYENTA and moved away.", "place", "KAYENTA"),
@@ -136,6 +137,8 @@ NEGATIVE = [
     "Score 24 MoCA 26 after 6 months; QTc 452 ms.",
     "Moved to New Zealand, then South Africa; now back in the US.",
     "pt is a 45 yo with oud on suboxone 16 mg, uds positive for fentanyl.",
+    "pt c/o sob and doe x 2 wks, bnp 1200, cxr w/ b/l effusions, started lasix 40 iv bid",
+    "tachy brady syndrome s/p ppm, afib on eliquis, echo ef 35%",
 ]
 
 

@@ -313,7 +313,7 @@ NAME_CUE_RE = re.compile(
     r"(?:\bname\s+is|\bname's|\bnamed|\bcall(?:s|ed)?\s+me|\bknown\s+as|\bhi|\bhello|\bdear|\bthank\s+you|\bthanks|"
     r"\bsigned|\bregards|\b(?:maiden|last|first|middle|family|given|sur|nick)\s?name(?:\s+is)?|\bgoes\s+by|\bname|"
     r"\bsays|\bfollow(?:ed)?[\s-]+up\s+with|\bspeak\s+(?:to|with)|\btalk(?:ed)?\s+(?:to|with)|\bspoke\s+(?:to|with)|"
-    r"\bask(?:ed)?\s+for|\bmet\s+with|\battn|\bc/o|\bdirected\s+by|\bwritten\s+by|\bstarring|\bi'?m|\bi\s+am|"
+    r"\bask(?:ed)?\s+for|\bmet\s+with|\battn|\bdirected\s+by|\bwritten\s+by|\bstarring|\bi'?m|\bi\s+am|"
     r"\bthis\s+is|\bnamed\s+(?:him|her|them|it|the\s+baby)|(?<![\d\s])\s*\b(?:mr|mrs|ms|mx|dr|miss|prof)\.?)[\s:,?\"'“]*$", I)
 ORG_RE = re.compile(
     r"(?:\b(?:work(?:s|ed|ing)?\s+(?:for|at)|employed\s+(?:by|at)|employer(?:\s+is)?|job\s+at|company)\s+(?:the\s+)?"
@@ -325,7 +325,7 @@ ORG_RE = re.compile(
 _LIST_SEP = frozenset({",", "and", "&", "or"})
 # last word of every NAME_CUE_RE alternative: the regex only runs after one of these
 _CUE_LAST = frozenset("""is name name's named me as hi hello dear you thanks signed regards surname nickname surname
-by says with to for attn c/o o this i'm im am mr mrs ms mx dr miss prof him her them it baby starring firstname
+by says with to for attn o this i'm im am mr mrs ms mx dr miss prof him her them it baby starring firstname
 lastname""".split())
 
 
@@ -368,7 +368,17 @@ def _name_tokens(text: str, low: str):
                 cls[i] = 2
             elif b not in L.ENGLISH and len(b) >= 3:
                 nl = toks[i + 1][2] if i + 1 < n else ""
-                cls[i] = 2 if (nl in PERSON_VERBS or nl in _MORE_VERBS or t.endswith(("'s", "’s"))) and nl != "and" else 1
+                cls[i] = 2 if (nl in PERSON_VERBS or nl in _MORE_VERBS or t.endswith(("'s", "’s"))
+                               or (nl == ":" and (j < 0 or toks[j][2] in _SENT_END))) and nl != "and" else 1
+            # "emidio p lombardo", "bertram m. jørgensen": first name, middle initial, non-English surname
+            if j >= 1 and len(toks[j][2]) == 1 and toks[j][2] not in "ai" and toks[j][2].isalpha() \
+                    and b not in L.ENGLISH and toks[j - 1][2].isalpha() and len(toks[j - 1][2]) >= 3 \
+                    and not _allowed(_base(toks[j - 1][2])):
+                cls[i] = 2
+            elif j >= 2 and toks[j][2] == "." and len(toks[j - 1][2]) == 1 and toks[j - 1][2] not in "ai" \
+                    and toks[j - 1][2].isalpha() and b not in L.ENGLISH and toks[j - 2][2].isalpha() \
+                    and len(toks[j - 2][2]) >= 3 and not _allowed(_base(toks[j - 2][2])):
+                cls[i] = 2
             continue
         if len(t) > 1 and t.isupper():
             if not (len(t) >= 4 and b in _NAMES):
@@ -490,7 +500,8 @@ def _name_tokens(text: str, low: str):
             i -= 3  # "Ken N. Fukuda": first name + middle initial before a candidate
         strength = max(cls[i:j + 1])
         count = j - i + 1
-        if strength >= 2 or (strength == 1 and count >= 2 and not lower_mode):
+        if strength >= 2 or (strength == 1 and count >= 2 and (not lower_mode or all(
+                len(toks[k][2]) >= 4 for k in range(i, j + 1)))):
             yield toks[i][0], toks[j][1], i, j, strength
         last = j
     return

@@ -292,3 +292,9 @@ kirundi lingala wolof fulani mandinka twi ewe haitian kreyol portuguese cape ver
 """)
 # exam / note headings
 CLINICAL |= _words("resp abd ext gen msk gu heent cv derm endo heme onc psych neuro pulm renal lymph extremities skin")
+# common clinical shorthand typed in lower case (chat-style notes)
+CLINICAL |= _words("""
+sob doe cp pnd orthopnea tachy brady afib aflutter svt vtach vfib cabg pci ppm lvef ef trop hgb hct plt wbc ptt bun
+lft lfts alk phos tbili ua ucx bcx kub mra cta cth lp abg vbg ivdu pwid ivda mdd bpad scz si hi avh ddx fhx shx tmax
+nkda pos neg wnl nad rrr ctab ntnd aox3 aaox3 perrla eomi hpi cc ros bmi lmp edd gtpal gbs nst bpp
+""")

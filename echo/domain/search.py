@@ -478,10 +478,12 @@ class _Postgres(_Backend):
         if heavy_only:  # no cheap column restriction here: the caller falls back to newest first
             return EMPTY
         expr, params = self._tsquery(query)
+        params["k"] = limit  # LIMIT NULL is no limit
         ids = db.session.execute(text(
-            f"SELECT array_agg(d.id ORDER BY ts_rank_cd(d.library_fts_vector, q.q, 1) DESC, d.id DESC) "
-            f"FROM library_documents d, (SELECT {expr} AS q) q WHERE d.library_fts_vector @@ q.q"), params).scalar()
-        return np.array((ids or [])[:limit], dtype=np.int64)
+            f"SELECT array_agg(id) FROM (SELECT d.id FROM library_documents d, (SELECT {expr} AS q) q "
+            f"WHERE d.library_fts_vector @@ q.q ORDER BY ts_rank_cd(d.library_fts_vector, q.q, 1) DESC, d.id DESC LIMIT :k) t"),
+            params).scalar()
+        return np.array(ids or [], dtype=np.int64)
 
     def snippets(self, query: Query, ids: list[int]) -> dict[int, str]:
         if not ids:

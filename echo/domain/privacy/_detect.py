@@ -516,7 +516,7 @@ def _list_member(tok, nxt):
     b = _base(tok)
     if not _allowed(b):
         return True
-    return b.rstrip("s") in L.EPONYMS and b not in L.CLINICAL and b not in L.DRUGS and nxt.lower() not in TITLE_WORDS
+    return (b in L.EPONYMS or b.rstrip("s") in L.EPONYMS) and b not in L.CLINICAL and b not in L.DRUGS and nxt.lower() not in TITLE_WORDS
 
 
 _SPEAKER = frozenset({":", ",", "!", "?"})
@@ -673,8 +673,9 @@ def detect(text: str):
     toks = None
     orgs = [m.span() for m in _win_iter(ORG_RE, text, low, _ORG_TRIGGER, 120, 60)] if not low == text else []
     for s, e, i, j, strength in _name_tokens(text, low):
-        if strength < 3 and any(os_ <= s and e <= oe for os_, oe in orgs):
-            continue
+        if strength < 3 and any(os_ <= s and e <= oe for os_, oe in orgs) \
+                and not (_base(text[s:e].split()[0]) in L.FIRST_NAMES and " " in text[s:e]):
+            continue  # a business ("Nera Economic Consulting"), unless it starts with a person's full name
         before = text[max(0, s - 30):s].lower().split()
         prev_word = before[-1] if before else ""
         first_tok = text[s:e].split()[0]

@@ -401,6 +401,10 @@ class _Backend:
     def snippets(self, query: Query, ids: list[int]) -> dict[int, str]:
         raise NotImplementedError
 
+    def ranked_page(self, query: Query, limit: int) -> tuple[np.ndarray, dict[int, str]]:
+        """The top `limit` ids and, where the engine can do it in the same query, their snippets."""
+        return self.ranked_ids(query, limit=limit), {}
+
 
 class _SQLite(_Backend):
     """FTS5: bm25 with the column weights stored as the table's `rank`; snippet() for highlights."""
@@ -426,6 +430,16 @@ class _SQLite(_Backend):
         sql = (f"SELECT group_concat(rowid) FROM (SELECT rowid FROM library_fts WHERE library_fts MATCH ? "
                f"ORDER BY bm25(library_fts, {BM25_WEIGHTS}), rowid LIMIT ?)")
         return _parse_ids(self._one(sql, (expr, -1 if limit is None else int(limit))))
+
+    def ranked_page(self, query: Query, limit: int) -> tuple[np.ndarray, dict[int, str]]:
+        cur = _raw_cursor()
+        cur.execute(
+            f"SELECT rowid, snippet(library_fts, -1, ?, ?, '…', 24) FROM library_fts WHERE library_fts MATCH ? "
+            f"ORDER BY bm25(library_fts, {BM25_WEIGHTS}), rowid LIMIT ?",
+            (_HL_START, _HL_END, to_fts5(query), int(limit)),
+        )
+        rows = cur.fetchall()
+        return np.array([r[0] for r in rows], dtype=np.int64), dict(rows)
 
     def snippets(self, query: Query, ids: list[int]) -> dict[int, str]:
         if not ids:
@@ -588,10 +602,11 @@ def search(query: str | None, filters: dict | None, viewer: User | None, page: i
     facets = _facet_counts(bits, plan.mask, filters, allowed)
     page_ids = [int(i) for i in plan.order[start:start + per_page]]
     docs = load_summaries(page_ids)
-    snippets: dict[int, str] = {}
-    if page_ids and not parsed.empty:
+    snippets = {i: plan.snippets[i] for i in page_ids if i in plan.snippets}
+    missing = [i for i in page_ids if i in docs and i not in snippets]
+    if missing and not parsed.empty:
         try:
-            snippets = be.snippets(parsed, [i for i in page_ids if i in docs])
+            snippets.update(be.snippets(parsed, missing))
         except _ENGINE_ERRORS:
             db.session.rollback()
     hits = [Hit(docs[i], _snippet_html(snippets[i]) if snippets.get(i) else _plain_snippet(docs[i])) for i in page_ids if i in docs]
@@ -612,6 +627,7 @@ class _Plan:
         self.total = 0
         self.keep = np.zeros(0, dtype=bool)
         self.order = EMPTY
+        self.snippets: dict[int, str] = {}
 
     def _restrict(self, matched: int) -> None:
         mask = matched
@@ -658,8 +674,13 @@ class _Plan:
             # Ask for enough to fill the page after the viewer's access and the filters, as
             # judged from the share of matches they keep (bm25 costs the same for any limit).
             n_match = len(self.matched_ids)
-            k = self.need if self.mask == matched else int(self.need * n_match / self.total * 1.5) + 50
-            top = self._kept(be.ranked_ids(query, limit=k if k < n_match else None))
+            if self.mask == matched and self.need <= MAX_PER_PAGE:
+                # Nothing hidden, first page(s): one query gives the ranking and the snippets.
+                top, self.snippets = be.ranked_page(query, self.need)
+                top = self._kept(top)
+            else:
+                k = self.need if self.mask == matched else int(self.need * n_match / self.total * 1.5) + 50
+                top = self._kept(be.ranked_ids(query, limit=k if k < n_match else None))
             if len(top) >= min(self.need, self.total):
                 self.order = top
             else:

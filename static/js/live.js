@@ -177,6 +177,9 @@
     });
     var start = document.querySelector('[data-action="start_session"]');
     if (start) { start.hidden = status !== "scheduled"; }
+    document.querySelectorAll('[data-action="set_phase"]').forEach(function (b) {
+      b.setAttribute("aria-pressed", status === "live" && b.dataset.phase === phase ? "true" : "false");
+    });
     tick();
   }
   function tick() {

@@ -12,8 +12,13 @@ Configurations, each for N=200 (5 msg/s) and N=1000 (2 msg/s), in one run:
   app x2     two `python -m echo.serve` processes, ECHO_MESSAGE_QUEUE=redis, a fresh PostgreSQL
              database (created and dropped here); receivers split over both, sender on the first
 
-Loopback only. Options: --quick (N=50/100, 5 s), --n 200 --n 1000, --seconds 20,
---skip-redis. Needs Redis on 127.0.0.1:6379 and PostgreSQL on 127.0.0.1:5432 for app x2
+For each N all configurations are up at once (servers on CPU 0, their receivers on CPU 1)
+and the sender posts to them in turn, in blocks of 5 s, so that all see the same machine:
+on a shared machine the load drifts over minutes, and sequential runs compared noise.
+
+Loopback only. Options: --quick (N=50/100, 5 s), --n 200 --n 1000, --seconds 20 (per
+configuration), --block 5, --only ref,app1,app2, --skip-redis; ECHO_BENCH_VERBOSE=1 prints
+the slowest messages. Needs Redis on 127.0.0.1:6379 and PostgreSQL on 127.0.0.1:5432 for app x2
 (ECHO_BENCH_REDIS / ECHO_BENCH_POSTGRES override).
 """
 from __future__ import annotations
@@ -110,7 +115,7 @@ def stop(proc: subprocess.Popen) -> None:
             proc.kill()
 
 
-def receiver_main(urls_cookies, session_id, ready, go_report, out_q, cpu) -> None:
+def receiver_main(urls_cookies, session_id, ready, go_report, out_q, cpu, tag=0) -> None:
     """One receiver process: many AsyncClients; reports {key: (max arrival, count)}."""
     pin(cpu)
     import socketio
@@ -150,7 +155,7 @@ def receiver_main(urls_cookies, session_id, ready, go_report, out_q, cpu) -> Non
             return c
 
         clients = [c for c in await asyncio.gather(*(one(u, ck) for u, ck in urls_cookies)) if c is not None]
-        ready.put(len(clients))
+        ready.put((tag, len(clients)))
         while not go_report.is_set():
             await asyncio.sleep(0.1)
         out_q.put({k: tuple(v) for k, v in arrivals.items()})
@@ -206,7 +211,7 @@ def measure(label: str, targets: list[str], sender_url: str, cookies: list[str] 
     t_setup = time.monotonic()
     for w in workers:
         w.start()
-    connected = sum(ready.get(timeout=300) for _ in workers)
+    connected = sum(ready.get(timeout=300)[1] for _ in workers)
     setup = time.monotonic() - t_setup
     time.sleep(2.0)  # let presence flushes of the joins settle
     sent = asyncio.run(send_all(sender_url, sender_cookie, session_id, rate, count))
@@ -330,60 +335,145 @@ def app_env(db_url: str, port: int, mq: str | None = None) -> dict:
     return env
 
 
-class _Skip(Exception):
-    pass
+async def send_interleaved(configs: list[dict], rate: float, block: float, rounds: int) -> list[dict[str, float]]:
+    """Blocks of `block` seconds at `rate` msg/s, to each configuration in turn, `rounds` times:
+    every configuration sees the same machine (other load drifts over a run)."""
+    import socketio
+
+    clients = []
+    for cfg in configs:
+        c = socketio.AsyncClient(reconnection=False)
+        cookie = cfg["sender_cookie"]
+        await c.connect(cfg["sender_url"], headers={"Cookie": cookie} if cookie else {}, transports=["websocket"], wait_timeout=30)
+        if cfg["session_id"]:  # as the board page does: the role is checked once, at join
+            r = await c.call("join", {"session_id": cfg["session_id"], "last_seq": -1}, timeout=60)
+            assert r.get("ok"), r
+        clients.append(c)
+    sent: list[dict[str, float]] = [{} for _ in configs]
+    refused = [0 for _ in configs]
+    per_block = max(1, int(round(rate * block)))
+    for _ in range(rounds):
+        for ci, (cfg, c) in enumerate(zip(configs, clients)):
+            t0 = time.monotonic() + 0.2
+            for i in range(per_block):
+                delay = t0 + i / rate - time.monotonic()
+                if delay > 0:
+                    await asyncio.sleep(delay)
+                key = f"b{ci}-{uuid.uuid4().hex[:12]}"
+                if cfg["session_id"]:
+                    name, payload = "post_recommendation", {"session_id": cfg["session_id"], "category": "medication", "text": TEXT, "client_id": key}
+                else:
+                    name, payload = "post", {"id": key, "text": TEXT}
+                sent[ci][key] = time.monotonic()
+
+                def on_ack(r=None, ci=ci):
+                    if not (r or {}).get("ok"):
+                        refused[ci] += 1
+
+                await c.emit(name, payload, callback=on_ack)
+            await asyncio.sleep(1.0 / rate + 1.0)  # let the block's last fan-out finish
+    for ci, n_bad in enumerate(refused):
+        if n_bad:
+            print(f"    {configs[ci]['label']}: {n_bad} posts refused", flush=True)
+    await asyncio.gather(*(c.disconnect() for c in clients), return_exceptions=True)
+    return sent
+
+
+def measure_interleaved(configs: list[dict], n: int, seconds: float, block: float = 5.0, procs: int = 2) -> list[dict]:
+    rate = RATES.get(n, 5.0)
+    rounds = max(1, int(round(seconds / block)))
+    ctx = mp.get_context("spawn")
+    ready, go = ctx.Queue(), ctx.Event()
+    outs = [ctx.Queue() for _ in configs]
+    workers = []
+    load0 = os.getloadavg()[0]
+    t_setup = time.monotonic()
+    for ci, cfg in enumerate(configs):
+        pairs = [(cfg["targets"][i % len(cfg["targets"])], cfg["cookies"][i] if cfg["cookies"] else None) for i in range(n)]
+        for k in range(procs):
+            workers.append(ctx.Process(target=receiver_main, args=(pairs[k::procs], cfg["session_id"], ready, go, outs[ci], 1, ci), daemon=True))
+    for w in workers:
+        w.start()
+    connected = [0 for _ in configs]
+    for _ in workers:
+        tag, count = ready.get(timeout=600)
+        connected[tag] += count
+    setup = time.monotonic() - t_setup
+    time.sleep(2.0)  # let presence flushes of the joins settle
+    sent = asyncio.run(send_interleaved(configs, rate, block, rounds))
+    time.sleep(3.0)
+    go.set()
+    results = []
+    load = (load0 + os.getloadavg()[0]) / 2
+    for ci, cfg in enumerate(configs):
+        arrivals: dict[str, tuple] = {}
+        for _ in range(procs):
+            for k, (t, c) in outs[ci].get(timeout=120).items():
+                arrivals[k] = (max(arrivals[k][0], t), arrivals[k][1] + c) if k in arrivals else (t, c)
+        fan, got = [], 0
+        for k, t_send in sent[ci].items():
+            if k in arrivals:
+                fan.append((arrivals[k][0] - t_send) * 1000)
+                got += arrivals[k][1]
+        fan.sort()
+        res = {
+            "label": cfg["label"], "n": n, "connected": connected[ci], "msgs": len(sent[ci]), "rate": rate, "setup_s": setup,
+            "p50": statistics.median(fan) if fan else float("nan"),
+            "p99": fan[min(len(fan) - 1, max(0, int(round(0.99 * len(fan))) - 1))] if fan else float("nan"),
+            "max": fan[-1] if fan else float("nan"),
+            "delivered": got / (n * len(sent[ci])) if sent[ci] else 0.0, "load": load,
+        }
+        print(f"  {cfg['label']:<38} N={n:<5} connected={connected[ci]:<5} msgs={len(sent[ci]):<4} p50={res['p50']:7.1f} ms  "
+              f"p99={res['p99']:7.1f} ms  max={res['max']:7.1f} ms  delivered={res['delivered'] * 100:6.2f}%", flush=True)
+        results.append(res)
+    for w in workers:
+        w.join(30)
+    print(f"  (setup {setup:.0f} s, load average {load:.1f})", flush=True)
+    return results
 
 
 def run(ns) -> list[dict]:
+    """For each N, all configurations are up at once and measured in interleaved blocks."""
     results = []
     py = sys.executable
+    only = set(ns.only.split(","))
     for n in ns.n:
-        print(f"N={n} at {RATES.get(n, 5.0)} msg/s, {ns.seconds:.0f} s per configuration", flush=True)
-        only = set(ns.only.split(","))
-        # Reference: bare python-socketio.
-        port = free_port()
-        if "ref" not in only:
-            port = None
-        if port:
-            proc = start_server([py, __file__, "--bare-server", str(port)], port, {})
-            try:
-                url = f"http://127.0.0.1:{port}"
-                results.append(measure("reference: bare python-socketio", [url], url, None, None, None, n, ns.seconds))
-            finally:
-                stop(proc)
-        # The app, one process, SQLite.
+        print(f"N={n} at {RATES.get(n, 5.0)} msg/s, {ns.seconds:.0f} s per configuration in {ns.block:.0f} s blocks", flush=True)
+        procs: list[subprocess.Popen] = []
+        configs: list[dict] = []
         tmp = Path(tempfile.mkdtemp(prefix="echo-bench-"))
+        pg_name = None
         try:
-            if "app1" not in only:
-                raise _Skip
-            db_url = f"sqlite:///{tmp / 'bench.db'}"
-            sid, cookies, sender = seed(db_url, n)
-            port = free_port()
-            proc = start_server([py, "-m", "echo.serve"], port, app_env(db_url, port))
-            try:
+            if "ref" in only:
+                port = free_port()
+                procs.append(start_server([py, __file__, "--bare-server", str(port)], port, {}))
                 url = f"http://127.0.0.1:{port}"
-                results.append(measure("app, 1 process (SQLite)", [url], url, cookies, sender, sid, n, ns.seconds))
-            finally:
-                stop(proc)
-        except _Skip:
-            pass
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-        # The app, two processes, Redis + PostgreSQL.
-        if ns.skip_redis or "app2" not in only:
-            continue
-        name, pg_url = pg_create()
-        procs = []
-        try:
-            sid, cookies, sender = seed(pg_url, n)
-            ports = [free_port(), free_port()]
-            procs = [start_server([py, "-m", "echo.serve"], p, app_env(pg_url, p, REDIS)) for p in ports]
-            urls = [f"http://127.0.0.1:{p}" for p in ports]
-            results.append(measure("app, 2 processes (Redis, PostgreSQL)", urls, urls[0], cookies, sender, sid, n, ns.seconds))
+                configs.append({"label": "reference: bare python-socketio", "targets": [url], "sender_url": url,
+                                "cookies": None, "sender_cookie": None, "session_id": None})
+            if "app1" in only:
+                db_url = f"sqlite:///{tmp / 'bench.db'}"
+                sid, cookies, sender = seed(db_url, n)
+                port = free_port()
+                procs.append(start_server([py, "-m", "echo.serve"], port, app_env(db_url, port)))
+                url = f"http://127.0.0.1:{port}"
+                configs.append({"label": "app, 1 process (SQLite)", "targets": [url], "sender_url": url,
+                                "cookies": cookies, "sender_cookie": sender, "session_id": sid})
+            if "app2" in only and not ns.skip_redis:
+                pg_name, pg_url = pg_create()
+                sid, cookies, sender = seed(pg_url, n)
+                ports = [free_port(), free_port()]
+                for p in ports:
+                    procs.append(start_server([py, "-m", "echo.serve"], p, app_env(pg_url, p, REDIS)))
+                urls = [f"http://127.0.0.1:{p}" for p in ports]
+                configs.append({"label": "app, 2 processes (Redis, PostgreSQL)", "targets": urls, "sender_url": urls[0],
+                                "cookies": cookies, "sender_cookie": sender, "session_id": sid})
+            results += measure_interleaved(configs, n, ns.seconds, ns.block)
         finally:
             for p in procs:
                 stop(p)
-            pg_drop(name)
+            if pg_name:
+                pg_drop(pg_name)
+            shutil.rmtree(tmp, ignore_errors=True)
     return results
 
 
@@ -423,6 +513,7 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=20.0)
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--skip-redis", action="store_true")
+    ap.add_argument("--block", type=float, default=5.0, help="seconds per block of messages to one configuration")
     ap.add_argument("--only", default="ref,app1,app2", help="configurations to run (ref, app1, app2)")
     ns = ap.parse_args()
     if ns.quick:

@@ -1,5 +1,9 @@
 """Live conference changes (issue 4)
 
+No schema change was needed: the live board uses the tables of 0001_foundation
+(live_events, questions, recommendations, recommendation_edits, endorsements, summaries,
+presence_intervals) and the live fields of clinic_sessions as they are.
+
 Revision ID: 0004_live
 Revises: 0003_cases
 """

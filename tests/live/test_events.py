@@ -291,3 +291,22 @@ def test_presence_join_leave_and_roster(live_board, socket_client):
     assert pres[-1]["absent"] == [live_board["specialist"].id]
     rows = db.session.scalars(select(PresenceInterval).where(PresenceInterval.user_id == live_board["specialist"].id)).all()
     assert len(rows) == 1 and rows[0].left_at is not None
+
+
+def test_join_beyond_the_log_asks_for_a_reload_and_minus_one_skips_replay(live_board, socket_client):
+    s = live_board["session"]
+    db.session.refresh(s)
+    _, r = join(socket_client, live_board["participant"], s, last_seq=s.last_seq + 5)
+    assert r["ok"] and r["reset"] is True
+    _, r = join(socket_client, live_board["participant"], s, last_seq=-1)
+    assert r["ok"] and r["reset"] is False and r["events"] == []
+
+
+def test_leave_closes_presence(live_board, socket_client):
+    s = live_board["session"]
+    sc, _ = join(socket_client, live_board["specialist"], s)
+    assert ack(sc, "leave", session_id=s.id)["ok"]
+    open_ = db.session.scalars(select(PresenceInterval).where(PresenceInterval.user_id == live_board["specialist"].id,
+                                                              PresenceInterval.left_at.is_(None))).all()
+    assert open_ == []
+    assert ack(sc, "resume", session_id=s.id, last_seq=0)["error"]["code"] == "forbidden"

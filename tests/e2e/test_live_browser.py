@@ -80,3 +80,43 @@ def test_recommendation_appears_live_and_survives_a_dropped_connection(app, peop
         texts = page.eval_on_selector_all(f"{recs} .text", "els => els.map(e => e.textContent)")
         assert texts == expected
     assert presenter.evaluate("window.echoLive.lastSeq()") == specialist.evaluate("window.echoLive.lastSeq()")
+
+
+def test_facilitation_privacy_hold_and_consensus(app, people, live_server, new_page):
+    program = people["program"]
+    session = make_session(program)
+    case = make_case(program, people["participant"], CaseState.accepted, session, agenda_position=1)
+    server = live_server()
+    coord, part = new_page(), new_page(viewport={"width": 390, "height": 844})
+    login(coord, server.url, people["coordinator"])
+    login(part, server.url, people["participant"])
+    open_board(coord, server.url, session.id)
+    open_board(part, server.url, session.id)
+
+    coord.click("[data-action=start_session]")
+    part.wait_for_selector("#session-status >> text=live")
+    assert coord.is_hidden("[data-action=start_session]")
+    coord.click("[data-action=set_phase][data-phase=recommendations]")
+    part.wait_for_selector("#current-phase >> text=Recommendations")
+    assert coord.get_attribute("[data-action=set_phase][data-phase=recommendations]", "aria-pressed") == "true"
+
+    # Held by the privacy guard: shown to its author, never to the room.
+    post_recommendation(part, case.id, "Call her on 505-555-0142 next week.", "monitoring")
+    part.wait_for_selector(f"#case-{case.id} .form-findings mark >> text=505-555-0142")
+    assert part.input_value(f"#r-text-{case.id}") == "Call her on 505-555-0142 next week."
+    part.fill(f"#r-text-{case.id}", "Phone check-in next week.")
+    part.click(f"#case-{case.id} form[data-post=post_recommendation] button[type=submit]")
+    coord.wait_for_selector(f"#recs-{case.id} >> text=Phone check-in next week.")
+    assert "505-555-0142" not in coord.content()
+    assert part.input_value(f"#r-text-{case.id}") == ""
+    assert "Spoke suggestion" in coord.inner_text(f"#recs-{case.id}")
+
+    # The facilitator marks it as consensus; the presenter sees it.
+    coord.click(f"#recs-{case.id} button[data-act=consensus]")
+    part.wait_for_selector(f"#recs-{case.id} .tag >> text=Consensus")
+
+    # Ending asks for confirmation; everyone's board shows the end.
+    coord.on("dialog", lambda d: d.accept())
+    coord.click("[data-action=end_session]")
+    part.wait_for_selector("#current-phase >> text=Session ended")
+    assert part.inner_text("#session-status") == "ended"

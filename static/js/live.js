@@ -307,9 +307,22 @@
       var cb = callbacks[cid];
       delete callbacks[cid];
       if (ack.ok) { receive(ack.event, false); showError(""); }
-      else if (!cb) { showError(ack.error.message); }
+      else if (!cb) { restoreRefused(entry, ack); }
       if (cb) { cb(ack); }
     });
+  }
+  function restoreRefused(entry, ack) {
+    // A post kept from before a reload was refused (e.g. held by the privacy guard): give its
+    // text back to its form, so that nothing typed is lost.
+    var p = entry.payload;
+    var form = document.querySelector('form.post-form[data-post="' + entry.name + '"][data-case-id="' + p.case_id + '"]');
+    if (form && p.text && !form.elements.text.value.trim()) {
+      form.elements.text.value = p.text;
+      if (p.category && form.elements.category) { form.elements.category.value = p.category; }
+      showFindings(form, ack, function (d) { submitForm(form, d); });
+    } else {
+      showError(ack.error.message);
+    }
   }
   function flushPending() {
     if (!socket.connected) { return; }

@@ -143,3 +143,16 @@ def test_privacy_check_needs_membership(people, login_as):
     case = make_case(people["program"], people["participant"])
     r = login_as(people["coordinator"]).post("/cases/privacy-check", json={**body, "case_id": case.id})
     assert r.status_code == 403
+
+
+def test_coordinator_is_offered_publishing_of_a_summarised_case(people, login_as):
+    from echo.models import CaseState
+    from tests.cases.builders import make_case
+
+    case = make_case(people["program"], people["participant"], state=CaseState.summarised)
+    coord_page = login_as(people["coordinator"]).get(f"/cases/{case.id}").get_data(as_text=True)
+    assert f"/library/publish/{case.id}" in coord_page
+    queue = login_as(people["coordinator"]).get(f"/cases/program/{people['program'].id}/queue")
+    assert queue.status_code == 200 and "1 summarised case is ready to publish" in queue.get_data(as_text=True)
+    author_page = login_as(people["participant"]).get(f"/cases/{case.id}").get_data(as_text=True)
+    assert f"/library/publish/{case.id}" not in author_page

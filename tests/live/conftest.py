@@ -37,31 +37,3 @@ def live_board(board, socket_client):
     assert r["ok"], r
     board["coord_client"] = coord
     return board
-
-
-@pytest.fixture
-def as_user(login_as):
-    """as_user(user) -> a test client logged in as user.
-
-    The `app` fixture keeps one app context pushed, which Flask reuses for every test request,
-    so flask_login's cached user (g._login_user) would leak from one client to the next.
-    """
-    from flask import g
-
-    class Fresh:
-        def __init__(self, client):
-            self.c = client
-
-        def __getattr__(self, name):
-            attr = getattr(self.c, name)
-            if name in ("get", "post", "open"):
-                def call(*a, **kw):
-                    g.pop("_login_user", None)
-                    try:
-                        return attr(*a, **kw)
-                    finally:
-                        g.pop("_login_user", None)
-                return call
-            return attr
-
-    return lambda user: Fresh(login_as(user))

@@ -13,11 +13,11 @@ from echo.models import CaseState, LiveEvent, Notification, PresenceInterval, Su
 from tests.live.conftest import ack
 
 
-def test_board_page_for_members_only(board, as_user):
+def test_board_page_for_members_only(board, login_as):
     s = board["session"]
-    assert as_user(board["outsider"]).get(f"/sessions/{s.id}/live").status_code == 403
+    assert login_as(board["outsider"]).get(f"/sessions/{s.id}/live").status_code == 403
     for role in ("learner", "participant", "specialist", "coordinator", "admin"):
-        r = as_user(board[role]).get(f"/sessions/{s.id}/live")
+        r = login_as(board[role]).get(f"/sessions/{s.id}/live")
         assert r.status_code == 200, role
         html = r.get_data(as_text=True)
         assert f'data-last-seq="{s.last_seq}"' in html and 'aria-live="polite"' in html
@@ -26,18 +26,18 @@ def test_board_page_for_members_only(board, as_user):
         assert "<script>" not in html  # CSP: no inline scripts
 
 
-def test_board_state_lists_posts(live_board, socket_client, as_user):
+def test_board_state_lists_posts(live_board, socket_client, login_as):
     s = live_board["session"]
     spec = socket_client(live_board["specialist"])
     ack(spec, "join", session_id=s.id, last_seq=0)
     ack(spec, "post_recommendation", session_id=s.id, category="medication", text="Add mirtazapine at night.", client_id="a")
-    html = as_user(live_board["participant"]).get(f"/sessions/{s.id}/live").get_data(as_text=True)
+    html = login_as(live_board["participant"]).get(f"/sessions/{s.id}/live").get_data(as_text=True)
     state = json.loads(re.search(r'<script type="application/json" id="board-state">(.*?)</script>', html, re.S).group(1))
     assert [r["text"] for r in state["recommendations"]] == ["Add mirtazapine at night."]
     assert state["recommendations"][0]["author"]["role"] == "specialist"
 
 
-def test_summary_prefill_privacy_send_and_print(live_board, socket_client, as_user):
+def test_summary_prefill_privacy_send_and_print(live_board, socket_client, login_as):
     s, case = live_board["session"], live_board["case"]
     spec = socket_client(live_board["specialist"])
     ack(spec, "join", session_id=s.id, last_seq=0)
@@ -45,8 +45,8 @@ def test_summary_prefill_privacy_send_and_print(live_board, socket_client, as_us
     r1 = ack(spec, "post_recommendation", session_id=s.id, category="medication", text="Switch to venlafaxine.", client_id="1")
     ack(spec, "post_recommendation", session_id=s.id, category="referral", text="Not agreed on.", client_id="2")
     ack(coord, "mark_consensus", session_id=s.id, recommendation_id=r1["event"]["data"]["recommendation"]["id"], consensus=True)
-    c = as_user(live_board["coordinator"])
-    assert as_user(live_board["specialist"]).get(f"/live/cases/{case.id}/summary").status_code == 403
+    c = login_as(live_board["coordinator"])
+    assert login_as(live_board["specialist"]).get(f"/live/cases/{case.id}/summary").status_code == 403
     page = c.get(f"/live/cases/{case.id}/summary").get_data(as_text=True)
     assert "Switch to venlafaxine." in page and "Not agreed on." not in page and "Medication" in page
     # A finding holds the summary; nothing is sent.
@@ -64,14 +64,14 @@ def test_summary_prefill_privacy_send_and_print(live_board, socket_client, as_us
     assert mail.outbox[-1]["To"] == live_board["participant"].email and "venlafaxine" in mail.outbox[-1].get_content()
     assert db.session.scalar(select(LiveEvent).where(LiveEvent.kind == "summary_sent")) is not None
     # The presenter reads it; a learner may not.
-    html = as_user(live_board["participant"]).get(f"/live/cases/{case.id}/summary/print").get_data(as_text=True)
+    html = login_as(live_board["participant"]).get(f"/live/cases/{case.id}/summary/print").get_data(as_text=True)
     assert "<li>Switch to venlafaxine.</li>" in html and "Present again in 8 weeks." in html
-    assert as_user(live_board["learner"]).get(f"/live/cases/{case.id}/summary/print").status_code == 403
+    assert login_as(live_board["learner"]).get(f"/live/cases/{case.id}/summary/print").status_code == 403
 
 
-def test_summary_dismissed_finding_needs_reason(live_board, as_user):
+def test_summary_dismissed_finding_needs_reason(live_board, login_as):
     case = live_board["case"]
-    c = as_user(live_board["coordinator"])
+    c = login_as(live_board["coordinator"])
     text = "Monitor LFTs monthly."
     from echo.domain.privacy import fingerprint, scan
 
@@ -84,7 +84,7 @@ def test_summary_dismissed_finding_needs_reason(live_board, as_user):
     assert r.status_code == 302
 
 
-def test_attendance_minutes_and_csv(live_board, as_user):
+def test_attendance_minutes_and_csv(live_board, login_as):
     s = live_board["session"]
     db.session.refresh(s)
     start = s.started_at
@@ -97,8 +97,8 @@ def test_attendance_minutes_and_csv(live_board, as_user):
     s.ended_at = start + timedelta(minutes=60)
     s.status = type(s.status).ended
     db.session.commit()
-    assert as_user(spec).get(f"/sessions/{s.id}/attendance").status_code == 403
-    c = as_user(live_board["coordinator"])
+    assert login_as(spec).get(f"/sessions/{s.id}/attendance").status_code == 403
+    c = login_as(live_board["coordinator"])
     html = c.get(f"/sessions/{s.id}/attendance").get_data(as_text=True)
     assert "Specialist Person" in html
     csv_text = c.get(f"/sessions/{s.id}/attendance.csv").get_data(as_text=True)

@@ -125,10 +125,9 @@ def test_long_polling_only_transport(live_server, scene):
         coord.close()
 
 
+@pytest.mark.postgres_only
 @pytest.mark.skipif(not (REDIS_URL and PG_URL), reason="needs ECHO_TEST_REDIS_URL and ECHO_TEST_POSTGRES_URL (CI sets both)")
 def test_two_processes_share_events_through_redis(live_server, scene, db_url):
-    if not db_url.startswith("postgresql"):
-        pytest.skip("two server processes share PostgreSQL (the SQLite variant of this test is skipped)")
     env = {"ECHO_MESSAGE_QUEUE": REDIS_URL}
     a, b = live_server(**env), live_server(**env)
     sid = scene["session"].id

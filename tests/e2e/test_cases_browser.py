@@ -9,17 +9,14 @@ import pytest
 
 from echo.extensions import db
 from echo.models import Case, CaseState
-from tests.factories import PASSWORD, make_session
+from tests.e2e.helpers import browser_login
+from tests.factories import make_session
 
 pytestmark = [pytest.mark.e2e, pytest.mark.server]
 
 
 def login(page, base, user):
-    page.goto(base + "/auth/login")
-    page.fill("#email", user.email)
-    page.fill("#password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url("**/home")
+    browser_login(page, base, user.email)
 
 
 def test_privacy_guard_then_review_and_agenda(app, people, live_server, new_page):

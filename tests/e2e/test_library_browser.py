@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import PASSWORD
+from tests.e2e.helpers import browser_login
 from tests.library.helpers import published_case
 
 pytestmark = [pytest.mark.e2e, pytest.mark.server]
@@ -20,11 +20,7 @@ def test_learner_searches_narrows_opens_and_saves(app, people, live_server, new_
     base = server.url
 
     page = new_page()
-    page.goto(base + "/auth/login")
-    page.fill("#email", p["learner"].email)
-    page.fill("#password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url("**/home")
+    browser_login(page, base, p["learner"].email)
 
     page.click("nav >> text=Library")
     page.wait_for_url("**/library/**")

@@ -7,17 +7,14 @@ import pytest
 from echo.extensions import db
 from echo.models import CaseState, SessionStatus
 from echo.models.types import utcnow
-from tests.factories import PASSWORD, make_case, make_session
+from tests.e2e.helpers import browser_login
+from tests.factories import make_case, make_session
 
 pytestmark = [pytest.mark.e2e, pytest.mark.server]
 
 
 def login(page, base, user):
-    page.goto(base + "/auth/login")
-    page.fill("#email", user.email)
-    page.fill("#password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url("**/home")
+    browser_login(page, base, user.email)
 
 
 def open_board(page, base, session_id):

@@ -42,6 +42,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         engineio_logger=False,
     )
 
+    from .ratelimit import init_rate_limits
+
+    init_rate_limits(app)
+
     @login_manager.user_loader
     def load_user(user_id: str):
         from .models import User

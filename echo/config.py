@@ -62,6 +62,10 @@ def load_config(instance_path: Path) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        # Failed logins per e-mail address and client address (guessing passwords), and
+        # reset mails per address (mail bombing).
+        "LOGIN_FAILURE_LIMIT": os.environ.get("ECHO_LOGIN_FAILURE_LIMIT", "10/15 minutes"),
+        "RESET_MAIL_LIMIT": os.environ.get("ECHO_RESET_MAIL_LIMIT", "5/hour"),
         # Posts per user per minute on the live board (limits' moving window).
         "LIVE_RATE_LIMIT": os.environ.get("ECHO_LIVE_RATE_LIMIT", "30/minute"),
     }

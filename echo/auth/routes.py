@@ -9,6 +9,7 @@ from ..domain import accounts
 from ..domain.errors import Invalid
 from ..extensions import db
 from ..mail import send_mail
+from ..ratelimit import allowed, hit
 from . import bp
 from .forms import ForgotForm, LoginForm, ProfileForm, ResetForm, SignupForm
 
@@ -49,8 +50,14 @@ def login():
         return redirect(url_for("main.home"))
     form = LoginForm()
     if form.validate_on_submit():
+        limit = current_app.config["LOGIN_FAILURE_LIMIT"]
+        who = (accounts.normalise_email(form.email.data), request.remote_addr or "")
+        if not allowed(limit, "login-failure", *who):
+            form.password.errors.append("Too many failed attempts. Wait 15 minutes, or reset your password.")
+            return render_template("auth/login.html", form=form), 429
         user = accounts.find_user(form.email.data)
         if user is None or not user.check_password(form.password.data):
+            hit(limit, "login-failure", *who)
             form.password.errors.append("E-mail or password is not right.")
         elif not user.is_active:
             form.email.errors.append("This account has been deactivated. Contact your site administrator.")
@@ -72,7 +79,7 @@ def forgot():
     form = ForgotForm()
     if form.validate_on_submit():
         user = accounts.find_user(form.email.data)
-        if user is not None:
+        if user is not None and hit(current_app.config["RESET_MAIL_LIMIT"], "reset-mail", user.email):
             token = accounts.reset_token(user, current_app.config["SECRET_KEY"])
             link = current_app.config["BASE_URL"].rstrip("/") + url_for("auth.reset", token=token)
             send_mail(user.email, "Reset your ECHO password", f"Hello {user.name},\n\nTo choose a new password, open this link within an hour:\n{link}\n\nIf you did not ask for this, ignore this message.")

@@ -189,3 +189,28 @@ def test_csrf_rejected_on_program_forms(csrf_app):
     login(c, people["coordinator"])
     assert c.post(f"/programs/{people['program'].id}/calendar/reset").status_code == 400
     assert c.post("/programs/new", data={"name": "x"}).status_code == 400
+
+
+def test_repeated_failed_logins_are_throttled(app, client):
+    user = make_user(email="guess@example.org")
+    app.config["LOGIN_FAILURE_LIMIT"] = "3/15 minutes"
+    for _ in range(3):
+        r = client.post("/auth/login", data={"email": user.email, "password": "wrong-password"})
+        assert r.status_code == 400 and "not right" in r.get_data(as_text=True)
+    # Now even the right password waits: a guesser cannot tell which try was right.
+    r = client.post("/auth/login", data={"email": user.email, "password": PASSWORD})
+    assert r.status_code == 429 and "Too many failed attempts" in r.get_data(as_text=True)
+    assert user.email in r.get_data(as_text=True)  # what was typed is kept
+    # Another account from the same place is not locked out by these failures.
+    other = make_user(email="other@example.org")
+    assert client.post("/auth/login", data={"email": other.email, "password": PASSWORD}).status_code == 302
+
+
+def test_reset_mails_are_limited_per_address(app, client):
+    make_user(email="flood@example.org")
+    app.config["RESET_MAIL_LIMIT"] = "2/hour"
+    mail.outbox.clear()
+    for _ in range(4):
+        r = client.post("/auth/forgot", data={"email": "flood@example.org"})
+        assert r.status_code == 302  # same answer every time
+    assert len(mail.outbox) == 2

@@ -1,0 +1,35 @@
+"""Rate limits (the `limits` package, moving window), shared by the features that need one.
+
+Storage is Redis when the server processes share one (ECHO_MESSAGE_QUEUE), so that a limit
+holds across processes; otherwise process memory.
+"""
+from __future__ import annotations
+
+import hashlib
+
+from flask import Flask, current_app
+from limits import parse
+from limits.storage import storage_from_string
+from limits.strategies import MovingWindowRateLimiter
+
+
+def init_rate_limits(app: Flask) -> None:
+    mq = app.config.get("MESSAGE_QUEUE") or ""
+    uri = app.config.get("RATE_LIMIT_STORAGE") or (mq if mq.startswith(("redis://", "rediss://")) else "memory://")
+    app.extensions["echo_limiter"] = MovingWindowRateLimiter(storage_from_string(uri))
+    # Namespaced by database: several deployments (or test runs) may share one Redis.
+    app.extensions["echo_limit_scope"] = hashlib.sha1(app.config["SQLALCHEMY_DATABASE_URI"].encode()).hexdigest()[:10]
+
+
+def _args(name: str, keys: tuple[str, ...]) -> tuple:
+    return (name, current_app.extensions["echo_limit_scope"], *keys)
+
+
+def hit(limit: str, name: str, *keys: str) -> bool:
+    """Count one use; False when the limit is already reached."""
+    return current_app.extensions["echo_limiter"].hit(parse(limit), *_args(name, keys))
+
+
+def allowed(limit: str, name: str, *keys: str) -> bool:
+    """Whether one more use would be within the limit (counts nothing)."""
+    return current_app.extensions["echo_limiter"].test(parse(limit), *_args(name, keys))

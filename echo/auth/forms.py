@@ -4,6 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
+from ..formutil import choices
 from ..timefmt import all_zones, is_zone
 
 PROFESSIONS = [
@@ -13,7 +14,7 @@ PROFESSIONS = [
 
 
 def _zone_choices():
-    return [(z, z.replace("_", " ")) for z in all_zones()]
+    return choices((z, z.replace("_", " ")) for z in all_zones())
 
 
 class ZoneField(SelectField):
@@ -27,7 +28,7 @@ class SignupForm(FlaskForm):
     email = EmailField("E-mail", validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)])
     password = PasswordField("Password", validators=[DataRequired(), Length(min=10, max=200, message="Use at least 10 characters.")])
     confirm = PasswordField("Repeat password", validators=[DataRequired(), EqualTo("password", message="The passwords do not match.")])
-    profession = SelectField("Profession", choices=[(p, p or "Choose…") for p in PROFESSIONS], validators=[DataRequired(message="Choose your profession.")])
+    profession = SelectField("Profession", choices=choices((p, p or "Choose…") for p in PROFESSIONS), validators=[DataRequired(message="Choose your profession.")])
     organisation = StringField("Organisation or clinic", validators=[Length(max=200)])
     region = StringField("State or country", validators=[Length(max=120)])
     timezone = ZoneField("Time zone", default="America/Denver")
@@ -58,7 +59,7 @@ class ResetForm(FlaskForm):
 
 class ProfileForm(FlaskForm):
     name = StringField("Full name", validators=[DataRequired(), Length(max=120)])
-    profession = SelectField("Profession", choices=[(p, p or "Choose…") for p in PROFESSIONS])
+    profession = SelectField("Profession", choices=choices((p, p or "Choose…") for p in PROFESSIONS))
     organisation = StringField("Organisation or clinic", validators=[Length(max=200)])
     region = StringField("State or country", validators=[Length(max=120)])
     timezone = ZoneField("Time zone")

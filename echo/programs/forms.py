@@ -5,6 +5,7 @@ from wtforms import DateField, EmailField, IntegerField, SelectField, StringFiel
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 from ..auth.forms import ZoneField, _zone_choices
+from ..formutil import choices
 from ..domain.scheduling import FREQUENCIES, NTHS, WEEKDAYS
 from ..models import Role
 
@@ -22,11 +23,11 @@ class ProgramForm(FlaskForm):
     hub_team = TextAreaField("Hub team", validators=[Length(max=3000)])
     timezone = ZoneField("Program time zone", default="America/Denver")
     video_url = StringField("Video meeting link", validators=[Length(max=500)])
-    visibility = SelectField("Visibility", choices=[("public", "Public: anyone can see it and ask to join"),
-                                                    ("invite_only", "Invite only")], default="public")
-    frequency = SelectField("Recurrence", choices=FREQUENCIES, default="weekly")
-    weekday = SelectField("Weekday", choices=[("", "Choose…")] + WEEKDAYS, default="", validate_choice=False)
-    nth = SelectField("Week of the month (monthly)", choices=[("", "—")] + [(v, n.title()) for v, n in NTHS], default="", validate_choice=False)
+    visibility = SelectField("Visibility", choices=choices([("public", "Public: anyone can see it and ask to join"),
+                                                    ("invite_only", "Invite only")]), default="public")
+    frequency = SelectField("Recurrence", choices=choices(FREQUENCIES), default="weekly")
+    weekday = SelectField("Weekday", choices=choices([("", "Choose…")] + WEEKDAYS), default="", validate_choice=False)
+    nth = SelectField("Week of the month (monthly)", choices=choices([("", "—")] + [(v, n.title()) for v, n in NTHS]), default="", validate_choice=False)
     custom_rrule = StringField("Custom RRULE", validators=[Length(max=400)])
     first_date = DateField("First session", validators=[Optional()])
     start_time = TimeField("Start time (program time zone)", validators=[Optional()])
@@ -55,10 +56,10 @@ class SessionForm(FlaskForm):
 
 class InviteForm(FlaskForm):
     email = EmailField("E-mail", validators=[DataRequired(message="Enter an e-mail address."), Email(check_deliverability=False), Length(max=254)])
-    role = SelectField("Role", choices=ROLE_CHOICES, default="participant")
+    role = SelectField("Role", choices=choices(ROLE_CHOICES), default="participant")
     submit = SubmitField("Send invitation")
 
 
 class JoinForm(FlaskForm):
-    role = SelectField("Join as", choices=[c for c in ROLE_CHOICES if c[0] != "coordinator"], default="participant")
+    role = SelectField("Join as", choices=choices(c for c in ROLE_CHOICES if c[0] != "coordinator"), default="participant")
     submit = SubmitField("Ask to join")

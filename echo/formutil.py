@@ -1,0 +1,11 @@
+"""Small helpers shared by the feature forms."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from wtforms.fields.choices import SelectChoice
+
+
+def choices(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms choices (tuples are deprecated from WTForms 3.3)."""
+    return [SelectChoice(value, label) for value, label in pairs]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
-from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..domain import cases as dc
@@ -62,13 +62,14 @@ class CaseForm(FlaskForm):
     tags = StringField("Tags", validators=[Length(max=700), _tags])
     narrative = TextAreaField("Narrative", validators=[_long(L["narrative"])])
     questions = TextAreaField("Question(s) for the panel", validators=[_long(L["questions"])])
+    presenter_named = BooleanField("Name me as the presenter if this case is published to the library")
     version = HiddenField()
 
     def values(self) -> dict:
         age, band = dc.parse_age(self.age.data or "")
         out = {f: (getattr(self, f).data or "").strip() for f in L}
         out.update(age=age, age_band=band, sex=self.sex.data or "", phq9=self.phq9.data, gad7=self.gad7.data,
-                   auditc=self.auditc.data, tags=dc.parse_tags(self.tags.data or ""))
+                   auditc=self.auditc.data, tags=dc.parse_tags(self.tags.data or ""), presenter_named=bool(self.presenter_named.data))
         return out
 
     def check_required(self) -> bool:
@@ -91,6 +92,7 @@ class CaseForm(FlaskForm):
             form.sex.data = case.sex
             form.phq9.data, form.gad7.data, form.auditc.data = case.phq9, case.gad7, case.auditc
             form.tags.data = ", ".join(t.tag for t in case.tags)
+            form.presenter_named.data = case.presenter_named
             form.version.data = str(case.version)
         return form
 

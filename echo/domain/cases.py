@@ -43,7 +43,7 @@ REQUIRED_TO_SUBMIT = {
     "questions": "Ask the panel at least one specific question.",
 }
 SNAPSHOT_FIELDS = ("title", "age", "age_band", "sex", "setting", "chief_concern", "history", "medications", "tests",
-                   "treatment", "social_factors", "phq9", "gad7", "auditc", "narrative", "questions")
+                   "treatment", "social_factors", "phq9", "gad7", "auditc", "narrative", "questions", "presenter_named")
 TAG_MAX, TAGS_MAX = 40, 15
 BANDS = [f"{d}-{d + 9}" for d in range(0, 90, 10)] + ["90+"]
 
@@ -182,7 +182,7 @@ def _apply(case: Case, values: dict) -> None:
     for f in TEXT_LIMITS:
         if f in values:
             setattr(case, f, values[f] or "")
-    for f in ("age", "age_band", "sex", "phq9", "gad7", "auditc"):
+    for f in ("age", "age_band", "sex", "phq9", "gad7", "auditc", "presenter_named"):
         if f in values:
             setattr(case, f, values[f])
     if "tags" in values:

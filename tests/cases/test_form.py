@@ -1,5 +1,7 @@
 """Writing a case: drafts, validation that keeps the input, age bands, tags, sanitised
 Markdown, revisions, concurrent edits, follow-ups."""
+import re
+
 import pytest
 
 from echo.domain.cases import parse_age, parse_tags
@@ -209,3 +211,20 @@ def test_my_cases_lists_mine_and_the_place_on_the_agenda(people, login_as):
     assert "case 1 of 1" in page and "New case for" in page
     coord_page = login_as(people["coordinator"]).get("/cases/").text
     assert "review queue" in coord_page and "audit log" in coord_page
+
+
+def test_presenter_chooses_to_be_named_in_the_library(people, login_as):
+    from echo.extensions import db
+    from echo.models import Case
+
+    c = login_as(people["participant"])
+    program = people["program"]
+    form = {"title": "Insomnia", "age": "40", "sex": "female", "chief_concern": "Poor sleep.", "questions": "CBT-I or a hypnotic?",
+            "action": "save"}
+    c.post(f"/cases/program/{program.id}/new", data=form)
+    case = db.session.query(Case).order_by(Case.id.desc()).first()
+    assert case.presenter_named is False  # not named unless they say so
+    c.post(f"/cases/{case.id}/edit", data=dict(form, presenter_named="y", version=str(case.version)))
+    db.session.refresh(case)
+    assert case.presenter_named is True
+    assert re.search(r'<input[^>]* checked [^>]*name="presenter_named"', c.get(f"/cases/{case.id}/edit").get_data(as_text=True))

@@ -1,0 +1,43 @@
+"""Error pages: clear messages, JSON under /api/, and one failing request does not break the next."""
+from echo.extensions import db
+from echo.models import User
+
+
+def test_unknown_page_is_a_friendly_404(client):
+    resp = client.get("/no/such/page")
+    assert resp.status_code == 404
+    assert "There is nothing here" in resp.get_data(as_text=True)
+
+
+def test_api_errors_are_json(client):
+    resp = client.get("/api/v1/no-such-thing")
+    assert resp.status_code == 404
+    assert resp.get_json()["error"]["status"] == 404
+
+
+def test_a_crash_gives_a_500_page_and_the_next_request_works(app, people, login_as):
+    @app.route("/test-crash")
+    def crash():
+        db.session.add(User(email="half@example.org", name="Half written", password_hash="x"))
+        db.session.flush()
+        raise RuntimeError("boom")
+
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    c = login_as(people["participant"])
+    resp = c.get("/test-crash")
+    assert resp.status_code == 500
+    assert "Something went wrong" in resp.get_data(as_text=True)
+    # The half-done write was rolled back, and the app goes on serving.
+    assert db.session.query(User).filter_by(email="half@example.org").count() == 0
+    assert c.get("/home").status_code == 200
+
+
+def test_security_headers(client):
+    resp = client.get("/auth/login")
+    assert resp.headers["X-Frame-Options"] == "DENY"
+    assert "script-src 'self'" in resp.headers["Content-Security-Policy"]
+    assert resp.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_health_check(client):
+    assert client.get("/healthz").get_json() == {"status": "ok"}

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import math
 import multiprocessing as mp
 import os
 import shutil
@@ -335,7 +336,7 @@ def app_env(db_url: str, port: int, mq: str | None = None) -> dict:
     return env
 
 
-async def send_interleaved(configs: list[dict], rate: float, block: float, rounds: int) -> list[dict[str, float]]:
+async def send_interleaved(configs: list[dict], rate: float, block: float, rounds: int, warmup: int = 5) -> list[dict[str, float]]:
     """Blocks of `block` seconds at `rate` msg/s, to each configuration in turn, `rounds` times:
     every configuration sees the same machine (other load drifts over a run)."""
     import socketio
@@ -352,6 +353,18 @@ async def send_interleaved(configs: list[dict], rate: float, block: float, round
     sent: list[dict[str, float]] = [{} for _ in configs]
     refused = [0 for _ in configs]
     per_block = max(1, int(round(rate * block)))
+    # Warm-up, not measured, the same for every configuration: the first posts of a fresh
+    # process pay for imports, compiled SQL and connection set-up once.
+    for ci, (cfg, c) in enumerate(zip(configs, clients)):
+        for i in range(warmup):
+            key = f"w{ci}-{uuid.uuid4().hex[:12]}"
+            if cfg["session_id"]:
+                name, payload = "post_recommendation", {"session_id": cfg["session_id"], "category": "medication", "text": TEXT, "client_id": key}
+            else:
+                name, payload = "post", {"id": key, "text": TEXT}
+            await c.call(name, payload, timeout=30)
+            await asyncio.sleep(1.0 / rate)
+    await asyncio.sleep(1.0)
     for _ in range(rounds):
         for ci, (cfg, c) in enumerate(zip(configs, clients)):
             t0 = time.monotonic() + 0.2
@@ -379,9 +392,12 @@ async def send_interleaved(configs: list[dict], rate: float, block: float, round
     return sent
 
 
-def measure_interleaved(configs: list[dict], n: int, seconds: float, block: float = 5.0, procs: int = 2) -> list[dict]:
+def measure_interleaved(configs: list[dict], n: int, seconds: float, block: float = 5.0, procs: int = 2,
+                        min_msgs: int = 100, warmup: int = 5) -> list[dict]:
     rate = RATES.get(n, 5.0)
-    rounds = max(1, int(round(seconds / block)))
+    # At least min_msgs measured messages per configuration: with fewer, "p99" is the max.
+    seconds = max(seconds, min_msgs / rate)
+    rounds = max(1, math.ceil(seconds / block - 1e-9))
     ctx = mp.get_context("spawn")
     ready, go = ctx.Queue(), ctx.Event()
     outs = [ctx.Queue() for _ in configs]
@@ -400,7 +416,7 @@ def measure_interleaved(configs: list[dict], n: int, seconds: float, block: floa
         connected[tag] += count
     setup = time.monotonic() - t_setup
     time.sleep(2.0)  # let presence flushes of the joins settle
-    sent = asyncio.run(send_interleaved(configs, rate, block, rounds))
+    sent = asyncio.run(send_interleaved(configs, rate, block, rounds, warmup))
     time.sleep(3.0)
     go.set()
     results = []
@@ -438,7 +454,9 @@ def run(ns) -> list[dict]:
     py = sys.executable
     only = set(ns.only.split(","))
     for n in ns.n:
-        print(f"N={n} at {RATES.get(n, 5.0)} msg/s, {ns.seconds:.0f} s per configuration in {ns.block:.0f} s blocks", flush=True)
+        secs = max(ns.seconds, ns.min_msgs / RATES.get(n, 5.0))
+        print(f"N={n} at {RATES.get(n, 5.0)} msg/s, {secs:.0f} s per configuration in {ns.block:.0f} s blocks, "
+              f"after {ns.warmup} unmeasured warm-up posts each", flush=True)
         procs: list[subprocess.Popen] = []
         configs: list[dict] = []
         tmp = Path(tempfile.mkdtemp(prefix="echo-bench-"))
@@ -467,7 +485,7 @@ def run(ns) -> list[dict]:
                 urls = [f"http://127.0.0.1:{p}" for p in ports]
                 configs.append({"label": "app, 2 processes (Redis, PostgreSQL)", "targets": urls, "sender_url": urls[0],
                                 "cookies": cookies, "sender_cookie": sender, "session_id": sid})
-            results += measure_interleaved(configs, n, ns.seconds, ns.block)
+            results += measure_interleaved(configs, n, ns.seconds, ns.block, min_msgs=ns.min_msgs, warmup=ns.warmup)
         finally:
             for p in procs:
                 stop(p)
@@ -514,11 +532,14 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--skip-redis", action="store_true")
     ap.add_argument("--block", type=float, default=5.0, help="seconds per block of messages to one configuration")
+    ap.add_argument("--min-msgs", type=int, default=100, help="measured messages per configuration at least (longer runs at low rates)")
+    ap.add_argument("--warmup", type=int, default=5, help="unmeasured posts per configuration before measuring")
     ap.add_argument("--only", default="ref,app1,app2", help="configurations to run (ref, app1, app2)")
     ns = ap.parse_args()
     if ns.quick:
         ns.n = ns.n or [50, 100]
         ns.seconds = 5.0
+        ns.min_msgs = 0
     ns.n = ns.n or [200, 1000]
     results = run(ns)
     table(results)

@@ -18,7 +18,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
@@ -210,18 +210,92 @@ def check_privacy(user: User, session: Session, text: str, dismissals: dict[str,
 
 
 def find_existing(session_id: int, user_id: int, client_id: str) -> LiveEvent | None:
-    return db.session.scalar(select(LiveEvent).where(LiveEvent.session_id == session_id, LiveEvent.author_id == user_id,
-                                                     LiveEvent.client_id == client_id))
+    # The id alone first (the unique index answers it): nearly every write is new, and the
+    # ORM's entity load costs more than the query; the row is loaded only for a retry.
+    ev_id = db.session.scalar(select(LiveEvent.id).where(LiveEvent.session_id == session_id, LiveEvent.author_id == user_id,
+                                                         LiveEvent.client_id == client_id))
+    return db.session.get(LiveEvent, ev_id) if ev_id is not None else None
 
 
 # --- writing ------------------------------------------------------------------------------
 
 def next_seq(session_id: int) -> int:
-    """Allocate the session's next seq; holds the session row's write lock until commit."""
+    """Allocate the session's next seq; holds the session row's write lock until commit.
+
+    A Core UPDATE on the table (the ORM's bulk-update machinery adds nothing here: the
+    Session object, if loaded, is not read for last_seq by any write)."""
+    t = Session.__table__
     return db.session.execute(
-        update(Session).where(Session.id == session_id).values(last_seq=Session.last_seq + 1)
-        .returning(Session.last_seq).execution_options(synchronize_session=False)
+        update(t).where(t.c.id == session_id).values(last_seq=t.c.last_seq + 1).returning(t.c.last_seq)
     ).scalar_one()
+
+
+# --- the fast path of a post (questions, recommendations) ------------------------------------
+
+@dataclass(frozen=True)
+class BoardSession:
+    """The columns of a session that a post needs, read with Core (no ORM object)."""
+    id: int
+    program_id: int
+    status: SessionStatus
+    current_case_id: int | None
+
+
+@dataclass(frozen=True)
+class Poster:
+    """The columns of the posting user that a post needs (who(), audit, role_of)."""
+    id: int
+    name: str
+    is_admin: bool
+    is_authenticated = True
+
+
+@dataclass(frozen=True)
+class CaseRef:
+    id: int
+
+
+@dataclass(frozen=True)
+class PostContext:
+    session: BoardSession
+    user: Poster | None       # None: no such user, or the account is deactivated
+    existing_id: int | None   # the event already stored with this (session, author, client_id)
+    case: CaseRef | None      # the case posted to, if it is on this session's agenda
+    case_id: int | None       # the case asked for (or the session's current case)
+
+
+def post_context(session_id: int, user_id: int, client_id: str, case_id: int | None) -> PostContext | None:
+    """Everything a post reads before writing, in one Core query: the session, the user (still
+    active?), a retry's original event, and whether the case is on the session's agenda.
+    The same checks as get_session + the user loader + find_existing + check_agenda_case, one
+    round trip instead of four ORM loads. None when there is no such session."""
+    s, u, ev, c = Session.__table__.c, User.__table__.c, LiveEvent.__table__.c, Case.__table__.c
+    existing = (select(ev.id).where(ev.session_id == s.id, ev.author_id == user_id, ev.client_id == client_id)
+                .scalar_subquery())
+    cid = case_id if case_id is not None else s.current_case_id
+    case_session = select(c.session_id).where(c.id == cid).scalar_subquery()
+    row = db.session.execute(
+        select(s.id, s.program_id, s.status, s.current_case_id, u.name, u.is_admin, u.is_active_account,
+               existing.label("existing_id"), case_session.label("case_session_id"))
+        .select_from(Session.__table__.outerjoin(User.__table__, u.id == user_id))
+        .where(s.id == session_id)
+    ).one_or_none()
+    if row is None:
+        return None
+    session = BoardSession(row.id, row.program_id, row.status, row.current_case_id)
+    user = Poster(user_id, row.name, bool(row.is_admin)) if row.name is not None and row.is_active_account else None
+    target = case_id if case_id is not None else row.current_case_id
+    case = CaseRef(target) if target is not None and row.case_session_id == row.id else None
+    return PostContext(session, user, row.existing_id, case, target)
+
+
+def check_case_ref(ctx: PostContext) -> CaseRef:
+    """check_agenda_case on what post_context read (the same errors)."""
+    if ctx.case_id is None:
+        raise Invalid("No case is being presented.", "case_id")
+    if ctx.case is None:
+        raise NotFound("That case is not on this session's agenda.")
+    return ctx.case
 
 
 def append_event(session: Session, kind: str, user: User, role: Role | None, data: dict, client_id: str,
@@ -297,12 +371,16 @@ def do_answer_question(session: Session, user: User, role: Role, q: Question, te
 def do_post_recommendation(session: Session, user: User, role: Role, case: Case, category: str, text: str, client_id: str) -> LiveEvent:
     source = "spoke" if role == Role.participant else "hub"
     now = utcnow()
-    r = Recommendation(case_id=case.id, session_id=session.id, author_id=user.id, source=source, category=category,
-                       text=text, created_at=now, updated_at=now)
-    db.session.add(r)
-    db.session.flush()
-    return append_event(session, "recommendation_posted", user, role, {"recommendation": rec_wire(r, who(user, role))},
-                        client_id, case.id)
+    # The hottest write of the board: one Core INSERT ... RETURNING id in this transaction
+    # instead of the ORM's unit of work (nothing here needs the Recommendation object).
+    rec_id = db.session.execute(insert(Recommendation.__table__).values(
+        case_id=case.id, session_id=session.id, author_id=user.id, source=source, category=category, text=text,
+        withdrawn=False, consensus=False, created_at=now, updated_at=now,
+    ).returning(Recommendation.__table__.c.id)).scalar_one()
+    author = who(user, role)
+    rec = {"id": rec_id, "case_id": case.id, "source": source, "category": category, "text": text,
+           "author": author, "count": 0, "consensus": False, "withdrawn": False}
+    return append_event(session, "recommendation_posted", user, role, {"recommendation": rec}, client_id, case.id)
 
 
 def p_category(payload: dict) -> str:

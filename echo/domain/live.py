@@ -237,6 +237,8 @@ def _build_stmt(name: str):
     if name == "next_seq":
         return (update(Session.__table__).where(s.id == bindparam("b_session_id"))
                 .values(last_seq=s.last_seq + 1).returning(s.last_seq))
+    if name == "insert_event":
+        return insert(LiveEvent.__table__).returning(LiveEvent.__table__.c.id)
     if name == "insert_recommendation":
         return insert(Recommendation.__table__).returning(Recommendation.__table__.c.id)
     if name.startswith("post_context"):
@@ -321,10 +323,14 @@ def check_case_ref(ctx: PostContext) -> CaseRef:
 
 def append_event(session: Session, kind: str, user: User, role: Role | None, data: dict, client_id: str,
                  case_id: int | None = None) -> LiveEvent:
-    ev = LiveEvent(session_id=session.id, seq=next_seq(session.id), kind=kind, author_id=user.id, case_id=case_id,
-                   payload={"author": who(user, role), "data": data}, client_id=client_id, created_at=utcnow())
-    db.session.add(ev)
-    return ev
+    """Allocate the seq and INSERT the event now (Core, in the caller's transaction; a repeated
+    client_id raises IntegrityError here). Returns the row as a LiveEvent that is not attached
+    to the ORM session: it is the stored event, for the ack and the emit."""
+    values = {"session_id": session.id, "seq": next_seq(session.id), "kind": kind, "author_id": user.id,
+              "case_id": case_id, "payload": {"author": who(user, role), "data": data}, "client_id": client_id,
+              "created_at": utcnow()}
+    ev_id = db.session.execute(_stmt("insert_event"), values).scalar_one()
+    return LiveEvent(id=ev_id, **values)
 
 
 @dataclass
@@ -344,8 +350,8 @@ def commit_idempotent(session_id: int, user: User, client_id: str, write, looked
         existing = find_existing(session_id, user.id, client_id)
         if existing is not None:
             return Outcome(existing, False, to_wire(existing))
-    ev = write()
     try:
+        ev = write()
         db.session.flush()
         wire = to_wire(ev)
         db.session.commit()

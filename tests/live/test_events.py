@@ -152,10 +152,10 @@ def test_concurrent_retry_race_is_settled_by_the_unique_key(live_board):
     role = live.role_of(user, s)
     case = live.check_agenda_case(s, None)
     first = live.commit_idempotent(s.id, user, "race", lambda: live.do_post_recommendation(s, user, role, case, "other", "A.", "race"))
-    # Simulate the loser: it skips the lookup and writes anyway.
-    live.do_post_recommendation(s, user, role, case, "other", "A.", "race")
+    # Simulate the loser: it skips the lookup and writes anyway (the event's INSERT is refused).
     from sqlalchemy.exc import IntegrityError
     with pytest.raises(IntegrityError):
+        live.do_post_recommendation(s, user, role, case, "other", "A.", "race")
         db.session.commit()
     db.session.rollback()
     out = live.commit_idempotent(s.id, user, "race", lambda: None)

@@ -16,9 +16,13 @@ For each N all configurations are up at once (servers on CPU 0, their receivers 
 and the sender posts to them in turn, in blocks of 5 s, so that all see the same machine:
 on a shared machine the load drifts over minutes, and sequential runs compared noise.
 
+Each configuration first gets 5 unmeasured warm-up posts (--warmup), the reference too, then
+at least 100 measured posts (--min-msgs; at 2 msg/s that is 50 s), so that p99 is not the
+slowest single message. The sender stamps each post just before emitting it.
+
 Loopback only. Options: --quick (N=50/100, 5 s), --n 200 --n 1000, --seconds 20 (per
-configuration), --block 5, --only ref,app1,app2, --skip-redis; ECHO_BENCH_VERBOSE=1 prints
-the slowest messages. Needs Redis on 127.0.0.1:6379 and PostgreSQL on 127.0.0.1:5432 for app x2
+configuration, at least), --min-msgs 100, --warmup 5, --block 5, --only ref,app1,app2,
+--skip-redis; ECHO_BENCH_VERBOSE=1 prints the slowest messages. Needs Redis on 127.0.0.1:6379 and PostgreSQL on 127.0.0.1:5432 for app x2
 (ECHO_BENCH_REDIS / ECHO_BENCH_POSTGRES override).
 """
 from __future__ import annotations

@@ -1,38 +1,26 @@
 """Emitting after commit (notify_*), coalesced presence, and the per-user rate limit."""
 from __future__ import annotations
 
-import hashlib
 import logging
 import threading
 import time
 
 from flask import current_app
-from limits import parse
-from limits.storage import storage_from_string
-from limits.strategies import MovingWindowRateLimiter
-
 from ..domain import live
 from ..extensions import db, socketio
 from ..models import LiveEvent
+from ..ratelimit import hit
 
 log = logging.getLogger("echo.live")
 
 
 def init_app(app) -> None:
-    mq = app.config.get("MESSAGE_QUEUE") or ""
-    # Redis storage when the processes share a Redis (the limit is then per user across them).
-    uri = app.config.get("LIVE_RATE_STORAGE") or (mq if mq.startswith(("redis://", "rediss://")) else "memory://")
-    app.extensions["echo_live_limiter"] = MovingWindowRateLimiter(storage_from_string(uri))
     app.config.setdefault("LIVE_PRESENCE_DELAY", 1.0)
 
 
 def check_rate(user_id: int) -> None:
-    limiter = current_app.extensions["echo_live_limiter"]
-    item = parse(current_app.config["LIVE_RATE_LIMIT"])
-    # Namespaced by database: several deployments (or test runs) may share one Redis.
-    scope = current_app.extensions.setdefault("echo_live_scope", hashlib.sha1(
-        current_app.config["SQLALCHEMY_DATABASE_URI"].encode()).hexdigest()[:10])
-    if not limiter.hit(item, "live-post", scope, str(user_id)):
+    # echo.ratelimit shares the limit across processes through Redis when they share one.
+    if not hit(current_app.config["LIVE_RATE_LIMIT"], "live-post", str(user_id)):
         raise live.RateLimited(f"You are posting too fast (limit {current_app.config['LIVE_RATE_LIMIT']}). Wait a moment.")
 
 

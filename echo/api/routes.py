@@ -11,7 +11,7 @@ from ..domain import library as lib
 from ..domain import search as srch
 from ..extensions import db
 from ..library.routes import search_args
-from ..models import Case, CaseState, LibraryDocument, Program
+from ..models import LibraryDocument, Program
 from . import bp
 from .openapi import openapi_document
 
@@ -75,12 +75,7 @@ def library_search():
 @api_login_required
 def library_case(case_id: int):
     """Any logged-in user who may see the case's program: one published case."""
-    doc = lib.document_for_case(case_id)
-    case = db.session.get(Case, case_id)
-    if doc is None or case is None or case.state != CaseState.published:
-        abort(404, "This case is not in the library.")
-    if not srch.can_view_document(current_user, doc):
-        abort(403, "This case belongs to an invite-only program.")
+    doc, case = lib.check_visible_document(current_user, case_id)
     program = db.session.get(Program, doc.program_id)
     d = doc.data
     follow_ups = []

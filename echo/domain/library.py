@@ -20,7 +20,7 @@ from ..extensions import db
 from ..models import Case, CaseState, LibraryDocument, PrivacyDismissal, Recommendation, SavedCase, Summary, User
 from ..models.types import utcnow
 from . import audit
-from .errors import Conflict, Invalid, NotFound
+from .errors import Conflict, Invalid, NotAllowed, NotFound
 from .lifecycle import check_transition, do_transition
 from .privacy import fingerprint, scan
 
@@ -129,6 +129,19 @@ def do_unpublish(case: Case, user: User) -> None:
 
 def document_for_case(case_id: int) -> LibraryDocument | None:
     return db.session.scalar(select(LibraryDocument).where(LibraryDocument.case_id == case_id))
+
+
+def check_visible_document(user: User, case_id: int) -> tuple[LibraryDocument, Case]:
+    """The library entry of a published case this user may read (the page and the API alike)."""
+    from .search import can_view_document  # search imports the models this module builds on
+
+    doc = document_for_case(case_id)
+    case = db.session.get(Case, case_id)
+    if doc is None or case is None or case.state != CaseState.published:
+        raise NotFound("This case is not in the library (it may have been unpublished).")
+    if not can_view_document(user, doc):
+        raise NotAllowed("This case belongs to an invite-only program.")
+    return doc, case
 
 
 # --- the snapshot -------------------------------------------------------------------------

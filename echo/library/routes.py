@@ -80,21 +80,13 @@ def _saved_ids(case_ids: list[int]) -> set[int]:
     return set(db.session.scalars(select(SavedCase.case_id).where(SavedCase.user_id == current_user.id, SavedCase.case_id.in_(case_ids))))
 
 
-def _visible_document(case_id: int):
-    doc = lib.document_for_case(case_id)
-    case = db.session.get(Case, case_id)
-    if doc is None or case is None or case.state != CaseState.published:
-        abort(404, "This case is not in the library (it may have been unpublished).")
-    if not srch.can_view_document(current_user, doc):
-        abort(403, "This case belongs to an invite-only program.")
-    return doc, case
 
 
 @bp.route("/cases/<int:case_id>")
 @login_required
 def case_page(case_id: int):
     """Anyone logged in who may see the case's program: the published case."""
-    doc, case = _visible_document(case_id)
+    doc, case = lib.check_visible_document(current_user, case_id)
     program = db.session.get(Program, doc.program_id)
     if case.author_id != current_user.id:
         lib.record_view(current_user, doc)
@@ -139,7 +131,7 @@ def _timeline(doc) -> list[dict]:
 @login_required
 def save(case_id: int):
     """Anyone who may see the case: add it to their list."""
-    doc, _case = _visible_document(case_id)
+    doc, _case = lib.check_visible_document(current_user, case_id)
     lib.do_save(current_user, doc)
     db.session.commit()
     flash("Saved to your list.", "success")

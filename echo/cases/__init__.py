@@ -3,7 +3,7 @@ from flask import Blueprint
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
-from . import routes  # noqa: E402,F401
+from . import autosave, routes  # noqa: E402,F401
 
 
 def init_app(app):

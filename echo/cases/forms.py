@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
+from wtforms.fields.core import UnboundField
 from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
@@ -65,12 +66,40 @@ class CaseForm(FlaskForm):
     presenter_named = BooleanField("Name me as the presenter if this case is published to the library")
     version = HiddenField()
 
+    def _value_of(self, name: str) -> dict:
+        """The parsed value(s) of one input, as do_save_case takes them ('age' gives age and age_band)."""
+        if name in L:
+            return {name: (getattr(self, name).data or "").strip()}
+        if name == "age":
+            age, band = dc.parse_age(self.age.data or "")
+            return {"age": age, "age_band": band}
+        if name == "tags":
+            return {"tags": dc.parse_tags(self.tags.data or "")}
+        if name == "sex":
+            return {"sex": self.sex.data or ""}
+        if name == "presenter_named":
+            return {"presenter_named": bool(self.presenter_named.data)}
+        return {name: getattr(self, name).data}  # the scores
+
     def values(self) -> dict:
-        age, band = dc.parse_age(self.age.data or "")
-        out = {f: (getattr(self, f).data or "").strip() for f in L}
-        out.update(age=age, age_band=band, sex=self.sex.data or "", phq9=self.phq9.data, gad7=self.gad7.data,
-                   auditc=self.auditc.data, tags=dc.parse_tags(self.tags.data or ""), presenter_named=bool(self.presenter_named.data))
+        out: dict = {}
+        for name in INPUTS:
+            out.update(self._value_of(name))
         return out
+
+    def valid_values(self, present) -> tuple[dict, dict[str, list[str]]]:
+        """For autosave: (values of the inputs in `present` that pass validation, errors per input).
+
+        An input with an error is left out, so the case keeps its saved value there while
+        everything else the author typed is saved; the page keeps the bad value and shows why.
+        """
+        self.validate()
+        errors = {name: list(errs) for name, errs in self.errors.items() if name in INPUTS}
+        out: dict = {}
+        for name in INPUTS:
+            if name in present and name not in errors:
+                out.update(self._value_of(name))
+        return out, errors
 
     def check_required(self) -> bool:
         """The fields a submission needs; errors beside each missing one."""
@@ -95,6 +124,10 @@ class CaseForm(FlaskForm):
             form.presenter_named.data = case.presenter_named
             form.version.data = str(case.version)
         return form
+
+
+# The inputs an author fills in (not csrf_token / version), in form order.
+INPUTS = tuple(n for n, v in CaseForm.__dict__.items() if isinstance(v, UnboundField) and n != "version")
 
 
 class ReturnForm(FlaskForm):

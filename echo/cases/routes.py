@@ -1,6 +1,8 @@
 """Case routes. Who may use each is in its docstring and checked through echo.domain.cases."""
 from __future__ import annotations
 
+import secrets
+
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -13,6 +15,7 @@ from ..domain.lifecycle import allowed_moves, do_transition
 from ..extensions import db
 from ..models import AuditLog, Case, CaseRevision, CaseState, Membership, MembershipStatus, PrivacyDismissal, Program, Session
 from . import bp
+from .findings import SCAN_MAX, findings_json
 from .forms import HINTS, AcceptForm, CaseForm, DismissForm, ReturnForm
 from .notices import queue_notices, send_mails
 
@@ -40,6 +43,8 @@ def _privacy_view(findings: dict, values: dict[str, str]) -> dict:
 
 
 def _render_form(form: CaseForm, program: Program, case: Case | None, status: int = 200, conflict: bool = False):
+    """The case form. Rendered after a failed POST (status >= 400), what it shows was not saved,
+    which the autosave script is told (data-unsaved) so it keeps warning and keeps a copy."""
     values = _form_values(form)
     findings = cp.case_findings(case, values) if case is not None else {
         f: found for f in cp.PRIVACY_FIELDS if (found := cp.findings_in_text(values.get(f, ""), (), f))}
@@ -47,6 +52,10 @@ def _render_form(form: CaseForm, program: Program, case: Case | None, status: in
         "cases/form.html", form=form, program=program, case=case, hints=HINTS, conflict=conflict,
         field_labels=cp.PRIVACY_FIELDS, dismiss_form=DismissForm(formdata=None),
         dismissals=cp.dismissals(case) if case is not None else [], **_privacy_view(findings, values),
+        unsaved=status >= 400,
+        # Identifies this new-case page to the autosave endpoint, so a retried first save finds
+        # the draft it created instead of making a second one.
+        form_key=secrets.token_urlsafe(18) if case is None else "",
     ), status
 
 
@@ -240,7 +249,8 @@ def revisions(case_id: int):
     """The author and the program's coordinators: the saved versions."""
     case = db.get_or_404(Case, case_id)
     _check_history(case)
-    return render_template("cases/revisions.html", case=case, revisions=dc.revisions(case))
+    revs = dc.revisions(case)
+    return render_template("cases/revisions.html", case=case, revisions=revs, autosaved={r.id for r in revs if dc.is_autosave(r)})
 
 
 @bp.route("/<int:case_id>/revisions/<int:version>")
@@ -270,7 +280,7 @@ def privacy_check():
     if not isinstance(data, dict) or not isinstance(data.get("fields"), dict):
         return jsonify({"error": {"status": 400, "message": "Send {program_id, fields: {name: text}}."}}), 400
     fields = data["fields"]
-    if any(k not in cp.PRIVACY_FIELDS or not isinstance(v, str) for k, v in fields.items()) or sum(len(v) for v in fields.values()) > 60000:
+    if any(k not in cp.PRIVACY_FIELDS or not isinstance(v, str) for k, v in fields.items()) or sum(len(v) for v in fields.values()) > SCAN_MAX:
         return jsonify({"error": {"status": 400, "message": "Unknown field or text too long."}}), 400
     case = None
     if data.get("case_id") is not None:
@@ -286,10 +296,7 @@ def privacy_check():
             return jsonify({"error": {"status": 404, "message": "No such program."}}), 404
     if not has_role(current_user, program, *ANY_MEMBER):
         return jsonify({"error": {"status": 403, "message": "You are not a member of this program."}}), 403
-    dismissed = cp.dismissed_by_field(case) if case is not None else {}
-    out = {f: [x.as_dict() for x in cp.findings_in_text(text, dismissed.get(f, ()), f)] for f, text in fields.items()}
-    unresolved = sum(1 for found in out.values() for x in found if not x["dismissed"])
-    return jsonify({"fields": out, "unresolved": unresolved})
+    return jsonify(findings_json(fields, case))
 
 
 @bp.route("/<int:case_id>/dismissals", methods=["POST"])

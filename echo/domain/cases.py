@@ -11,7 +11,7 @@ Access (for /cases/<id>; the library applies its own rules to published cases):
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
 
@@ -45,6 +45,12 @@ REQUIRED_TO_SUBMIT = {
 SNAPSHOT_FIELDS = ("title", "age", "age_band", "sex", "setting", "chief_concern", "history", "medications", "tests",
                    "treatment", "social_factors", "phq9", "gad7", "auditc", "narrative", "questions", "presenter_named")
 TAG_MAX, TAGS_MAX = 40, 15
+# Autosaves within this time of the first autosave of a run share one revision (see _record_revision).
+AUTOSAVE_COALESCE = timedelta(minutes=10)
+# Key in CaseRevision.data marking a revision written by autosave: {"since": ISO time the run began}.
+# Kept in the JSON snapshot so that coalescing needs no schema change.
+AUTOSAVE_MARK = "_autosave"
+FORM_KEY_RE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 BANDS = [f"{d}-{d + 9}" for d in range(0, 90, 10)] + ["90+"]
 
 
@@ -209,7 +215,10 @@ def check_values(values: dict) -> None:
         raise Invalid("Choose one of the listed options.", field="sex")
 
 
-def do_create_case(program: Program, author: User, values: dict, parent: Case | None = None) -> Case:
+def do_create_case(program: Program, author: User, values: dict, parent: Case | None = None,
+                   autosave: bool = False, form_key: str = "") -> Case:
+    """A new draft with its first revision. autosave: made by the page's background save, whose
+    form_key (a random key the page was rendered with) lets a retried request find it again."""
     check_new_case(author, program)
     check_values(values)
     case = Case(program_id=program.id, author_id=author.id, state=S.draft, version=1, parent_id=parent.id if parent else None)
@@ -217,16 +226,18 @@ def do_create_case(program: Program, author: User, values: dict, parent: Case | 
     _apply(case, values)
     db.session.add(case)
     db.session.flush()
-    db.session.add(CaseRevision(case_id=case.id, version=1, editor_id=author.id, data=snapshot(case)))
-    audit.record(author, "case.created", "case", case.id, program.id, detail=f"follow-up of #{parent.id}" if parent else "")
+    _record_revision(case, author, autosave)
+    detail = f"follow-up of #{parent.id}" if parent else (_autosave_detail(form_key) if autosave else "")
+    audit.record(author, "case.created", "case", case.id, program.id, detail=detail)
     return case
 
 
-def do_save_case(case: Case, user: User, values: dict, expected_version: int) -> Case:
+def do_save_case(case: Case, user: User, values: dict, expected_version: int, autosave: bool = False) -> Case:
     """Save the author's edit when nobody saved in between; else Conflict and nothing changes.
 
     The version check is one conditional UPDATE, so two saves racing on the same version
-    cannot both win (the row lock makes the second one see the new version). The caller commits.
+    cannot both win (the row lock makes the second one see the new version). An autosave goes
+    through exactly the same checks; only its revision may be coalesced. The caller commits.
     """
     check_edit_case(user, case)
     check_values(values)
@@ -242,8 +253,86 @@ def do_save_case(case: Case, user: User, values: dict, expected_version: int) ->
     _apply(case, values)
     case.updated_at = utcnow()
     db.session.flush()
-    db.session.add(CaseRevision(case_id=case.id, version=case.version, editor_id=user.id, data=snapshot(case)))
+    _record_revision(case, user, autosave)
     return case
+
+
+# --- autosave -------------------------------------------------------------------------------------
+
+def _autosave_detail(form_key: str) -> str:
+    # A random key, not case text: it only lets a retried first autosave find the case it made.
+    return f"started by autosave (form {form_key})"
+
+
+def check_form_key(form_key: object) -> str:
+    if not isinstance(form_key, str) or not FORM_KEY_RE.fullmatch(form_key):
+        raise Invalid("Missing or malformed form key.", field="form_key")
+    return form_key
+
+
+def autosaved_new_case(author: User, program: Program, form_key: str) -> Case | None:
+    """The case an earlier autosave of this same new-case form created, if any (its reply may
+    have been lost on a bad connection, and the page retries)."""
+    from ..models import AuditLog
+
+    case_id = db.session.scalar(select(AuditLog.object_id).where(
+        AuditLog.actor_id == author.id, AuditLog.program_id == program.id, AuditLog.action == "case.created",
+        AuditLog.detail == _autosave_detail(form_key)).order_by(AuditLog.id).limit(1))
+    case = db.session.get(Case, case_id) if case_id is not None else None
+    return case if case is not None and case.author_id == author.id else None
+
+
+def do_autosave_new_case(program: Program, author: User, values: dict, form_key: str) -> tuple[Case, bool]:
+    """First background save of a new-case form -> (case, created). A retry of a create whose reply
+    was lost saves onto that case's first version instead of creating a second case; if that case
+    was changed since, the usual Conflict. The caller commits."""
+    check_new_case(author, program)
+    form_key = check_form_key(form_key)
+    existing = autosaved_new_case(author, program, form_key)
+    if existing is not None:
+        return do_save_case(existing, author, values, 1, autosave=True), False
+    return do_create_case(program, author, values, autosave=True, form_key=form_key), True
+
+
+def is_autosave(rev: CaseRevision) -> bool:
+    return isinstance(rev.data, dict) and isinstance(rev.data.get(AUTOSAVE_MARK), dict)
+
+
+def _record_revision(case: Case, user: User, autosave: bool) -> CaseRevision:
+    """Keep the saved state as a revision without letting background saves flood the history.
+
+    Rule: when the latest revision is an autosave by the same person whose run began less than
+    AUTOSAVE_COALESCE ago, this save rewrites it (its version, data and time become this save's);
+    otherwise a new revision is added. A manual save that rewrites an autosave revision turns it
+    into an ordinary one, and ordinary revisions are never rewritten. So the history holds every
+    manual save plus at most one autosave per person per ten minutes of work; the version numbers
+    it shows may skip (they are the case's concurrency counter).
+    """
+    now = utcnow()
+    data = snapshot(case)
+    latest = db.session.scalar(select(CaseRevision).where(CaseRevision.case_id == case.id)
+                               .order_by(CaseRevision.version.desc(), CaseRevision.id.desc()).limit(1))
+    since = _autosave_since(latest) if latest is not None and latest.editor_id == user.id else None
+    if since is not None and now - since < AUTOSAVE_COALESCE:
+        if autosave:
+            data[AUTOSAVE_MARK] = {"since": since.isoformat()}
+        latest.version, latest.data, latest.created_at = case.version, data, now
+        return latest
+    if autosave:
+        data[AUTOSAVE_MARK] = {"since": now.isoformat()}
+    rev = CaseRevision(case_id=case.id, version=case.version, editor_id=user.id, data=data, created_at=now)
+    db.session.add(rev)
+    return rev
+
+
+def _autosave_since(rev: CaseRevision) -> datetime | None:
+    if not is_autosave(rev):
+        return None
+    try:
+        since = datetime.fromisoformat(rev.data[AUTOSAVE_MARK]["since"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    return since if since.tzinfo is not None else None
 
 
 def revisions(case: Case) -> list[CaseRevision]:

@@ -149,13 +149,20 @@
     timer = setTimeout(check, 400);
   }
 
-  var dirty = false;
   Object.keys(fields).forEach(function (name) { fields[name].input.addEventListener("input", schedule); });
-  form.addEventListener("input", function () { dirty = true; });
-  form.addEventListener("submit", function () { dirty = false; });
-  // Unsaved text is not lost by a stray click on a link.
-  window.addEventListener("beforeunload", function (ev) {
-    if (dirty) { ev.preventDefault(); ev.returnValue = ""; }
+  // The leave-page warning and the unsaved-changes state belong to autosave.js.
+
+  // An autosave's reply carries the findings of the text it saved: show them when the text has
+  // not changed since (otherwise the check scheduled by the typing is on its way).
+  form.addEventListener("autosave:saved", function (ev) {
+    if (ev.detail && ev.detail.fresh && ev.detail.privacy) { ++seq; render(ev.detail.privacy); }
+  });
+  // The first autosave of a new case made it a draft: findings can now be dismissed.
+  form.addEventListener("autosave:created", function (ev) {
+    caseId = ev.detail.caseId;
+    dismissUrl = ev.detail.dismissUrl;
+    list.textContent = "";
+    check();
   });
 
   panel.addEventListener("submit", function (ev) {

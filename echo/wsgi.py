@@ -11,5 +11,8 @@ import os
 os.environ.setdefault("ECHO_ASYNC_MODE", "gevent")
 
 from echo import create_app  # noqa: E402
+from echo.runtime import freeze_startup_objects, tune_sqlite  # noqa: E402
 
 app = create_app()
+tune_sqlite(app)
+freeze_startup_objects()

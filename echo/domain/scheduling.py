@@ -8,7 +8,9 @@ instant moves from 19:00 to 18:00 and back).
 Sessions are materialised as rows up to the schedule's end (at most three years ahead):
 `do_apply_schedule(program)` adds missing future occurrences, moves or removes future
 occurrences nobody touched when the rule changes, and never changes past sessions, one-off
-sessions or occurrences a coordinator edited alone (is_modified).
+sessions or occurrences a coordinator edited alone (is_modified). For programs without an end
+date, echo/domain/schedule_upkeep.py moves that three-year window forward as time passes
+(on read and daily in the server; no cron needed).
 """
 from __future__ import annotations
 
@@ -202,18 +204,23 @@ def end_date(s: Schedule, today: date | None = None) -> date:
     return min(s.until_date, limit) if s.until_date else limit
 
 
-def local_occurrences(s: Schedule, today: date | None = None) -> list[datetime]:
-    """Naive wall-clock starts in the program's zone, from first_date to the end date."""
-    if not s.rrule or s.first_date is None or s.start_time is None:
-        return []
+def _bounded_rule(s: Schedule, last: datetime) -> rrule:
     dtstart = datetime.combine(s.first_date, s.start_time.replace(second=0, microsecond=0))
-    last = datetime.combine(end_date(s, today), time(23, 59, 59))
     rule = rrulestr(s.rrule, dtstart=dtstart)
     if not isinstance(rule, rrule):
         raise ValueError("one RRULE only")
     if getattr(rule, "_count", None) is None:
         # Bounding the rule itself stops an impossible rule from scanning to the year 9999.
         rule = rule.replace(until=last)
+    return rule
+
+
+def local_occurrences(s: Schedule, today: date | None = None) -> list[datetime]:
+    """Naive wall-clock starts in the program's zone, from first_date to the end date."""
+    if not s.rrule or s.first_date is None or s.start_time is None:
+        return []
+    last = datetime.combine(end_date(s, today), time(23, 59, 59))
+    rule = _bounded_rule(s, last)
     out = []
     ahead = 0
     since = today or utcnow().date()
@@ -226,6 +233,23 @@ def local_occurrences(s: Schedule, today: date | None = None) -> list[datetime]:
         if ahead > MAX_OCCURRENCES:
             raise ValueError(f"more than {MAX_OCCURRENCES} sessions; choose a later end date or a less frequent rule")
     return out
+
+
+def next_occurrence(s: Schedule, after_day: date, not_before: datetime, up_to: date) -> datetime | None:
+    """The rule's first wall-clock start on a local date after `after_day` and on or before
+    `up_to` (and the schedule's own end) that is not before the UTC instant `not_before`;
+    None when there is none. Lets a caller ask "is anything missing?" without expanding and
+    comparing the whole three years."""
+    if not s.rrule or s.first_date is None or s.start_time is None:
+        return None
+    last_day = min(up_to, s.until_date) if s.until_date else up_to
+    last = datetime.combine(last_day, time(23, 59, 59))
+    for dt in _bounded_rule(s, last):
+        if dt > last:
+            return None
+        if dt.date() > after_day and to_utc(dt, s.timezone) >= not_before:
+            return dt
+    return None
 
 
 def to_utc(local_dt: datetime, zone: str) -> datetime:

@@ -8,16 +8,22 @@ from . import calendar_routes, routes  # noqa: E402,F401
 
 @bp.cli.command("extend-schedules")
 def extend_schedules() -> None:
-    """Re-apply every program's rule: adds the sessions that came within the 3-year window
-    since the schedule was last saved (run it daily or weekly from cron)."""
+    """Re-apply every program's rule now, so open-ended programs reach three years ahead.
+
+    Optional: the server keeps the window up by itself (when a program's page or calendar
+    feed is read, and daily; see docs/programs.md). Safe to run from cron while servers run:
+    each program is locked while its rule is applied, so nothing is added twice."""
     import click
     from sqlalchemy import select
 
-    from ..domain.scheduling import do_apply_schedule
+    from ..domain.schedule_upkeep import do_keep_window
     from ..extensions import db
     from ..models import Program
 
-    for program in db.session.scalars(select(Program).where(Program.rrule != "")):
-        result = do_apply_schedule(program)
-        db.session.commit()
-        click.echo(f"program {program.id}: {result}")
+    ids = list(db.session.scalars(select(Program.id).where(Program.rrule != "").order_by(Program.id)))
+    for pid in ids:
+        program = db.session.get(Program, pid)
+        if program is None:
+            continue
+        result = do_keep_window(program, force=True)
+        click.echo(f"program {pid}: {result if result is not None else 'no change (removed or applied elsewhere)'}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Response, abort, request
 
 from ..domain import calendars
+from ..domain import schedule_upkeep as upkeep
 from . import bp
 
 
@@ -22,6 +23,8 @@ def program_calendar(token: str):
     program = calendars.program_by_token(token)
     if program is None:
         abort(404)
+    # Calendar apps poll feeds every few hours: the surest reader to keep the window up.
+    upkeep.do_keep_windows([program])
     return _ics(calendars.program_feed(program, request.url_root), f"program-{program.id}")
 
 
@@ -31,4 +34,5 @@ def my_calendar(token: str):
     user = calendars.user_by_token(token)
     if user is None:
         abort(404)
+    upkeep.do_keep_windows(upkeep.programs_of(user))
     return _ics(calendars.personal_feed(user, request.url_root), "my-echo-sessions")

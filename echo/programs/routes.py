@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ..domain import programs as P
+from ..domain import schedule_upkeep as upkeep
 from ..domain import scheduling
 from ..domain.access import require_role, require_view_program
 from ..domain.errors import DomainError, Invalid
@@ -80,6 +81,7 @@ def program_page(program_id: int):
     """Public program: any logged-in user. Invite only: members and site admins."""
     program = db.get_or_404(Program, program_id)
     require_view_program(current_user, program)
+    upkeep.do_keep_windows([program])  # an open-ended schedule stays three years ahead (no cron)
     role = P.my_role(current_user, program)
     pending = db.session.scalar(select(Membership).where(
         Membership.program_id == program.id, Membership.user_id == current_user.id, Membership.status == MembershipStatus.requested))

@@ -15,6 +15,7 @@ os.environ.setdefault("ECHO_ASYNC_MODE", "gevent")
 
 from echo import create_app  # noqa: E402
 from echo.extensions import socketio  # noqa: E402
+from echo.programs.upkeep import start_schedule_upkeep  # noqa: E402
 from echo.runtime import freeze_startup_objects, tune_sqlite  # noqa: E402
 
 
@@ -23,6 +24,7 @@ def main() -> None:
     port = int(os.environ.get("ECHO_PORT", "5000"))
     app = create_app()
     tune_sqlite(app)
+    start_schedule_upkeep(app)  # the daily sweep of open-ended schedules: no cron needed
     if os.environ.get("ECHO_PRINT_LOGINS", "1") == "1":
         with app.app_context():
             from echo.demo import print_logins

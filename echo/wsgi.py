@@ -11,8 +11,10 @@ import os
 os.environ.setdefault("ECHO_ASYNC_MODE", "gevent")
 
 from echo import create_app  # noqa: E402
+from echo.programs.upkeep import start_schedule_upkeep  # noqa: E402
 from echo.runtime import freeze_startup_objects, tune_sqlite  # noqa: E402
 
 app = create_app()
 tune_sqlite(app)
+start_schedule_upkeep(app)  # the daily sweep of open-ended schedules (docs/programs.md)
 freeze_startup_objects()

@@ -10,7 +10,7 @@ def init_app(app) -> None:
 
     realtime.init_app(app)
     # Registered per app: each create_app() makes a new Socket.IO server (tests make many).
-    events.register(socketio)
+    events.register(socketio, app)
 
 
 from . import routes  # noqa: E402,F401

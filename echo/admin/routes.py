@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 
 from ..domain import admin as A
 from ..extensions import db
+from ..live.realtime import notify_access_changed
 from ..models import User
 from . import bp
 
@@ -32,6 +33,7 @@ def set_active(user_id: int):
     target = db.get_or_404(User, user_id)
     active = request.form.get("active") == "1"
     A.do_set_active(current_user, target, active)
+    notify_access_changed(target.id)
     flash(f"{target.name} is {'active' if active else 'deactivated'}.", "success")
     return redirect(url_for("admin.users", q=request.args.get("q", "")))
 
@@ -41,6 +43,7 @@ def set_admin(user_id: int):
     target = db.get_or_404(User, user_id)
     admin = request.form.get("admin") == "1"
     A.do_set_admin(current_user, target, admin)
+    notify_access_changed(target.id)  # an admin acts as coordinator on every board
     flash(f"{target.name} {'is now' if admin else 'is no longer'} a site administrator.", "success")
     return redirect(url_for("admin.users", q=request.args.get("q", "")))
 

@@ -233,7 +233,7 @@ _STMTS: dict[str, object] = {}
 
 
 def _build_stmt(name: str):
-    s, u, ev, c = Session.__table__.c, User.__table__.c, LiveEvent.__table__.c, Case.__table__.c
+    s, u, ev, c, m = Session.__table__.c, User.__table__.c, LiveEvent.__table__.c, Case.__table__.c, Membership.__table__.c
     if name == "next_seq":
         return (update(Session.__table__).where(s.id == bindparam("b_session_id"))
                 .values(last_seq=s.last_seq + 1).returning(s.last_seq))
@@ -246,8 +246,11 @@ def _build_stmt(name: str):
                                         ev.client_id == bindparam("b_client_id")).scalar_subquery())
         cid = bindparam("b_case_id") if name == "post_context_case" else s.current_case_id
         case_session = select(c.session_id).where(c.id == cid).scalar_subquery()
+        # The role now, not as it was at join: a coordinator's change applies to the next post.
+        member_role = (select(m.role).where(m.program_id == s.program_id, m.user_id == bindparam("b_user_id"),
+                                            m.status == MembershipStatus.active).scalar_subquery())
         return (select(s.id, s.program_id, s.status, s.current_case_id, u.name, u.is_admin, u.is_active_account,
-                       existing.label("existing_id"), case_session.label("case_session_id"))
+                       existing.label("existing_id"), case_session.label("case_session_id"), member_role.label("role"))
                 .select_from(Session.__table__.outerjoin(User.__table__, u.id == bindparam("b_user_id")))
                 .where(s.id == bindparam("b_session_id")))
     raise KeyError(name)
@@ -289,6 +292,7 @@ class CaseRef:
 class PostContext:
     session: BoardSession
     user: Poster | None       # None: no such user, or the account is deactivated
+    role: Role | None         # the user's role on this board now (role_of), None: not a member
     existing_id: int | None   # the event already stored with this (session, author, client_id)
     case: CaseRef | None      # the case posted to, if it is on this session's agenda
     case_id: int | None       # the case asked for (or the session's current case)
@@ -297,8 +301,8 @@ class PostContext:
 def post_context(session_id: int, user_id: int, client_id: str, case_id: int | None) -> PostContext | None:
     """Everything a post reads before writing, in one Core query: the session, the user (still
     active?), a retry's original event, and whether the case is on the session's agenda.
-    The same checks as get_session + the user loader + find_existing + check_agenda_case, one
-    round trip instead of four ORM loads. None when there is no such session."""
+    The same checks as get_session + the user loader + role_of + find_existing +
+    check_agenda_case, one round trip instead of five ORM loads. None when there is no such session."""
     params = {"b_session_id": session_id, "b_user_id": user_id, "b_client_id": client_id}
     if case_id is not None:
         params["b_case_id"] = case_id
@@ -307,9 +311,12 @@ def post_context(session_id: int, user_id: int, client_id: str, case_id: int | N
         return None
     session = BoardSession(row.id, row.program_id, row.status, row.current_case_id)
     user = Poster(user_id, row.name, bool(row.is_admin)) if row.name is not None and row.is_active_account else None
+    role = None
+    if user is not None:
+        role = Role.coordinator if user.is_admin else (Role(row.role) if row.role is not None else None)
     target = case_id if case_id is not None else row.current_case_id
     case = CaseRef(target) if target is not None and row.case_session_id == row.id else None
-    return PostContext(session, user, row.existing_id, case, target)
+    return PostContext(session, user, role, row.existing_id, case, target)
 
 
 def check_case_ref(ctx: PostContext) -> CaseRef:

@@ -264,12 +264,15 @@ def do_change_role(actor: User, program: Program, membership_id: int, role: str)
     return m
 
 
-def do_remove_member(actor: User, program: Program, membership_id: int) -> None:
+def do_remove_member(actor: User, program: Program, membership_id: int) -> int:
+    """Returns the removed member's user id."""
     require_role(actor, program, Role.coordinator, action="remove members")
     m = _membership_in(program, membership_id)
     _check_not_last_coordinator(program, m)
+    user_id = m.user_id
     db.session.delete(m)
     db.session.commit()
+    return user_id
 
 
 def check_request_join(user: User, program: Program) -> None:

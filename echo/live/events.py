@@ -117,14 +117,9 @@ def _write(payload: dict, roles: tuple, action: str, build, *, need_live: bool =
     session = live.get_session(payload.get("session_id"))
     client_id = live.p_client_id(payload)
     user = _user()
-    cached = joined.get(_sid(), {}).get(session.id)
-    if cached is not None:
-        # Authorised by the role checked when this socket joined (bench-notes: check at join).
-        role = Role(cached)
-        if role not in roles:
-            raise NotAllowed(f"You may not {action} in this session.")
-    else:
-        role = live.check_role(user, session, roles, action)
+    # The role now (one indexed read), not as it was at join: a role changed or a membership
+    # ended during the session applies to the next event.
+    role = live.check_role(user, session, roles, action)
     existing = live.find_existing(session.id, user.id, client_id)
     if existing is not None:  # a retry: the original, never a second copy
         return {"ok": True, "event": live.to_wire(existing), "duplicate": True}
@@ -161,13 +156,9 @@ def _post(payload: dict, action: str, build) -> dict:
         raise NotAllowed("Log in first.")
     session, user = ctx.session, ctx.user
     client_id = live.p_client_id(payload)
-    cached = joined.get(_sid(), {}).get(session.id)
-    if cached is not None:
-        role = Role(cached)
-        if role not in live.POSTERS:
-            raise NotAllowed(f"You may not {action} in this session.")
-    else:
-        role = live.check_role(user, session, live.POSTERS, action)
+    role = ctx.role  # read with the rest, so a role changed since join applies to this post
+    if role is None or role not in live.POSTERS:
+        raise NotAllowed(f"You may not {action} in this session.")
     if ctx.existing_id is not None:  # a retry: the original, never a second copy
         return {"ok": True, "event": live.to_wire(db.session.get(LiveEvent, ctx.existing_id)), "duplicate": True}
     live.check_live(session)

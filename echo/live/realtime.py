@@ -89,3 +89,27 @@ def _flush(app, session_id: int) -> None:
     absent = sorted(users - {p["id"] for p in present})
     socketio.emit("presence", {"session_id": session_id, "present": present, "absent": absent},
                   to=live.room(session_id), namespace="/")
+
+
+def notify_access_changed(user_id: int, program_id: int | None = None) -> int:
+    """After a commit that changed what a user may do on live boards (role changed, removed
+    from the program, account deactivated or made admin): each of their open boards, in any
+    process, is told to reload and its socket is closed.
+
+    Writes are re-checked per event anyway; this is for what the socket receives: a removed
+    member must stop getting the room's events now, not at their next reconnect. The reload
+    joins again with the new role (or gets the 403 page). Returns the sockets told."""
+    from sqlalchemy import select
+
+    from ..models import PresenceInterval, Session
+
+    q = select(PresenceInterval.sid, PresenceInterval.session_id).where(
+        PresenceInterval.user_id == user_id, PresenceInterval.left_at.is_(None))
+    if program_id is not None:
+        q = q.join(Session, Session.id == PresenceInterval.session_id).where(Session.program_id == program_id)
+    rows = db.session.execute(q).all()
+    for sid, session_id in rows:
+        # Through the message queue when there is one: the socket may live in another process.
+        socketio.emit("access_changed", {"session_id": session_id}, to=sid, namespace="/")
+        socketio.server.disconnect(sid, namespace="/")
+    return len(rows)

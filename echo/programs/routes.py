@@ -15,6 +15,7 @@ from ..domain import scheduling
 from ..domain.access import require_role, require_view_program
 from ..domain.errors import DomainError, Invalid
 from ..extensions import db
+from ..live.realtime import notify_access_changed
 from ..models import Membership, MembershipStatus, Program, Role, Session, SessionStatus
 from ..timefmt import local
 from . import bp
@@ -285,7 +286,8 @@ def revoke_invite(program_id: int, invite_id: int):
 def change_role(program_id: int, membership_id: int):
     """Coordinators and site admins."""
     program = db.get_or_404(Program, program_id)
-    P.do_change_role(current_user, program, membership_id, request.form.get("role", ""))
+    m = P.do_change_role(current_user, program, membership_id, request.form.get("role", ""))
+    notify_access_changed(m.user_id, program.id)
     flash("Role changed.", "success")
     return redirect(url_for("programs.members", program_id=program.id))
 
@@ -295,7 +297,8 @@ def change_role(program_id: int, membership_id: int):
 def remove_member(program_id: int, membership_id: int):
     """Coordinators and site admins."""
     program = db.get_or_404(Program, program_id)
-    P.do_remove_member(current_user, program, membership_id)
+    user_id = P.do_remove_member(current_user, program, membership_id)
+    notify_access_changed(user_id, program.id)
     flash("Member removed.", "success")
     return redirect(url_for("programs.members", program_id=program.id))
 
@@ -331,6 +334,7 @@ def leave(program_id: int):
     """Members (or a pending requester withdrawing); the last coordinator cannot leave."""
     program = db.get_or_404(Program, program_id)
     P.do_leave(current_user, program)
+    notify_access_changed(current_user.id, program.id)
     flash(f"You left {program.name}.", "success")
     return redirect(url_for("programs.list_programs"))
 

@@ -310,3 +310,44 @@ def test_leave_closes_presence(live_board, socket_client):
                                                               PresenceInterval.left_at.is_(None))).all()
     assert open_ == []
     assert ack(sc, "resume", session_id=s.id, last_seq=0)["error"]["code"] == "forbidden"
+
+
+def _set_role(program, user, role):
+    from echo.models import Membership, Role
+
+    m = db.session.scalar(select(Membership).where(Membership.program_id == program.id, Membership.user_id == user.id))
+    if role is None:
+        db.session.delete(m)
+    else:
+        m.role = Role(role)
+    db.session.commit()
+
+
+def test_a_role_changed_during_the_session_applies_to_the_next_event(live_board, socket_client):
+    """The role is read with each write, not kept from join: no reconnect needed either way."""
+    s, program = live_board["session"], live_board["program"]
+    spec, _ = join(socket_client, live_board["specialist"], s)
+    learner, _ = join(socket_client, live_board["learner"], s)
+    r = ack(spec, "post_recommendation", session_id=s.id, category="medication", text=GOOD, client_id="before")
+    assert r["ok"]
+    rid = r["event"]["data"]["recommendation"]["id"]
+    r = ack(live_board["coord_client"], "post_recommendation", session_id=s.id, category="monitoring", text="Check sodium.", client_id="c-rec")
+    coord_rid = r["event"]["data"]["recommendation"]["id"]
+    assert ack(spec, "endorse", session_id=s.id, recommendation_id=coord_rid, client_id="end-0")["ok"]
+    _set_role(program, live_board["specialist"], "learner")
+    r = ack(spec, "post_recommendation", session_id=s.id, category="medication", text=GOOD, client_id="after")
+    assert r["ok"] is False and r["error"]["code"] == "forbidden"
+    assert ack(spec, "post_question", session_id=s.id, text="Any history of mania?", client_id="q-after")["error"]["code"] == "forbidden"
+    # The general write path (endorse, answers, facilitation) too.
+    assert ack(spec, "endorse", session_id=s.id, recommendation_id=coord_rid, endorse=False,
+               client_id="end-1")["error"]["code"] == "forbidden"
+    # The other way round: a learner made specialist posts at once.
+    _set_role(program, live_board["learner"], "specialist")
+    r = ack(learner, "post_recommendation", session_id=s.id, category="referral", text="Refer to psychiatry.", client_id="promoted")
+    assert r["ok"] and r["event"]["author"]["role"] == "specialist"
+    assert ack(learner, "endorse", session_id=s.id, recommendation_id=rid, client_id="end-2")["ok"]
+    # Removed from the program: refused, nothing stored.
+    _set_role(program, live_board["learner"], None)
+    assert ack(learner, "post_recommendation", session_id=s.id, category="other", text="More.", client_id="gone")["error"]["code"] == "forbidden"
+    texts = db.session.scalars(select(Recommendation.text).where(Recommendation.session_id == s.id)).all()
+    assert sorted(texts) == sorted([GOOD, "Check sodium.", "Refer to psychiatry."])

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import uuid
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
@@ -12,6 +13,7 @@ from ..domain import audit, live
 from ..domain.errors import NotAllowed
 from ..extensions import db
 from ..models import Case, Endorsement, Program, Question, Recommendation, Role, Session, Summary, User
+from ..models.types import utcnow
 from . import bp
 
 
@@ -63,22 +65,40 @@ def _board_state(session: Session, user: User) -> dict:
 @bp.route("/sessions/<int:session_id>/live")
 @login_required
 def board(session_id: int):
-    """Members of the program (any role; learners read-only) and admins."""
+    """Members of the program (any role; learners read-only) and admins.
+
+    ?case=<id> shows that agenda case (the agenda's links without JavaScript)."""
     session = db.get_or_404(Session, session_id)
     role = live.check_watch(current_user, session)
+    if session.current_case_id:
+        audit.record(current_user, "case.viewed_live", "case", session.current_case_id, session.program_id)
+        db.session.commit()
+    return board_page(session, role, case_id=request.args.get("case", type=int))
+
+
+def board_page(session: Session, role: Role, case_id: int | None = None, sub=None, status: int = 200):
+    """The board, as live.js starts from it and as it works without JavaScript: the posts are
+    rendered on the server (live.js replaces them by id), the forms POST (echo/live/fallback.py).
+
+    sub: a no-JS form that was refused (fallback.Submission), shown again with what was
+    typed, its errors and privacy findings; its case is the one shown."""
     last_seq = session.last_seq  # read before the content: a replay of what follows is harmless
     state = _board_state(session, current_user)
     program = db.session.get(Program, session.program_id)
-    if session.current_case_id:
-        audit.record(current_user, "case.viewed_live", "case", session.current_case_id, program.id)
-        db.session.commit()
+    cases = live.agenda(session)
+    ids = [c.id for c in cases]
+    wanted = [cid for cid in ((sub.case_id if sub else None), case_id, session.current_case_id) if cid in ids]
+    shown = wanted[0] if wanted else (ids[0] if ids else None)
     return render_template(
         "live/board.html", session=session, program=program, role=role, last_seq=last_seq,
         present=live.present_users(session.id), phases=live.PHASES, phase_labels=live.PHASE_LABELS,
         categories=live.CATEGORIES, category_labels=live.CATEGORY_LABELS, md=render_markdown,
         can_post=role in live.POSTERS, can_endorse=role in live.ENDORSERS, facilitator=role == Role.coordinator,
-        cases=live.agenda(session), state=state,
-    )
+        cases=cases, state=state, shown_case_id=shown, presenters={c.id: c.author_id for c in cases},
+        sub=sub, rendered_at=utcnow(),
+        # One idempotency key per rendered form: submitting it twice stores one post.
+        new_client_id=lambda: uuid.uuid4().hex,
+    ), status
 
 
 def _case_for_summary(case_id: int) -> tuple[Case, Session]:
@@ -207,3 +227,6 @@ def attendance_csv(session_id: int):
 def _csv_safe(v: str) -> str:
     # Spreadsheet formula injection: a cell starting with = + - @ is neutralised.
     return "'" + v if v[:1] in ("=", "+", "-", "@") else v
+
+
+from . import fallback  # noqa: E402,F401  (the board's no-JavaScript forms, same blueprint)

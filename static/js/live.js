@@ -12,6 +12,11 @@
   "use strict";
   var root = document.getElementById("board");
   if (!root || typeof io === "undefined") { return; }
+  // The page also works without JavaScript (docs/realtime.md, "Without JavaScript"): from
+  // here the socket keeps it current, so the no-JS parts go and the JS-only controls show.
+  // The server-rendered posts are replaced by id when the state is rendered below.
+  root.querySelectorAll("[data-nojs]").forEach(function (e) { e.remove(); });
+  root.querySelectorAll("[data-js-only]").forEach(function (e) { e.hidden = false; });
 
   var sessionId = Number(root.dataset.sessionId);
   var userId = Number(root.dataset.userId);

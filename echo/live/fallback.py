@@ -1,0 +1,230 @@
+"""The live board without JavaScript: plain HTML forms that POST.
+
+For clinicians on old phones and locked-down browsers. Each route does what its socket
+handler does (echo/live/events.py), in the same order and through the same domain functions,
+so a post made here reaches every JavaScript board in the room at once:
+
+    check_role -> retry lookup by client_id -> check_live -> validate, check_privacy
+    -> check_rate -> commit_idempotent -> notify_event (only after the commit)
+
+Every form carries a client_id made when the page was rendered, so a double submit (or a
+resubmitted page) stores one post. A stored post redirects back to the board
+(Post/Redirect/Get). A refused one re-renders the board with what was typed kept and the
+reason beside the field, nothing stored: 400 bad input, 409 session not live or post
+withdrawn, 422 held by the privacy guard, 429 posting too fast. A role that may not do this
+(learners, non-members): 403, as the socket's `forbidden`; no such session or post: 404.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask import flash, redirect, request, url_for
+from flask_login import current_user, login_required
+
+from ..domain import live
+from ..domain.errors import Conflict, DomainError, NotAllowed, NotFound
+from ..extensions import db
+from ..models import Question, Recommendation, Session
+from . import bp, realtime
+from .routes import board_page
+
+
+@dataclass
+class Submission:
+    """What one no-JS form sent, kept to show the form again when it is refused."""
+
+    kind: str                    # question | recommendation | answer | endorse
+    target: int | None           # the question (answer) or recommendation (endorse) it is about
+    case_id: int | None = None   # the case whose block holds the form (shown when re-rendered)
+    text: str = ""
+    category: str = ""
+    client_id: str = ""
+    dismissed: list[str] = field(default_factory=list)  # fingerprints ticked "not an identifier"
+    reason: str = ""
+    errors: dict[str, str] = field(default_factory=dict)  # field -> the message shown beside it
+    message: str = ""            # the form's own message (not live, too fast...)
+    findings: list[dict] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.errors or self.message or self.findings)
+
+    @property
+    def anchor(self) -> str:
+        """The id of the element holding the form (the page scrolls there)."""
+        return {"question": f"ask-{self.case_id}", "recommendation": f"recommend-{self.case_id}",
+                "answer": f"q-{self.target}", "endorse": f"r-{self.target}"}[self.kind]
+
+    def payload(self) -> dict:
+        """The socket payload this form stands for, so the same live.p_* validators read it."""
+        return {"text": self.text, "category": self.category or None, "client_id": self.client_id or None,
+                "dismissals": [{"fingerprint": fp, "reason": self.reason} for fp in self.dismissed]}
+
+
+def _read(kind: str, target: int | None = None) -> Submission:
+    f = request.form
+    raw_case = f.get("case_id", "").strip()
+    return Submission(
+        kind, target, case_id=int(raw_case) if raw_case.isdigit() else None,
+        # Browsers send a textarea's line breaks as CRLF; live.js sends LF. Store one form.
+        text=f.get("text", "").replace("\r\n", "\n"), category=f.get("category", ""),
+        client_id=f.get("client_id", "").strip(), dismissed=f.getlist("dismiss"),
+        reason=f.get("dismiss_reason", "").strip())
+
+
+CLOSED = {
+    "scheduled": "The session has not started yet, so nothing was posted. Post again once the coordinator starts it.",
+    "ended": "The session has ended: posting is closed, so nothing was posted.",
+    "cancelled": "This session was cancelled, so nothing was posted.",
+}
+EMPTY = {"question": "Write your question before posting.", "recommendation": "Write your recommendation before posting.",
+         "answer": "Write the answer before posting."}
+
+
+def _check_open(session: Session) -> None:
+    """live.check_live, with a message that says what happened to the post."""
+    try:
+        live.check_live(session)
+    except Conflict:
+        raise Conflict(CLOSED.get(session.status.value, "The session is not live, so nothing was posted."), "session") from None
+
+
+def _submit(session_id: int, sub: Submission, roles: tuple, action: str, build):
+    """The common path of the no-JS writes (events._write's order). build(session, user, role,
+    payload, client_id) validates the rest and returns the write (run by commit_idempotent)."""
+    session = db.get_or_404(Session, session_id)
+    user = current_user._get_current_object()
+    role = live.check_role(user, session, roles, action)  # NotAllowed: the 403 page
+    if sub.case_id is None:
+        sub.case_id = session.current_case_id
+    if request.form.get("action") == "refresh":
+        # "Refresh, keeping my text": the board as it is now, with the form as typed; nothing posted.
+        return board_page(session, role, sub=sub)
+    payload = sub.payload()
+    if "case_id" in request.form:
+        raw = request.form["case_id"].strip()
+        payload["case_id"] = int(raw) if raw.isdigit() else raw  # not a number: live.p_int refuses it
+    try:
+        client_id = live.p_client_id(payload)
+        existing = live.find_existing(session.id, user.id, client_id)
+        if existing is not None:  # sent twice: the original, never a second copy
+            return _posted(live.to_wire(existing), duplicate=True)
+        _check_open(session)
+        write = build(session, user, role, payload, client_id)
+        realtime.check_rate(user.id)
+        outcome = live.commit_idempotent(session.id, user, client_id, write, looked_up=True)
+    except (NotAllowed, NotFound):
+        db.session.rollback()
+        raise  # the 403 / 404 page (echo/web.py)
+    except DomainError as exc:
+        db.session.rollback()
+        return _refused(session, role, sub, exc)
+    if outcome.created:
+        realtime.notify_event(outcome.wire)
+    return _posted(outcome.wire, duplicate=not outcome.created)
+
+
+def _refused(session: Session, role, sub: Submission, exc: DomainError):
+    """The board again, the form as it was sent, the reason beside the field; nothing stored."""
+    status = exc.status
+    if isinstance(exc, live.PrivacyHeld):
+        status = 422
+        sub.findings = exc.findings
+        sub.errors["text"] = ("This may identify a patient, so nothing was posted. Change the marked parts, "
+                              "or tick the ones that are not identifiers, say why, and post again.")
+        if sub.dismissed and not sub.reason:
+            sub.errors["dismiss_reason"] = "Say why the ticked parts are not identifiers."
+    elif exc.field == "text":
+        n = len(sub.text.strip())
+        sub.errors["text"] = EMPTY.get(sub.kind, exc.message) if n == 0 else \
+            f"This is {n:,} characters long; the limit is {live.MAX_TEXT:,}. Shorten it and post again."
+    elif exc.field == "category":
+        sub.errors["category"] = "Choose one of the categories."
+    elif exc.field == "client_id":
+        sub.client_id = ""  # a fresh one is rendered
+        sub.message = "The form arrived incomplete, so nothing was posted. Check it and post again."
+    else:
+        sub.message = exc.message
+    if sub.kind in ("answer", "endorse"):
+        post = db.session.get(Question if sub.kind == "answer" else Recommendation, sub.target)
+        sub.case_id = post.case_id if post is not None else sub.case_id
+    return board_page(session, role, sub=sub, status=status)
+
+
+def _posted(wire: dict, duplicate: bool):
+    d, kind = wire["data"], wire["kind"]
+    if kind == "question_posted":
+        msg, anchor = "Your question was posted.", f"q-{d['question']['id']}"
+    elif kind == "recommendation_posted":
+        rec = d["recommendation"]
+        msg = "Your suggestion was posted." if rec["source"] == "spoke" else "Your recommendation was posted."
+        anchor = f"r-{rec['id']}"
+    elif kind == "question_answered":
+        msg, anchor = "Your answer was posted.", f"q-{d['question_id']}"
+    elif kind == "endorsement_changed":
+        msg = "Endorsed." if d["endorsed"] else "Endorsement withdrawn."
+        anchor = f"r-{d['recommendation_id']}"
+    else:  # a client_id reused for another kind of write: its original, whatever it was
+        msg, anchor = "Already done.", f"case-{wire['case_id']}"
+    if duplicate:
+        msg += " (It was sent twice and is shown once.)"
+    flash(msg, "success")
+    return redirect(url_for("live.board", session_id=wire["session_id"], case=wire["case_id"], _anchor=anchor), 303)
+
+
+@bp.route("/sessions/<int:session_id>/live/questions", methods=["POST"])
+@login_required
+def nojs_question(session_id: int):
+    """Coordinators, specialists, participants; session live. Form: case_id, text, client_id,
+    dismiss (fingerprints) + dismiss_reason. The socket's post_question."""
+    def build(session, user, role, payload, client_id):
+        case = live.check_agenda_case(session, live.p_int(payload, "case_id", required=False))
+        text = live.p_text(payload)
+        live.check_privacy(user, session, text, live.p_dismissals(payload))
+        return lambda: live.do_post_question(session, user, role, case, text, client_id)
+
+    return _submit(session_id, _read("question"), live.POSTERS, "ask questions", build)
+
+
+@bp.route("/sessions/<int:session_id>/live/recommendations", methods=["POST"])
+@login_required
+def nojs_recommendation(session_id: int):
+    """Specialists (hub), participants (spoke suggestions), coordinators; session live.
+    Form: case_id, category, text, client_id, dismiss + dismiss_reason. The socket's post_recommendation."""
+    def build(session, user, role, payload, client_id):
+        case = live.check_agenda_case(session, live.p_int(payload, "case_id", required=False))
+        category = live.p_category(payload)
+        text = live.p_text(payload)
+        live.check_privacy(user, session, text, live.p_dismissals(payload))
+        return lambda: live.do_post_recommendation(session, user, role, case, category, text, client_id)
+
+    return _submit(session_id, _read("recommendation"), live.POSTERS, "post recommendations", build)
+
+
+@bp.route("/sessions/<int:session_id>/live/questions/<int:question_id>/answer", methods=["POST"])
+@login_required
+def nojs_answer(session_id: int, question_id: int):
+    """The case's presenter, coordinators; session live. Form: text, client_id, dismiss +
+    dismiss_reason. The socket's answer_question."""
+    def build(session, user, role, payload, client_id):
+        q = live.get_question(session, question_id)
+        role = live.check_answer(user, session, q)
+        text = live.p_text(payload)
+        live.check_privacy(user, session, text, live.p_dismissals(payload))
+        return lambda: live.do_answer_question(session, user, role, q, text, client_id)
+
+    return _submit(session_id, _read("answer", question_id), live.WATCHERS, "answer questions", build)
+
+
+@bp.route("/sessions/<int:session_id>/live/recommendations/<int:recommendation_id>/endorse", methods=["POST"])
+@login_required
+def nojs_endorse(session_id: int, recommendation_id: int):
+    """Specialists, coordinators (not their own); session live. Form: endorse (1, or 0 to
+    withdraw the endorsement), client_id. The socket's endorse."""
+    endorse = request.form.get("endorse", "1") != "0"
+
+    def build(session, user, role, payload, client_id):
+        r = live.get_recommendation(session, recommendation_id)
+        return lambda: live.do_endorse(session, user, role, r, endorse, client_id)
+
+    return _submit(session_id, _read("endorse", recommendation_id), live.ENDORSERS, "endorse recommendations", build)

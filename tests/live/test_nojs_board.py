@@ -1,0 +1,367 @@
+"""The live board without JavaScript (echo/live/fallback.py): the stream rendered on the server
+and plain HTML forms that POST through the socket handlers' domain functions (SQLite and
+PostgreSQL)."""
+from __future__ import annotations
+
+import html as htmllib
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from echo.extensions import db
+from echo.models import AuditLog, Endorsement, LiveEvent, Question, Recommendation, Session, SessionStatus
+from tests.live.conftest import ack, events_of
+
+GOOD = "Consider switching to venlafaxine 75 mg daily and recheck the PHQ-9 in four weeks."
+PHONE = "Call her on 505-555-0142 next week."
+
+
+def board_url(s) -> str:
+    return f"/sessions/{s.id}/live"
+
+
+def page(client, s, **args) -> str:
+    r = client.get(board_url(s), query_string=args)
+    assert r.status_code == 200
+    return r.get_data(as_text=True)
+
+
+def item(page_html: str, dom_id: str) -> str:
+    """The outer HTML of <li id=dom_id> (nested lists included)."""
+    start = page_html.index(f'<li id="{dom_id}"')
+    depth, pos = 0, start
+    for m in re.finditer(r"<li\b|</li>", page_html[start:]):
+        depth += 1 if m.group() == "<li" else -1
+        if depth == 0:
+            pos = start + m.end()
+            break
+    return page_html[start:pos]
+
+
+def client_id_of(page_html: str, form_id: str) -> str:
+    form = page_html[page_html.index(f'id="{form_id}"'):]
+    return re.search(r'name="client_id" value="([^"]+)"', form).group(1)
+
+
+def textarea(page_html: str, dom_id: str) -> str:
+    return htmllib.unescape(re.search(rf'<textarea id="{dom_id}"[^>]*>(.*?)</textarea>', page_html, re.S).group(1))
+
+
+def post_rec(client, s, case, text=GOOD, category="medication", client_id="nojs-1", **extra):
+    return client.post(f"{board_url(s)}/recommendations",
+                       data=dict(case_id=str(case.id), category=category, text=text, client_id=client_id, **extra))
+
+
+def post_question(client, s, case, text="Any history of mania?", client_id="nojs-q1", **extra):
+    return client.post(f"{board_url(s)}/questions", data=dict(case_id=str(case.id), text=text, client_id=client_id, **extra))
+
+
+def count(model) -> int:
+    return db.session.scalar(select(func.count(model.id)))
+
+
+def test_posting_by_form_is_stored_with_next_seq_and_redirects_to_the_board(live_board, login_as):
+    s, case = live_board["session"], live_board["case"]
+    before = db.session.scalar(select(func.max(LiveEvent.seq)).where(LiveEvent.session_id == s.id))
+    spec = login_as(live_board["specialist"])
+    r = post_rec(spec, s, case, text="Add mirtazapine\r\nat night.")
+    assert r.status_code == 303  # Post/Redirect/Get
+    rec = db.session.scalar(select(Recommendation))
+    assert r.headers["Location"].endswith(f"{board_url(s)}?case={case.id}#r-{rec.id}")
+    assert rec.text == "Add mirtazapine\nat night." and rec.source == "hub" and rec.category == "medication"
+    ev = db.session.scalar(select(LiveEvent).where(LiveEvent.kind == "recommendation_posted"))
+    assert ev.seq == before + 1 and ev.client_id == "nojs-1" and ev.author_id == live_board["specialist"].id
+    html = spec.get(r.headers["Location"]).get_data(as_text=True)
+    assert "Your recommendation was posted." in html
+    li = item(html, f"r-{rec.id}")
+    assert "Add mirtazapine\nat night." in li and "Medication" in li and "Hub" in li and "0 endorsements" in li
+    # A participant's recommendation is a spoke suggestion; a question goes to the same log.
+    part = login_as(live_board["participant"])
+    assert post_rec(part, s, case, text="Try a sleep diary.", category="behavioural", client_id="s1").status_code == 303
+    assert post_question(part, s, case).status_code == 303
+    assert [e.seq for e in db.session.scalars(select(LiveEvent).where(LiveEvent.session_id == s.id).order_by(LiveEvent.seq))] \
+        == list(range(1, before + 4))
+    html = page(spec, s)
+    assert "Spoke suggestion" in html and "Any history of mania?" in html
+
+
+def test_the_stream_is_rendered_on_the_server(live_board, socket_client, login_as):
+    """Questions with answers, recommendations with category, hub/spoke, count, consensus, withdrawn."""
+    s, case = live_board["session"], live_board["case"]
+    spec = socket_client(live_board["specialist"])
+    part = socket_client(live_board["participant"])
+    for sc in (spec, part):
+        assert ack(sc, "join", session_id=s.id, last_seq=0)["ok"]
+    coord = live_board["coord_client"]
+    q = ack(spec, "post_question", session_id=s.id, text="Any history of mania?", client_id="q")["event"]["data"]["question"]
+    ack(part, "answer_question", session_id=s.id, question_id=q["id"], text="None known.", client_id="a")
+    hub = ack(spec, "post_recommendation", session_id=s.id, category="referral", text="Refer for CBT.", client_id="r1")
+    hub_id = hub["event"]["data"]["recommendation"]["id"]
+    ack(coord, "endorse", session_id=s.id, recommendation_id=hub_id, client_id="e")
+    ack(coord, "mark_consensus", session_id=s.id, recommendation_id=hub_id, consensus=True, client_id="c")
+    spoke = ack(part, "post_recommendation", session_id=s.id, category="monitoring", text="Weekly calls.", client_id="r2")
+    spoke_id = spoke["event"]["data"]["recommendation"]["id"]
+    ack(part, "withdraw_post", session_id=s.id, kind="recommendation", id=spoke_id, client_id="w")
+
+    html = page(login_as(live_board["learner"]), s)
+    qi = item(html, f"q-{q['id']}")
+    assert "Any history of mania?" in qi and "Answer: </strong>None known." in qi and "Specialist Person (specialist)" in qi
+    assert "<form" not in qi  # learners read only
+    hi = item(html, f"r-{hub_id}")
+    assert "Referral" in hi and ">Hub<" in hi and "1 endorsement<" in hi and "Consensus" in hi and "consensus" in hi.split(">")[0]
+    wi = item(html, f"r-{spoke_id}")
+    assert "(withdrawn by its author)" in wi and "Weekly calls." not in wi and "Spoke suggestion" in wi
+    assert 'action="/sessions/' not in html  # no form for a learner
+    assert "JavaScript is off" in html and ">Refresh</a>" in html and 'http-equiv="refresh"' not in html
+    # The presenter gets an answer form; the specialist an endorse form (not on their own).
+    html = page(login_as(live_board["participant"]), s)
+    assert f'/questions/{q["id"]}/answer#q-{q["id"]}' in item(html, f"q-{q['id']}")
+    html = page(login_as(live_board["specialist"]), s)
+    assert "/endorse" not in item(html, f"r-{hub_id}")
+
+
+def test_a_form_post_reaches_the_socket_room_after_commit(live_board, socket_client, login_as):
+    s, case = live_board["session"], live_board["case"]
+    watcher = socket_client(live_board["learner"])
+    r = ack(watcher, "join", session_id=s.id, last_seq=0)
+    assert r["ok"]
+    last = max(e["seq"] for e in r["events"])
+    watcher.get_received()
+    assert post_rec(login_as(live_board["specialist"]), s, case, client_id="room-1").status_code == 303
+    got = events_of(watcher)
+    assert [e["kind"] for e in got] == ["recommendation_posted"]
+    assert got[0]["seq"] == last + 1 and got[0]["client_id"] == "room-1"
+    assert got[0]["data"]["recommendation"]["text"] == GOOD and got[0]["author"]["role"] == "specialist"
+    stored = db.session.scalar(select(LiveEvent).where(LiveEvent.seq == got[0]["seq"], LiveEvent.session_id == s.id))
+    assert stored is not None and stored.kind == "recommendation_posted"
+
+
+def test_double_submit_with_the_same_client_id_stores_one(live_board, socket_client, login_as):
+    s, case = live_board["session"], live_board["case"]
+    watcher = socket_client(live_board["learner"])
+    ack(watcher, "join", session_id=s.id, last_seq=0)
+    watcher.get_received()
+    spec = login_as(live_board["specialist"])
+    html = page(spec, s)
+    cid = client_id_of(html, f"recommend-{case.id}")
+    assert cid != client_id_of(html, f"ask-{case.id}")  # one key per rendered form
+    first, second = post_rec(spec, s, case, client_id=cid), post_rec(spec, s, case, client_id=cid)
+    assert first.status_code == second.status_code == 303
+    assert first.headers["Location"] == second.headers["Location"]
+    assert count(Recommendation) == 1
+    assert db.session.scalar(select(func.count(LiveEvent.id)).where(LiveEvent.client_id == cid)) == 1
+    assert len(events_of(watcher)) == 1  # the repeat is not broadcast
+    assert "sent twice" in spec.get(second.headers["Location"]).get_data(as_text=True)
+    # A fresh render gives a fresh key, so the next post is a new one.
+    assert client_id_of(page(spec, s), f"recommend-{case.id}") != cid
+
+
+@pytest.mark.parametrize("role", ["learner", "outsider"])
+def test_roles_that_may_not_post_get_403(live_board, login_as, role):
+    s, case = live_board["session"], live_board["case"]
+    c = login_as(live_board[role])
+    q = Question(case_id=case.id, session_id=s.id, author_id=live_board["specialist"].id, text="Q?", answer="")
+    db.session.add(q)
+    r = Recommendation(case_id=case.id, session_id=s.id, author_id=live_board["specialist"].id, source="hub",
+                       category="other", text="R.")
+    db.session.add(r)
+    db.session.commit()
+    before = db.session.get(Session, s.id).last_seq
+    assert post_rec(c, s, case).status_code == 403
+    assert post_question(c, s, case).status_code == 403
+    assert c.post(f"{board_url(s)}/questions/{q.id}/answer", data={"text": "Yes.", "client_id": "a"}).status_code == 403
+    assert c.post(f"{board_url(s)}/recommendations/{r.id}/endorse", data={"client_id": "e"}).status_code == 403
+    db.session.expire_all()
+    assert count(Recommendation) == 1 and count(Question) == 1 and count(Endorsement) == 0
+    assert db.session.get(Session, s.id).last_seq == before
+
+
+def test_answer_is_for_the_presenter_and_endorsing_for_the_hub(live_board, login_as):
+    s, case = live_board["session"], live_board["case"]
+    spec, part, coord = (login_as(live_board[k]) for k in ("specialist", "participant", "coordinator"))
+    post_question(spec, s, case, client_id="q1")
+    q = db.session.scalar(select(Question))
+    url = f"{board_url(s)}/questions/{q.id}/answer"
+    assert spec.post(url, data={"text": "Me?", "client_id": "a0"}).status_code == 403  # not the presenter
+    r = part.post(url, data={"text": "None known.", "client_id": "a1"})
+    assert r.status_code == 303 and r.headers["Location"].endswith(f"#q-{q.id}")
+    db.session.expire_all()
+    assert db.session.get(Question, q.id).answer == "None known."
+    assert "Answer: </strong>None known." in item(page(spec, s), f"q-{q.id}")
+    assert db.session.scalar(select(LiveEvent).where(LiveEvent.kind == "question_answered")).client_id == "a1"
+
+    post_rec(spec, s, case, client_id="r1")
+    rec = db.session.scalar(select(Recommendation))
+    url = f"{board_url(s)}/recommendations/{rec.id}/endorse"
+    assert part.post(url, data={"client_id": "e0"}).status_code == 403  # spokes do not endorse
+    own = spec.post(url, data={"client_id": "e1"})  # not your own: refused beside the post
+    assert own.status_code == 400 and "You cannot endorse your own recommendation." in item(own.get_data(as_text=True), f"r-{rec.id}")
+    r = coord.post(url, data={"client_id": "e2", "endorse": "1"})
+    assert r.status_code == 303 and r.headers["Location"].endswith(f"#r-{rec.id}")
+    li = item(page(coord, s), f"r-{rec.id}")
+    assert "1 endorsement<" in li and "Withdraw endorsement" in li and 'aria-pressed="true"' in li
+    assert coord.post(url, data={"client_id": "e3", "endorse": "0"}).status_code == 303
+    assert count(Endorsement) == 0
+    changes = db.session.scalars(select(LiveEvent).where(LiveEvent.kind == "endorsement_changed").order_by(LiveEvent.seq)).all()
+    assert [(e.payload["data"]["endorsed"], e.payload["data"]["count"]) for e in changes] == [(True, 1), (False, 0)]
+
+
+def test_privacy_finding_keeps_the_text_stores_nothing_and_can_be_dismissed(live_board, socket_client, login_as):
+    s, case = live_board["session"], live_board["case"]
+    watcher = socket_client(live_board["learner"])
+    ack(watcher, "join", session_id=s.id, last_seq=0)
+    watcher.get_received()
+    part = login_as(live_board["participant"])
+    before = db.session.get(Session, s.id).last_seq
+    r = post_rec(part, s, case, text=PHONE, category="monitoring", client_id="p1")
+    assert r.status_code == 422
+    html = r.get_data(as_text=True)
+    assert textarea(html, f"r-text-{case.id}") == PHONE  # the text is kept
+    assert "<mark>505-555-0142</mark>" in html and 'name="dismiss"' in html and 'name="dismiss_reason"' in html
+    assert f'id="r-text-{case.id}-error"' in html and f'aria-describedby="r-text-{case.id}-error"' in html
+    assert client_id_of(html, f"recommend-{case.id}") == "p1"  # nothing stored: the key is reused
+    assert 'selected>Monitoring' in html
+    db.session.expire_all()
+    assert count(Recommendation) == 0 and db.session.get(Session, s.id).last_seq == before
+    assert events_of(watcher) == []
+    fp = re.search(r'name="dismiss" value="([^"]+)"', html).group(1)
+    # Ticked without a reason: still held, and told why.
+    r = post_rec(part, s, case, text=PHONE, category="monitoring", client_id="p1", dismiss=fp)
+    assert r.status_code == 422 and "Say why the ticked parts are not identifiers." in r.get_data(as_text=True)
+    assert count(Recommendation) == 0
+    # Ticked with a reason: posted, and the dismissal audited (kinds only).
+    r = post_rec(part, s, case, text=PHONE, category="monitoring", client_id="p1", dismiss=fp,
+                 dismiss_reason="the clinic's public line")
+    assert r.status_code == 303 and count(Recommendation) == 1
+    log = db.session.scalar(select(AuditLog).where(AuditLog.action == "live.privacy_dismissed"))
+    assert log is not None and "505" not in (log.detail or "")
+    assert [e["kind"] for e in events_of(watcher)] == ["recommendation_posted"]
+
+
+def test_privacy_hold_on_questions_and_answers(live_board, login_as):
+    s, case = live_board["session"], live_board["case"]
+    part = login_as(live_board["participant"])
+    r = post_question(part, s, case, text=PHONE)
+    assert r.status_code == 422 and textarea(r.get_data(as_text=True), f"q-text-{case.id}") == PHONE
+    post_question(part, s, case, text="Any mania?", client_id="q2")
+    q = db.session.scalar(select(Question))
+    r = part.post(f"{board_url(s)}/questions/{q.id}/answer", data={"text": PHONE, "client_id": "a"})
+    assert r.status_code == 422
+    html = r.get_data(as_text=True)
+    assert textarea(html, f"answer-{q.id}") == PHONE and "<details class=\"nojs-answer\" open>" in html
+    db.session.expire_all()
+    assert count(Question) == 1 and db.session.get(Question, q.id).answer == ""
+
+
+@pytest.mark.parametrize("data, field, message", [
+    ({"text": "   "}, "text", "Write your recommendation before posting."),
+    ({"text": "x" * 4001}, "text", "This is 4,001 characters long; the limit is 4,000."),
+    ({"category": "astrology"}, "cat", "Choose one of the categories."),
+])
+def test_bad_input_is_shown_beside_the_field_with_the_text_kept(live_board, login_as, data, field, message):
+    s, case = live_board["session"], live_board["case"]
+    fields = dict(case_id=str(case.id), category="medication", text=GOOD, client_id="b1")
+    fields.update(data)
+    r = login_as(live_board["specialist"]).post(f"{board_url(s)}/recommendations", data=fields)
+    assert r.status_code == 400
+    html = r.get_data(as_text=True)
+    err = re.search(rf'<p class="error" id="r-{field}-{case.id}-error" role="alert">(.*?)</p>', html, re.S)
+    assert err and message in err.group(1)
+    assert textarea(html, f"r-text-{case.id}") == fields["text"]
+    assert "Nothing was posted" in html and f'href="#recommend-{case.id}"' in html
+    assert count(Recommendation) == 0
+
+
+def test_case_not_on_the_agenda_is_404(live_board, login_as):
+    s = live_board["session"]
+    r = login_as(live_board["specialist"]).post(f"{board_url(s)}/recommendations",
+                                                  data={"case_id": "999999", "category": "other", "text": GOOD, "client_id": "x"})
+    assert r.status_code == 404 and count(Recommendation) == 0
+    assert login_as(live_board["specialist"]).post("/sessions/999999/live/questions", data={"text": "Q?"}).status_code == 404
+
+
+def test_wrong_csrf_token_is_refused(live_board, csrf_app, login_as):
+    s, case = live_board["session"], live_board["case"]
+    spec = login_as(live_board["specialist"])
+    html = page(spec, s)
+    assert post_rec(spec, s, case, csrf_token="not-the-token").status_code == 400
+    assert post_rec(spec, s, case).status_code == 400  # no token at all
+    assert count(Recommendation) == 0
+    token = re.search(rf'id="recommend-{case.id}".*?name="csrf_token" value="([^"]+)"', html, re.S).group(1)
+    assert post_rec(spec, s, case, csrf_token=token).status_code == 303 and count(Recommendation) == 1
+
+
+@pytest.mark.parametrize("status, expected", [
+    (SessionStatus.ended, "The session has ended: posting is closed, so nothing was posted."),
+    (SessionStatus.scheduled, "The session has not started yet"),
+])
+def test_a_session_that_is_not_live_refuses_posting_with_a_clear_message(board, login_as, status, expected):
+    s, case = board["session"], board["case"]
+    s.status = status
+    db.session.commit()
+    part = login_as(board["participant"])
+    html = page(part, s)
+    assert ("posting is closed" in html) == (status == SessionStatus.ended)
+    r = post_question(part, s, case, text="Is she sleeping better?")
+    assert r.status_code == 409
+    html = r.get_data(as_text=True)
+    assert expected in html and "What you wrote is kept below." in html
+    assert textarea(html, f"q-text-{case.id}") == "Is she sleeping better?"
+    assert count(Question) == 0 and count(LiveEvent) == 0
+
+
+def test_rate_limited_post_keeps_the_text(live_board, login_as, app):
+    app.config["LIVE_RATE_LIMIT"] = "2/minute"
+    s, case = live_board["session"], live_board["case"]
+    spec = login_as(live_board["specialist"])
+    assert [post_question(spec, s, case, text=f"Q{i}?", client_id=f"rl{i}").status_code for i in range(2)] == [303, 303]
+    r = post_question(spec, s, case, text="One more?", client_id="rl2")
+    assert r.status_code == 429
+    html = r.get_data(as_text=True)
+    assert "posting too fast" in html and textarea(html, f"q-text-{case.id}") == "One more?"
+    assert count(Question) == 2
+
+
+def test_refresh_keeps_the_typed_text_and_posts_nothing(live_board, login_as):
+    s, case2 = live_board["session"], live_board["case2"]
+    part = login_as(live_board["participant"])
+    r = post_rec(part, s, case2, text="Half-written sugg", category="referral", client_id="k1", action="refresh")
+    assert r.status_code == 200
+    html = r.get_data(as_text=True)
+    assert textarea(html, f"r-text-{case2.id}") == "Half-written sugg" and 'selected>Referral' in html
+    assert client_id_of(html, f"recommend-{case2.id}") == "k1"
+    assert re.search(rf'<section[^>]*id="case-{case2.id}"[^>]*>', html).group(0).count("hidden") == 0  # its case is shown
+    assert "Nothing was posted" not in html and count(Recommendation) == 0
+
+
+def test_agenda_links_choose_the_case_shown(live_board, login_as):
+    s, case, case2 = live_board["session"], live_board["case"], live_board["case2"]
+    c = login_as(live_board["learner"])
+
+    def shown(html):
+        return [int(m.group(1)) for m in re.finditer(r'<section class="case-block card" id="case-(\d+)"[^>]*>', html)
+                if "hidden" not in m.group(0)]
+
+    html = page(c, s)
+    assert shown(html) == [case.id]  # the case being presented
+    assert f'href="{board_url(s)}?case={case2.id}#case-{case2.id}"' in html
+    assert shown(page(c, s, case=case2.id)) == [case2.id]
+    assert shown(page(c, s, case=999999)) == [case.id]  # not on the agenda: the current one
+
+
+def test_refused_forms_are_labelled(live_board, login_as):
+    """tests/test_accessibility.py's rules on the pages a refused form renders (findings, reason, errors)."""
+    from tests.test_accessibility import check
+
+    s, case = live_board["session"], live_board["case"]
+    part = login_as(live_board["participant"])
+    post_question(part, s, case, text="Any mania?", client_id="q1")
+    q = db.session.scalar(select(Question))
+    pages = [post_rec(part, s, case, text=PHONE, client_id="p1"),
+             post_rec(part, s, case, text=PHONE, client_id="p1", dismiss="x"),
+             post_rec(part, s, case, text="", client_id="p2", category="nope"),
+             part.post(f"{board_url(s)}/questions/{q.id}/answer", data={"text": PHONE, "client_id": "a"})]
+    for r in pages:
+        assert r.status_code in (400, 422)
+        assert check(r.get_data(as_text=True), "refused form") > 0

@@ -485,7 +485,18 @@
       flushPending();
     });
   });
-  socket.on("disconnect", updateConn);
+  // A coordinator changed this user's role or removed them (or an admin deactivated the account):
+  // the server closes the socket; reloading joins again with the new role, or shows why not.
+  // Unsent posts survive the reload in localStorage.
+  function accessChanged() {
+    connStatus.textContent = "Your access to this board changed. Reloading…";
+    window.setTimeout(function () { window.location.reload(); }, 300);
+  }
+  socket.on("access_changed", accessChanged);
+  socket.on("disconnect", function (reason) {
+    updateConn();
+    if (reason === "io server disconnect") { accessChanged(); }  // the client would not reconnect by itself
+  });
   socket.on("event", function (e) { receive(e, false); });
   socket.on("presence", applyPresence);
   window.echoLive = { socket: socket, lastSeq: function () { return lastSeq; }, pending: loadPending };

@@ -117,3 +117,38 @@ def test_facilitation_privacy_hold_and_consensus(app, people, live_server, new_p
     coord.click("[data-action=end_session]")
     part.wait_for_selector("#current-phase >> text=Session ended")
     assert part.inner_text("#session-status") == "ended"
+
+
+def test_a_role_change_reaches_an_open_board(app, people, live_server, new_page):
+    """The coordinator makes a participant a learner mid-session: the participant's board reloads
+    by itself and no longer offers to post; nothing typed there was sent."""
+    from sqlalchemy import select
+
+    from echo.models import Membership
+
+    program = people["program"]
+    session = make_session(program)
+    case = make_case(program, people["participant"], CaseState.accepted, session, agenda_position=1)
+    now = utcnow()
+    session.status, session.started_at, session.current_case_id = SessionStatus.live, now, case.id
+    session.current_phase, session.phase_started_at = "recommendations", now
+    db.session.commit()
+    m = db.session.scalar(select(Membership).where(Membership.program_id == program.id,
+                                                   Membership.user_id == people["participant"].id))
+    server = live_server()
+    coord, part = new_page(), new_page()
+    login(coord, server.url, people["coordinator"])
+    login(part, server.url, people["participant"])
+    open_board(part, server.url, session.id)
+    assert part.is_visible(f"#case-{case.id} form[data-post=post_recommendation]")
+    part.evaluate("window.__before_reload = true")
+
+    coord.goto(f"{server.url}/programs/{program.id}/members")
+    coord.select_option(f"#role-{m.id}", "learner")
+    coord.click(f"form[action$='/members/{m.id}/role'] button[type=submit]")
+    coord.wait_for_selector("text=Role changed.")
+
+    # The board reloaded itself (the marker is gone) and shows the learner's read-only view.
+    part.wait_for_function("() => window.__before_reload === undefined", timeout=15000)
+    part.wait_for_function("() => document.getElementById('conn-status').textContent.startsWith('Connected')")
+    assert part.locator(f"#case-{case.id} form[data-post=post_recommendation]").count() == 0

@@ -110,6 +110,8 @@ def notify_access_changed(user_id: int, program_id: int | None = None) -> int:
     rows = db.session.execute(q).all()
     for sid, session_id in rows:
         # Through the message queue when there is one: the socket may live in another process.
+        # With a queue, a local socket may be closed before this emit comes back from Redis;
+        # the board treats a close by the server ("io server disconnect") the same way.
         socketio.emit("access_changed", {"session_id": session_id}, to=sid, namespace="/")
         socketio.server.disconnect(sid, namespace="/")
     return len(rows)

@@ -1,13 +1,16 @@
 """Real server processes (`python -m echo.serve`, gevent) with python-socketio clients."""
 from __future__ import annotations
 
+import re
 import threading
 import time
 
 import pytest
 import socketio
+from sqlalchemy import select
 
-from echo.models import CaseState
+from echo.extensions import db
+from echo.models import CaseState, Membership
 from tests.conftest import PG_URL, REDIS_URL, http_login
 from tests.factories import PASSWORD, make_case, make_session
 
@@ -150,6 +153,24 @@ def test_two_processes_share_events_through_redis(live_server, scene, db_url):
         ans = part.call("post_question", session_id=sid, text="Is buprenorphine available locally?", client_id="q")
         assert ans["event"]["seq"] == seqs[-1] + 1
         spec.wait_for(lambda e: e["seq"] == ans["event"]["seq"])
+
+        # A role change made through process A reaches the participant's socket on process B:
+        # told, then closed by the server, both through Redis (in that order).
+        told = threading.Event()
+        part.sio.on("access_changed", lambda data: told.set())
+        m = db.session.scalar(select(Membership).where(Membership.program_id == scene["program"].id,
+                                                       Membership.user_id == scene["participant"].id))
+        page = coord.http.get(f"{a.url}/programs/{scene['program'].id}/members")
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        r = coord.http.post(f"{a.url}/programs/{scene['program'].id}/members/{m.id}/role",
+                            data={"csrf_token": token, "role": "learner"}, allow_redirects=False)
+        assert r.status_code == 302
+        assert told.wait(10)
+        deadline = time.monotonic() + 10
+        while part.sio.connected and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not part.sio.connected
+        assert learner.sio.connected and spec.sio.connected
     finally:
         for p in (coord, spec, part, learner):
             p.close()

@@ -20,7 +20,7 @@ from flask_login import current_user
 from ..domain import live
 from ..domain.errors import DomainError, Invalid, NotAllowed
 from ..extensions import db, login_manager, socketio
-from ..models import LiveEvent, Role, User
+from ..models import LiveEvent, User
 from ..models.types import utcnow
 from . import realtime
 
@@ -128,10 +128,12 @@ def _write(payload: dict, roles: tuple, action: str, build, *, need_live: bool =
     write = build(session, user, role, client_id)
     if rate_limited:
         realtime.check_rate(user.id)
-    outcome = live.commit_idempotent(session.id, user, client_id, write, looked_up=True)
-    if not outcome.created:
+    return _written(realtime.commit_and_notify(session.id, user, client_id, write))
+
+
+def _written(outcome: live.Outcome) -> dict:
+    if not outcome.created:  # a retry that raced the original: the original
         return {"ok": True, "event": outcome.wire, "duplicate": True}
-    realtime.notify_event(outcome.wire)
     return {"ok": True, "event": outcome.wire}
 
 
@@ -164,11 +166,7 @@ def _post(payload: dict, action: str, build) -> dict:
     live.check_live(session)
     write = build(ctx, session, user, role, client_id)
     realtime.check_rate(user.id)
-    outcome = live.commit_idempotent(session.id, user, client_id, write, looked_up=True)
-    if not outcome.created:
-        return {"ok": True, "event": outcome.wire, "duplicate": True}
-    realtime.notify_event(outcome.wire)
-    return {"ok": True, "event": outcome.wire}
+    return _written(realtime.commit_and_notify(session.id, user, client_id, write))
 
 
 def _post_case(ctx, session, payload: dict):

@@ -112,15 +112,13 @@ def _submit(session_id: int, sub: Submission, roles: tuple, action: str, build):
         _check_open(session)
         write = build(session, user, role, payload, client_id)
         realtime.check_rate(user.id)
-        outcome = live.commit_idempotent(session.id, user, client_id, write, looked_up=True)
+        outcome = realtime.commit_and_notify(session.id, user, client_id, write)
     except (NotAllowed, NotFound):
         db.session.rollback()
         raise  # the 403 / 404 page (echo/web.py)
     except DomainError as exc:
         db.session.rollback()
         return _refused(session, role, sub, exc)
-    if outcome.created:
-        realtime.notify_event(outcome.wire)
     return _posted(outcome.wire, duplicate=not outcome.created)
 
 

@@ -31,6 +31,15 @@ def notify_event(ev: LiveEvent | dict) -> dict:
     return wire
 
 
+def commit_and_notify(session_id: int, user, client_id: str, write) -> "live.Outcome":
+    """The end of every live write (socket events and the no-JS forms): run write() and commit,
+    retry-safe by client_id; emit to the room only when a new event was stored."""
+    outcome = live.commit_idempotent(session_id, user, client_id, write, looked_up=True)
+    if outcome.created:
+        notify_event(outcome.wire)
+    return outcome
+
+
 # Presence changes are coalesced per session: a room of 1,000 joining at the start would
 # otherwise cost 1,000 x 1,000 sends. Each process flushes its own changes.
 _lock = threading.Lock()

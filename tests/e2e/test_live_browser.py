@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from echo.extensions import db
-from echo.models import CaseState, SessionStatus
-from echo.models.types import utcnow
-from tests.e2e.helpers import browser_login
+from echo.models import CaseState
+from tests.e2e.helpers import browser_login, live_session_on_case
 from tests.factories import make_case, make_session
 
 pytestmark = [pytest.mark.e2e, pytest.mark.server]
@@ -29,13 +28,7 @@ def post_recommendation(page, case_id, text, category="medication"):
 
 
 def test_recommendation_appears_live_and_survives_a_dropped_connection(app, people, live_server, new_page):
-    program = people["program"]
-    session = make_session(program)
-    case = make_case(program, people["participant"], CaseState.accepted, session, agenda_position=1)
-    now = utcnow()
-    session.status, session.started_at, session.current_case_id = SessionStatus.live, now, case.id
-    session.current_phase, session.phase_started_at = "recommendations", now
-    db.session.commit()
+    session, case = live_session_on_case(people)
     server = live_server()
 
     presenter = new_page(viewport={"width": 390, "height": 844})  # phone width
@@ -128,12 +121,7 @@ def test_a_role_change_reaches_an_open_board(app, people, live_server, new_page)
     from echo.models import Membership
 
     program = people["program"]
-    session = make_session(program)
-    case = make_case(program, people["participant"], CaseState.accepted, session, agenda_position=1)
-    now = utcnow()
-    session.status, session.started_at, session.current_case_id = SessionStatus.live, now, case.id
-    session.current_phase, session.phase_started_at = "recommendations", now
-    db.session.commit()
+    session, case = live_session_on_case(people)
     m = db.session.scalar(select(Membership).where(Membership.program_id == program.id,
                                                    Membership.user_id == people["participant"].id))
     server = live_server()

@@ -5,23 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from echo.extensions import db
-from echo.models import CaseState, SessionStatus
-from echo.models.types import utcnow
-from tests.e2e.helpers import browser_login
-from tests.factories import make_case, make_session
+from tests.e2e.helpers import browser_login, live_session_on_case
 
 pytestmark = [pytest.mark.e2e, pytest.mark.server]
 
 
 def test_recommendation_posted_without_javascript(app, people, live_server, new_page):
-    program = people["program"]
-    session = make_session(program)
-    case = make_case(program, people["participant"], CaseState.accepted, session, agenda_position=1)
-    now = utcnow()
-    session.status, session.started_at, session.current_case_id = SessionStatus.live, now, case.id
-    session.current_phase, session.phase_started_at = "recommendations", now
-    db.session.commit()
+    session, case = live_session_on_case(people)
     server = live_server()
     board = f"{server.url}/sessions/{session.id}/live"
 

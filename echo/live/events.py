@@ -26,8 +26,9 @@ from . import realtime
 
 log = logging.getLogger("echo.live")
 
-# sid -> {session_id: role} for the sockets of this process (a socket lives in one process).
-joined: dict[str, dict[int, str]] = {}
+# sid -> the sessions it joined, for the sockets of this process (a socket lives in one process).
+# No role is kept: writes read the role as it is now.
+joined: dict[str, set[int]] = {}
 # sid -> the user id authenticated from the handshake's login cookie at connect. A socket's
 # cookie cannot change after the handshake, so events need not decode it again.
 socket_users: dict[str, int] = {}
@@ -184,7 +185,7 @@ def on_connect(auth=None):
     _fresh_user()
     if not current_user.is_authenticated:
         return False
-    joined[request.sid] = {}
+    joined[request.sid] = set()
     socket_users[request.sid] = current_user.id
     return True
 
@@ -193,7 +194,7 @@ def on_disconnect(*args):
     """Sent by the transport. Closes this socket's presence; the room hears `presence`."""
     _fresh_user()
     socket_users.pop(request.sid, None)
-    sessions = joined.pop(request.sid, {})
+    sessions = joined.pop(request.sid, set())
     if not sessions:
         return
     now = utcnow()
@@ -224,7 +225,7 @@ def on_join(payload):
     sid = _sid()
     # Join first, then read: an event committed meanwhile arrives twice at worst (dropped by seq).
     socketio.server.enter_room(sid, live.room(session.id), namespace="/")
-    joined.setdefault(sid, {})[session.id] = role.value
+    joined.setdefault(sid, set()).add(session.id)
     if session.status.value not in ("ended", "cancelled"):
         live.open_presence(session, user, sid)
     db.session.commit()
@@ -243,7 +244,7 @@ def on_join(payload):
 def on_resume(payload):
     """Sent by a joined client that saw a gap in seq: {session_id, last_seq} -> the events after it."""
     session_id = live.p_int(payload, "session_id")
-    if session_id not in joined.get(_sid(), {}):
+    if session_id not in joined.get(_sid(), ()):
         raise NotAllowed("Join the session first.")
     last_seq = live.p_int(payload, "last_seq")
     events = live.events_after(session_id, last_seq)
@@ -255,8 +256,10 @@ def on_leave(payload):
     """Sent by a client leaving the board without disconnecting."""
     sid = _sid()
     session_id = live.p_int(payload, "session_id")
-    if joined.get(sid, {}).pop(session_id, None) is None:
+    sessions = joined.get(sid, set())
+    if session_id not in sessions:
         return {"ok": True}
+    sessions.discard(session_id)
     socketio.server.leave_room(sid, live.room(session_id), namespace="/")
     uids = live.close_presence(session_id, utcnow(), sid=sid)
     db.session.commit()

@@ -3,11 +3,9 @@ start-up objects frozen out of the garbage collector's full collections."""
 from __future__ import annotations
 
 import gc
-import os
 import sqlite3
 import time
 
-import pytest
 from sqlalchemy import text
 
 from echo import create_app
@@ -86,8 +84,7 @@ def test_other_databases_are_left_alone(tmp_path):
     assert tune_sqlite(app) is None
 
 
-@pytest.mark.parametrize("n", [1])
-def test_startup_objects_are_frozen(n):
+def test_startup_objects_are_frozen():
     before = gc.get_freeze_count()
     try:
         freeze_startup_objects()

@@ -424,8 +424,7 @@ def _direct(app, fn):
         if ctx is not None:
             ctx.push()
         try:
-            g.socket_sid = sid
-            g.pop("_login_user", None)
+            g.socket_sid = sid  # acked() then sets (or clears) this event's user
             return fn(*args)
         finally:
             g.pop("socket_sid", None)

@@ -28,13 +28,21 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .extensions import csrf, db, login_manager, migrate, socketio
 
     db.init_app(app)
+    with app.app_context():
+        from .dbpool import ping_when_idle
+
+        ping_when_idle(db.engine, app.config.get("DATABASE_PING_AFTER_IDLE", 5.0))
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)
+    from .live.queue import client_manager
+
+    queue = client_manager(app.config["MESSAGE_QUEUE"])
     socketio.init_app(
         app,
         async_mode=app.config["SOCKETIO_ASYNC_MODE"],
         message_queue=app.config["MESSAGE_QUEUE"],
+        **({"client_manager": queue} if queue is not None else {}),
         # The live board rides on the login session cookie; no cross-origin clients.
         cors_allowed_origins=app.config.get("SOCKETIO_CORS", None),
         manage_session=False,

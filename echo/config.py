@@ -42,8 +42,9 @@ def load_config(instance_path: Path) -> dict:
         "SECRET_KEY": _secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": database_url,
         # hide_parameters: a database error's message would otherwise carry the statement's
-        # values, i.e. case text, into the log.
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
+        # values, i.e. case text, into the log. No pool_pre_ping: echo.dbpool pings only
+        # connections that were idle.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"hide_parameters": True},
         "MESSAGE_QUEUE": os.environ.get("ECHO_MESSAGE_QUEUE") or None,
         # gevent holds a room of 1,000 sockets within 1.5x of bare python-socketio; threading
         # does not (see docs/architecture.md). The test client uses threading.

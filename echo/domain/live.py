@@ -1,16 +1,9 @@
 """The live case conference: check_* (validate, authorise), do_* (write), wire format.
 
 Plain functions, no Flask request objects. Socket handlers (echo/live/events.py) and pages
-(echo/live/routes.py) call these; emitting happens in echo/live/broadcast.py after commit.
-
-Every write that others must see appends one LiveEvent with the session's next sequence
-number in the same transaction as the domain row (Question, Recommendation...):
-
-    seq = next_seq(session_id)   # UPDATE clinic_sessions SET last_seq = last_seq + 1 ... RETURNING
-
-The UPDATE takes the session row's write lock until commit (PostgreSQL row lock, SQLite's
-database write lock), so two writers in any number of processes get distinct consecutive
-numbers, and the events commit in seq order. A rolled-back write gives its number back.
+(echo/live/routes.py) call these; emitting happens in echo/live/realtime.py after commit.
+The event log itself (sequence numbers, the prebuilt statements of the hot path) is
+echo/domain/live_store.py.
 """
 from __future__ import annotations
 
@@ -29,6 +22,10 @@ from ..models import (
 from ..models.types import utcnow
 from . import audit
 from .errors import Conflict, Invalid, NotAllowed, NotFound
+from .live_store import (  # noqa: F401  (post_context and its types are used through this module)
+    BoardSession, CaseRef, PostContext, Poster, append_event, append_post, next_seq, post_context, recent_writes,
+    single_statement_writes, who,
+)
 
 PHASES = ("presentation", "questions", "recommendations", "summary")
 PHASE_LABELS = {"presentation": "Presentation", "questions": "Clarifying questions",
@@ -96,10 +93,6 @@ def agenda(session: Session) -> list[Case]:
 def events_after(session_id: int, last_seq: int, limit: int = REPLAY_LIMIT) -> list[LiveEvent]:
     return list(db.session.scalars(select(LiveEvent).where(LiveEvent.session_id == session_id, LiveEvent.seq > last_seq)
                                     .order_by(LiveEvent.seq).limit(limit)))
-
-
-def who(user: User, role: Role | None) -> dict:
-    return {"id": user.id, "name": user.name, "role": role.value if role else None}
 
 
 def to_wire(ev: LiveEvent) -> dict:
@@ -219,106 +212,6 @@ def find_existing(session_id: int, user_id: int, client_id: str) -> LiveEvent | 
 
 # --- writing ------------------------------------------------------------------------------
 
-def next_seq(session_id: int) -> int:
-    """Allocate the session's next seq; holds the session row's write lock until commit.
-
-    A Core UPDATE on the table (the ORM's bulk-update machinery adds nothing here: the
-    Session object, if loaded, is not read for last_seq by any write)."""
-    return db.session.execute(_stmt("next_seq"), {"b_session_id": session_id}).scalar_one()
-
-
-# Statements of the hot path, built once: SQLAlchemy then skips building the statement and
-# its cache key on every post (about a third of the ORM-free cost of a post).
-_STMTS: dict[str, object] = {}
-
-
-def _build_stmt(name: str):
-    s, u, ev, c, m = Session.__table__.c, User.__table__.c, LiveEvent.__table__.c, Case.__table__.c, Membership.__table__.c
-    if name == "next_seq":
-        return (update(Session.__table__).where(s.id == bindparam("b_session_id"))
-                .values(last_seq=s.last_seq + 1).returning(s.last_seq))
-    if name == "insert_event":
-        return insert(LiveEvent.__table__).returning(LiveEvent.__table__.c.id)
-    if name == "insert_recommendation":
-        return insert(Recommendation.__table__).returning(Recommendation.__table__.c.id)
-    if name.startswith("post_context"):
-        existing = (select(ev.id).where(ev.session_id == s.id, ev.author_id == bindparam("b_user_id"),
-                                        ev.client_id == bindparam("b_client_id")).scalar_subquery())
-        cid = bindparam("b_case_id") if name == "post_context_case" else s.current_case_id
-        case_session = select(c.session_id).where(c.id == cid).scalar_subquery()
-        # The role now, not as it was at join: a coordinator's change applies to the next post.
-        member_role = (select(m.role).where(m.program_id == s.program_id, m.user_id == bindparam("b_user_id"),
-                                            m.status == MembershipStatus.active).scalar_subquery())
-        return (select(s.id, s.program_id, s.status, s.current_case_id, u.name, u.is_admin, u.is_active_account,
-                       existing.label("existing_id"), case_session.label("case_session_id"), member_role.label("role"))
-                .select_from(Session.__table__.outerjoin(User.__table__, u.id == bindparam("b_user_id")))
-                .where(s.id == bindparam("b_session_id")))
-    raise KeyError(name)
-
-
-def _stmt(name: str):
-    st = _STMTS.get(name)
-    if st is None:
-        st = _STMTS[name] = _build_stmt(name)
-    return st
-
-
-# --- the fast path of a post (questions, recommendations) ------------------------------------
-
-@dataclass(frozen=True)
-class BoardSession:
-    """The columns of a session that a post needs, read with Core (no ORM object)."""
-    id: int
-    program_id: int
-    status: SessionStatus
-    current_case_id: int | None
-
-
-@dataclass(frozen=True)
-class Poster:
-    """The columns of the posting user that a post needs (who(), audit, role_of)."""
-    id: int
-    name: str
-    is_admin: bool
-    is_authenticated = True
-
-
-@dataclass(frozen=True)
-class CaseRef:
-    id: int
-
-
-@dataclass(frozen=True)
-class PostContext:
-    session: BoardSession
-    user: Poster | None       # None: no such user, or the account is deactivated
-    role: Role | None         # the user's role on this board now (role_of), None: not a member
-    existing_id: int | None   # the event already stored with this (session, author, client_id)
-    case: CaseRef | None      # the case posted to, if it is on this session's agenda
-    case_id: int | None       # the case asked for (or the session's current case)
-
-
-def post_context(session_id: int, user_id: int, client_id: str, case_id: int | None) -> PostContext | None:
-    """Everything a post reads before writing, in one Core query: the session, the user (still
-    active?), a retry's original event, and whether the case is on the session's agenda.
-    The same checks as get_session + the user loader + role_of + find_existing +
-    check_agenda_case, one round trip instead of five ORM loads. None when there is no such session."""
-    params = {"b_session_id": session_id, "b_user_id": user_id, "b_client_id": client_id}
-    if case_id is not None:
-        params["b_case_id"] = case_id
-    row = db.session.execute(_stmt("post_context_case" if case_id is not None else "post_context"), params).one_or_none()
-    if row is None:
-        return None
-    session = BoardSession(row.id, row.program_id, row.status, row.current_case_id)
-    user = Poster(user_id, row.name, bool(row.is_admin)) if row.name is not None and row.is_active_account else None
-    role = None
-    if user is not None:
-        role = Role.coordinator if user.is_admin else (Role(row.role) if row.role is not None else None)
-    target = case_id if case_id is not None else row.current_case_id
-    case = CaseRef(target) if target is not None and row.case_session_id == row.id else None
-    return PostContext(session, user, role, row.existing_id, case, target)
-
-
 def check_case_ref(ctx: PostContext) -> CaseRef:
     """check_agenda_case on what post_context read (the same errors)."""
     if ctx.case_id is None:
@@ -326,18 +219,6 @@ def check_case_ref(ctx: PostContext) -> CaseRef:
     if ctx.case is None:
         raise NotFound("That case is not on this session's agenda.")
     return ctx.case
-
-
-def append_event(session: Session, kind: str, user: User, role: Role | None, data: dict, client_id: str,
-                 case_id: int | None = None) -> LiveEvent:
-    """Allocate the seq and INSERT the event now (Core, in the caller's transaction; a repeated
-    client_id raises IntegrityError here). Returns the row as a LiveEvent that is not attached
-    to the ORM session: it is the stored event, for the ack and the emit."""
-    values = {"session_id": session.id, "seq": next_seq(session.id), "kind": kind, "author_id": user.id,
-              "case_id": case_id, "payload": {"author": who(user, role), "data": data}, "client_id": client_id,
-              "created_at": utcnow()}
-    ev_id = db.session.execute(_stmt("insert_event"), values).scalar_one()
-    return LiveEvent(id=ev_id, **values)
 
 
 @dataclass
@@ -372,10 +253,10 @@ def commit_idempotent(session_id: int, user: User, client_id: str, write, looked
 
 
 def do_post_question(session: Session, user: User, role: Role, case: Case, text: str, client_id: str) -> LiveEvent:
-    q = Question(case_id=case.id, session_id=session.id, author_id=user.id, text=text, answer="", created_at=utcnow())
-    db.session.add(q)
-    db.session.flush()
-    return append_event(session, "question_posted", user, role, {"question": question_wire(q, who(user, role))}, client_id, case.id)
+    values = {"case_id": case.id, "session_id": session.id, "author_id": user.id, "text": text, "answer": "",
+              "answered_by_id": None, "withdrawn": False, "created_at": utcnow()}
+    wire = {"id": None, "case_id": case.id, "text": text, "answer": "", "author": who(user, role), "withdrawn": False}
+    return append_post(session.id, "questions", values, "question_posted", wire, user, role, client_id, case.id)
 
 
 def get_question(session: Session, qid: int) -> Question:
@@ -405,16 +286,11 @@ def do_answer_question(session: Session, user: User, role: Role, q: Question, te
 def do_post_recommendation(session: Session, user: User, role: Role, case: Case, category: str, text: str, client_id: str) -> LiveEvent:
     source = "spoke" if role == Role.participant else "hub"
     now = utcnow()
-    # The hottest write of the board: one Core INSERT ... RETURNING id in this transaction
-    # instead of the ORM's unit of work (nothing here needs the Recommendation object).
-    rec_id = db.session.execute(_stmt("insert_recommendation"), {
-        "case_id": case.id, "session_id": session.id, "author_id": user.id, "source": source, "category": category,
-        "text": text, "withdrawn": False, "consensus": False, "created_at": now, "updated_at": now,
-    }).scalar_one()
-    author = who(user, role)
-    rec = {"id": rec_id, "case_id": case.id, "source": source, "category": category, "text": text,
-           "author": author, "count": 0, "consensus": False, "withdrawn": False}
-    return append_event(session, "recommendation_posted", user, role, {"recommendation": rec}, client_id, case.id)
+    values = {"case_id": case.id, "session_id": session.id, "author_id": user.id, "source": source, "category": category,
+              "text": text, "withdrawn": False, "consensus": False, "created_at": now, "updated_at": now}
+    wire = {"id": None, "case_id": case.id, "source": source, "category": category, "text": text,
+            "author": who(user, role), "count": 0, "consensus": False, "withdrawn": False}
+    return append_post(session.id, "recommendations", values, "recommendation_posted", wire, user, role, client_id, case.id)
 
 
 def p_category(payload: dict) -> str:

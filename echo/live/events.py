@@ -149,8 +149,12 @@ def _post(payload: dict, action: str, build) -> dict:
     case_id = raw_case if isinstance(raw_case, int) and not isinstance(raw_case, bool) and raw_case >= 0 else None
     raw_client = payload.get("client_id")
     ctx = None
+    if not payload.get("dismissals"):
+        # Reads, then one write statement (live.append_post): on PostgreSQL no BEGIN/COMMIT
+        # round trips. A dismissal also writes an audit row, which must share the post's transaction.
+        live.single_statement_writes()
     if isinstance(session_id, int) and not isinstance(session_id, bool) and isinstance(raw_client, str):
-        ctx = live.post_context(session_id, socket_users[_sid()], raw_client, case_id)
+        ctx = live.post_context(session_id, socket_users[_sid()], raw_client, case_id, realtime.rate_since())
     if ctx is None:  # a bad session_id or client_id, no such session: the general path gives the same answer
         if _socket_user() is None:
             raise NotAllowed("Log in first.")
@@ -166,7 +170,7 @@ def _post(payload: dict, action: str, build) -> dict:
         return {"ok": True, "event": live.to_wire(db.session.get(LiveEvent, ctx.existing_id)), "duplicate": True}
     live.check_live(session)
     write = build(ctx, session, user, role, client_id)
-    realtime.check_rate(user.id)
+    realtime.check_rate(user.id, ctx.recent_writes)
     return _written(realtime.commit_and_notify(session.id, user, client_id, write))
 
 

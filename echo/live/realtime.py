@@ -4,12 +4,14 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from datetime import timedelta
 
 from flask import current_app
 from ..domain import live
 from ..extensions import db, socketio
 from ..models import LiveEvent
-from ..ratelimit import hit
+from ..models.types import utcnow
+from ..ratelimit import parse
 
 log = logging.getLogger("echo.live")
 
@@ -18,10 +20,25 @@ def init_app(app) -> None:
     app.config.setdefault("LIVE_PRESENCE_DELAY", 1.0)
 
 
-def check_rate(user_id: int) -> None:
-    # echo.ratelimit shares the limit across processes through Redis when they share one.
-    if not hit(current_app.config["LIVE_RATE_LIMIT"], "live-post", str(user_id)):
-        raise live.RateLimited(f"You are posting too fast (limit {current_app.config['LIVE_RATE_LIMIT']}). Wait a moment.")
+def rate_since(limit: str | None = None):
+    """The start of the rate limit's moving window (LIVE_RATE_LIMIT, e.g. "30/minute")."""
+    item = parse(limit or current_app.config["LIVE_RATE_LIMIT"])
+    return utcnow() - timedelta(seconds=item.get_expiry())
+
+
+def check_rate(user_id: int, recent: int | None = None) -> None:
+    """Posting is limited per user: at most LIVE_RATE_LIMIT board events in its moving window.
+
+    The count is of the user's stored events (live_store.recent_writes), not a separate counter:
+    the event log already records every write, in the database that all processes share, so
+    the limit holds across processes without Redis and a post reads its count together with the
+    rest of what it checks (post_context, `recent`), at no extra round trip. Concurrent posts
+    by one user can pass together; the limit is against flooding, not an exact quota."""
+    limit = current_app.config["LIVE_RATE_LIMIT"]
+    if recent is None:
+        recent = live.recent_writes(user_id, rate_since(limit))
+    if recent >= parse(limit).amount:
+        raise live.RateLimited(f"You are posting too fast (limit {limit}). Wait a moment.")
 
 
 def notify_event(ev: LiveEvent | dict) -> dict:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -24,6 +24,8 @@ class LiveEvent(db.Model):
     __table_args__ = (
         UniqueConstraint("session_id", "seq", name="uq_live_events_session_seq"),
         UniqueConstraint("session_id", "author_id", "client_id", name="uq_live_events_client"),
+        # The live rate limit counts a user's recent events (echo/live/realtime.py, check_rate).
+        Index("ix_live_events_author_created", "author_id", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -278,6 +278,38 @@ def test_rate_limit_per_user(live_board, socket_client, app):
     assert db.session.scalar(select(func.count(Question.id))) == 4
 
 
+def test_rate_limit_counts_every_kind_of_write_in_every_session_and_forgets_old_ones(live_board, socket_client, app):
+    """The limit counts the user's stored board events in the window: posts (read with the
+    post's own query) and edits (counted separately) share one budget, across sessions, and
+    events older than the window no longer count."""
+    from datetime import timedelta
+
+    from echo.models.types import utcnow
+    from tests.factories import make_session
+
+    app.config["LIVE_RATE_LIMIT"] = "3/minute"
+    s, spec_user = live_board["session"], live_board["specialist"]
+    spec, _ = join(socket_client, spec_user, s)
+    r = ack(spec, "post_recommendation", session_id=s.id, category="other", text="Check TSH.", client_id="w1")
+    assert r["ok"]
+    rid = r["event"]["data"]["recommendation"]["id"]
+    assert ack(spec, "edit_post", session_id=s.id, kind="recommendation", id=rid, text="Check TSH and T4.", client_id="w2")["ok"]
+    # An event of the same user in another session counts too.
+    other = make_session(live_board["program"])
+    db.session.add(LiveEvent(session_id=other.id, seq=1, kind="question_posted", author_id=spec_user.id,
+                             payload={"author": {}, "data": {}}, client_id="elsewhere", created_at=utcnow()))
+    db.session.commit()
+    refused = ack(spec, "post_question", session_id=s.id, text="One more?", client_id="w3")
+    assert refused["error"]["code"] == "rate_limited" and "3/minute" in refused["error"]["message"]
+    refused = ack(spec, "edit_post", session_id=s.id, kind="recommendation", id=rid, text="Check TSH only.", client_id="w4")
+    assert refused["error"]["code"] == "rate_limited"
+    # A minute later the window has moved on: the same post goes through.
+    db.session.execute(LiveEvent.__table__.update().where(LiveEvent.author_id == spec_user.id)
+                       .values(created_at=utcnow() - timedelta(seconds=61)))
+    db.session.commit()
+    assert ack(spec, "post_question", session_id=s.id, text="One more?", client_id="w3")["ok"]
+
+
 def test_presence_join_leave_and_roster(live_board, socket_client):
     s = live_board["session"]
     coord = live_board["coord_client"]

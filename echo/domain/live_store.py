@@ -1,0 +1,246 @@
+"""The board's event log and its hottest reads and writes, as prebuilt Core statements.
+
+Every write that others must see appends one LiveEvent with the session's next sequence
+number in the same transaction as the domain row (Question, Recommendation...):
+
+    seq = next_seq(session_id)   # UPDATE clinic_sessions SET last_seq = last_seq + 1 ... RETURNING
+
+The UPDATE takes the session row's write lock until commit (PostgreSQL row lock, SQLite's
+database write lock), so two writers in any number of processes get distinct consecutive
+numbers, and the events commit in seq order. A rolled-back write gives its number back.
+
+Posts (questions, recommendations) are most of a live board's writes: post_context reads what
+a post needs in one query, and append_post writes the post and its event. On PostgreSQL it
+does so in one statement (see append_post for why).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import JSON, Text, bindparam, cast, func, insert, literal, select, true, update
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
+
+from ..extensions import db
+from ..models import Case, LiveEvent, Membership, MembershipStatus, Question, Recommendation, Role, Session, SessionStatus, User
+from ..models.types import utcnow
+from .errors import Conflict
+
+
+def who(user: User, role: Role | None) -> dict:
+    """The author block of an event."""
+    return {"id": user.id, "name": user.name, "role": role.value if role else None}
+
+
+def next_seq(session_id: int) -> int:
+    """Allocate the session's next seq; holds the session row's write lock until commit.
+
+    A Core UPDATE on the table (the ORM's bulk-update machinery adds nothing here: the
+    Session object, if loaded, is not read for last_seq by any write)."""
+    return db.session.execute(_stmt("next_seq"), {"b_session_id": session_id}).scalar_one()
+
+
+# Statements of the hot path, built once: SQLAlchemy then skips building the statement and
+# its cache key on every post (about a third of the ORM-free cost of a post).
+_STMTS: dict[str, object] = {}
+
+
+def _build_stmt(name: str):
+    s, u, ev, c, m = Session.__table__.c, User.__table__.c, LiveEvent.__table__.c, Case.__table__.c, Membership.__table__.c
+    if name == "next_seq":
+        return (update(Session.__table__).where(s.id == bindparam("b_session_id"))
+                .values(last_seq=s.last_seq + 1).returning(s.last_seq))
+    if name == "insert_event":
+        return insert(LiveEvent.__table__).returning(LiveEvent.__table__.c.id)
+    if name == "next_seq_live":  # a post's seq: none when the session has ended meanwhile
+        return (update(Session.__table__).where(s.id == bindparam("b_session_id"), s.status == SessionStatus.live)
+                .values(last_seq=s.last_seq + 1).returning(s.last_seq))
+    if name.startswith("insert_post:"):
+        table = _POST_TABLES[name.split(":", 1)[1]]
+        return insert(table).returning(table.c.id)
+    if name.startswith("post_with_event:"):
+        return _post_with_event(_POST_TABLES[name.split(":", 1)[1]])
+    if name.startswith("post_context"):
+        existing = (select(ev.id).where(ev.session_id == s.id, ev.author_id == bindparam("b_user_id"),
+                                        ev.client_id == bindparam("b_client_id")).scalar_subquery())
+        cid = bindparam("b_case_id") if name == "post_context_case" else s.current_case_id
+        case_session = select(c.session_id).where(c.id == cid).scalar_subquery()
+        # The role now, not as it was at join: a coordinator's change applies to the next post.
+        member_role = (select(m.role).where(m.program_id == s.program_id, m.user_id == bindparam("b_user_id"),
+                                            m.status == MembershipStatus.active).scalar_subquery())
+        # The rate limit's count (recent_writes), read here so that a post checks it at no extra round trip.
+        recent = (select(func.count()).select_from(LiveEvent.__table__)
+                  .where(ev.author_id == bindparam("b_user_id"), ev.created_at > bindparam("b_since", type_=ev.created_at.type))
+                  .scalar_subquery())
+        return (select(s.id, s.program_id, s.status, s.current_case_id, u.name, u.is_admin, u.is_active_account,
+                       existing.label("existing_id"), case_session.label("case_session_id"), member_role.label("role"),
+                       recent.label("recent_writes"))
+                .select_from(Session.__table__.outerjoin(User.__table__, u.id == bindparam("b_user_id")))
+                .where(s.id == bindparam("b_session_id")))
+    raise KeyError(name)
+
+
+_POST_TABLES = {"questions": Question.__table__, "recommendations": Recommendation.__table__}
+
+
+def _post_with_event(table):
+    """PostgreSQL: next seq (only while the session is live), the post's row and its event, in
+    one data-modifying WITH statement. The event's payload is sent with the post's id unset and
+    gets it from the INSERT's RETURNING (jsonb_set), since the id exists only inside the statement.
+
+        WITH seq AS (UPDATE clinic_sessions SET last_seq = last_seq + 1
+                     WHERE id = :session AND status = 'live' RETURNING last_seq),
+             post AS (INSERT INTO <table> (...) SELECT ... FROM seq RETURNING id),
+             event AS (INSERT INTO live_events (...) SELECT ..., seq.last_seq, jsonb_set(...)
+                       FROM seq JOIN post ON true RETURNING id)
+        SELECT seq.last_seq, post.id, event.id FROM seq JOIN post ON true JOIN event ON true
+    """
+    s, ev = Session.__table__.c, LiveEvent.__table__
+    seq = (update(Session.__table__).where(s.id == bindparam("b_session_id"), s.status == SessionStatus.live)
+           .values(last_seq=s.last_seq + 1).returning(s.last_seq).cte("seq"))
+    cols = [c.name for c in table.c if c.name != "id"]
+    post = (insert(table).from_select(cols, select(*[bindparam(f"p_{c}", type_=table.c[c].type) for c in cols]).select_from(seq))
+            .returning(table.c.id).cte("post"))
+    path = cast(literal("{data,%s,id}" % _POST_KEYS[table.name]), ARRAY(Text))
+    payload = cast(func.jsonb_set(cast(bindparam("e_payload", type_=JSON), JSONB), path, func.to_jsonb(post.c.id)), JSON)
+    ev_cols = ["session_id", "seq", "kind", "author_id", "case_id", "payload", "client_id", "created_at"]
+    values = [bindparam("b_session_id", type_=ev.c.session_id.type), seq.c.last_seq,
+              bindparam("e_kind", type_=ev.c.kind.type), bindparam("e_author_id", type_=ev.c.author_id.type),
+              bindparam("e_case_id", type_=ev.c.case_id.type), payload, bindparam("e_client_id", type_=ev.c.client_id.type),
+              bindparam("e_created_at", type_=ev.c.created_at.type)]
+    event = (insert(ev).from_select(ev_cols, select(*values).select_from(seq.join(post, true())))
+             .returning(ev.c.id).cte("event"))
+    return select(seq.c.last_seq, post.c.id.label("post_id"), event.c.id.label("event_id")).select_from(
+        seq.join(post, true()).join(event, true()))
+
+
+_POST_KEYS = {"questions": "question", "recommendations": "recommendation"}
+
+
+def _stmt(name: str):
+    st = _STMTS.get(name)
+    if st is None:
+        st = _STMTS[name] = _build_stmt(name)
+    return st
+
+
+# --- the fast path of a post (questions, recommendations) ------------------------------------
+
+@dataclass(frozen=True)
+class BoardSession:
+    """The columns of a session that a post needs, read with Core (no ORM object)."""
+    id: int
+    program_id: int
+    status: SessionStatus
+    current_case_id: int | None
+
+
+@dataclass(frozen=True)
+class Poster:
+    """The columns of the posting user that a post needs (who(), audit, role_of)."""
+    id: int
+    name: str
+    is_admin: bool
+    is_authenticated = True
+
+
+@dataclass(frozen=True)
+class CaseRef:
+    id: int
+
+
+@dataclass(frozen=True)
+class PostContext:
+    session: BoardSession
+    user: Poster | None       # None: no such user, or the account is deactivated
+    role: Role | None         # the user's role on this board now (role_of), None: not a member
+    existing_id: int | None   # the event already stored with this (session, author, client_id)
+    case: CaseRef | None      # the case posted to, if it is on this session's agenda
+    case_id: int | None       # the case asked for (or the session's current case)
+    recent_writes: int        # the user's board events since `since` (the rate limit's count)
+
+
+def post_context(session_id: int, user_id: int, client_id: str, case_id: int | None, since: datetime) -> PostContext | None:
+    """Everything a post reads before writing, in one Core query: the session, the user (still
+    active?), a retry's original event, and whether the case is on the session's agenda.
+    The same checks as get_session + the user loader + role_of + find_existing +
+    check_agenda_case, one round trip instead of five ORM loads. None when there is no such session."""
+    params = {"b_session_id": session_id, "b_user_id": user_id, "b_client_id": client_id, "b_since": since}
+    if case_id is not None:
+        params["b_case_id"] = case_id
+    row = db.session.execute(_stmt("post_context_case" if case_id is not None else "post_context"), params).one_or_none()
+    if row is None:
+        return None
+    session = BoardSession(row.id, row.program_id, row.status, row.current_case_id)
+    user = Poster(user_id, row.name, bool(row.is_admin)) if row.name is not None and row.is_active_account else None
+    role = None
+    if user is not None:
+        role = Role.coordinator if user.is_admin else (Role(row.role) if row.role is not None else None)
+    target = case_id if case_id is not None else row.current_case_id
+    case = CaseRef(target) if target is not None and row.case_session_id == row.id else None
+    return PostContext(session, user, role, row.existing_id, case, target, row.recent_writes)
+
+
+def recent_writes(user_id: int, since: datetime) -> int:
+    """How many board events the user has written since `since`, in any session."""
+    ev = LiveEvent.__table__.c
+    return db.session.scalar(select(func.count()).select_from(LiveEvent.__table__)
+                             .where(ev.author_id == user_id, ev.created_at > since)) or 0
+
+
+def append_event(session: Session, kind: str, user: User, role: Role | None, data: dict, client_id: str,
+                 case_id: int | None = None) -> LiveEvent:
+    """Allocate the seq and INSERT the event now (Core, in the caller's transaction; a repeated
+    client_id raises IntegrityError here). Returns the row as a LiveEvent that is not attached
+    to the ORM session: it is the stored event, for the ack and the emit."""
+    values = {"session_id": session.id, "seq": next_seq(session.id), "kind": kind, "author_id": user.id,
+              "case_id": case_id, "payload": {"author": who(user, role), "data": data}, "client_id": client_id,
+              "created_at": utcnow()}
+    ev_id = db.session.execute(_stmt("insert_event"), values).scalar_one()
+    return LiveEvent(id=ev_id, **values)
+
+
+def append_post(session_id: int, table_name: str, values: dict, kind: str, wire: dict, user: User, role: Role | None,
+                client_id: str, case_id: int) -> LiveEvent:
+    """INSERT a post (`values`: a row of `table_name`, questions or recommendations) and its
+    event `kind`, whose data is {"question"|"recommendation": wire}; wire["id"] is set to the new
+    row's id. Raises Conflict when the session is no longer live (ended since it was checked).
+
+    On PostgreSQL this is one statement (_post_with_event) instead of three. Why: each round
+    trip to a database server that has been idle since the last post wakes its process
+    (0.1-0.6 ms measured on this project's machines, docs/realtime.md "Measuring"); posts come
+    seconds apart, so a post's round trips are its largest cost. Run under
+    single_statement_writes, the statement is also its own transaction: no BEGIN, no COMMIT.
+    SQLite has no data-modifying WITH; in-process, its three statements cost no round trip.
+    """
+    key = _POST_KEYS[table_name]
+    ev_values = {"session_id": session_id, "kind": kind, "author_id": user.id, "case_id": case_id,
+                 "payload": {"author": who(user, role), "data": {key: wire}}, "client_id": client_id,
+                 "created_at": values["created_at"]}
+    if db.session.get_bind().dialect.name == "postgresql":
+        params = {f"p_{k}": v for k, v in values.items()}
+        params.update({f"e_{k}": v for k, v in ev_values.items() if k != "session_id"})
+        params["b_session_id"] = session_id
+        row = db.session.execute(_stmt(f"post_with_event:{table_name}"), params).one_or_none()
+        if row is None:
+            raise Conflict("The session is not live.")
+        seq, wire["id"], ev_id = row
+    else:
+        seq = db.session.execute(_stmt("next_seq_live"), {"b_session_id": session_id}).scalar_one_or_none()
+        if seq is None:
+            raise Conflict("The session is not live.")
+        wire["id"] = db.session.execute(_stmt(f"insert_post:{table_name}"), values).scalar_one()
+        ev_id = db.session.execute(_stmt("insert_event"), {**ev_values, "seq": seq}).scalar_one()
+    return LiveEvent(id=ev_id, seq=seq, **ev_values)
+
+
+def single_statement_writes() -> None:
+    """On PostgreSQL, run this unit of work in autocommit: no BEGIN and no COMMIT round trips.
+
+    Only for a unit of work whose one write is a single statement (append_post): that
+    statement is atomic by itself, and the reads before it see committed rows, as in a READ
+    COMMITTED transaction. Call before the unit of work's first statement; the pool restores
+    the connection's isolation level when it is returned."""
+    # Already in a transaction (a test's, or a caller's): its statements stay in it.
+    if not db.session().in_transaction() and db.session.get_bind().dialect.name == "postgresql":
+        db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})

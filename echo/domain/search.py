@@ -456,7 +456,9 @@ class _SQLite(_Backend):
 class _Postgres(_Backend):
     """tsvector + GIN; ts_rank_cd (cover density) ranks, ts_headline highlights."""
 
-    CONFIG = "english"
+    # english with accents folded (migrations/versions/0007_search_unaccent.py): "sjogren" finds
+    # Sjögren, as SQLite's tokenizer does.
+    CONFIG = "library_fts_english"
     DOC_TEXT = "concat_ws(' … ', d.title, d.presentation, d.questions, d.recommendations, d.summary, d.follow_ups)"
 
     def _tsquery(self, query: Query) -> tuple[str, dict]:

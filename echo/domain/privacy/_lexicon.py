@@ -108,6 +108,7 @@ snap-iv young ymrs mdq aims abnormal involuntary clinical institute withdrawal n
 holter foley swan-ganz swan ganz hickman broviac picc port-a-cath doppler fick starling frank-starling korotkoff
 gram grams cockcroft-gault cockcroft gault fahrenheit celsius kelvin kaplan-meier
 lewy pick picks creutzfeldt-jakob creutzfeldt jakob guillain tourette charcot charcot-marie-tooth bowen paget
+sjögren sjögrens ménière ménières behcet behcets behçet behçets barré guillain-barré dupuytren dupuytrens
 fallot tetralogy ebstein eisenmenger takotsubo prinzmetal dressler dresslers osgood-schlatter legg-calve-perthes perthes
 colles smith barton monteggia galeazzi jones boxer bennett rolando lisfranc chopart achilles
 """)

@@ -16,6 +16,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
     )
+    from .request import EchoRequest
+
+    app.request_class = EchoRequest  # text arrives without NUL characters (PostgreSQL refuses them)
     from .config import load_config
 
     app.config.update(load_config(Path(app.instance_path)))

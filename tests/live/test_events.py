@@ -383,3 +383,17 @@ def test_a_role_changed_during_the_session_applies_to_the_next_event(live_board,
     assert ack(learner, "post_recommendation", session_id=s.id, category="other", text="More.", client_id="gone")["error"]["code"] == "forbidden"
     texts = db.session.scalars(select(Recommendation.text).where(Recommendation.session_id == s.id)).all()
     assert sorted(texts) == sorted([GOOD, "Check sodium.", "Refer to psychiatry."])
+
+
+def test_a_live_post_with_a_nul_character_is_stored_without_it(live_board, socket_client):
+    """PostgreSQL refuses NUL in text; SQLite would store it (echo/request.py)."""
+    s = live_board["session"]
+    spec, _ = join(socket_client, live_board["specialist"], s)
+    r = ack(spec, "post_recommendation", session_id=s.id, category="medication", text="Start\x00 sertraline 25 mg.", client_id="nul1")
+    assert r["ok"], r
+    assert r["event"]["data"]["recommendation"]["text"] == "Start sertraline 25 mg."
+    assert db.session.scalar(select(Recommendation.text).where(Recommendation.id == r["event"]["data"]["recommendation"]["id"])) \
+        == "Start sertraline 25 mg."
+    # Nothing but NUL is no text at all: refused like an empty post.
+    r = ack(spec, "post_question", session_id=s.id, text="\x00\x00", client_id="nul2")
+    assert r["error"]["code"] == "invalid" and r["error"]["field"] == "text"

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import math
 import multiprocessing as mp
 import os
@@ -175,11 +176,23 @@ def receiver_main(urls_cookies, session_id, ready, go_report, out_q, cpu, tag=0)
 
         clients = [c for c in await asyncio.gather(*(one(u, ck) for u, ck in urls_cookies)) if c is not None]
         ready.put((tag, len(clients)))
+        # The receivers' own garbage collections: a long one delays "the last receiver" of
+        # whatever message arrives meanwhile, whichever server sent it.
+        gc_started, gc_longest = [0.0], [0.0]
+
+        def on_gc(phase, info):
+            if phase == "start":
+                gc_started[0] = time.perf_counter()
+            else:
+                gc_longest[0] = max(gc_longest[0], time.perf_counter() - gc_started[0])
+
+        gc.callbacks.append(on_gc)
         cpu0 = time.process_time()
         while not go_report.is_set():
             await asyncio.sleep(0.1)
         # The receivers' own CPU: with all of them on one core, no fan-out can beat it.
         arrivals["__cpu__"] = (time.process_time() - cpu0, 0)
+        arrivals["__gc__"] = (gc_longest[0], 0)
         out_q.put({k: tuple(v) for k, v in arrivals.items()})
         await asyncio.gather(*(c.disconnect() for c in clients), return_exceptions=True)
 
@@ -359,10 +372,11 @@ def measure_interleaved(configs: list[dict], n: int, seconds: float, block: floa
     load = (load0 + os.getloadavg()[0]) / 2
     for ci, cfg in enumerate(configs):
         arrivals: dict[str, tuple] = {}
-        cpu = 0.0
+        cpu = gc_longest = 0.0
         for _ in range(procs):
             part = outs[ci].get(timeout=120)
             cpu += part.pop("__cpu__")[0]
+            gc_longest = max(gc_longest, part.pop("__gc__")[0])
             for k, (t, c) in part.items():
                 arrivals[k] = (max(arrivals[k][0], t), arrivals[k][1] + c) if k in arrivals else (t, c)
         fan, got = [], 0
@@ -380,10 +394,11 @@ def measure_interleaved(configs: list[dict], n: int, seconds: float, block: floa
             # CPU the N receivers spent per message (warm-ups included): they share one core, so
             # this is a floor under the fan-out that no server can go below.
             "rx_cpu": cpu * 1000 / max(1, len(sent[ci]) + warmup),
+            "rx_gc": gc_longest * 1000,
         }
         print(f"  {cfg['label']:<38} N={n:<5} connected={connected[ci]:<5} msgs={len(sent[ci]):<4} p50={res['p50']:7.1f} ms  "
               f"p99={res['p99']:7.1f} ms  max={res['max']:7.1f} ms  delivered={res['delivered'] * 100:6.2f}%  "
-              f"receivers' CPU {res['rx_cpu']:.1f} ms/msg", flush=True)
+              f"receivers' CPU {res['rx_cpu']:.1f} ms/msg, longest GC {res['rx_gc']:.1f} ms", flush=True)
         results.append(res)
     for w in workers:
         w.join(30)

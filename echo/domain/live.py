@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
@@ -23,8 +23,7 @@ from ..models.types import utcnow
 from . import audit
 from .errors import Conflict, Invalid, NotAllowed, NotFound
 from .live_store import (  # noqa: F401  (post_context and its types are used through this module)
-    BoardSession, CaseRef, PostContext, Poster, append_event, append_post, next_seq, post_context, recent_writes,
-    single_statement_writes, who,
+    CaseRef, PostContext, append_event, append_post, post_context, recent_writes, single_statement_writes, who,
 )
 
 PHASES = ("presentation", "questions", "recommendations", "summary")

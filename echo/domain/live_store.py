@@ -48,13 +48,11 @@ _STMTS: dict[str, object] = {}
 def _build_stmt(name: str):
     s, u, ev, c, m = Session.__table__.c, User.__table__.c, LiveEvent.__table__.c, Case.__table__.c, Membership.__table__.c
     if name == "next_seq":
-        return (update(Session.__table__).where(s.id == bindparam("b_session_id"))
-                .values(last_seq=s.last_seq + 1).returning(s.last_seq))
+        return _seq_update()
     if name == "insert_event":
         return insert(LiveEvent.__table__).returning(LiveEvent.__table__.c.id)
     if name == "next_seq_live":  # a post's seq: none when the session has ended meanwhile
-        return (update(Session.__table__).where(s.id == bindparam("b_session_id"), s.status == SessionStatus.live)
-                .values(last_seq=s.last_seq + 1).returning(s.last_seq))
+        return _seq_update(only_live=True)
     if name.startswith("insert_post:"):
         table = _POST_TABLES[name.split(":", 1)[1]]
         return insert(table).returning(table.c.id)
@@ -69,9 +67,7 @@ def _build_stmt(name: str):
         member_role = (select(m.role).where(m.program_id == s.program_id, m.user_id == bindparam("b_user_id"),
                                             m.status == MembershipStatus.active).scalar_subquery())
         # The rate limit's count (recent_writes), read here so that a post checks it at no extra round trip.
-        recent = (select(func.count()).select_from(LiveEvent.__table__)
-                  .where(ev.author_id == bindparam("b_user_id"), ev.created_at > bindparam("b_since", type_=ev.created_at.type))
-                  .scalar_subquery())
+        recent = _recent(bindparam("b_user_id"), bindparam("b_since", type_=ev.created_at.type)).scalar_subquery()
         return (select(s.id, s.program_id, s.status, s.current_case_id, u.name, u.is_admin, u.is_active_account,
                        existing.label("existing_id"), case_session.label("case_session_id"), member_role.label("role"),
                        recent.label("recent_writes"))
@@ -80,7 +76,22 @@ def _build_stmt(name: str):
     raise KeyError(name)
 
 
+def _seq_update(only_live: bool = False):
+    """UPDATE clinic_sessions SET last_seq = last_seq + 1 ... RETURNING last_seq (see the module
+    docstring); only_live: no row unless the session is live."""
+    s = Session.__table__.c
+    cond = [s.id == bindparam("b_session_id")] + ([s.status == SessionStatus.live] if only_live else [])
+    return update(Session.__table__).where(*cond).values(last_seq=s.last_seq + 1).returning(s.last_seq)
+
+
+def _recent(user_id, since):
+    """SELECT count(*) of the user's events since `since`: the rate limit's count."""
+    ev = LiveEvent.__table__.c
+    return select(func.count()).select_from(LiveEvent.__table__).where(ev.author_id == user_id, ev.created_at > since)
+
+
 _POST_TABLES = {"questions": Question.__table__, "recommendations": Recommendation.__table__}
+_POST_KEYS = {"questions": "question", "recommendations": "recommendation"}
 
 
 def _post_with_event(table):
@@ -95,9 +106,8 @@ def _post_with_event(table):
                        FROM seq JOIN post ON true RETURNING id)
         SELECT seq.last_seq, post.id, event.id FROM seq JOIN post ON true JOIN event ON true
     """
-    s, ev = Session.__table__.c, LiveEvent.__table__
-    seq = (update(Session.__table__).where(s.id == bindparam("b_session_id"), s.status == SessionStatus.live)
-           .values(last_seq=s.last_seq + 1).returning(s.last_seq).cte("seq"))
+    ev = LiveEvent.__table__
+    seq = _seq_update(only_live=True).cte("seq")
     cols = [c.name for c in table.c if c.name != "id"]
     post = (insert(table).from_select(cols, select(*[bindparam(f"p_{c}", type_=table.c[c].type) for c in cols]).select_from(seq))
             .returning(table.c.id).cte("post"))
@@ -113,8 +123,6 @@ def _post_with_event(table):
     return select(seq.c.last_seq, post.c.id.label("post_id"), event.c.id.label("event_id")).select_from(
         seq.join(post, true()).join(event, true()))
 
-
-_POST_KEYS = {"questions": "question", "recommendations": "recommendation"}
 
 
 def _stmt(name: str):
@@ -183,9 +191,7 @@ def post_context(session_id: int, user_id: int, client_id: str, case_id: int | N
 
 def recent_writes(user_id: int, since: datetime) -> int:
     """How many board events the user has written since `since`, in any session."""
-    ev = LiveEvent.__table__.c
-    return db.session.scalar(select(func.count()).select_from(LiveEvent.__table__)
-                             .where(ev.author_id == user_id, ev.created_at > since)) or 0
+    return db.session.scalar(_recent(user_id, since)) or 0
 
 
 def append_event(session: Session, kind: str, user: User, role: Role | None, data: dict, client_id: str,

@@ -32,9 +32,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     db.init_app(app)
     with app.app_context():
-        from .dbpool import ping_when_idle
+        from .dbpool import PING_AFTER_IDLE, ping_when_idle
 
-        ping_when_idle(db.engine, app.config.get("DATABASE_PING_AFTER_IDLE", 5.0))
+        ping_when_idle(db.engine, app.config.get("DATABASE_PING_AFTER_IDLE", PING_AFTER_IDLE))
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)

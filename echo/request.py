@@ -5,7 +5,7 @@ contain NUL (0x00) bytes"), and in a JSON document cast to jsonb; SQLite stores 
 pasted into a case narrative was therefore a 500 on PostgreSQL, with what the user typed
 lost, and a success on SQLite. No text of this app carries meaning in a NUL, so it is removed
 where text comes in: form fields and query strings (this request class), JSON bodies
-(get_json), and socket payloads (echo.domain.live.p_text).
+(get_json), and socket event payloads (echo.live.events.acked).
 
 Werkzeug has no setting for this; its documented way is a Request subclass (Flask.request_class).
 """
@@ -47,5 +47,5 @@ class EchoRequest(Request):
         return _clean(super().args)
 
     def get_json(self, force: bool = False, silent: bool = False, cache: bool = True):
-        # Flask caches the parsed document (cache=True): cleaning it once is enough.
+        # Walks the document on each call; routes call it once.
         return without_nul(super().get_json(force=force, silent=silent, cache=cache))

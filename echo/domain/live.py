@@ -127,8 +127,6 @@ def p_int(payload: dict, key: str, required: bool = True, minimum: int = 0) -> i
 
 def p_text(payload: dict, key: str = "text", max_len: int = MAX_TEXT) -> str:
     v = payload.get(key)
-    if isinstance(v, str) and "\x00" in v:  # PostgreSQL refuses NUL in text (echo/request.py)
-        v = v.replace("\x00", "")
     if not isinstance(v, str) or not v.strip():
         raise Invalid(f"{key} must be non-empty text.", key)
     if len(v) > max_len:

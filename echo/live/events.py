@@ -22,6 +22,7 @@ from ..domain.errors import DomainError, Invalid, NotAllowed
 from ..extensions import db, login_manager, socketio
 from ..models import LiveEvent, User
 from ..models.types import utcnow
+from ..request import without_nul
 from . import realtime
 
 log = logging.getLogger("echo.live")
@@ -96,7 +97,7 @@ def acked(fn=None, *, load_user: bool = True):
                 raise NotAllowed("Log in first.")
             if not isinstance(payload, dict):
                 raise Invalid("The payload must be a JSON object.")
-            return fn(payload)
+            return fn(without_nul(payload))  # as HTTP input is (echo/request.py)
         except DomainError as exc:
             db.session.rollback()
             log.info("live %s refused for user %s: %s", fn.__name__, socket_users.get(_sid()), exc.code)

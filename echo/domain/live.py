@@ -23,7 +23,7 @@ from ..models.types import utcnow
 from . import audit
 from .errors import Conflict, Invalid, NotAllowed, NotFound
 from .live_store import (  # noqa: F401  (post_context and its types are used through this module)
-    CaseRef, PostContext, append_event, append_post, post_context, recent_writes, single_statement_writes, who,
+    CaseRef, GuardFailed, PostContext, PostGuard, append_event, append_post, post_context, recent_writes, single_statement_writes, who,
 )
 
 PHASES = ("presentation", "questions", "recommendations", "summary")
@@ -251,11 +251,12 @@ def commit_idempotent(session_id: int, user: User, client_id: str, write, looked
     return Outcome(ev, True, wire)
 
 
-def do_post_question(session: Session, user: User, role: Role, case: Case, text: str, client_id: str) -> LiveEvent:
+def do_post_question(session: Session, user: User, role: Role, case: Case, text: str, client_id: str,
+                     guard: PostGuard | None = None) -> LiveEvent:
     values = {"case_id": case.id, "session_id": session.id, "author_id": user.id, "text": text, "answer": "",
               "answered_by_id": None, "withdrawn": False, "created_at": utcnow()}
     wire = {"id": None, "case_id": case.id, "text": text, "answer": "", "author": who(user, role), "withdrawn": False}
-    return append_post(session.id, "questions", values, "question_posted", wire, user, role, client_id, case.id)
+    return append_post(session.id, "questions", values, "question_posted", wire, user, role, client_id, case.id, guard)
 
 
 def get_question(session: Session, qid: int) -> Question:
@@ -282,14 +283,16 @@ def do_answer_question(session: Session, user: User, role: Role, q: Question, te
                         {"question_id": q.id, "answer": text, "answered_by": who(user, role)}, client_id, q.case_id)
 
 
-def do_post_recommendation(session: Session, user: User, role: Role, case: Case, category: str, text: str, client_id: str) -> LiveEvent:
+def do_post_recommendation(session: Session, user: User, role: Role, case: Case, category: str, text: str, client_id: str,
+                           guard: PostGuard | None = None) -> LiveEvent:
     source = "spoke" if role == Role.participant else "hub"
     now = utcnow()
     values = {"case_id": case.id, "session_id": session.id, "author_id": user.id, "source": source, "category": category,
               "text": text, "withdrawn": False, "consensus": False, "created_at": now, "updated_at": now}
     wire = {"id": None, "case_id": case.id, "source": source, "category": category, "text": text,
             "author": who(user, role), "count": 0, "consensus": False, "withdrawn": False}
-    return append_post(session.id, "recommendations", values, "recommendation_posted", wire, user, role, client_id, case.id)
+    return append_post(session.id, "recommendations", values, "recommendation_posted", wire, user, role, client_id, case.id,
+                       guard)
 
 
 def p_category(payload: dict) -> str:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import JSON, Text, bindparam, cast, func, insert, literal, select, true, update
+from sqlalchemy import JSON, Boolean, Integer, Text, bindparam, cast, exists, func, insert, literal, or_, select, true, update
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
 from ..extensions import db
@@ -53,11 +53,14 @@ def _build_stmt(name: str):
         return insert(LiveEvent.__table__).returning(LiveEvent.__table__.c.id)
     if name == "next_seq_live":  # a post's seq: none when the session has ended meanwhile
         return _seq_update(only_live=True)
+    if name == "next_seq_guarded":  # ... and none when the post's guard no longer holds
+        return _seq_update(only_live=True, guarded=True)
     if name.startswith("insert_post:"):
         table = _POST_TABLES[name.split(":", 1)[1]]
         return insert(table).returning(table.c.id)
-    if name.startswith("post_with_event:"):
-        return _post_with_event(_POST_TABLES[name.split(":", 1)[1]])
+    if name.startswith("post_with_event"):
+        kind, table = name.split(":", 1)
+        return _post_with_event(_POST_TABLES[table], guarded=kind.endswith("_guarded"))
     if name.startswith("post_context"):
         existing = (select(ev.id).where(ev.session_id == s.id, ev.author_id == bindparam("b_user_id"),
                                         ev.client_id == bindparam("b_client_id")).scalar_subquery())
@@ -76,12 +79,36 @@ def _build_stmt(name: str):
     raise KeyError(name)
 
 
-def _seq_update(only_live: bool = False):
+def _seq_update(only_live: bool = False, guarded: bool = False):
     """UPDATE clinic_sessions SET last_seq = last_seq + 1 ... RETURNING last_seq (see the module
-    docstring); only_live: no row unless the session is live."""
+    docstring); only_live: no row unless the session is live; guarded: no row unless the
+    post's PostGuard still holds (_guard_conditions)."""
     s = Session.__table__.c
     cond = [s.id == bindparam("b_session_id")] + ([s.status == SessionStatus.live] if only_live else [])
+    if guarded:
+        cond += _guard_conditions()
     return update(Session.__table__).where(*cond).values(last_seq=s.last_seq + 1).returning(s.last_seq)
+
+
+def _guard_conditions() -> list:
+    """The checks of post_context, as conditions on the session row being updated: the poster's
+    account is active with the name and admin flag the guard assumed, their role on the board is
+    the one assumed, the case is on this session (and is its current case, when the post named
+    none), the client_id is new, and the user is within the rate limit."""
+    s, u, m, c, ev = (Session.__table__.c, User.__table__.c, Membership.__table__.c, Case.__table__.c,
+                      LiveEvent.__table__.c)
+    uid = bindparam("b_user_id", type_=Integer)
+    is_admin = bindparam("g_is_admin", type_=Boolean)
+    user_ok = exists().where(u.id == uid, u.is_active_account == true(), u.name == bindparam("g_name", type_=u.name.type),
+                             u.is_admin == is_admin)
+    member_ok = exists().where(m.program_id == s.program_id, m.user_id == uid, m.status == MembershipStatus.active,
+                               m.role == bindparam("g_role", type_=m.role.type))
+    case_id = bindparam("g_case_id", type_=Integer)
+    on_agenda = select(c.session_id).where(c.id == case_id).scalar_subquery() == s.id
+    current = or_(bindparam("g_explicit_case", type_=Boolean), s.current_case_id == case_id)
+    new = ~exists().where(ev.session_id == s.id, ev.author_id == uid, ev.client_id == bindparam("b_client_id"))
+    within = _recent(uid, bindparam("b_since", type_=ev.created_at.type)).scalar_subquery() < bindparam("g_limit", type_=Integer)
+    return [user_ok, or_(is_admin, member_ok), on_agenda, current, new, within]
 
 
 def _recent(user_id, since):
@@ -94,7 +121,7 @@ _POST_TABLES = {"questions": Question.__table__, "recommendations": Recommendati
 _POST_KEYS = {"questions": "question", "recommendations": "recommendation"}
 
 
-def _post_with_event(table):
+def _post_with_event(table, guarded: bool = False):
     """PostgreSQL: next seq (only while the session is live), the post's row and its event, in
     one data-modifying WITH statement. The event's payload is sent with the post's id unset and
     gets it from the INSERT's RETURNING (jsonb_set), since the id exists only inside the statement.
@@ -107,7 +134,7 @@ def _post_with_event(table):
         SELECT seq.last_seq, post.id, event.id FROM seq JOIN post ON true JOIN event ON true
     """
     ev = LiveEvent.__table__
-    seq = _seq_update(only_live=True).cte("seq")
+    seq = _seq_update(only_live=True, guarded=guarded).cte("seq")
     cols = [c.name for c in table.c if c.name != "id"]
     post = (insert(table).from_select(cols, select(*[bindparam(f"p_{c}", type_=table.c[c].type) for c in cols]).select_from(seq))
             .returning(table.c.id).cte("post"))
@@ -158,6 +185,25 @@ class CaseRef:
 
 
 @dataclass(frozen=True)
+class PostGuard:
+    """What a post assumes instead of reading it first (events._post, from the poster's previous
+    post on the board): the write happens only if all of it still holds, checked by the seq
+    UPDATE itself (_guard_conditions), so a post costs one statement instead of a read and a write.
+    When the guard fails nothing is written (GuardFailed) and the post is read and checked in full."""
+    name: str
+    is_admin: bool
+    role: Role              # the member's role (coordinator for an admin)
+    case_id: int
+    explicit_case: bool     # the post named its case; else it goes to the session's current case
+    since: datetime         # the rate limit's window...
+    limit: int              # ...and how many events it allows
+
+
+class GuardFailed(Exception):
+    """A guarded post wrote nothing: something its PostGuard assumed no longer holds."""
+
+
+@dataclass(frozen=True)
 class PostContext:
     session: BoardSession
     user: Poster | None       # None: no such user, or the account is deactivated
@@ -166,6 +212,7 @@ class PostContext:
     case: CaseRef | None      # the case posted to, if it is on this session's agenda
     case_id: int | None       # the case asked for (or the session's current case)
     recent_writes: int        # the user's board events since `since` (the rate limit's count)
+    guard: PostGuard | None = None  # set when nothing was read: the write checks this instead
 
 
 def post_context(session_id: int, user_id: int, client_id: str, case_id: int | None, since: datetime) -> PostContext | None:
@@ -207,7 +254,7 @@ def append_event(session: Session, kind: str, user: User, role: Role | None, dat
 
 
 def append_post(session_id: int, table_name: str, values: dict, kind: str, wire: dict, user: User, role: Role | None,
-                client_id: str, case_id: int) -> LiveEvent:
+                client_id: str, case_id: int, guard: PostGuard | None = None) -> LiveEvent:
     """INSERT a post (`values`: a row of `table_name`, questions or recommendations) and its
     event `kind`, whose data is {"question"|"recommendation": wire}; wire["id"] is set to the new
     row's id. Raises Conflict when the session is no longer live (ended since it was checked).
@@ -218,26 +265,41 @@ def append_post(session_id: int, table_name: str, values: dict, kind: str, wire:
     seconds apart, so a post's round trips are its largest cost. Run under
     single_statement_writes, the statement is also its own transaction: no BEGIN, no COMMIT.
     SQLite has no data-modifying WITH; in-process, its three statements cost no round trip.
+
+    With a guard (PostGuard), the seq is taken only if the guard holds; else GuardFailed.
     """
     key = _POST_KEYS[table_name]
     ev_values = {"session_id": session_id, "kind": kind, "author_id": user.id, "case_id": case_id,
                  "payload": {"author": who(user, role), "data": {key: wire}}, "client_id": client_id,
                  "created_at": values["created_at"]}
+    seq_params = {"b_session_id": session_id}
+    if guard is not None:
+        seq_params.update({"b_user_id": user.id, "b_client_id": client_id, "b_since": guard.since, "g_name": guard.name,
+                           "g_is_admin": guard.is_admin, "g_role": guard.role, "g_case_id": guard.case_id,
+                           "g_explicit_case": guard.explicit_case, "g_limit": guard.limit})
     if db.session.get_bind().dialect.name == "postgresql":
         params = {f"p_{k}": v for k, v in values.items()}
         params.update({f"e_{k}": v for k, v in ev_values.items() if k != "session_id"})
-        params["b_session_id"] = session_id
-        row = db.session.execute(_stmt(f"post_with_event:{table_name}"), params).one_or_none()
+        params.update(seq_params)
+        name = "post_with_event_guarded" if guard is not None else "post_with_event"
+        row = db.session.execute(_stmt(f"{name}:{table_name}"), params).one_or_none()
         if row is None:
-            raise Conflict("The session is not live.")
+            _refused(guard)
         seq, wire["id"], ev_id = row
     else:
-        seq = db.session.execute(_stmt("next_seq_live"), {"b_session_id": session_id}).scalar_one_or_none()
+        seq = db.session.execute(_stmt("next_seq_guarded" if guard is not None else "next_seq_live"),
+                                 seq_params).scalar_one_or_none()
         if seq is None:
-            raise Conflict("The session is not live.")
+            _refused(guard)
         wire["id"] = db.session.execute(_stmt(f"insert_post:{table_name}"), values).scalar_one()
         ev_id = db.session.execute(_stmt("insert_event"), {**ev_values, "seq": seq}).scalar_one()
     return LiveEvent(id=ev_id, seq=seq, **ev_values)
+
+
+def _refused(guard: PostGuard | None):
+    if guard is not None:
+        raise GuardFailed()
+    raise Conflict("The session is not live.")
 
 
 def single_statement_writes() -> None:

@@ -26,6 +26,12 @@ def rate_since(limit: str | None = None):
     return utcnow() - timedelta(seconds=item.get_expiry())
 
 
+def rate_window() -> tuple:
+    """(start of the window, events allowed in it) of LIVE_RATE_LIMIT."""
+    limit = current_app.config["LIVE_RATE_LIMIT"]
+    return rate_since(limit), parse(limit).amount
+
+
 def check_rate(user_id: int, recent: int | None = None) -> None:
     """Posting is limited per user: at most LIVE_RATE_LIMIT board events in its moving window.
 
@@ -54,6 +60,10 @@ def commit_and_notify(session_id: int, user, client_id: str, write) -> "live.Out
     outcome = live.commit_idempotent(session_id, user, client_id, write, looked_up=True)
     if outcome.created:
         notify_event(outcome.wire)
+        # Let this process's sockets write the event now, before the rest of the request (the
+        # ack, giving the connection back): under gevent the frames only leave when this
+        # greenlet yields, and the room waits for them, while nobody waits for the rest.
+        socketio.sleep(0)
     return outcome
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
@@ -421,8 +421,11 @@ def do_set_phase(session: Session, user: User, role: Role, case: Case, phase: st
 
 
 def close_presence(session_id: int, at: datetime, sid: str | None = None) -> list[int]:
-    """Close open presence intervals (of one socket, or all in the session); returns their user ids."""
-    q = select(PresenceInterval).where(PresenceInterval.session_id == session_id, PresenceInterval.left_at.is_(None))
+    """Close open presence intervals (of one socket, or all in the session); returns their user ids.
+    A board without JavaScript is open until its last beat's grace runs out (do_page_beat): it
+    is closed at `at` too."""
+    q = select(PresenceInterval).where(PresenceInterval.session_id == session_id,
+                                       or_(PresenceInterval.left_at.is_(None), PresenceInterval.left_at > at))
     if sid is not None:
         q = q.where(PresenceInterval.sid == sid)
     rows = list(db.session.scalars(q))
@@ -448,6 +451,40 @@ def do_end_session(session: Session, user: User, role: Role, client_id: str) -> 
 
 # --- presence and attendance ----------------------------------------------------------------
 
+# A board without JavaScript has no socket: its attendance frame (fallback.nojs_here) reloads
+# itself every PAGE_BEAT_EVERY seconds, and each load is a beat that counts the viewer present
+# for PAGE_BEAT_GRACE seconds more (a little longer than the beat, so that a slow reload on a
+# poor connection leaves no gap).
+PAGE_BEAT_EVERY = 60
+PAGE_BEAT_GRACE = 90
+
+
+def page_sid(user_id: int) -> str:
+    """The presence intervals of a user's boards without JavaScript (one per user and session:
+    two such tabs are one presence)."""
+    return f"page:{user_id}"
+
+
+def do_page_beat(session: Session, user: User, at: datetime | None = None) -> bool:
+    """Record that a board without JavaScript is open: its interval's left_at is "present until"
+    the beat's grace, extended by each beat; after a gap, a new interval. Only while the session
+    is live (attendance is counted while it is). True when the viewer has just arrived."""
+    if session.status != SessionStatus.live:
+        return False
+    at = at or utcnow()
+    until = at + timedelta(seconds=PAGE_BEAT_GRACE)
+    current = db.session.scalar(
+        select(PresenceInterval).where(PresenceInterval.session_id == session.id, PresenceInterval.user_id == user.id,
+                                       PresenceInterval.sid == page_sid(user.id), PresenceInterval.left_at >= at)
+        .order_by(PresenceInterval.joined_at.desc()).limit(1))
+    if current is not None:
+        current.left_at = until
+        return False
+    db.session.add(PresenceInterval(session_id=session.id, user_id=user.id, sid=page_sid(user.id), joined_at=at,
+                                    left_at=until))
+    return True
+
+
 def open_presence(session: Session, user: User, sid: str) -> PresenceInterval:
     p = PresenceInterval(session_id=session.id, user_id=user.id, sid=sid, joined_at=utcnow())
     db.session.add(p)
@@ -455,11 +492,13 @@ def open_presence(session: Session, user: User, sid: str) -> PresenceInterval:
 
 
 def present_users(session_id: int, user_ids: set[int] | None = None) -> list[dict]:
-    """Who is in the room now (any open interval), with their role on the board."""
+    """Who is in the room now (any open interval, or a board without JavaScript still within
+    its beat's grace), with their role on the board."""
     program_id = db.session.scalar(select(Session.program_id).where(Session.id == session_id))
     q = (select(User, Membership.role).join(PresenceInterval, PresenceInterval.user_id == User.id)
          .outerjoin(Membership, (Membership.user_id == User.id) & (Membership.program_id == program_id))
-         .where(PresenceInterval.session_id == session_id, PresenceInterval.left_at.is_(None)).distinct())
+         .where(PresenceInterval.session_id == session_id,
+                or_(PresenceInterval.left_at.is_(None), PresenceInterval.left_at > utcnow())).distinct())
     if user_ids is not None:
         q = q.where(User.id.in_(user_ids))
     out = []
@@ -481,7 +520,8 @@ def attendance(session: Session) -> list[dict]:
         a = max(p.joined_at, start) if start else p.joined_at
         b = min(p.left_at or end, end)
         d = per.setdefault(u.id, {"user": u, "spans": [], "first": p.joined_at, "left": []})
-        d["left"].append(p.left_at)
+        # A board without JavaScript still within its beat's grace has not left yet.
+        d["left"].append(None if p.left_at is not None and p.left_at > utcnow() else p.left_at)
         if start is not None and b > a:
             d["spans"].append((a, b))
     out = []

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask import flash, redirect, request, url_for
+from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ..domain import live
-from ..domain.errors import Conflict, DomainError, NotAllowed, NotFound
+from ..domain.errors import Conflict, DomainError, Invalid, NotAllowed, NotFound
 from ..extensions import db
 from ..models import Question, Recommendation, Session
 from . import bp, realtime
@@ -33,8 +33,8 @@ from .routes import board_page
 class Submission:
     """What one no-JS form sent, kept to show the form again when it is refused."""
 
-    kind: str                    # question | recommendation | answer | endorse
-    target: int | None           # the question (answer) or recommendation (endorse) it is about
+    kind: str                    # question | recommendation | answer | endorse | consensus | facilitate
+    target: int | None           # the question (answer) or recommendation (endorse, consensus) it is about
     case_id: int | None = None   # the case whose block holds the form (shown when re-rendered)
     text: str = ""
     category: str = ""
@@ -53,7 +53,8 @@ class Submission:
     def anchor(self) -> str:
         """The id of the element holding the form (the page scrolls there)."""
         return {"question": f"ask-{self.case_id}", "recommendation": f"recommend-{self.case_id}",
-                "answer": f"q-{self.target}", "endorse": f"r-{self.target}"}[self.kind]
+                "answer": f"q-{self.target}", "endorse": f"r-{self.target}", "consensus": f"r-{self.target}",
+                "facilitate": "facilitator-nojs"}[self.kind]
 
     def payload(self) -> dict:
         """The socket payload this form stands for, so the same live.p_* validators read it."""
@@ -89,9 +90,11 @@ def _check_open(session: Session) -> None:
         raise Conflict(CLOSED.get(session.status.value, "The session is not live, so nothing was posted."), "session") from None
 
 
-def _submit(session_id: int, sub: Submission, roles: tuple, action: str, build):
+def _submit(session_id: int, sub: Submission, roles: tuple, action: str, build, *, need_live: bool = True,
+            rate_limited: bool = True):
     """The common path of the no-JS writes (events._write's order). build(session, user, role,
-    payload, client_id) validates the rest and returns the write (run by commit_idempotent)."""
+    payload, client_id) validates the rest and returns the write (run by commit_idempotent).
+    need_live, rate_limited: as events._write's (facilitation is neither)."""
     session = db.get_or_404(Session, session_id)
     user = current_user._get_current_object()
     role = live.check_role(user, session, roles, action)  # NotAllowed: the 403 page
@@ -109,9 +112,11 @@ def _submit(session_id: int, sub: Submission, roles: tuple, action: str, build):
         existing = live.find_existing(session.id, user.id, client_id)
         if existing is not None:  # sent twice: the original, never a second copy
             return _posted(live.to_wire(existing), duplicate=True)
-        _check_open(session)
+        if need_live:
+            _check_open(session) if sub.kind != "facilitate" else live.check_live(session)
         write = build(session, user, role, payload, client_id)
-        realtime.check_rate(user.id)
+        if rate_limited:
+            realtime.check_rate(user.id)
         outcome = realtime.commit_and_notify(session.id, user, client_id, write)
     except (NotAllowed, NotFound):
         db.session.rollback()
@@ -143,7 +148,7 @@ def _refused(session: Session, role, sub: Submission, exc: DomainError):
         sub.message = "The form arrived incomplete, so nothing was posted. Check it and post again."
     else:
         sub.message = exc.message
-    if sub.kind in ("answer", "endorse"):
+    if sub.kind in ("answer", "endorse", "consensus"):
         post = db.session.get(Question if sub.kind == "answer" else Recommendation, sub.target)
         sub.case_id = post.case_id if post is not None else sub.case_id
     return board_page(session, role, sub=sub, status=status)
@@ -162,6 +167,13 @@ def _posted(wire: dict, duplicate: bool):
     elif kind == "endorsement_changed":
         msg = "Endorsed." if d["endorsed"] else "Endorsement withdrawn."
         anchor = f"r-{d['recommendation_id']}"
+    elif kind == "consensus_changed":
+        msg = "Marked as consensus." if d["consensus"] else "No longer marked as consensus."
+        anchor = f"r-{d['recommendation_id']}"
+    elif kind in ("session_started", "phase_changed", "session_ended"):
+        msg = {"session_started": "The session is live.", "session_ended": "The session has ended."}.get(
+            kind, f"Now: {live.PHASE_LABELS.get(d.get('phase'), d.get('phase'))}.")
+        anchor = "facilitator-nojs"
     else:  # a client_id reused for another kind of write: its original, whatever it was
         msg, anchor = "Already done.", f"case-{wire['case_id']}"
     if duplicate:
@@ -226,3 +238,85 @@ def nojs_endorse(session_id: int, recommendation_id: int):
         return lambda: live.do_endorse(session, user, role, r, endorse, client_id)
 
     return _submit(session_id, _read("endorse", recommendation_id), live.ENDORSERS, "endorse recommendations", build)
+
+
+# --- facilitating without JavaScript (coordinators) -------------------------------------------
+
+def _facilitate(session_id: int, kind: str, target: int | None, action: str, build, need_live: bool):
+    sub = Submission(kind, target, client_id=request.form.get("client_id", ""))
+    return _submit(session_id, sub, live.FACILITATORS, action, build, need_live=need_live, rate_limited=False)
+
+
+@bp.route("/sessions/<int:session_id>/live/start", methods=["POST"])
+@login_required
+def nojs_start(session_id: int):
+    """Coordinators; a scheduled session. Form: client_id. The socket's start_session."""
+    return _facilitate(session_id, "facilitate", None, "start the session",
+                       lambda session, user, role, payload, cid: (lambda: live.do_start_session(session, user, role, cid)),
+                       need_live=False)
+
+
+@bp.route("/sessions/<int:session_id>/live/phase", methods=["POST"])
+@login_required
+def nojs_phase(session_id: int):
+    """Coordinators; session live. Form: case_id, phase, client_id: that case, in that phase (the
+    next case is its first phase). The socket's set_phase."""
+    def build(session, user, role, payload, client_id):
+        case = live.check_agenda_case(session, live.p_int(payload, "case_id", required=False))
+        phase = request.form.get("phase")
+        if phase not in live.PHASES:
+            raise Invalid("phase must be one of: " + ", ".join(live.PHASES) + ".", "phase")
+        return lambda: live.do_set_phase(session, user, role, case, phase, client_id)
+
+    return _facilitate(session_id, "facilitate", None, "lead the session", build, need_live=True)
+
+
+@bp.route("/sessions/<int:session_id>/live/end", methods=["POST"])
+@login_required
+def nojs_end(session_id: int):
+    """Coordinators; session live. Form: confirm=yes (a required tick box: ending cannot be
+    undone), client_id. The socket's end_session."""
+    def build(session, user, role, payload, client_id):
+        if request.form.get("confirm") != "yes":
+            raise Invalid("Tick \"Yes, end the session\" to end it.", "confirm")
+        return lambda: live.do_end_session(session, user, role, client_id)
+
+    return _facilitate(session_id, "facilitate", None, "end the session", build, need_live=False)
+
+
+@bp.route("/sessions/<int:session_id>/live/recommendations/<int:recommendation_id>/consensus", methods=["POST"])
+@login_required
+def nojs_consensus(session_id: int, recommendation_id: int):
+    """Coordinators. Form: consensus (1, or 0 to remove the mark), client_id. The socket's mark_consensus."""
+    consensus = request.form.get("consensus", "1") != "0"
+
+    def build(session, user, role, payload, client_id):
+        r = live.get_recommendation(session, recommendation_id)
+        return lambda: live.do_mark_consensus(session, user, role, r, consensus, client_id)
+
+    return _facilitate(session_id, "consensus", recommendation_id, "mark consensus", build, need_live=False)
+
+
+@bp.route("/sessions/<int:session_id>/live/here")
+@login_required
+def nojs_here(session_id: int):
+    """The attendance frame of a board without JavaScript (a <noscript> iframe on the board).
+
+    A board with JavaScript is present while its socket is connected; one without has no
+    socket, so this small page reloads itself (<meta http-equiv="refresh">, no script) and each
+    load counts the viewer present a while longer (live.do_page_beat). A frame and not the page
+    itself: reloading the board would throw away what someone is typing. Members of the
+    program (any role) and admins, as the board."""
+    session = db.get_or_404(Session, session_id)
+    live.check_watch(current_user, session)
+    arrived = live.do_page_beat(session, current_user)
+    db.session.commit()
+    if arrived:
+        realtime.notify_presence(session.id, current_user.id)
+    counting = session.status.value == "live"
+    resp = make_response(render_template("live/here.html", counting=counting, every=live.PAGE_BEAT_EVERY))
+    resp.headers["Cache-Control"] = "no-store"
+    # The board frames this page; everything else stays unframeable (web.headers).
+    resp.headers["X-Frame-Options"] = "SAMEORIGIN"
+    resp.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'self'; frame-ancestors 'self'"
+    return resp

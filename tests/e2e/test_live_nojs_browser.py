@@ -1,6 +1,7 @@
 """Browser, JavaScript off: a specialist posts a recommendation with the plain HTML form and
 sees it after the redirect; the presenter's JavaScript board shows it live. A post held by the
-privacy guard comes back with the text kept."""
+privacy guard comes back with the text kept. The board's attendance frame counts the
+specialist present, and the presenter's board shows them."""
 from __future__ import annotations
 
 import pytest
@@ -27,6 +28,11 @@ def test_recommendation_posted_without_javascript(app, people, live_server, new_
     spec.goto(board)
     assert spec.is_visible("noscript p.flash-warning")  # (text= selectors skip noscript)
     assert spec.is_hidden("#conn-status")
+    # No socket, yet present: the attendance frame counts the specialist, and the JavaScript
+    # board's list of who is present shows them.
+    frame = spec.frame_locator("iframe.attendance-frame")
+    frame.locator("text=Your attendance is being recorded").wait_for()
+    presenter.wait_for_selector(f"#present >> text={people['specialist'].name}")
 
     # Held by the privacy guard: the page comes back with the text and the finding.
     spec.select_option(f"#r-cat-{case.id}", "monitoring")
@@ -54,3 +60,39 @@ def test_recommendation_posted_without_javascript(app, people, live_server, new_
     assert presenter.locator(f"#recs-{case.id} form").count() == 0  # its no-JS forms went with it
     # Nothing overflows sideways at phone width.
     assert spec.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def test_coordinator_facilitates_without_javascript(app, people, live_server, new_page):
+    """The coordinator's browser has JavaScript off: start, a phase, end (with its tick box).
+    The presenter's JavaScript board follows each step live."""
+    from echo.models import CaseState
+    from tests.factories import make_case, make_session
+
+    program = people["program"]
+    session = make_session(program)
+    make_case(program, people["participant"], CaseState.accepted, session, agenda_position=1)
+    server = live_server()
+    board = f"{server.url}/sessions/{session.id}/live"
+
+    presenter = new_page()
+    browser_login(presenter, server.url, people["participant"].email)
+    presenter.goto(board)
+    presenter.wait_for_function("() => document.getElementById('conn-status').textContent.startsWith('Connected')")
+
+    coord = new_page(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    browser_login(coord, server.url, people["coordinator"].email)
+    coord.goto(board)
+    coord.click("#facilitator-nojs button:has-text('Start the session')")
+    coord.wait_for_selector("text=The session is live.")
+    presenter.wait_for_function("() => document.getElementById('session-status').textContent === 'live'")
+    coord.click("#facilitator-nojs button:has-text('Clarifying questions')")
+    coord.wait_for_selector("text=Now: Clarifying questions.")
+    presenter.wait_for_function("() => document.getElementById('current-phase').textContent === 'Clarifying questions'")
+    # End needs the tick box: the browser itself refuses the form without it.
+    coord.click("#facilitator-nojs button:has-text('End the session')")
+    assert "/live" in coord.url and coord.locator("text=The session has ended.").count() == 0
+    coord.check("#facilitator-nojs input[name=confirm]")
+    coord.click("#facilitator-nojs button:has-text('End the session')")
+    coord.wait_for_selector("text=The session has ended.")
+    presenter.wait_for_function("() => document.getElementById('session-status').textContent === 'ended'")
+    assert coord.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")

@@ -365,3 +365,217 @@ def test_refused_forms_are_labelled(live_board, login_as):
     for r in pages:
         assert r.status_code in (400, 422)
         assert check(r.get_data(as_text=True), "refused form") > 0
+
+
+# --- attendance without JavaScript: the board's self-reloading attendance frame ---------------
+
+def here(client, s):
+    return client.get(f"{board_url(s)}/here")
+
+
+def page_intervals(user):
+    from echo.models import PresenceInterval
+
+    db.session.expire_all()
+    return db.session.scalars(select(PresenceInterval).where(PresenceInterval.user_id == user.id)
+                              .order_by(PresenceInterval.joined_at)).all()
+
+
+def test_a_board_without_javascript_frames_its_attendance_while_live(live_board, login_as, board):
+    s = live_board["session"]
+    html = page(login_as(live_board["participant"]), s)
+    noscript = html[html.index("<noscript>"):html.index("</noscript>")]
+    assert f'src="{board_url(s)}/here"' in noscript and 'title="Attendance"' in noscript
+    r = here(login_as(live_board["participant"]), s)
+    assert r.status_code == 200 and r.headers["Cache-Control"] == "no-store"
+    # The board frames it; no other site may (the rest of the app is never framed).
+    assert r.headers["X-Frame-Options"] == "SAMEORIGIN" and "frame-ancestors 'self'" in r.headers["Content-Security-Policy"]
+    body = r.get_data(as_text=True)
+    assert '<meta http-equiv="refresh" content="60">' in body and "attendance is being recorded" in body
+
+
+def test_each_beat_extends_one_interval_and_a_gap_starts_another(live_board, login_as, socket_client):
+    from datetime import timedelta
+
+    from echo.domain import live
+    from echo.models.types import utcnow
+
+    s, user = live_board["session"], live_board["participant"]
+    watcher = socket_client(live_board["coordinator"])
+    assert ack(watcher, "join", session_id=s.id, last_seq=-1)["ok"]
+    watcher.get_received()
+    part = login_as(user)
+    assert here(part, s).status_code == 200
+    [p] = page_intervals(user)
+    assert p.sid == f"page:{user.id}" and p.left_at > utcnow() + timedelta(seconds=60)
+    # The room hears the newcomer, as it does a socket's join.
+    pres = events_of(watcher, "presence")
+    assert pres and pres[-1]["present"][0]["id"] == user.id and pres[-1]["present"][0]["role"] == "participant"
+    assert any(x["id"] == user.id for x in live.present_users(s.id))
+    first_until = p.left_at
+    assert here(part, s).status_code == 200
+    [p] = page_intervals(user)
+    assert p.left_at >= first_until
+    # The frame stopped (tab closed) long enough for the grace to run out: gone from the room,
+    # and the next beat is a new stay.
+    p.joined_at, p.left_at = utcnow() - timedelta(minutes=20), utcnow() - timedelta(minutes=5)
+    db.session.commit()
+    assert not any(x["id"] == user.id for x in live.present_users(s.id))
+    assert here(part, s).status_code == 200
+    assert len(page_intervals(user)) == 2
+
+
+def test_attendance_counts_a_board_without_javascript(live_board, login_as):
+    from datetime import timedelta
+
+    from echo.domain import live
+    from echo.models.types import utcnow
+
+    s, user = live_board["session"], live_board["learner"]  # learners watch, and attend
+    now = utcnow()
+    db.session.refresh(s)
+    # The session went live 24:45 ago; the board had been open since before that. Beats each
+    # minute until 10 minutes ago, then nothing: counted from the start to the last beat's grace.
+    s.started_at = now - timedelta(minutes=24, seconds=45)
+    db.session.commit()
+    for minutes_ago in range(30, 9, -1):
+        live.do_page_beat(s, user, at=now - timedelta(minutes=minutes_ago))
+    db.session.commit()
+    expected = round((14 * 60 + 45 + live.PAGE_BEAT_GRACE) / 60)
+    [row] = [r for r in live.attendance(s) if r["user"].id == user.id]
+    assert row["minutes"] == expected and row["last_left"] is not None
+    # A beat now: still here.
+    assert here(login_as(user), s).status_code == 200
+    [row] = [r for r in live.attendance(s) if r["user"].id == user.id]
+    assert row["last_left"] is None and row["minutes"] == expected
+
+
+def test_ending_the_session_closes_a_board_without_javascript(live_board, login_as):
+    s, user = live_board["session"], live_board["specialist"]
+    part = login_as(user)
+    assert here(part, s).status_code == 200
+    assert ack(live_board["coord_client"], "end_session", session_id=s.id, client_id="end")["ok"]
+    db.session.expire_all()
+    ended = db.session.get(Session, s.id).ended_at
+    [p] = page_intervals(user)
+    assert p.left_at == ended
+    # After the end the frame records nothing and stops reloading.
+    r = here(part, s)
+    assert r.status_code == 200
+    body = r.get_data(as_text=True)
+    assert "http-equiv" not in body and "recorded while the session is live" in body
+    assert len(page_intervals(user)) == 1
+    assert 'class="attendance-frame"' not in page(part, s)
+
+
+def test_the_attendance_frame_is_for_members_only(live_board, login_as, client):
+    s = live_board["session"]
+    assert here(login_as(live_board["outsider"]), s).status_code == 403
+    assert here(client, s).status_code in (302, 401)
+    assert here(login_as(live_board["participant"]), type("S", (), {"id": 999999})()).status_code == 404
+    assert page_intervals(live_board["outsider"]) == []
+
+
+def test_a_scheduled_session_records_no_attendance(board, login_as):
+    s = board["session"]
+    r = here(login_as(board["participant"]), s)
+    assert r.status_code == 200 and "http-equiv" not in r.get_data(as_text=True)
+    assert page_intervals(board["participant"]) == []
+
+
+# --- facilitating without JavaScript -----------------------------------------------------------
+
+def facilitate(client, s, what, **data):
+    return client.post(f"{board_url(s)}/{what}", data=dict(client_id=data.pop("client_id", f"f-{what}"), **data))
+
+
+def test_a_coordinator_runs_the_session_without_javascript(board, login_as, socket_client):
+    s, case1, case2 = board["session"], board["case"], board["case2"]
+    watcher = socket_client(board["participant"])
+    assert ack(watcher, "join", session_id=s.id, last_seq=-1)["ok"]
+    coord = login_as(board["coordinator"])
+    html = page(coord, s)
+    assert f'action="{board_url(s)}/start"' in html and f'action="{board_url(s)}/end"' not in html
+    r = facilitate(coord, s, "start", client_id="start-1")
+    assert r.status_code == 303
+    assert "The session is live." in page(coord, s)
+    # Each phase of the case shown; the JavaScript boards hear each change live.
+    html = page(coord, s)
+    assert html.count(f'action="{board_url(s)}/phase"') == 5  # four phases and the next case
+    assert facilitate(coord, s, "phase", case_id=str(case1.id), phase="questions", client_id="ph-1").status_code == 303
+    assert facilitate(coord, s, "phase", case_id=str(case2.id), phase="presentation", client_id="ph-2").status_code == 303
+    kinds = [(e["kind"], e["data"].get("phase"), e["data"].get("current_case_id")) for e in events_of(watcher)]
+    assert kinds == [("session_started", "presentation", case1.id), ("phase_changed", "questions", case1.id),
+                     ("phase_changed", "presentation", case2.id)]
+    db.session.expire_all()
+    assert db.session.get(Session, s.id).current_case_id == case2.id
+    assert f'<li data-case-id="{case2.id}" aria-current="step"' in page(coord, s)
+    # The same form sent twice changes nothing the second time.
+    assert facilitate(coord, s, "phase", case_id=str(case2.id), phase="presentation", client_id="ph-2").status_code == 303
+    assert count(LiveEvent) == 3
+    # Ending needs the tick box; without it nothing happens and the reason is shown.
+    r = facilitate(coord, s, "end", client_id="end-1")
+    assert r.status_code == 400 and 'Tick "Yes, end the session"' in htmllib.unescape(r.get_data(as_text=True))
+    assert db.session.get(Session, s.id).status == SessionStatus.live
+    assert facilitate(coord, s, "end", confirm="yes", client_id="end-2").status_code == 303
+    db.session.expire_all()
+    assert db.session.get(Session, s.id).status == SessionStatus.ended
+    assert events_of(watcher)[-1]["kind"] == "session_ended"
+    # Over: no phase changes any more, with the reason.
+    r = facilitate(coord, s, "phase", case_id=str(case1.id), phase="summary", client_id="ph-3")
+    assert r.status_code == 409 and "The session is not live." in r.get_data(as_text=True)
+
+
+def test_consensus_is_marked_and_unmarked_without_javascript(live_board, login_as, socket_client):
+    s, case = live_board["session"], live_board["case"]
+    watcher = socket_client(live_board["participant"])
+    assert ack(watcher, "join", session_id=s.id, last_seq=-1)["ok"]
+    spec = login_as(live_board["specialist"])
+    assert post_rec(spec, s, case, client_id="c-rec").status_code == 303
+    rid = db.session.scalar(select(Recommendation.id))
+    coord = login_as(live_board["coordinator"])
+    form = item(page(coord, s), f"r-{rid}")
+    assert "Mark as consensus" in form
+    assert "Mark as consensus" not in item(page(spec, s), f"r-{rid}")  # facilitators only
+    assert facilitate(coord, s, f"recommendations/{rid}/consensus", consensus="1", client_id="k1").status_code == 303
+    db.session.expire_all()
+    assert db.session.get(Recommendation, rid).consensus is True
+    assert "Remove consensus mark" in item(page(coord, s), f"r-{rid}")
+    assert [(e["kind"], e["data"]["consensus"]) for e in events_of(watcher) if e["kind"] == "consensus_changed"] == [
+        ("consensus_changed", True)]
+    assert facilitate(coord, s, f"recommendations/{rid}/consensus", consensus="0", client_id="k2").status_code == 303
+    db.session.expire_all()
+    assert db.session.get(Recommendation, rid).consensus is False
+    assert facilitate(coord, s, "recommendations/999999/consensus", consensus="1", client_id="k3").status_code == 404
+    # A withdrawn recommendation can't be marked: the reason is shown at the item, nothing changes.
+    db.session.get(Recommendation, rid).withdrawn = True
+    db.session.commit()
+    r = facilitate(coord, s, f"recommendations/{rid}/consensus", consensus="1", client_id="k4")
+    assert r.status_code == 409 and "That recommendation was withdrawn." in item(r.get_data(as_text=True), f"r-{rid}")
+    db.session.expire_all()
+    assert db.session.get(Recommendation, rid).consensus is False
+
+
+@pytest.mark.parametrize("role", ["specialist", "participant", "learner", "outsider"])
+def test_only_coordinators_facilitate_without_javascript(live_board, login_as, role):
+    s, case = live_board["session"], live_board["case"]
+    c = login_as(live_board[role])
+    before = count(LiveEvent)
+    for what, data in [("phase", {"case_id": str(case.id), "phase": "questions"}), ("end", {"confirm": "yes"}),
+                       ("start", {})]:
+        assert facilitate(c, s, what, **data).status_code == 403
+    assert count(LiveEvent) == before
+    if role != "outsider":
+        assert f'action="{board_url(s)}/end"' not in page(c, s)
+
+
+def test_starting_twice_or_a_bad_phase_is_refused_with_the_reason(live_board, login_as):
+    s, case = live_board["session"], live_board["case"]
+    coord = login_as(live_board["coordinator"])
+    before = count(LiveEvent)
+    r = facilitate(coord, s, "start", client_id="again")
+    assert r.status_code == 409 and "cannot be started" in r.get_data(as_text=True)
+    r = facilitate(coord, s, "phase", case_id=str(case.id), phase="dessert", client_id="bad")
+    assert r.status_code == 400 and "phase must be one of" in r.get_data(as_text=True)
+    assert facilitate(coord, s, "phase", case_id="999999", phase="questions", client_id="gone").status_code == 404
+    assert count(LiveEvent) == before

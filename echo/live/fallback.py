@@ -306,7 +306,8 @@ def nojs_here(session_id: int):
     socket, so this small page reloads itself (<meta http-equiv="refresh">, no script) and each
     load counts the viewer present a while longer (live.do_page_beat). A frame and not the page
     itself: reloading the board would throw away what someone is typing. Members of the
-    program (any role) and admins, as the board."""
+    program (any role) and admins, as the board. A GET that writes, with no CSRF token: the
+    login cookie is SameSite=Lax, so another site's frame or image cannot record a beat."""
     session = db.get_or_404(Session, session_id)
     live.check_watch(current_user, session)
     arrived = live.do_page_beat(session, current_user)

@@ -34,6 +34,7 @@ class Submission:
     """What one no-JS form sent, kept to show the form again when it is refused."""
 
     kind: str                    # question | recommendation | answer | endorse | consensus | facilitate
+                                 # | withdraw_question | withdraw_recommendation
     target: int | None           # the question (answer) or recommendation (endorse, consensus) it is about
     case_id: int | None = None   # the case whose block holds the form (shown when re-rendered)
     text: str = ""
@@ -54,6 +55,7 @@ class Submission:
         """The id of the element holding the form (the page scrolls there)."""
         return {"question": f"ask-{self.case_id}", "recommendation": f"recommend-{self.case_id}",
                 "answer": f"q-{self.target}", "endorse": f"r-{self.target}", "consensus": f"r-{self.target}",
+                "withdraw_question": f"q-{self.target}", "withdraw_recommendation": f"r-{self.target}",
                 "facilitate": "facilitator-nojs"}[self.kind]
 
     def payload(self) -> dict:
@@ -148,8 +150,8 @@ def _refused(session: Session, role, sub: Submission, exc: DomainError):
         sub.message = "The form arrived incomplete, so nothing was posted. Check it and post again."
     else:
         sub.message = exc.message
-    if sub.kind in ("answer", "endorse", "consensus"):
-        post = db.session.get(Question if sub.kind == "answer" else Recommendation, sub.target)
+    if sub.kind in ("answer", "endorse", "consensus", "withdraw_question", "withdraw_recommendation"):
+        post = db.session.get(Question if sub.kind in ("answer", "withdraw_question") else Recommendation, sub.target)
         sub.case_id = post.case_id if post is not None else sub.case_id
     return board_page(session, role, sub=sub, status=status)
 
@@ -167,6 +169,9 @@ def _posted(wire: dict, duplicate: bool):
     elif kind == "endorsement_changed":
         msg = "Endorsed." if d["endorsed"] else "Endorsement withdrawn."
         anchor = f"r-{d['recommendation_id']}"
+    elif kind in ("question_withdrawn", "recommendation_withdrawn"):
+        what = kind.split("_")[0]
+        msg, anchor = f"Your {what} was withdrawn.", f"{what[0]}-{d[what + '_id']}"
     elif kind == "consensus_changed":
         msg = "Marked as consensus." if d["consensus"] else "No longer marked as consensus."
         anchor = f"r-{d['recommendation_id']}"
@@ -238,6 +243,23 @@ def nojs_endorse(session_id: int, recommendation_id: int):
         return lambda: live.do_endorse(session, user, role, r, endorse, client_id)
 
     return _submit(session_id, _read("endorse", recommendation_id), live.ENDORSERS, "endorse recommendations", build)
+
+
+@bp.route("/sessions/<int:session_id>/live/<any(questions, recommendations):kind>/<int:post_id>/withdraw",
+          methods=["POST"])
+@login_required
+def nojs_withdraw(session_id: int, kind: str, post_id: int):
+    """The post's author, whatever the session's state. Form: client_id. The post is kept and
+    shown as withdrawn (a recommendation's text goes to its history). The socket's withdraw_post."""
+    singular = kind[:-1]
+
+    def build(session, user, role, payload, client_id):
+        post = live.get_post(session, singular, post_id)
+        role = live.check_own_post(user, session, post)
+        return lambda: live.do_withdraw_post(session, user, role, post, client_id)
+
+    sub = Submission(f"withdraw_{singular}", post_id, client_id=request.form.get("client_id", ""))
+    return _submit(session_id, sub, live.WATCHERS, "withdraw posts", build, need_live=False)
 
 
 # --- facilitating without JavaScript (coordinators) -------------------------------------------

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from echo.extensions import db
-from echo.models import AuditLog, Endorsement, LiveEvent, Question, Recommendation, Session, SessionStatus
+from echo.models import AuditLog, Endorsement, LiveEvent, Question, Recommendation, RecommendationEdit, Session, SessionStatus
 from tests.live.conftest import ack, events_of
 
 GOOD = "Consider switching to venlafaxine 75 mg daily and recheck the PHQ-9 in four weeks."
@@ -55,6 +55,14 @@ def post_rec(client, s, case, text=GOOD, category="medication", client_id="nojs-
 
 def post_question(client, s, case, text="Any history of mania?", client_id="nojs-q1", **extra):
     return client.post(f"{board_url(s)}/questions", data=dict(case_id=str(case.id), text=text, client_id=client_id, **extra))
+
+
+def watching(socket_client, user, s):
+    """A JavaScript board of `user` joined to the session, its backlog already read."""
+    sc = socket_client(user)
+    assert ack(sc, "join", session_id=s.id, last_seq=-1)["ok"]
+    sc.get_received()
+    return sc
 
 
 def count(model) -> int:
@@ -401,9 +409,7 @@ def test_each_beat_extends_one_interval_and_a_gap_starts_another(live_board, log
     from echo.models.types import utcnow
 
     s, user = live_board["session"], live_board["participant"]
-    watcher = socket_client(live_board["coordinator"])
-    assert ack(watcher, "join", session_id=s.id, last_seq=-1)["ok"]
-    watcher.get_received()
+    watcher = watching(socket_client, live_board["coordinator"], s)
     part = login_as(user)
     assert here(part, s).status_code == 200
     [p] = page_intervals(user)
@@ -491,8 +497,7 @@ def facilitate(client, s, what, **data):
 
 def test_a_coordinator_runs_the_session_without_javascript(board, login_as, socket_client):
     s, case1, case2 = board["session"], board["case"], board["case2"]
-    watcher = socket_client(board["participant"])
-    assert ack(watcher, "join", session_id=s.id, last_seq=-1)["ok"]
+    watcher = watching(socket_client, board["participant"], s)
     coord = login_as(board["coordinator"])
     html = page(coord, s)
     assert f'action="{board_url(s)}/start"' in html and f'action="{board_url(s)}/end"' not in html
@@ -528,8 +533,7 @@ def test_a_coordinator_runs_the_session_without_javascript(board, login_as, sock
 
 def test_consensus_is_marked_and_unmarked_without_javascript(live_board, login_as, socket_client):
     s, case = live_board["session"], live_board["case"]
-    watcher = socket_client(live_board["participant"])
-    assert ack(watcher, "join", session_id=s.id, last_seq=-1)["ok"]
+    watcher = watching(socket_client, live_board["participant"], s)
     spec = login_as(live_board["specialist"])
     assert post_rec(spec, s, case, client_id="c-rec").status_code == 303
     rid = db.session.scalar(select(Recommendation.id))
@@ -579,3 +583,51 @@ def test_starting_twice_or_a_bad_phase_is_refused_with_the_reason(live_board, lo
     assert r.status_code == 400 and "phase must be one of" in r.get_data(as_text=True)
     assert facilitate(coord, s, "phase", case_id="999999", phase="questions", client_id="gone").status_code == 404
     assert count(LiveEvent) == before
+
+
+# --- withdrawing one's own post without JavaScript ---------------------------------------------
+
+def withdraw(client, s, kind, pid, client_id="w-1"):
+    return client.post(f"{board_url(s)}/{kind}/{pid}/withdraw", data={"client_id": client_id})
+
+
+def test_authors_withdraw_their_own_posts_without_javascript(live_board, login_as, socket_client):
+    s, case = live_board["session"], live_board["case"]
+    watcher = watching(socket_client, live_board["learner"], s)
+    spec = login_as(live_board["specialist"])
+    assert post_rec(spec, s, case, client_id="wr").status_code == 303
+    assert post_question(spec, s, case, client_id="wq").status_code == 303
+    rid, qid = db.session.scalar(select(Recommendation.id)), db.session.scalar(select(Question.id))
+    wr_action = f'action="{board_url(s)}/recommendations/{rid}/withdraw'
+    html = page(spec, s)
+    assert wr_action in item(html, f"r-{rid}") and f'/questions/{qid}/withdraw' in item(html, f"q-{qid}")
+    coord = login_as(live_board["coordinator"])
+    assert wr_action not in item(page(coord, s), f"r-{rid}")  # not someone else's
+    assert withdraw(coord, s, "recommendations", rid).status_code == 403
+    r = withdraw(spec, s, "recommendations", rid, client_id="w-r")
+    assert r.status_code == 303 and f"#r-{rid}" in r.headers["Location"]
+    html = page(spec, s)
+    assert "Your recommendation was withdrawn." in html
+    assert "(withdrawn by its author)" in item(html, f"r-{rid}") and wr_action not in item(html, f"r-{rid}")
+    db.session.expire_all()
+    rec = db.session.get(Recommendation, rid)
+    assert rec.withdrawn and rec.text == GOOD  # kept, with its history
+    assert db.session.scalar(select(func.count(RecommendationEdit.id)).where(RecommendationEdit.action == "withdraw")) == 1
+    assert withdraw(spec, s, "questions", qid, client_id="w-q").status_code == 303
+    assert db.session.get(Question, qid).withdrawn
+    assert [e["kind"] for e in events_of(watcher)][-2:] == ["recommendation_withdrawn", "question_withdrawn"]
+    # Twice with a new form: refused with the reason at the item, nothing changes.
+    r = withdraw(spec, s, "recommendations", rid, client_id="w-r2")
+    assert r.status_code == 409 and "That post was withdrawn." in item(r.get_data(as_text=True), f"r-{rid}")
+    assert withdraw(spec, s, "recommendations", 999999, client_id="w-x").status_code == 404
+
+
+def test_withdrawing_works_after_the_session_ended(live_board, login_as):
+    s, case = live_board["session"], live_board["case"]
+    part = login_as(live_board["participant"])
+    assert post_question(part, s, case, client_id="late").status_code == 303
+    qid = db.session.scalar(select(Question.id))
+    assert ack(live_board["coord_client"], "end_session", session_id=s.id, client_id="end")["ok"]
+    assert withdraw(part, s, "questions", qid).status_code == 303
+    db.session.expire_all()
+    assert db.session.get(Question, qid).withdrawn

@@ -46,7 +46,7 @@ _STMTS: dict[str, object] = {}
 
 
 def _build_stmt(name: str):
-    s, u, ev, c, m = Session.__table__.c, User.__table__.c, LiveEvent.__table__.c, Case.__table__.c, Membership.__table__.c
+    s, u, ev = Session.__table__.c, User.__table__.c, LiveEvent.__table__.c
     if name == "next_seq":
         return _seq_update()
     if name == "insert_event":
@@ -62,13 +62,11 @@ def _build_stmt(name: str):
         kind, table = name.split(":", 1)
         return _post_with_event(_POST_TABLES[table], guarded=kind.endswith("_guarded"))
     if name.startswith("post_context"):
-        existing = (select(ev.id).where(ev.session_id == s.id, ev.author_id == bindparam("b_user_id"),
-                                        ev.client_id == bindparam("b_client_id")).scalar_subquery())
+        existing = _their_event(bindparam("b_user_id"), bindparam("b_client_id")).scalar_subquery()
         cid = bindparam("b_case_id") if name == "post_context_case" else s.current_case_id
-        case_session = select(c.session_id).where(c.id == cid).scalar_subquery()
+        case_session = _case_session(cid).scalar_subquery()
         # The role now, not as it was at join: a coordinator's change applies to the next post.
-        member_role = (select(m.role).where(m.program_id == s.program_id, m.user_id == bindparam("b_user_id"),
-                                            m.status == MembershipStatus.active).scalar_subquery())
+        member_role = _member_role(bindparam("b_user_id")).scalar_subquery()
         # The rate limit's count (recent_writes), read here so that a post checks it at no extra round trip.
         recent = _recent(bindparam("b_user_id"), bindparam("b_since", type_=ev.created_at.type)).scalar_subquery()
         return (select(s.id, s.program_id, s.status, s.current_case_id, u.name, u.is_admin, u.is_active_account,
@@ -91,24 +89,44 @@ def _seq_update(only_live: bool = False, guarded: bool = False):
 
 
 def _guard_conditions() -> list:
-    """The checks of post_context, as conditions on the session row being updated: the poster's
-    account is active with the name and admin flag the guard assumed, their role on the board is
-    the one assumed, the case is on this session (and is its current case, when the post named
-    none), the client_id is new, and the user is within the rate limit."""
-    s, u, m, c, ev = (Session.__table__.c, User.__table__.c, Membership.__table__.c, Case.__table__.c,
-                      LiveEvent.__table__.c)
+    """The checks of post_context, as conditions on the session row being updated, built from
+    the same subqueries: the poster's account is active with the name and admin flag the guard
+    assumed, their role on the board is the one assumed, the case is on this session (and is its
+    current case, when the post named none), the client_id is new, and the user is within the
+    rate limit."""
+    s, u, ev = Session.__table__.c, User.__table__.c, LiveEvent.__table__.c
     uid = bindparam("b_user_id", type_=Integer)
     is_admin = bindparam("g_is_admin", type_=Boolean)
     user_ok = exists().where(u.id == uid, u.is_active_account == true(), u.name == bindparam("g_name", type_=u.name.type),
                              u.is_admin == is_admin)
-    member_ok = exists().where(m.program_id == s.program_id, m.user_id == uid, m.status == MembershipStatus.active,
-                               m.role == bindparam("g_role", type_=m.role.type))
+    member_ok = _member_role(uid).scalar_subquery() == bindparam("g_role", type_=Membership.__table__.c.role.type)
     case_id = bindparam("g_case_id", type_=Integer)
-    on_agenda = select(c.session_id).where(c.id == case_id).scalar_subquery() == s.id
+    on_agenda = _case_session(case_id).scalar_subquery() == s.id
     current = or_(bindparam("g_explicit_case", type_=Boolean), s.current_case_id == case_id)
-    new = ~exists().where(ev.session_id == s.id, ev.author_id == uid, ev.client_id == bindparam("b_client_id"))
+    new = ~_their_event(uid, bindparam("b_client_id")).exists()
     within = _recent(uid, bindparam("b_since", type_=ev.created_at.type)).scalar_subquery() < bindparam("g_limit", type_=Integer)
     return [user_ok, or_(is_admin, member_ok), on_agenda, current, new, within]
+
+
+# The subqueries of a post's checks, correlated to the session row (clinic_sessions): one
+# definition each for post_context's read and the guarded write's conditions.
+
+def _their_event(user_id, client_id):
+    """SELECT the id of the event this user already stored in the session with this client_id."""
+    ev, s = LiveEvent.__table__.c, Session.__table__.c
+    return select(ev.id).where(ev.session_id == s.id, ev.author_id == user_id, ev.client_id == client_id)
+
+
+def _member_role(user_id):
+    """SELECT the user's role in the session's program (one row at most: unique per program and user)."""
+    m, s = Membership.__table__.c, Session.__table__.c
+    return select(m.role).where(m.program_id == s.program_id, m.user_id == user_id, m.status == MembershipStatus.active)
+
+
+def _case_session(case_id):
+    """SELECT the session whose agenda holds the case."""
+    c = Case.__table__.c
+    return select(c.session_id).where(c.id == case_id)
 
 
 def _recent(user_id, since):

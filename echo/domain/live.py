@@ -514,14 +514,15 @@ def attendance(session: Session) -> list[dict]:
     rows = db.session.execute(select(PresenceInterval, User).join(User, User.id == PresenceInterval.user_id)
                               .where(PresenceInterval.session_id == session.id).order_by(PresenceInterval.joined_at)).all()
     start = session.started_at
-    end = session.ended_at or utcnow()
+    now = utcnow()
+    end = session.ended_at or now
     per: dict[int, dict] = {}
     for p, u in rows:
         a = max(p.joined_at, start) if start else p.joined_at
         b = min(p.left_at or end, end)
         d = per.setdefault(u.id, {"user": u, "spans": [], "first": p.joined_at, "left": []})
         # A board without JavaScript still within its beat's grace has not left yet.
-        d["left"].append(None if p.left_at is not None and p.left_at > utcnow() else p.left_at)
+        d["left"].append(None if p.left_at is not None and p.left_at > now else p.left_at)
         if start is not None and b > a:
             d["spans"].append((a, b))
     out = []

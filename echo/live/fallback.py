@@ -114,8 +114,10 @@ def _submit(session_id: int, sub: Submission, roles: tuple, action: str, build, 
         existing = live.find_existing(session.id, user.id, client_id)
         if existing is not None:  # sent twice: the original, never a second copy
             return _posted(live.to_wire(existing), duplicate=True)
-        if need_live:
-            _check_open(session) if sub.kind != "facilitate" else live.check_live(session)
+        if need_live and sub.kind == "facilitate":
+            live.check_live(session)
+        elif need_live:
+            _check_open(session)  # its message says what happened to the post
         write = build(session, user, role, payload, client_id)
         if rate_limited:
             realtime.check_rate(user.id)
@@ -285,10 +287,8 @@ def nojs_phase(session_id: int):
     next case is its first phase). The socket's set_phase."""
     def build(session, user, role, payload, client_id):
         case = live.check_agenda_case(session, live.p_int(payload, "case_id", required=False))
-        phase = request.form.get("phase")
-        if phase not in live.PHASES:
-            raise Invalid("phase must be one of: " + ", ".join(live.PHASES) + ".", "phase")
-        return lambda: live.do_set_phase(session, user, role, case, phase, client_id)
+        # An unknown phase: do_set_phase refuses it (Invalid) before changing anything.
+        return lambda: live.do_set_phase(session, user, role, case, request.form.get("phase"), client_id)
 
     return _facilitate(session_id, "facilitate", None, "lead the session", build, need_live=True)
 

@@ -397,3 +397,16 @@ def test_a_live_post_with_a_nul_character_is_stored_without_it(live_board, socke
     # Nothing but NUL is no text at all: refused like an empty post.
     r = ack(spec, "post_question", session_id=s.id, text="\x00\x00", client_id="nul2")
     assert r["error"]["code"] == "invalid" and r["error"]["field"] == "text"
+
+
+def test_an_unknown_phase_is_refused_and_changes_nothing(live_board):
+    s = live_board["session"]
+    coord = live_board["coord_client"]
+    db.session.refresh(s)
+    before = (s.current_phase, s.last_seq)
+    r = ack(coord, "set_phase", session_id=s.id, case_id=live_board["case"].id, phase="dessert", client_id="ph-bad")
+    assert r["ok"] is False and r["error"]["code"] == "invalid" and r["error"]["field"] == "phase"
+    assert "phase must be one of" in r["error"]["message"]
+    db.session.expire_all()
+    s = db.session.get(type(s), s.id)
+    assert (s.current_phase, s.last_seq) == before

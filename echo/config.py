@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 def _secret_key(instance_path: Path) -> str:
@@ -33,6 +34,16 @@ def _bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _base_url() -> str:
+    """The origin people reach this site at: every absolute link (mail, calendar feeds, the
+    API's documents) and the CSP's WebSocket origin come from it, never from a request."""
+    raw = os.environ.get("ECHO_BASE_URL", "http://127.0.0.1:5000").strip().rstrip("/")
+    parts = urlsplit(raw)
+    if parts.scheme not in {"http", "https"} or not parts.hostname or parts.path or parts.query or parts.fragment:
+        raise ValueError(f"ECHO_BASE_URL must be the site's origin, like https://echo.example.org (got {raw!r})")
+    return raw
+
+
 def load_config(instance_path: Path) -> dict:
     database_url = os.environ.get("ECHO_DATABASE_URL") or f"sqlite:///{instance_path / 'echo.db'}"
     if database_url.startswith("postgresql://"):
@@ -49,7 +60,7 @@ def load_config(instance_path: Path) -> dict:
         # gevent holds a room of 1,000 sockets within 1.5x of bare python-socketio; threading
         # does not (see docs/architecture.md). The test client uses threading.
         "SOCKETIO_ASYNC_MODE": os.environ.get("ECHO_ASYNC_MODE", "threading"),
-        "BASE_URL": os.environ.get("ECHO_BASE_URL", "http://127.0.0.1:5000"),
+        "BASE_URL": _base_url(),
         "MAIL_SENDER": os.environ.get("ECHO_MAIL_SENDER", "ECHO clinic <no-reply@echo.local>"),
         "SMTP_HOST": os.environ.get("ECHO_SMTP_HOST") or None,
         "SMTP_PORT": int(os.environ.get("ECHO_SMTP_PORT", "587")),

@@ -12,6 +12,8 @@ import os  # noqa: E402
 from psycopg import pq  # noqa: E402,F401  (imported after patching on purpose)
 
 os.environ.setdefault("ECHO_ASYNC_MODE", "gevent")
+# Links in mail and calendar feeds point at this server unless the deployment names its origin.
+os.environ.setdefault("ECHO_BASE_URL", f"http://127.0.0.1:{os.environ.get('ECHO_PORT', '5000')}")
 
 from echo import create_app  # noqa: E402
 from echo.extensions import socketio  # noqa: E402

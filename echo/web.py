@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
+from urllib.parse import urlsplit
 
 from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from .domain.errors import DomainError
+from .links import external_url
 from .timefmt import fmt, fmt_pair
 
 log = logging.getLogger("echo.web")
@@ -37,6 +40,44 @@ def error_response(status: int, message: str | None = None):
     return render_template("error.html", status=status, title=title, text=text), status
 
 
+HSTS_MAX_AGE = 365 * 24 * 3600
+
+
+def _is_static(endpoint: str | None) -> bool:
+    return endpoint is not None and endpoint.rsplit(".", 1)[-1] == "static"
+
+
+@lru_cache(maxsize=8)
+def content_security_policy(base_url: str) -> str:
+    """Everything is served from here (no CDN); no inline scripts; forms post and <base> point
+    only here; the page connects only to this site, its Socket.IO WebSocket included (named
+    from the configured origin: older browsers do not count ws: as 'self')."""
+    parts = urlsplit(base_url)
+    socket_origin = ("wss" if parts.scheme == "https" else "ws") + "://" + parts.netloc
+    return ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            f"connect-src 'self' {socket_origin}; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+
+
+class _NoStoreSocketIO:
+    """Socket.IO's long-polling answers carry the live board's posts but bypass Flask's
+    after_request (Engine.IO answers them below Flask) and Engine.IO has no header option:
+    this adds no-store to them."""
+
+    def __init__(self, wsgi_app):
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ, start_response):
+        if not environ.get("PATH_INFO", "").startswith("/socket.io"):
+            return self.wsgi_app(environ, start_response)
+
+        def start(status, headers, exc_info=None):
+            if not any(k.lower() == "cache-control" for k, _ in headers):
+                headers = [*headers, ("Cache-Control", "no-store")]
+            return start_response(status, headers, exc_info) if exc_info else start_response(status, headers)
+
+        return self.wsgi_app(environ, start)
+
+
 def register_web(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
@@ -55,7 +96,8 @@ def register_web(app: Flask) -> None:
     def unexpected(exc: Exception):
         # One failing request must not take the server down, and the traceback goes to the
         # log without request bodies (they may hold case text).
-        log.exception("unhandled error on %s %s", request.method, request.path)
+        # The route's pattern, not the path: a path may hold a secret token (calendar, reset, invitation).
+        log.exception("unhandled error on %s %s", request.method, request.url_rule.rule if request.url_rule else "(no route)")
         from .extensions import db
 
         db.session.rollback()
@@ -66,17 +108,24 @@ def register_web(app: Flask) -> None:
         resp.headers.setdefault("X-Content-Type-Options", "nosniff")
         resp.headers.setdefault("X-Frame-Options", "DENY")
         resp.headers.setdefault("Referrer-Policy", "same-origin")
-        # Everything is served from here (no CDN); inline scripts are not allowed.
-        resp.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self' ws: wss:; frame-ancestors 'none'",
-        )
+        resp.headers.setdefault("Content-Security-Policy", content_security_policy(app.config["BASE_URL"]))
+        if app.config.get("SESSION_COOKIE_SECURE"):
+            # Secure cookies mean the site is served over HTTPS: browsers then refuse plain HTTP.
+            resp.headers.setdefault("Strict-Transport-Security", f"max-age={HSTS_MAX_AGE}")
+        if not _is_static(request.endpoint):
+            # Pages, the print view, the API and CSV exports carry case text: no copy in the
+            # browser's cache or a proxy's (shared clinic computers). A view that chose its own
+            # policy (the calendar feeds) keeps it.
+            resp.headers.setdefault("Cache-Control", "no-store")
         return resp
+
+    app.wsgi_app = _NoStoreSocketIO(app.wsgi_app)  # type: ignore[method-assign]
 
     @app.context_processor
     def endpoints():
         # Lets the layout link to a feature only when its blueprint is installed.
         return {"url_rules": app.view_functions}
 
+    app.jinja_env.globals["external_url"] = external_url
     app.jinja_env.filters["when"] = fmt
     app.jinja_env.filters["when_pair"] = fmt_pair

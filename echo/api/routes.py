@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import abort, jsonify, request, url_for
+from flask import abort, jsonify, request
 from flask_login import current_user
 
 from ..domain import library as lib
 from ..domain import search as srch
 from ..extensions import db
+from ..links import base_url, external_url
 from ..library.routes import search_args
 from ..models import LibraryDocument, Program
 from . import bp
@@ -41,8 +42,8 @@ def _summary_json(doc: LibraryDocument) -> dict:
         "sex": doc.sex or None,
         "tags": [t for t in doc.tags.split("\n") if t],
         "published_at": _iso(doc.published_at),
-        "url": url_for("library.case_page", case_id=doc.case_id, _external=True),
-        "api_url": url_for("api.library_case", case_id=doc.case_id, _external=True),
+        "url": external_url("library.case_page", case_id=doc.case_id),
+        "api_url": external_url("api.library_case", case_id=doc.case_id),
     }
 
 
@@ -110,4 +111,4 @@ def library_case(case_id: int):
 @bp.route("/openapi.json")
 def openapi():
     """Anyone: the OpenAPI 3.1 description of this API."""
-    return jsonify(openapi_document(request.host_url.rstrip("/") + "/api/v1"))
+    return jsonify(openapi_document(base_url() + "/api/v1"))

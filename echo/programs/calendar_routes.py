@@ -2,10 +2,11 @@
 the secret (reset from the program page or the programs page when it leaks). Unknown token: 404."""
 from __future__ import annotations
 
-from flask import Response, abort, request
+from flask import Response, abort
 
 from ..domain import calendars
 from ..domain import schedule_upkeep as upkeep
+from ..links import base_url
 from . import bp
 
 
@@ -25,7 +26,7 @@ def program_calendar(token: str):
         abort(404)
     # Calendar apps poll feeds every few hours: the surest reader to keep the window up.
     upkeep.do_keep_windows([program])
-    return _ics(calendars.program_feed(program, request.url_root), f"program-{program.id}")
+    return _ics(calendars.program_feed(program, base_url()), f"program-{program.id}")
 
 
 @bp.route("/calendar/me/<token>.ics")
@@ -35,4 +36,4 @@ def my_calendar(token: str):
     if user is None:
         abort(404)
     upkeep.do_keep_windows(upkeep.programs_of(user))
-    return _ics(calendars.personal_feed(user, request.url_root), "my-echo-sessions")
+    return _ics(calendars.personal_feed(user, base_url()), "my-echo-sessions")

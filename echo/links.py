@@ -1,0 +1,16 @@
+"""Absolute links (mail, calendar feeds, the API's documents) from the configured base URL.
+
+Never from the request's Host header: the client chooses that header, so a forged one would
+put another site into a mailed link, a subscribed calendar or a cached API document.
+"""
+from __future__ import annotations
+
+from flask import current_app, url_for
+
+
+def base_url() -> str:
+    return current_app.config["BASE_URL"].rstrip("/")
+
+
+def external_url(endpoint: str, **values: object) -> str:
+    return base_url() + url_for(endpoint, **values)

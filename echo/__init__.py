@@ -26,6 +26,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    from .accesslog import install_log_redaction
+
+    install_log_redaction()
 
     from . import models  # noqa: F401  (register models with the metadata)
     from .extensions import csrf, db, login_manager, migrate, socketio

@@ -10,9 +10,12 @@ def register_cli(app: Flask) -> None:
     @click.option("--if-empty", is_flag=True, help="Only load when the database has no users (used by make run).")
     def demo_data(if_empty: bool) -> None:
         """Load realistic demo programs, users of every role, and past and future sessions."""
-        from .demo import load_demo
+        from .demo import DemoRefused, load_demo
 
-        loaded = load_demo(if_empty=if_empty)
+        try:
+            loaded = load_demo(if_empty=if_empty)
+        except DemoRefused as exc:
+            raise click.ClickException(str(exc)) from exc
         if loaded:
             click.echo("Demo data loaded.")
 

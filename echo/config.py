@@ -61,6 +61,8 @@ def load_config(instance_path: Path) -> dict:
         # does not (see docs/architecture.md). The test client uses threading.
         "SOCKETIO_ASYNC_MODE": os.environ.get("ECHO_ASYNC_MODE", "threading"),
         "BASE_URL": _base_url(),
+        # Development without SMTP: mail is kept here (a Maildir) instead of in the log.
+        "MAIL_DIR": os.environ.get("ECHO_MAIL_DIR") or str(instance_path / "mail"),
         "MAIL_SENDER": os.environ.get("ECHO_MAIL_SENDER", "ECHO clinic <no-reply@echo.local>"),
         "SMTP_HOST": os.environ.get("ECHO_SMTP_HOST") or None,
         "SMTP_PORT": int(os.environ.get("ECHO_SMTP_PORT", "587")),

@@ -21,9 +21,29 @@ DEMO_USERS = [
 ]
 
 
+class DemoRefused(Exception):
+    """The database holds real accounts: demo accounts share a published password."""
+
+
+def demo_emails() -> set[str]:
+    emails = {row[0] for row in DEMO_USERS}
+    try:
+        from .demo_programs import EXTRA_USERS
+    except ImportError:
+        pass
+    else:
+        emails |= {row[0] for row in EXTRA_USERS}
+    return emails
+
+
 def load_demo(if_empty: bool = False) -> bool:
+    """Load the demo (again: nothing is added twice). Refused (DemoRefused) when the database
+    holds any account that is not a demo account: the demo's password is public."""
     if if_empty and db.session.scalar(select(func.count(User.id))):
         return False
+    if db.session.scalar(select(func.count(User.id)).where(User.email.not_in(demo_emails()))):
+        raise DemoRefused("This database holds accounts other than the demo's; demo accounts (their password is public) "
+                          "are only loaded into an empty database. Use a new ECHO_DATABASE_URL for a demo.")
     users = {}
     for email, name, prof, org, region, tz, admin in DEMO_USERS:
         u = db.session.scalar(select(User).where(User.email == email))

@@ -5,6 +5,7 @@ Everything here is invented: no real clinicians, clinics or patients.
 """
 from __future__ import annotations
 
+import secrets
 from datetime import date, datetime, time, timedelta, timezone
 
 from sqlalchemy import select
@@ -158,7 +159,8 @@ def load_demo_programs(users: dict) -> None:
     if hcv is not None and not db.session.scalar(select(Invite).where(Invite.program_id == hcv.id)):
         from .domain.programs import hash_token
 
+        # A random token nobody knows: the pending invitation is for show and opens nothing.
         db.session.add(Invite(program_id=hcv.id, email="new.spoke@demo.echo", role=Role.participant,
-                              token_hash=hash_token("demo-invite-token-not-secret"), invited_by_id=all_users["coordinator"].id,
+                              token_hash=hash_token(secrets.token_urlsafe(32)), invited_by_id=all_users["coordinator"].id,
                               expires_at=now + timedelta(days=14)))
     db.session.flush()

@@ -15,10 +15,20 @@ os.environ.setdefault("ECHO_ASYNC_MODE", "gevent")
 # Links in mail and calendar feeds point at this server unless the deployment names its origin.
 os.environ.setdefault("ECHO_BASE_URL", f"http://127.0.0.1:{os.environ.get('ECHO_PORT', '5000')}")
 
+from gevent.pywsgi import WSGIHandler  # noqa: E402
+
 from echo import create_app  # noqa: E402
+from echo.accesslog import redact  # noqa: E402
 from echo.extensions import socketio  # noqa: E402
 from echo.programs.upkeep import start_schedule_upkeep  # noqa: E402
 from echo.runtime import freeze_startup_objects, tune_sqlite  # noqa: E402
+
+
+class RedactingHandler(WSGIHandler):
+    """gevent's handler with secret tokens cut out of the access log line (echo.accesslog)."""
+
+    def format_request(self) -> str:
+        return redact(super().format_request())
 
 
 def main() -> None:
@@ -34,7 +44,8 @@ def main() -> None:
             print_logins()
     print(f" * ECHO case conference on http://{host}:{port}", flush=True)
     freeze_startup_objects()
-    socketio.run(app, host=host, port=port, log_output=os.environ.get("ECHO_ACCESS_LOG") == "1", allow_unsafe_werkzeug=False)
+    socketio.run(app, host=host, port=port, log_output=os.environ.get("ECHO_ACCESS_LOG") == "1",
+                 handler_class=RedactingHandler, allow_unsafe_werkzeug=False)
 
 
 if __name__ == "__main__":

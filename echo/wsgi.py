@@ -1,6 +1,8 @@
 """WSGI entry point for gunicorn's gevent worker (production).
 
-    ECHO_ASYNC_MODE=gevent gunicorn -k gevent -w 1 -b 127.0.0.1:8001 echo.wsgi:app
+    gunicorn -c python:echo.gunicorn_conf -b 127.0.0.1:8001 --access-logfile - echo.wsgi:app
+
+(echo.gunicorn_conf: the gevent worker, and secret tokens cut out of the access log.)
 
 One worker per gunicorn process: Socket.IO's long-polling needs every request of a client to
 reach the same process, so run several processes on several ports behind a proxy with sticky

@@ -11,6 +11,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -23,6 +24,8 @@ sys.path.insert(0, str(ROOT))  # tests import tests.factories
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
 os.environ.pop("ECHO_DATABASE_URL", None)
 os.environ.pop("ECHO_MESSAGE_QUEUE", None)
+# Mail "sent" without SMTP is kept in a Maildir: the test run's own, not the project's instance/.
+os.environ["ECHO_MAIL_DIR"] = tempfile.mkdtemp(prefix="echo-test-mail-")
 
 PG_URL = os.environ.get("ECHO_TEST_POSTGRES_URL")
 REDIS_URL = os.environ.get("ECHO_TEST_REDIS_URL")
@@ -233,9 +236,10 @@ def free_port() -> int:
 
 
 class ServerProcess:
-    """`python -m echo.serve` (gevent) in its own process against the test's database."""
+    """`python -m echo.serve` (gevent), or another server command given its port, in its own
+    process against the test's database."""
 
-    def __init__(self, db_url: str, env: dict | None = None):
+    def __init__(self, db_url: str, env: dict | None = None, command=None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         full_env = dict(os.environ)
@@ -250,7 +254,8 @@ class ServerProcess:
         full_env.update(env or {})
         self.log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"echo-server-{self.port}.log"
         self._log = open(self.log_path, "w")
-        self.proc = subprocess.Popen([sys.executable, "-m", "echo.serve"], cwd=ROOT, env=full_env, stdout=self._log, stderr=subprocess.STDOUT)
+        argv = command(self.port) if command else [sys.executable, "-m", "echo.serve"]
+        self.proc = subprocess.Popen(argv, cwd=ROOT, env=full_env, stdout=self._log, stderr=subprocess.STDOUT)
         self._wait()
 
     def _wait(self, timeout: float = 30) -> None:
@@ -280,14 +285,15 @@ class ServerProcess:
 
 @pytest.fixture
 def live_server(app, db_url):
-    """start() -> a running server process on the test's database; all stopped afterwards."""
+    """start(command=None, **env) -> a running server process on the test's database; all
+    stopped afterwards. command(port) -> argv, for a server other than echo.serve."""
     from echo.extensions import db
 
     servers = []
 
-    def start(**env):
+    def start(command=None, **env):
         db.session.commit()
-        s = ServerProcess(db_url, env)
+        s = ServerProcess(db_url, env, command)
         servers.append(s)
         return s
 

@@ -1,6 +1,8 @@
 """Logs never contain case text: not on save, submit, the privacy check, a failed request or
 a mailed summary."""
 import logging
+import re
+import sys
 
 import pytest
 from sqlalchemy import text
@@ -60,3 +62,123 @@ def test_a_mailed_summary_is_not_logged_in_development(app, caplog):
         send_mail("presenter@example.org", "Summary of case #3", f"Recommendations: {MARK}", sensitive=True)
     _assert_clean(caplog)
     assert any("Summary of case #3" in r.getMessage() for r in caplog.records)
+
+
+# --- secret tokens (calendar feeds, password resets, invitations) -------------------------------
+
+def _secret_links(people) -> dict[str, str]:
+    """A real token of each kind and the path that carries it."""
+    from echo.domain import accounts
+    from echo.domain import programs as P
+
+    reset = accounts.do_request_reset(people["participant"])
+    _invite, invite = P.do_invite(people["coordinator"], people["program"], "newcomer@example.org", "participant")
+    return {
+        people["program"].calendar_token: f"/calendar/program/{people['program'].calendar_token}.ics",
+        people["participant"].calendar_token: f"/calendar/me/{people['participant'].calendar_token}.ics",
+        reset: f"/auth/reset/{reset}",
+        invite: f"/invites/{invite}",
+    }
+
+
+def _gunicorn(port: int) -> list[str]:
+    return [sys.executable, "-m", "gunicorn", "-c", "python:echo.gunicorn_conf", "-b", f"127.0.0.1:{port}",
+            "--access-logfile", "-", "echo.wsgi:app"]
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("server", ["echo.serve", "gunicorn"])
+def test_access_logs_keep_no_tokens(app, people, live_server, server):
+    import requests
+
+    links = _secret_links(people)
+    s = live_server(command=_gunicorn if server == "gunicorn" else None, ECHO_ACCESS_LOG="1")
+    reset_page = s.url + next(p for p in links.values() if p.startswith("/auth/reset/"))
+    for path in links.values():
+        # The Referer is what the reset page's own stylesheet request sends.
+        assert requests.get(s.url + path, headers={"Referer": reset_page}, timeout=10).status_code in (200, 302)
+    s.stop()
+    logged = s.log_path.read_text()
+    for token in links:
+        assert token not in logged, "a secret token reached the access log"
+    for kept in ("/calendar/program/<secret>", "/calendar/me/<secret>", "/auth/reset/<secret>", "/invites/<secret>"):
+        assert f"GET {kept} HTTP/1.1" in logged  # the lines are there, without their secret
+
+
+def test_every_route_with_a_token_is_redacted(app):
+    from flask import url_for
+
+    from echo.accesslog import redact
+
+    secret = "Sx3cretT0ken_-value"
+    rules = [r for r in app.url_map.iter_rules() if "token" in r.arguments]
+    assert len(rules) >= 4
+    with app.test_request_context():
+        for rule in rules:
+            path = url_for(rule.endpoint, token=secret)
+            assert secret not in redact(f'GET {path} HTTP/1.1" 200 "https://site{path}"'), rule.rule
+
+
+def test_the_development_server_log_keeps_no_tokens(app, people, caplog):
+    caplog.set_level(logging.INFO)
+    token = people["participant"].calendar_token
+    # What Werkzeug's development server (`flask run`) logs for each request.
+    logging.getLogger("werkzeug").info('%s - - [%s] "%s" %s -', "127.0.0.1", "04/Dec/2026 12:00:00",
+                                       f"GET /calendar/me/{token}.ics HTTP/1.1", "200")
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert token not in logged and "GET /calendar/me/<secret> HTTP/1.1" in logged
+
+
+def test_an_unexpected_error_on_a_token_url_logs_the_route_not_the_token(app, people, client, caplog, monkeypatch):
+    from echo.domain import calendars
+
+    def broken(token):
+        raise RuntimeError("feed failed")
+
+    monkeypatch.setattr(calendars, "user_by_token", broken)
+    caplog.set_level(logging.INFO)
+    token = people["participant"].calendar_token
+    assert client.get(f"/calendar/me/{token}.ics").status_code == 500
+    logged = "\n".join(r.getMessage() + (r.exc_text or "") for r in caplog.records)
+    assert token not in logged and "/calendar/me/<token>.ics" in logged
+
+
+def test_reset_and_invitation_mails_keep_their_links_out_of_the_log(app, people, client, login_as, caplog):
+    import mailbox
+
+    from echo import mail
+
+    caplog.set_level(logging.DEBUG)
+    mail.outbox.clear()
+    client.post("/auth/forgot", data={"email": people["participant"].email})
+    r = login_as(people["coordinator"]).post(f"/programs/{people['program'].id}/invites",
+                                             data={"email": "newcomer@example.org", "role": "participant"})
+    assert r.status_code in (200, 302)
+    links = [re.search(r"https?://\S+/(?:auth/reset|invites)/(\S+)", m.get_content()).group(1) for m in mail.outbox]
+    assert len(links) == 2
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    for token in links:
+        assert token not in logged
+    # Developers without SMTP still follow the links: the mails are kept in a Maildir.
+    kept = "\n".join(m.get_payload() for m in mailbox.Maildir(app.config["MAIL_DIR"], create=False))
+    assert all(token in kept for token in links)
+
+
+def test_a_reset_link_carries_nothing_readable(app, people, client):
+    import base64
+
+    from echo import mail
+    from echo.models import PasswordReset
+
+    user = people["participant"]
+    mail.outbox.clear()
+    client.post("/auth/forgot", data={"email": user.email})
+    token = re.search(r"/auth/reset/(\S+)", mail.outbox[-1].get_content()).group(1)
+    # Not a signed payload (id and time in base64, then a signature): 256 random bits.
+    assert "." not in token
+    assert len(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))) == 32
+    client.post("/auth/forgot", data={"email": user.email})
+    assert re.search(r"/auth/reset/(\S+)", mail.outbox[-1].get_content()).group(1) != token
+    # Only a hash is stored: the database does not hold a usable link.
+    stored = db.session.query(PasswordReset).all()
+    assert len(stored) == 2 and all(token not in r.token_hash and r.user_id == user.id for r in stored)

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from ..domain import accounts
 from ..domain.errors import Invalid
 from ..extensions import db
+from ..links import external_url
 from ..mail import send_mail
 from ..ratelimit import allowed, hit
 from . import bp
@@ -80,8 +81,7 @@ def forgot():
     if form.validate_on_submit():
         user = accounts.find_user(form.email.data)
         if user is not None and hit(current_app.config["RESET_MAIL_LIMIT"], "reset-mail", user.email):
-            token = accounts.reset_token(user, current_app.config["SECRET_KEY"])
-            link = current_app.config["BASE_URL"].rstrip("/") + url_for("auth.reset", token=token)
+            link = external_url("auth.reset", token=accounts.do_request_reset(user))
             send_mail(user.email, "Reset your ECHO password", f"Hello {user.name},\n\nTo choose a new password, open this link within an hour:\n{link}\n\nIf you did not ask for this, ignore this message.")
         # Same answer either way, so the form does not reveal who has an account.
         flash("If an account exists for that address, a reset link is on its way.", "info")
@@ -92,7 +92,7 @@ def forgot():
 @bp.route("/reset/<token>", methods=["GET", "POST"])
 def reset(token: str):
     try:
-        user = accounts.user_from_reset_token(token, current_app.config["SECRET_KEY"])
+        user = accounts.user_from_reset_token(token)
     except Invalid as exc:
         flash(exc.message, "error")
         return render_template("auth/forgot.html", form=ForgotForm()), 400

@@ -1,14 +1,19 @@
 """Sign-up and password reset. Plain functions; the routes stay thin."""
 from __future__ import annotations
 
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import func, select
+import hashlib
+import secrets
+from datetime import timedelta
+
+from sqlalchemy import delete, func, select, update
 
 from ..extensions import db
-from ..models import User
+from ..models import PasswordReset, User
+from ..models.types import utcnow
 from .errors import Invalid
 
 RESET_MAX_AGE = 60 * 60  # one hour
+KEEP_EXPIRED = timedelta(days=7)  # an expired link still says "expired" for a week, then "not valid"
 
 
 def normalise_email(email: str) -> str:
@@ -33,31 +38,38 @@ def do_signup(*, name: str, email: str, password: str, profession: str = "", org
     return user
 
 
-def _serializer(secret: str) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(secret, salt="password-reset")
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
-def reset_token(user: User, secret: str) -> str:
-    # The token carries the moment the password last changed: once it is used (the password
-    # changes) every earlier link stops working.
-    stamp = user.password_changed_at.isoformat() if user.password_changed_at else ""
-    return _serializer(secret).dumps({"u": user.id, "s": stamp})
+def do_request_reset(user: User) -> str:
+    """A new reset link's token: random, so the link carries nothing readable; only its hash
+    is stored. Long-expired requests are cleared on the way."""
+    now = utcnow()
+    db.session.execute(delete(PasswordReset).where(PasswordReset.expires_at < now - KEEP_EXPIRED))
+    token = secrets.token_urlsafe(32)
+    db.session.add(PasswordReset(user_id=user.id, token_hash=hash_token(token), expires_at=now + timedelta(seconds=RESET_MAX_AGE)))
+    db.session.commit()
+    return token
 
 
-def user_from_reset_token(token: str, secret: str, max_age: int = RESET_MAX_AGE) -> User:
-    try:
-        data = _serializer(secret).loads(token, max_age=max_age)
-    except SignatureExpired:
-        raise Invalid("This reset link has expired. Ask for a new one below.")
-    except BadSignature:
+def user_from_reset_token(token: str) -> User:
+    reset = db.session.scalar(select(PasswordReset).where(PasswordReset.token_hash == hash_token(token or "")))
+    if reset is None:
         raise Invalid("This reset link is not valid. Ask for a new one below.")
-    user = db.session.get(User, data.get("u"))
-    stamp = user.password_changed_at.isoformat() if user and user.password_changed_at else ""
-    if user is None or stamp != data.get("s"):
+    user = db.session.get(User, reset.user_id)
+    changed = user.password_changed_at if user is not None else None
+    # A reset (or any password change) since this link was sent ends it.
+    if user is None or reset.used_at is not None or (changed is not None and changed > reset.created_at):
         raise Invalid("This reset link has already been used. Ask for a new one below.")
+    if reset.expires_at <= utcnow():
+        raise Invalid("This reset link has expired. Ask for a new one below.")
     return user
 
 
 def do_reset_password(user: User, password: str) -> None:
+    """The new password; every reset link sent to this user stops working."""
     user.set_password(password)
+    db.session.execute(update(PasswordReset).where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None))
+                       .values(used_at=utcnow()))
     db.session.commit()

@@ -58,6 +58,20 @@ class User(UserMixin, db.Model):
         return f"<User {self.id}>"
 
 
+class PasswordReset(db.Model):
+    """One e-mailed reset link. The token is random and only its hash is stored, so the link
+    carries nothing readable and a copy of the database opens no account."""
+
+    __tablename__ = "password_resets"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class Notification(db.Model):
     """An in-app notice (returned case, acceptance, summary...). Never holds case text."""
 

@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 import re
-import time
+from datetime import timedelta
 
 import pytest
-from itsdangerous import TimestampSigner
 from sqlalchemy import select
 
 from echo import mail
+from echo.domain import accounts
 from echo.extensions import db
 from echo.models import User
+from echo.models.types import utcnow
 from tests.factories import PASSWORD, make_user
 
 
@@ -130,10 +131,10 @@ def test_forgot_does_not_reveal_accounts(app, client):
 
 def test_expired_reset_link(app, client, monkeypatch):
     make_user(email="old@example.org")
-    real = TimestampSigner.get_timestamp
-    monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda self: int(time.time()) - 2 * 3600)
-    client.post("/auth/forgot", data={"email": "old@example.org"})
-    monkeypatch.setattr(TimestampSigner, "get_timestamp", real)
+    past = utcnow() - timedelta(hours=2)
+    with monkeypatch.context() as m:  # the link was sent two hours ago
+        m.setattr(accounts, "utcnow", lambda: past)
+        client.post("/auth/forgot", data={"email": "old@example.org"})
     r = client.get(_reset_link())
     assert r.status_code == 400 and "expired" in r.get_data(as_text=True)
 

@@ -45,3 +45,32 @@ def test_extend_schedules_command(app, runner):
     db.session.expire_all()
     assert len(p.sessions) >= 155  # open-ended: three years of Mondays
     assert max(s.starts_at for s in p.sessions).date() <= scheduling.horizon() + timedelta(days=1)
+
+
+def test_demo_accounts_are_never_added_to_a_database_with_other_accounts(app, runner):
+    import pytest
+
+    from echo.demo import DemoRefused
+    from tests.factories import make_user
+
+    make_user(email="real.clinician@example.org")
+    with pytest.raises(DemoRefused):
+        load_demo()
+    r = runner.invoke(args=["demo-data"])
+    assert r.exit_code != 0 and "only loaded into an empty database" in r.output
+    r = runner.invoke(args=["demo-data", "--if-empty"])  # what `make run` does: nothing, quietly
+    assert r.exit_code == 0
+    db.session.rollback()
+    assert db.session.scalar(select(func.count(User.id)).where(User.email.like("%@demo.echo"))) == 0
+    assert db.session.scalar(select(func.count(Program.id))) == 0
+
+
+def test_demo_invitation_token_is_random(app, client):
+    from echo.domain.programs import hash_token
+    from echo.models import Invite
+
+    load_demo()
+    invite = db.session.scalars(select(Invite)).one()
+    assert invite.token_hash != hash_token("demo-invite-token-not-secret")
+    r = client.get("/invites/demo-invite-token-not-secret")
+    assert r.status_code == 400 and "not valid" in r.get_data(as_text=True)

@@ -1,0 +1,34 @@
+"""gunicorn settings for production (docs/deployment.md):
+
+    gunicorn -c python:echo.gunicorn_conf -b 127.0.0.1:8001 --access-logfile - echo.wsgi:app
+
+One gevent worker per process (Socket.IO's long-polling needs a client's requests to reach the
+same process), and an access log with secret tokens cut out of paths and Referers.
+"""
+from __future__ import annotations
+
+import os
+
+from gunicorn.glogging import Logger
+
+from echo.accesslog import REDACT_SECRETS, redact
+
+os.environ.setdefault("ECHO_ASYNC_MODE", "gevent")
+
+worker_class = "gevent"
+workers = 1
+
+
+class RedactingLogger(Logger):
+    """gunicorn's logger with every access-log field (request line, path, Referer, headers)
+    passed through echo.accesslog.redact, and the same for its error log."""
+
+    def setup(self, cfg) -> None:  # type: ignore[no-untyped-def]
+        super().setup(cfg)
+        self.error_log.addFilter(REDACT_SECRETS)
+
+    def atoms(self, resp, req, environ, request_time):  # type: ignore[no-untyped-def]
+        return {k: redact(v) if isinstance(v, str) else v for k, v in super().atoms(resp, req, environ, request_time).items()}
+
+
+logger_class = RedactingLogger

@@ -13,8 +13,11 @@ import logging
 import re
 
 # The routes whose last path segment is a secret (tests/test_log_privacy.py checks that every
-# route with a <token> argument is covered).
-SECRET_PATH = re.compile(r"(/(?:calendar/program|calendar/me|auth/reset|invites)/)[^/?#\s\"']+")
+# route with a <token> argument is covered), also percent-encoded in a query string (the login
+# page's ?next=%2Finvites%2F... after an invitation).
+_SEP = r"(?:/|%2[Ff])"
+SECRET_PATH = re.compile(
+    rf"({_SEP}(?:calendar{_SEP}program|calendar{_SEP}me|auth{_SEP}reset|invites){_SEP})[^/?#&;%\s\"']+")
 REDACTED = "<secret>"
 
 

@@ -39,7 +39,11 @@ def _base_url() -> str:
     API's documents) and the CSP's WebSocket origin come from it, never from a request."""
     raw = os.environ.get("ECHO_BASE_URL", "http://127.0.0.1:5000").strip().rstrip("/")
     parts = urlsplit(raw)
-    if parts.scheme not in {"http", "https"} or not parts.hostname or parts.path or parts.query or parts.fragment:
+    try:
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:  # not a number, or out of range
+        port_ok = False
+    if not port_ok or parts.scheme not in {"http", "https"} or not parts.hostname or parts.path or parts.query or parts.fragment:
         raise ValueError(f"ECHO_BASE_URL must be the site's origin, like https://echo.example.org (got {raw!r})")
     return raw
 

@@ -7,13 +7,9 @@ same process), and an access log with secret tokens cut out of paths and Referer
 """
 from __future__ import annotations
 
-import os
-
 from gunicorn.glogging import Logger
 
 from echo.accesslog import REDACT_SECRETS, redact
-
-os.environ.setdefault("ECHO_ASYNC_MODE", "gevent")
 
 worker_class = "gevent"
 workers = 1

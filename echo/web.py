@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from flask import Flask, jsonify, render_template, request
@@ -12,6 +14,9 @@ from werkzeug.exceptions import HTTPException
 from .domain.errors import DomainError
 from .links import external_url
 from .timefmt import fmt, fmt_pair
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 log = logging.getLogger("echo.web")
 
@@ -63,14 +68,14 @@ class _NoStoreSocketIO:
     after_request (Engine.IO answers them below Flask) and Engine.IO has no header option:
     this adds no-store to them."""
 
-    def __init__(self, wsgi_app):
+    def __init__(self, wsgi_app: WSGIApplication) -> None:
         self.wsgi_app = wsgi_app
 
-    def __call__(self, environ, start_response):
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         if not environ.get("PATH_INFO", "").startswith("/socket.io"):
             return self.wsgi_app(environ, start_response)
 
-        def start(status, headers, exc_info=None):
+        def start(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
             if not any(k.lower() == "cache-control" for k, _ in headers):
                 headers = [*headers, ("Cache-Control", "no-store")]
             return start_response(status, headers, exc_info) if exc_info else start_response(status, headers)

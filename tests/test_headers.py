@@ -119,7 +119,8 @@ def test_mailed_reset_link_uses_the_configured_site(site, client):
     assert f"{site}/auth/reset/" in body and "evil.example" not in body
 
 
-@pytest.mark.parametrize("value", ["echo.example.org", "ftp://echo.example.org", "https://echo.example.org/app", "https://"])
+@pytest.mark.parametrize("value", ["echo.example.org", "ftp://echo.example.org", "https://echo.example.org/app", "https://",
+                                   "https://echo.example.org:port"])
 def test_a_base_url_that_is_not_an_origin_is_refused_at_start(monkeypatch, tmp_path, value):
     monkeypatch.setenv("ECHO_BASE_URL", value)
     with pytest.raises(ValueError, match="ECHO_BASE_URL"):

@@ -94,14 +94,18 @@ def test_access_logs_keep_no_tokens(app, people, live_server, server):
     links = _secret_links(people)
     s = live_server(command=_gunicorn if server == "gunicorn" else None, ECHO_ACCESS_LOG="1")
     reset_page = s.url + next(p for p in links.values() if p.startswith("/auth/reset/"))
-    for path in links.values():
+    invite_path = next(p for p in links.values() if p.startswith("/invites/"))
+    # Where an invitation sends a visitor who is not logged in.
+    login_next = "/auth/login?next=" + requests.utils.quote(invite_path, safe="")
+    for path in [*links.values(), login_next]:
         # The Referer is what the reset page's own stylesheet request sends.
         assert requests.get(s.url + path, headers={"Referer": reset_page}, timeout=10).status_code in (200, 302)
     s.stop()
     logged = s.log_path.read_text()
     for token in links:
         assert token not in logged, "a secret token reached the access log"
-    for kept in ("/calendar/program/<secret>", "/calendar/me/<secret>", "/auth/reset/<secret>", "/invites/<secret>"):
+    for kept in ("/calendar/program/<secret>", "/calendar/me/<secret>", "/auth/reset/<secret>", "/invites/<secret>",
+                 "/auth/login?next=%2Finvites%2F<secret>"):
         assert f"GET {kept} HTTP/1.1" in logged  # the lines are there, without their secret
 
 
@@ -117,6 +121,8 @@ def test_every_route_with_a_token_is_redacted(app):
         for rule in rules:
             path = url_for(rule.endpoint, token=secret)
             assert secret not in redact(f'GET {path} HTTP/1.1" 200 "https://site{path}"'), rule.rule
+            encoded = url_for("auth.login", next=path)
+            assert secret not in redact(f"GET {encoded} HTTP/1.1"), encoded
 
 
 def test_the_development_server_log_keeps_no_tokens(app, people, caplog):

@@ -63,10 +63,15 @@ def test_hsts_only_when_cookies_are_secure(app, client):
     assert hsts.startswith("max-age=") and int(hsts.split("=")[1]) >= 180 * 24 * 3600
 
 
-def test_secure_cookies_setting_turns_hsts_on(monkeypatch, tmp_path):
+def test_the_secure_cookies_setting_turns_hsts_on(app, monkeypatch):
+    from echo import create_app
+
     monkeypatch.setenv("ECHO_SECURE_COOKIES", "1")
-    cfg = load_config(tmp_path)
-    assert cfg["SESSION_COOKIE_SECURE"] and cfg["REMEMBER_COOKIE_SECURE"]
+    monkeypatch.setenv("ECHO_BASE_URL", "https://echo.example.org")
+    deployed = create_app({"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"], "TESTING": True})
+    r = deployed.test_client().get("/auth/login", base_url="https://echo.example.org")
+    assert r.headers["Strict-Transport-Security"] == "max-age=31536000"
+    assert "wss://echo.example.org" in r.headers["Content-Security-Policy"]
 
 
 # --- absolute links ------------------------------------------------------------------------

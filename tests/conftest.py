@@ -6,6 +6,7 @@ ECHO_TEST_POSTGRES_URL is set (CI sets it).
 """
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import socket
@@ -26,6 +27,7 @@ os.environ.pop("ECHO_DATABASE_URL", None)
 os.environ.pop("ECHO_MESSAGE_QUEUE", None)
 # Mail "sent" without SMTP is kept in a Maildir: the test run's own, not the project's instance/.
 os.environ["ECHO_MAIL_DIR"] = tempfile.mkdtemp(prefix="echo-test-mail-")
+atexit.register(shutil.rmtree, os.environ["ECHO_MAIL_DIR"], True)
 
 PG_URL = os.environ.get("ECHO_TEST_POSTGRES_URL")
 REDIS_URL = os.environ.get("ECHO_TEST_REDIS_URL")

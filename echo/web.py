@@ -108,6 +108,8 @@ def register_web(app: Flask) -> None:
         db.session.rollback()
         return error_response(500)
 
+    # A handful of fixed headers, set here rather than with Flask-Talisman: its HTTPS redirect
+    # and cookie settings would duplicate the TLS proxy's and echo.config's.
     @app.after_request
     def headers(resp):
         resp.headers.setdefault("X-Content-Type-Options", "nosniff")

@@ -14,11 +14,13 @@ from flask import request
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
 from ..domain.cases import SEXES
-from ..domain.live import CATEGORIES, MAX_INT
+from ..domain.live import CATEGORIES
 from ..domain.search import FACETS, MAX_PER_PAGE, MAX_QUERY_CHARS, PER_PAGE, SORTS
 from ..models import SessionStatus
 from ..web import error_response
 
+# Ids are INTEGER columns: PostgreSQL refuses a larger parameter for them (a 500, not a 404).
+MAX_INT = 2**31 - 1
 MAX_PAGE = 10_000
 MAX_VALUES = 20  # values of one repeated parameter (the search reads at most 20 per facet)
 

@@ -154,7 +154,7 @@ def _post(payload: dict, action: str, build) -> dict:
     build(ctx, session, user, role, client_id) validates the rest and returns the write."""
     session_id = payload.get("session_id")
     raw_case = payload.get("case_id")
-    case_id = raw_case if live.is_int(raw_case) else None
+    case_id = raw_case if isinstance(raw_case, int) and not isinstance(raw_case, bool) and raw_case >= 0 else None
     raw_client = payload.get("client_id")
     ctx = None
     single = not payload.get("dismissals")
@@ -162,7 +162,7 @@ def _post(payload: dict, action: str, build) -> dict:
         # Reads, then one write statement (live.append_post): on PostgreSQL no BEGIN/COMMIT
         # round trips. A dismissal also writes an audit row, which must share the post's transaction.
         live.single_statement_writes()
-    if live.is_int(session_id) and isinstance(raw_client, str):
+    if isinstance(session_id, int) and not isinstance(session_id, bool) and isinstance(raw_client, str):
         sid = _sid()
         known = posted_as.get(sid, {}).pop(session_id, None)
         if known is not None and single:

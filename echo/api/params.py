@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_origin
 
 from flask import request
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
@@ -66,7 +66,7 @@ class SessionListParams(Paging):
 
 
 def _is_list(field) -> bool:
-    return getattr(field.annotation, "__origin__", None) is list
+    return get_origin(field.annotation) is list
 
 
 def _raw(model: type[QueryParams], args) -> dict[str, Any]:

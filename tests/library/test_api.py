@@ -29,6 +29,18 @@ def test_openapi_document_is_valid_and_served(client):
     assert validate(openapi_document()) is None
 
 
+def test_every_api_route_and_method_is_in_the_openapi_document(app):
+    import re
+
+    doc = openapi_document()
+    routes = {}
+    for rule in app.url_map.iter_rules():
+        if rule.rule.startswith("/api/v1/"):
+            path = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule.removeprefix("/api/v1"))
+            routes[path] = {m.lower() for m in rule.methods} - {"head", "options"}
+    assert routes == {path: set(ops) for path, ops in doc["paths"].items()}
+
+
 def test_search_and_case_match_the_schemas(people, login_as):
     p = people
     a = published_case(p["program"], p["participant"], p["coordinator"], title="Opioid taper", tags=["opioids"], gad7=11,

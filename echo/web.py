@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from .domain.errors import DomainError
 from .links import external_url
@@ -36,12 +36,14 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 
 
-def error_response(status: int, message: str | None = None):
+def error_response(status: int, message: str | None = None, **extra):
+    """The error page, or under /api/ (or for a client asking for JSON) {"error": {status, title,
+    message, **extra}}."""
     title, text = ERROR_TEXT.get(status, ("Error", "Something went wrong."))
     if message:
         text = message
     if _wants_json():
-        return jsonify({"error": {"status": status, "title": title, "message": text}}), status
+        return jsonify({"error": {"status": status, "title": title, "message": text, **extra}}), status
     return render_template("error.html", status=status, title=title, text=text), status
 
 
@@ -87,6 +89,11 @@ def register_web(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
         custom = exc.description if exc.description != type(exc).description else None
+        if isinstance(exc, MethodNotAllowed) and exc.valid_methods:
+            # RFC 9110: a 405 names the methods the resource allows (Allow header).
+            allowed = sorted(exc.valid_methods)
+            body, status = error_response(405, "This address accepts only " + ", ".join(allowed) + ".", allowed=allowed)
+            return body, status, {"Allow": ", ".join(allowed)}
         return error_response(exc.code or 500, custom)
 
     @app.errorhandler(CSRFError)

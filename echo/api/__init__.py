@@ -7,4 +7,4 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from . import routes  # noqa: E402,F401
+from . import routes, sessions  # noqa: E402,F401

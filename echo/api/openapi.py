@@ -5,7 +5,8 @@ against its schemas, so the two cannot drift apart unnoticed.
 """
 from __future__ import annotations
 
-from ..domain.search import FACETS, MAX_PER_PAGE, PER_PAGE
+from ..domain.search import FACETS, MAX_PER_PAGE
+from .params import MAX_INT, SearchParams, SessionListParams, query_parameters
 
 _STR_OR_NULL = {"type": ["string", "null"]}
 
@@ -110,7 +111,105 @@ ERROR = {
     "type": "object",
     "required": ["error"],
     "properties": {"error": {"type": "object", "required": ["status", "title", "message"], "properties": {
-        "status": {"type": "integer"}, "title": {"type": "string"}, "message": {"type": "string"}}}},
+        "status": {"type": "integer"}, "title": {"type": "string"}, "message": {"type": "string"},
+        "parameters": {"type": "array", "description": "400: each invalid query parameter and what is wrong with it.",
+                       "items": {"type": "object", "required": ["name", "message"], "properties": {
+                           "name": {"type": "string"}, "message": {"type": "string"}}}},
+        "allowed": {"type": "array", "items": {"type": "string"},
+                    "description": "405: the methods this path accepts (also in the Allow header)."},
+    }}},
+}
+
+_TIME = {"type": ["string", "null"], "format": "date-time"}
+_ROLE = {"type": "string", "enum": ["coordinator", "specialist", "participant", "learner"]}
+
+PROGRAM = {
+    "type": "object",
+    "required": ["id", "name", "topic", "timezone", "visibility", "role", "url", "sessions_url"],
+    "properties": {
+        "id": {"type": "integer"},
+        "name": {"type": "string"},
+        "topic": {"type": "string"},
+        "timezone": {"type": "string", "description": "IANA time zone of the program's schedule."},
+        "visibility": {"type": "string", "enum": ["public", "invite_only"]},
+        "role": {**_ROLE, "description": "The user's role on this program's live boards (site admins: coordinator), "
+                                         "as the socket's join ack reports it."},
+        "url": {"type": "string", "description": "The program's page (a path on this site)."},
+        "sessions_url": {"type": "string", "description": "Its sessions in this API (a path on this site)."},
+    },
+}
+
+SESSION = {
+    "type": "object",
+    "required": ["id", "program_id", "status", "starts_at", "ends_at", "duration_minutes", "started_at", "ended_at",
+                 "last_seq", "current_case_id", "phase", "didactic_title", "didactic_speaker", "board_url", "api_url"],
+    "properties": {
+        "id": {"type": "integer", "description": "The session_id of the live board's socket events."},
+        "program_id": {"type": "integer"},
+        "status": {"type": "string", "enum": ["scheduled", "live", "ended", "cancelled"]},
+        "starts_at": {"type": "string", "format": "date-time", "description": "Scheduled start (UTC)."},
+        "ends_at": {"type": "string", "format": "date-time", "description": "Scheduled end (UTC)."},
+        "duration_minutes": {"type": "integer"},
+        "started_at": {**_TIME, "description": "When a coordinator actually started it; null before."},
+        "ended_at": {**_TIME, "description": "When it actually ended; null before."},
+        "last_seq": {"type": "integer", "minimum": 0,
+                     "description": "The seq of its last live event: join with this last_seq to receive only what comes next."},
+        "current_case_id": {"type": ["integer", "null"], "description": "While live: the case being presented."},
+        "phase": {"type": ["string", "null"], "enum": ["presentation", "questions", "recommendations", "summary", None]},
+        "didactic_title": _STR_OR_NULL,
+        "didactic_speaker": _STR_OR_NULL,
+        "board_url": {"type": "string", "description": "The live board's page (a path on this site)."},
+        "api_url": {"type": "string", "description": "This session with its agenda in this API (a path on this site)."},
+    },
+}
+
+SESSION_PAGE = {
+    "type": "object",
+    "required": ["program_id", "page", "per_page", "pages", "total", "sessions"],
+    "properties": {
+        "program_id": {"type": "integer"},
+        "page": {"type": "integer", "minimum": 1},
+        "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
+        "pages": {"type": "integer", "minimum": 1},
+        "total": {"type": "integer", "minimum": 0},
+        "sessions": {"type": "array", "items": {"$ref": "#/components/schemas/Session"}},
+    },
+}
+
+AGENDA_ITEM = {
+    "type": "object",
+    "required": ["case_id", "position", "current", "case"],
+    "properties": {
+        "case_id": {"type": "integer", "description": "The case_id of socket posts about this case."},
+        "position": {"type": "integer", "minimum": 1},
+        "current": {"type": "boolean", "description": "The session is live and presenting this case."},
+        "case": {
+            "description": "null when the user may not see this case (yet): the case visibility rule of docs/cases.md.",
+            "oneOf": [{"type": "null"}, {
+                "type": "object",
+                "required": ["state", "title", "age_band", "sex", "setting", "chief_concern", "questions", "tags",
+                             "presenter", "url"],
+                "properties": {
+                    "state": {"type": "string", "enum": ["accepted", "presented", "summarised", "published", "draft",
+                                                         "submitted", "returned"]},
+                    "title": {"type": "string"}, "age_band": _STR_OR_NULL, "sex": _STR_OR_NULL, "setting": _STR_OR_NULL,
+                    "chief_concern": {"type": "string"},
+                    "questions": {"type": "string", "description": "The presenter's question(s) for the panel."},
+                    "tags": {"type": "array", "items": {"type": "string"}},
+                    "presenter": {"type": "object", "required": ["id", "name"], "properties": {
+                        "id": {"type": "integer"}, "name": {"type": "string"}}},
+                    "url": {"type": "string", "description": "The case's page (a path on this site)."},
+                }}],
+        },
+    },
+}
+
+SESSION_DETAIL = {
+    "allOf": [
+        {"$ref": "#/components/schemas/Session"},
+        {"type": "object", "required": ["agenda"], "properties": {
+            "agenda": {"type": "array", "items": {"$ref": "#/components/schemas/AgendaItem"}}}},
+    ]
 }
 
 
@@ -118,25 +217,31 @@ def _err(description: str) -> dict:
     return {"description": description, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
 
 
-def _facet_param(name: str, label: str) -> dict:
-    return {"name": name, "in": "query", "required": False, "style": "form", "explode": True,
-            "description": f"{label}: repeat to choose several (any of them); different facets combine with AND.",
-            "schema": {"type": "array", "items": {"type": "string"}}}
+def _id_param(name: str) -> dict:
+    # Larger ids are answered 404 (ids are PostgreSQL integers).
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "integer", "minimum": 0, "maximum": MAX_INT}}
+
+
+def _json(description: str, schema: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}}}
 
 
 def openapi_document(server_url: str = "/api/v1") -> dict:
     return {
         "openapi": "3.1.0",
         "info": {
-            "title": "ECHO case conference: case library API",
+            "title": "ECHO case conference API",
             "version": "1.0.0",
             "description": (
-                "Search and read the published, de-identified cases of the ECHO case library.\n\n"
+                "Search and read the published, de-identified cases of the ECHO case library; find the programs, "
+                "sessions and agendas a user may join on the live board (its Socket.IO protocol: docs/realtime.md).\n\n"
                 "Authentication: the app's login session. Log in through /auth/login (a browser, or a client that keeps "
                 "the `session` cookie) and send that cookie; without it every endpoint but this document answers 401. "
                 "Each user sees exactly what the library pages show them: published cases of public programs, and of "
                 "invite-only programs they belong to.\n\n"
-                "Errors are JSON: `{\"error\": {\"status\", \"title\", \"message\"}}`."
+                "Errors are JSON: `{\"error\": {\"status\", \"title\", \"message\"}}`. An invalid query parameter "
+                "value is a 400 that names it (`parameters`); unknown parameters are ignored. A method a path does not "
+                "accept is a 405 with an Allow header (and `allowed`)."
             ),
         },
         "servers": [{"url": server_url}],
@@ -152,18 +257,11 @@ def openapi_document(server_url: str = "/api/v1") -> dict:
                         "with facet counts over the matching cases. Any text is accepted: \"phrases\", OR, -word and "
                         "word* are understood; anything else is searched as plain words. An empty q lists all cases, newest first."
                     ),
-                    "parameters": [
-                        {"name": "q", "in": "query", "required": False, "schema": {"type": "string", "maxLength": 500}},
-                        {"name": "sort", "in": "query", "required": False,
-                         "schema": {"type": "string", "enum": ["relevance", "newest"], "default": "relevance"}},
-                        {"name": "page", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1, "default": 1}},
-                        {"name": "per_page", "in": "query", "required": False,
-                         "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": PER_PAGE}},
-                        *[_facet_param(f, label) for f, label in FACETS.items()],
-                    ],
+                    "parameters": query_parameters(SearchParams),
                     "responses": {
                         "200": {"description": "One page of results with facet counts.",
                                 "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResult"}}}},
+                        "400": _err("An invalid parameter value (each is named in `parameters`)."),
                         "401": _err("Not logged in."),
                     },
                 }
@@ -172,13 +270,58 @@ def openapi_document(server_url: str = "/api/v1") -> dict:
                 "get": {
                     "operationId": "getLibraryCase",
                     "summary": "One published case",
-                    "parameters": [{"name": "case_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+                    "parameters": [_id_param("case_id")],
                     "responses": {
                         "200": {"description": "The library entry.",
                                 "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Case"}}}},
                         "401": _err("Not logged in."),
                         "403": _err("The case belongs to an invite-only program the user is not a member of."),
                         "404": _err("No such published case."),
+                    },
+                }
+            },
+            "/programs": {
+                "get": {
+                    "operationId": "listMyPrograms",
+                    "summary": "The programs whose live boards I may join",
+                    "description": "The user's active memberships with their role, by name (site admins: every program, "
+                                   "as coordinator).",
+                    "responses": {
+                        "200": {"description": "The programs.", "content": {"application/json": {"schema": {
+                            "type": "object", "required": ["programs"], "properties": {
+                                "programs": {"type": "array", "items": {"$ref": "#/components/schemas/Program"}}}}}}},
+                        "401": _err("Not logged in."),
+                    },
+                }
+            },
+            "/programs/{program_id}/sessions": {
+                "get": {
+                    "operationId": "listProgramSessions",
+                    "summary": "A program's sessions",
+                    "description": "By scheduled start, oldest first. Members of the program (any role) and site admins.",
+                    "parameters": [_id_param("program_id"), *query_parameters(SessionListParams)],
+                    "responses": {
+                        "200": _json("One page of sessions.", "SessionPage"),
+                        "400": _err("An invalid parameter value (each is named in `parameters`)."),
+                        "401": _err("Not logged in."),
+                        "403": _err("Not a member of the program."),
+                        "404": _err("No such program."),
+                    },
+                }
+            },
+            "/sessions/{session_id}": {
+                "get": {
+                    "operationId": "getSession",
+                    "summary": "One session with its agenda",
+                    "description": "Members of the session's program (any role) and site admins. The agenda in order; "
+                                   "each case's fields only when the user may see that case (else `case` is null). "
+                                   "Each case shown to someone other than its presenter is recorded in the audit log.",
+                    "parameters": [_id_param("session_id")],
+                    "responses": {
+                        "200": _json("The session and its agenda.", "SessionDetail"),
+                        "401": _err("Not logged in."),
+                        "403": _err("Not a member of the program."),
+                        "404": _err("No such session."),
                     },
                 }
             },
@@ -204,6 +347,11 @@ def openapi_document(server_url: str = "/api/v1") -> dict:
                 "Recommendation": RECOMMENDATION,
                 "Case": CASE,
                 "Error": ERROR,
+                "Program": PROGRAM,
+                "Session": SESSION,
+                "SessionPage": SESSION_PAGE,
+                "AgendaItem": AGENDA_ITEM,
+                "SessionDetail": SESSION_DETAIL,
             },
         },
     }

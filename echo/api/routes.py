@@ -11,10 +11,10 @@ from ..domain import library as lib
 from ..domain import search as srch
 from ..extensions import db
 from ..links import base_url, external_url
-from ..library.routes import search_args
 from ..models import LibraryDocument, Program
 from . import bp
 from .openapi import openapi_document
+from .params import MAX_INT, SearchParams, iso, with_params
 
 
 def api_login_required(view):
@@ -27,10 +27,6 @@ def api_login_required(view):
     return wrapper
 
 
-def _iso(dt):
-    return dt.isoformat().replace("+00:00", "Z") if dt else None
-
-
 def _summary_json(doc: LibraryDocument) -> dict:
     return {
         "case_id": doc.case_id,
@@ -41,7 +37,7 @@ def _summary_json(doc: LibraryDocument) -> dict:
         "age_band": doc.age_band or None,
         "sex": doc.sex or None,
         "tags": [t for t in doc.tags.split("\n") if t],
-        "published_at": _iso(doc.published_at),
+        "published_at": iso(doc.published_at),
         "url": external_url("library.case_page", case_id=doc.case_id),
         "api_url": external_url("api.library_case", case_id=doc.case_id),
     }
@@ -49,14 +45,10 @@ def _summary_json(doc: LibraryDocument) -> dict:
 
 @bp.route("/library/search")
 @api_login_required
-def library_search():
-    """Any logged-in user: the library search, as on /library."""
-    a = search_args(request.args)
-    try:
-        per_page = int(request.args.get("per_page", srch.PER_PAGE))
-    except ValueError:
-        per_page = srch.PER_PAGE
-    r = srch.search(a["query"], a["filters"], current_user, page=a["page"], sort=a["sort"], per_page=per_page)
+@with_params(SearchParams)
+def library_search(params: SearchParams):
+    """Any logged-in user: the library search, as on /library (invalid parameter values: 400)."""
+    r = srch.search(params.q, params.filters(), current_user, page=params.page, sort=params.sort, per_page=params.per_page)
     return jsonify({
         "query": r.query,
         "sort": r.sort,
@@ -72,7 +64,7 @@ def library_search():
     })
 
 
-@bp.route("/library/cases/<int:case_id>")
+@bp.route(f"/library/cases/<int(max={MAX_INT}):case_id>")
 @api_login_required
 def library_case(case_id: int):
     """Any logged-in user who may see the case's program: one published case."""
@@ -83,7 +75,7 @@ def library_case(case_id: int):
     for f in d.get("follow_ups", []):
         fdoc = lib.document_for_case(f["case_id"])
         if fdoc is not None and srch.can_view_document(current_user, fdoc):
-            follow_ups.append({"case_id": f["case_id"], "title": fdoc.title, "published_at": _iso(fdoc.published_at),
+            follow_ups.append({"case_id": f["case_id"], "title": fdoc.title, "published_at": iso(fdoc.published_at),
                                "summary": f.get("summary", "")})
     parent = d.get("parent_case_id")
     pdoc = lib.document_for_case(parent) if parent else None

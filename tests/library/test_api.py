@@ -26,8 +26,21 @@ def test_openapi_document_is_valid_and_served(client):
     doc = r.json
     validate(doc)  # raises when invalid
     assert doc["openapi"].startswith("3.1")
-    assert set(doc["paths"]) == {"/library/search", "/library/cases/{case_id}", "/openapi.json"}
+    assert set(doc["paths"]) == {"/library/search", "/library/cases/{case_id}", "/programs", "/programs/{program_id}/sessions",
+                                 "/sessions/{session_id}", "/openapi.json"}
     assert validate(openapi_document()) is None
+
+
+def test_every_api_route_and_method_is_in_the_openapi_document(app):
+    import re
+
+    doc = openapi_document()
+    routes = {}
+    for rule in app.url_map.iter_rules():
+        if rule.rule.startswith("/api/v1/"):
+            path = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule.removeprefix("/api/v1"))
+            routes[path] = {m.lower() for m in rule.methods} - {"head", "options"}
+    assert routes == {path: set(ops) for path, ops in doc["paths"].items()}
 
 
 def test_search_and_case_match_the_schemas(people, login_as):
@@ -74,9 +87,59 @@ def test_api_errors_are_json(people, login_as, client):
 
 
 @pytest.mark.parametrize("qs", ["q=%22unbalanced", "q=AND+OR+NOT", "q=*", "q=NEAR(", "q=col:term", "q=%27;+DROP+TABLE+x", "q=%F0%9F%98%80",
-                                "q=%D0%B4%D0%B5%D1%84%D0%B8%D1%86%D0%B8%D1%82", "page=abc", "per_page=1000", "sort=sideways", "year=x&year=y"])
-def test_api_hostile_input(people, login_as, qs):
+                                "q=%D0%B4%D0%B5%D1%84%D0%B8%D1%86%D0%B8%D1%82", "q=a%00b", "unknown=1", "tag=%00"])
+def test_api_hostile_search_text_is_searched(people, login_as, qs):
     published_case(people["program"], people["participant"], people["coordinator"])
     r = login_as(people["learner"]).get("/api/v1/library/search?" + qs)
     assert r.status_code == 200 and r.is_json
     assert r.json["per_page"] <= 50
+
+
+@pytest.mark.parametrize("qs, names", [
+    ("sort=null", ["sort"]), ("sort=sideways", ["sort"]), ("sort=newest&sort=relevance", ["sort"]),
+    ("page=abc", ["page"]), ("page=0", ["page"]), ("page=10001", ["page"]), ("per_page=1000", ["per_page"]),
+    ("per_page=0", ["per_page"]), ("per_page=", ["per_page"]), ("year=x&year=y", ["year"]), ("program=-1", ["program"]),
+    ("program=99999999999", ["program"]), ("category=Medication", ["category"]), ("instrument=phq-9", ["instrument"]),
+    ("sex=unknown", ["sex"]), ("q=" + "x" * 501, ["q"]), ("sort=null&page=abc", ["page", "sort"]),
+])
+def test_api_refuses_invalid_parameter_values_naming_them(people, login_as, qs, names):
+    published_case(people["program"], people["participant"], people["coordinator"])
+    c = login_as(people["learner"])
+    doc = c.get("/api/v1/openapi.json").json
+    r = c.get("/api/v1/library/search?" + qs)
+    assert r.status_code == 400 and r.is_json
+    _validator(doc, "Error").validate(r.json)
+    err = r.json["error"]
+    assert sorted({p["name"] for p in err["parameters"]}) == names
+    assert all(n in err["message"] for n in names)
+    # The document says the same: the value is outside the parameter's schema.
+    params = {p["name"]: p["schema"] for p in doc["paths"]["/library/search"]["get"]["parameters"]}
+    assert params["sort"]["enum"] == ["relevance", "newest"] and params["per_page"]["maximum"] == 50
+
+
+def test_api_valid_parameters_still_work(people, login_as):
+    published_case(people["program"], people["participant"], people["coordinator"], tags=["opioids"], gad7=11)
+    c = login_as(people["learner"])
+    r = c.get(f"/api/v1/library/search?sort=newest&page=1&per_page=50&tag=opioids&instrument=gad7&program={people['program'].id}")
+    assert r.status_code == 200 and r.json["total"] == 1 and r.json["sort"] == "newest"
+
+
+@pytest.mark.parametrize("method, url, allowed", [
+    ("post", "/api/v1/library/search", ["GET", "HEAD", "OPTIONS"]),
+    ("delete", "/api/v1/programs", ["GET", "HEAD", "OPTIONS"]),
+    ("put", "/api/v1/openapi.json", ["GET", "HEAD", "OPTIONS"]),
+])
+def test_api_method_not_allowed_names_the_allowed_methods(people, login_as, method, url, allowed):
+    c = login_as(people["learner"])
+    doc = c.get("/api/v1/openapi.json").json
+    r = getattr(c, method)(url)
+    assert r.status_code == 405 and r.is_json
+    _validator(doc, "Error").validate(r.json)
+    assert r.json["error"]["allowed"] == allowed
+    assert sorted(m.strip() for m in r.headers["Allow"].split(",")) == allowed
+    assert "GET" in r.json["error"]["message"]
+
+
+def test_pages_answer_405_with_the_allow_header_too(client):
+    r = client.delete("/auth/login")
+    assert r.status_code == 405 and "POST" in r.headers["Allow"] and "GET" in r.headers["Allow"]

@@ -78,9 +78,10 @@ class Socket:
     expect: dict[str, object]
     payload: dict[str, object] = field(default_factory=dict)
     join_first: bool = False     # the event is for a socket that joined the session
+    note: str = ""
 
     def __str__(self) -> str:
-        return self.event
+        return self.event + (f" [{self.note}]" if self.note else "")
 
 
 SESSION = W("live_session")
@@ -135,6 +136,8 @@ HTTP: list[Http] = [
     Http("programs.edit_session", "GET", only(200, COORDS), {"session_id": W("next_session")}),
     Http("programs.edit_session", "POST", only(400, COORDS), {"session_id": W("next_session")}, data={}),
     Http("programs.cancel_session", "POST", only(302, COORDS), {"session_id": W("next_session")}),
+    # Permission before state: who may not act hears 403, never what state the object is in.
+    Http("programs.cancel_session", "POST", only(409, COORDS), {"session_id": SESSION}, note="live: cannot be cancelled"),
     Http("programs.restore_session", "POST", only(302, COORDS), {"session_id": W("next_session")}),
     Http("programs.members", "GET", only(200, COORDS), {"program_id": W("program")}),
     Http("programs.invite", "POST", only(400, COORDS), {"program_id": W("program")}, data={}),
@@ -163,6 +166,9 @@ HTTP: list[Http] = [
     Http("cases.edit_case", "POST", only(303, ("author",)), {"case_id": W("draft_case")},
          data={"version": "1", "title": "Draft: panic attacks at work"}),
     Http("cases.move_case", "POST", only(400, COORDS), {"case_id": W("accepted_case")}, data={"target": "returned"}),
+    # Those who may see the case may hear its state; others 403.
+    Http("cases.move_case", "POST", only(409, PANEL), {"case_id": W("accepted_case")}, data={"target": "draft"},
+         note="a move the state machine does not have"),
     Http("cases.follow_up", "POST", only(303, ("author",)), {"case_id": W("published_case")}),
     Http("cases.revisions", "GET", only(200, ("author",) + COORDS), {"case_id": W("draft_case")}),
     Http("cases.revision", "GET", only(200, ("author",) + COORDS), {"case_id": W("draft_case"), "version": 1}),
@@ -187,6 +193,7 @@ HTTP: list[Http] = [
     Http("library.publish_list", "GET", only(200, CREATORS)),
     Http("library.publish_case", "GET", only(200, COORDS), {"case_id": W("summarised_case")}),
     Http("library.do_publish", "POST", only(302, COORDS), {"case_id": W("summarised_case")}),
+    Http("library.do_publish", "POST", only(409, COORDS), {"case_id": W("accepted_case")}, note="not summarised"),
     Http("library.do_unpublish", "POST", only(302, COORDS), {"case_id": W("published_case")}),
     # --- the live board, summaries, attendance -----------------------------------------------------------------------
     Http("live.board", "GET", only(200, WATCHERS), {"session_id": SESSION}),
@@ -206,6 +213,7 @@ HTTP: list[Http] = [
     Http("live.nojs_consensus", "POST", only(303, COORDS), {"session_id": SESSION, "recommendation_id": W("recommendation")},
          data={"consensus": "1", "client_id": "m-c"}),
     Http("live.nojs_start", "POST", only(303, COORDS), {"session_id": W("next_session")}, data={"client_id": "m-s"}),
+    Http("live.nojs_start", "POST", only(409, COORDS), {"session_id": SESSION}, data={"client_id": "m-s"}, note="already live"),
     Http("live.nojs_phase", "POST", only(303, COORDS), {"session_id": SESSION},
          data={"case_id": W("live_case"), "phase": "questions", "client_id": "m-p"}),
     Http("live.nojs_end", "POST", only(303, COORDS), {"session_id": SESSION}, data={"confirm": "yes", "client_id": "m-x"}),
@@ -239,6 +247,8 @@ SOCKET: list[Socket] = [
            {"session_id": SESSION, "recommendation_id": W("recommendation"), "consensus": True, "client_id": "s-c"}),
     Socket("start_session", only("ok", COORDS, others="forbidden", anonymous=REFUSED),
            {"session_id": W("next_session"), "client_id": "s-s"}),
+    Socket("start_session", only("conflict", COORDS, others="forbidden", anonymous=REFUSED),
+           {"session_id": SESSION, "client_id": "s-s"}, note="already live"),
     Socket("set_phase", only("ok", COORDS, others="forbidden", anonymous=REFUSED),
            {"session_id": SESSION, "case_id": W("live_case"), "phase": "questions", "client_id": "s-p"}),
     Socket("end_session", only("ok", COORDS, others="forbidden", anonymous=REFUSED), {"session_id": SESSION, "client_id": "s-x"}),

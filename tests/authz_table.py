@@ -253,3 +253,22 @@ SOCKET: list[Socket] = [
            {"session_id": SESSION, "case_id": W("live_case"), "phase": "questions", "client_id": "s-p"}),
     Socket("end_session", only("ok", COORDS, others="forbidden", anonymous=REFUSED), {"session_id": SESSION, "client_id": "s-x"}),
 ]
+
+# A member removed from the program writes nothing more in it, not even to what they wrote
+# while a member: their draft, their questions on the board. (Role "removed": a former
+# participant; every other role's answer to these rows is in HTTP and SOCKET above.)
+GONE = {"removed": 403}
+GONE_SOCKET = {"removed": "forbidden"}
+REMOVED: list[Http | Socket] = [
+    Http("cases.edit_case", "POST", GONE, {"case_id": W("former_draft")}, data={"version": "1", "title": "Tremor"}),
+    Http("cases.autosave", "POST", GONE, {"case_id": W("former_draft")}, json={"version": 1, "fields": {"title": "Tremor"}}),
+    Http("cases.dismiss", "POST", GONE, {"case_id": W("former_draft")}, data={}),
+    Http("cases.move_case", "POST", GONE, {"case_id": W("former_draft")}, data={"target": "submitted"}),
+    Http("cases.new_case", "POST", GONE, {"program_id": W("program")}, data={"title": "Low mood"}),
+    Http("live.nojs_withdraw", "POST", GONE, {"session_id": SESSION, "kind": "questions", "post_id": W("former_question")},
+         data={"client_id": "m-w"}),
+    Http("live.nojs_question", "POST", GONE, {"session_id": SESSION}, data={"case_id": W("live_case"), "client_id": "m-q", **TEXT}),
+    Socket("withdraw_post", GONE_SOCKET, {"session_id": SESSION, "kind": "question", "id": W("former_question"), "client_id": "s-w"}),
+    Socket("edit_post", GONE_SOCKET, {"session_id": SESSION, "kind": "question", "id": W("former_question"), "client_id": "s-e", **TEXT}),
+    Socket("post_question", GONE_SOCKET, {"session_id": SESSION, "case_id": W("live_case"), "client_id": "s-q", **TEXT}),
+]

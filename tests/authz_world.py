@@ -4,7 +4,8 @@ event can name. Built the same way every time, so ids are the same after a rebui
 
 Roles (tests/authz_table.py ROLES): anonymous, learner, participant (a spoke who did not
 write the cases), author (a participant who wrote them), specialist, other_coordinator
-(coordinator of the second program only), coordinator, admin (a site admin, no membership).
+(coordinator of the second program only), coordinator, admin (a site admin, no membership);
+and, for the removed-member rows, a former participant whose membership was removed.
 """
 from __future__ import annotations
 
@@ -93,6 +94,15 @@ def build_world(secret_key: str) -> dict[str, object]:
     for user in (learner, participant, author, specialist, other_coordinator, coordinator, admin):
         db.session.add(SavedCase(user_id=user.id, case_id=published_case.id))
 
+    # A former participant, removed from the program after writing a draft and asking a question.
+    former = make_user("Fran Former")
+    former_membership = add_member(program, former, Role.participant)
+    former_draft = cases.do_create_case(program, former, {"title": "Draft: tremor and lithium"})
+    former_question = Question(case_id=live_case.id, session_id=live_session.id, author_id=former.id, text="Any tremor?")
+    db.session.add(former_question)
+    db.session.delete(former_membership)
+    db.session.commit()
+
     # The participant's notification (only its owner may open it).
     note = Notification(user_id=participant.id, kind="case_accepted", message="A case was accepted.", url="/cases/")
     db.session.add(note)
@@ -100,7 +110,9 @@ def build_world(secret_key: str) -> dict[str, object]:
 
     return {
         "users": {"learner": learner.id, "participant": participant.id, "author": author.id, "specialist": specialist.id,
-                  "other_coordinator": other_coordinator.id, "coordinator": coordinator.id, "admin": admin.id},
+                  "other_coordinator": other_coordinator.id, "coordinator": coordinator.id, "admin": admin.id,
+                  "removed": former.id},
+        "former_draft": former_draft.id, "former_question": former_question.id,
         "program": program.id, "other_program": other_program.id,
         "live_session": live_session.id, "next_session": next_session.id,
         "live_case": live_case.id, "waiting_case": waiting_case.id, "accepted_case": accepted_case.id,

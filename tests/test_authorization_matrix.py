@@ -20,7 +20,7 @@ from flask import Flask, url_for
 from itsdangerous import URLSafeTimedSerializer
 
 from echo.extensions import db, socketio
-from tests.authz_table import HTTP, LOGIN, REFUSED, ROLES, SOCKET, Http, Socket, W
+from tests.authz_table import HTTP, LOGIN, REFUSED, REMOVED, ROLES, SOCKET, Http, Socket, W
 from tests.authz_world import build_world
 
 READ_ONLY_EVENTS = {"connect", "disconnect", "join", "resume", "leave"}
@@ -222,7 +222,7 @@ def socket_answer(m: Matrix, row: Socket, role: str):
 def run(m: Matrix, rows, answer) -> list[str]:
     wrong = []
     for row in rows:
-        for role in ROLES:
+        for role in row.expect:
             m.restore()
             got = answer(m, row, role)
             if got != row.expect[role]:
@@ -263,4 +263,10 @@ def test_every_post_needs_the_csrf_token(matrix):
             wrong.append(f"{row} as {allowed[-1]} without a CSRF token: expected the CSRF 400, got {r.status_code}")
             matrix.dirty = True
             matrix.restore()
+    assert not wrong, "\n".join(wrong)
+
+
+def test_a_removed_member_writes_nothing(matrix):
+    wrong = run(matrix, [r for r in REMOVED if isinstance(r, Http)], http_answer)
+    wrong += run(matrix, [r for r in REMOVED if isinstance(r, Socket)], socket_answer)
     assert not wrong, "\n".join(wrong)

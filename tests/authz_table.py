@@ -188,6 +188,7 @@ HTTP: list[Http] = [
     Http("library.case_page", "GET", logged(200), {"case_id": W("published_case")}),
     Http("library.case_page", "GET", logged(404), {"case_id": W("summarised_case")}, note="not published"),
     Http("library.save", "POST", logged(302), {"case_id": W("published_case")}),
+    Http("library.save", "POST", logged(404), {"case_id": W("summarised_case")}, note="not published"),
     Http("library.unsave", "POST", logged(302), {"case_id": W("published_case")}),
     Http("library.saved", "GET", logged(200)),
     Http("library.publish_list", "GET", only(200, CREATORS)),

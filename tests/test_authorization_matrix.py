@@ -43,7 +43,8 @@ def socket_events() -> set[str]:
     return {event for handlers in socketio.server.handlers.values() for event in handlers}
 
 
-def test_every_route_and_event_has_a_row(app):
+def unlisted(app: Flask) -> list[str]:
+    """What the table misses (routes, events) or names wrongly, one message each."""
     routes = http_keys(app)
     rows = {r.key for r in HTTP}
     missing = [f"{key} ({routes[key]}): add a row to HTTP in tests/authz_table.py, e.g. "
@@ -54,9 +55,27 @@ def test_every_route_and_event_has_a_row(app):
     table_events = {s.event for s in SOCKET}
     missing += [f"socket event {e!r}: add a row to SOCKET in tests/authz_table.py" for e in sorted(events - table_events)]
     stale += [f"socket event {e!r}: the table has a row but the server has no handler" for e in sorted(table_events - events)]
-    assert not missing and not stale, "\n".join(missing + stale)
+    return missing + stale
+
+
+def test_every_route_and_event_has_a_row(app):
+    problems = unlisted(app)
+    assert not problems, "\n".join(problems)
     for row in [*HTTP, *SOCKET]:
         assert set(row.expect) == set(ROLES), f"{row}: an answer for each of {ROLES}"
+
+
+def test_a_new_route_or_event_without_a_row_is_named(app):
+    app.add_url_rule("/probe/<int:item_id>", "probe.item", lambda item_id: "", methods=["GET", "POST"])
+    socketio.server.on("probe_event", lambda sid, data: None, namespace="/")
+    try:
+        problems = unlisted(app)
+    finally:
+        del socketio.server.handlers["/"]["probe_event"]
+    assert len(problems) == 3
+    assert problems[0].startswith("probe.item GET (/probe/<int:item_id>): add a row")
+    assert problems[1].startswith("probe.item POST (/probe/<int:item_id>): add a row")
+    assert problems[2] == "socket event 'probe_event': add a row to SOCKET in tests/authz_table.py"
 
 
 # --- the world and putting it back ---------------------------------------------------------------

@@ -18,6 +18,7 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask, url_for
 from itsdangerous import URLSafeTimedSerializer
+from socketio import Namespace as BaseNamespace
 
 from echo.extensions import db, socketio
 from tests.authz_table import HTTP, LOGIN, REFUSED, REMOVED, ROLES, SOCKET, Http, Socket, W
@@ -39,8 +40,14 @@ def http_keys(app: Flask) -> dict[str, str]:
 
 
 def socket_events() -> set[str]:
-    """Every event with a handler on the Socket.IO server, in any namespace."""
-    return {event for handlers in socketio.server.handlers.values() for event in handlers}
+    """Every event with a handler on the Socket.IO server, in any namespace: function handlers
+    (socketio.on, server.on), class-based namespaces (their on_<event> methods) and handlers
+    Flask-SocketIO still holds for a server not made yet."""
+    events = {event for handlers in socketio.server.handlers.values() for event in handlers}
+    events |= {name for name, _handler, _namespace in socketio.handlers}
+    for ns in socketio.server.namespace_handlers.values():
+        events |= {name[3:] for name in dir(ns) if name.startswith("on_") and not hasattr(BaseNamespace, name)}
+    return events
 
 
 def unlisted(app: Flask) -> list[str]:

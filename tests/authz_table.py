@@ -124,6 +124,8 @@ HTTP: list[Http] = [
     Http("programs.new_program", "GET", only(200, CREATORS)),
     Http("programs.new_program", "POST", only(400, CREATORS), data={}),
     Http("programs.program_page", "GET", logged(200), {"program_id": W("program")}),
+    Http("programs.program_page", "GET", only(200, ("other_coordinator", "admin")), {"program_id": W("other_program")},
+         note="invite only, not ours"),
     Http("programs.edit_program", "GET", only(200, COORDS), {"program_id": W("program")}),
     Http("programs.edit_program", "POST", only(400, COORDS), {"program_id": W("program")}, data={}),
     Http("programs.reset_program_calendar", "POST", only(302, COORDS), {"program_id": W("program")}),

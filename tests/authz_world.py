@@ -1,6 +1,6 @@
 """The world the authorisation matrix runs in: one program seen by each of the eight roles, a
 second program with its own coordinator, and one object of every kind a route or socket
-event can name. Built the same way every time, so ids are the same after a rebuild.
+event can name. The second program is invite only. Built the same way every time, so ids are the same after a rebuild.
 
 Roles (tests/authz_table.py ROLES): anonymous, learner, participant (a spoke who did not
 write the cases), author (a participant who wrote them), specialist, other_coordinator
@@ -16,7 +16,7 @@ from echo.domain import library as lib
 from echo.extensions import db
 from echo.models import (
     CaseState, Invite, Membership, MembershipStatus, Notification, PrivacyDismissal, Question,
-    Recommendation, Role, SavedCase, Summary,
+    Recommendation, Role, SavedCase, Summary, Visibility,
 )
 from tests.factories import add_member, make_case, make_program, make_session, make_user
 
@@ -39,7 +39,7 @@ def build_world(secret_key: str) -> dict[str, object]:
     add_member(program, author, Role.participant)
     add_member(program, specialist, Role.specialist)
     other_coordinator = make_user("Oscar Othercoord")
-    other_program = make_program(other_coordinator, name="Hepatitis C ECHO")
+    other_program = make_program(other_coordinator, name="Hepatitis C ECHO", visibility=Visibility.invite_only)
     admin = make_user("Ada Admin", admin=True)
 
     # People the coordinator's member pages act on, so that acting on them touches no role above.

@@ -11,12 +11,14 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import sqlalchemy as sa
 from flask import Flask, url_for
+from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
 from socketio import Namespace as BaseNamespace
 
@@ -95,7 +97,8 @@ class Matrix:
         self.url = app.config["SQLALCHEMY_DATABASE_URI"]
         self.world = build_world(app.config["SECRET_KEY"])
         self.dirty = False
-        self.snapshot = None
+        self.snapshot: str | None = None
+        self.tables: dict[str, list[str]] = {}
         if self.url.startswith("sqlite"):
             self.snapshot = self.url.split("///", 1)[1] + ".snapshot"
             self._copy(self._path(), self.snapshot)
@@ -125,14 +128,14 @@ class Matrix:
             pg_restore(self.tables)
         self.dirty = False
 
-    def resolve(self, value):
+    def resolve(self, value: Any) -> Any:
         if isinstance(value, W):
             return self.world[value.name]
         if isinstance(value, dict):
             return {k: self.resolve(v) for k, v in value.items()}
         return value
 
-    def client(self, role: str):
+    def client(self, role: str) -> tuple[FlaskClient, str]:
         """A fresh test client for the role: logged in (not for anonymous) and holding a CSRF token."""
         c = self.app.test_client()
         raw = hashlib.sha1(os.urandom(64)).hexdigest()
@@ -200,7 +203,7 @@ def matrix(app) -> Iterator[Matrix]:
         db.session.commit()
 
 
-def http_answer(m: Matrix, row: Http, role: str):
+def http_answer(m: Matrix, row: Http, role: str) -> object:
     c, token = m.client(role)
     with m.app.test_request_context():
         path = url_for(row.endpoint, **m.resolve(row.args), **m.resolve(row.query))
@@ -218,7 +221,7 @@ def http_answer(m: Matrix, row: Http, role: str):
     return r.status_code
 
 
-def socket_answer(m: Matrix, row: Socket, role: str):
+def socket_answer(m: Matrix, row: Socket, role: str) -> object:
     flask_client, _ = m.client(role)
     sc = socketio.test_client(m.app, flask_test_client=flask_client)
     try:
@@ -245,7 +248,7 @@ def socket_answer(m: Matrix, row: Socket, role: str):
             sc.disconnect()
 
 
-def run(m: Matrix, rows, answer) -> list[str]:
+def run(m: Matrix, rows: Sequence[Http] | Sequence[Socket], answer: Callable[[Matrix, Any, str], object]) -> list[str]:
     wrong = []
     for row in rows:
         for role in row.expect:

@@ -304,12 +304,12 @@ def on_resume(payload):
 
 @acked
 def on_leave(payload):
-    """Sent by a client leaving the board without disconnecting."""
+    """Sent by a client leaving the board without disconnecting: a socket that joined it."""
     sid = _sid()
     session_id = live.p_int(payload, "session_id")
     sessions = joined.get(sid, set())
-    if session_id not in sessions:
-        return {"ok": True}
+    if session_id not in sessions:  # as resume: an error ack, not a silent no-op
+        raise NotAllowed("Join the session first.")
     sessions.discard(session_id)
     socketio.server.leave_room(sid, live.room(session_id), namespace="/")
     uids = live.close_presence(session_id, utcnow(), sid=sid)

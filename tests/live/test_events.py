@@ -344,6 +344,14 @@ def test_leave_closes_presence(live_board, socket_client):
     assert ack(sc, "resume", session_id=s.id, last_seq=0)["error"]["code"] == "forbidden"
 
 
+def test_leave_from_a_socket_that_did_not_join_is_refused(live_board, socket_client):
+    """As resume: an error ack, not a silent ok, for a member who never joined and for an outsider."""
+    s = live_board["session"]
+    for who in ("specialist", "outsider"):
+        r = ack(socket_client(live_board[who]), "leave", session_id=s.id)
+        assert r["ok"] is False and r["error"]["code"] == "forbidden", (who, r)
+
+
 def _set_role(program, user, role):
     from echo.models import Membership, Role
 

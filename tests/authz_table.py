@@ -1,0 +1,277 @@
+"""The authorisation matrix: who may use every route and every socket event, and what each
+role gets back. tests/test_authorization_matrix.py runs it against the app built from
+tests/authz_world.py, and fails for any route or event that has no row here.
+
+Adding a route: one line in HTTP (endpoint, method, its URL arguments, an expectation).
+Adding a socket event: one line in SOCKET. W("name") is an id or token of the world
+(tests/authz_world.py). The expectation helpers:
+
+    everyone(200)                       every role, anonymous included, gets 200
+    logged(200)                         logged-in roles 200; anonymous is sent to the login page
+    only(200, COORDS)                   these roles 200; other logged-in roles 403; anonymous to login
+    ... , participant=409               any role's answer can be set by name
+
+HTTP answers are the status code, or LOGIN for a redirect to the login page (?next=...).
+POSTs carry a valid CSRF token; their bodies are the least that lets an allowed role through
+(a 400 for a form left empty proves the role got past the permission check, as a 403 proves
+it did not). Socket answers are "ok" or the ack's error code; REFUSED means the connection
+itself is refused (not logged in).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ROLES = ("anonymous", "learner", "participant", "author", "specialist", "other_coordinator", "coordinator", "admin")
+LOGGED_IN = ROLES[1:]
+MEMBERS = ("learner", "participant", "author", "specialist", "coordinator")   # of the program, any role
+WATCHERS = MEMBERS + ("admin",)                                               # the live board (admins act as coordinators)
+POSTERS = ("participant", "author", "specialist", "coordinator", "admin")     # questions and recommendations
+COORDS = ("coordinator", "admin")                                             # the program's coordinators, site admins
+PANEL = ("author", "specialist", "coordinator", "admin")                      # see an accepted case before it is presented
+CASE_WRITERS = ("participant", "author", "coordinator")                       # new cases: members, no admin override
+CREATORS = ("other_coordinator", "coordinator", "admin")                      # may create programs (a right admins grant)
+
+LOGIN = "login"
+REFUSED = "refused"
+
+
+@dataclass(frozen=True)
+class W:
+    """A name in the world (tests/authz_world.py): replaced by its id or token."""
+    name: str
+
+
+def everyone(code, **by_role) -> dict[str, object]:
+    return {role: by_role.get(role, code) for role in ROLES}
+
+
+def logged(code, anonymous=LOGIN, **by_role) -> dict[str, object]:
+    return everyone(code, anonymous=anonymous, **by_role)
+
+
+def only(code, roles: tuple[str, ...], others=403, anonymous=LOGIN, **by_role) -> dict[str, object]:
+    return {role: by_role.get(role, code if role in roles else anonymous if role == "anonymous" else others) for role in ROLES}
+
+
+@dataclass(frozen=True)
+class Http:
+    endpoint: str
+    method: str
+    expect: dict[str, object]
+    args: dict[str, object] = field(default_factory=dict)    # URL arguments (url_for), W(...) resolved
+    data: dict[str, object] | None = None                    # form body
+    json: dict[str, object] | None = None                    # JSON body
+    query: dict[str, object] = field(default_factory=dict)   # query string
+    note: str = ""                                           # tells rows of one endpoint apart
+
+    @property
+    def key(self) -> str:
+        return f"{self.endpoint} {self.method}"
+
+    def __str__(self) -> str:
+        return self.key + (f" [{self.note}]" if self.note else "")
+
+
+@dataclass(frozen=True)
+class Socket:
+    event: str
+    expect: dict[str, object]
+    payload: dict[str, object] = field(default_factory=dict)
+    join_first: bool = False     # the event is for a socket that joined the session
+    note: str = ""
+
+    def __str__(self) -> str:
+        return self.event + (f" [{self.note}]" if self.note else "")
+
+
+SESSION = W("live_session")
+TEXT = {"text": "Which doses of sertraline were tried, and for how long?"}
+REC = {"category": "behavioural", "text": "Refer to a behavioural activation group."}
+
+HTTP: list[Http] = [
+    # --- main ------------------------------------------------------------------------------------
+    Http("main.index", "GET", everyone(302, anonymous=200)),
+    Http("main.healthz", "GET", everyone(200)),
+    Http("main.home", "GET", logged(200)),
+    Http("main.notifications", "GET", logged(200)),
+    Http("main.open_notification", "POST", only(302, ("participant",)), {"nid": W("notification")}),
+    Http("main.read_all", "POST", logged(302)),
+    # --- accounts ----------------------------------------------------------------------------------
+    Http("auth.login", "GET", everyone(302, anonymous=200)),
+    Http("auth.login", "POST", everyone(302, anonymous=400), data={}),
+    Http("auth.signup", "GET", everyone(302, anonymous=200)),
+    Http("auth.signup", "POST", everyone(302, anonymous=400), data={}),
+    Http("auth.logout", "POST", everyone(302)),
+    Http("auth.forgot", "GET", everyone(200)),
+    Http("auth.forgot", "POST", everyone(200), data={}),
+    Http("auth.reset", "GET", everyone(200), {"token": W("reset_token")}),
+    Http("auth.reset", "POST", everyone(200), {"token": W("reset_token")}, data={}),
+    Http("auth.profile", "GET", logged(200)),
+    Http("auth.profile", "POST", logged(302), data={}),  # nothing sent: the profile is saved as it was
+    # --- site administration --------------------------------------------------------------------------
+    Http("admin.dashboard", "GET", only(302, ("admin",))),
+    Http("admin.users", "GET", only(200, ("admin",))),
+    Http("admin.programs", "GET", only(200, ("admin",))),
+    Http("admin.set_active", "POST", only(302, ("admin",)), {"user_id": W("spare_user")}, data={"active": "0"}),
+    Http("admin.set_admin", "POST", only(302, ("admin",)), {"user_id": W("spare_user")}, data={"admin": "1"}),
+    # --- JSON API ---------------------------------------------------------------------------------------
+    Http("api.openapi", "GET", everyone(200)),
+    Http("api.library_search", "GET", logged(200, anonymous=401)),
+    Http("api.library_case", "GET", logged(200, anonymous=401), {"case_id": W("published_case")}),
+    Http("api.library_case", "GET", logged(404, anonymous=401), {"case_id": W("summarised_case")}, note="not published"),
+    # --- programs, sessions, members, calendars ----------------------------------------------------------------
+    Http("programs.list_programs", "GET", logged(200)),
+    Http("programs.new_program", "GET", only(200, CREATORS)),
+    Http("programs.new_program", "POST", only(400, CREATORS), data={}),
+    Http("programs.program_page", "GET", logged(200), {"program_id": W("program")}),
+    Http("programs.program_page", "GET", only(200, ("other_coordinator", "admin")), {"program_id": W("other_program")},
+         note="invite only, not ours"),
+    Http("programs.edit_program", "GET", only(200, COORDS), {"program_id": W("program")}),
+    Http("programs.edit_program", "POST", only(400, COORDS), {"program_id": W("program")}, data={}),
+    Http("programs.reset_program_calendar", "POST", only(302, COORDS), {"program_id": W("program")}),
+    Http("programs.reset_my_calendar", "POST", logged(302)),
+    Http("programs.program_calendar", "GET", everyone(200), {"token": W("program_token")}),
+    Http("programs.my_calendar", "GET", everyone(200), {"token": W("my_token")}),
+    Http("programs.new_session", "GET", only(200, COORDS), {"program_id": W("program")}),
+    Http("programs.new_session", "POST", only(400, COORDS), {"program_id": W("program")}, data={}),
+    Http("programs.session_page", "GET", logged(200), {"session_id": W("next_session")}),
+    Http("programs.edit_session", "GET", only(200, COORDS), {"session_id": W("next_session")}),
+    Http("programs.edit_session", "POST", only(400, COORDS), {"session_id": W("next_session")}, data={}),
+    Http("programs.cancel_session", "POST", only(302, COORDS), {"session_id": W("next_session")}),
+    # Permission before state: who may not act hears 403, never what state the object is in.
+    Http("programs.cancel_session", "POST", only(409, COORDS), {"session_id": SESSION}, note="live: cannot be cancelled"),
+    Http("programs.restore_session", "POST", only(302, COORDS), {"session_id": W("next_session")}),
+    Http("programs.members", "GET", only(200, COORDS), {"program_id": W("program")}),
+    Http("programs.invite", "POST", only(400, COORDS), {"program_id": W("program")}, data={}),
+    Http("programs.revoke_invite", "POST", only(302, COORDS), {"program_id": W("program"), "invite_id": W("invite")}),
+    Http("programs.change_role", "POST", only(302, COORDS), {"program_id": W("program"), "membership_id": W("spare_membership")},
+         data={"role": "participant"}),
+    Http("programs.remove_member", "POST", only(302, COORDS), {"program_id": W("program"), "membership_id": W("spare_membership")}),
+    Http("programs.decide_request", "POST", only(302, COORDS),
+         {"program_id": W("program"), "membership_id": W("request"), "decision": "decline"}),
+    Http("programs.join", "POST", only(409, MEMBERS, other_coordinator=302, admin=302), {"program_id": W("program")},
+         data={"role": "participant"}),
+    # The last coordinator cannot leave (409); non-members have nothing to leave.
+    Http("programs.leave", "POST", only(302, MEMBERS, coordinator=409), {"program_id": W("program")}),
+    Http("programs.accept_invite", "GET", everyone(200), {"token": W("invite_token")}),
+    Http("programs.accept_invite", "POST", everyone(302, anonymous=LOGIN), {"token": W("invite_token")}),
+    # --- cases -------------------------------------------------------------------------------------------------
+    Http("cases.my_cases", "GET", logged(200)),
+    Http("cases.new_case", "GET", only(200, CASE_WRITERS), {"program_id": W("program")}),
+    Http("cases.new_case", "POST", only(303, CASE_WRITERS), {"program_id": W("program")}, data={"title": "Low mood"}),
+    Http("cases.view_case", "GET", only(200, PANEL), {"case_id": W("accepted_case")}, note="accepted, before its session"),
+    Http("cases.view_case", "GET", only(200, PANEL), {"case_id": W("waiting_case")}, note="accepted, live session, not yet presented"),
+    Http("cases.view_case", "GET", only(200, WATCHERS), {"case_id": W("live_case")}, note="being presented"),
+    Http("cases.view_case", "GET", only(200, WATCHERS), {"case_id": W("published_case")}, note="after its session"),
+    Http("cases.edit_case", "GET", only(200, ("author",)), {"case_id": W("draft_case")}),
+    Http("cases.edit_case", "GET", only(302, ("author",)), {"case_id": W("accepted_case")}, note="not editable"),
+    Http("cases.edit_case", "POST", only(303, ("author",)), {"case_id": W("draft_case")},
+         data={"version": "1", "title": "Draft: panic attacks at work"}),
+    Http("cases.move_case", "POST", only(400, COORDS), {"case_id": W("accepted_case")}, data={"target": "returned"}),
+    # Those who may see the case may hear its state; others 403.
+    Http("cases.move_case", "POST", only(409, PANEL), {"case_id": W("accepted_case")}, data={"target": "draft"},
+         note="a move the state machine does not have"),
+    Http("cases.follow_up", "POST", only(303, ("author",)), {"case_id": W("published_case")}),
+    Http("cases.revisions", "GET", only(200, ("author",) + COORDS), {"case_id": W("draft_case")}),
+    Http("cases.revision", "GET", only(200, ("author",) + COORDS), {"case_id": W("draft_case"), "version": 1}),
+    Http("cases.privacy_check", "POST", only(200, WATCHERS),
+         json={"program_id": W("program"), "fields": {"narrative": "Low mood since spring."}}),
+    Http("cases.dismiss", "POST", only(303, ("author",)), {"case_id": W("draft_case")}, data={}),
+    Http("cases.undo_dismissal", "POST", only(303, ("author",)), {"case_id": W("draft_case"), "dismissal_id": W("dismissal")}),
+    Http("cases.autosave", "POST", only(200, ("author",), anonymous=401), {"case_id": W("draft_case")},
+         json={"version": 1, "fields": {"title": "Draft: panic attacks at work"}}),
+    Http("cases.autosave_new", "POST", only(400, CASE_WRITERS, anonymous=401), {"program_id": W("program")},
+         json={"fields": {"title": "Low mood"}}),
+    Http("cases.queue", "GET", only(200, COORDS), {"program_id": W("program")}),
+    Http("cases.agenda_move", "POST", only(303, COORDS), {"case_id": W("accepted_case"), "direction": "up"}),
+    Http("cases.audit_log", "GET", only(200, COORDS), {"program_id": W("program")}),
+    # --- library -------------------------------------------------------------------------------------------------
+    Http("library.search", "GET", logged(200)),
+    Http("library.case_page", "GET", logged(200), {"case_id": W("published_case")}),
+    Http("library.case_page", "GET", logged(404), {"case_id": W("summarised_case")}, note="not published"),
+    Http("library.save", "POST", logged(302), {"case_id": W("published_case")}),
+    Http("library.save", "POST", logged(404), {"case_id": W("summarised_case")}, note="not published"),
+    Http("library.unsave", "POST", logged(302), {"case_id": W("published_case")}),
+    Http("library.saved", "GET", logged(200)),
+    Http("library.publish_list", "GET", only(200, CREATORS)),
+    Http("library.publish_case", "GET", only(200, COORDS), {"case_id": W("summarised_case")}),
+    Http("library.do_publish", "POST", only(302, COORDS), {"case_id": W("summarised_case")}),
+    Http("library.do_publish", "POST", only(409, COORDS), {"case_id": W("accepted_case")}, note="not summarised"),
+    Http("library.do_unpublish", "POST", only(302, COORDS), {"case_id": W("published_case")}),
+    # --- the live board, summaries, attendance -----------------------------------------------------------------------
+    Http("live.board", "GET", only(200, WATCHERS), {"session_id": SESSION}),
+    Http("live.board", "GET", only(200, PANEL), {"session_id": SESSION}, query={"case": W("waiting_case")},
+         note="a case not yet presented"),
+    Http("live.nojs_here", "GET", only(200, WATCHERS), {"session_id": SESSION}),
+    Http("live.nojs_question", "POST", only(303, POSTERS), {"session_id": SESSION},
+         data={"case_id": W("live_case"), "client_id": "m-q", **TEXT}),
+    Http("live.nojs_recommendation", "POST", only(303, POSTERS), {"session_id": SESSION},
+         data={"case_id": W("live_case"), "client_id": "m-r", **REC}),
+    Http("live.nojs_answer", "POST", only(303, ("author",) + COORDS), {"session_id": SESSION, "question_id": W("question")},
+         data={"text": "Sertraline 50 then 100 mg, eight weeks.", "client_id": "m-a"}),
+    Http("live.nojs_endorse", "POST", only(303, ("specialist",) + COORDS),
+         {"session_id": SESSION, "recommendation_id": W("recommendation")}, data={"endorse": "1", "client_id": "m-e"}),
+    Http("live.nojs_withdraw", "POST", only(303, ("participant",)),
+         {"session_id": SESSION, "kind": "questions", "post_id": W("question")}, data={"client_id": "m-w"}),
+    Http("live.nojs_consensus", "POST", only(303, COORDS), {"session_id": SESSION, "recommendation_id": W("recommendation")},
+         data={"consensus": "1", "client_id": "m-c"}),
+    Http("live.nojs_start", "POST", only(303, COORDS), {"session_id": W("next_session")}, data={"client_id": "m-s"}),
+    Http("live.nojs_start", "POST", only(409, COORDS), {"session_id": SESSION}, data={"client_id": "m-s"}, note="already live"),
+    Http("live.nojs_phase", "POST", only(303, COORDS), {"session_id": SESSION},
+         data={"case_id": W("live_case"), "phase": "questions", "client_id": "m-p"}),
+    Http("live.nojs_end", "POST", only(303, COORDS), {"session_id": SESSION}, data={"confirm": "yes", "client_id": "m-x"}),
+    Http("live.summary", "GET", only(200, COORDS), {"case_id": W("summarised_case")}),
+    Http("live.summary", "POST", only(400, COORDS), {"case_id": W("summarised_case")}, data={}),
+    Http("live.summary_print", "GET", only(200, PANEL), {"case_id": W("summarised_case")}),
+    Http("live.attendance", "GET", only(200, COORDS), {"session_id": SESSION}),
+    Http("live.attendance_csv", "GET", only(200, COORDS), {"session_id": SESSION}),
+]
+
+SOCKET: list[Socket] = [
+    Socket("connect", logged("ok", anonymous=REFUSED)),
+    Socket("disconnect", logged("ok", anonymous=REFUSED)),
+    Socket("join", only("ok", WATCHERS, others="forbidden", anonymous=REFUSED), {"session_id": SESSION, "last_seq": 0}),
+    Socket("resume", only("ok", WATCHERS, others="forbidden", anonymous=REFUSED), {"session_id": SESSION, "last_seq": 0},
+           join_first=True),
+    Socket("leave", only("ok", WATCHERS, others="forbidden", anonymous=REFUSED), {"session_id": SESSION}, join_first=True),
+    Socket("post_question", only("ok", POSTERS, others="forbidden", anonymous=REFUSED),
+           {"session_id": SESSION, "case_id": W("live_case"), "client_id": "s-q", **TEXT}),
+    Socket("post_recommendation", only("ok", POSTERS, others="forbidden", anonymous=REFUSED),
+           {"session_id": SESSION, "case_id": W("live_case"), "client_id": "s-r", **REC}),
+    Socket("answer_question", only("ok", ("author",) + COORDS, others="forbidden", anonymous=REFUSED),
+           {"session_id": SESSION, "question_id": W("question"), "text": "Sertraline 50 then 100 mg.", "client_id": "s-a"}),
+    Socket("edit_post", only("ok", ("participant",), others="forbidden", anonymous=REFUSED),
+           {"session_id": SESSION, "kind": "question", "id": W("question"), "client_id": "s-ed", **TEXT}),
+    Socket("withdraw_post", only("ok", ("participant",), others="forbidden", anonymous=REFUSED),
+           {"session_id": SESSION, "kind": "question", "id": W("question"), "client_id": "s-w"}),
+    Socket("endorse", only("ok", ("specialist",) + COORDS, others="forbidden", anonymous=REFUSED),
+           {"session_id": SESSION, "recommendation_id": W("recommendation"), "endorse": True, "client_id": "s-e"}),
+    Socket("mark_consensus", only("ok", COORDS, others="forbidden", anonymous=REFUSED),
+           {"session_id": SESSION, "recommendation_id": W("recommendation"), "consensus": True, "client_id": "s-c"}),
+    Socket("start_session", only("ok", COORDS, others="forbidden", anonymous=REFUSED),
+           {"session_id": W("next_session"), "client_id": "s-s"}),
+    Socket("start_session", only("conflict", COORDS, others="forbidden", anonymous=REFUSED),
+           {"session_id": SESSION, "client_id": "s-s"}, note="already live"),
+    Socket("set_phase", only("ok", COORDS, others="forbidden", anonymous=REFUSED),
+           {"session_id": SESSION, "case_id": W("live_case"), "phase": "questions", "client_id": "s-p"}),
+    Socket("end_session", only("ok", COORDS, others="forbidden", anonymous=REFUSED), {"session_id": SESSION, "client_id": "s-x"}),
+]
+
+# A member removed from the program writes nothing more in it, not even to what they wrote
+# while a member: their draft, their questions on the board. (Role "removed": a former
+# participant; every other role's answer to these rows is in HTTP and SOCKET above.)
+GONE = {"removed": 403}
+GONE_SOCKET = {"removed": "forbidden"}
+REMOVED: list[Http | Socket] = [
+    Http("cases.edit_case", "POST", GONE, {"case_id": W("former_draft")}, data={"version": "1", "title": "Tremor"}),
+    Http("cases.autosave", "POST", GONE, {"case_id": W("former_draft")}, json={"version": 1, "fields": {"title": "Tremor"}}),
+    Http("cases.dismiss", "POST", GONE, {"case_id": W("former_draft")}, data={}),
+    Http("cases.move_case", "POST", GONE, {"case_id": W("former_draft")}, data={"target": "submitted"}),
+    Http("cases.new_case", "POST", GONE, {"program_id": W("program")}, data={"title": "Low mood"}),
+    Http("live.nojs_withdraw", "POST", GONE, {"session_id": SESSION, "kind": "questions", "post_id": W("former_question")},
+         data={"client_id": "m-w"}),
+    Http("live.nojs_question", "POST", GONE, {"session_id": SESSION}, data={"case_id": W("live_case"), "client_id": "m-q", **TEXT}),
+    Socket("withdraw_post", GONE_SOCKET, {"session_id": SESSION, "kind": "question", "id": W("former_question"), "client_id": "s-w"}),
+    Socket("edit_post", GONE_SOCKET, {"session_id": SESSION, "kind": "question", "id": W("former_question"), "client_id": "s-e", **TEXT}),
+    Socket("post_question", GONE_SOCKET, {"session_id": SESSION, "case_id": W("live_case"), "client_id": "s-q", **TEXT}),
+]

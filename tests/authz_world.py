@@ -1,0 +1,125 @@
+"""The world the authorisation matrix runs in: one program seen by each of the eight roles, a
+second program with its own coordinator, and one object of every kind a route or socket
+event can name. The second program is invite only. Built the same way every time, so ids are the same after a rebuild.
+
+Roles (tests/authz_table.py ROLES): anonymous, learner, participant (a spoke who did not
+write the cases), author (a participant who wrote them), specialist, other_coordinator
+(coordinator of the second program only), coordinator, admin (a site admin, no membership);
+and, for the removed-member rows, a former participant whose membership was removed.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from echo.domain import accounts, cases, live
+from echo.domain import library as lib
+from echo.extensions import db
+from echo.models import (
+    CaseState, Invite, Membership, MembershipStatus, Notification, PrivacyDismissal, Question,
+    Recommendation, Role, SavedCase, Summary, Visibility,
+)
+from tests.factories import add_member, make_case, make_program, make_session, make_user
+
+# The invitation's secret: only its sha256 is stored (echo.domain.programs).
+INVITE_TOKEN = "authz-matrix-invite-token-0123456789abcdef"
+
+
+def build_world(secret_key: str) -> dict[str, object]:
+    """Create the world; return the user id of each role (under "users") and the ids and tokens the table names."""
+    import hashlib
+
+    coordinator = make_user("Carmen Coordinator")
+    program = make_program(coordinator, name="Behavioral Health ECHO")
+    learner = make_user("Lee Learner")
+    participant = make_user("Pat Participant")
+    author = make_user("Ana Author")
+    specialist = make_user("Sam Specialist")
+    add_member(program, learner, Role.learner)
+    add_member(program, participant, Role.participant)
+    add_member(program, author, Role.participant)
+    add_member(program, specialist, Role.specialist)
+    other_coordinator = make_user("Oscar Othercoord")
+    other_program = make_program(other_coordinator, name="Hepatitis C ECHO", visibility=Visibility.invite_only)
+    admin = make_user("Ada Admin", admin=True)
+
+    # People the coordinator's member pages act on, so that acting on them touches no role above.
+    spare = make_user("Spencer Spare")
+    spare_membership = add_member(program, spare, Role.learner)
+    asker = make_user("Ava Asker")
+    request = Membership(program_id=program.id, user_id=asker.id, role=Role.participant, status=MembershipStatus.requested)
+    db.session.add(request)
+    invite = Invite(program_id=program.id, email="invitee@example.org", role=Role.participant,
+                    token_hash=hashlib.sha256(INVITE_TOKEN.encode()).hexdigest(), invited_by_id=coordinator.id,
+                    expires_at=datetime.now(timezone.utc) + timedelta(days=14))
+    db.session.add(invite)
+    db.session.commit()
+
+    # A live session: its current case is being presented; a second case waits its turn.
+    live_session = make_session(program, starts_at=datetime.now(timezone.utc).replace(microsecond=0) - timedelta(minutes=10))
+    live_case = make_case(program, author, CaseState.accepted, live_session, agenda_position=1)
+    waiting_case = make_case(program, author, CaseState.accepted, live_session, agenda_position=2,
+                             title="Chronic pain and opioid taper")
+    live.do_start_session(live_session, coordinator, Role.coordinator, "authz-start")
+    db.session.commit()
+    question = Question(case_id=live_case.id, session_id=live_session.id, author_id=participant.id,
+                        text="Which antidepressant doses were tried?")
+    recommendation = Recommendation(case_id=live_case.id, session_id=live_session.id, author_id=participant.id,
+                                    source="spoke", category="behavioural", text="Refer to a behavioural activation group.")
+    db.session.add_all([question, recommendation])
+
+    # An upcoming session with an accepted case on its agenda: before the session only its
+    # author, the program's coordinators and specialists may read it.
+    next_session = make_session(program)
+    accepted_case = make_case(program, author, CaseState.accepted, next_session, agenda_position=1,
+                              title="Insomnia and alcohol use")
+    # The author's draft: its history and one dismissed privacy finding.
+    draft_case = cases.do_create_case(program, author, {"title": "Draft: panic attacks at work"})
+    db.session.commit()
+    dismissal = PrivacyDismissal(case_id=draft_case.id, field="narrative", fingerprint="name:spring", kind="name",
+                                 reason="A season, not a name.", user_id=author.id)
+    db.session.add(dismissal)
+    # After a session: summarised (summary sent, not yet in the library) and published.
+    summarised_case = make_case(program, author, CaseState.summarised, live_session, title="Opioid use disorder in pregnancy",
+                                summarised_at=datetime.now(timezone.utc))
+    published_case = make_case(program, author, CaseState.summarised, live_session, title="Hepatitis C and alcohol",
+                               summarised_at=datetime.now(timezone.utc))
+    for case in (summarised_case, published_case):
+        db.session.add(Recommendation(case_id=case.id, source="hub", category="medication", text="Start buprenorphine."))
+        db.session.add(Summary(case_id=case.id, text="Consensus: start buprenorphine.", follow_up="Report back in 6 weeks.",
+                               sent_at=datetime.now(timezone.utc)))
+    db.session.commit()
+    lib.do_publish(published_case, coordinator)
+    db.session.commit()
+    # On everyone's reading list, so that each role has it to take off.
+    for user in (learner, participant, author, specialist, other_coordinator, coordinator, admin):
+        db.session.add(SavedCase(user_id=user.id, case_id=published_case.id))
+
+    # A former participant, removed from the program after writing a draft and asking a question.
+    former = make_user("Fran Former")
+    former_membership = add_member(program, former, Role.participant)
+    former_draft = cases.do_create_case(program, former, {"title": "Draft: tremor and lithium"})
+    former_question = Question(case_id=live_case.id, session_id=live_session.id, author_id=former.id, text="Any tremor?")
+    db.session.add(former_question)
+    db.session.delete(former_membership)
+    db.session.commit()
+
+    # The participant's notification (only its owner may open it).
+    note = Notification(user_id=participant.id, kind="case_accepted", message="A case was accepted.", url="/cases/")
+    db.session.add(note)
+    db.session.commit()
+
+    return {
+        "users": {"learner": learner.id, "participant": participant.id, "author": author.id, "specialist": specialist.id,
+                  "other_coordinator": other_coordinator.id, "coordinator": coordinator.id, "admin": admin.id,
+                  "removed": former.id},
+        "former_draft": former_draft.id, "former_question": former_question.id,
+        "program": program.id, "other_program": other_program.id,
+        "live_session": live_session.id, "next_session": next_session.id,
+        "live_case": live_case.id, "waiting_case": waiting_case.id, "accepted_case": accepted_case.id,
+        "draft_case": draft_case.id, "dismissal": dismissal.id, "summarised_case": summarised_case.id,
+        "published_case": published_case.id, "question": question.id, "recommendation": recommendation.id,
+        "spare_membership": spare_membership.id, "request": request.id, "invite": invite.id,
+        "spare_user": spare.id, "notification": note.id,
+        "program_token": program.calendar_token, "my_token": participant.calendar_token,
+        "invite_token": INVITE_TOKEN, "reset_token": accounts.reset_token(spare, secret_key),
+    }

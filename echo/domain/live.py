@@ -17,10 +17,11 @@ from sqlalchemy.exc import IntegrityError
 from ..extensions import db
 from ..models import (
     Case, CaseState, Endorsement, LiveEvent, Membership, MembershipStatus, PresenceInterval, Question,
-    Recommendation, RecommendationEdit, Role, Session, SessionStatus, User,
+    Program, Recommendation, RecommendationEdit, Role, Session, SessionStatus, User,
 )
 from ..models.types import utcnow
-from . import audit
+from ..timefmt import fmt
+from . import audit, programs
 from .errors import Conflict, Invalid, NotAllowed, NotFound
 from .live_store import (  # noqa: F401  (post_context and its types are used through this module)
     CaseRef, GuardFailed, PostContext, PostGuard, append_event, append_post, post_context, recent_writes, single_statement_writes, who,
@@ -51,6 +52,12 @@ class PrivacyHeld(Invalid):
     def __init__(self, findings: list, field: str = "text"):
         super().__init__("This text may identify a patient. Fix the highlighted parts, or dismiss a finding with a reason.", field)
         self.findings = findings
+
+
+class NotNow(Conflict):
+    """A start far from the scheduled time, not agreed to move the session to now."""
+
+    code = "not_now"
 
 
 class RateLimited(Invalid):
@@ -387,10 +394,19 @@ def _mark_presented(case: Case | None, user: User) -> None:
         do_transition(case, CaseState.presented, user)
 
 
-def do_start_session(session: Session, user: User, role: Role, client_id: str) -> LiveEvent:
+def do_start_session(session: Session, user: User, role: Role, client_id: str, move_to_now: bool = False) -> LiveEvent:
+    """Starting far from the scheduled time is refused (NotNow) unless the coordinator agreed to
+    move the session to now (move_to_now), so that its records carry the day it ran."""
     if session.status != SessionStatus.scheduled:
         raise Conflict(f"A session that is {session.status.value} cannot be started.")
     now = utcnow()
+    if not programs.near_scheduled_time(session, now):
+        if not move_to_now:
+            zone = db.session.get(Program, session.program_id).timezone
+            raise NotNow(f"This session is scheduled for {fmt(session.starts_at, zone)}, not now. "
+                         "To run it now, move it to now and start it.")
+        programs.do_move_to_now(session, now)
+        audit.record(user, "session.moved_to_now", "session", session.id, session.program_id)
     session.status = SessionStatus.live
     session.started_at = now
     cases = agenda(session)

@@ -182,6 +182,8 @@
     });
     var start = document.querySelector('[data-action="start_session"]');
     if (start) { start.hidden = status !== "scheduled"; }
+    var far = document.getElementById("start-far");
+    if (far) { far.hidden = status !== "scheduled"; }
     document.querySelectorAll('[data-action="set_phase"]').forEach(function (b) {
       b.setAttribute("aria-pressed", status === "live" && b.dataset.phase === phase ? "true" : "false");
     });
@@ -453,7 +455,15 @@
     if (!action) { return; }
     var viewed = document.querySelector(".case-block:not([hidden])");
     var viewedId = viewed ? Number(viewed.dataset.caseId) : currentCase;
-    if (action === "start_session") { send("start_session", {}); }
+    if (action === "start_session") {
+      send("start_session", { move_to_now: b.dataset.move === "yes" }, function (ack) {
+        if (ack.ok) { return; }
+        showError(ack.error.message);
+        // Far from its scheduled time (the clock moved on since the page was drawn): the
+        // button now offers what the server asks for.
+        if (ack.error.code === "not_now") { b.dataset.move = "yes"; b.textContent = "Move to now and start"; }
+      });
+    }
     else if (action === "set_phase") { send("set_phase", { case_id: viewedId, phase: b.dataset.phase }); }
     else if (action === "next_case") {
       var ids = Array.prototype.map.call(document.querySelectorAll("#agenda li"), function (x) { return Number(x.dataset.caseId); });

@@ -37,7 +37,7 @@ migrate: install
 
 run: migrate
 	@$(FLASK) demo-data --if-empty
-	ECHO_ASYNC_MODE=gevent $(PY) -m echo.serve
+	ECHO_BASE_URL="$${ECHO_BASE_URL:-http://localhost:$${ECHO_PORT:-5000}}" ECHO_ASYNC_MODE=gevent $(PY) -m echo.serve
 
 test: install-test
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -49,7 +49,9 @@ def load_config(instance_path: Path) -> dict:
         # gevent holds a room of 1,000 sockets within 1.5x of bare python-socketio; threading
         # does not (see docs/architecture.md). The test client uses threading.
         "SOCKETIO_ASYNC_MODE": os.environ.get("ECHO_ASYNC_MODE", "threading"),
-        "BASE_URL": os.environ.get("ECHO_BASE_URL", "http://127.0.0.1:5000"),
+        # Links that leave the page (invitations, mail, calendar feeds): the address people
+        # reach this server at. Without it, the local server's own port.
+        "BASE_URL": (os.environ.get("ECHO_BASE_URL") or f"http://localhost:{os.environ.get('ECHO_PORT') or '5000'}").rstrip("/"),
         "MAIL_SENDER": os.environ.get("ECHO_MAIL_SENDER", "ECHO clinic <no-reply@echo.local>"),
         "SMTP_HOST": os.environ.get("ECHO_SMTP_HOST") or None,
         "SMTP_PORT": int(os.environ.get("ECHO_SMTP_PORT", "587")),

@@ -304,6 +304,8 @@ def do_post_recommendation(session: Session, user: User, role: Role, case: Case,
 
 def p_category(payload: dict) -> str:
     c = payload.get("category")
+    if not c:
+        raise Invalid("Choose a category.", "category")
     if c not in CATEGORIES:
         raise Invalid("category must be one of: " + ", ".join(CATEGORIES) + ".", "category")
     return c

@@ -39,10 +39,19 @@ def home():
 @bp.route("/notifications")
 @login_required
 def notifications():
+    """The user's own notifications. Seeing them is reading them: the ones new to this visit are
+    marked as such on the page and counted as read from now on, so the badge clears."""
     items = db.session.scalars(
         select(Notification).where(Notification.user_id == current_user.id).order_by(Notification.created_at.desc()).limit(100)
     ).all()
-    return render_template("notifications.html", items=items)
+    new_ids = {n.id for n in items if n.read_at is None}
+    if new_ids:
+        now = utcnow()
+        for n in items:
+            if n.id in new_ids:
+                n.read_at = now
+        db.session.commit()
+    return render_template("notifications.html", items=items, new_ids=new_ids)
 
 
 @bp.route("/notifications/<int:nid>/open", methods=["POST"])

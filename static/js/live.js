@@ -366,7 +366,14 @@
     var text = form.elements.text.value.trim();
     if (!text) { form.elements.text.focus(); return; }
     var payload = { text: text, case_id: Number(form.dataset.caseId) };
-    if (form.elements.category) { payload.category = form.elements.category.value; }
+    if (form.elements.category) {
+      payload.category = form.elements.category.value;
+      if (!payload.category) {
+        showFindings(form, { ok: false, error: { code: "invalid", message: "Choose a category." } });
+        form.elements.category.focus();
+        return;
+      }
+    }
     if (dismissals) { payload.dismissals = dismissals; }
     // The same text sent twice (double click, retry) keeps its client_id: one post at most.
     var key = JSON.stringify([payload.text, payload.category || ""]);
@@ -377,6 +384,8 @@
       if (ack.ok && form.elements.text.value.trim() === text) {
         form.elements.text.value = "";
         form.dataset.key = "";
+        // The next one is filed deliberately too, not under this one's category.
+        if (form.elements.category) { form.elements.category.value = ""; }
       }
     });
   }

@@ -75,6 +75,13 @@ def read_all():
     return redirect(request.referrer or url_for("main.notifications"))
 
 
+@bp.route("/favicon.ico")
+def favicon():
+    """Anyone. What browsers ask for by default where no page names its icon (a JSON or
+    calendar response opened in a tab)."""
+    return redirect(url_for("static", filename="favicon.svg"), 301)
+
+
 @bp.route("/healthz")
 def healthz():
     db.session.execute(select(1))

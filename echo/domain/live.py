@@ -22,6 +22,7 @@ from ..models import (
 from ..models.types import utcnow
 from ..timefmt import fmt
 from . import audit, programs
+from .case_outcome import can_read_summary  # noqa: F401  (the summary pages' rule, shared with the case page)
 from .errors import Conflict, Invalid, NotAllowed, NotFound
 from .live_store import (  # noqa: F401  (post_context and its types are used through this module)
     CaseRef, GuardFailed, PostContext, PostGuard, append_event, append_post, post_context, recent_writes, single_statement_writes, who,
@@ -591,15 +592,6 @@ def summary_prefill(case: Case) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def can_read_summary(user: User, case: Case) -> bool:
-    from ..models import Program
-    from .access import has_role
-
-    if user is None or not getattr(user, "is_authenticated", False):
-        return False
-    return case.author_id == user.id or has_role(user, db.session.get(Program, case.program_id), Role.coordinator, Role.specialist)
-
-
 def do_save_summary(case: Case, user: User, text: str, follow_up: str):
     from ..models import Summary
 
@@ -628,7 +620,7 @@ def do_send_summary(case: Case, user: User, text: str, follow_up: str):
     from .notify import add_notification
 
     add_notification(case.author, "summary", f"The panel's written summary for your case #{case.id} is ready.",
-                     url=f"/live/cases/{case.id}/summary/print")
+                     url=f"/cases/{case.id}#summary")
     session = db.session.get(Session, case.session_id)
     ev = append_event(session, "summary_sent", user, role_of(user, session), {"case_id": case.id, "case_state": case.state.value},
                       "srv-" + uuid.uuid4().hex, case.id)

@@ -9,7 +9,7 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from ..domain import audit, live, programs
+from ..domain import audit, case_outcome, live, programs
 from ..domain.errors import NotAllowed
 from ..extensions import db
 from ..models import Case, Endorsement, Program, Question, Recommendation, Role, Session, SessionStatus, Summary, User
@@ -100,6 +100,12 @@ def board_page(session: Session, role: Role, case_id: int | None = None, sub=Non
         # One idempotency key per rendered form: submitting it twice stores one post.
         new_client_id=lambda: uuid.uuid4().hex,
     ), status
+
+
+@bp.app_template_global("session_summaries")
+def session_summaries(session_id: int):
+    """For templates/live/_session_live.html (coordinators only: the template checks the role)."""
+    return case_outcome.session_summaries(session_id)
 
 
 def _case_for_summary(case_id: int) -> tuple[Case, Session]:

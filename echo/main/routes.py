@@ -5,9 +5,10 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import Membership, MembershipStatus, Notification, Program, Session, SessionStatus
+from ..models import Membership, Notification, Program
 from ..models.types import utcnow
 from . import bp
+from .now import what_now
 
 
 @bp.route("/")
@@ -20,20 +21,11 @@ def index():
 @bp.route("/home")
 @login_required
 def home():
+    """Any logged-in user: what to do now (echo/main/now.py), then their programs."""
     memberships = db.session.scalars(
         select(Membership).join(Program).where(Membership.user_id == current_user.id).order_by(Program.name)
     ).all()
-    active_ids = [m.program_id for m in memberships if m.status == MembershipStatus.active]
-    upcoming = []
-    if active_ids:
-        upcoming = db.session.scalars(
-            select(Session)
-            .where(Session.program_id.in_(active_ids), Session.starts_at >= utcnow().replace(hour=0, minute=0, second=0, microsecond=0),
-                   Session.status != SessionStatus.cancelled)
-            .order_by(Session.starts_at)
-            .limit(10)
-        ).all()
-    return render_template("home.html", memberships=memberships, upcoming=upcoming)
+    return render_template("home.html", memberships=memberships, now=what_now(current_user, list(memberships)))
 
 
 @bp.route("/notifications")

@@ -132,3 +132,13 @@ def test_the_summary_composer_is_reachable_from_the_case_and_the_session(app, pe
     assert f'href="/live/cases/{case.id}/summary">Edit the summary</a>' in _page(coord, f"/cases/{case.id}")
     assert "Edit the summary of case" in _page(coord, f"/sessions/{ended.id}")
     assert "/summary\">" not in _page(login_as(people["participant"]), f"/sessions/{ended.id}")
+
+
+def test_a_session_that_ended_today_is_past_on_the_program_page(app, people, login_as):
+    p = people["program"]
+    ended = make_session(p, starts_at=utcnow() - timedelta(hours=1), status=SessionStatus.ended, didactic_title="Ended one")
+    coming = make_session(p, starts_at=utcnow() + timedelta(days=1), didactic_title="Coming one")
+    html = _page(login_as(people["participant"]), f"/programs/{p.id}")
+    past = html.index("Past sessions")
+    assert html.index("Coming one") < past < html.index("Ended one")
+    assert f"/sessions/{ended.id}" in html[past:] and f"/sessions/{coming.id}" not in html[past:]

@@ -136,14 +136,17 @@ def visible_programs(user: User) -> list[Program]:
 
 
 def upcoming_sessions(program: Program, limit: int = 12, include_cancelled: bool = True) -> list[Session]:
-    q = select(Session).where(Session.program_id == program.id, Session.starts_at >= utcnow() - timedelta(hours=3))
+    """From three hours ago (a late start is still to come), ended ones excepted."""
+    q = select(Session).where(Session.program_id == program.id, Session.starts_at >= utcnow() - timedelta(hours=3),
+                              Session.status != SessionStatus.ended)
     if not include_cancelled:
         q = q.where(Session.status != SessionStatus.cancelled)
     return list(db.session.scalars(q.order_by(Session.starts_at).limit(limit)))
 
 
 def past_sessions(program: Program, limit: int = 10) -> list[Session]:
-    q = select(Session).where(Session.program_id == program.id, Session.starts_at < utcnow() - timedelta(hours=3))
+    q = select(Session).where(Session.program_id == program.id,
+                              (Session.starts_at < utcnow() - timedelta(hours=3)) | (Session.status == SessionStatus.ended))
     return list(db.session.scalars(q.order_by(Session.starts_at.desc()).limit(limit)))
 
 

@@ -37,7 +37,7 @@ def _bool(name: str, default: bool = False) -> bool:
 def _base_url() -> str:
     """The origin people reach this site at: every absolute link (mail, calendar feeds, the
     API's documents) and the CSP's WebSocket origin come from it, never from a request."""
-    raw = os.environ.get("ECHO_BASE_URL", "http://127.0.0.1:5000").strip().rstrip("/")
+    raw = (os.environ.get("ECHO_BASE_URL") or f"http://127.0.0.1:{os.environ.get('ECHO_PORT') or '5000'}").strip().rstrip("/")
     parts = urlsplit(raw)
     try:
         port_ok = parts.port is None or parts.port > 0

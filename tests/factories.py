@@ -47,6 +47,12 @@ def add_member(program: Program, user: User, role: Role | str) -> Membership:
     return m
 
 
+def soon(minutes: int = 10) -> datetime:
+    """A start a few minutes from now: a session starting then may be started as scheduled
+    (the default make_session start, a week ahead, asks to be moved to now first)."""
+    return (datetime.now(timezone.utc) + timedelta(minutes=minutes)).replace(second=0, microsecond=0)
+
+
 def make_session(program: Program, starts_at: datetime | None = None, **kw) -> Session:
     starts_at = starts_at or (datetime.now(timezone.utc) + timedelta(days=7)).replace(minute=0, second=0, microsecond=0)
     s = Session(program_id=program.id, starts_at=starts_at, occurrence_start=kw.pop("occurrence_start", None),

@@ -3,7 +3,7 @@ from flask import Blueprint
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
-from . import autosave, routes  # noqa: E402,F401
+from . import autosave, review, routes  # noqa: E402,F401
 
 
 def init_app(app):
@@ -13,3 +13,4 @@ def init_app(app):
     app.jinja_env.filters.setdefault("markdown", render_markdown)
     # Used by templates/cases/_session_agenda.html, included from the session page.
     app.jinja_env.globals["case_session_agenda"] = session_agenda
+    review.init_app(app)

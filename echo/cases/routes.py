@@ -10,6 +10,7 @@ from sqlalchemy import select
 from ..domain import case_privacy as cp
 from ..domain import cases as dc
 from ..domain.access import ANY_MEMBER, has_role, role_in
+from ..domain.case_outcome import sent_outcome
 from ..domain.errors import Conflict, Invalid, NotAllowed
 from ..domain.lifecycle import allowed_moves, do_transition
 from ..extensions import db
@@ -163,6 +164,7 @@ def _render_view(case: Case, status: int = 200, return_form: ReturnForm | None =
         parent_visible=case.parent is not None and dc.can_view_case(user, case.parent),
         place=dc.agenda_place(case), display_age=dc.display_age(case), sexes=dc.SEXES,
         can_follow_up=is_author and case.state in dc.FOLLOW_UP_FROM, field_labels=cp.PRIVACY_FIELDS,
+        outcome=sent_outcome(user, case),
         **_privacy_view(findings, values),
     ), status
 

@@ -17,10 +17,12 @@ from sqlalchemy.exc import IntegrityError
 from ..extensions import db
 from ..models import (
     Case, CaseState, Endorsement, LiveEvent, Membership, MembershipStatus, PresenceInterval, Question,
-    Recommendation, RecommendationEdit, Role, Session, SessionStatus, User,
+    Program, Recommendation, RecommendationEdit, Role, Session, SessionStatus, User,
 )
 from ..models.types import utcnow
-from . import audit
+from ..timefmt import fmt
+from . import audit, programs
+from .case_outcome import can_read_summary  # noqa: F401  (the summary pages' rule, shared with the case page)
 from .errors import Conflict, Invalid, NotAllowed, NotFound
 from .live_store import (  # noqa: F401  (post_context and its types are used through this module)
     CaseRef, GuardFailed, PostContext, PostGuard, append_event, append_post, post_context, recent_writes, single_statement_writes, who,
@@ -51,6 +53,12 @@ class PrivacyHeld(Invalid):
     def __init__(self, findings: list, field: str = "text"):
         super().__init__("This text may identify a patient. Fix the highlighted parts, or dismiss a finding with a reason.", field)
         self.findings = findings
+
+
+class NotNow(Conflict):
+    """A start far from the scheduled time, not agreed to move the session to now."""
+
+    code = "not_now"
 
 
 class RateLimited(Invalid):
@@ -297,6 +305,8 @@ def do_post_recommendation(session: Session, user: User, role: Role, case: Case,
 
 def p_category(payload: dict) -> str:
     c = payload.get("category")
+    if not c:
+        raise Invalid("Choose a category.", "category")
     if c not in CATEGORIES:
         raise Invalid("category must be one of: " + ", ".join(CATEGORIES) + ".", "category")
     return c
@@ -387,10 +397,19 @@ def _mark_presented(case: Case | None, user: User) -> None:
         do_transition(case, CaseState.presented, user)
 
 
-def do_start_session(session: Session, user: User, role: Role, client_id: str) -> LiveEvent:
+def do_start_session(session: Session, user: User, role: Role, client_id: str, move_to_now: bool = False) -> LiveEvent:
+    """Starting far from the scheduled time is refused (NotNow) unless the coordinator agreed to
+    move the session to now (move_to_now), so that its records carry the day it ran."""
     if session.status != SessionStatus.scheduled:
         raise Conflict(f"A session that is {session.status.value} cannot be started.")
     now = utcnow()
+    if not programs.near_scheduled_time(session, now):
+        if not move_to_now:
+            zone = db.session.get(Program, session.program_id).timezone
+            raise NotNow(f"This session is scheduled for {fmt(session.starts_at, zone)}, not now. "
+                         "To run it now, move it to now and start it.")
+        programs.do_move_to_now(session, now)
+        audit.record(user, "session.moved_to_now", "session", session.id, session.program_id)
     session.status = SessionStatus.live
     session.started_at = now
     cases = agenda(session)
@@ -573,15 +592,6 @@ def summary_prefill(case: Case) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def can_read_summary(user: User, case: Case) -> bool:
-    from ..models import Program
-    from .access import has_role
-
-    if user is None or not getattr(user, "is_authenticated", False):
-        return False
-    return case.author_id == user.id or has_role(user, db.session.get(Program, case.program_id), Role.coordinator, Role.specialist)
-
-
 def do_save_summary(case: Case, user: User, text: str, follow_up: str):
     from ..models import Summary
 
@@ -610,7 +620,7 @@ def do_send_summary(case: Case, user: User, text: str, follow_up: str):
     from .notify import add_notification
 
     add_notification(case.author, "summary", f"The panel's written summary for your case #{case.id} is ready.",
-                     url=f"/live/cases/{case.id}/summary/print")
+                     url=f"/cases/{case.id}#summary")
     session = db.session.get(Session, case.session_id)
     ev = append_event(session, "summary_sent", user, role_of(user, session), {"case_id": case.id, "case_state": case.state.value},
                       "srv-" + uuid.uuid4().hex, case.id)

@@ -27,6 +27,7 @@ log = logging.getLogger("echo.programs")
 
 INVITE_DAYS = 14
 JOIN_WINDOW = timedelta(minutes=20)
+START_EARLY = timedelta(hours=1)  # a session may be started this long before its scheduled start
 
 
 # --- programs -------------------------------------------------------------------------------
@@ -135,14 +136,17 @@ def visible_programs(user: User) -> list[Program]:
 
 
 def upcoming_sessions(program: Program, limit: int = 12, include_cancelled: bool = True) -> list[Session]:
-    q = select(Session).where(Session.program_id == program.id, Session.starts_at >= utcnow() - timedelta(hours=3))
+    """From three hours ago (a late start is still to come), ended ones excepted."""
+    q = select(Session).where(Session.program_id == program.id, Session.starts_at >= utcnow() - timedelta(hours=3),
+                              Session.status != SessionStatus.ended)
     if not include_cancelled:
         q = q.where(Session.status != SessionStatus.cancelled)
     return list(db.session.scalars(q.order_by(Session.starts_at).limit(limit)))
 
 
 def past_sessions(program: Program, limit: int = 10) -> list[Session]:
-    q = select(Session).where(Session.program_id == program.id, Session.starts_at < utcnow() - timedelta(hours=3))
+    q = select(Session).where(Session.program_id == program.id,
+                              (Session.starts_at < utcnow() - timedelta(hours=3)) | (Session.status == SessionStatus.ended))
     return list(db.session.scalars(q.order_by(Session.starts_at.desc()).limit(limit)))
 
 
@@ -215,6 +219,24 @@ def do_restore_session(user: User, session: Session) -> None:
         session.status = SessionStatus.scheduled
         session.ical_sequence += 1
         db.session.commit()
+
+
+def near_scheduled_time(session: Session, now: datetime | None = None) -> bool:
+    """Whether the session may be started as scheduled: from START_EARLY before its start until
+    its scheduled end. Started further from it, its summary, attendance and calendar would carry
+    a date it did not happen on, so it is moved to when it actually runs (do_move_to_now)."""
+    now = now or utcnow()
+    return session.starts_at - START_EARLY <= now < session.ends_at
+
+
+def do_move_to_now(session: Session, now: datetime) -> None:
+    """This occurrence alone moves to `now` (to the minute), as do_edit_session would move it;
+    the caller commits (starting the session is the same transaction)."""
+    if session.status != SessionStatus.scheduled:
+        raise Conflict(f"A session that is {session.status.value} cannot be moved.")
+    session.starts_at = now.replace(second=0, microsecond=0)
+    session.is_modified = True
+    session.ical_sequence += 1
 
 
 def can_join_video(session: Session, now: datetime | None = None) -> bool:

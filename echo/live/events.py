@@ -422,10 +422,16 @@ def on_mark_consensus(payload):
 
 @acked
 def on_start_session(payload):
-    """Coordinators: {session_id, client_id}. The session goes live on its first agenda case. Room: session_started."""
-    return _write(payload, live.FACILITATORS, "start the session",
-                  lambda session, user, role, cid: (lambda: live.do_start_session(session, user, role, cid)),
-                  need_live=False, rate_limited=False)
+    """Coordinators: {session_id, client_id, move_to_now?: bool}. The session goes live on its first
+    agenda case; far from its scheduled time only with move_to_now (else the error ack `not_now`).
+    Room: session_started."""
+    def build(session, user, role, client_id):
+        move = payload.get("move_to_now", False)
+        if not isinstance(move, bool):
+            raise Invalid("move_to_now must be true or false.", "move_to_now")
+        return lambda: live.do_start_session(session, user, role, client_id, move_to_now=move)
+
+    return _write(payload, live.FACILITATORS, "start the session", build, need_live=False, rate_limited=False)
 
 
 @acked

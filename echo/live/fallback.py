@@ -274,9 +274,12 @@ def _facilitate(session_id: int, kind: str, target: int | None, action: str, bui
 @bp.route("/sessions/<int:session_id>/live/start", methods=["POST"])
 @login_required
 def nojs_start(session_id: int):
-    """Coordinators; a scheduled session. Form: client_id. The socket's start_session."""
+    """Coordinators; a scheduled session. Form: client_id, move_to_now=yes (far from the
+    scheduled time). The socket's start_session."""
+    move = request.form.get("move_to_now") == "yes"
     return _facilitate(session_id, "facilitate", None, "start the session",
-                       lambda session, user, role, payload, cid: (lambda: live.do_start_session(session, user, role, cid)),
+                       lambda session, user, role, payload, cid: (
+                           lambda: live.do_start_session(session, user, role, cid, move_to_now=move)),
                        need_live=False)
 
 

@@ -9,10 +9,10 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from ..domain import audit, live
+from ..domain import audit, case_outcome, live, programs
 from ..domain.errors import NotAllowed
 from ..extensions import db
-from ..models import Case, Endorsement, Program, Question, Recommendation, Role, Session, Summary, User
+from ..models import Case, Endorsement, Program, Question, Recommendation, Role, Session, SessionStatus, Summary, User
 from ..models.types import utcnow
 from . import bp
 
@@ -96,9 +96,16 @@ def board_page(session: Session, role: Role, case_id: int | None = None, sub=Non
         can_post=role in live.POSTERS, can_endorse=role in live.ENDORSERS, facilitator=role == Role.coordinator,
         cases=cases, state=state, shown_case_id=shown, presenters={c.id: c.author_id for c in cases},
         sub=sub, rendered_at=utcnow(),
+        start_far=session.status == SessionStatus.scheduled and not programs.near_scheduled_time(session),
         # One idempotency key per rendered form: submitting it twice stores one post.
         new_client_id=lambda: uuid.uuid4().hex,
     ), status
+
+
+@bp.app_template_global("session_summaries")
+def session_summaries(session_id: int):
+    """For templates/live/_session_live.html (coordinators only: the template checks the role)."""
+    return case_outcome.session_summaries(session_id)
 
 
 def _case_for_summary(case_id: int) -> tuple[Case, Session]:

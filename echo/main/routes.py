@@ -5,9 +5,10 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import Membership, MembershipStatus, Notification, Program, Session, SessionStatus
+from ..models import Membership, Notification, Program
 from ..models.types import utcnow
 from . import bp
+from .now import what_now
 
 
 @bp.route("/")
@@ -20,29 +21,29 @@ def index():
 @bp.route("/home")
 @login_required
 def home():
+    """Any logged-in user: what to do now (echo/main/now.py), then their programs."""
     memberships = db.session.scalars(
         select(Membership).join(Program).where(Membership.user_id == current_user.id).order_by(Program.name)
     ).all()
-    active_ids = [m.program_id for m in memberships if m.status == MembershipStatus.active]
-    upcoming = []
-    if active_ids:
-        upcoming = db.session.scalars(
-            select(Session)
-            .where(Session.program_id.in_(active_ids), Session.starts_at >= utcnow().replace(hour=0, minute=0, second=0, microsecond=0),
-                   Session.status != SessionStatus.cancelled)
-            .order_by(Session.starts_at)
-            .limit(10)
-        ).all()
-    return render_template("home.html", memberships=memberships, upcoming=upcoming)
+    return render_template("home.html", memberships=memberships, now=what_now(current_user, list(memberships)))
 
 
 @bp.route("/notifications")
 @login_required
 def notifications():
+    """The user's own notifications. Seeing them is reading them: the ones new to this visit are
+    marked as such on the page and counted as read from now on, so the badge clears."""
     items = db.session.scalars(
         select(Notification).where(Notification.user_id == current_user.id).order_by(Notification.created_at.desc()).limit(100)
     ).all()
-    return render_template("notifications.html", items=items)
+    new_ids = {n.id for n in items if n.read_at is None}
+    if new_ids:
+        now = utcnow()
+        for n in items:
+            if n.id in new_ids:
+                n.read_at = now
+        db.session.commit()
+    return render_template("notifications.html", items=items, new_ids=new_ids)
 
 
 @bp.route("/notifications/<int:nid>/open", methods=["POST"])
@@ -64,6 +65,13 @@ def read_all():
         n.read_at = utcnow()
     db.session.commit()
     return redirect(request.referrer or url_for("main.notifications"))
+
+
+@bp.route("/favicon.ico")
+def favicon():
+    """Anyone. What browsers ask for by default where no page names its icon (a JSON or
+    calendar response opened in a tab)."""
+    return redirect(url_for("static", filename="favicon.svg"), 301)
 
 
 @bp.route("/healthz")

@@ -324,10 +324,17 @@
   // is current and the copy on the device can go), then send the form as without JavaScript.
   form.addEventListener("submit", function (ev) {
     if (submitting) return;
+    if (!inFlight && (stopped || !dirty())) {
+      // Nothing to bring up to date: let this submission go as it is. (Browsers ignore a
+      // requestSubmit() made while the submit event is being handled, so finish() cannot
+      // send it from here.)
+      if (!dirty()) clearOwnLocal(); else writeLocal();
+      submitting = true;
+      return;
+    }
     ev.preventDefault();
     pendingSubmit = ev.submitter || lastButton;
     if (inFlight) { setStatus("Finishing the autosave…"); return; }
-    if (stopped || !dirty()) { finish(); return; }
     save();
   });
 

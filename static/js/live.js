@@ -182,6 +182,8 @@
     });
     var start = document.querySelector('[data-action="start_session"]');
     if (start) { start.hidden = status !== "scheduled"; }
+    var far = document.getElementById("start-far");
+    if (far) { far.hidden = status !== "scheduled"; }
     document.querySelectorAll('[data-action="set_phase"]').forEach(function (b) {
       b.setAttribute("aria-pressed", status === "live" && b.dataset.phase === phase ? "true" : "false");
     });
@@ -364,7 +366,14 @@
     var text = form.elements.text.value.trim();
     if (!text) { form.elements.text.focus(); return; }
     var payload = { text: text, case_id: Number(form.dataset.caseId) };
-    if (form.elements.category) { payload.category = form.elements.category.value; }
+    if (form.elements.category) {
+      payload.category = form.elements.category.value;
+      if (!payload.category) {
+        showFindings(form, { ok: false, error: { code: "invalid", message: "Choose a category." } });
+        form.elements.category.focus();
+        return;
+      }
+    }
     if (dismissals) { payload.dismissals = dismissals; }
     // The same text sent twice (double click, retry) keeps its client_id: one post at most.
     var key = JSON.stringify([payload.text, payload.category || ""]);
@@ -375,6 +384,8 @@
       if (ack.ok && form.elements.text.value.trim() === text) {
         form.elements.text.value = "";
         form.dataset.key = "";
+        // The next one is filed deliberately too, not under this one's category.
+        if (form.elements.category) { form.elements.category.value = ""; }
       }
     });
   }
@@ -453,7 +464,15 @@
     if (!action) { return; }
     var viewed = document.querySelector(".case-block:not([hidden])");
     var viewedId = viewed ? Number(viewed.dataset.caseId) : currentCase;
-    if (action === "start_session") { send("start_session", {}); }
+    if (action === "start_session") {
+      send("start_session", { move_to_now: b.dataset.move === "yes" }, function (ack) {
+        if (ack.ok) { return; }
+        showError(ack.error.message);
+        // Far from its scheduled time (the clock moved on since the page was drawn): the
+        // button now offers what the server asks for.
+        if (ack.error.code === "not_now") { b.dataset.move = "yes"; b.textContent = "Move to now and start"; }
+      });
+    }
     else if (action === "set_phase") { send("set_phase", { case_id: viewedId, phase: b.dataset.phase }); }
     else if (action === "next_case") {
       var ids = Array.prototype.map.call(document.querySelectorAll("#agenda li"), function (x) { return Number(x.dataset.caseId); });

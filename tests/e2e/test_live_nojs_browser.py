@@ -66,10 +66,10 @@ def test_coordinator_facilitates_without_javascript(app, people, live_server, ne
     """The coordinator's browser has JavaScript off: start, a phase, end (with its tick box).
     The presenter's JavaScript board follows each step live."""
     from echo.models import CaseState
-    from tests.factories import make_case, make_session
+    from tests.factories import make_case, make_session, soon
 
     program = people["program"]
-    session = make_session(program)
+    session = make_session(program, starts_at=soon())
     make_case(program, people["participant"], CaseState.accepted, session, agenda_position=1)
     server = live_server()
     board = f"{server.url}/sessions/{session.id}/live"

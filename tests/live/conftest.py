@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from echo.models import CaseState
-from tests.factories import make_case, make_session
+from tests.factories import make_case, make_session, soon
 
 
 @pytest.fixture
@@ -13,7 +13,7 @@ def board(app, people):
     app.config["LIVE_PRESENCE_DELAY"] = 0
     app.config["LIVE_RATE_LIMIT"] = "1000/minute"
     program = people["program"]
-    session = make_session(program)
+    session = make_session(program, starts_at=soon())
     case1 = make_case(program, people["participant"], CaseState.accepted, session, agenda_position=1)
     case2 = make_case(program, people["participant"], CaseState.accepted, session, agenda_position=2,
                       title="Chronic pain and opioid taper")

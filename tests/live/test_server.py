@@ -12,7 +12,7 @@ from sqlalchemy import select
 from echo.extensions import db
 from echo.models import CaseState, Membership
 from tests.conftest import PG_URL, REDIS_URL, http_login
-from tests.factories import PASSWORD, make_case, make_session
+from tests.factories import PASSWORD, make_case, make_session, soon
 
 pytestmark = pytest.mark.server
 
@@ -60,7 +60,7 @@ class Peer:
 @pytest.fixture
 def scene(people):
     program = people["program"]
-    session = make_session(program)
+    session = make_session(program, starts_at=soon())
     case = make_case(program, people["participant"], CaseState.accepted, session, agenda_position=1)
     return dict(people, session=session, case=case)
 

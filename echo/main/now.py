@@ -1,0 +1,70 @@
+"""The home page's answer to "what do I do now", per role: a session live now, the next
+sessions, and the cases waiting for this user (coordinators: to review, summaries to write,
+cases to publish; specialists: cases to read before the next session; participants: returned
+cases, summaries received, a case to submit)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from ..domain import cases as dc
+from ..extensions import db
+from ..models import Case, CaseState, Membership, MembershipStatus, Program, Role, Session, SessionStatus, Summary, User
+from ..models.types import utcnow
+
+RECENT_SUMMARIES = 5
+UPCOMING = 5
+# A session that has not been started this long after its scheduled start is still listed
+# as next (it may start late); one that ended or was cancelled never is.
+LATE_START = timedelta(hours=3)
+
+
+@dataclass
+class CoordinatorWork:
+    program: Program
+    to_review: int
+    to_summarise: list[Case]
+
+
+@dataclass
+class Now:
+    live: list[Session] = field(default_factory=list)
+    upcoming: list[Session] = field(default_factory=list)
+    coordinating: list[CoordinatorWork] = field(default_factory=list)
+    to_read: list[Case] = field(default_factory=list)
+    returned: list[Case] = field(default_factory=list)
+    summaries: list[tuple[Case, Summary]] = field(default_factory=list)
+    can_submit: list[Program] = field(default_factory=list)
+
+    @property
+    def nothing_waiting(self) -> bool:
+        return not (any(w.to_review or w.to_summarise for w in self.coordinating) or self.to_read or self.returned)
+
+
+def what_now(user: User, memberships: list[Membership]) -> Now:
+    active = [m for m in memberships if m.status == MembershipStatus.active]
+    ids = [m.program_id for m in active]
+    now = Now()
+    if ids:
+        now.live = list(db.session.scalars(
+            select(Session).where(Session.program_id.in_(ids), Session.status == SessionStatus.live).order_by(Session.starts_at)))
+        now.upcoming = list(db.session.scalars(
+            select(Session).where(Session.program_id.in_(ids), Session.status == SessionStatus.scheduled,
+                                  Session.starts_at >= utcnow() - LATE_START)
+            .order_by(Session.starts_at).limit(UPCOMING)))
+    coordinated = [m.program for m in active if m.role == Role.coordinator]
+    for p in coordinated:
+        presented = list(db.session.scalars(
+            select(Case).where(Case.program_id == p.id, Case.state == CaseState.presented).order_by(Case.id)))
+        now.coordinating.append(CoordinatorWork(p, len(dc.queue(p)), presented))
+    now.to_read = dc.to_read(user, [m.program for m in active if m.role in (Role.specialist, Role.coordinator)])
+    now.returned = list(db.session.scalars(
+        select(Case).where(Case.author_id == user.id, Case.state == CaseState.returned).order_by(Case.updated_at.desc())))
+    now.summaries = [(c, s) for c, s in db.session.execute(
+        select(Case, Summary).join(Summary, Summary.case_id == Case.id)
+        .where(Case.author_id == user.id, Summary.sent_at.is_not(None))
+        .order_by(Summary.sent_at.desc()).limit(RECENT_SUMMARIES))]
+    now.can_submit = [m.program for m in active if m.role in dc.AUTHOR_ROLES]
+    return now

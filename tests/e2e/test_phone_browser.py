@@ -7,6 +7,7 @@ import pytest
 from echo.extensions import db
 from tests.e2e.helpers import browser_login, live_session_on_case
 from tests.factories import add_member, make_user
+from tests.library.helpers import published_case
 
 pytestmark = [pytest.mark.e2e, pytest.mark.server]
 
@@ -59,3 +60,30 @@ def test_no_page_scrolls_sideways_on_a_360px_phone(app, people, live_server, new
     select = page.locator("select[name=role]").last
     box = select.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+
+
+def test_library_filters_fold_away_on_a_phone(app, people, live_server, new_page):
+    p = people
+    for k in range(3):
+        published_case(p["program"], p["participant"], p["coordinator"], title=f"Depression case {k}",
+                       tags=["depression", f"tag{k}", "insomnia", "alcohol"][: k + 2])
+    server = live_server()
+
+    phone = new_page(viewport=PHONE)
+    browser_login(phone, server.url, p["learner"].email)
+    phone.goto(f"{server.url}/library/")
+    facet = phone.locator(".facet a[data-facet=tag][data-value=depression]")
+    assert not facet.is_visible()
+    first = phone.locator(".hit h3 a").first.bounding_box()
+    assert first is not None and first["y"] + first["height"] <= PHONE["height"]  # no scrolling to reach a result
+    phone.check("#show-filters")  # "Show filters"
+    facet.click()
+    phone.wait_for_url("**tag=depression*")
+    assert phone.locator("label[for=show-filters]").inner_text() == "Show filters (1 selected)"
+    assert "3 cases" in phone.locator("#results-heading").inner_text()
+
+    wide = new_page(viewport={"width": 1280, "height": 800})
+    browser_login(wide, server.url, p["learner"].email)
+    wide.goto(f"{server.url}/library/")
+    assert wide.locator(".facet a[data-facet=tag][data-value=depression]").is_visible()
+    assert not wide.locator("label[for=show-filters]").is_visible()

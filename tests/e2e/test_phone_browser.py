@@ -87,3 +87,35 @@ def test_library_filters_fold_away_on_a_phone(app, people, live_server, new_page
     wide.goto(f"{server.url}/library/")
     assert wide.locator(".facet a[data-facet=tag][data-value=depression]").is_visible()
     assert not wide.locator("label[for=show-filters]").is_visible()
+
+
+def test_a_new_post_out_of_sight_is_one_tap_away_on_a_phone(app, people, live_server, new_page):
+    session, case = live_session_on_case(people)
+    server = live_server()
+    board = f"{server.url}/sessions/{session.id}/live"
+    connected = "() => document.getElementById('conn-status').textContent.startsWith('Connected')"
+
+    phone = new_page(viewport={"width": 360, "height": 640})
+    browser_login(phone, server.url, people["participant"].email)
+    phone.goto(board)
+    phone.wait_for_function(connected)
+    arrivals = phone.locator("button.arrivals")
+    assert not arrivals.is_visible()
+
+    specialist = new_page()
+    browser_login(specialist, server.url, people["specialist"].email)
+    specialist.goto(board)
+    specialist.wait_for_function(connected)
+    specialist.select_option(f"#r-cat-{case.id}", "medication")
+    specialist.fill(f"#r-text-{case.id}", "Consider sertraline 50 mg daily and recheck the PHQ-9 in four weeks.")
+    specialist.click(f"#case-{case.id} form[data-post=post_recommendation] button[type=submit]")
+
+    arrivals.wait_for(state="visible")
+    assert arrivals.inner_text() == "↓ 1 new post"
+    post = phone.locator(f"#recs-{case.id} li", has_text="sertraline 50 mg")
+    assert post.bounding_box()["y"] > 640  # it arrived below the screen
+    arrivals.click()  # one tap
+    box = post.bounding_box()
+    assert 0 <= box["y"] and box["y"] + box["height"] <= 640
+    assert phone.evaluate("() => document.activeElement.id") == post.get_attribute("id")
+    assert not arrivals.is_visible()

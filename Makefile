@@ -8,7 +8,7 @@ FLASK := $(VENV)/bin/flask
 export FLASK_APP := echo
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && { [ "$$(id -u)" = 0 ] || echo sudo; })
 
-.PHONY: run test install install-test browser migrate demo bench bench-privacy bench-live bench-search clean
+.PHONY: run test install install-test browser migrate demo bench bench-privacy bench-live bench-search bench-pages clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -42,7 +42,7 @@ run: migrate
 test: install-test
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-bench: bench-privacy bench-live bench-search
+bench: bench-privacy bench-live bench-search bench-pages
 
 bench-privacy: install-test
 	$(PY) tests/bench/bench_privacy.py
@@ -52,6 +52,9 @@ bench-live: install-test
 
 bench-search: install-test
 	$(PY) tests/bench/bench_search.py
+
+bench-pages: install-test
+	$(PY) tests/bench/bench_pages.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

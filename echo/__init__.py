@@ -71,6 +71,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .web import register_web
 
     register_web(app)
+    from .compression import init_compression
+    from .static_files import init_static
+
+    init_static(app)  # content-hashed static URLs, cached for a year
+    init_compression(app)
 
     from .blueprints import register_blueprints
 

@@ -6,7 +6,9 @@
  * - Every post carries a client_id and is kept in localStorage until the server acknowledges
  *   it; after a reconnect (or a reload) the same post is sent again with the same client_id,
  *   and the server answers with the original instead of storing a second copy.
- * - New questions, answers and recommendations are announced in an aria-live region.
+ * - New questions, answers and recommendations are announced in an aria-live region, and
+ *   others' arrive as a "live:arrived" event on the board for live-arrivals.js (shown where
+ *   the eye is).
  */
 (function () {
   "use strict";
@@ -50,6 +52,10 @@
   function newId() {
     if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
     return "c" + Date.now().toString(36) + Math.random().toString(36).slice(2, 12);
+  }
+  function arrived(e, domId) {
+    if (e.author && e.author.id === userId) { return; }  // one's own post is where one is looking
+    root.dispatchEvent(new CustomEvent("live:arrived", { detail: { id: domId } }));
   }
   function authorText(a) { return a ? a.name + (a.role ? " (" + a.role + ")" : "") : "someone"; }
   var announceQueue = [], announceTimer = null;
@@ -204,12 +210,12 @@
     switch (e.kind) {
       case "question_posted":
         renderQuestion(d.question);
-        if (!replay) { announce("New question from " + authorText(e.author) + ": " + d.question.text); }
+        if (!replay) { announce("New question from " + authorText(e.author) + ": " + d.question.text); arrived(e, "q-" + d.question.id); }
         break;
       case "question_answered":
         q = questions[d.question_id];
         if (q) { q.answer = d.answer; renderQuestion(q); }
-        if (!replay) { announce("Answer from " + authorText(e.author) + ": " + d.answer); }
+        if (!replay) { announce("Answer from " + authorText(e.author) + ": " + d.answer); arrived(e, "q-" + d.question_id); }
         break;
       case "question_edited":
         q = questions[d.question_id];
@@ -223,7 +229,10 @@
         r = d.recommendation;
         if (recs[r.id]) { r.count = recs[r.id].count; r.mine = recs[r.id].mine; }
         renderRec(r);
-        if (!replay) { announce("New " + (r.source === "spoke" ? "spoke suggestion" : "recommendation") + " (" + (CATS[r.category] || r.category) + ") from " + authorText(e.author) + ": " + r.text); }
+        if (!replay) {
+          announce("New " + (r.source === "spoke" ? "spoke suggestion" : "recommendation") + " (" + (CATS[r.category] || r.category) + ") from " + authorText(e.author) + ": " + r.text);
+          arrived(e, "r-" + r.id);
+        }
         break;
       case "recommendation_edited":
         r = recs[d.recommendation_id];

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass
 from email.utils import getaddresses
 
@@ -30,7 +29,12 @@ def _address_list(line: str) -> list[Entry]:
     line = line.replace(";", ",")
     if "<" not in line:
         # Plain addresses are kept exactly as typed, so that a malformed one is shown as it was.
-        return [Entry(address=a) for a in re.split(r"[\s,]+", line) if a]
+        out = []
+        for chunk in (c.strip() for c in line.split(",")):
+            words = chunk.split()
+            # "a@x.org b@y.org" is two addresses; "not an address" is one bad one.
+            out.extend(Entry(address=w) for w in (words if all("@" in w for w in words) else [chunk]) if w)
+        return out
     # Lists copied from a mail client look like "Jane Roe <jane@x.org>; bob@y.org".
     pairs = getaddresses([line])
     return [Entry(address=addr.strip() or name.strip(), name=name.strip()) for name, addr in pairs if (addr or name).strip()]

@@ -142,4 +142,5 @@ def test_parsing_lists_and_csv():
     assert [(e.address, e.role, e.name) for e in parse_csv("email,name\nd@x.org,Dee\n")] == [("d@x.org", "", "Dee")]
     assert [(e.address, e.role) for e in parse_csv("e@x.org,learner\nf@x.org\n")] == [("e@x.org", "learner"), ("f@x.org", "")]
     # Malformed addresses are reported as typed, not silently reshaped.
-    assert [e.address for e in parse_pasted("bad@@x.org g@x.org\nh@x.org;i@x.org")] == ["bad@@x.org", "g@x.org", "h@x.org", "i@x.org"]
+    assert [e.address for e in parse_pasted("bad@@x.org g@x.org\nh@x.org;i@x.org\nnot an address")] == [
+        "bad@@x.org", "g@x.org", "h@x.org", "i@x.org", "not an address"]

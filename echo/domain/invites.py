@@ -21,6 +21,7 @@ from ..models.types import utcnow
 from .access import require_role
 from .accounts import find_user, normalise_email
 from .errors import Invalid, NotAllowed, NotFound
+from .invite_lists import Entry
 from .notify import add_notification
 from .programs import INVITE_DAYS, do_claim_invite, hash_token
 
@@ -50,6 +51,7 @@ class InviteResult:
     token: str = ""
     user: User | None = None
     given_role: str = ""
+    field: str = "email"
 
     @property
     def label(self) -> str:
@@ -108,7 +110,7 @@ def do_invite_address(actor: User, program: Program, address: str, role: str | R
     try:
         r = check_role(role, default_role)
     except Invalid as exc:
-        return InviteResult(address=email, outcome="invalid", name=name, reason=exc.message, given_role=str(role))
+        return InviteResult(address=email, outcome="invalid", name=name, reason=exc.message, given_role=str(role), field="role")
     user = find_user(email)
     if is_active_member(program, user):
         return InviteResult(address=email, outcome="member", role=r, name=name, user=user,
@@ -125,7 +127,7 @@ def do_invite_address(actor: User, program: Program, address: str, role: str | R
     return InviteResult(address=email, outcome="notice", role=r, name=name or user.name, invite=invite, token=token, user=user)
 
 
-def do_invite_list(actor: User, program: Program, entries: list, default_role: Role) -> list[InviteResult]:
+def do_invite_list(actor: User, program: Program, entries: list[Entry], default_role: Role) -> list[InviteResult]:
     """Every address of a list through do_invite_address; an address listed twice is invited once."""
     results: list[InviteResult] = []
     seen: set[str] = set()
@@ -164,7 +166,7 @@ def do_invite(actor: User, program: Program, email: str, role: str) -> tuple[Inv
     result = do_invite_address(actor, program, email, role)
     if result.invite is None:
         db.session.rollback()
-        raise Invalid(result.reason, field="role" if result.reason.startswith(("Choose", "Unknown role")) else "email")
+        raise Invalid(result.reason, field=result.field)
     db.session.commit()
     log.info("invite %s to program %s created by user %s", result.invite.id, program.id, actor.id)
     return result.invite, result.token

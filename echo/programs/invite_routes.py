@@ -40,7 +40,7 @@ def invite(program_id: int):
         result = invites.do_invite_address(current_user, program, form.email.data, form.role.data)
         if result.invite is None:
             db.session.rollback()
-            _attach(form, Invalid(result.reason, field="email"))
+            _attach(form, Invalid(result.reason, field=result.field), fallback="email")
         else:
             db.session.commit()
             notify_invited([result], current_user)

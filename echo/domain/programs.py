@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import secrets
 from datetime import date, datetime, time, timedelta
 from urllib.parse import urlsplit
 
@@ -351,45 +350,6 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def check_invite(actor: User, program: Program, email: str, role: str) -> tuple[str, Role]:
-    require_role(actor, program, Role.coordinator, action="invite members")
-    email = (email or "").strip().lower()
-    if "@" not in email:
-        raise Invalid("Enter the e-mail address to send the invitation to.", field="email")
-    try:
-        r = Role(role)
-    except ValueError:
-        raise Invalid("Choose a role from the list.", field="role")
-    existing = db.session.scalar(
-        select(Membership).join(User).where(Membership.program_id == program.id, User.email == email,
-                                            Membership.status == MembershipStatus.active))
-    if existing is not None:
-        raise Invalid("This person is already a member of the program.", field="email")
-    return email, r
-
-
-def do_invite(actor: User, program: Program, email: str, role: str) -> tuple[Invite, str]:
-    """Create an invitation; returns it with the raw token (only its hash is stored)."""
-    email, r = check_invite(actor, program, email, role)
-    token = secrets.token_urlsafe(32)
-    invite = Invite(program_id=program.id, email=email, role=r, token_hash=hash_token(token), invited_by_id=actor.id,
-                    expires_at=utcnow() + timedelta(days=INVITE_DAYS))
-    db.session.add(invite)
-    db.session.commit()
-    log.info("invite %s to program %s created by user %s", invite.id, program.id, actor.id)
-    return invite, token
-
-
-def notify_invite(invite: Invite, link: str, inviter: User) -> None:
-    from ..mail import send_mail
-
-    program = invite.program
-    send_mail(invite.email, f"Invitation to {program.name}",
-              f"Hello,\n\n{inviter.name} invites you to join {program.name} ({program.topic}) as {invite.role.label}.\n\n"
-              f"Accept the invitation (valid for {INVITE_DAYS} days, one use):\n{link}\n\n"
-              "If you have no account yet, you can create one from that page.\n")
-
-
 def invite_from_token(token: str) -> Invite:
     """The invitation for a token, or Invalid with a message the invitee understands."""
     invite = db.session.scalar(select(Invite).where(Invite.token_hash == hash_token(token or "")))
@@ -403,7 +363,11 @@ def invite_from_token(token: str) -> Invite:
 
 
 def do_accept_invite(user: User, token: str) -> Membership:
-    invite = invite_from_token(token)
+    return do_claim_invite(user, invite_from_token(token))
+
+
+def do_claim_invite(user: User, invite: Invite) -> Membership:
+    """Use an open invitation (checked by the caller: by its token, or addressed to this user)."""
     program = invite.program
     # Single use even under concurrency: claim the invitation with a compare-and-set.
     claimed = db.session.execute(

@@ -3,7 +3,7 @@ from flask import Blueprint
 
 bp = Blueprint("programs", __name__, cli_group="programs")
 
-from . import calendar_routes, routes  # noqa: E402,F401
+from . import calendar_routes, invite_routes, routes  # noqa: E402,F401
 
 
 @bp.cli.command("extend-schedules")

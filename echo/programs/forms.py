@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import DateField, EmailField, IntegerField, SelectField, StringField, SubmitField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
@@ -58,6 +59,15 @@ class InviteForm(FlaskForm):
     email = EmailField("E-mail", validators=[DataRequired(message="Enter an e-mail address."), Email(check_deliverability=False), Length(max=254)])
     role = SelectField("Role", choices=choices(ROLE_CHOICES), default="participant")
     submit = SubmitField("Send invitation")
+
+
+class BulkInviteForm(FlaskForm):
+    addresses = TextAreaField("Addresses", description="One per line, or separated by commas. A line may also be "
+                              "e-mail,role,name.", render_kw={"rows": 6, "spellcheck": "false"})
+    file = FileField("Or a CSV file", description="Columns email, role (optional), name (optional); at most 200 rows.",
+                     render_kw={"accept": ".csv,text/csv"})
+    role = SelectField("Role, where the list gives none", choices=choices(ROLE_CHOICES), default="participant")
+    submit = SubmitField("Send invitations")
 
 
 class JoinForm(FlaskForm):

@@ -5,13 +5,13 @@ domain layer, turned into the error page by echo/web.py). Everything here needs 
 """
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ..domain import programs as P
 from ..domain import schedule_upkeep as upkeep
-from ..domain import scheduling
+from ..domain import invites, scheduling
 from ..domain.access import require_role, require_view_program
 from ..domain.errors import DomainError, Invalid
 from ..extensions import db
@@ -19,7 +19,7 @@ from ..live.realtime import notify_access_changed
 from ..models import Membership, MembershipStatus, Program, Role, Session, SessionStatus
 from ..timefmt import local
 from . import bp
-from .forms import TOPICS, InviteForm, JoinForm, ProgramForm, SessionForm
+from .forms import TOPICS, BulkInviteForm, InviteForm, JoinForm, ProgramForm, SessionForm
 
 
 def _attach(form, exc: Invalid, fallback: str | None = None) -> None:
@@ -235,10 +235,12 @@ def restore_session(session_id: int):
 
 # --- members, join requests, invitations ------------------------------------------------------
 
-def _members_page(program: Program, invite_form: InviteForm, status: int = 200):
+def members_page(program: Program, invite_form: InviteForm | None = None, status: int = 200,
+                 bulk_form: BulkInviteForm | None = None, results: list | None = None):
     return render_template("programs/members.html", program=program, members=P.members_of(program),
                            requests=P.members_of(program, MembershipStatus.requested), invites=P.pending_invites(program),
-                           invite_form=invite_form, roles=list(Role)), status
+                           invite_form=invite_form or InviteForm(formdata=None), bulk_form=bulk_form or BulkInviteForm(formdata=None),
+                           results=results, results_summary=invites.summarise(results or []), roles=list(Role)), status
 
 
 @bp.route("/programs/<int:program_id>/members")
@@ -247,28 +249,7 @@ def members(program_id: int):
     """Coordinators and site admins."""
     program = db.get_or_404(Program, program_id)
     require_role(current_user, program, Role.coordinator, action="manage members")
-    return _members_page(program, InviteForm())
-
-
-@bp.route("/programs/<int:program_id>/invites", methods=["POST"])
-@login_required
-def invite(program_id: int):
-    """Coordinators and site admins: e-mail an invitation link (14 days, single use)."""
-    program = db.get_or_404(Program, program_id)
-    require_role(current_user, program, Role.coordinator, action="invite members")
-    form = InviteForm()
-    if form.validate_on_submit():
-        try:
-            inv, token = P.do_invite(current_user, program, form.email.data, form.role.data)
-        except Invalid as exc:
-            db.session.rollback()
-            _attach(form, exc, fallback="email")
-        else:
-            link = current_app.config["BASE_URL"].rstrip("/") + url_for("programs.accept_invite", token=token)
-            P.notify_invite(inv, link, current_user)
-            flash(f"Invitation sent to {inv.email}.", "success")
-            return redirect(url_for("programs.members", program_id=program.id))
-    return _members_page(program, form, 400)
+    return members_page(program)
 
 
 @bp.route("/programs/<int:program_id>/invites/<int:invite_id>/revoke", methods=["POST"])

@@ -59,9 +59,9 @@ def test_signup_login_create_weekly_program(app, live_server, new_page):
     assert rows.count() == 6
     text = rows.first.inner_text()
     # Noon in Denver is 2 pm in New York, with the program's time beside it.
-    assert "2 pm E" in text and "12 pm M" in text and "program time" in text, text
+    assert "2:00 pm (your time, America/New_York) · 12:00 pm in the program's zone America/Denver" in text, text
     assert page.locator("text=Subscribe to calendar").count() == 1
     # The session page opens.
     rows.first.locator("a").click()
     page.wait_for_url("**/sessions/*")
-    assert "12 pm M" in page.content()
+    assert "12:00 pm in the program's zone America/Denver" in page.inner_text("main")

@@ -8,7 +8,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from echo import mail
-from echo.domain.programs import do_invite
+from echo.domain.invites import do_invite
 from echo.extensions import db
 from echo.models import Invite, Membership, MembershipStatus, Notification, Role
 from echo.models.types import utcnow

@@ -33,7 +33,7 @@ def _membership(people, status=MembershipStatus.active):
 
 
 def _invite(people):
-    from echo.domain.programs import do_invite
+    from echo.domain.invites import do_invite
 
     inv, _ = do_invite(people["coordinator"], people["program"], f"x{utcnow().timestamp()}@example.org", "learner")
     return inv

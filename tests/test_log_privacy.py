@@ -69,7 +69,7 @@ def test_a_mailed_summary_is_not_logged_in_development(app, caplog):
 def _secret_links(people) -> dict[str, str]:
     """A real token of each kind and the path that carries it."""
     from echo.domain import accounts
-    from echo.domain import programs as P
+    from echo.domain import invites as P
 
     reset = accounts.do_request_reset(people["participant"])
     _invite, invite = P.do_invite(people["coordinator"], people["program"], "newcomer@example.org", "participant")

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from ..domain import accounts, logins
 from ..domain.errors import Invalid
 from ..extensions import db
-from ..live.events import notify_logins_ended
+from ..live.socket_logins import notify_logins_ended
 from ..mail import send_mail
 from ..ratelimit import allowed, hit
 from . import bp, sessions

@@ -15,20 +15,18 @@ import dataclasses
 import functools
 import logging
 
-import time
-
 from flask import current_app, g, has_app_context, request
 from flask_login import current_user
 from flask_socketio import join_room
 from sqlalchemy import select
 
-from ..domain import live, logins
+from ..domain import live
 from ..domain.errors import DomainError, Invalid, NotAllowed
 from ..extensions import db, login_manager, socketio
 from ..models import LiveEvent, User, UserLogin
 from ..models.types import utcnow
 from ..request import without_nul
-from . import realtime
+from . import realtime, socket_logins
 
 log = logging.getLogger("echo.live")
 
@@ -38,12 +36,7 @@ joined: dict[str, set[int]] = {}
 # sid -> the user id authenticated from the handshake's login cookie at connect. A socket's
 # cookie cannot change after the handshake, so events need not decode it again.
 socket_users: dict[str, int] = {}
-# sid -> (the login it connected with, when that login was last found still active). A login
-# ended elsewhere (logout, password change, "log out everywhere") ends its sockets too.
-socket_logins: dict[str, tuple[int, float]] = {}
-# Posts (the fast path, which reads no user) re-check the socket's login at most this often;
-# every other event checks it with the user it loads, at no extra query.
-LOGIN_RECHECK = 5.0
+# (The login each socket connected with: socket_logins.)
 
 
 def _sid() -> str:
@@ -73,60 +66,19 @@ def _socket_user() -> User | None:
     and then re-signing the handshake's cookie into a response nobody receives), which cost
     about 2 ms per event: same user, same check, one query."""
     sid = _sid()
-    uid = socket_users.get(sid)
-    lid = socket_logins.get(sid, (None, 0.0))[0]
+    uid, lid = socket_users.get(sid), socket_logins.login_of(sid)
     user = None
     if uid is not None and lid is not None:
-        # The user through their login: an ended login loads no one, in the same one query.
+        # The user through the socket's login: an ended login loads no one, in the same one query.
         user = db.session.scalar(select(User).join(UserLogin, UserLogin.user_id == User.id).where(
             User.id == uid, UserLogin.id == lid))
     if user is None or not user.is_active:
         user = None
-        _forget_login(sid)
+        socket_logins.forget(sid)
     else:
-        socket_logins[sid] = (lid, time.monotonic())
+        socket_logins.remember(sid, lid)
     g._login_user = user if user is not None else login_manager.anonymous_user()
     return user
-
-
-def _login_still_active(sid: str) -> bool:
-    """For the posts' fast path: the socket's login, re-read when not checked for LOGIN_RECHECK s."""
-    lid, checked = socket_logins.get(sid, (None, 0.0))
-    if lid is None:
-        return False
-    if time.monotonic() - checked < LOGIN_RECHECK:
-        return True
-    if logins.is_active(lid, current_app.config["REMEMBER_COOKIE_DURATION"]):
-        socket_logins[sid] = (lid, time.monotonic())
-        return True
-    _forget_login(sid)
-    return False
-
-
-def _forget_login(sid: str) -> None:
-    """The socket's login ended: it is no one from now on (its next events are refused)."""
-    socket_users.pop(sid, None)
-    socket_logins.pop(sid, None)
-    posted_as.pop(sid, None)
-
-
-def login_room(login_id: int) -> str:
-    return f"login-{login_id}"
-
-
-def notify_logins_ended(login_ids: list[int]) -> None:
-    """After a commit that ended logins: their sockets, in any process, are told (the board
-    reloads, to the login page) and those of this process are closed. A socket in another
-    process is refused from its next event (its posts: within LOGIN_RECHECK seconds)."""
-    if not login_ids:
-        return
-    ended = set(login_ids)
-    for lid in ended:
-        socketio.emit("access_changed", {}, to=login_room(lid), namespace="/")
-    for sid, (lid, _checked) in list(socket_logins.items()):
-        if lid in ended:
-            _forget_login(sid)
-            socketio.server.disconnect(sid, namespace="/")
 
 
 def error_ack(exc: DomainError) -> dict:
@@ -151,7 +103,7 @@ def acked(fn=None, *, load_user: bool = True):
         try:
             if not load_user:
                 g.pop("_login_user", None)
-                if _sid() not in socket_users or not _login_still_active(_sid()):
+                if _sid() not in socket_users or not socket_logins.still_active(_sid()):
                     raise NotAllowed("Log in first.")
             elif _socket_user() is None:
                 raise NotAllowed("Log in first.")
@@ -296,8 +248,8 @@ def on_connect(auth=None):
         return False
     joined[request.sid] = set()
     socket_users[request.sid] = current_user.id
-    socket_logins[request.sid] = (current_user.login_id, time.monotonic())
-    join_room(login_room(current_user.login_id))
+    socket_logins.remember(request.sid, current_user.login_id)
+    join_room(socket_logins.room(current_user.login_id))
     return True
 
 
@@ -305,7 +257,7 @@ def on_disconnect(*args):
     """Sent by the transport. Closes this socket's presence; the room hears `presence`."""
     _fresh_user()
     socket_users.pop(request.sid, None)
-    socket_logins.pop(request.sid, None)
+    socket_logins.forget(request.sid)
     posted_as.pop(request.sid, None)
     sessions = joined.pop(request.sid, set())
     if not sessions:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import delete, select
 
 from echo.extensions import db, socketio
-from echo.live import events
+from echo.live import socket_logins
 from echo.models import PresenceInterval, UserLogin
 from tests.conftest import login
 from tests.live.conftest import ack
@@ -43,7 +43,7 @@ def test_a_login_ended_in_another_process_is_refused_on_the_next_event(live_boar
     assert _post(poster, s, "p1")["ok"]
     db.session.execute(delete(UserLogin).where(UserLogin.user_id == user.id))
     db.session.commit()
-    monkeypatch.setattr(events, "LOGIN_RECHECK", 0.0)
+    monkeypatch.setattr(socket_logins, "LOGIN_RECHECK", 0.0)
     r = _post(poster, s, "p2")
     assert not r["ok"] and r["error"]["code"] == "forbidden"
     r = ack(watcher, "join", session_id=s.id, last_seq=0)

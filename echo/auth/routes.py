@@ -3,7 +3,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user, login_required, logout_user
 
 from ..domain import accounts, logins
 from ..domain.errors import Invalid
@@ -126,8 +126,7 @@ def reset(token: str):
     if form.validate_on_submit():
         ended = accounts.do_reset_password(user, form.password.data)
         notify_logins_ended(ended)
-        if current_user.is_authenticated:
-            sessions.end_this(current_user)  # its login ended with the others; clear the cookies too
+        logout_user()  # this browser's cookies too (a login of the account here has just ended)
         flash("Your password is changed. Every login of your account has ended: log in with the new one.", "success")
         return redirect(url_for("auth.login"))
     return render_template("auth/reset.html", form=form)

@@ -10,7 +10,6 @@ from sqlalchemy import func, select
 
 from echo.extensions import db
 from echo.models import AuditLog, Program, User
-from tests.factories import make_user
 from tests.programs.conftest import program_form
 
 

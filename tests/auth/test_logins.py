@@ -204,3 +204,16 @@ def test_device_labels():
     assert logins.device_label(FIREFOX) == "Firefox on Windows"
     assert logins.device_label(CHROME_ANDROID) == "Chrome on Android"
     assert logins.device_label("") == "Browser"
+
+
+def test_login_user_without_a_started_login_names_no_account(app):
+    """A bare flask_login.login_user() (no echo.auth.sessions.start) lasts one request: the
+    session gets no account id that a later request could load."""
+    from flask import session
+    from flask_login import current_user, login_user
+
+    user = make_user()
+    with app.test_request_context():
+        login_user(user)
+        assert current_user.id == user.id and session["_user_id"] == ""
+    assert logins.load("", timedelta(days=30)) is None

@@ -30,7 +30,12 @@ def init_logins(app: Flask) -> None:
 def _rotate_remember_cookie(app: Flask, user: User) -> None:
     """A browser session restored from the remember cookie gets a new secret: Flask-Login sets
     the cookie again at the end of this request ("_remember": "set"), and a copy of the old one
-    stops working after logins.ROTATION_GRACE."""
+    stops working after logins.ROTATION_GRACE.
+
+    Not on a Socket.IO connection: its answer is Engine.IO's, which would never carry the new
+    cookie to the browser, and the old one would stop working."""
+    if getattr(request, "sid", None) is not None:
+        return
     token = logins.rotate(user)
     if token is None:
         return

@@ -62,6 +62,27 @@ def test_a_socket_cannot_connect_with_an_ended_login(app, people):
     assert not sc.is_connected()
 
 
+def test_a_socket_restored_from_the_remember_cookie_keeps_the_cookie_valid(app, people):
+    """Its handshake's answer cannot set a rotated cookie, so the login is not rotated there."""
+    from tests.factories import PASSWORD
+
+    user = people["specialist"]
+    c = app.test_client()
+    c.post("/auth/login", data={"email": user.email, "password": PASSWORD, "remember": "y"})
+    remembered = c.get_cookie("remember_token").value
+    restored = app.test_client()  # a browser restarted: only the remember cookie is left
+    restored.set_cookie("remember_token", remembered)
+    sc = socketio.test_client(app, flask_test_client=restored)
+    assert sc.is_connected()
+    sc.disconnect()
+    row = db.session.scalar(select(UserLogin).where(UserLogin.user_id == user.id))
+    db.session.refresh(row)
+    assert row.rotated_at is None
+    again = app.test_client()
+    again.set_cookie("remember_token", remembered)
+    assert again.get("/home").status_code == 200
+
+
 # --- the attendance beat without JavaScript ----------------------------------------------------
 
 def _beats(user):

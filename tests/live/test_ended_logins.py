@@ -2,13 +2,15 @@
 the attendance beat of a board without JavaScript cannot be triggered from another site."""
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import delete, select
 
 from echo.extensions import db, socketio
 from echo.live import socket_logins
 from echo.models import PresenceInterval, UserLogin
-from tests.conftest import login
+from tests.conftest import PG_URL, REDIS_URL, login
 from tests.live.conftest import ack
+from tests.live.test_server import scene  # noqa: F401  (the fixture of the multi-process test)
 
 QUESTION = "Has the PHQ-9 been repeated since the dose change?"
 
@@ -107,3 +109,47 @@ def test_the_attendance_beat_needs_the_board_frames_signed_address(live_board, l
     assert _beats(user) == []
     assert here(c, s, **{"Sec-Fetch-Site": "same-origin"}).status_code == 200
     assert len(_beats(user)) == 1
+
+
+# --- several server processes -------------------------------------------------------------------
+
+@pytest.mark.server
+@pytest.mark.postgres_only
+@pytest.mark.skipif(not (REDIS_URL and PG_URL), reason="needs ECHO_TEST_REDIS_URL and ECHO_TEST_POSTGRES_URL (CI sets both)")
+def test_a_login_ended_through_one_process_ends_its_socket_on_another(live_server, scene):
+    import re
+    import threading
+    import time
+
+    from tests.live.test_server import Peer, _start
+
+    env = {"ECHO_MESSAGE_QUEUE": REDIS_URL}
+    a, b = live_server(**env), live_server(**env)
+    sid = scene["session"].id
+    coord = _start(a, scene)
+    part = Peer(a, scene["participant"])  # logged in through process A,
+    part.url = b.url                      # its board's socket on process B
+    part.connect()
+    try:
+        assert part.call("join", session_id=sid, last_seq=0)["ok"]
+        assert part.call("post_question", session_id=sid, text=QUESTION, client_id="before")["ok"]
+        told = threading.Event()
+        part.sio.on("access_changed", lambda data: told.set())
+        page = part.http.get(f"{a.url}/auth/profile")
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        r = part.http.post(f"{a.url}/auth/logins/end-all", data={"csrf_token": token}, allow_redirects=False)
+        assert r.status_code == 302
+        assert told.wait(10)  # through Redis: the board reloads
+        r = part.call("join", session_id=sid, last_seq=0)
+        assert not r["ok"] and r["error"]["code"] == "forbidden"
+        # Posts (which read no user) are refused too once the socket's login is re-read.
+        deadline, refused = time.monotonic() + 15, None
+        while refused is None and time.monotonic() < deadline:
+            r = part.call("post_question", session_id=sid, text=QUESTION, client_id=f"after-{time.monotonic()}")
+            refused = r if not r["ok"] else None
+            time.sleep(0.5)
+        assert refused is not None and refused["error"]["code"] == "forbidden"
+        assert coord.call("join", session_id=sid, last_seq=0)["ok"]  # nobody else's login ended
+    finally:
+        part.close()
+        coord.close()

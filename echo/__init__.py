@@ -56,17 +56,21 @@ def create_app(test_config: dict | None = None) -> Flask:
         engineio_logger=False,
     )
 
+    if app.config.get("TRUSTED_PROXIES"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # The client's address and scheme as the trusted proxies saw them, for the socket
+        # handshake too (outside the Socket.IO middleware) (docs/deployment.md).
+        n = int(app.config["TRUSTED_PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)  # type: ignore[method-assign]
+
     from .ratelimit import init_rate_limits
 
     init_rate_limits(app)
 
-    @login_manager.user_loader
-    def load_user(user_id: str):
-        from .models import User
+    from .auth.sessions import init_logins
 
-        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-        # A deactivated account is logged out on its next request, not at its next login.
-        return user if user is not None and user.is_active else None
+    init_logins(app)
 
     from .web import register_web
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -78,11 +79,18 @@ def load_config(instance_path: Path) -> dict:
         "SESSION_COOKIE_SECURE": _bool("ECHO_SECURE_COOKIES", False),
         "REMEMBER_COOKIE_SECURE": _bool("ECHO_SECURE_COOKIES", False),
         "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        # "Remember me" lasts this long; a login unused for as long ends (echo.domain.logins).
+        "REMEMBER_COOKIE_DURATION": timedelta(days=int(os.environ.get("ECHO_REMEMBER_DAYS", "30"))),
+        # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are trusted
+        # (docs/deployment.md); 0: the peer's address is the client's.
+        "TRUSTED_PROXIES": int(os.environ.get("ECHO_TRUSTED_PROXIES", "0")),
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
-        # Failed logins per e-mail address and client address (guessing passwords), and
-        # reset mails per address (mail bombing).
+        # Failed logins per account over all client addresses (guessing one password), per client
+        # address over all accounts (trying many accounts), and reset mails per address.
         "LOGIN_FAILURE_LIMIT": os.environ.get("ECHO_LOGIN_FAILURE_LIMIT", "10/15 minutes"),
+        "LOGIN_ADDRESS_FAILURE_LIMIT": os.environ.get("ECHO_LOGIN_ADDRESS_FAILURE_LIMIT", "50/15 minutes"),
         "RESET_MAIL_LIMIT": os.environ.get("ECHO_RESET_MAIL_LIMIT", "5/hour"),
         # Posts per user per minute on the live board (limits' moving window).
         "LIVE_RATE_LIMIT": os.environ.get("ECHO_LIVE_RATE_LIMIT", "30/minute"),

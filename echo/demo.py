@@ -48,7 +48,8 @@ def load_demo(if_empty: bool = False) -> bool:
     for email, name, prof, org, region, tz, admin in DEMO_USERS:
         u = db.session.scalar(select(User).where(User.email == email))
         if u is None:
-            u = User(email=email, name=name, profession=prof, organisation=org, region=region, timezone=tz, is_admin=admin)
+            u = User(email=email, name=name, profession=prof, organisation=org, region=region, timezone=tz, is_admin=admin,
+                     can_create_programs=email.startswith("coordinator@"))
             u.set_password(DEMO_PASSWORD)
             db.session.add(u)
         users[email.split("@")[0]] = u

@@ -78,7 +78,8 @@ def make_case(program: Program, author: User, state: CaseState = CaseState.draft
 
 def program_with_roles(tz: str = "America/Denver", visibility: Visibility = Visibility.public) -> dict:
     """A program with one member of each role, plus an outsider and an admin."""
-    coordinator = make_user("Carmen Coordinator")
+    # Coordinators of programs may create programs (as migration 0008 granted existing ones).
+    coordinator = make_user("Carmen Coordinator", can_create_programs=True)
     program = make_program(coordinator, visibility=visibility, tz=tz)
     people = {"coordinator": coordinator}
     for role in ("specialist", "participant", "learner"):

@@ -48,6 +48,15 @@ def set_admin(user_id: int):
     return redirect(url_for("admin.users", q=request.args.get("q", "")))
 
 
+@bp.route("/users/<int:user_id>/program-creation", methods=["POST"])
+def set_program_creator(user_id: int):
+    target = db.get_or_404(User, user_id)
+    allowed = request.form.get("allowed") == "1"
+    A.do_set_program_creator(current_user, target, allowed)
+    flash(f"{target.name} {'may now' if allowed else 'may no longer'} create programs.", "success")
+    return redirect(url_for("admin.users", q=request.args.get("q", "")))
+
+
 @bp.route("/programs")
 def programs():
     return render_template("admin/programs.html", programs=A.list_programs())

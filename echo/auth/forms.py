@@ -68,3 +68,10 @@ class ProfileForm(FlaskForm):
     def __init__(self, *a, **kw):
         super().__init__(*a, **kw)
         self.timezone.choices = _zone_choices()
+
+
+class PasswordForm(FlaskForm):
+    current = PasswordField("Current password", validators=[DataRequired()])
+    password = PasswordField("New password", validators=[DataRequired(), Length(min=10, max=200, message="Use at least 10 characters.")])
+    confirm = PasswordField("Repeat new password", validators=[DataRequired(), EqualTo("password", message="The passwords do not match.")])
+    submit = SubmitField("Change password")

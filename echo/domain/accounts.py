@@ -6,10 +6,13 @@ import secrets
 from datetime import timedelta
 
 from sqlalchemy import delete, func, select, update
+from werkzeug.security import check_password_hash
 
 from ..extensions import db
 from ..models import PasswordReset, User
+from ..models import user as user_model
 from ..models.types import utcnow
+from . import logins
 from .errors import Invalid
 
 RESET_MAX_AGE = 60 * 60  # one hour
@@ -22,6 +25,22 @@ def normalise_email(email: str) -> str:
 
 def find_user(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
+
+
+_dummy_hash: str | None = None
+
+
+def check_credentials(user: User | None, password: str) -> bool:
+    """Whether `password` is the user's. An unknown address is checked against a dummy hash
+    made like the real ones, so that it takes as long as a wrong password: the answer's time
+    does not tell who has an account."""
+    global _dummy_hash
+    if user is None:
+        if _dummy_hash is None:
+            _dummy_hash = user_model.generate_password_hash("not-a-password-of-anyone")
+        check_password_hash(_dummy_hash, password)
+        return False
+    return user.check_password(password)
 
 
 def check_signup(email: str) -> None:
@@ -67,9 +86,25 @@ def user_from_reset_token(token: str) -> User:
     return user
 
 
-def do_reset_password(user: User, password: str) -> None:
-    """The new password; every reset link sent to this user stops working."""
+def do_reset_password(user: User, password: str) -> list[int]:
+    """Set a new password from a reset link: every reset link sent to this user stops working and
+    every login of the account ends (whoever asked for the reset may be the only one who should be
+    logged in). Returns the logins ended."""
     user.set_password(password)
     db.session.execute(update(PasswordReset).where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None))
                        .values(used_at=utcnow()))
+    ended = logins.do_end_logins(user)
     db.session.commit()
+    return ended
+
+
+def check_change_password(user: User, current: str) -> None:
+    if not user.check_password(current):
+        raise Invalid("This is not your current password.", field="current")
+
+
+def do_change_password(user: User, password: str, keep_login: int | None) -> list[int]:
+    """A new password from the profile: every other login of the account ends, this one stays.
+    The caller commits. Returns the logins ended."""
+    user.set_password(password)
+    return logins.do_end_logins(user, keep=keep_login)

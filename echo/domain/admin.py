@@ -52,3 +52,11 @@ def do_set_admin(actor: User, target: User, admin: bool) -> None:
     target.is_admin = admin
     audit.record(actor, "user.admin_granted" if admin else "user.admin_revoked", "user", target.id)
     db.session.commit()
+
+
+def do_set_program_creator(actor: User, target: User, allowed: bool) -> None:
+    """Give or take the right to create programs (programs already created stay as they are)."""
+    check_admin(actor)
+    target.can_create_programs = allowed
+    audit.record(actor, "user.program_creation_granted" if allowed else "user.program_creation_revoked", "user", target.id)
+    db.session.commit()

@@ -50,10 +50,16 @@ def _commit(conflict_message: str) -> None:
         raise Conflict(conflict_message)
 
 
+def may_create_programs(user: User | None) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False) and (user.is_admin or user.can_create_programs))
+
+
 def check_create_program(user: User) -> None:
-    """Any logged-in user may start a program (and becomes its coordinator)."""
+    """Site admins and those they gave the right may start a program (and become its coordinator)."""
     if user is None or not getattr(user, "is_authenticated", False):
         raise NotAllowed("Log in to create a program.")
+    if not may_create_programs(user):
+        raise NotAllowed("Creating programs is a right your site administrator grants. Ask them, or join an existing program.")
 
 
 PROGRAM_FIELDS = ("name", "topic", "description", "hub_team", "timezone", "video_url", "visibility",

@@ -17,14 +17,16 @@ import logging
 
 from flask import current_app, g, has_app_context, request
 from flask_login import current_user
+from flask_socketio import join_room
+from sqlalchemy import select
 
 from ..domain import live
 from ..domain.errors import DomainError, Invalid, NotAllowed
 from ..extensions import db, login_manager, socketio
-from ..models import LiveEvent, User
+from ..models import LiveEvent, User, UserLogin
 from ..models.types import utcnow
 from ..request import without_nul
-from . import realtime
+from . import realtime, socket_logins
 
 log = logging.getLogger("echo.live")
 
@@ -34,6 +36,7 @@ joined: dict[str, set[int]] = {}
 # sid -> the user id authenticated from the handshake's login cookie at connect. A socket's
 # cookie cannot change after the handshake, so events need not decode it again.
 socket_users: dict[str, int] = {}
+# (The login each socket connected with: socket_logins.)
 
 
 def _sid() -> str:
@@ -62,10 +65,18 @@ def _socket_user() -> User | None:
     This replaces flask_login's per-event path (decode the cookie's user, session protection,
     and then re-signing the handshake's cookie into a response nobody receives), which cost
     about 2 ms per event: same user, same check, one query."""
-    uid = socket_users.get(_sid())
-    user = db.session.get(User, uid) if uid is not None else None
+    sid = _sid()
+    uid, lid = socket_users.get(sid), socket_logins.login_of(sid)
+    user = None
+    if uid is not None and lid is not None:
+        # The user through the socket's login: an ended login loads no one, in the same one query.
+        user = db.session.scalar(select(User).join(UserLogin, UserLogin.user_id == User.id).where(
+            User.id == uid, UserLogin.id == lid))
     if user is None or not user.is_active:
         user = None
+        socket_logins.forget(sid)
+    else:
+        socket_logins.remember(sid, lid)
     g._login_user = user if user is not None else login_manager.anonymous_user()
     return user
 
@@ -92,7 +103,7 @@ def acked(fn=None, *, load_user: bool = True):
         try:
             if not load_user:
                 g.pop("_login_user", None)
-                if _sid() not in socket_users:
+                if _sid() not in socket_users or not socket_logins.still_active(_sid()):
                     raise NotAllowed("Log in first.")
             elif _socket_user() is None:
                 raise NotAllowed("Log in first.")
@@ -237,6 +248,8 @@ def on_connect(auth=None):
         return False
     joined[request.sid] = set()
     socket_users[request.sid] = current_user.id
+    socket_logins.remember(request.sid, current_user.login_id)
+    join_room(socket_logins.room(current_user.login_id))
     return True
 
 
@@ -244,6 +257,7 @@ def on_disconnect(*args):
     """Sent by the transport. Closes this socket's presence; the room hears `presence`."""
     _fresh_user()
     socket_users.pop(request.sid, None)
+    socket_logins.forget(request.sid)
     posted_as.pop(request.sid, None)
     sessions = joined.pop(request.sid, set())
     if not sessions:

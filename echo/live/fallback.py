@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask import flash, make_response, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from itsdangerous import BadSignature, URLSafeSerializer
 
 from ..domain import live
 from ..domain.errors import Conflict, DomainError, Invalid, NotAllowed, NotFound
@@ -322,6 +323,38 @@ def nojs_consensus(session_id: int, recommendation_id: int):
     return _facilitate(session_id, "consensus", recommendation_id, "mark consensus", build, need_live=False)
 
 
+def _beat_signer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="attendance-beat")
+
+
+def beat_token(user_id: int, session_id: int) -> str:
+    return _beat_signer().dumps([user_id, session_id])
+
+
+@bp.app_template_global()
+def attendance_frame_url(session_id: int) -> str:
+    """The attendance frame's address for the viewer: it carries a signature of (viewer,
+    session) that only a page of this site can have shown them."""
+    return url_for("live.nojs_here", session_id=session_id, beat=beat_token(current_user.id, session_id))
+
+
+def _check_beat_from_board(session_id: int) -> None:
+    """403 unless the request comes from the board's own frame.
+
+    The login cookie is SameSite=Lax, which a cross-site top-level GET (a link, a redirect)
+    still carries: another site could make a member "attend". So the frame's address carries
+    the signed `beat` (another site cannot forge it), and browsers that say where a request
+    comes from (Sec-Fetch-Site) must say this site."""
+    if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
+        abort(403)
+    try:
+        signed = _beat_signer().loads(request.args.get("beat", ""))
+    except BadSignature:
+        abort(403)
+    if signed != [current_user.id, session_id]:
+        abort(403)
+
+
 @bp.route("/sessions/<int:session_id>/live/here")
 @login_required
 def nojs_here(session_id: int):
@@ -331,10 +364,12 @@ def nojs_here(session_id: int):
     socket, so this small page reloads itself (<meta http-equiv="refresh">, no script) and each
     load counts the viewer present a while longer (live.do_page_beat). A frame and not the page
     itself: reloading the board would throw away what someone is typing. Members of the
-    program (any role) and admins, as the board. A GET that writes, with no CSRF token: the
-    login cookie is SameSite=Lax, so another site's frame or image cannot record a beat."""
+    program (any role) and admins, as the board, through the board's frame only: a GET that
+    writes, without a CSRF token, so it requires the frame's signed address
+    (_check_beat_from_board)."""
     session = db.get_or_404(Session, session_id)
     live.check_watch(current_user, session)
+    _check_beat_from_board(session.id)
     arrived = live.do_page_beat(session, current_user)
     db.session.commit()
     if arrived:

@@ -4,11 +4,11 @@ from .library import LibraryDocument, LibraryState, SavedCase
 from .live import Endorsement, LiveEvent, PresenceInterval, Question, Recommendation, RecommendationEdit, Summary
 from .program import Invite, Membership, MembershipStatus, Program, Role, Visibility
 from .session import Session, SessionStatus
-from .user import AuditLog, Notification, PasswordReset, User
+from .user import AuditLog, Notification, PasswordReset, User, UserLogin
 
 __all__ = [
     "AuditLog", "Case", "CaseRevision", "CaseState", "CaseTag", "Endorsement", "Invite", "LibraryDocument", "LibraryState", "LiveEvent",
     "Membership", "MembershipStatus", "Notification", "PasswordReset", "PresenceInterval", "PrivacyDismissal", "Program",
     "Question", "Recommendation", "RecommendationEdit", "Role", "SavedCase", "Session", "SessionStatus",
-    "Summary", "User", "Visibility",
+    "Summary", "User", "UserLogin", "Visibility",
 ]

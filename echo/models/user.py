@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -34,6 +34,9 @@ class User(UserMixin, db.Model):
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     is_active_account: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Starting a program is a right a site admin grants (coordinators of programs that existed
+    # before the right did were given it by migration 0008).
+    can_create_programs: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # Secret for the personal iCalendar feed; reset by the user when leaked.
     calendar_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_token)
     # Bumped on password change so that outstanding reset links stop working.
@@ -41,6 +44,18 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     memberships: Mapped[list["Membership"]] = relationship(back_populates="user", cascade="all, delete-orphan")
+
+    # The login this object was loaded for (echo.domain.logins): not a column. Flask-Login keeps
+    # get_id() in the session and the remember cookie, so that is the login's secret, never the
+    # account's id: ending a login ends both cookies.
+    # (No annotations: the declarative mapping would take them for columns.)
+    login_token = None  # str | None, set by echo.domain.logins
+    login_id = None  # int | None
+
+    def get_id(self) -> str:
+        # Without a started login (echo.auth.sessions.start), an id that loads no one: login_user()
+        # then lasts for the current request only, and never names the account in a cookie.
+        return self.login_token or ""
 
     def set_password(self, password: str) -> None:
         # Werkzeug's default is scrypt, a current memory-hard algorithm.
@@ -70,6 +85,27 @@ class PasswordReset(db.Model):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class UserLogin(db.Model):
+    """One login (a browser that logged in): what the session and remember cookies point at.
+
+    Deleting the row ends that login wherever its cookies are. Only a hash of its secret is
+    stored, so a copy of the database cannot be turned into cookies."""
+
+    __tablename__ = "user_logins"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The secret before the last rotation of the remember cookie, accepted for a short grace so
+    # that requests already on their way with the old cookie are not logged out.
+    previous_hash: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    rotated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    remember: Mapped[bool] = mapped_column(Boolean, default=False)
+    device: Mapped[str] = mapped_column(String(120), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class Notification(db.Model):

@@ -53,13 +53,14 @@ def list_programs():
     """Any logged-in user: their programs, and public programs they may ask to join."""
     programs = P.visible_programs(current_user)
     mine = {m.program_id: m for m in db.session.scalars(select(Membership).where(Membership.user_id == current_user.id))}
-    return render_template("programs/list.html", programs=programs, mine=mine)
+    return render_template("programs/list.html", programs=programs, mine=mine, may_create=P.may_create_programs(current_user))
 
 
 @bp.route("/programs/new", methods=["GET", "POST"])
 @login_required
 def new_program():
-    """Any logged-in user may start a program; they become its coordinator."""
+    """Site admins and users with the right to create programs (granted by an admin); they
+    become its coordinator."""
     P.check_create_program(current_user)
     form = ProgramForm()
     if request.method == "GET":

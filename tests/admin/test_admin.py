@@ -10,6 +10,7 @@ ROUTES = [
     ("get", "/admin/programs"),
     ("post", "/admin/users/{uid}/active"),
     ("post", "/admin/users/{uid}/admin"),
+    ("post", "/admin/users/{uid}/program-creation"),
 ]
 
 
@@ -17,10 +18,10 @@ ROUTES = [
 @pytest.mark.parametrize("who", ["coordinator", "specialist", "participant", "learner", "outsider"])
 def test_non_admins_get_403(people, login_as, method, path, who):
     target = people["learner"]
-    resp = getattr(login_as(people[who]), method)(path.format(uid=target.id), data={"active": "0", "admin": "1"})
+    resp = getattr(login_as(people[who]), method)(path.format(uid=target.id), data={"active": "0", "admin": "1", "allowed": "1"})
     assert resp.status_code == 403
     db.session.refresh(target)
-    assert target.is_active_account and not target.is_admin
+    assert target.is_active_account and not target.is_admin and not target.can_create_programs
 
 
 @pytest.mark.parametrize("method,path", ROUTES)

@@ -247,9 +247,18 @@ def seed(db_url: str, n: int) -> tuple[int, list[str], str]:
         db.session.add(case)
         db.session.flush()
         session.current_case_id, session.current_phase, session.phase_started_at = case.id, "recommendations", now
+        # One login per simulated person: the session cookie carries its secret (echo.domain.logins).
+        import secrets
+
+        from echo.domain.logins import hash_token
+        from echo.models import UserLogin
+
+        secret = {u: secrets.token_urlsafe(32) for u in [*rid, sender.id]}
+        db.session.execute(insert(UserLogin), [{"user_id": u, "token_hash": hash_token(t), "remember": False, "device": "bench",
+                                                "created_at": now, "last_seen_at": now} for u, t in secret.items()])
         db.session.commit()
         ser = app.session_interface.get_signing_serializer(app)
-        cookie = lambda uid: "session=" + ser.dumps({"_user_id": str(uid), "_fresh": True})  # noqa: E731
+        cookie = lambda uid: "session=" + ser.dumps({"_user_id": secret[uid], "_fresh": True})  # noqa: E731
         out = (session.id, [cookie(u) for u in rid], cookie(sender.id))
         db.session.remove()
         db.engine.dispose()

@@ -13,7 +13,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.server]
 
 
 def test_signup_login_create_weekly_program(app, live_server, new_page):
-    coordinator = make_user("Carmen Coordinator", email="carmen@example.org", timezone_name="America/New_York")
+    coordinator = make_user("Carmen Coordinator", email="carmen@example.org", timezone_name="America/New_York",
+                            can_create_programs=True)  # a right admins grant
     server = live_server()
     page = new_page()
 

@@ -377,8 +377,26 @@ def test_refused_forms_are_labelled(live_board, login_as):
 
 # --- attendance without JavaScript: the board's self-reloading attendance frame ---------------
 
-def here(client, s):
-    return client.get(f"{board_url(s)}/here")
+def client_user_id(client) -> int | None:
+    """The user a test client is logged in as (through its login's secret)."""
+    from datetime import timedelta
+
+    from echo.domain import logins
+
+    with client.session_transaction() as sess:
+        user = logins.load(sess.get("_user_id", ""), timedelta(days=1))
+    return user.id if user is not None else None
+
+
+def here(client, s, beat: str | None = None, **headers):
+    """One beat of the attendance frame, at the address the viewer's board frames
+    (`beat`: another signed token instead of the viewer's own)."""
+    from echo.live.fallback import beat_token
+
+    uid = client_user_id(client)
+    if beat is None and uid is not None:
+        beat = beat_token(uid, s.id)
+    return client.get(f"{board_url(s)}/here" + (f"?beat={beat}" if beat is not None else ""), headers=headers)
 
 
 def page_intervals(user):
@@ -393,7 +411,7 @@ def test_a_board_without_javascript_frames_its_attendance_while_live(live_board,
     s = live_board["session"]
     html = page(login_as(live_board["participant"]), s)
     noscript = html[html.index("<noscript>"):html.index("</noscript>")]
-    assert f'src="{board_url(s)}/here"' in noscript and 'title="Attendance"' in noscript
+    assert f'src="{board_url(s)}/here?beat=' in noscript and 'title="Attendance"' in noscript
     r = here(login_as(live_board["participant"]), s)
     assert r.status_code == 200 and r.headers["Cache-Control"] == "no-store"
     # The board frames it; no other site may (the rest of the app is never framed).

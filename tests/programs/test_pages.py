@@ -22,8 +22,8 @@ def _future_form(**over):
     return program_form(first_date=first.isoformat(), until_date=(first + timedelta(days=7 * 9)).isoformat(), **over)
 
 
-def test_any_user_creates_weekly_program_and_becomes_coordinator(app, login_as):
-    user = make_user(timezone_name="America/New_York")
+def test_user_with_the_right_creates_weekly_program_and_becomes_coordinator(app, login_as):
+    user = make_user(timezone_name="America/New_York", can_create_programs=True)
     c = login_as(user)
     r = c.post("/programs/new", data=_future_form())
     assert r.status_code == 302, r.get_data(as_text=True)[:2000]
@@ -53,7 +53,7 @@ BAD_PROGRAM_INPUT = [
 
 
 def test_bad_program_input_shows_error_beside_field_and_keeps_input(app, login_as):
-    c = login_as(make_user())
+    c = login_as(make_user(can_create_programs=True))
     for over, field, message in BAD_PROGRAM_INPUT:
         data = program_form(**over)
         r = c.post("/programs/new", data=data)

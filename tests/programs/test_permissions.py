@@ -51,8 +51,10 @@ def _session_form():
 # (name, method, builder(people) -> (url, data), allowed roles)
 ROUTES = [
     ("list programs", "GET", lambda p: ("/programs", None), EVERYONE),
-    ("new program form", "GET", lambda p: ("/programs/new", None), EVERYONE),
-    ("create program", "POST", lambda p: ("/programs/new", _future()), EVERYONE),
+    # Creating programs is a right admins grant; the factory's coordinator has it, as migration
+    # 0008 gave it to coordinators of existing programs.
+    ("new program form", "GET", lambda p: ("/programs/new", None), COORD),
+    ("create program", "POST", lambda p: ("/programs/new", _future()), COORD),
     ("program page", "GET", lambda p: (f"/programs/{p['program'].id}", None), EVERYONE),
     ("session page", "GET", lambda p: (f"/sessions/{_session(p).id}", None), EVERYONE),
     ("reset my calendar", "POST", lambda p: ("/calendar/me/reset", {}), EVERYONE),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from echo.config import load_config
+from echo.extensions import db
 from tests.factories import make_session
 from tests.library.helpers import published_case
 
@@ -94,8 +95,12 @@ def test_calendar_feeds_link_to_the_configured_site(site, people, client):
 def test_feed_links_on_pages_use_the_configured_site(site, app, people):
     p = people
     c = app.test_client()
+    from echo.domain import logins
+
+    token = logins.do_start_login(p["coordinator"], remember=False)
+    db.session.commit()
     with c.session_transaction(base_url="http://evil.example") as sess:  # logged in on the forged host
-        sess["_user_id"] = str(p["coordinator"].id)
+        sess["_user_id"] = token
     page = c.get(f"/programs/{p['program'].id}", base_url="http://evil.example").get_data(as_text=True)
     assert f"{site}/calendar/program/{p['program'].calendar_token}.ics" in page and "evil.example" not in page
     page = c.get("/programs", base_url="http://evil.example").get_data(as_text=True)

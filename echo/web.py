@@ -66,6 +66,9 @@ def register_web(app: Flask) -> None:
         resp.headers.setdefault("X-Content-Type-Options", "nosniff")
         resp.headers.setdefault("X-Frame-Options", "DENY")
         resp.headers.setdefault("Referrer-Policy", "same-origin")
+        # Pages, print views, JSON and CSV may carry case text: no copy stays in a browser's or a
+        # proxy's cache. Responses that set their own policy keep it (static files, calendar feeds).
+        resp.headers.setdefault("Cache-Control", "no-store")
         # Everything is served from here (no CDN); inline scripts are not allowed.
         resp.headers.setdefault(
             "Content-Security-Policy",

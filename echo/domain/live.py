@@ -22,6 +22,7 @@ from ..models import (
 from ..models.types import utcnow
 from . import audit
 from .errors import Conflict, Invalid, NotAllowed, NotFound
+from .visibility import can_view_case
 from .live_store import (  # noqa: F401  (post_context and its types are used through this module)
     CaseRef, GuardFailed, PostContext, PostGuard, append_event, append_post, post_context, recent_writes, single_statement_writes, who,
 )
@@ -579,7 +580,10 @@ def can_read_summary(user: User, case: Case) -> bool:
 
     if user is None or not getattr(user, "is_authenticated", False):
         return False
-    return case.author_id == user.id or has_role(user, db.session.get(Program, case.program_id), Role.coordinator, Role.specialist)
+    if case.author_id == user.id:
+        return True
+    # The summary is case text: the visibility rule first, then only the panel reads it.
+    return can_view_case(user, case) and has_role(user, db.session.get(Program, case.program_id), Role.coordinator, Role.specialist)
 
 
 def do_save_summary(case: Case, user: User, text: str, follow_up: str):

@@ -88,9 +88,8 @@ def case_page(case_id: int):
     """Anyone logged in who may see the case's program: the published case."""
     doc, case = lib.check_visible_document(current_user, case_id)
     program = db.session.get(Program, doc.program_id)
-    if case.author_id != current_user.id:
-        lib.record_view(current_user, doc)
-        db.session.commit()
+    lib.record_view(current_user, case)
+    db.session.commit()
     timeline = _timeline(doc)
     return render_template(
         "library/case.html", doc=doc, d=doc.data, program=program, saved=lib.is_saved(current_user, case_id),

@@ -124,8 +124,10 @@ def record_view(user: User | None, case: Case, session_id: int | None = None, ho
         return False
     values = {"user_id": user.id, "case_id": case.id, "session_key": session_id or 0, "how": how[:40], "created_at": utcnow()}
     dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
-    res = db.session.execute(dialect.insert(CaseView).values(**values).on_conflict_do_nothing())
-    if res.rowcount != 1:
+    # RETURNING rather than rowcount: psycopg reports -1 for this statement.
+    inserted = db.session.execute(dialect.insert(CaseView).values(**values).on_conflict_do_nothing()
+                                  .returning(CaseView.id)).scalar()
+    if inserted is None:
         return False
     where = f" (session #{session_id})" if session_id else ""
     audit.record(user, "case.viewed", "case", case.id, case.program_id, detail=how + where)

@@ -11,6 +11,7 @@ from werkzeug.datastructures import MultiDict
 from ..domain import library as lib
 from ..domain import search as srch
 from ..domain.access import has_role
+from ..domain.cases import check_view_case, record_view
 from ..domain.errors import Invalid
 from ..extensions import db
 from ..models import Case, CaseState, Membership, MembershipStatus, Program, Role
@@ -195,6 +196,9 @@ def publish_case(case_id: int):
     case = db.get_or_404(Case, case_id)
     if not has_role(current_user, case.program, Role.coordinator):
         abort(403, "Only this program's coordinators publish its cases.")
+    check_view_case(current_user, case)  # a draft is its author's alone, even for the preview
+    record_view(current_user, case, how="publish preview")
+    db.session.commit()
     return _render_publish(case)
 
 

@@ -158,6 +158,10 @@ def test_publish_refuses_outsiders_before_naming_the_state(people, login_as):
     r = login_as(people["coordinator"]).post(f"/library/publish/{draft.id}")
     assert r.status_code == 403
     assert "draft" not in r.text.lower() and "cannot become" not in r.text
+    # Nor does the publishing preview show a draft of the coordinator's own program.
+    own = make_case(people["program"], people["participant"], state=S.draft, history=HISTORY)
+    r = login_as(people["coordinator"]).get(f"/library/publish/{own.id}")
+    assert r.status_code == 403 and HISTORY not in r.text
     db.session.expire_all()
     assert db.session.get(Case, draft.id).state == S.draft
 

@@ -7,6 +7,8 @@ import pytest
 from sqlalchemy import select
 
 from echo.domain import library as lib
+from echo.domain.case_privacy import check_dismissal
+from echo.domain.errors import NotAllowed
 from echo.domain.visibility import can_view_case, can_view_library_entry, library_program_ids, visible_cases_clause
 from echo.extensions import db
 from echo.models import AuditLog, Case, CaseState as S, Membership, SessionStatus, Visibility
@@ -186,6 +188,10 @@ def test_a_removed_member_writes_nothing_more_into_the_program(people, login_as)
     assert r.status_code == 403
     r = c.post(f"/cases/{returned.id}/move", data={"target": "submitted"})
     assert r.status_code == 403
+    r = c.post(f"/cases/{draft.id}/dismissals", data={"field": "narrative", "fingerprint": "name:x", "kind": "name", "reason": "a drug"})
+    assert r.status_code == 403
+    with pytest.raises(NotAllowed):
+        check_dismissal(draft, author, "narrative", "name:x", "name", "a drug")
     db.session.expire_all()
     assert db.session.get(Case, draft.id).narrative != "Written after removal."
     assert db.session.get(Case, draft.id).title != "Changed"

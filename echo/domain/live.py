@@ -22,10 +22,10 @@ from ..models import (
 from ..models.types import utcnow
 from . import audit
 from .errors import Conflict, Invalid, NotAllowed, NotFound
-from .visibility import can_view_case
 from .live_store import (  # noqa: F401  (post_context and its types are used through this module)
     CaseRef, GuardFailed, PostContext, PostGuard, append_event, append_post, post_context, recent_writes, single_statement_writes, who,
 )
+from .visibility import can_view_case
 
 PHASES = ("presentation", "questions", "recommendations", "summary")
 PHASE_LABELS = {"presentation": "Presentation", "questions": "Clarifying questions",

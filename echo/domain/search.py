@@ -41,7 +41,7 @@ from sqlalchemy.exc import DBAPIError
 
 from ..extensions import db
 from ..models import LibraryDocument, LibraryState, Program, User
-from .visibility import library_program_ids
+from .visibility import can_view_library_entry, library_program_ids
 
 PER_PAGE = 20
 MAX_PER_PAGE = 50
@@ -366,8 +366,8 @@ def visible_program_ids(viewer: User | None) -> set[int] | None:
 
 
 def can_view_document(viewer: User | None, doc) -> bool:
-    allowed = visible_program_ids(viewer)
-    return allowed is None or doc.program_id in allowed
+    program = db.session.get(Program, doc.program_id)
+    return program is not None and can_view_library_entry(viewer, program)
 
 
 # --- backends -----------------------------------------------------------------------------

@@ -10,8 +10,8 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ..domain import audit, live
-from ..domain.visibility import can_view_case, record_view
 from ..domain.errors import NotAllowed
+from ..domain.visibility import can_view_case, record_view
 from ..extensions import db
 from ..models import Case, Endorsement, Program, Question, Recommendation, Role, Session, Summary, User
 from ..models.types import utcnow

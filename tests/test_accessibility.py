@@ -52,9 +52,9 @@ def pages(p, session, case, presented) -> dict[str, list[str]]:
               "/notifications", "/auth/profile", f"/sessions/{session.id}/live"]
     return {
         "coordinator": common + ["/programs/new", f"/programs/{prog}/edit", f"/programs/{prog}/members",
-                                 f"/cases/program/{prog}/queue", f"/cases/{case.id}", f"/cases/program/{prog}/audit",
+                                 f"/cases/program/{prog}/queue", f"/cases/{presented.id}", f"/cases/program/{prog}/audit",
                                  f"/live/cases/{presented.id}/summary", f"/sessions/{session.id}/attendance", "/library/publish"],
-        "participant": common + [f"/cases/program/{prog}/new", f"/cases/{case.id}/edit", "/cases/"],
+        "participant": common + [f"/cases/program/{prog}/new", f"/cases/{case.id}", f"/cases/{case.id}/edit", "/cases/"],
         "specialist": common,
         "learner": common + ["/library/saved"],
         "admin": ["/admin/users", "/admin/programs"],

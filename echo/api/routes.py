@@ -79,9 +79,8 @@ def library_case(case_id: int):
                                "summary": f.get("summary", "")})
     parent = d.get("parent_case_id")
     pdoc = lib.document_for_case(parent) if parent else None
-    if case.author_id != current_user.id:
-        lib.record_view(current_user, doc)
-        db.session.commit()
+    lib.record_view(current_user, case)
+    db.session.commit()
     out = _summary_json(doc)
     out.update({
         "program": {"id": program.id, "name": program.name, "topic": program.topic} if program else None,

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask import Flask, Response, request
 from flask_login import current_user
 
 from ..domain import cases as dc
@@ -27,20 +28,40 @@ class AgendaView:
 
 def session_agenda(session: Session, user=None) -> AgendaView:
     """The session's cases in agenda order, each with whether this viewer may read it.
-
-    Showing a case's question to someone other than its author counts as a view: audited.
-    """
+    Reads only: templates call it, and templates never write (see record_agenda_views)."""
     user = user if user is not None else current_user
     items = []
-    viewed = False
     for i, case in enumerate(dc.agenda(session), start=1):
         visible = dc.can_view_case(user, case)
         mine = bool(getattr(user, "is_authenticated", False) and case.author_id == user.id)
-        if visible and not mine:
-            dc.record_view(user, case, how="agenda")
-            viewed = True
         items.append(AgendaItem(i, case, visible, mine))
-    if viewed:
-        db.session.commit()
     can_order = dc.is_coordinator(user, session.program) and session.status.value in ("scheduled", "live")
     return AgendaView(items, can_order, [i for i in items if i.mine])
+
+
+def record_agenda_views(user, sessions: list[Session]) -> None:
+    """Showing a case's question to someone other than its author is a view: audited (once per
+    viewer, case and session). The caller commits."""
+    for session in sessions:
+        for item in session_agenda(session, user).items:
+            if item.visible:
+                dc.record_view(user, item.case, session.id, how="agenda")
+
+
+# Pages of other features that include the agenda block; they cannot call this package
+# (dependencies point from cases to programs), so the audit is written for them here, in
+# the request's handler phase once the page rendered, never while the template renders.
+PAGES_WITH_AGENDA = {"programs.session_page": "session_id"}
+
+
+def init_app(app: Flask) -> None:
+    @app.after_request
+    def audit_agenda_views(resp: Response) -> Response:
+        arg = PAGES_WITH_AGENDA.get(request.endpoint or "")
+        if arg is None or resp.status_code != 200 or not getattr(current_user, "is_authenticated", False):
+            return resp
+        session = db.session.get(Session, (request.view_args or {}).get(arg))
+        if session is not None:
+            record_agenda_views(current_user, [session])
+            db.session.commit()
+        return resp

@@ -16,6 +16,7 @@ from ..domain.lifecycle import allowed_moves, do_transition
 from ..extensions import db
 from ..models import AuditLog, Case, CaseRevision, CaseState, Membership, MembershipStatus, PrivacyDismissal, Program, Session
 from . import bp
+from .agenda import record_agenda_views
 from .findings import SCAN_MAX, findings_json
 from .forms import HINTS, AcceptForm, CaseForm, DismissForm, ReturnForm
 from .notices import queue_notices, send_mails
@@ -240,6 +241,7 @@ def follow_up(case_id: int):
 
 
 def _check_history(case: Case) -> None:
+    dc.check_view_case(current_user, case)
     # Earlier revisions may hold identifiers the author has since removed: author and coordinators only.
     if not (case.author_id == current_user.id or dc.is_coordinator(current_user, case.program)):
         raise NotAllowed("Only the author and the program's coordinators may see a case's history.")
@@ -352,6 +354,8 @@ def queue(program_id: int):
     dc.check_coordinator(current_user, program)
     sessions = dc.upcoming_sessions(program)
     waiting = dc.queue(program)
+    record_agenda_views(current_user, sessions)
+    db.session.commit()
     n_dismissed = {c.id: len(cp.dismissals(c)) for c in waiting}
     return render_template("cases/queue.html", program=program, waiting=waiting, sessions=sessions,
                            agendas={s.id: dc.agenda(s) for s in sessions}, n_dismissed=n_dismissed, stranded=dc.stranded(program),

@@ -5,6 +5,11 @@ its UID and simply has a new DTSTART, a cancelled one carries STATUS:CANCELLED, 
 (Session.ical_sequence, bumped on every change) tells calendar apps to take the update.
 Times are given with the program's TZID and a VTIMEZONE, so a subscriber's calendar keeps a
 weekly clinic at the same local time across daylight-saving changes.
+
+The video link is only in the personal feed, which is built from the person's active
+memberships at every fetch: a member removed from a program stops receiving its sessions and
+link. The program's feed is one link shared by all its members, so it cannot tell who fetches
+it; it carries the session page's address (which checks membership) instead of the video link.
 """
 from __future__ import annotations
 
@@ -38,7 +43,7 @@ def uid_of(session: Session) -> str:
     return f"session-{session.id}@echo"
 
 
-def _event(session: Session, program: Program, base_url: str) -> Event:
+def _event(session: Session, program: Program, base_url: str, with_video: bool) -> Event:
     zone = ZoneInfo(program.timezone)
     ev = Event()
     ev.add("uid", uid_of(session))
@@ -51,11 +56,11 @@ def _event(session: Session, program: Program, base_url: str) -> Event:
     lines = [f"{program.name} ({program.topic})" if program.topic else program.name]
     if session.didactic_title:
         lines.append(f"Didactic: {session.didactic_title}" + (f" ({session.didactic_speaker})" if session.didactic_speaker else ""))
-    if program.video_url:
+    if with_video and program.video_url:
         lines.append(f"Join video: {program.video_url}")
     lines.append(f"Session page: {page}")
     ev.add("description", "\n".join(lines))
-    if program.video_url:
+    if with_video and program.video_url:
         ev.add("location", program.video_url)
     ev.add("url", page)
     ev.add("sequence", session.ical_sequence or 0)
@@ -88,7 +93,7 @@ def program_feed(program: Program, base_url: str) -> bytes:
         cal.add("x-wr-caldesc", f"{program.topic} · {describe_rule(program.rrule)} ({program.timezone})")
     sessions = _sessions([program.id])
     for s in sessions:
-        cal.add_component(_event(s, program, base_url))
+        cal.add_component(_event(s, program, base_url, with_video=False))
     _add_timezones(cal, sessions)
     return cal.to_ical()
 
@@ -100,7 +105,7 @@ def personal_feed(user: User, base_url: str) -> bytes:
     programs = {m.program_id: m.program for m in memberships}
     sessions = _sessions(list(programs))
     for s in sessions:
-        cal.add_component(_event(s, programs[s.program_id], base_url))
+        cal.add_component(_event(s, programs[s.program_id], base_url, with_video=True))
     _add_timezones(cal, sessions)
     return cal.to_ical()
 

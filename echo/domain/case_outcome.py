@@ -9,6 +9,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..models import Case, CaseState, Program, Recommendation, Role, Summary, User
 from .access import has_role
+from .visibility import can_view_case
 
 
 @dataclass
@@ -21,7 +22,10 @@ def can_read_summary(user: User | None, case: Case) -> bool:
     """The presenter, and the program's coordinators and specialists (the panel)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return False
-    return case.author_id == user.id or has_role(user, db.session.get(Program, case.program_id), Role.coordinator, Role.specialist)
+    if case.author_id == user.id:
+        return True
+    # The summary is case text: the visibility rule first, then only the panel reads it.
+    return can_view_case(user, case) and has_role(user, db.session.get(Program, case.program_id), Role.coordinator, Role.specialist)
 
 
 def sent_outcome(user: User, case: Case) -> Outcome | None:

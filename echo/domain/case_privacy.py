@@ -24,6 +24,7 @@ from ..extensions import db
 from ..models import Case, PrivacyDismissal, User
 from .errors import Invalid, NotAllowed
 from .privacy import KINDS, Finding, fingerprint, scan
+from .visibility import may_write_as_author
 
 # Every free-text field of a case, in form order, with the label shown to people.
 PRIVACY_FIELDS: dict[str, str] = {
@@ -125,8 +126,8 @@ def check_no_unresolved(case: Case) -> None:
 
 
 def check_dismissal(case: Case, user: User, field: str, fp: str, kind: str, reason: str) -> str:
-    if case.author_id != getattr(user, "id", None):
-        raise NotAllowed("Only the author may dismiss a privacy finding.")
+    if not may_write_as_author(user, case):
+        raise NotAllowed("Only the author, while a member of the program, may dismiss a privacy finding.")
     if field not in PRIVACY_FIELDS:
         raise Invalid("Unknown field.", field="field")
     if kind not in KINDS or not fp.startswith(kind + ":") or len(fp) > 300:
@@ -159,8 +160,8 @@ def do_dismiss(case: Case, user: User, field: str, fp: str, kind: str, reason: s
 def do_undo_dismissal(case: Case, user: User, dismissal: PrivacyDismissal) -> None:
     from . import audit
 
-    if case.author_id != user.id or dismissal.case_id != case.id:
-        raise NotAllowed("Only the author may undo a dismissal.")
+    if not may_write_as_author(user, case) or dismissal.case_id != case.id:
+        raise NotAllowed("Only the author, while a member of the program, may undo a dismissal.")
     db.session.delete(dismissal)
     audit.record(user, "case.privacy_undismissed", "case", case.id, case.program_id, detail=f"{dismissal.field}: {dismissal.kind}")
 

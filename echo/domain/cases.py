@@ -1,12 +1,7 @@
-"""Cases: who may see and edit them, saving with revisions and optimistic concurrency,
-follow-ups, the review queue and the agenda. Plain functions, no Flask request objects.
+"""Cases: who may edit them, saving with revisions and optimistic concurrency, follow-ups,
+the review queue and the agenda. Plain functions, no Flask request objects.
 
-Access (for /cases/<id>; the library applies its own rules to published cases):
-- the author always;
-- the program's coordinators (and site admins) in every state;
-- the program's specialists once the case is accepted;
-- every active member of the program after the session (presented, summarised, published,
-  or accepted onto a session that has ended).
+Who may see a case is echo.domain.visibility (re-exported here: can_view_case, record_view).
 """
 from __future__ import annotations
 
@@ -19,14 +14,16 @@ from ..extensions import db
 from ..models import Case, CaseRevision, CaseState, CaseTag, Program, Role, Session, SessionStatus, User
 from ..models.types import utcnow
 from . import audit
-from .access import ANY_MEMBER, has_role, role_in
+from .access import has_role, role_in
 from .errors import Conflict, Invalid, NotAllowed
+# The visibility rule lives in .visibility; re-exported here, where callers have always found it.
+from .visibility import (AUTHOR_ROLES, can_view_case, may_write_as_author, record_view, session_is_over,  # noqa: F401
+                         visible_cases_clause)
 
 S = CaseState
 EDITABLE = (S.draft, S.returned)
 AFTER_SESSION = (S.presented, S.summarised, S.published)
 ON_AGENDA = (S.accepted, S.presented, S.summarised, S.published)
-AUTHOR_ROLES = (Role.participant, Role.coordinator)
 
 # Structured fields saved from the form (besides tags), with their maximum lengths.
 TEXT_LIMITS = {
@@ -60,27 +57,6 @@ def _authed(user: User | None) -> bool:
     return user is not None and getattr(user, "is_authenticated", False)
 
 
-def session_is_over(session: Session | None) -> bool:
-    if session is None:
-        return False
-    return session.status == SessionStatus.ended or (session.status != SessionStatus.cancelled and session.ends_at <= utcnow())
-
-
-def can_view_case(user: User | None, case: Case) -> bool:
-    if not _authed(user):
-        return False
-    if case.author_id == user.id:
-        return True
-    program = case.program
-    if has_role(user, program, Role.coordinator):
-        return True
-    if case.state in AFTER_SESSION or (case.state == S.accepted and session_is_over(case.session)):
-        return has_role(user, program, *ANY_MEMBER)
-    if case.state == S.accepted:
-        return has_role(user, program, Role.specialist)
-    return False
-
-
 def check_view_case(user: User | None, case: Case) -> None:
     if not can_view_case(user, case):
         raise NotAllowed("You may not see this case.")
@@ -104,15 +80,11 @@ def check_new_case(user: User | None, program: Program) -> None:
 def check_edit_case(user: User | None, case: Case) -> None:
     if not _authed(user) or case.author_id != user.id:
         raise NotAllowed("Only the author may edit this case.")
+    if not may_write_as_author(user, case):
+        raise NotAllowed("You are no longer a member of this case's program, so you cannot change its cases.")
     if case.state not in EDITABLE:
         raise Conflict(f"This case is {case.state.value} and cannot be edited now."
                        + (" Withdraw the submission first." if case.state == S.submitted else ""))
-
-
-def record_view(user: User, case: Case, how: str = "page") -> None:
-    """Audit a view of a case by someone other than its author. The caller commits."""
-    if _authed(user) and user.id != case.author_id:
-        audit.record(user, "case.viewed", "case", case.id, case.program_id, detail=how)
 
 
 # --- input --------------------------------------------------------------------------------------
@@ -435,9 +407,9 @@ def to_read(user: User, programs: list[Program]) -> list[Case]:
     rows = db.session.scalars(
         select(Case).join(Session, Case.session_id == Session.id)
         .where(Case.program_id.in_([p.id for p in programs]), Case.state == S.accepted, Case.author_id != user.id,
-               Session.starts_at >= utcnow() - timedelta(hours=12))
+               Session.starts_at >= utcnow() - timedelta(hours=12), visible_cases_clause(user))
         .order_by(Session.starts_at, Case.agenda_position, Case.id))
-    return [c for c in rows if not session_is_over(c.session) and can_view_case(user, c)]
+    return [c for c in rows if not session_is_over(c.session)]
 
 
 def stranded(program: Program) -> list[Case]:

@@ -19,7 +19,7 @@ from sqlalchemy import select, text
 from ..extensions import db
 from ..models import Case, CaseState, LibraryDocument, PrivacyDismissal, Recommendation, SavedCase, Summary, User
 from ..models.types import utcnow
-from . import audit
+from . import visibility
 from .errors import Conflict, Invalid, NotAllowed, NotFound
 from .lifecycle import check_transition, do_transition
 from .privacy import fingerprint, scan
@@ -270,5 +270,6 @@ def saved_documents(user: User) -> list[tuple[SavedCase, LibraryDocument]]:
     return [(r[0], r[1]) for r in rows]
 
 
-def record_view(user: User, doc: LibraryDocument) -> None:
-    audit.record(user, "library.view", "case", doc.case_id, doc.program_id)
+def record_view(user: User, case: Case) -> None:
+    """A library entry is case text: audited like every view (once per viewer and case here)."""
+    visibility.record_view(user, case, None, how="library")

@@ -21,6 +21,7 @@ from ..models.types import utcnow
 from . import audit
 from .access import has_role
 from .errors import Conflict, Invalid, NotAllowed
+from .visibility import can_view_case, may_write_as_author
 
 S = CaseState
 AUTHOR = "author"
@@ -63,7 +64,7 @@ def allowed_moves(case: Case, user: User | None) -> list[Move]:
 def _may(move: Move, case: Case, user: User | None) -> bool:
     if user is None or not getattr(user, "is_authenticated", False):
         return False
-    if AUTHOR in move.who and case.author_id == user.id:
+    if AUTHOR in move.who and may_write_as_author(user, case):
         return True
     roles = [r for r in move.who if isinstance(r, Role)]
     return bool(roles) and has_role(user, case.program, *roles)
@@ -73,6 +74,9 @@ REASON_MAX = 2000
 
 
 def check_transition(case: Case, target: CaseState, user: User | None, reason: str = "", session: "Session | None" = None) -> Move:
+    # Permission before state: someone who may not see the case learns nothing about it.
+    if not can_view_case(user, case):
+        raise NotAllowed("You may not see this case.")
     move = MOVES.get((case.state, target))
     if move is None:
         raise Conflict(f"A case that is {case.state.value} cannot become {target.value}.")

@@ -27,6 +27,7 @@ from .errors import Conflict, Invalid, NotAllowed, NotFound
 from .live_store import (  # noqa: F401  (post_context and its types are used through this module)
     CaseRef, GuardFailed, PostContext, PostGuard, append_event, append_post, post_context, recent_writes, single_statement_writes, who,
 )
+from .visibility import can_view_case
 
 PHASES = ("presentation", "questions", "recommendations", "summary")
 PHASE_LABELS = {"presentation": "Presentation", "questions": "Clarifying questions",

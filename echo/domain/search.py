@@ -40,7 +40,8 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
 from ..extensions import db
-from ..models import LibraryDocument, LibraryState, Membership, MembershipStatus, Program, User, Visibility
+from ..models import LibraryDocument, LibraryState, Program, User
+from .visibility import can_view_library_entry, library_program_ids
 
 PER_PAGE = 20
 MAX_PER_PAGE = 50
@@ -359,19 +360,14 @@ def invalidate_cache() -> None:
 
 def visible_program_ids(viewer: User | None) -> set[int] | None:
     """Programs whose published cases the viewer may see; None means all (site admins)."""
-    if viewer is None or not getattr(viewer, "is_authenticated", False):
-        return set()
-    if viewer.is_admin:
-        return None
-    rows = _raw_all(
-        "SELECT id FROM programs WHERE visibility = ? UNION SELECT program_id FROM memberships WHERE user_id = ? AND status = ?",
-        (Visibility.public.value, viewer.id, MembershipStatus.active.value))
-    return {r[0] for r in rows}
+    # The library's part of the visibility rule, as SQL (echo.domain.visibility).
+    query = library_program_ids(viewer)
+    return None if query is None else set(db.session.scalars(query))
 
 
 def can_view_document(viewer: User | None, doc) -> bool:
-    allowed = visible_program_ids(viewer)
-    return allowed is None or doc.program_id in allowed
+    program = db.session.get(Program, doc.program_id)
+    return program is not None and can_view_library_entry(viewer, program)
 
 
 # --- backends -----------------------------------------------------------------------------

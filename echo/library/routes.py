@@ -11,6 +11,7 @@ from werkzeug.datastructures import MultiDict
 from ..domain import library as lib
 from ..domain import search as srch
 from ..domain.access import has_role
+from ..domain.cases import check_view_case, record_view
 from ..domain.errors import Invalid
 from ..extensions import db
 from ..models import Case, CaseState, Membership, MembershipStatus, Program, Role
@@ -88,9 +89,8 @@ def case_page(case_id: int):
     """Anyone logged in who may see the case's program: the published case."""
     doc, case = lib.check_visible_document(current_user, case_id)
     program = db.session.get(Program, doc.program_id)
-    if case.author_id != current_user.id:
-        lib.record_view(current_user, doc)
-        db.session.commit()
+    lib.record_view(current_user, case)
+    db.session.commit()
     timeline = _timeline(doc)
     return render_template(
         "library/case.html", doc=doc, d=doc.data, program=program, saved=lib.is_saved(current_user, case_id),
@@ -196,6 +196,9 @@ def publish_case(case_id: int):
     case = db.get_or_404(Case, case_id)
     if not has_role(current_user, case.program, Role.coordinator):
         abort(403, "Only this program's coordinators publish its cases.")
+    check_view_case(current_user, case)  # a draft is its author's alone, even for the preview
+    record_view(current_user, case, how="publish preview")
+    db.session.commit()
     return _render_publish(case)
 
 

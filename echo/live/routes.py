@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from ..domain import audit, case_outcome, live, programs
 from ..domain.errors import NotAllowed
+from ..domain.visibility import can_view_case, record_view
 from ..extensions import db
 from ..models import Case, Endorsement, Program, Question, Recommendation, Role, Session, SessionStatus, Summary, User
 from ..models.types import utcnow
@@ -24,12 +25,15 @@ def render_markdown(text: str):
     return render(text or "")
 
 
-def _board_state(session: Session, user: User) -> dict:
-    """The questions and recommendations of the session in their wire shape (static/js/live.js renders them)."""
+def _board_state(session: Session, user: User, visible: set[int]) -> dict:
+    """The questions and recommendations of the session in their wire shape (static/js/live.js
+    renders them), on the cases of `visible` only."""
     from ..models import Membership
 
-    qs = list(db.session.scalars(select(Question).where(Question.session_id == session.id).order_by(Question.id)))
-    rs = list(db.session.scalars(select(Recommendation).where(Recommendation.session_id == session.id).order_by(Recommendation.id)))
+    qs = list(db.session.scalars(select(Question).where(Question.session_id == session.id, Question.case_id.in_(visible or {0}))
+                                 .order_by(Question.id)))
+    rs = list(db.session.scalars(select(Recommendation).where(Recommendation.session_id == session.id,
+                                                              Recommendation.case_id.in_(visible or {0})).order_by(Recommendation.id)))
     ids = {q.author_id for q in qs} | {q.answered_by_id for q in qs} | {r.author_id for r in rs}
     ids.discard(None)
     users = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids or {0})))}
@@ -70,9 +74,6 @@ def board(session_id: int):
     ?case=<id> shows that agenda case (the agenda's links without JavaScript)."""
     session = db.get_or_404(Session, session_id)
     role = live.check_watch(current_user, session)
-    if session.current_case_id:
-        audit.record(current_user, "case.viewed_live", "case", session.current_case_id, session.program_id)
-        db.session.commit()
     return board_page(session, role, case_id=request.args.get("case", type=int))
 
 
@@ -83,9 +84,16 @@ def board_page(session: Session, role: Role, case_id: int | None = None, sub=Non
     sub: a no-JS form that was refused (fallback.Submission), shown again with what was
     typed, its errors and privacy findings; its case is the one shown."""
     last_seq = session.last_seq  # read before the content: a replay of what follows is harmless
-    state = _board_state(session, current_user)
-    program = db.session.get(Program, session.program_id)
     cases = live.agenda(session)
+    # Each case's text only to those who may see it now (echo.domain.visibility); every case
+    # shown to someone other than its author is audited, once per viewer, case and session.
+    visible = {c.id for c in cases if can_view_case(current_user, c)}
+    for c in cases:
+        if c.id in visible:
+            record_view(current_user, c, session.id, how="board")
+    db.session.commit()
+    state = _board_state(session, current_user, visible)
+    program = db.session.get(Program, session.program_id)
     ids = [c.id for c in cases]
     wanted = [cid for cid in ((sub.case_id if sub else None), case_id, session.current_case_id) if cid in ids]
     shown = wanted[0] if wanted else (ids[0] if ids else None)
@@ -94,7 +102,7 @@ def board_page(session: Session, role: Role, case_id: int | None = None, sub=Non
         present=live.present_users(session.id), phases=live.PHASES, phase_labels=live.PHASE_LABELS,
         categories=live.CATEGORIES, category_labels=live.CATEGORY_LABELS, md=render_markdown,
         can_post=role in live.POSTERS, can_endorse=role in live.ENDORSERS, facilitator=role == Role.coordinator,
-        cases=cases, state=state, shown_case_id=shown, presenters={c.id: c.author_id for c in cases},
+        cases=cases, visible=visible, state=state, shown_case_id=shown, presenters={c.id: c.author_id for c in cases},
         sub=sub, rendered_at=utcnow(),
         start_far=session.status == SessionStatus.scheduled and not programs.near_scheduled_time(session),
         # One idempotency key per rendered form: submitting it twice stores one post.
@@ -121,6 +129,9 @@ def summary(case_id: int):
     from ..domain.privacy import fingerprint, scan
 
     case, session = _case_for_summary(case_id)
+    if request.method == "GET":
+        record_view(current_user, case, case.session_id, how="summary")
+        db.session.commit()
     existing = db.session.scalar(select(Summary).where(Summary.case_id == case.id))
     text = existing.text if existing else live.summary_prefill(case)
     follow_up = existing.follow_up if existing else ""
@@ -192,9 +203,8 @@ def summary_print(case_id: int):
         abort(404)
     session = db.session.get(Session, case.session_id) if case.session_id else None
     program = db.session.get(Program, case.program_id)
-    if current_user.id != case.author_id:
-        audit.record(current_user, "case.summary_viewed", "case", case.id, case.program_id)
-        db.session.commit()
+    record_view(current_user, case, case.session_id, how="summary")
+    db.session.commit()
     return render_template("live/summary_print.html", case=case, summary=s, session=session, program=program,
                            html=render_markdown(s.text), follow_html=render_markdown(s.follow_up))
 

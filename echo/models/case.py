@@ -118,3 +118,23 @@ class PrivacyDismissal(db.Model):
     reason: Mapped[str] = mapped_column(Text)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CaseView(db.Model):
+    """The first view of a case's text by someone other than its author, per clinic session.
+
+    The audit log holds the entry people read; this row is what makes it happen once per
+    viewer, case and session. session_key is the clinic session's id, or 0 for a view outside
+    a session (the case page, the library): a nullable column would not do, since both
+    SQLite and PostgreSQL let NULLs repeat under a unique constraint.
+    """
+
+    __tablename__ = "case_views"
+    __table_args__ = (UniqueConstraint("user_id", "case_id", "session_key", name="uq_case_views_once"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    session_key: Mapped[int] = mapped_column(Integer, default=0)
+    how: Mapped[str] = mapped_column(String(40), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

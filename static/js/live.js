@@ -178,6 +178,10 @@
   function showCase(caseId) {
     document.querySelectorAll(".case-block").forEach(function (b) { b.hidden = Number(b.dataset.caseId) !== caseId; });
   }
+  function withheld(caseId) {
+    var b = document.getElementById("case-" + caseId);
+    return Boolean(b && b.hasAttribute("data-withheld"));
+  }
   function renderSession() {
     document.getElementById("session-status").textContent = status;
     document.getElementById("current-phase").textContent = status === "ended" ? "Session ended" : (PHASES[phase] || "Waiting to start");
@@ -260,6 +264,11 @@
         if (d.previous_case_id && d.previous_case_id !== currentCase) { setCaseState(d.previous_case_id, "presented"); }
         if (d.case_state) { setCaseState(currentCase, d.case_state); }
         if (currentCase) { showCase(currentCase); }
+        if (currentCase && !replay && withheld(currentCase)) {
+          // The page holds nothing of this case: the server decides whether this viewer sees it now.
+          window.location.assign(window.location.pathname + "?case=" + currentCase + "#case-" + currentCase);
+          return;
+        }
         renderSession();
         if (!replay) { announce(e.kind === "session_started" ? "The session has started." : "Now: " + (PHASES[phase] || phase)); }
         break;

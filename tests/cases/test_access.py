@@ -12,7 +12,8 @@ from tests.factories import add_member, make_session, make_user
 
 ROLES = ("author", "coordinator", "specialist", "participant", "learner", "outsider", "admin")
 VISIBLE = {
-    S.draft: {"author", "coordinator", "admin"},
+    # A draft is the author's own until submitted (coordinators used to see it too).
+    S.draft: {"author"},
     S.submitted: {"author", "coordinator", "admin"},
     S.returned: {"author", "coordinator", "admin"},
     S.accepted: {"author", "coordinator", "admin", "specialist"},
@@ -48,15 +49,20 @@ def test_visibility_per_role_and_state(people, login_as, state):
                 check_view_case(user, case)
 
 
-def test_accepted_case_is_visible_to_members_after_its_session(people):
+def test_accepted_case_reaches_members_only_when_presented(people):
+    """Participants and learners see an accepted case while it is the current case of its live
+    session, then once presented; a case never presented stays with the panel, even after the session."""
     author = _author(people)
     past = make_session(people["program"], starts_at=datetime.now(timezone.utc) - timedelta(days=2))
     case = make_case(people["program"], author, state=S.accepted, session=past)
-    assert can_view_case(people["learner"], case)
-    past.starts_at = datetime.now(timezone.utc) + timedelta(days=2)
+    assert not can_view_case(people["learner"], case) and can_view_case(people["specialist"], case)
     past.status = SessionStatus.ended
     db.session.commit()
-    assert can_view_case(people["participant"], case)
+    assert not can_view_case(people["participant"], case)
+    past.status, past.current_case_id = SessionStatus.live, case.id
+    db.session.commit()
+    assert can_view_case(people["participant"], case) and can_view_case(people["learner"], case)
+    assert not can_view_case(people["outsider"], case)
 
 
 def test_anonymous_is_sent_to_login(client, people):
@@ -81,12 +87,12 @@ def _routes(case_id, program_id, session_id, dismissal_id):
     return [
         ("GET", f"/cases/program/{program_id}/new", None, {"participant", "author", "coordinator"}),
         ("POST", f"/cases/program/{program_id}/new", {"title": "x"}, {"participant", "author", "coordinator"}),
-        ("GET", f"/cases/{case_id}", None, {"author", "coordinator", "admin"}),
+        ("GET", f"/cases/{case_id}", None, {"author"}),  # a draft: its author only
         ("GET", f"/cases/{case_id}/edit", None, {"author"}),
         ("POST", f"/cases/{case_id}/edit", {"title": "x", "version": "1"}, {"author"}),
         ("POST", f"/cases/{case_id}/move", {"target": "submitted"}, {"author"}),
-        ("GET", f"/cases/{case_id}/revisions", None, {"author", "coordinator", "admin"}),
-        ("GET", f"/cases/{case_id}/revisions/1", None, {"author", "coordinator", "admin"}),
+        ("GET", f"/cases/{case_id}/revisions", None, {"author"}),  # a draft: its author only
+        ("GET", f"/cases/{case_id}/revisions/1", None, {"author"}),  # a draft: its author only
         ("POST", f"/cases/{case_id}/dismissals", {"field": "narrative", "fingerprint": "name:x", "kind": "name", "reason": "a drug"}, {"author"}),
         ("POST", f"/cases/{case_id}/dismissals/{dismissal_id}/undo", {}, {"author"}),
         ("POST", f"/cases/{case_id}/follow-up", {}, set()),  # a draft has no follow-up: refused for all (409 for the author)

@@ -80,16 +80,20 @@ def test_accept_onto_another_programs_session_changes_nothing(people, login_as):
 
 
 def test_a_forbidden_transition_is_a_clear_error(people, login_as):
-    case = make_case(people["program"], people["participant"], state=S.draft)
+    case = make_case(people["program"], people["participant"], state=S.returned)
     coord = login_as(people["coordinator"])
     r = coord.post(f"/cases/{case.id}/move", data={"target": "accepted", "session_id": str(make_session(people["program"]).id)})
-    assert r.status_code == 409 and "A case that is draft cannot become accepted." in r.text
-    r = coord.post(f"/cases/{case.id}/move", data={"target": "published"})
+    assert r.status_code == 409 and "A case that is returned cannot become accepted." in r.text
+    r = coord.post(f"/cases/{case.id}/move", data={"target": "submitted"})
     assert r.status_code == 403
     r = coord.post(f"/cases/{case.id}/move", data={"target": "nonsense"})
     assert r.status_code == 400
+    # A draft is its author's alone: the coordinator is refused before its state is named.
+    draft = make_case(people["program"], people["participant"], state=S.draft)
+    r = coord.post(f"/cases/{draft.id}/move", data={"target": "accepted", "session_id": str(make_session(people["program"]).id)})
+    assert r.status_code == 403 and "draft" not in r.text
     db.session.expire_all()
-    assert case.state == S.draft
+    assert case.state == S.returned and draft.state == S.draft
 
 
 def test_reorder_the_agenda(people, login_as):
@@ -138,9 +142,13 @@ def test_agenda_block_per_viewer(app, people):
     s.status = SessionStatus.ended
     db.session.commit()
     html = _agenda_html(app, people["learner"], s)
+    assert "Is CBT-I enough?" not in html  # never presented: still the panel's only
+    first.state = S.presented
+    db.session.commit()
+    html = _agenda_html(app, people["learner"], s)
     assert "Is CBT-I enough?" in html
-    # Showing a question to someone else is a view: audited.
-    assert db.session.query(AuditLog).filter_by(action="case.viewed", detail="agenda", actor_id=people["learner"].id).count() == 2
+    # Rendering the block writes nothing (templates never write); the page's handler audits.
+    assert db.session.query(AuditLog).filter_by(action="case.viewed", actor_id=people["learner"].id).count() == 0
     # Only coordinators get the ordering buttons.
     assert "Move up" not in html
     s.status = SessionStatus.scheduled

@@ -17,7 +17,7 @@ import requests
 import socketio
 
 from echo.models import CaseState
-from tests.factories import PASSWORD, make_case, make_session
+from tests.factories import PASSWORD, make_case, make_session, soon
 
 pytestmark = pytest.mark.server
 
@@ -99,7 +99,7 @@ class Script:
 
 def test_a_client_written_from_the_docs_takes_part_in_a_live_session(live_server, people):
     p = people
-    session = make_session(p["program"], didactic_title="Alcohol use disorder in primary care")
+    session = make_session(p["program"], soon(), didactic_title="Alcohol use disorder in primary care")
     make_case(p["program"], p["participant"], CaseState.accepted, session, agenda_position=1, title="Insomnia and drinking")
     server = live_server()
     coord = Script(server.url, p["coordinator"].email, PASSWORD)

@@ -288,7 +288,7 @@ def test_the_form_tells_the_script_where_to_save_and_has_a_polite_status(people,
     edit = c.get(f"/cases/{case.id}/edit").text
     assert f'data-autosave-url="/cases/{case.id}/autosave"' in edit and "data-saved-at=" in edit and "data-unsaved" not in edit
     assert re.search(r'<p id="autosave-status"[^>]*role="status" aria-live="polite"', edit)
-    assert 'src="/static/js/autosave.js"' in edit
+    assert re.search(r'src="/static/js/autosave\.[0-9a-f]{12}\.js"', edit)  # content-hashed name
     new = c.get(f"/cases/program/{people['program'].id}/new").text
     assert f'data-autosave-url="/cases/program/{people["program"].id}/autosave"' in new
     assert re.search(r'data-form-key="[A-Za-z0-9_-]{16,64}"', new)

@@ -19,6 +19,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .request import EchoRequest
 
     app.request_class = EchoRequest  # text arrives without NUL characters (PostgreSQL refuses them)
+    from .ids import register_id_converter
+
+    register_id_converter(app)  # <int:...> ids above what a row can have: 404, not a 500
     from .config import load_config
 
     app.config.update(load_config(Path(app.instance_path)))
@@ -48,6 +51,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         **({"client_manager": queue} if queue is not None else {}),
         # The live board rides on the login session cookie; no cross-origin clients.
         cors_allowed_origins=app.config.get("SOCKETIO_CORS", None),
+        # Above the per-message limit, so an oversize message is refused with an ack rather
+        # than by closing the connection (echo/live/limits.py).
+        max_http_buffer_size=app.config["SOCKET_TRANSPORT_LIMIT"],
         manage_session=False,
         logger=False,
         engineio_logger=False,
@@ -59,9 +65,11 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     @login_manager.user_loader
     def load_user(user_id: str):
+        from .ids import parse_id
         from .models import User
 
-        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        uid = parse_id(user_id)
+        user = db.session.get(User, uid) if uid is not None else None
         # A deactivated account is logged out on its next request, not at its next login.
         return user if user is not None and user.is_active else None
 

@@ -30,7 +30,10 @@ from ..timefmt import is_zone
 from .errors import Invalid
 
 MAX_YEARS_AHEAD = 3
-MAX_YEARS_BACK = 10  # a first session further back is a typing mistake (and 0001-01-01 is 741,000 days of sessions)
+# The earliest date of a schedule or a session: anything before is a typing mistake (0001-01-01
+# expanded 741,000 daily sessions, and east of UTC it has no UTC instant at all). A fixed date,
+# not "N years ago", so that a long-running program can still be edited.
+EARLIEST_DATE = date(2000, 1, 1)
 MAX_OCCURRENCES = 1200  # three years of a daily rule; anything more is a mistake
 MAX_INTERVAL = 100
 
@@ -175,15 +178,6 @@ class Schedule:
     until_date: date | None
 
 
-def earliest_date(today: date | None = None) -> date:
-    """The earliest date a schedule or a session may have: MAX_YEARS_BACK years ago."""
-    today = today or utcnow().date()
-    try:
-        return today.replace(year=today.year - MAX_YEARS_BACK)
-    except ValueError:  # 29 February
-        return today.replace(year=today.year - MAX_YEARS_BACK, day=28)
-
-
 def horizon(today: date | None = None) -> date:
     today = today or utcnow().date()
     try:
@@ -202,10 +196,9 @@ def check_schedule(s: Schedule, today: date | None = None) -> None:
     check_timezone(s.timezone)
     if not (5 <= (s.duration_minutes or 0) <= 12 * 60):
         raise Invalid("A session lasts between 5 minutes and 12 hours.", field="duration_minutes")
-    earliest = earliest_date(today)
     for value, field in ((s.first_date, "first_date"), (s.until_date, "until_date")):
-        if value is not None and value < earliest:
-            raise Invalid(f"Choose a date at most {MAX_YEARS_BACK} years ago (on or after {earliest.isoformat()}).", field=field)
+        if value is not None and value < EARLIEST_DATE:
+            raise Invalid(f"Choose a date on or after {EARLIEST_DATE.isoformat()}.", field=field)
     if not s.rrule:
         return
     normalise_rrule(s.rrule)  # the same checks whichever way the rule arrived

@@ -251,7 +251,7 @@ def _expand(s: Schedule, last: datetime) -> Iterator[datetime]:
     later, as close to 9999 as the cycle allows, the same search ends within 400 years; the
     dates are shifted back on the way out."""
     dtstart = datetime.combine(s.first_date, s.start_time.replace(second=0, microsecond=0))
-    shift = (MAXYEAR - last.year) // _CYCLE_YEARS * _CYCLE_YEARS
+    shift = (MAXYEAR - max(last.year, dtstart.year)) // _CYCLE_YEARS * _CYCLE_YEARS
     until = last.replace(year=last.year + shift)
     rule = rrulestr(_as_weekly(s.rrule), dtstart=dtstart.replace(year=dtstart.year + shift))
     if not isinstance(rule, rrule):

@@ -15,6 +15,7 @@ from werkzeug.routing import IntegerConverter
 
 # The largest value of the INTEGER columns holding ids (PostgreSQL's int4; SQLite's is larger).
 ID_MAX = 2**31 - 1
+ID_DIGITS = len(str(ID_MAX))
 
 
 class BoundedIntConverter(IntegerConverter):
@@ -24,6 +25,9 @@ class BoundedIntConverter(IntegerConverter):
     does not match, a POST to a path that also has a GET rule would be answered 405."""
 
     def to_python(self, value: str) -> int:
+        # Length first: Python refuses to convert a string of over 4,300 digits at all.
+        if len(value) > ID_DIGITS:
+            raise NotFound()
         number = super().to_python(value)
         if number > ID_MAX:
             raise NotFound()
@@ -46,7 +50,7 @@ def parse_id(value: object) -> int | None:
     if isinstance(value, str):
         text = value.strip()
         # isdecimal() also accepts other scripts' digits; ids are ASCII.
-        if not (text.isascii() and text.isdigit()) or len(text) > 10:
+        if not (text.isascii() and text.isdigit()) or len(text) > ID_DIGITS:
             return None
         value = int(text)
     return value if is_id(value) else None

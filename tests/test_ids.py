@@ -85,3 +85,22 @@ def test_the_board_form_with_a_huge_case_id_is_not_found(app, people, login_as, 
     assert r.status_code == 404
     assert "That case is not on this session's agenda." in r.get_data(as_text=True) or "No such case." in r.get_data(as_text=True)
     assert db.session.scalar(select(func.count(Question.id))) == 0
+
+
+def test_an_id_of_five_thousand_digits_is_not_found(app, people, login_as):
+    """Python will not even convert a string of more than 4,300 digits to a number."""
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    digits = "9" * 5000
+    c = login_as(people["admin"])
+    assert c.get(f"/cases/{digits}").status_code == 404
+    assert c.post(f"/library/publish/{digits}").status_code == 404
+    case = make_case(people["program"], people["participant"], state=CaseState.submitted)
+    r = login_as(people["coordinator"]).post(f"/cases/{case.id}/move", data={"target": "accepted", "session_id": digits})
+    assert r.status_code == 400 and "Choose a session for the agenda." in r.get_data(as_text=True)
+    session = make_session(people["program"])
+    make_case(people["program"], people["participant"], CaseState.accepted, session, agenda_position=1)
+    session.status = SessionStatus.live
+    db.session.commit()
+    r = login_as(people["specialist"]).post(f"/sessions/{session.id}/live/questions",
+                                             data={"text": "Any thyroid tests?", "case_id": digits, "client_id": "q1"})
+    assert r.status_code == 404

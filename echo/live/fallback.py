@@ -24,7 +24,7 @@ from flask_login import current_user, login_required
 from ..domain import live
 from ..domain.errors import Conflict, DomainError, Invalid, NotAllowed, NotFound
 from ..extensions import db
-from ..ids import parse_id
+from ..ids import ID_DIGITS, ID_MAX, parse_id
 from ..models import Question, Recommendation, Session
 from . import bp, realtime
 from .routes import board_page
@@ -109,8 +109,11 @@ def _submit(session_id: int, sub: Submission, roles: tuple, action: str, build, 
     payload = sub.payload()
     if "case_id" in request.form:
         raw = request.form["case_id"].strip()
-        # Not a number: live.p_int refuses it; a number no case can have: not found.
-        payload["case_id"] = int(raw) if raw.isascii() and raw.isdigit() else raw
+        # Not a number: live.p_int refuses it; a number no case can have (of any length): not found.
+        if raw.isascii() and raw.isdigit():
+            payload["case_id"] = int(raw) if len(raw) <= ID_DIGITS else ID_MAX + 1
+        else:
+            payload["case_id"] = raw
     try:
         client_id = live.p_client_id(payload)
         existing = live.find_existing(session.id, user.id, client_id)

@@ -41,6 +41,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)
+    from .live.limits import SocketJSON
     from .live.queue import client_manager
 
     queue = client_manager(app.config["MESSAGE_QUEUE"])
@@ -54,6 +55,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         # Above the per-message limit, so an oversize message is refused with an ack rather
         # than by closing the connection (echo/live/limits.py).
         max_http_buffer_size=app.config["SOCKET_TRANSPORT_LIMIT"],
+        json=SocketJSON,
         manage_session=False,
         logger=False,
         engineio_logger=False,

@@ -150,6 +150,26 @@ def test_a_message_over_the_limit_is_answered_and_the_connection_stays(live_serv
         coord.close()
 
 
+def test_an_id_of_thousands_of_digits_is_not_found(live_server, scene):
+    """The server's JSON reader refuses to convert over 4,300 digits: such a message used to be
+    dropped with no ack at all."""
+    import sys
+
+    digits = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(0)  # lets this test's client write the number; the server keeps Python's limit
+    try:
+        server = live_server()
+        spec = Peer(server, scene["specialist"]).connect()
+        try:
+            r = spec.call("join", session_id=10**5000, last_seq=0)
+            assert r["ok"] is False and r["error"]["code"] == "not_found"
+            assert spec.call("join", session_id=scene["session"].id, last_seq=-(10**5000))["error"]["code"] == "invalid"
+        finally:
+            spec.close()
+    finally:
+        sys.set_int_max_str_digits(digits)
+
+
 @pytest.mark.postgres_only
 @pytest.mark.skipif(not (REDIS_URL and PG_URL), reason="needs ECHO_TEST_REDIS_URL and ECHO_TEST_POSTGRES_URL (CI sets both)")
 def test_two_processes_share_events_through_redis(live_server, scene, db_url):

@@ -3,7 +3,7 @@ found", on either database.
 
 Every primary key is an INTEGER column: PostgreSQL refuses a parameter above 2^31 - 1 for it
 ("integer out of range"), and SQLite's driver refuses one above 2^63 - 1 (OverflowError) before
-the query runs. Either was a 500 (or a socket's server_error) for a mistyped or tampered link.
+the query runs: a mistyped or tampered link must be "not found", not a server error.
 Rather than a check in each route, the app's "int" converter is replaced by a bounded one,
 and form/JSON/socket values go through parse_id.
 """

@@ -117,8 +117,8 @@ def normalise_rrule(text: str) -> str:
 
 
 def _check_bounds(parts: dict[str, str]) -> None:
-    """INTERVAL and COUNT within what a clinic's schedule can use; an nth weekday that exists
-    (BYDAY=+53MO in a month made dateutil fail while expanding: a 500)."""
+    """INTERVAL and COUNT within what a clinic's schedule can use; an nth weekday that a
+    period can have (dateutil accepts BYDAY=+53MO in a monthly rule, then fails expanding it)."""
     for name, top in (("INTERVAL", MAX_INTERVAL), ("COUNT", MAX_OCCURRENCES)):
         if name in parts and not (parts[name].isascii() and parts[name].isdigit() and 1 <= int(parts[name]) <= top):
             raise Invalid(f"{name} must be a whole number from 1 to {top}.", field="custom_rrule")
@@ -246,8 +246,8 @@ def _expand(s: Schedule, last: datetime) -> Iterator[datetime]:
 
     Why the shift: dateutil looks for a rule's next date period by period (day by day for
     DAILY) and gives up only at the year 9999; UNTIL and COUNT stop it only once a date is
-    found. A rule with no date left (FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30) therefore scanned
-    nearly 8,000 years (seconds of the server's time) before saying so. Expanded 400*k years
+    found. A rule with no date left (FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30) would be searched
+    for nearly 8,000 years, blocking the server meanwhile. Expanded 400*k years
     later, as close to 9999 as the cycle allows, the same search ends within 400 years; the
     dates are shifted back on the way out."""
     dtstart = datetime.combine(s.first_date, s.start_time.replace(second=0, microsecond=0))

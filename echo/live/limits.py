@@ -1,6 +1,6 @@
-"""What a socket message may be: its size, and an event name the board knows (docs/realtime.md,
-"Limits"). Both get an error acknowledgement, so a client never waits for an answer that does
-not come.
+"""What a socket message may be: its size, an event name the board knows, numbers it can read
+(docs/realtime.md, "Limits"). Each gets an error acknowledgement, so a client never waits for
+an answer that does not come.
 
 Two sizes are configured: SOCKET_MESSAGE_LIMIT, the documented per-message limit checked here,
 and Engine.IO's max_http_buffer_size (set above it in create_app). Engine.IO closes the
@@ -22,8 +22,8 @@ MESSAGE_LIMIT = 64 * 1024
 
 def _json_int(text: str) -> int:
     """A JSON integer as Python's int, except one of hundreds of digits: beyond every id and
-    seq either way, and Python refuses to convert over 4,300 digits, which dropped the whole
-    message without an ack. It becomes the smallest number no id can be (p_int: not_found)."""
+    seq either way, and Python refuses to convert over 4,300 digits, which would leave the whole
+    message undecoded and unanswered. It becomes the smallest number no id can be (p_int: not_found)."""
     if len(text) <= 100:
         return int(text)
     return -(ID_MAX + 1) if text.startswith("-") else ID_MAX + 1

@@ -19,6 +19,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .request import EchoRequest
 
     app.request_class = EchoRequest  # text arrives without NUL characters (PostgreSQL refuses them)
+    from .ids import register_id_converter
+
+    register_id_converter(app)  # <int:...> ids above what a row can have: 404, not a 500
     from .config import load_config
 
     app.config.update(load_config(Path(app.instance_path)))
@@ -41,6 +44,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)
+    from .live.limits import SocketJSON
     from .live.queue import client_manager
 
     queue = client_manager(app.config["MESSAGE_QUEUE"])
@@ -51,6 +55,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         **({"client_manager": queue} if queue is not None else {}),
         # The live board rides on the login session cookie; no cross-origin clients.
         cors_allowed_origins=app.config.get("SOCKETIO_CORS", None),
+        # Above the per-message limit, so an oversize message is refused with an ack rather
+        # than by closing the connection (echo/live/limits.py).
+        max_http_buffer_size=app.config["SOCKET_TRANSPORT_LIMIT"],
+        json=SocketJSON,
         manage_session=False,
         logger=False,
         engineio_logger=False,

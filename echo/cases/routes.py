@@ -14,6 +14,7 @@ from ..domain.case_outcome import sent_outcome
 from ..domain.errors import Conflict, Invalid, NotAllowed
 from ..domain.lifecycle import allowed_moves, do_transition
 from ..extensions import db
+from ..ids import parse_id
 from ..models import AuditLog, Case, CaseRevision, CaseState, Membership, MembershipStatus, PrivacyDismissal, Program, Session
 from . import bp
 from .agenda import record_agenda_views
@@ -197,8 +198,8 @@ def move_case(case_id: int):
     reason = return_form.reason.data or ""
     session = None
     if target == S.accepted:
-        sid = request.form.get("session_id", "")
-        session = db.session.get(Session, int(sid)) if sid.isdigit() else None
+        sid = parse_id(request.form.get("session_id", ""))
+        session = db.session.get(Session, sid) if sid is not None else None
     previous = case.state
     try:
         do_transition(case, target, current_user, reason=reason, session=session)
@@ -288,14 +289,16 @@ def privacy_check():
         return jsonify({"error": {"status": 400, "message": "Unknown field or text too long."}}), 400
     case = None
     if data.get("case_id") is not None:
-        case = db.session.get(Case, data["case_id"]) if isinstance(data["case_id"], int) else None
+        case_id = parse_id(data["case_id"]) if isinstance(data["case_id"], int) else None
+        case = db.session.get(Case, case_id) if case_id is not None else None
         if case is None:
             return jsonify({"error": {"status": 404, "message": "No such case."}}), 404
         if case.author_id != current_user.id:
             return jsonify({"error": {"status": 403, "message": "Only the author may check this case."}}), 403
         program = case.program
     else:
-        program = db.session.get(Program, data.get("program_id")) if isinstance(data.get("program_id"), int) else None
+        program_id = parse_id(data.get("program_id")) if isinstance(data.get("program_id"), int) else None
+        program = db.session.get(Program, program_id) if program_id is not None else None
         if program is None:
             return jsonify({"error": {"status": 404, "message": "No such program."}}), 404
     if not has_role(current_user, program, *ANY_MEMBER):

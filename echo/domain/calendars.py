@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 from sqlalchemy import select
 
 from ..extensions import db
@@ -33,7 +33,9 @@ def _calendar(name: str) -> Calendar:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    # X-WR-* are not RFC 5545 properties, so icalendar would write them unescaped: as vText
+    # they get TEXT escaping (a line break in a program's name would otherwise end the line).
+    cal.add("x-wr-calname", vText(name))
     cal.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "PT6H")
     return cal
@@ -90,7 +92,7 @@ def program_feed(program: Program, base_url: str) -> bytes:
     cal = _calendar(program.name)
     cal.add("x-wr-timezone", program.timezone)
     if program.rrule:
-        cal.add("x-wr-caldesc", f"{program.topic} · {describe_rule(program.rrule)} ({program.timezone})")
+        cal.add("x-wr-caldesc", vText(f"{program.topic} · {describe_rule(program.rrule)} ({program.timezone})"))
     sessions = _sessions([program.id])
     for s in sessions:
         cal.add_component(_event(s, program, base_url, with_video=False))

@@ -15,6 +15,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
+from ..ids import ID_MAX, is_id
 from ..models import (
     Case, CaseState, Endorsement, LiveEvent, Membership, MembershipStatus, PresenceInterval, Question,
     Program, Recommendation, RecommendationEdit, Role, Session, SessionStatus, User,
@@ -87,7 +88,7 @@ def role_of(user: User | None, session: Session) -> Role | None:
 def get_session(session_id) -> Session:
     if not isinstance(session_id, int) or isinstance(session_id, bool):
         raise Invalid("session_id must be an integer.", "session_id")
-    s = db.session.get(Session, session_id)
+    s = db.session.get(Session, session_id) if is_id(session_id) else None
     if s is None:
         raise NotFound("No such session.")
     return s
@@ -131,7 +132,15 @@ def p_int(payload: dict, key: str, required: bool = True, minimum: int = 0) -> i
         return None
     if not isinstance(v, int) or isinstance(v, bool) or v < minimum:
         raise Invalid(f"{key} must be an integer of at least {minimum}.", key)
+    if v > ID_MAX:  # no row has it, and a query with it would fail on either database (echo/ids.py)
+        if key == "last_seq":
+            return ID_MAX  # beyond every seq: the same answer (nothing to replay, or reset)
+        raise NotFound(f"No such {_ID_NAMES.get(key, 'item')}.")
     return v
+
+
+_ID_NAMES = {"session_id": "session", "case_id": "case", "question_id": "question",
+             "recommendation_id": "recommendation", "id": "post"}
 
 
 def p_text(payload: dict, key: str = "text", max_len: int = MAX_TEXT) -> str:

@@ -129,10 +129,17 @@ def _case_session(case_id):
     return select(c.session_id).where(c.id == case_id)
 
 
+# Facilitation (and sending a summary) is not posting: a coordinator leading a session moves
+# through a phase or case every few seconds, and those events must not use up the budget of
+# their own questions and recommendations. Any other kind counts.
+RATE_FREE_KINDS = ("session_started", "phase_changed", "session_ended", "consensus_changed", "summary_sent")
+
+
 def _recent(user_id, since):
-    """SELECT count(*) of the user's events since `since`: the rate limit's count."""
+    """SELECT count(*) of the user's rate-limited events since `since`: the rate limit's count."""
     ev = LiveEvent.__table__.c
-    return select(func.count()).select_from(LiveEvent.__table__).where(ev.author_id == user_id, ev.created_at > since)
+    return select(func.count()).select_from(LiveEvent.__table__).where(
+        ev.author_id == user_id, ev.created_at > since, ev.kind.not_in(RATE_FREE_KINDS))
 
 
 _POST_TABLES = {"questions": Question.__table__, "recommendations": Recommendation.__table__}

@@ -170,6 +170,8 @@ def check_session_fields(program: Program, day: date | None, start: time | None,
         raise Invalid("A session lasts between 5 minutes and 12 hours.", field="duration_minutes")
     if day > scheduling.horizon():
         raise Invalid(f"Sessions can be planned at most {scheduling.MAX_YEARS_AHEAD} years ahead.", field="date")
+    if day < scheduling.EARLIEST_DATE:  # a year-1 date east of UTC has no UTC instant at all
+        raise Invalid(f"Choose a date on or after {scheduling.EARLIEST_DATE.isoformat()}.", field="date")
     return scheduling.local_to_utc(day, start, program.timezone)
 
 

@@ -15,8 +15,9 @@ date, echo/domain/schedule_upkeep.py moves that three-year window forward as tim
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import MAXYEAR, date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rrulestr
@@ -29,7 +30,12 @@ from ..timefmt import is_zone
 from .errors import Invalid
 
 MAX_YEARS_AHEAD = 3
+# The earliest date of a schedule or a session: anything before is a typing mistake (0001-01-01
+# expanded 741,000 daily sessions, and east of UTC it has no UTC instant at all). A fixed date,
+# not "N years ago", so that a long-running program can still be edited.
+EARLIEST_DATE = date(2000, 1, 1)
 MAX_OCCURRENCES = 1200  # three years of a daily rule; anything more is a mistake
+MAX_INTERVAL = 100
 
 WEEKDAYS = [("MO", "Monday"), ("TU", "Tuesday"), ("WE", "Wednesday"), ("TH", "Thursday"), ("FR", "Friday"),
             ("SA", "Saturday"), ("SU", "Sunday")]
@@ -47,6 +53,11 @@ FREQUENCIES = [
 _INTERVALS = {"weekly": 1, "biweekly": 2, "triweekly": 3}
 _ALLOWED_FREQ = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
 _FORBIDDEN_PARTS = {"DTSTART", "BYHOUR", "BYMINUTE", "BYSECOND", "TZID", "UNTIL"}
+# dateutil's own extension, not RFC 5545; Easter also does not repeat with the 400-year
+# calendar cycle that _expand relies on.
+_NOT_RFC = {"BYEASTER"}
+# The largest |n| of an nth weekday (BYDAY=+2MO): within a month, within a year.
+_NTH_LIMIT = {"MONTHLY": 5, "YEARLY": 53}
 
 
 # --- the rule ---------------------------------------------------------------------------------
@@ -91,15 +102,33 @@ def normalise_rrule(text: str) -> str:
             raise Invalid("Leave UNTIL out of the rule: use the Last date field.", field="custom_rrule")
         if name in _FORBIDDEN_PARTS:
             raise Invalid(f"{name} is not allowed here: the first date and start time come from their own fields.", field="custom_rrule")
+        if name in _NOT_RFC:
+            raise Invalid(f"{name} is not part of RFC 5545.", field="custom_rrule")
         parts[name] = value
     if parts.get("FREQ") not in _ALLOWED_FREQ:
         raise Invalid("FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY.", field="custom_rrule")
+    _check_bounds(parts)
     canonical = ";".join(f"{k}={v}" for k, v in parts.items())
     try:
         rrulestr(canonical, dtstart=datetime(2026, 1, 1, 12, 0))
     except (ValueError, TypeError, KeyError, IndexError) as exc:
         raise Invalid(f"This is not a valid RFC 5545 rule ({_short(exc)}).", field="custom_rrule")
     return canonical
+
+
+def _check_bounds(parts: dict[str, str]) -> None:
+    """INTERVAL and COUNT within what a clinic's schedule can use; an nth weekday that a
+    period can have (dateutil accepts BYDAY=+53MO in a monthly rule, then fails expanding it)."""
+    for name, top in (("INTERVAL", MAX_INTERVAL), ("COUNT", MAX_OCCURRENCES)):
+        if name in parts and not (parts[name].isascii() and parts[name].isdigit() and 1 <= int(parts[name]) <= top):
+            raise Invalid(f"{name} must be a whole number from 1 to {top}.", field="custom_rrule")
+    freq = "MONTHLY" if parts.get("FREQ") == "MONTHLY" or "BYMONTH" in parts else parts.get("FREQ")
+    limit = _NTH_LIMIT.get(freq or "")
+    for day in parts.get("BYDAY", "").split(","):
+        m = re.fullmatch(r"([+-]?)(\d{1,3})(MO|TU|WE|TH|FR|SA|SU)", day)
+        if m and limit is not None and not 1 <= int(m.group(2)) <= limit:
+            raise Invalid(f"BYDAY {day}: a {freq.lower()[:-2]} has at most {limit} of each weekday (use 1 to {limit}, or -1 for the last).",
+                          field="custom_rrule")
 
 
 def _short(exc: Exception) -> str:
@@ -167,6 +196,9 @@ def check_schedule(s: Schedule, today: date | None = None) -> None:
     check_timezone(s.timezone)
     if not (5 <= (s.duration_minutes or 0) <= 12 * 60):
         raise Invalid("A session lasts between 5 minutes and 12 hours.", field="duration_minutes")
+    for value, field in ((s.first_date, "first_date"), (s.until_date, "until_date")):
+        if value is not None and value < EARLIEST_DATE:
+            raise Invalid(f"Choose a date on or after {EARLIEST_DATE.isoformat()}.", field=field)
     if not s.rrule:
         return
     normalise_rrule(s.rrule)  # the same checks whichever way the rule arrived
@@ -184,7 +216,7 @@ def check_schedule(s: Schedule, today: date | None = None) -> None:
         raise Invalid(f"The first session must be within {MAX_YEARS_AHEAD} years from today.", field="first_date")
     try:
         occ = local_occurrences(s, today=today)
-    except (ValueError, TypeError, OverflowError) as exc:
+    except (ValueError, TypeError, OverflowError, IndexError) as exc:
         raise Invalid(f"This rule cannot be expanded ({_short(exc)}).", field="custom_rrule")
     if not occ:
         raise Invalid("This rule gives no sessions between the first date and the end date. Check the weekday and the dates.",
@@ -204,15 +236,48 @@ def end_date(s: Schedule, today: date | None = None) -> date:
     return min(s.until_date, limit) if s.until_date else limit
 
 
-def _bounded_rule(s: Schedule, last: datetime) -> rrule:
+# The Gregorian calendar repeats exactly every 400 years (146,097 days, which is 20,871 whole
+# weeks and 4,800 months): a rule's dates shifted by 400 years are the shifted rule's dates.
+_CYCLE_YEARS = 400
+
+
+def _expand(s: Schedule, last: datetime) -> Iterator[datetime]:
+    """The rule's wall-clock starts from the first date up to `last`, in order.
+
+    Why the shift: dateutil looks for a rule's next date period by period (day by day for
+    DAILY) and gives up only at the year 9999; UNTIL and COUNT stop it only once a date is
+    found. A rule with no date left (FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30) would be searched
+    for nearly 8,000 years, blocking the server meanwhile. Expanded 400*k years
+    later, as close to 9999 as the cycle allows, the same search ends within 400 years; the
+    dates are shifted back on the way out."""
     dtstart = datetime.combine(s.first_date, s.start_time.replace(second=0, microsecond=0))
-    rule = rrulestr(s.rrule, dtstart=dtstart)
+    shift = (MAXYEAR - max(last.year, dtstart.year)) // _CYCLE_YEARS * _CYCLE_YEARS
+    until = last.replace(year=last.year + shift)
+    rule = rrulestr(_as_weekly(s.rrule), dtstart=dtstart.replace(year=dtstart.year + shift))
     if not isinstance(rule, rrule):
         raise ValueError("one RRULE only")
     if getattr(rule, "_count", None) is None:
-        # Bounding the rule itself stops an impossible rule from scanning to the year 9999.
-        rule = rule.replace(until=last)
-    return rule
+        rule = rule.replace(until=until)
+    try:
+        for dt in rule:
+            if dt > until:
+                return
+            yield dt.replace(year=dt.year - shift)
+    except IndexError as exc:  # dateutil on an nth weekday a period cannot have
+        raise ValueError("a weekday position that does not exist") from exc
+
+
+def _as_weekly(text: str) -> str:
+    """A DAILY rule (INTERVAL 1, no BYSETPOS) as the WEEKLY rule with the same dates: dateutil
+    then looks a week at a time, 7 times fewer steps for a rule with no date left. Both ignore
+    a BYDAY position for these frequencies, and a WEEKLY rule without BYDAY would mean the first
+    date's weekday only, hence the explicit list of all seven."""
+    parts = dict(p.split("=", 1) for p in text.split(";") if "=" in p)
+    if parts.get("FREQ") != "DAILY" or parts.get("INTERVAL", "1") != "1" or "BYSETPOS" in parts:
+        return text
+    parts["FREQ"] = "WEEKLY"
+    parts.setdefault("BYDAY", "MO,TU,WE,TH,FR,SA,SU")
+    return ";".join(f"{k}={v}" for k, v in parts.items())
 
 
 def local_occurrences(s: Schedule, today: date | None = None) -> list[datetime]:
@@ -220,13 +285,10 @@ def local_occurrences(s: Schedule, today: date | None = None) -> list[datetime]:
     if not s.rrule or s.first_date is None or s.start_time is None:
         return []
     last = datetime.combine(end_date(s, today), time(23, 59, 59))
-    rule = _bounded_rule(s, last)
     out = []
     ahead = 0
     since = today or utcnow().date()
-    for dt in rule:
-        if dt > last:
-            break
+    for dt in _expand(s, last):
         out.append(dt)
         if dt.date() >= since:
             ahead += 1  # only sessions still to come count towards the cap
@@ -244,9 +306,7 @@ def next_occurrence(s: Schedule, after_day: date, not_before: datetime, up_to: d
         return None
     last_day = min(up_to, s.until_date) if s.until_date else up_to
     last = datetime.combine(last_day, time(23, 59, 59))
-    for dt in _bounded_rule(s, last):
-        if dt > last:
-            return None
+    for dt in _expand(s, last):
         if dt.date() > after_day and to_utc(dt, s.timezone) >= not_before:
             return dt
     return None

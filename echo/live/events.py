@@ -23,10 +23,11 @@ from sqlalchemy import select
 from ..domain import live
 from ..domain.errors import DomainError, Invalid, NotAllowed
 from ..extensions import db, login_manager, socketio
+from ..ids import is_id
 from ..models import LiveEvent, User, UserLogin
 from ..models.types import utcnow
 from ..request import without_nul
-from . import realtime, socket_logins
+from . import limits, realtime, socket_logins
 
 log = logging.getLogger("echo.live")
 
@@ -101,6 +102,7 @@ def acked(fn=None, *, load_user: bool = True):
     @functools.wraps(fn)
     def wrapper(payload=None, *extra):
         try:
+            limits.check_size(payload)
             if not load_user:
                 g.pop("_login_user", None)
                 if _sid() not in socket_users or not socket_logins.still_active(_sid()):
@@ -165,7 +167,7 @@ def _post(payload: dict, action: str, build) -> dict:
     build(ctx, session, user, role, client_id) validates the rest and returns the write."""
     session_id = payload.get("session_id")
     raw_case = payload.get("case_id")
-    case_id = raw_case if isinstance(raw_case, int) and not isinstance(raw_case, bool) and raw_case >= 0 else None
+    case_id = raw_case if is_id(raw_case) else None
     raw_client = payload.get("client_id")
     ctx = None
     single = not payload.get("dismissals")
@@ -173,7 +175,7 @@ def _post(payload: dict, action: str, build) -> dict:
         # Reads, then one write statement (live.append_post): on PostgreSQL no BEGIN/COMMIT
         # round trips. A dismissal also writes an audit row, which must share the post's transaction.
         live.single_statement_writes()
-    if isinstance(session_id, int) and not isinstance(session_id, bool) and isinstance(raw_client, str):
+    if is_id(session_id) and isinstance(raw_client, str):
         sid = _sid()
         known = posted_as.get(sid, {}).pop(session_id, None)
         if known is not None and single:
@@ -509,3 +511,5 @@ def register(socketio, app) -> None:
             socketio.on_event(name, fn)
         else:
             socketio.server.on(name, _direct(app, fn), namespace="/")
+    # Any other event name: an error ack, not silence (the client would wait for its ack).
+    socketio.server.on("*", limits.unknown_event, namespace="/")

@@ -25,6 +25,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from ..domain import live
 from ..domain.errors import Conflict, DomainError, Invalid, NotAllowed, NotFound
 from ..extensions import db
+from ..ids import ID_DIGITS, ID_MAX, parse_id
 from ..models import Question, Recommendation, Session
 from . import bp, realtime
 from .routes import board_page
@@ -69,7 +70,7 @@ def _read(kind: str, target: int | None = None) -> Submission:
     f = request.form
     raw_case = f.get("case_id", "").strip()
     return Submission(
-        kind, target, case_id=int(raw_case) if raw_case.isdigit() else None,
+        kind, target, case_id=parse_id(raw_case),
         # Browsers send a textarea's line breaks as CRLF; live.js sends LF. Store one form.
         text=f.get("text", "").replace("\r\n", "\n"), category=f.get("category", ""),
         client_id=f.get("client_id", "").strip(), dismissed=f.getlist("dismiss"),
@@ -109,7 +110,11 @@ def _submit(session_id: int, sub: Submission, roles: tuple, action: str, build, 
     payload = sub.payload()
     if "case_id" in request.form:
         raw = request.form["case_id"].strip()
-        payload["case_id"] = int(raw) if raw.isdigit() else raw  # not a number: live.p_int refuses it
+        # Not a number: live.p_int refuses it; a number no case can have (of any length): not found.
+        if raw.isascii() and raw.isdigit():
+            payload["case_id"] = int(raw) if len(raw) <= ID_DIGITS else ID_MAX + 1
+        else:
+            payload["case_id"] = raw
     try:
         client_id = live.p_client_id(payload)
         existing = live.find_existing(session.id, user.id, client_id)

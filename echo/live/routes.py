@@ -1,14 +1,13 @@
 """Pages of the live board: the board, the summary (compose, send, print), attendance."""
 from __future__ import annotations
 
-import csv
-import io
 import uuid
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from ..csvexport import csv_text
 from ..domain import audit, case_outcome, live, programs
 from ..domain.errors import NotAllowed
 from ..domain.visibility import can_view_case, record_view
@@ -231,19 +230,12 @@ def attendance(session_id: int):
 def attendance_csv(session_id: int):
     """Coordinators: the same as CSV."""
     session, program, rows = _attendance(session_id)
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(["name", "email", "role", "minutes", "first_joined_utc", "last_left_utc"])
-    for r in rows:
-        w.writerow([_csv_safe(r["user"].name), r["user"].email, r["role"].value if r["role"] else "", r["minutes"],
-                    r["first_joined"].isoformat() if r["first_joined"] else "", r["last_left"].isoformat() if r["last_left"] else ""])
-    return Response(buf.getvalue(), mimetype="text/csv",
+    text = csv_text(["name", "email", "role", "minutes", "first_joined_utc", "last_left_utc"], (
+        [r["user"].name, r["user"].email, r["role"].value if r["role"] else "", r["minutes"],
+         r["first_joined"].isoformat() if r["first_joined"] else "", r["last_left"].isoformat() if r["last_left"] else ""]
+        for r in rows))
+    return Response(text, mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="attendance-session-{session.id}.csv"'})
-
-
-def _csv_safe(v: str) -> str:
-    # Spreadsheet formula injection: a cell starting with = + - @ is neutralised.
-    return "'" + v if v[:1] in ("=", "+", "-", "@") else v
 
 
 from . import fallback  # noqa: E402,F401  (the board's no-JavaScript forms, same blueprint)

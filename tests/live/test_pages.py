@@ -106,6 +106,36 @@ def test_attendance_minutes_and_csv(live_board, login_as):
     assert line.split(",")[2:4] == ["specialist", "45"]
 
 
+def test_attendance_csv_neutralises_cells_a_spreadsheet_would_run(live_board, login_as):
+    """Names and e-mail addresses are the users' own text: a cell starting with = + - @, a tab
+    or a carriage return is written with a leading apostrophe, so it stays text."""
+    import csv
+    import io
+
+    s = live_board["session"]
+    db.session.refresh(s)
+    start = s.started_at
+    names = {"specialist": "=HYPERLINK(\"http://x.example\",\"Open\")", "participant": "+1+2",
+             "learner": "@SUM(A1:A9)", "coordinator": "\t=1+1"}
+    for role, name in names.items():
+        u = live_board[role]
+        u.name = name
+        db.session.add(PresenceInterval(session_id=s.id, user_id=u.id, sid=role, joined_at=start,
+                                        left_at=start + timedelta(minutes=10)))
+    live_board["learner"].email = "-2+3@example.org"
+    live_board["participant"].name = "\r-1+1"
+    names["participant"] = "\r-1+1"
+    s.ended_at, s.status = start + timedelta(minutes=60), type(s.status).ended
+    db.session.commit()
+    text = login_as(live_board["coordinator"]).get(f"/sessions/{s.id}/attendance.csv").get_data(as_text=True)
+    rows = {r[0]: r for r in csv.reader(io.StringIO(text, newline=""))}
+    for name in names.values():
+        assert "'" + name in rows, (name, list(rows))
+    assert rows["'@SUM(A1:A9)"][1] == "'-2+3@example.org"
+    for row in list(rows.values())[1:]:
+        assert all(not cell or cell[0] not in "=+-@\t\r" for cell in row), row
+
+
 def test_session_partial_renders(board, app):
     from flask import render_template_string
     from echo.models import Role

@@ -128,6 +128,48 @@ def test_long_polling_only_transport(live_server, scene):
         coord.close()
 
 
+@pytest.mark.parametrize("transport", ["websocket", "polling"])
+def test_a_message_over_the_limit_is_answered_and_the_connection_stays(live_server, scene, transport):
+    """A 1 MB post used to close the connection with no answer (over Engine.IO's buffer): now
+    it is read, refused with an ack (docs/realtime.md, "Limits"), and the board goes on."""
+    server = live_server()
+    sid = scene["session"].id
+    coord = _start(server, scene)
+    spec = Peer(server, scene["specialist"], transports=(transport,)).connect()
+    try:
+        assert spec.call("join", session_id=sid, last_seq=0)["ok"]
+        r = spec.call("post_question", session_id=sid, text="x" * 1_000_000, client_id="huge")
+        assert r["ok"] is False and r["error"]["code"] == "too_large"
+        assert spec.sio.connected
+        r = spec.call("post_question", session_id=sid, text="Any thyroid tests?", client_id="small")
+        assert r["ok"]
+        coord.wait_for(lambda e: e["seq"] == r["event"]["seq"])
+        assert spec.call("no_such_event", session_id=sid)["error"]["code"] == "unknown_event"
+    finally:
+        spec.close()
+        coord.close()
+
+
+def test_an_id_of_thousands_of_digits_is_not_found(live_server, scene):
+    """The server's JSON reader refuses to convert over 4,300 digits: such a message used to be
+    dropped with no ack at all."""
+    import sys
+
+    digits = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(0)  # lets this test's client write the number; the server keeps Python's limit
+    try:
+        server = live_server()
+        spec = Peer(server, scene["specialist"]).connect()
+        try:
+            r = spec.call("join", session_id=10**5000, last_seq=0)
+            assert r["ok"] is False and r["error"]["code"] == "not_found"
+            assert spec.call("join", session_id=scene["session"].id, last_seq=-(10**5000))["error"]["code"] == "invalid"
+        finally:
+            spec.close()
+    finally:
+        sys.set_int_max_str_digits(digits)
+
+
 @pytest.mark.postgres_only
 @pytest.mark.skipif(not (REDIS_URL and PG_URL), reason="needs ECHO_TEST_REDIS_URL and ECHO_TEST_POSTGRES_URL (CI sets both)")
 def test_two_processes_share_events_through_redis(live_server, scene, db_url):

@@ -94,3 +94,33 @@ def test_subscribe_links_on_pages(app, login_as, people):
     assert f"/calendar/me/{user.calendar_token}.ics" in c.get("/programs").get_data(as_text=True)
     # A non-member of a public program does not get the program's secret link.
     assert p.calendar_token not in login_as(people["outsider"]).get(f"/programs/{p.id}").get_data(as_text=True)
+
+
+def test_every_text_property_is_escaped_and_folded(app, client, people):
+    """A line feed or a bare CR in a program's name (or anything else shown in the feed) stays
+    inside its property: escaped as \\n, lines folded at 75 octets, every line ending in CRLF."""
+    p = people["program"]
+    p.name = "Pain\nECHO\r; Tuesdays, noon " + "é" * 60
+    p.topic = "Opioids\rand\nbenzodiazepines"
+    p.video_url = "https://zoom.us/j/123456789?pwd=a,b;c"
+    p.rrule, p.first_date, p.start_time = "FREQ=WEEKLY;BYDAY=TU", (utcnow() + timedelta(days=1)).date(), time(12, 0)
+    p.until_date = p.first_date + timedelta(days=21)
+    scheduling.do_apply_schedule(p)
+    session = sorted(p.sessions, key=lambda s: s.starts_at)[0]
+    session.didactic_title, session.didactic_speaker = "Tapering\r\nsafely", "Dr.\rB"
+    db.session.commit()
+    feeds = [client.get(f"/calendar/program/{p.calendar_token}.ics").data,
+             client.get(f"/calendar/me/{people['participant'].calendar_token}.ics").data]
+    for body in feeds:
+        assert body.endswith(b"\r\n")
+        lines = body[:-2].split(b"\r\n")
+        assert all(b"\r" not in line and b"\n" not in line for line in lines)
+        assert all(len(line) <= 75 for line in lines)
+        event = _events(body)[f"session-{session.id}@echo"]
+        assert str(event["SUMMARY"]) == "Pain\nECHO\n; Tuesdays, noon " + "é" * 60 + ": Tapering\nsafely"
+        assert "Didactic: Tapering\nsafely (Dr.\nB)" in str(event["DESCRIPTION"])
+        assert str(event["LOCATION"]) == "https://zoom.us/j/123456789?pwd=a,b;c"
+    # X-WR-* have no type in RFC 5545, so the parser hands them back as written: TEXT escaped.
+    unfolded = feeds[0].replace(b"\r\n ", b"").decode().split("\r\n")
+    assert "X-WR-CALNAME:Pain\\nECHO\\n\\; Tuesdays\\, noon " + "é" * 60 in unfolded
+    assert any(line.startswith("X-WR-CALDESC:Opioids\\nand\\nbenzodiazepines · Every Tuesday") for line in unfolded)

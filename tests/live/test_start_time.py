@@ -87,11 +87,12 @@ def test_the_moved_session_keeps_its_real_date_in_attendance(app, people, socket
     web = login_as(people["coordinator"])
     page = htmllib.unescape(web.get(f"/sessions/{s.id}/attendance").get_data(as_text=True))
     today = _fresh(s.id).starts_at.astimezone(ZoneInfo(people["coordinator"].timezone or "UTC"))
-    assert today.strftime("%a %-d %b %Y") in page
+    # Dates of this year are shown without the year.
+    assert today.strftime("%a %-d %b") in page
     scheduled = ahead.astimezone(today.tzinfo)
-    assert scheduled.strftime("%a %-d %b %Y") not in page
+    assert scheduled.strftime("%a %-d %b") not in page
     row = next(line for line in page.splitlines() if people["coordinator"].name in line and "<td>" in line)
-    assert "<td>30</td>" in row
+    assert ">30</td>" in row
 
 
 def test_without_javascript_the_board_offers_to_move_and_start(app, people, login_as):

@@ -119,7 +119,8 @@ def test_every_text_property_is_escaped_and_folded(app, client, people):
         event = _events(body)[f"session-{session.id}@echo"]
         assert str(event["SUMMARY"]) == "Pain\nECHO\n; Tuesdays, noon " + "é" * 60 + ": Tapering\nsafely"
         assert "Didactic: Tapering\nsafely (Dr.\nB)" in str(event["DESCRIPTION"])
-        assert str(event["LOCATION"]) == "https://zoom.us/j/123456789?pwd=a,b;c"
+    # The video link is only in the personal feed (the shared program feed cannot tell a former member).
+    assert str(_events(feeds[1])[f"session-{session.id}@echo"]["LOCATION"]) == "https://zoom.us/j/123456789?pwd=a,b;c"
     # X-WR-* have no type in RFC 5545, so the parser hands them back as written: TEXT escaped.
     unfolded = feeds[0].replace(b"\r\n ", b"").decode().split("\r\n")
     assert "X-WR-CALNAME:Pain\\nECHO\\n\\; Tuesdays\\, noon " + "é" * 60 in unfolded

@@ -108,7 +108,7 @@ def test_a_schedule_from_2000_is_allowed():
 ])
 def test_the_program_form_shows_the_error_beside_the_field(app, login_as, over, field, message):
     app.config["PROPAGATE_EXCEPTIONS"] = False
-    c = login_as(make_user())
+    c = login_as(make_user(can_create_programs=True))
     r = c.post("/programs/new", data=program_form(**over))
     assert r.status_code == 400
     html = r.get_data(as_text=True)

@@ -129,3 +129,24 @@ def test_without_javascript_every_section_shows_under_a_table_of_contents(app, p
     page.click("button[value=submit]")
     expect(page.locator("#questions-error")).to_contain_text("Ask the panel at least one specific question.")
     assert len(_visible_sections(page)) == 7
+
+
+def test_on_a_phone_restoring_a_copy_opens_the_section_it_changes(app, people, live_server, new_page):
+    author = people["participant"]
+    case = make_case(people["program"], author, questions="")
+    base = live_server().url
+    page = new_page(viewport=PHONE)
+    browser_login(page, base, author.email)
+    page.goto(f"{base}/cases/{case.id}/edit")
+    expect(page.locator("#section-progress")).to_have_text("Section 1 of 7: Patient")
+    # A copy this device kept of a question typed but never saved (as autosave.js writes it).
+    page.evaluate("""([user, id]) => localStorage.setItem(`echo-case-draft:u${user}:c${id}`, JSON.stringify({
+        user: String(user), tab: "another", caseId: String(id), editedAt: Date.now(),
+        fields: {questions: "Switch or augment?"}}))""", [author.id, case.id])
+    page.reload()
+    page.click("#autosave-restore-yes")
+    expect(page.locator("#section-progress")).to_have_text("Section 6 of 7: Question for the panel")
+    expect(page.locator("#questions")).to_be_focused()
+    expect(page.locator("#questions")).to_have_value("Switch or augment?")
+    expect(page.locator("#autosave-status")).to_have_text(SAVED, timeout=WAIT)
+    assert _stored(case.id).questions == "Switch or augment?"

@@ -48,12 +48,14 @@ def _filled(value: object) -> bool:
 
 def section_marks(form, findings: dict) -> dict[str, dict[str, bool]]:
     """Per section key: done (its required inputs filled; a section with none required, anything
-    in it filled) and flagged (it holds an unresolved privacy finding)."""
+    in it filled), flagged (it holds an unresolved privacy finding) and invalid (an input in it
+    has an error to fix)."""
     unresolved = {name for name, found in findings.items() if any(not f.dismissed for f in found)}
     marks = {}
     for s in SECTIONS:
         values = {name: getattr(form, name).data for name in s.inputs}
         needed = s.required
         done = all(_filled(values[n]) for n in needed) if needed else any(_filled(v) for v in values.values())
-        marks[s.key] = {"done": done, "flagged": any(name in unresolved for name in s.inputs)}
+        marks[s.key] = {"done": done, "flagged": any(name in unresolved for name in s.inputs),
+                        "invalid": any(getattr(form, name).errors for name in s.inputs)}
     return marks

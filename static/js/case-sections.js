@@ -63,6 +63,7 @@
       var li = entry(s);
       li.querySelector(".mark-done").hidden = !done;
       li.querySelector(".mark-finding").hidden = !flagged[k];
+      li.querySelector(".mark-invalid").hidden = !s.querySelector('[aria-invalid="true"]');
     });
   }
 
@@ -89,6 +90,7 @@
 
   form.addEventListener("input", mark);
   form.addEventListener("change", mark);
+  form.addEventListener("autosave:saved", mark);  // it marks the inputs it could not save
   if (findings && window.MutationObserver) new MutationObserver(mark).observe(findings, { childList: true });
   var onResize = function () { show(current); };
   if (narrow.addEventListener) narrow.addEventListener("change", onResize); else narrow.addListener(onResize);

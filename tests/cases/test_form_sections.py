@@ -1,5 +1,5 @@
 """The case form in sections: every input in one section under a heading, a table of contents
-of in-page links with done marks and privacy marks (all of it without JavaScript), and the
+of in-page links with done, privacy and error marks (all of it without JavaScript), and the
 privacy panel linking to the field wherever it is."""
 from __future__ import annotations
 
@@ -112,6 +112,6 @@ def test_a_refused_submission_marks_the_section_still_to_do(people, login_as):
     assert r.status_code == 400
     page = _parse(r.text)
     marks = {t["key"]: t["marks"] for t in page.toc}
-    assert marks["question"] == [] and marks["patient"] == ["mark-done"]
+    assert marks["question"] == ["mark-invalid"] and marks["patient"] == ["mark-done"]
     # The error sits beside the input, inside its section (the script opens the section from it).
     assert page.invalid == ["questions"] and page.placed["questions"] == "question"

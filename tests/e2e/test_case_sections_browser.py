@@ -100,6 +100,7 @@ def test_on_a_phone_the_form_goes_section_by_section(app, people, live_server, n
     expect(page.locator("#questions")).to_be_focused()
     expect(page.locator("#questions-error")).to_contain_text("Ask the panel at least one specific question.")
     assert _visible_sections(page) == ["question"]
+    expect(toc.locator("li[data-section=question] .mark-invalid")).to_be_visible()
     _axe_clean(page)  # with an error shown, too
     page.fill("#questions", "Switch or augment?")
     page.click("button[value=submit]")
@@ -150,3 +151,12 @@ def test_on_a_phone_restoring_a_copy_opens_the_section_it_changes(app, people, l
     expect(page.locator("#questions")).to_have_value("Switch or augment?")
     expect(page.locator("#autosave-status")).to_have_text(SAVED, timeout=WAIT)
     assert _stored(case.id).questions == "Switch or augment?"
+
+    # A value autosave cannot take marks its section in the table of contents until fixed.
+    toc = page.locator("#case-toc")
+    toc.get_by_role("link", name="Presentation").click()
+    page.fill("#phq9", "28")
+    expect(toc.locator("li[data-section=presentation] .mark-invalid")).to_be_visible(timeout=WAIT)
+    expect(page.locator("#autosave-status")).to_contain_text("except PHQ-9")
+    page.fill("#phq9", "18")
+    expect(toc.locator("li[data-section=presentation] .mark-invalid")).to_be_hidden(timeout=WAIT)

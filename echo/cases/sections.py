@@ -1,4 +1,4 @@
-"""The case form's sections: what each holds, and which are done or hold privacy findings.
+"""The case form's sections: what each holds, and which are done, hold privacy findings or errors.
 
 On a phone the form is one section at a time (static/js/case-sections.js); without JavaScript
 every section shows under a table of contents. Both read this one list, so a new input is
@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..domain import cases as dc
+from ..domain.case_privacy import CaseFinding
+from .forms import CaseForm
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +48,7 @@ def _filled(value: object) -> bool:
     return value is not None and value is not False
 
 
-def section_marks(form, findings: dict) -> dict[str, dict[str, bool]]:
+def section_marks(form: CaseForm, findings: dict[str, list[CaseFinding]]) -> dict[str, dict[str, bool]]:
     """Per section key: done (its required inputs filled; a section with none required, anything
     in it filled), flagged (it holds an unresolved privacy finding) and invalid (an input in it
     has an error to fix)."""

@@ -18,6 +18,7 @@ HINTS = {
     "narrative": "Markdown: **bold**, lists with -, headings with ##. Raw HTML is removed.",
     "questions": "What do you want the panel to help you decide? Required to submit.",
     "phq9": "0 to 27", "gad7": "0 to 21", "auditc": "0 to 12",
+    "presenter_named": "Without this, library readers see the case without your name.",
 }
 
 

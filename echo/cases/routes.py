@@ -21,6 +21,7 @@ from .agenda import record_agenda_views
 from .findings import SCAN_MAX, findings_json
 from .forms import HINTS, AcceptForm, CaseForm, DismissForm, ReturnForm
 from .notices import queue_notices, send_mails
+from .sections import SECTIONS, section_marks
 
 S = CaseState
 # Moves made from these pages; presented -> summarised -> published belong to the live board
@@ -55,7 +56,7 @@ def _render_form(form: CaseForm, program: Program, case: Case | None, status: in
         "cases/form.html", form=form, program=program, case=case, hints=HINTS, conflict=conflict,
         field_labels=cp.PRIVACY_FIELDS, dismiss_form=DismissForm(formdata=None),
         dismissals=cp.dismissals(case) if case is not None else [], **_privacy_view(findings, values),
-        unsaved=status >= 400,
+        unsaved=status >= 400, sections=SECTIONS, section_marks=section_marks(form, findings),
         # Identifies this new-case page to the autosave endpoint, so a retried first save finds
         # the draft it created instead of making a second one.
         form_key=secrets.token_urlsafe(18) if case is None else "",

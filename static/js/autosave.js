@@ -173,7 +173,10 @@
       first = first || el;
       el.dispatchEvent(new Event("input", { bubbles: true }));  // the privacy check runs again
     });
-    if (first) first.focus();
+    if (first) {
+      first.dispatchEvent(new CustomEvent("case:reveal", { bubbles: true }));  // its section, on a phone
+      first.focus();
+    }
     writeLocal();
     save();
   }

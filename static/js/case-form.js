@@ -57,6 +57,8 @@
     var chars = Array.from(input.value);
     var start = chars.slice(0, f.start).join("").length;
     var end = start + chars.slice(f.start, f.end).join("").length;
+    // Opens the section holding the input when the form shows one at a time (case-sections.js).
+    input.dispatchEvent(new CustomEvent("case:reveal", { bubbles: true }));
     input.focus();
     if (input.setSelectionRange) input.setSelectionRange(start, end);
   }
@@ -66,8 +68,8 @@
     li.appendChild(el("strong", null, f.label));
     li.appendChild(document.createTextNode(" in " + (labels[f.field] || f.field) + ": "));
     li.appendChild(el("mark", { "class": "finding" }, f.text));
-    var show = el("button", { type: "button", "class": "link show-finding" }, "Show in the text");
-    show.addEventListener("click", function () { select(f); });
+    var show = el("a", { href: "#" + f.field, "class": "show-finding" }, "Show in the text");
+    show.addEventListener("click", function (ev) { ev.preventDefault(); select(f); });
     li.appendChild(document.createTextNode(" "));
     li.appendChild(show);
     li.appendChild(el("p", { "class": "hint" }, f.hint));

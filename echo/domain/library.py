@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from sqlalchemy import select, text
 
 from ..extensions import db
-from ..models import Case, CaseState, LibraryDocument, PrivacyDismissal, Recommendation, SavedCase, Summary, User
+from ..models import Case, CaseState, LibraryDocument, PrivacyDismissal, Recommendation, Role, SavedCase, Summary, User
 from ..models.types import utcnow
 from . import visibility
+from .access import has_role
 from .errors import Conflict, Invalid, NotAllowed, NotFound
 from .lifecycle import check_transition, do_transition
 from .privacy import fingerprint, scan
@@ -90,8 +91,16 @@ def library_findings(case: Case) -> list[LibraryFinding]:
 
 # --- publish / unpublish ------------------------------------------------------------------
 
+def check_publisher(case: Case, user: User | None) -> None:
+    """Publishing and unpublishing are the case's program's coordinators' (and site admins'),
+    in every state: anyone else is refused before the state machine names the case's state."""
+    if not has_role(user, case.program, Role.coordinator):
+        raise NotAllowed("Only this program's coordinators publish its cases.")
+
+
 def check_publish(case: Case, user: User) -> list[LibraryFinding]:
     """Who (a coordinator of the case's program), state (summarised), and the last privacy check."""
+    check_publisher(case, user)
     check_transition(case, CaseState.published, user)
     findings = library_findings(case)
     if findings:
@@ -112,10 +121,16 @@ def do_publish(case: Case, user: User) -> LibraryDocument:
 
 
 def check_unpublish(case: Case, user: User) -> None:
+    check_publisher(case, user)
     check_transition(case, CaseState.summarised, user)
+    # The state machine also leads from presented to summarised (sending the summary): only a
+    # published case is unpublished.
+    if case.state != CaseState.published:
+        raise Conflict(f"A case that is {case.state.value} is not in the library.")
 
 
 def do_unpublish(case: Case, user: User) -> None:
+    check_unpublish(case, user)
     do_transition(case, CaseState.summarised, user)
     doc = document_for_case(case.id)
     if doc is not None:

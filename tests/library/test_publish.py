@@ -30,6 +30,26 @@ def test_only_coordinators_publish(people, role):
     assert lib.document_for_case(case.id) is None
 
 
+@pytest.mark.parametrize("state", [CaseState.accepted, CaseState.presented, CaseState.published])
+def test_who_may_not_publish_is_refused_whatever_the_state(people, login_as, state):
+    """The presenter and the panel read the case in these states, yet publishing and unpublishing
+    are the coordinators': they are refused (403) before the case's state is named (409)."""
+    case = summarised_case(people["program"], people["participant"], state=state)
+    for role in ("participant", "specialist"):
+        with pytest.raises(NotAllowed):
+            lib.check_publish(case, people[role])
+        with pytest.raises(NotAllowed):
+            lib.do_unpublish(case, people[role])
+        c = login_as(people[role])
+        assert c.post(f"/library/publish/{case.id}").status_code == 403
+        assert c.post(f"/library/publish/{case.id}/unpublish").status_code == 403
+    db.session.rollback()
+    assert db.session.get(Case, case.id).state == state
+    # The coordinator, who may publish, hears what is wrong with the state.
+    c = login_as(people["coordinator"])
+    assert c.post(f"/library/publish/{case.id}" + ("/unpublish" if state != CaseState.published else "")).status_code == 409
+
+
 def test_admin_may_publish(people):
     case = summarised_case(people["program"], people["participant"])
     lib.do_publish(case, people["admin"])

@@ -11,7 +11,9 @@ Adding a socket event: one line in SOCKET. W("name") is an id or token of the wo
     only(200, COORDS)                   these roles 200; other logged-in roles 403; anonymous to login
     ... , participant=409               any role's answer can be set by name
 
-HTTP answers are the status code, or LOGIN for a redirect to the login page (?next=...).
+HTTP answers are the status code, or LOGIN for a redirect to the login page (?next=...); a row
+with a `secret` (a case's title) answers SHOWN or WITHHELD instead of 200, telling whether the page
+carries it (a board or an agenda lists a case its viewer may not read yet, without its text).
 POSTs carry a valid CSRF token; their bodies are the least that lets an allowed role through
 (a 400 for a form left empty proves the role got past the permission check, as a 403 proves
 it did not). Socket answers are "ok" or the ack's error code; REFUSED means the connection
@@ -20,6 +22,8 @@ itself is refused (not logged in).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from tests.factories import PASSWORD
 
 ROLES = ("anonymous", "learner", "participant", "author", "specialist", "other_coordinator", "coordinator", "admin")
 LOGGED_IN = ROLES[1:]
@@ -33,11 +37,20 @@ CREATORS = ("other_coordinator", "coordinator", "admin")                      # 
 
 LOGIN = "login"
 REFUSED = "refused"
+SHOWN = "200 with the secret"
+WITHHELD = "200 without the secret"
 
 
 @dataclass(frozen=True)
 class W:
     """A name in the world (tests/authz_world.py): replaced by its id or token."""
+    name: str
+
+
+@dataclass(frozen=True)
+class Mine:
+    """A value of the world that is each role's own (the attendance frame's signed address):
+    replaced by the asking role's."""
     name: str
 
 
@@ -63,6 +76,8 @@ class Http:
     json: dict[str, object] | None = None                    # JSON body
     query: dict[str, object] = field(default_factory=dict)   # query string
     note: str = ""                                           # tells rows of one endpoint apart
+    writes: bool = False                                     # a GET that writes (the world is put back after it)
+    secret: str = ""                                         # a 200 answers SHOWN or WITHHELD: whether the body has it
 
     @property
     def key(self) -> str:
@@ -79,6 +94,7 @@ class Socket:
     payload: dict[str, object] = field(default_factory=dict)
     join_first: bool = False     # the event is for a socket that joined the session
     note: str = ""
+    send: str = ""               # the event name sent, when not `event` (the catch-all '*')
 
     def __str__(self) -> str:
         return self.event + (f" [{self.note}]" if self.note else "")
@@ -92,6 +108,7 @@ HTTP: list[Http] = [
     # --- main ------------------------------------------------------------------------------------
     Http("main.index", "GET", everyone(302, anonymous=200)),
     Http("main.healthz", "GET", everyone(200)),
+    Http("main.favicon", "GET", everyone(301)),   # to the static icon
     Http("main.home", "GET", logged(200)),
     Http("main.notifications", "GET", logged(200)),
     Http("main.open_notification", "POST", only(302, ("participant",)), {"nid": W("notification")}),
@@ -108,17 +125,32 @@ HTTP: list[Http] = [
     Http("auth.reset", "POST", everyone(200), {"token": W("reset_token")}, data={}),
     Http("auth.profile", "GET", logged(200)),
     Http("auth.profile", "POST", logged(302), data={}),  # nothing sent: the profile is saved as it was
+    # Each role changes its own password (every factory user's is PASSWORD) and ends its own logins.
+    Http("auth.change_password", "POST", logged(302),
+         data={"current": PASSWORD, "password": "a-new-password-of-mine", "confirm": "a-new-password-of-mine"}),
+    Http("auth.end_all_logins", "POST", logged(302)),
+    # Another's login is not found (404), as if it did not exist: only its owner ends it.
+    Http("auth.end_login", "POST", only(302, ("coordinator",), others=404), {"login_id": W("coordinator_other_login")}),
     # --- site administration --------------------------------------------------------------------------
     Http("admin.dashboard", "GET", only(302, ("admin",))),
     Http("admin.users", "GET", only(200, ("admin",))),
     Http("admin.programs", "GET", only(200, ("admin",))),
     Http("admin.set_active", "POST", only(302, ("admin",)), {"user_id": W("spare_user")}, data={"active": "0"}),
     Http("admin.set_admin", "POST", only(302, ("admin",)), {"user_id": W("spare_user")}, data={"admin": "1"}),
+    Http("admin.set_program_creator", "POST", only(302, ("admin",)), {"user_id": W("spare_user")}, data={"allowed": "1"}),
     # --- JSON API ---------------------------------------------------------------------------------------
     Http("api.openapi", "GET", everyone(200)),
     Http("api.library_search", "GET", logged(200, anonymous=401)),
     Http("api.library_case", "GET", logged(200, anonymous=401), {"case_id": W("published_case")}),
     Http("api.library_case", "GET", logged(404, anonymous=401), {"case_id": W("summarised_case")}, note="not published"),
+    # Programs, sessions and agendas: who may join the boards (members in any role, admins).
+    Http("api.my_programs_list", "GET", logged(200, anonymous=401)),
+    Http("api.program_sessions", "GET", only(200, WATCHERS, anonymous=401), {"program_id": W("program")}),
+    Http("api.program_sessions", "GET", only(200, ("other_coordinator", "admin"), anonymous=401),
+         {"program_id": W("other_program")}, note="invite only, not ours"),
+    # The agenda lists every case; its fields only to who may read it (before the session: the panel).
+    Http("api.session_detail", "GET", only(SHOWN, PANEL, learner=WITHHELD, participant=WITHHELD, anonymous=401),
+         {"session_id": W("next_session")}, secret="Insomnia and alcohol use"),
     # --- programs, sessions, members, calendars ----------------------------------------------------------------
     Http("programs.list_programs", "GET", logged(200)),
     Http("programs.new_program", "GET", only(200, CREATORS)),
@@ -143,6 +175,8 @@ HTTP: list[Http] = [
     Http("programs.restore_session", "POST", only(302, COORDS), {"session_id": W("next_session")}),
     Http("programs.members", "GET", only(200, COORDS), {"program_id": W("program")}),
     Http("programs.invite", "POST", only(400, COORDS), {"program_id": W("program")}, data={}),
+    Http("programs.invite_many", "POST", only(200, COORDS), {"program_id": W("program")},
+         data={"addresses": "new.member@example.org", "role": "participant"}),
     Http("programs.revoke_invite", "POST", only(302, COORDS), {"program_id": W("program"), "invite_id": W("invite")}),
     Http("programs.change_role", "POST", only(302, COORDS), {"program_id": W("program"), "membership_id": W("spare_membership")},
          data={"role": "participant"}),
@@ -155,6 +189,10 @@ HTTP: list[Http] = [
     Http("programs.leave", "POST", only(302, MEMBERS, coordinator=409), {"program_id": W("program")}),
     Http("programs.accept_invite", "GET", everyone(200), {"token": W("invite_token")}),
     Http("programs.accept_invite", "POST", everyone(302, anonymous=LOGIN), {"token": W("invite_token")}),
+    # The in-app notice's link carries no token: only the person the invitation was sent to (the learner).
+    Http("programs.accept_own_invite", "GET", only(200, ("learner",)), {"invite_id": W("own_invite")}),
+    Http("programs.accept_own_invite", "POST", only(302, ("learner",)), {"invite_id": W("own_invite")}),
+    Http("programs.accept_own_invite", "GET", logged(403), {"invite_id": W("invite")}, note="sent to someone else"),
     # --- cases -------------------------------------------------------------------------------------------------
     Http("cases.my_cases", "GET", logged(200)),
     Http("cases.new_case", "GET", only(200, CASE_WRITERS), {"program_id": W("program")}),
@@ -172,8 +210,10 @@ HTTP: list[Http] = [
     Http("cases.move_case", "POST", only(409, PANEL), {"case_id": W("accepted_case")}, data={"target": "draft"},
          note="a move the state machine does not have"),
     Http("cases.follow_up", "POST", only(303, ("author",)), {"case_id": W("published_case")}),
-    Http("cases.revisions", "GET", only(200, ("author",) + COORDS), {"case_id": W("draft_case")}),
-    Http("cases.revision", "GET", only(200, ("author",) + COORDS), {"case_id": W("draft_case"), "version": 1}),
+    # A draft is its author's alone; a case's history is its author's and its coordinators' (not the panel's).
+    Http("cases.revisions", "GET", only(200, ("author",)), {"case_id": W("draft_case")}),
+    Http("cases.revision", "GET", only(200, ("author",)), {"case_id": W("draft_case"), "version": 1}),
+    Http("cases.revisions", "GET", only(200, ("author",) + COORDS), {"case_id": W("accepted_case")}, note="accepted"),
     Http("cases.privacy_check", "POST", only(200, WATCHERS),
          json={"program_id": W("program"), "fields": {"narrative": "Low mood since spring."}}),
     Http("cases.dismiss", "POST", only(303, ("author",)), {"case_id": W("draft_case")}, data={}),
@@ -183,6 +223,9 @@ HTTP: list[Http] = [
     Http("cases.autosave_new", "POST", only(400, CASE_WRITERS, anonymous=401), {"program_id": W("program")},
          json={"fields": {"title": "Low mood"}}),
     Http("cases.queue", "GET", only(200, COORDS), {"program_id": W("program")}),
+    # "Review" in the navigation: the queue of the one program a coordinator runs. Site admins
+    # coordinate no program here (the navigation does not show them the link).
+    Http("cases.review", "GET", only(302, ("other_coordinator", "coordinator"))),
     Http("cases.agenda_move", "POST", only(303, COORDS), {"case_id": W("accepted_case"), "direction": "up"}),
     Http("cases.audit_log", "GET", only(200, COORDS), {"program_id": W("program")}),
     # --- library -------------------------------------------------------------------------------------------------
@@ -198,11 +241,19 @@ HTTP: list[Http] = [
     Http("library.do_publish", "POST", only(302, COORDS), {"case_id": W("summarised_case")}),
     Http("library.do_publish", "POST", only(409, COORDS), {"case_id": W("accepted_case")}, note="not summarised"),
     Http("library.do_unpublish", "POST", only(302, COORDS), {"case_id": W("published_case")}),
+    Http("library.do_unpublish", "POST", only(409, COORDS), {"case_id": W("summarised_case")}, note="not published"),
     # --- the live board, summaries, attendance -----------------------------------------------------------------------
     Http("live.board", "GET", only(200, WATCHERS), {"session_id": SESSION}),
-    Http("live.board", "GET", only(200, PANEL), {"session_id": SESSION}, query={"case": W("waiting_case")},
-         note="a case not yet presented"),
-    Http("live.nojs_here", "GET", only(200, WATCHERS), {"session_id": SESSION}),
+    # A case not yet presented: the board opens on it, but only the panel gets its text; the
+    # other members see "Case #n" (their no-JavaScript "Reload the board" link is this address).
+    Http("live.board", "GET", only(SHOWN, PANEL, learner=WITHHELD, participant=WITHHELD), {"session_id": SESSION},
+         query={"case": W("waiting_case")}, secret="Chronic pain and opioid taper", note="a case not yet presented"),
+    # The attendance frame: a GET that writes, so only through the board's frame (its signed
+    # address, each viewer's own); without it, or with another's, nobody counts as present.
+    Http("live.nojs_here", "GET", only(200, WATCHERS), {"session_id": SESSION}, query={"beat": Mine("beat")}, writes=True),
+    Http("live.nojs_here", "GET", logged(403), {"session_id": SESSION}, note="no signed address"),
+    Http("live.nojs_here", "GET", logged(403, coordinator=200), {"session_id": SESSION},
+         query={"beat": W("coordinator_beat")}, writes=True, note="the coordinator's signed address"),
     Http("live.nojs_question", "POST", only(303, POSTERS), {"session_id": SESSION},
          data={"case_id": W("live_case"), "client_id": "m-q", **TEXT}),
     Http("live.nojs_recommendation", "POST", only(303, POSTERS), {"session_id": SESSION},
@@ -217,6 +268,8 @@ HTTP: list[Http] = [
          data={"consensus": "1", "client_id": "m-c"}),
     Http("live.nojs_start", "POST", only(303, COORDS), {"session_id": W("next_session")}, data={"client_id": "m-s"}),
     Http("live.nojs_start", "POST", only(409, COORDS), {"session_id": SESSION}, data={"client_id": "m-s"}, note="already live"),
+    Http("live.nojs_start", "POST", only(409, COORDS), {"session_id": W("far_session")}, data={"client_id": "m-s"},
+         note="a week ahead, not moved to now"),
     Http("live.nojs_phase", "POST", only(303, COORDS), {"session_id": SESSION},
          data={"case_id": W("live_case"), "phase": "questions", "client_id": "m-p"}),
     Http("live.nojs_end", "POST", only(303, COORDS), {"session_id": SESSION}, data={"confirm": "yes", "client_id": "m-x"}),
@@ -252,9 +305,15 @@ SOCKET: list[Socket] = [
            {"session_id": W("next_session"), "client_id": "s-s"}),
     Socket("start_session", only("conflict", COORDS, others="forbidden", anonymous=REFUSED),
            {"session_id": SESSION, "client_id": "s-s"}, note="already live"),
+    Socket("start_session", only("not_now", COORDS, others="forbidden", anonymous=REFUSED),
+           {"session_id": W("far_session"), "client_id": "s-s"}, note="a week ahead, not moved to now"),
     Socket("set_phase", only("ok", COORDS, others="forbidden", anonymous=REFUSED),
            {"session_id": SESSION, "case_id": W("live_case"), "phase": "questions", "client_id": "s-p"}),
     Socket("end_session", only("ok", COORDS, others="forbidden", anonymous=REFUSED), {"session_id": SESSION, "client_id": "s-x"}),
+    # python-socketio's catch-all: an event name the board does not have is answered before the
+    # login is read (docs/realtime.md, "Which check answers first"); without a login there is no socket.
+    Socket("*", logged("unknown_event", anonymous=REFUSED), {"session_id": SESSION}, send="no_such_event",
+           note="any other event name"),
 ]
 
 # A member removed from the program writes nothing more in it, not even to what they wrote

@@ -9,26 +9,28 @@ and, for the removed-member rows, a former participant whose membership was remo
 """
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime, timedelta, timezone
 
-from echo.domain import accounts, cases, live
+from echo.domain import accounts, cases, live, logins
 from echo.domain import library as lib
 from echo.extensions import db
 from echo.models import (
     CaseState, Invite, Membership, MembershipStatus, Notification, PrivacyDismissal, Question,
     Recommendation, Role, SavedCase, Summary, Visibility,
 )
-from tests.factories import add_member, make_case, make_program, make_session, make_user
+from echo.live.fallback import beat_token
+from tests.factories import add_member, make_case, make_program, make_session, make_user, soon
 
 # The invitation's secret: only its sha256 is stored (echo.domain.programs).
 INVITE_TOKEN = "authz-matrix-invite-token-0123456789abcdef"
 
 
-def build_world(secret_key: str) -> dict[str, object]:
-    """Create the world; return the user id of each role (under "users") and the ids and tokens the table names."""
-    import hashlib
-
-    coordinator = make_user("Carmen Coordinator")
+def build_world() -> dict[str, object]:
+    """Create the world; return the user id and login secret of each role (under "users" and
+    "logins"), the values that differ per role (under "mine") and the ids and tokens the table names."""
+    # Program creation is a right site admins grant (admins have it anyway): both coordinators hold it.
+    coordinator = make_user("Carmen Coordinator", can_create_programs=True)
     program = make_program(coordinator, name="Behavioral Health ECHO")
     learner = make_user("Lee Learner")
     participant = make_user("Pat Participant")
@@ -38,7 +40,7 @@ def build_world(secret_key: str) -> dict[str, object]:
     add_member(program, participant, Role.participant)
     add_member(program, author, Role.participant)
     add_member(program, specialist, Role.specialist)
-    other_coordinator = make_user("Oscar Othercoord")
+    other_coordinator = make_user("Oscar Othercoord", can_create_programs=True)
     other_program = make_program(other_coordinator, name="Hepatitis C ECHO", visibility=Visibility.invite_only)
     admin = make_user("Ada Admin", admin=True)
 
@@ -69,7 +71,10 @@ def build_world(secret_key: str) -> dict[str, object]:
 
     # An upcoming session with an accepted case on its agenda: before the session only its
     # author, the program's coordinators and specialists may read it.
-    next_session = make_session(program)
+    # It starts in a few minutes, so a coordinator may start it as scheduled; far_session, a
+    # week ahead, may be started only by moving it to now (the start-time rule).
+    next_session = make_session(program, starts_at=soon())
+    far_session = make_session(program)
     accepted_case = make_case(program, author, CaseState.accepted, next_session, agenda_position=1,
                               title="Insomnia and alcohol use")
     # The author's draft: its history and one dismissed privacy finding.
@@ -106,12 +111,29 @@ def build_world(secret_key: str) -> dict[str, object]:
     # The participant's notification (only its owner may open it).
     note = Notification(user_id=participant.id, kind="case_accepted", message="A case was accepted.", url="/cases/")
     db.session.add(note)
+    # The learner is invited to the second program (only they may accept it from the in-app notice).
+    own_invite = Invite(program_id=other_program.id, email=learner.email, role=Role.learner,
+                        token_hash=hashlib.sha256(b"authz-matrix-own-invite").hexdigest(), invited_by_id=other_coordinator.id,
+                        expires_at=datetime.now(timezone.utc) + timedelta(days=14))
+    db.session.add(own_invite)
     db.session.commit()
 
+    # One login per role, as logging in makes (the session cookie carries its secret), and a
+    # second login of the coordinator's, on another device, for the rows that end a login.
+    users = {"learner": learner, "participant": participant, "author": author, "specialist": specialist,
+             "other_coordinator": other_coordinator, "coordinator": coordinator, "admin": admin, "removed": former}
+    login_tokens = {role: logins.do_start_login(user, remember=False) for role, user in users.items()}
+    logins.do_start_login(coordinator, remember=False)
+    other_device = coordinator.login_id
+    db.session.commit()
+    # The attendance frame's signed address is each viewer's own (echo.live.fallback).
+    beats = {role: beat_token(user.id, live_session.id) for role, user in users.items()}
+    beats["anonymous"] = ""
+
     return {
-        "users": {"learner": learner.id, "participant": participant.id, "author": author.id, "specialist": specialist.id,
-                  "other_coordinator": other_coordinator.id, "coordinator": coordinator.id, "admin": admin.id,
-                  "removed": former.id},
+        "users": {role: user.id for role, user in users.items()},
+        "logins": login_tokens, "mine": {"beat": beats}, "coordinator_other_login": other_device,
+        "own_invite": own_invite.id, "far_session": far_session.id, "coordinator_beat": beats["coordinator"],
         "former_draft": former_draft.id, "former_question": former_question.id,
         "program": program.id, "other_program": other_program.id,
         "live_session": live_session.id, "next_session": next_session.id,
@@ -121,5 +143,5 @@ def build_world(secret_key: str) -> dict[str, object]:
         "spare_membership": spare_membership.id, "request": request.id, "invite": invite.id,
         "spare_user": spare.id, "notification": note.id,
         "program_token": program.calendar_token, "my_token": participant.calendar_token,
-        "invite_token": INVITE_TOKEN, "reset_token": accounts.reset_token(spare, secret_key),
+        "invite_token": INVITE_TOKEN, "reset_token": accounts.do_request_reset(spare),
     }

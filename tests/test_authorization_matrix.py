@@ -23,7 +23,7 @@ from itsdangerous import URLSafeTimedSerializer
 from socketio import Namespace as BaseNamespace
 
 from echo.extensions import db, socketio
-from tests.authz_table import HTTP, LOGIN, REFUSED, REMOVED, ROLES, SOCKET, Http, Socket, W
+from tests.authz_table import HTTP, LOGIN, REFUSED, REMOVED, ROLES, SHOWN, SOCKET, WITHHELD, Http, Mine, Socket, W
 from tests.authz_world import build_world
 
 READ_ONLY_EVENTS = {"connect", "disconnect", "join", "resume", "leave"}
@@ -95,7 +95,7 @@ class Matrix:
     def __init__(self, app: Flask):
         self.app = app
         self.url = app.config["SQLALCHEMY_DATABASE_URI"]
-        self.world = build_world(app.config["SECRET_KEY"])
+        self.world = build_world()
         self.dirty = False
         self.snapshot: str | None = None
         self.tables: dict[str, list[str]] = {}
@@ -128,11 +128,13 @@ class Matrix:
             pg_restore(self.tables)
         self.dirty = False
 
-    def resolve(self, value: Any) -> Any:
+    def resolve(self, value: Any, role: str) -> Any:
         if isinstance(value, W):
             return self.world[value.name]
+        if isinstance(value, Mine):
+            return self.world["mine"][value.name][role]
         if isinstance(value, dict):
-            return {k: self.resolve(v) for k, v in value.items()}
+            return {k: self.resolve(v, role) for k, v in value.items()}
         return value
 
     def client(self, role: str) -> tuple[FlaskClient, str]:
@@ -141,7 +143,7 @@ class Matrix:
         raw = hashlib.sha1(os.urandom(64)).hexdigest()
         with c.session_transaction() as sess:
             if role != "anonymous":
-                sess["_user_id"] = str(self.world["users"][role])
+                sess["_user_id"] = self.world["logins"][role]
                 sess["_fresh"] = True
             sess["csrf_token"] = raw
         token = URLSafeTimedSerializer(self.app.secret_key, salt="wtf-csrf-token").dumps(raw)
@@ -206,15 +208,17 @@ def matrix(app) -> Iterator[Matrix]:
 def http_answer(m: Matrix, row: Http, role: str) -> object:
     c, token = m.client(role)
     with m.app.test_request_context():
-        path = url_for(row.endpoint, **m.resolve(row.args), **m.resolve(row.query))
+        path = url_for(row.endpoint, **m.resolve(row.args, role), **m.resolve(row.query, role))
     kw: dict = {"headers": {"X-CSRFToken": token}}
     if row.json is not None:
-        kw["json"] = m.resolve(row.json)
+        kw["json"] = m.resolve(row.json, role)
     elif row.data is not None:
-        kw["data"] = {k: str(v) for k, v in m.resolve(row.data).items()}
+        kw["data"] = {k: str(v) for k, v in m.resolve(row.data, role).items()}
     r = c.open(path, method=row.method, **kw)
-    if row.method != "GET" and r.status_code < 400:
+    if (row.method != "GET" or row.writes) and r.status_code < 400:
         m.dirty = True
+    if row.secret and r.status_code == 200:
+        return SHOWN if row.secret in r.get_data(as_text=True) else WITHHELD
     location = urlsplit(r.headers.get("Location", ""))
     if r.status_code in (302, 303) and location.path == "/auth/login" and "next" in parse_qs(location.query):
         return LOGIN
@@ -232,10 +236,10 @@ def socket_answer(m: Matrix, row: Socket, role: str) -> object:
         if row.event == "disconnect":
             sc.disconnect()
             return "ok" if not sc.is_connected() else "still connected"
-        payload = m.resolve(row.payload)
+        payload = m.resolve(row.payload, role)
         if row.join_first:
             sc.emit("join", {"session_id": payload["session_id"], "last_seq": 0}, callback=True)
-        ack = sc.emit(row.event, payload, callback=True)
+        ack = sc.emit(row.send or row.event, payload, callback=True)
         if not isinstance(ack, dict):
             return f"no ack ({ack!r})"
         if ack.get("ok"):
@@ -283,13 +287,15 @@ def test_every_post_needs_the_csrf_token(matrix):
         allowed = [role for role in ROLES[1:] if isinstance(row.expect[role], int) and row.expect[role] < 400]
         if row.method != "POST" or not allowed or row.endpoint in CSRF_EXEMPT:
             continue
-        c, _token = matrix.client(allowed[-1])
+        role = allowed[-1]
+        c, _token = matrix.client(role)
         with matrix.app.test_request_context():
-            path = url_for(row.endpoint, **matrix.resolve(row.args), **matrix.resolve(row.query))
-        body = {"json": matrix.resolve(row.json)} if row.json is not None else {"data": matrix.resolve(row.data or {})}
+            path = url_for(row.endpoint, **matrix.resolve(row.args, role), **matrix.resolve(row.query, role))
+        body = ({"json": matrix.resolve(row.json, role)} if row.json is not None
+                else {"data": matrix.resolve(row.data or {}, role)})
         r = c.post(path, **body)
         if r.status_code != 400 or b"sent from elsewhere" not in r.data:  # the CSRF error's message (echo/web.py)
-            wrong.append(f"{row} as {allowed[-1]} without a CSRF token: expected the CSRF 400, got {r.status_code}")
+            wrong.append(f"{row} as {role} without a CSRF token: expected the CSRF 400, got {r.status_code}")
             matrix.dirty = True
             matrix.restore()
     assert not wrong, "\n".join(wrong)

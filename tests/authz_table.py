@@ -243,7 +243,8 @@ HTTP: list[Http] = [
     Http("library.do_unpublish", "POST", only(302, COORDS), {"case_id": W("published_case")}),
     Http("library.do_unpublish", "POST", only(409, COORDS), {"case_id": W("summarised_case")}, note="not published"),
     # --- the live board, summaries, attendance -----------------------------------------------------------------------
-    Http("live.board", "GET", only(200, WATCHERS), {"session_id": SESSION}),
+    # The case being presented: every member reads it on the board, learners too.
+    Http("live.board", "GET", only(SHOWN, WATCHERS), {"session_id": SESSION}, secret="Persistent low mood despite SSRI"),
     # A case not yet presented: the board opens on it, but only the panel gets its text; the
     # other members see "Case #n" (their no-JavaScript "Reload the board" link is this address).
     Http("live.board", "GET", only(SHOWN, PANEL, learner=WITHHELD, participant=WITHHELD), {"session_id": SESSION},

@@ -3,7 +3,9 @@ says (tests/authz_table.py); a route or event without a row fails here by name.
 
 One world per test (tests/authz_world.py). Refusals write nothing, so requests run one after
 another on the same world; after an answer that may have changed something (a POST under 400,
-a socket write that was acknowledged) the world is put back as it was before the next one.
+a socket write that was acknowledged, a GET row marked `writes`) the world is put back as it was
+before the next one. Each role is logged in through a login of its own made with the world (the
+session cookie carries that login's secret, as after logging in).
 CSRF protection stays on: every POST carries a valid token, as a browser's would.
 """
 from __future__ import annotations

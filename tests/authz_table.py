@@ -197,6 +197,7 @@ HTTP: list[Http] = [
     Http("cases.my_cases", "GET", logged(200)),
     Http("cases.new_case", "GET", only(200, CASE_WRITERS), {"program_id": W("program")}),
     Http("cases.new_case", "POST", only(303, CASE_WRITERS), {"program_id": W("program")}, data={"title": "Low mood"}),
+    Http("cases.view_case", "GET", only(200, ("author",)), {"case_id": W("draft_case")}, note="a draft: its author's alone"),
     Http("cases.view_case", "GET", only(200, PANEL), {"case_id": W("accepted_case")}, note="accepted, before its session"),
     Http("cases.view_case", "GET", only(200, PANEL), {"case_id": W("waiting_case")}, note="accepted, live session, not yet presented"),
     Http("cases.view_case", "GET", only(200, WATCHERS), {"case_id": W("live_case")}, note="being presented"),

@@ -95,8 +95,8 @@ def _guard_conditions() -> list:
     """The checks of post_context, as conditions on the session row being updated, built from
     the same subqueries: the poster's account is active with the name and admin flag the guard
     assumed, their role on the board is the one assumed, the case is on this session (and is its
-    current case, when the post named none), the client_id is new, and the user is within the
-    rate limit, and the case is open to the whole board."""
+    current case, when the post named none) and open to the whole board, the client_id is new,
+    and the user is within the rate limit."""
     s, u, ev = Session.__table__.c, User.__table__.c, LiveEvent.__table__.c
     uid = bindparam("b_user_id", type_=Integer)
     is_admin = bindparam("g_is_admin", type_=Boolean)

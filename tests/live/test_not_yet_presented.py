@@ -113,10 +113,15 @@ def test_when_the_case_comes_up_it_takes_posts_and_earlier_cases_stay_open(room,
     late = ack(spec, "post_recommendation", session_id=s.id, case_id=case1.id, category="monitoring", text=GOOD,
                client_id="r1")
     assert late["ok"], late
+    # The same through a socket's first post, which reads the case's state before writing.
+    coord_first = socket_client(room["coordinator"])
+    first = ack(coord_first, "post_question", session_id=s.id, case_id=case1.id, text="Did the sleep improve?",
+                client_id="q3")
+    assert first["ok"], first
     for name, sc in room["watchers"].items():
         kinds = [(e["kind"], e["case_id"]) for e in events_of(sc)]
         assert kinds == [("phase_changed", case2.id), ("question_posted", case2.id),
-                         ("recommendation_posted", case1.id)], name
+                         ("recommendation_posted", case1.id), ("question_posted", case1.id)], name
 
 
 def legacy_posts(room):

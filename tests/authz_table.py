@@ -293,6 +293,9 @@ SOCKET: list[Socket] = [
            {"session_id": SESSION, "case_id": W("live_case"), "client_id": "s-q", **TEXT}),
     Socket("post_recommendation", only("ok", POSTERS, others="forbidden", anonymous=REFUSED),
            {"session_id": SESSION, "case_id": W("live_case"), "client_id": "s-r", **REC}),
+    # The board's events reach every watcher: a case not yet presented takes no posts, from anyone.
+    Socket("post_question", only("conflict", POSTERS, others="forbidden", anonymous=REFUSED),
+           {"session_id": SESSION, "case_id": W("waiting_case"), "client_id": "s-q2", **TEXT}, note="not yet presented"),
     Socket("answer_question", only("ok", ("author",) + COORDS, others="forbidden", anonymous=REFUSED),
            {"session_id": SESSION, "question_id": W("question"), "text": "Sertraline 50 then 100 mg.", "client_id": "s-a"}),
     Socket("edit_post", only("ok", ("participant",), others="forbidden", anonymous=REFUSED),

@@ -26,9 +26,9 @@ from . import audit, programs
 from .case_outcome import can_read_summary  # noqa: F401  (the summary pages' rule, shared with the case page)
 from .errors import Conflict, Invalid, NotAllowed, NotFound
 from .live_store import (  # noqa: F401  (post_context and its types are used through this module)
-    CaseRef, GuardFailed, PostContext, PostGuard, append_event, append_post, post_context, recent_writes, single_statement_writes, who,
+    BoardSession, CaseRef, GuardFailed, PostContext, PostGuard, append_event, append_post, post_context, recent_writes, single_statement_writes, who,
 )
-from .visibility import can_view_case
+from .visibility import can_view_case, open_to_board
 
 PHASES = ("presentation", "questions", "recommendations", "summary")
 PHASE_LABELS = {"presentation": "Presentation", "questions": "Clarifying questions",
@@ -205,6 +205,30 @@ def check_agenda_case(session: Session, case_id: int | None) -> Case:
     return case
 
 
+NOT_YET = "This case has not been presented yet."
+
+
+def check_case_open(session: Session | BoardSession, case_id: int, state: CaseState) -> None:
+    """Writes about a case go to everyone on the board (live emits and replay), so they are
+    accepted only for a case everyone there may see now (visibility.open_to_board)."""
+    if not open_to_board(case_id, state, session):
+        raise Conflict(NOT_YET)
+
+
+def check_post_case(session: Session, case_id: int | None) -> Case:
+    """The case a new question or recommendation is about: on the agenda, and open to the board."""
+    case = check_agenda_case(session, case_id)
+    check_case_open(session, case.id, case.state)
+    return case
+
+
+def check_item_case(session: Session, item: Question | Recommendation) -> None:
+    """An answer, edit, endorsement or consensus mark names its post's case: the same rule."""
+    case = db.session.get(Case, item.case_id)
+    if case is not None:
+        check_case_open(session, case.id, case.state)
+
+
 def check_privacy(user: User, session: Session, text: str, dismissals: dict[str, str], field: str = "text") -> None:
     """Raise PrivacyHeld unless every finding is dismissed with a reason (the dismissal is audited)."""
     from .privacy import fingerprint, scan
@@ -230,11 +254,13 @@ def find_existing(session_id: int, user_id: int, client_id: str) -> LiveEvent | 
 # --- writing ------------------------------------------------------------------------------
 
 def check_case_ref(ctx: PostContext) -> CaseRef:
-    """check_agenda_case on what post_context read (the same errors)."""
+    """check_post_case on what post_context read (the same errors)."""
     if ctx.case_id is None:
         raise Invalid("No case is being presented.", "case_id")
     if ctx.case is None:
         raise NotFound("That case is not on this session's agenda.")
+    if not ctx.case.open:
+        raise Conflict(NOT_YET)
     return ctx.case
 
 
@@ -291,6 +317,8 @@ def check_answer(user: User, session: Session, q: Question) -> Role:
         raise NotAllowed("Only the presenter (or the facilitator) answers questions.")
     if q.withdrawn:
         raise Conflict("That question was withdrawn.")
+    if case is not None:
+        check_case_open(session, case.id, case.state)
     return role
 
 

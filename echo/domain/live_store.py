@@ -25,6 +25,7 @@ from ..extensions import db
 from ..models import Case, LiveEvent, Membership, MembershipStatus, Question, Recommendation, Role, Session, SessionStatus, User
 from ..models.types import utcnow
 from .errors import Conflict
+from .visibility import AFTER_PRESENTED, open_to_board
 
 
 def who(user: User, role: Role | None) -> dict:
@@ -65,12 +66,14 @@ def _build_stmt(name: str):
         existing = _their_event(bindparam("b_user_id"), bindparam("b_client_id")).scalar_subquery()
         cid = bindparam("b_case_id") if name == "post_context_case" else s.current_case_id
         case_session = _case_session(cid).scalar_subquery()
+        case_state = select(Case.__table__.c.state).where(Case.__table__.c.id == cid).scalar_subquery()
         # The role now, not as it was at join: a coordinator's change applies to the next post.
         member_role = _member_role(bindparam("b_user_id")).scalar_subquery()
         # The rate limit's count (recent_writes), read here so that a post checks it at no extra round trip.
         recent = _recent(bindparam("b_user_id"), bindparam("b_since", type_=ev.created_at.type)).scalar_subquery()
         return (select(s.id, s.program_id, s.status, s.current_case_id, u.name, u.is_admin, u.is_active_account,
-                       existing.label("existing_id"), case_session.label("case_session_id"), member_role.label("role"),
+                       existing.label("existing_id"), case_session.label("case_session_id"), case_state.label("case_state"),
+                       member_role.label("role"),
                        recent.label("recent_writes"))
                 .select_from(Session.__table__.outerjoin(User.__table__, u.id == bindparam("b_user_id")))
                 .where(s.id == bindparam("b_session_id")))
@@ -92,8 +95,8 @@ def _guard_conditions() -> list:
     """The checks of post_context, as conditions on the session row being updated, built from
     the same subqueries: the poster's account is active with the name and admin flag the guard
     assumed, their role on the board is the one assumed, the case is on this session (and is its
-    current case, when the post named none), the client_id is new, and the user is within the
-    rate limit."""
+    current case, when the post named none) and open to the whole board, the client_id is new,
+    and the user is within the rate limit."""
     s, u, ev = Session.__table__.c, User.__table__.c, LiveEvent.__table__.c
     uid = bindparam("b_user_id", type_=Integer)
     is_admin = bindparam("g_is_admin", type_=Boolean)
@@ -103,9 +106,12 @@ def _guard_conditions() -> list:
     case_id = bindparam("g_case_id", type_=Integer)
     on_agenda = _case_session(case_id).scalar_subquery() == s.id
     current = or_(bindparam("g_explicit_case", type_=Boolean), s.current_case_id == case_id)
+    # Open to the whole board (visibility.open_to_board; the UPDATE already requires a live session).
+    c = Case.__table__.c
+    board_open = or_(s.current_case_id == case_id, exists().where(c.id == case_id, c.state.in_(AFTER_PRESENTED)))
     new = ~_their_event(uid, bindparam("b_client_id")).exists()
     within = _recent(uid, bindparam("b_since", type_=ev.created_at.type)).scalar_subquery() < bindparam("g_limit", type_=Integer)
-    return [user_ok, or_(is_admin, member_ok), on_agenda, current, new, within]
+    return [user_ok, or_(is_admin, member_ok), on_agenda, current, board_open, new, within]
 
 
 # The subqueries of a post's checks, correlated to the session row (clinic_sessions): one
@@ -207,6 +213,7 @@ class Poster:
 @dataclass(frozen=True)
 class CaseRef:
     id: int
+    open: bool = True  # open to the whole board now (visibility.open_to_board)
 
 
 @dataclass(frozen=True)
@@ -244,7 +251,7 @@ def post_context(session_id: int, user_id: int, client_id: str, case_id: int | N
     """Everything a post reads before writing, in one Core query: the session, the user (still
     active?), a retry's original event, and whether the case is on the session's agenda.
     The same checks as get_session + the user loader + role_of + find_existing +
-    check_agenda_case, one round trip instead of five ORM loads. None when there is no such session."""
+    check_post_case, one round trip instead of five ORM loads. None when there is no such session."""
     params = {"b_session_id": session_id, "b_user_id": user_id, "b_client_id": client_id, "b_since": since}
     if case_id is not None:
         params["b_case_id"] = case_id
@@ -257,7 +264,9 @@ def post_context(session_id: int, user_id: int, client_id: str, case_id: int | N
     if user is not None:
         role = Role.coordinator if user.is_admin else (Role(row.role) if row.role is not None else None)
     target = case_id if case_id is not None else row.current_case_id
-    case = CaseRef(target) if target is not None and row.case_session_id == row.id else None
+    case = None
+    if target is not None and row.case_session_id == row.id:
+        case = CaseRef(target, open_to_board(target, row.case_state, session))
     return PostContext(session, user, role, row.existing_id, case, target, row.recent_writes)
 
 

@@ -48,6 +48,16 @@ def is_being_presented(case: Case) -> bool:
     return s is not None and s.status == SessionStatus.live and s.current_case_id == case.id
 
 
+def open_to_board(case_id: int, state: CaseState, session) -> bool:
+    """Whether everyone allowed on the session's board may see this agenda case now: it is the
+    current case of the live session, or it was presented (leaving a case or reaching its
+    summary phase presents it). The board accepts writes about a case only then, because its
+    events go to the whole room and its replay to anyone who joins: the intersection of
+    `can_view_case` over the board's roles (learners and participants are the narrowest).
+    `session`: anything with `status` and `current_case_id` (a Session, a live_store.BoardSession)."""
+    return state in AFTER_PRESENTED or (session.status == SessionStatus.live and session.current_case_id == case_id)
+
+
 def can_view_case(user: User | None, case: Case) -> bool:
     """The whole case (its page, the board, the summary). See the table in docs/cases.md."""
     if not _authed(user):

@@ -237,7 +237,7 @@ def _post_case(ctx, session, payload: dict):
     """The case of a post: from post_context's read, or (general path) from the database."""
     case_id = live.p_int(payload, "case_id", required=False)
     if ctx is None:
-        return live.check_agenda_case(session, case_id)
+        return live.check_post_case(session, case_id)
     return live.check_case_ref(ctx)
 
 
@@ -388,6 +388,7 @@ def on_edit_post(payload):
     def build(session, user, role, client_id):
         post = live.get_post(session, payload.get("kind"), live.p_int(payload, "id"))
         role = live.check_own_post(user, session, post)
+        live.check_item_case(session, post)
         text = live.p_text(payload)
         category = live.p_category(payload) if payload.get("category") is not None and payload.get("kind") == "recommendation" else None
         live.check_privacy(user, session, text, live.p_dismissals(payload))
@@ -413,6 +414,7 @@ def on_endorse(payload):
     Room: endorsement_changed (with the new count)."""
     def build(session, user, role, client_id):
         r = live.get_recommendation(session, live.p_int(payload, "recommendation_id"))
+        live.check_item_case(session, r)
         endorse = payload.get("endorse", True)
         if not isinstance(endorse, bool):
             raise Invalid("endorse must be true or false.", "endorse")
@@ -428,6 +430,7 @@ def on_mark_consensus(payload):
     """Coordinators: {session_id, recommendation_id, consensus: bool, client_id}. Room: consensus_changed."""
     def build(session, user, role, client_id):
         r = live.get_recommendation(session, live.p_int(payload, "recommendation_id"))
+        live.check_item_case(session, r)
         consensus = payload.get("consensus", True)
         if not isinstance(consensus, bool):
             raise Invalid("consensus must be true or false.", "consensus")

@@ -201,7 +201,7 @@ def nojs_question(session_id: int):
     """Coordinators, specialists, participants; session live. Form: case_id, text, client_id,
     dismiss (fingerprints) + dismiss_reason. The socket's post_question."""
     def build(session, user, role, payload, client_id):
-        case = live.check_agenda_case(session, live.p_int(payload, "case_id", required=False))
+        case = live.check_post_case(session, live.p_int(payload, "case_id", required=False))
         text = live.p_text(payload)
         live.check_privacy(user, session, text, live.p_dismissals(payload))
         return lambda: live.do_post_question(session, user, role, case, text, client_id)
@@ -215,7 +215,7 @@ def nojs_recommendation(session_id: int):
     """Specialists (hub), participants (spoke suggestions), coordinators; session live.
     Form: case_id, category, text, client_id, dismiss + dismiss_reason. The socket's post_recommendation."""
     def build(session, user, role, payload, client_id):
-        case = live.check_agenda_case(session, live.p_int(payload, "case_id", required=False))
+        case = live.check_post_case(session, live.p_int(payload, "case_id", required=False))
         category = live.p_category(payload)
         text = live.p_text(payload)
         live.check_privacy(user, session, text, live.p_dismissals(payload))
@@ -248,6 +248,7 @@ def nojs_endorse(session_id: int, recommendation_id: int):
 
     def build(session, user, role, payload, client_id):
         r = live.get_recommendation(session, recommendation_id)
+        live.check_item_case(session, r)
         return lambda: live.do_endorse(session, user, role, r, endorse, client_id)
 
     return _submit(session_id, _read("endorse", recommendation_id), live.ENDORSERS, "endorse recommendations", build)
@@ -323,6 +324,7 @@ def nojs_consensus(session_id: int, recommendation_id: int):
 
     def build(session, user, role, payload, client_id):
         r = live.get_recommendation(session, recommendation_id)
+        live.check_item_case(session, r)
         return lambda: live.do_mark_consensus(session, user, role, r, consensus, client_id)
 
     return _facilitate(session_id, "consensus", recommendation_id, "mark consensus", build, need_live=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import ctypes
+import errno
 import os
 import socket
 import struct
@@ -79,6 +80,7 @@ def _server_side_of(pid: int, client: socket.socket) -> socket.socket:
     """The server's own socket of this connection, duplicated into this process (pidfd_getfd:
     the server is this test's child)."""
     libc = ctypes.CDLL(None, use_errno=True)
+    refused = 0
     for p in _process_tree(pid):
         pidfd = os.pidfd_open(p)
         try:
@@ -87,6 +89,7 @@ def _server_side_of(pid: int, client: socket.socket) -> socket.socket:
                     continue
                 fd = libc.syscall(SYS_PIDFD_GETFD, pidfd, int(name), 0)
                 if fd < 0:
+                    refused += ctypes.get_errno() == errno.EPERM
                     continue
                 sock = socket.socket(fileno=fd)
                 try:
@@ -97,7 +100,8 @@ def _server_side_of(pid: int, client: socket.socket) -> socket.socket:
                 sock.close()
         finally:
             os.close(pidfd)
-    raise AssertionError("the server's side of the connection was not found")
+    raise AssertionError("the server's side of the connection was not found"
+                         + (" (pidfd_getfd refused: this system forbids reading a child's sockets)" if refused else ""))
 
 
 @pytest.mark.parametrize("server", SERVERS)

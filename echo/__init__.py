@@ -1,7 +1,6 @@
 """ECHO case conference: the application factory."""
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from flask import Flask
@@ -27,11 +26,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.update(load_config(Path(app.instance_path)))
     if test_config:
         app.config.update(test_config)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
-    from .accesslog import install_log_redaction
+    from .ops.logs import configure_logging
 
-    install_log_redaction()
+    configure_logging(app.config["LOG_FORMAT"])  # text or JSON lines with request ids; tokens redacted
 
     from . import models  # noqa: F401  (register models with the metadata)
     from .extensions import csrf, db, login_manager, migrate, socketio

@@ -15,6 +15,7 @@ FEATURES = [
     "echo.library",
     "echo.api",
     "echo.admin",
+    "echo.ops",
 ]
 
 

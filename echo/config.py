@@ -98,4 +98,8 @@ def load_config(instance_path: Path) -> dict:
         # closes the connection only above SOCKET_TRANSPORT_LIMIT bytes (echo/live/limits.py).
         "SOCKET_MESSAGE_LIMIT": 64 * 1024,
         "SOCKET_TRANSPORT_LIMIT": 2 * 1024 * 1024,
+        # Operations (echo/ops): "text" or "json" log lines; the bearer token of /metrics (unset:
+        # no metrics endpoint).
+        "LOG_FORMAT": (os.environ.get("ECHO_LOG_FORMAT") or "text").strip().lower(),
+        "METRICS_TOKEN": os.environ.get("ECHO_METRICS_TOKEN") or None,
     }

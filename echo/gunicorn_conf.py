@@ -3,15 +3,28 @@
     gunicorn -c python:echo.gunicorn_conf -b 127.0.0.1:8001 --access-logfile - echo.wsgi:app
 
 One gevent worker per process (Socket.IO's long-polling needs a client's requests to reach the
-same process), and an access log with secret tokens cut out of paths and Referers.
+same process) that sends frames at once (TCP_NODELAY, echo.sockets), and an access log with
+secret tokens cut out of paths and Referers.
 """
 from __future__ import annotations
 
 from gunicorn.glogging import Logger
+from gunicorn.workers.ggevent import GeventWorker
 
 from echo.accesslog import REDACT_SECRETS, redact
+from echo.sockets import send_at_once
 
-worker_class = "gevent"
+
+class NoDelayGeventWorker(GeventWorker):
+    """gunicorn's gevent worker with TCP_NODELAY set on every accepted connection (gunicorn sets
+    it on its listening socket only, which not every system passes on to accepted ones)."""
+
+    def handle(self, listener, client, addr) -> None:  # type: ignore[no-untyped-def]
+        send_at_once(client)
+        super().handle(listener, client, addr)
+
+
+worker_class = "echo.gunicorn_conf.NoDelayGeventWorker"
 workers = 1
 
 

@@ -22,10 +22,24 @@ from echo.accesslog import redact  # noqa: E402
 from echo.extensions import socketio  # noqa: E402
 from echo.programs.upkeep import start_schedule_upkeep  # noqa: E402
 from echo.runtime import freeze_startup_objects, tune_sqlite  # noqa: E402
+from echo.sockets import ended_a_websocket, send_at_once  # noqa: E402
 
 
-class RedactingHandler(WSGIHandler):
-    """gevent's handler with secret tokens cut out of the access log line (echo.accesslog)."""
+class ServerHandler(WSGIHandler):
+    """gevent's handler, per accepted connection: frames leave at once (TCP_NODELAY), the
+    connection ends with its WebSocket, and secret tokens are cut out of the access log line."""
+
+    def handle(self) -> None:
+        send_at_once(self.socket)
+        super().handle()
+
+    def handle_one_response(self) -> None:
+        super().handle_one_response()
+        if ended_a_websocket(self.environ):
+            # gevent would otherwise keep the connection alive and parse the client's leftover
+            # frame bytes (a late close frame) as the next request: "Invalid HTTP method", then
+            # a traceback when its 400 meets the closed socket.
+            self.close_connection = True
 
     def format_request(self) -> str:
         return redact(super().format_request())
@@ -45,7 +59,7 @@ def main() -> None:
     print(f" * ECHO case conference on http://{host}:{port}", flush=True)
     freeze_startup_objects()
     socketio.run(app, host=host, port=port, log_output=os.environ.get("ECHO_ACCESS_LOG") == "1",
-                 handler_class=RedactingHandler, allow_unsafe_werkzeug=False)
+                 handler_class=ServerHandler, allow_unsafe_werkzeug=False)
 
 
 if __name__ == "__main__":

@@ -188,3 +188,43 @@ def test_a_reset_link_carries_nothing_readable(app, people, client):
     # Only a hash is stored: the database does not hold a usable link.
     stored = db.session.query(PasswordReset).all()
     assert len(stored) == 2 and all(token not in r.token_hash and r.user_id == user.id for r in stored)
+
+
+# --- JSON log lines (ECHO_LOG_FORMAT=json) -------------------------------------------------------
+
+def test_json_log_lines_keep_no_case_text_no_tokens(app, people, login_as, client, monkeypatch):
+    import io
+    import json
+
+    from echo.domain import calendars
+    from echo.ops.logs import REQUEST_ID, configure_logging
+
+    out = io.StringIO()
+    handler = logging.StreamHandler(out)  # as the process's own handler on stderr
+    root = logging.getLogger()
+    root.addHandler(handler)
+    level, root.level = root.level, logging.DEBUG
+    try:
+        configure_logging("json")
+        c = login_as(people["participant"])
+        assert c.post(f"/cases/program/{people['program'].id}/new", data=_case_form()).status_code == 303
+
+        def broken(token):
+            raise RuntimeError("feed failed")
+
+        monkeypatch.setattr(calendars, "user_by_token", broken)
+        token = people["participant"].calendar_token
+        # A request id made of case text or a path is not taken (nor logged): a new one is made.
+        r = client.get(f"/calendar/me/{token}.ics", headers={"X-Request-ID": f"{MARK} /calendar/me/{token}"})
+        assert r.status_code == 500 and MARK not in r.headers["X-Request-ID"]
+    finally:
+        root.removeHandler(handler)
+        handler.removeFilter(REQUEST_ID)
+        root.level = level
+        configure_logging("text")
+    written = out.getvalue()
+    lines = [json.loads(line) for line in written.splitlines()]  # every line is one JSON object
+    assert MARK not in written and token not in written
+    error = next(line for line in lines if line["message"].startswith("unhandled error"))
+    assert error["message"] == "unhandled error on GET /calendar/me/<token>.ics"
+    assert error["request_id"] == r.headers["X-Request-ID"]

@@ -11,6 +11,7 @@ from ..domain import live
 from ..extensions import db, socketio
 from ..models import LiveEvent
 from ..models.types import utcnow
+from ..ops.metrics import FANOUT, LIVE_POSTS
 from ..ratelimit import parse
 
 log = logging.getLogger("echo.live")
@@ -59,11 +60,13 @@ def commit_and_notify(session_id: int, user, client_id: str, write) -> "live.Out
     retry-safe by client_id; emit to the room only when a new event was stored."""
     outcome = live.commit_idempotent(session_id, user, client_id, write, looked_up=True)
     if outcome.created:
-        notify_event(outcome.wire)
-        # Let this process's sockets write the event now, before the rest of the request (the
-        # ack, giving the connection back): under gevent the frames only leave when this
-        # greenlet yields, and the room waits for them, while nobody waits for the rest.
-        socketio.sleep(0)
+        with FANOUT.time():
+            notify_event(outcome.wire)
+            # Let this process's sockets write the event now, before the rest of the request (the
+            # ack, giving the connection back): under gevent the frames only leave when this
+            # greenlet yields, and the room waits for them, while nobody waits for the rest.
+            socketio.sleep(0)
+        LIVE_POSTS.labels(outcome.wire["kind"]).inc()
     return outcome
 
 

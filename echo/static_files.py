@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import re
+from urllib.parse import quote
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -152,3 +153,10 @@ def init_static(app: Flask) -> None:
     def hashed_static_names(endpoint: str, values: dict) -> None:
         if endpoint == "static" and "filename" in values:
             values["filename"] = files.url_name(values["filename"])
+
+    # The page icon travels inside each page (about 250 bytes) instead of as a file: browsers
+    # fetch icons on their own schedule and do not always take them from their cache, so a
+    # linked icon was the one request a warm page load still made on a slow link.
+    icon = (Path(app.static_folder) / "favicon.svg").read_text(encoding="utf-8").strip()
+    app.jinja_env.globals["page_icon"] = "data:image/svg+xml," + quote(icon, safe=" /:=,.-")
+

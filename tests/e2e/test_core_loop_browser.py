@@ -129,7 +129,8 @@ def test_every_page_has_an_icon(app, people, live_server, new_page):
     browser_login(page, base, people["participant"].email)
     page.goto(f"{base}/programs/{people['program'].id}")
     icon = page.locator("link[rel=icon]").get_attribute("href")
-    r = page.request.get(base + icon)
-    assert r.status == 200 and r.headers["content-type"].startswith("image/svg+xml")
+    assert icon.startswith("data:image/svg+xml,%3Csvg")  # inside the page: no request of its own
+    assert page.evaluate("""src => new Promise(done => { const i = new Image(); i.onload = () => done(i.naturalWidth > 0);
+                                                           i.onerror = () => done(false); i.src = src; })""", icon)
     assert page.request.get(f"{base}/favicon.ico").status == 200  # followed to the same icon
     assert missing == []

@@ -2,18 +2,18 @@
 and accepting an invitation from its in-app notice."""
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from ..domain import invites
 from ..domain.access import require_role
-from ..domain.errors import DomainError, Invalid
+from ..domain.errors import Invalid
 from ..domain.invite_lists import Entry, MAX_ADDRESSES, check_count, decode_csv, parse_csv, parse_pasted
 from ..extensions import db
 from ..models import Program, Role, User
 from . import bp
 from .forms import BulkInviteForm, InviteForm
-from .routes import _attach, members_page
+from .routes import _attach, invite_page, members_page
 
 # Read at most this much of an uploaded file: MAX_ADDRESSES rows of e-mail, role and name fit easily.
 MAX_CSV_BYTES = 256 * 1024
@@ -107,12 +107,4 @@ def accept_own_invite(invite_id: int):
         inv = invites.own_invite(current_user, invite_id)
     except Invalid as exc:
         return render_template("programs/invite.html", error=exc.message, invite=None), 400
-    if request.method == "POST":
-        try:
-            m = invites.do_accept_own_invite(current_user, invite_id)
-        except DomainError as exc:
-            db.session.rollback()
-            return render_template("programs/invite.html", error=exc.message, invite=None), exc.status
-        flash(f"Welcome to {m.program.name}. Your role: {m.role.label}.", "success")
-        return redirect(url_for("programs.program_page", program_id=m.program_id))
-    return render_template("programs/invite.html", error=None, invite=inv)
+    return invite_page(inv, lambda: invites.do_accept_own_invite(current_user, invite_id))

@@ -5,6 +5,8 @@ domain layer, turned into the error page by echo/web.py). Everything here needs 
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -329,11 +331,17 @@ def accept_invite(token: str):
         inv = P.invite_from_token(token)
     except Invalid as exc:
         return render_template("programs/invite.html", error=exc.message, invite=None), 400
+    if request.method == "POST" and not current_user.is_authenticated:
+        return redirect(url_for("auth.login", next=request.path))
+    return invite_page(inv, lambda: P.do_accept_invite(current_user, token))
+
+
+def invite_page(inv, accept: Callable[[], Membership]):
+    """An invitation's page: shown on GET; on POST, `accept` joins the program (the link's
+    holder, or the logged-in invitee from an in-app notice)."""
     if request.method == "POST":
-        if not current_user.is_authenticated:
-            return redirect(url_for("auth.login", next=request.path))
         try:
-            m = P.do_accept_invite(current_user, token)
+            m = accept()
         except DomainError as exc:
             db.session.rollback()
             return render_template("programs/invite.html", error=exc.message, invite=None), exc.status

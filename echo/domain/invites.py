@@ -23,7 +23,7 @@ from .accounts import find_user, normalise_email
 from .errors import Invalid, NotAllowed, NotFound
 from .invite_lists import Entry
 from .notify import add_notification
-from .programs import INVITE_DAYS, do_claim_invite, hash_token
+from .programs import INVITE_DAYS, check_open_invite, do_claim_invite, hash_token
 
 log = logging.getLogger("echo.programs")
 
@@ -188,11 +188,7 @@ def own_invite(user: User, invite_id: int) -> Invite:
         raise NotFound("There is no such invitation.")
     if normalise_email(invite.email) != normalise_email(user.email):
         raise NotAllowed("This invitation was sent to another address.")
-    if invite.used_at is not None:
-        raise Invalid("This invitation has already been used.")
-    if invite.expires_at < utcnow():
-        raise Invalid("This invitation has expired. Ask the program's coordinator to send you a new one.")
-    return invite
+    return check_open_invite(invite)
 
 
 def do_accept_own_invite(user: User, invite_id: int) -> Membership:

@@ -363,8 +363,13 @@ def invite_from_token(token: str) -> Invite:
     invite = db.session.scalar(select(Invite).where(Invite.token_hash == hash_token(token or "")))
     if invite is None:
         raise Invalid("This invitation link is not valid. Check that you copied the whole link, or ask the coordinator for a new one.")
+    return check_open_invite(invite, " If that was not you, ask the coordinator for a new one.")
+
+
+def check_open_invite(invite: Invite, used_hint: str = "") -> Invite:
+    """An invitation that may still be accepted: not used, not expired (whichever way it came)."""
     if invite.used_at is not None:
-        raise Invalid("This invitation has already been used. If that was not you, ask the coordinator for a new one.")
+        raise Invalid("This invitation has already been used." + used_hint)
     if invite.expires_at < utcnow():
         raise Invalid("This invitation has expired. Ask the program's coordinator to send you a new one.")
     return invite

@@ -37,7 +37,7 @@ migrate: install
 
 run: migrate
 	@$(FLASK) demo-data --if-empty
-	ECHO_ASYNC_MODE=gevent ECHO_BASE_URL=$${ECHO_BASE_URL:-http://127.0.0.1:$${ECHO_PORT:-5000}} $(PY) -m echo.serve
+	ECHO_ASYNC_MODE=gevent ECHO_BASE_URL=$${ECHO_BASE_URL:-http://127.0.0.1:$${ECHO_PORT:-5000}} $(PY) -m echo.server.serve
 
 test: install-test
 	$(PY) -m pytest $(PYTEST_ARGS)

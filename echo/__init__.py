@@ -15,34 +15,36 @@ def create_app(test_config: dict | None = None) -> Flask:
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
     )
-    from .request import EchoRequest
+    from echo.core.request import EchoRequest
 
     app.request_class = EchoRequest  # text arrives without NUL characters (PostgreSQL refuses them)
-    from .ids import register_id_converter
+    from echo.core.ids import register_id_converter
 
     register_id_converter(app)  # <int:...> ids above what a row can have: 404, not a 500
-    from .config import load_config
+    from echo.core.config import load_config
 
     app.config.update(load_config(Path(app.instance_path)))
     if test_config:
         app.config.update(test_config)
-    from .ops.logs import configure_logging
+    from echo.ops.logs import configure_logging
 
     configure_logging(app.config["LOG_FORMAT"])  # text or JSON lines with request ids; tokens redacted
 
-    from . import models  # noqa: F401  (register models with the metadata)
-    from .extensions import csrf, db, login_manager, migrate, socketio
+    from echo.server.blueprints import import_models
+
+    import_models()  # every feature's tables on the metadata, before the database is bound
+    from echo.core.extensions import csrf, db, login_manager, migrate, socketio
 
     db.init_app(app)
     with app.app_context():
-        from .dbpool import PING_AFTER_IDLE, ping_when_idle
+        from echo.core.dbpool import PING_AFTER_IDLE, ping_when_idle
 
         ping_when_idle(db.engine, app.config.get("DATABASE_PING_AFTER_IDLE", PING_AFTER_IDLE))
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)
-    from .live.limits import SocketJSON
-    from .live.queue import client_manager
+    from echo.live.limits import SocketJSON
+    from echo.live.queue import client_manager
 
     queue = client_manager(app.config["MESSAGE_QUEUE"])
     socketio.init_app(
@@ -69,28 +71,28 @@ def create_app(test_config: dict | None = None) -> Flask:
         n = int(app.config["TRUSTED_PROXIES"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)  # type: ignore[method-assign]
 
-    from .ratelimit import init_rate_limits
+    from echo.core.ratelimit import init_rate_limits
 
     init_rate_limits(app)
 
-    from .auth.sessions import init_logins
+    from echo.accounts.login_sessions import init_logins
 
     init_logins(app)
 
-    from .web import register_web
+    from echo.core.web import register_web
 
     register_web(app)
-    from .compression import init_compression
-    from .static_files import init_static
+    from echo.core.compression import init_compression
+    from echo.core.static_files import init_static
 
     init_static(app)  # content-hashed static URLs, cached for a year
     init_compression(app)
 
-    from .blueprints import register_blueprints
+    from echo.server.blueprints import register_blueprints
 
     register_blueprints(app)
 
-    from .cli import register_cli
+    from echo.server.cli import register_cli
 
     register_cli(app)
     return app

@@ -12,17 +12,21 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime, timedelta, timezone
 
-from echo.domain import accounts, cases, live, logins
-from echo.domain import library as lib
-from echo.extensions import db
-from echo.models import (
-    CaseState, Invite, Membership, MembershipStatus, Notification, PrivacyDismissal, Question,
-    Recommendation, Role, SavedCase, Summary, Visibility,
-)
-from echo.live.fallback import beat_token
+from echo.accounts import operations as accounts
+from echo.cases import operations as cases
+from echo.live import commands as live
+from echo.accounts import logins
+from echo.library import publish as lib
+from echo.core.extensions import db
+from echo.cases.models import CaseState, PrivacyDismissal
+from echo.programs.models import Invite, Membership, MembershipStatus, Role, Visibility
+from echo.accounts.models import Notification
+from echo.live.models import Question, Recommendation, Summary
+from echo.library.models import SavedCase
+from echo.live.nojs import beat_token
 from tests.factories import add_member, make_case, make_program, make_session, make_user, soon
 
-# The invitation's secret: only its sha256 is stored (echo.domain.programs).
+# The invitation's secret: only its sha256 is stored (echo.programs.operations).
 INVITE_TOKEN = "authz-matrix-invite-token-0123456789abcdef"
 
 
@@ -126,7 +130,7 @@ def build_world() -> dict[str, object]:
     logins.do_start_login(coordinator, remember=False)
     other_device = coordinator.login_id
     db.session.commit()
-    # The attendance frame's signed address is each viewer's own (echo.live.fallback).
+    # The attendance frame's signed address is each viewer's own (echo.live.nojs).
     beats = {role: beat_token(user.id, live_session.id) for role, user in users.items()}
     beats["anonymous"] = ""
 

@@ -55,7 +55,7 @@ def _migrate(url: str) -> None:
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
     with app.app_context():
         upgrade()
-        from echo.extensions import db
+        from echo.core.extensions import db
 
         db.engine.dispose()
 
@@ -127,7 +127,7 @@ def _truncate_pg(url: str) -> None:
 @pytest.fixture
 def app(db_url):
     from echo import create_app
-    from echo.extensions import db
+    from echo.core.extensions import db
 
     app = create_app({
         "SQLALCHEMY_DATABASE_URI": db_url,
@@ -160,7 +160,7 @@ def _fast_password_hashing(monkeypatch):
 
     from werkzeug.security import generate_password_hash
 
-    import echo.models.user as user_module
+    import echo.accounts.models as user_module
 
     monkeypatch.setattr(user_module, "generate_password_hash", partial(generate_password_hash, method="pbkdf2:sha256:1000"))
 
@@ -184,9 +184,9 @@ def runner(app):
 
 def login(client, user) -> None:
     """Log a user in on a test client the way Flask-Login remembers them: a new login of
-    theirs (echo.domain.logins), whose secret the session carries."""
-    from echo.domain import logins
-    from echo.extensions import db
+    theirs (echo.accounts.logins), whose secret the session carries."""
+    from echo.accounts import logins
+    from echo.core.extensions import db
 
     token = logins.do_start_login(user, remember=False)
     db.session.commit()
@@ -210,7 +210,7 @@ def login_as(app):
 @pytest.fixture
 def socket_client(app):
     """socket_client(user) -> a Flask-SocketIO test client sharing that user's login session."""
-    from echo.extensions import socketio
+    from echo.core.extensions import socketio
 
     made = []
 
@@ -244,7 +244,7 @@ def free_port() -> int:
 
 
 class ServerProcess:
-    """`python -m echo.serve` (gevent), or another server command given its port, in its own
+    """`python -m echo.server.serve` (gevent), or another server command given its port, in its own
     process against the test's database."""
 
     def __init__(self, db_url: str, env: dict | None = None, command=None):
@@ -262,7 +262,7 @@ class ServerProcess:
         full_env.update(env or {})
         self.log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"echo-server-{self.port}.log"
         self._log = open(self.log_path, "w")
-        argv = command(self.port) if command else [sys.executable, "-m", "echo.serve"]
+        argv = command(self.port) if command else [sys.executable, "-m", "echo.server.serve"]
         self.proc = subprocess.Popen(argv, cwd=ROOT, env=full_env, stdout=self._log, stderr=subprocess.STDOUT)
         self._wait()
 
@@ -294,8 +294,8 @@ class ServerProcess:
 @pytest.fixture
 def live_server(app, db_url):
     """start(command=None, **env) -> a running server process on the test's database; all
-    stopped afterwards. command(port) -> argv, for a server other than echo.serve."""
-    from echo.extensions import db
+    stopped afterwards. command(port) -> argv, for a server other than echo.server.serve."""
+    from echo.core.extensions import db
 
     servers = []
 

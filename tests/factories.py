@@ -4,8 +4,11 @@ from __future__ import annotations
 import itertools
 from datetime import date, datetime, time, timedelta, timezone
 
-from echo.extensions import db
-from echo.models import Case, CaseState, Membership, Program, Role, Session, User, Visibility
+from echo.core.extensions import db
+from echo.cases.models import Case, CaseState
+from echo.programs.models import Membership, Program, Role, Visibility
+from echo.programs.clinic_session import ClinicSession
+from echo.accounts.models import User
 
 PASSWORD = "correct-horse-battery"
 _seq = itertools.count(1)
@@ -53,16 +56,16 @@ def soon(minutes: int = 10) -> datetime:
     return (datetime.now(timezone.utc) + timedelta(minutes=minutes)).replace(second=0, microsecond=0)
 
 
-def make_session(program: Program, starts_at: datetime | None = None, **kw) -> Session:
+def make_session(program: Program, starts_at: datetime | None = None, **kw) -> ClinicSession:
     starts_at = starts_at or (datetime.now(timezone.utc) + timedelta(days=7)).replace(minute=0, second=0, microsecond=0)
-    s = Session(program_id=program.id, starts_at=starts_at, occurrence_start=kw.pop("occurrence_start", None),
+    s = ClinicSession(program_id=program.id, starts_at=starts_at, occurrence_start=kw.pop("occurrence_start", None),
                 duration_minutes=kw.pop("duration_minutes", program.duration_minutes or 60), is_one_off=kw.pop("is_one_off", True), **kw)
     db.session.add(s)
     db.session.commit()
     return s
 
 
-def make_case(program: Program, author: User, state: CaseState = CaseState.draft, session: Session | None = None, **kw) -> Case:
+def make_case(program: Program, author: User, state: CaseState = CaseState.draft, session: ClinicSession | None = None, **kw) -> Case:
     c = Case(
         program_id=program.id, author_id=author.id, state=state, session_id=session.id if session else None,
         title=kw.pop("title", "Persistent low mood despite SSRI"), age=kw.pop("age", 45), age_band=kw.pop("age_band", "40-49"),

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from echo.models import CaseState
+from echo.cases.models import CaseState
 from tests.factories import make_case, make_session
 
 

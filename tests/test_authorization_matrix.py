@@ -24,7 +24,7 @@ from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
 from socketio import Namespace as BaseNamespace
 
-from echo.extensions import db, socketio
+from echo.core.extensions import db, socketio
 from tests.authz_table import HTTP, LOGIN, REFUSED, REMOVED, ROLES, SHOWN, SOCKET, WITHHELD, Http, Mine, Socket, W
 from tests.authz_world import build_world
 
@@ -296,7 +296,7 @@ def test_every_post_needs_the_csrf_token(matrix):
         body = ({"json": matrix.resolve(row.json, role)} if row.json is not None
                 else {"data": matrix.resolve(row.data or {}, role)})
         r = c.post(path, **body)
-        if r.status_code != 400 or b"sent from elsewhere" not in r.data:  # the CSRF error's message (echo/web.py)
+        if r.status_code != 400 or b"sent from elsewhere" not in r.data:  # the CSRF error's message (echo/core/web.py)
             wrong.append(f"{row} as {role} without a CSRF token: expected the CSRF 400, got {r.status_code}")
             matrix.dirty = True
             matrix.restore()

@@ -1,11 +1,11 @@
-"""Pooled PostgreSQL connections are pinged on checkout only after sitting idle (echo/dbpool.py)."""
+"""Pooled PostgreSQL connections are pinged on checkout only after sitting idle (echo/core/dbpool.py)."""
 from __future__ import annotations
 
 import psycopg
 import pytest
 from sqlalchemy import create_engine, exc, text
 
-from echo.dbpool import ping_when_idle
+from echo.core.dbpool import ping_when_idle
 
 pytestmark = pytest.mark.postgres_only
 
@@ -53,7 +53,7 @@ def test_a_connection_in_steady_use_is_not_pinged_and_a_break_costs_one_statemen
 
 
 def test_the_app_pings_idle_connections_instead_of_every_checkout(app):
-    from echo.extensions import db
+    from echo.core.extensions import db
 
     assert "pool_pre_ping" not in app.config["SQLALCHEMY_ENGINE_OPTIONS"]
     assert db.engine.pool._pre_ping is False

@@ -1,6 +1,6 @@
 """Error pages: clear messages, JSON under /api/, and one failing request does not break the next."""
-from echo.extensions import db
-from echo.models import User
+from echo.core.extensions import db
+from echo.accounts.models import User
 
 
 def test_unknown_page_is_a_friendly_404(client):

@@ -6,10 +6,13 @@ from __future__ import annotations
 import html as htmllib
 from datetime import timedelta
 
-from echo.domain import live
-from echo.extensions import db
-from echo.models import CaseState, Notification, Recommendation, SessionStatus
-from echo.models.types import utcnow
+from echo.live import commands as live
+from echo.core.extensions import db
+from echo.cases.models import CaseState
+from echo.accounts.models import Notification
+from echo.live.models import Recommendation
+from echo.programs.clinic_session import SessionStatus
+from echo.core.types import utcnow
 from tests.factories import add_member, make_case, make_program, make_session, make_user, soon
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from echo.config import load_config
-from echo.extensions import db
+from echo.core.config import load_config
+from echo.core.extensions import db
 from tests.factories import make_session
 from tests.library.helpers import published_case
 
@@ -95,7 +95,7 @@ def test_calendar_feeds_link_to_the_configured_site(site, people, client):
 def test_feed_links_on_pages_use_the_configured_site(site, app, people):
     p = people
     c = app.test_client()
-    from echo.domain import logins
+    from echo.accounts import logins
 
     token = logins.do_start_login(p["coordinator"], remember=False)
     db.session.commit()
@@ -119,7 +119,7 @@ def test_api_links_and_openapi_servers_use_the_configured_site(site, people, log
 
 
 def test_mailed_reset_link_uses_the_configured_site(site, client):
-    from echo import mail
+    from echo.core import mail
     from tests.factories import make_user
 
     make_user(email="host@example.org")

@@ -9,8 +9,10 @@ import pytest
 from sqlalchemy import func, select
 from werkzeug.routing import IntegerConverter
 
-from echo.extensions import db
-from echo.models import CaseState, Question, SessionStatus
+from echo.core.extensions import db
+from echo.cases.models import CaseState
+from echo.live.models import Question
+from echo.programs.clinic_session import SessionStatus
 from tests.factories import make_case, make_session
 
 HUGE = [2**31, 2**63, 10**30]

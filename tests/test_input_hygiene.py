@@ -1,4 +1,4 @@
-"""A NUL character in what a user sends is dropped on the way in (echo/request.py): PostgreSQL
+"""A NUL character in what a user sends is dropped on the way in (echo/core/request.py): PostgreSQL
 refuses NUL in text, SQLite stores it, and a case form with one pasted into it was a 500 on
 PostgreSQL with the typed text lost. Every test runs on both databases (live posts:
 tests/live/test_events.py)."""
@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from echo.extensions import db
-from echo.models import Case, CaseState
+from echo.core.extensions import db
+from echo.cases.models import Case, CaseState
 from tests.cases.builders import make_case
 from tests.cases.test_form import _new
 

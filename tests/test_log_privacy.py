@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
-from echo.extensions import db
-from echo.mail import send_mail
-from echo.models import Case
+from echo.core.extensions import db
+from echo.core.mail import send_mail
+from echo.cases.models import Case
 
 MARK = "Zanzibarquokka"  # a word that can only come from the case text
 
@@ -68,8 +68,8 @@ def test_a_mailed_summary_is_not_logged_in_development(app, caplog):
 
 def _secret_links(people) -> dict[str, str]:
     """A real token of each kind and the path that carries it."""
-    from echo.domain import accounts
-    from echo.domain import invites as P
+    from echo.accounts import operations as accounts
+    from echo.programs import invites as P
 
     reset = accounts.do_request_reset(people["participant"])
     _invite, invite = P.do_invite(people["coordinator"], people["program"], "newcomer@example.org", "participant")
@@ -82,12 +82,12 @@ def _secret_links(people) -> dict[str, str]:
 
 
 def _gunicorn(port: int) -> list[str]:
-    return [sys.executable, "-m", "gunicorn", "-c", "python:echo.gunicorn_conf", "-b", f"127.0.0.1:{port}",
-            "--access-logfile", "-", "echo.wsgi:app"]
+    return [sys.executable, "-m", "gunicorn", "-c", "python:echo.server.gunicorn_conf", "-b", f"127.0.0.1:{port}",
+            "--access-logfile", "-", "echo.server.wsgi:app"]
 
 
 @pytest.mark.server
-@pytest.mark.parametrize("server", ["echo.serve", "gunicorn"])
+@pytest.mark.parametrize("server", ["echo.server.serve", "gunicorn"])
 def test_access_logs_keep_no_tokens(app, people, live_server, server):
     import requests
 
@@ -112,7 +112,7 @@ def test_access_logs_keep_no_tokens(app, people, live_server, server):
 def test_every_route_with_a_token_is_redacted(app):
     from flask import url_for
 
-    from echo.accesslog import redact
+    from echo.server.accesslog import redact
 
     secret = "Sx3cretT0ken_-value"
     rules = [r for r in app.url_map.iter_rules() if "token" in r.arguments]
@@ -136,7 +136,7 @@ def test_the_development_server_log_keeps_no_tokens(app, people, caplog):
 
 
 def test_an_unexpected_error_on_a_token_url_logs_the_route_not_the_token(app, people, client, caplog, monkeypatch):
-    from echo.domain import calendars
+    from echo.programs import calendars
 
     def broken(token):
         raise RuntimeError("feed failed")
@@ -152,7 +152,7 @@ def test_an_unexpected_error_on_a_token_url_logs_the_route_not_the_token(app, pe
 def test_reset_and_invitation_mails_keep_their_links_out_of_the_log(app, people, client, login_as, caplog):
     import mailbox
 
-    from echo import mail
+    from echo.core import mail
 
     caplog.set_level(logging.DEBUG)
     mail.outbox.clear()
@@ -173,8 +173,8 @@ def test_reset_and_invitation_mails_keep_their_links_out_of_the_log(app, people,
 def test_a_reset_link_carries_nothing_readable(app, people, client):
     import base64
 
-    from echo import mail
-    from echo.models import PasswordReset
+    from echo.core import mail
+    from echo.accounts.models import PasswordReset
 
     user = people["participant"]
     mail.outbox.clear()
@@ -196,7 +196,7 @@ def test_json_log_lines_keep_no_case_text_no_tokens(app, people, login_as, clien
     import io
     import json
 
-    from echo.domain import calendars
+    from echo.programs import calendars
     from echo.ops.logs import REQUEST_ID, configure_logging
 
     out = io.StringIO()

@@ -2,7 +2,7 @@
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from echo.extensions import db
+from echo.core.extensions import db
 
 
 def _include(obj, name, type_, reflected, compare_to):

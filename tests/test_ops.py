@@ -174,7 +174,7 @@ def test_json_log_lines_carry_the_request_id(json_lines, monkeypatch):
     logging.getLogger("echo.test").info("outside any request")
     lines = json_lines()
     error = next(line for line in lines if line["message"].startswith("unhandled error"))
-    assert error["request_id"] == "req-42" and error["level"] == "ERROR" and error["logger"] == "echo.web"
+    assert error["request_id"] == "req-42" and error["level"] == "ERROR" and error["logger"] == "echo.core.web"
     assert error["message"] == "unhandled error on GET /favicon.ico" and "RuntimeError" in error["exc_info"]
     assert {"time", "level", "logger", "message", "request_id"} <= set(error)
     outside = next(line for line in lines if line["message"] == "outside any request")

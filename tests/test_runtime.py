@@ -1,4 +1,4 @@
-"""Server-process settings (echo/runtime.py): SQLite checkpoints off the request path, and the
+"""Server-process settings (echo/server/runtime.py): SQLite checkpoints off the request path, and the
 start-up objects frozen out of the garbage collector's full collections."""
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import time
 from sqlalchemy import text
 
 from echo import create_app
-from echo.extensions import db
-from echo.runtime import freeze_startup_objects, tune_sqlite
+from echo.core.extensions import db
+from echo.server.runtime import freeze_startup_objects, tune_sqlite
 
 
 def _app(path):

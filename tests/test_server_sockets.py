@@ -1,4 +1,4 @@
-"""Both production servers (echo.serve's gevent server, gunicorn with echo.gunicorn_conf), per
+"""Both production servers (echo.server.serve's gevent server, gunicorn with echo.server.gunicorn_conf), per
 accepted connection: frames leave at once (TCP_NODELAY), and a WebSocket that ends abruptly
 leaves no traceback in the log."""
 from __future__ import annotations
@@ -22,10 +22,10 @@ SYS_PIDFD_GETFD = 438  # the same number on every Linux architecture
 
 
 def _gunicorn(port: int) -> list[str]:
-    return [sys.executable, "-m", "gunicorn", "-c", "python:echo.gunicorn_conf", "-b", f"127.0.0.1:{port}", "echo.wsgi:app"]
+    return [sys.executable, "-m", "gunicorn", "-c", "python:echo.server.gunicorn_conf", "-b", f"127.0.0.1:{port}", "echo.server.wsgi:app"]
 
 
-SERVERS = {"echo.serve": None, "gunicorn": _gunicorn}
+SERVERS = {"echo.server.serve": None, "gunicorn": _gunicorn}
 
 
 def _frame(opcode: int, payload: bytes, mask: bytes | None = None) -> bytes:

@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 
 from flask_login import login_user
 
-from echo.timefmt import fmt, fmt_pair
+from echo.core.timefmt import fmt, fmt_pair
 from tests.factories import make_user
 
 UTC = timezone.utc

@@ -12,7 +12,7 @@ from pathlib import Path
 import brotli
 
 from echo import ROOT
-from echo.static_files import HASH_LEN, StaticFiles
+from echo.core.static_files import HASH_LEN, StaticFiles
 from tests.conftest import login
 from tests.e2e.helpers import live_session_on_case
 
@@ -88,7 +88,7 @@ def test_pages_asked_for_by_another_site_are_not_compressed(client, people):
 
 def test_no_store_pages_keep_their_header_and_arrive_whole(client, people):
     session, _case = live_session_on_case(people)
-    from echo.live.fallback import beat_token
+    from echo.live.nojs import beat_token
 
     login(client, people["participant"])
     beat = beat_token(people["participant"].id, session.id)

@@ -1,5 +1,1 @@
-from flask import Blueprint
-
-bp = Blueprint("admin", __name__, url_prefix="/admin")
-
-from . import routes  # noqa: E402,F401
+"""Site administration: users and programs."""

@@ -1,10 +1,5 @@
 """JSON API for other tools (a hospital portal, a learning platform): /api/v1/... (issue 5).
 
 Described by an OpenAPI 3.1 document served at /api/v1/openapi.json (echo/api/openapi.py).
-Authentication is the app's login session cookie; errors are JSON (echo/web.py).
+Authentication is the app's login session cookie; errors are JSON (echo/core/web.py).
 """
-from flask import Blueprint
-
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
-
-from . import routes, sessions  # noqa: E402,F401

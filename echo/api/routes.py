@@ -7,14 +7,15 @@ from functools import wraps
 from flask import abort, jsonify, request
 from flask_login import current_user
 
-from ..domain import library as lib
-from ..domain import search as srch
-from ..extensions import db
-from ..links import base_url, external_url
-from ..models import LibraryDocument, Program
-from . import bp
-from .openapi import openapi_document
-from .params import MAX_INT, SearchParams, iso, with_params
+from echo.library import publish as lib
+from echo.library.search import engine as srch
+from echo.core.extensions import db
+from echo.core.links import base_url, external_url
+from echo.library.models import LibraryDocument
+from echo.programs.models import Program
+from echo.api.blueprint import bp
+from echo.api.openapi import openapi_document
+from echo.api.params import MAX_INT, SearchParams, iso, with_params
 
 
 def api_login_required(view):

@@ -2,7 +2,7 @@
 
 Who may read: the same people who may join a session's live board (members of the program in
 any role, and site admins); others get 403. Case fields on an agenda follow the one case
-visibility rule (echo.domain.cases.can_view_case); a case the user may not see is listed by
+visibility rule (echo.cases.operations.can_view_case); a case the user may not see is listed by
 id and position only.
 """
 from __future__ import annotations
@@ -11,15 +11,18 @@ from flask import jsonify, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from ..domain import cases as dc
-from ..domain import live
-from ..domain.access import role_in
-from ..domain.errors import NotAllowed
-from ..extensions import db
-from ..models import Case, Membership, MembershipStatus, Program, Role, Session, SessionStatus, User
-from . import bp
-from .params import MAX_INT, SessionListParams, iso, with_params
-from .routes import api_login_required
+from echo.cases import operations as dc
+from echo.live import commands as live
+from echo.programs.access import role_in
+from echo.core.errors import NotAllowed
+from echo.core.extensions import db
+from echo.cases.models import Case
+from echo.programs.models import Membership, MembershipStatus, Program, Role
+from echo.programs.clinic_session import ClinicSession, SessionStatus
+from echo.accounts.models import User
+from echo.api.blueprint import bp
+from echo.api.params import MAX_INT, SessionListParams, iso, with_params
+from echo.api.routes import api_login_required
 
 
 def board_role(user: User, program: Program) -> Role | None:
@@ -56,7 +59,7 @@ def program_json(program: Program, role: Role) -> dict:
     }
 
 
-def session_json(s: Session) -> dict:
+def session_json(s: ClinicSession) -> dict:
     return {
         "id": s.id, "program_id": s.program_id, "status": s.status.value,
         "starts_at": iso(s.starts_at), "ends_at": iso(s.ends_at), "duration_minutes": s.duration_minutes,
@@ -69,7 +72,7 @@ def session_json(s: Session) -> dict:
     }
 
 
-def agenda_item(user: User, s: Session, position: int, case: Case) -> dict:
+def agenda_item(user: User, s: ClinicSession, position: int, case: Case) -> dict:
     item = {"case_id": case.id, "position": position,
             "current": s.status == SessionStatus.live and s.current_case_id == case.id, "case": None}
     if dc.can_view_case(user, case):
@@ -98,13 +101,13 @@ def program_sessions(program_id: int, params: SessionListParams):
     """Members of the program (any role) and admins: its sessions by scheduled start."""
     program = db.get_or_404(Program, program_id)
     check_board_program(current_user, program)
-    q = select(Session).where(Session.program_id == program.id)
+    q = select(ClinicSession).where(ClinicSession.program_id == program.id)
     if params.status:
-        q = q.where(Session.status.in_([SessionStatus(v) for v in params.status]))
+        q = q.where(ClinicSession.status.in_([SessionStatus(v) for v in params.status]))
     if params.starts_from is not None:
-        q = q.where(Session.starts_at >= params.starts_from)
+        q = q.where(ClinicSession.starts_at >= params.starts_from)
     total = db.session.scalar(select(func.count()).select_from(q.subquery())) or 0
-    rows = db.session.scalars(q.order_by(Session.starts_at, Session.id)
+    rows = db.session.scalars(q.order_by(ClinicSession.starts_at, ClinicSession.id)
                               .offset((params.page - 1) * params.per_page).limit(params.per_page))
     return jsonify({"program_id": program.id, "page": params.page, "per_page": params.per_page, "total": total,
                     "pages": max(1, -(-total // params.per_page)), "sessions": [session_json(s) for s in rows]})
@@ -115,7 +118,7 @@ def program_sessions(program_id: int, params: SessionListParams):
 def session_detail(session_id: int):
     """Members of the session's program (any role) and admins: the session and its agenda in
     order; case fields only for cases the user may see (the others by id and position)."""
-    s = db.get_or_404(Session, session_id)
+    s = db.get_or_404(ClinicSession, session_id)
     check_board_program(current_user, s.program)
     out = session_json(s)
     out["agenda"] = [agenda_item(current_user, s, i, c) for i, c in enumerate(live.agenda(s), start=1)]

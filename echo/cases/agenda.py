@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from flask import Flask, Response, request
 from flask_login import current_user
 
-from ..domain import cases as dc
-from ..extensions import db
-from ..models import Case, Session
+from echo.cases import operations as dc
+from echo.core.extensions import db
+from echo.cases.models import Case
+from echo.programs.clinic_session import ClinicSession
 
 
 @dataclass
@@ -26,7 +27,7 @@ class AgendaView:
     mine: list[AgendaItem]
 
 
-def session_agenda(session: Session, user=None) -> AgendaView:
+def session_agenda(session: ClinicSession, user=None) -> AgendaView:
     """The session's cases in agenda order, each with whether this viewer may read it.
     Reads only: templates call it, and templates never write (see record_agenda_views)."""
     user = user if user is not None else current_user
@@ -39,7 +40,7 @@ def session_agenda(session: Session, user=None) -> AgendaView:
     return AgendaView(items, can_order, [i for i in items if i.mine])
 
 
-def record_agenda_views(user, sessions: list[Session]) -> None:
+def record_agenda_views(user, sessions: list[ClinicSession]) -> None:
     """Showing a case's question to someone other than its author is a view: audited (once per
     viewer, case and session). The caller commits."""
     for session in sessions:
@@ -60,7 +61,7 @@ def init_app(app: Flask) -> None:
         arg = PAGES_WITH_AGENDA.get(request.endpoint or "")
         if arg is None or resp.status_code != 200 or not getattr(current_user, "is_authenticated", False):
             return resp
-        session = db.session.get(Session, (request.view_args or {}).get(arg))
+        session = db.session.get(ClinicSession, (request.view_args or {}).get(arg))
         if session is not None:
             record_agenda_views(current_user, [session])
             db.session.commit()

@@ -1,12 +1,12 @@
 """Background saves of the case form (static/js/autosave.js): JSON in, JSON out.
 
 Same rules as the form's Save draft: the author only, draft or returned only, the same
-validation (CaseForm, then echo.domain.cases.check_values) and the same save with its version
+validation (CaseForm, then echo.cases.operations.check_values) and the same save with its version
 check (do_save_case), so a stale page gets 409 and nothing is overwritten. Differences, and why:
 - an input with a bad value (a PHQ-9 of 28) is left out and reported while everything else is
   saved, because losing a paragraph of narrative to a typo in a score is worse than a partial
   draft; the page keeps the bad value (and a copy on the device) until it is fixed;
-- the revision may be coalesced with the previous autosave (echo.domain.cases._record_revision);
+- the revision may be coalesced with the previous autosave (echo.cases.operations._record_revision);
 - errors are always JSON (never an HTML page or a redirect to the login form), since a script
   reads them and tells the author what happened to their text.
 CSRF: the X-CSRFToken header, checked by CSRFProtect like every POST in the app.
@@ -20,14 +20,15 @@ from flask import jsonify, request, url_for
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
-from ..domain import case_privacy as cp
-from ..domain import cases as dc
-from ..domain.errors import Conflict, DomainError
-from ..extensions import db
-from ..models import Case, Program
-from . import bp
-from .findings import SCAN_MAX, findings_json
-from .forms import INPUTS, CaseForm
+from echo.cases import privacy_check as cp
+from echo.cases import operations as dc
+from echo.core.errors import Conflict, DomainError
+from echo.core.extensions import db
+from echo.cases.models import Case
+from echo.programs.models import Program
+from echo.cases.blueprint import bp
+from echo.cases.findings import SCAN_MAX, findings_json
+from echo.cases.forms import INPUTS, CaseForm
 
 log = logging.getLogger("echo.cases.autosave")
 

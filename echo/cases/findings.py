@@ -4,8 +4,8 @@ Shared by the privacy check and the autosave reply, so both give the page the sa
 """
 from __future__ import annotations
 
-from ..domain import case_privacy as cp
-from ..models import Case
+from echo.cases import privacy_check as cp
+from echo.cases.models import Case
 
 # Scanning is linear but not free: text beyond this is left to the next full save.
 SCAN_MAX = 60000

@@ -6,8 +6,8 @@ from wtforms.fields.core import UnboundField
 from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from ..domain import cases as dc
-from ..domain.errors import Invalid
+from echo.cases import operations as dc
+from echo.core.errors import Invalid
 
 HINTS = {
     "title": "A few words the panel will see in lists, e.g. 'Low mood despite SSRI'. No names or places.",

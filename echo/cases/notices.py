@@ -7,11 +7,13 @@ from __future__ import annotations
 from flask import current_app, url_for
 from sqlalchemy import select
 
-from ..domain.notify import add_notification
-from ..extensions import db
-from ..mail import send_mail
-from ..models import Case, CaseState, Membership, MembershipStatus, Role, User
-from ..timefmt import fmt
+from echo.accounts.notify import add_notification
+from echo.core.extensions import db
+from echo.core.mail import send_mail
+from echo.cases.models import Case, CaseState
+from echo.programs.models import Membership, MembershipStatus, Role
+from echo.accounts.models import User
+from echo.core.timefmt import fmt
 
 
 def _link(path: str) -> str:

@@ -5,11 +5,12 @@ from flask import redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from ..domain import cases as dc
-from ..domain.errors import NotAllowed
-from ..extensions import db
-from ..models import Membership, MembershipStatus, Program, Role, User
-from . import bp
+from echo.cases import operations as dc
+from echo.core.errors import NotAllowed
+from echo.core.extensions import db
+from echo.programs.models import Membership, MembershipStatus, Program, Role
+from echo.accounts.models import User
+from echo.cases.blueprint import bp
 
 
 def coordinated_programs(user: User) -> list[Program]:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..domain import cases as dc
-from ..domain.case_privacy import CaseFinding
-from .forms import CaseForm
+from echo.cases import operations as dc
+from echo.cases.privacy_check import CaseFinding
+from echo.cases.forms import CaseForm
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,10 +13,10 @@ import json
 
 from flask import current_app
 
-from ..domain.errors import Invalid
-from ..ids import ID_MAX
+from echo.core.errors import Invalid
+from echo.core.ids import ID_MAX
 
-# The default of SOCKET_MESSAGE_LIMIT (echo/config.py); a post's text is at most 4,000 characters.
+# The default of SOCKET_MESSAGE_LIMIT (echo/core/config.py); a post's text is at most 4,000 characters.
 MESSAGE_LIMIT = 64 * 1024
 
 

@@ -7,12 +7,12 @@ import time
 from datetime import timedelta
 
 from flask import current_app
-from ..domain import live
-from ..extensions import db, socketio
-from ..models import LiveEvent
-from ..models.types import utcnow
-from ..ops.metrics import FANOUT, LIVE_POSTS
-from ..ratelimit import parse
+from echo.live import commands as live
+from echo.core.extensions import db, socketio
+from echo.live.models import LiveEvent
+from echo.core.types import utcnow
+from echo.ops.metrics import FANOUT, LIVE_POSTS
+from echo.core.ratelimit import parse
 
 log = logging.getLogger("echo.live")
 
@@ -140,12 +140,13 @@ def notify_access_changed(user_id: int, program_id: int | None = None) -> int:
     joins again with the new role (or gets the 403 page). Returns the sockets told."""
     from sqlalchemy import select
 
-    from ..models import PresenceInterval, Session
+    from echo.live.models import PresenceInterval
+    from echo.programs.clinic_session import ClinicSession
 
     q = select(PresenceInterval.sid, PresenceInterval.session_id).where(
         PresenceInterval.user_id == user_id, PresenceInterval.left_at.is_(None))
     if program_id is not None:
-        q = q.join(Session, Session.id == PresenceInterval.session_id).where(Session.program_id == program_id)
+        q = q.join(ClinicSession, ClinicSession.id == PresenceInterval.session_id).where(ClinicSession.program_id == program_id)
     rows = db.session.execute(q).all()
     for sid, session_id in rows:
         # Through the message queue when there is one: the socket may live in another process.

@@ -12,8 +12,8 @@ import time
 
 from flask import current_app
 
-from ..domain import logins
-from ..extensions import socketio
+from echo.accounts import logins
+from echo.core.extensions import socketio
 
 # sid -> (its login, when that login was last found active), for this process's sockets.
 socket_logins: dict[str, tuple[int, float]] = {}

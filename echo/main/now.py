@@ -9,10 +9,14 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from ..domain import cases as dc
-from ..extensions import db
-from ..models import Case, CaseState, Membership, MembershipStatus, Program, Role, Session, SessionStatus, Summary, User
-from ..models.types import utcnow
+from echo.cases import operations as dc
+from echo.core.extensions import db
+from echo.cases.models import Case, CaseState
+from echo.programs.models import Membership, MembershipStatus, Program, Role
+from echo.programs.clinic_session import ClinicSession, SessionStatus
+from echo.live.models import Summary
+from echo.accounts.models import User
+from echo.core.types import utcnow
 
 RECENT_SUMMARIES = 5
 UPCOMING = 5
@@ -30,8 +34,8 @@ class CoordinatorWork:
 
 @dataclass
 class Now:
-    live: list[Session] = field(default_factory=list)
-    upcoming: list[Session] = field(default_factory=list)
+    live: list[ClinicSession] = field(default_factory=list)
+    upcoming: list[ClinicSession] = field(default_factory=list)
     coordinating: list[CoordinatorWork] = field(default_factory=list)
     to_read: list[Case] = field(default_factory=list)
     returned: list[Case] = field(default_factory=list)
@@ -49,11 +53,11 @@ def what_now(user: User, memberships: list[Membership]) -> Now:
     now = Now()
     if ids:
         now.live = list(db.session.scalars(
-            select(Session).where(Session.program_id.in_(ids), Session.status == SessionStatus.live).order_by(Session.starts_at)))
+            select(ClinicSession).where(ClinicSession.program_id.in_(ids), ClinicSession.status == SessionStatus.live).order_by(ClinicSession.starts_at)))
         now.upcoming = list(db.session.scalars(
-            select(Session).where(Session.program_id.in_(ids), Session.status == SessionStatus.scheduled,
-                                  Session.starts_at >= utcnow() - LATE_START)
-            .order_by(Session.starts_at).limit(UPCOMING)))
+            select(ClinicSession).where(ClinicSession.program_id.in_(ids), ClinicSession.status == SessionStatus.scheduled,
+                                  ClinicSession.starts_at >= utcnow() - LATE_START)
+            .order_by(ClinicSession.starts_at).limit(UPCOMING)))
     coordinated = [m.program for m in active if m.role == Role.coordinator]
     for p in coordinated:
         presented = list(db.session.scalars(

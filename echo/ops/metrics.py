@@ -15,7 +15,7 @@ import time
 from flask import Flask, Response, request, request_finished, request_started
 from prometheus_client import Counter, Gauge, Histogram
 
-from ..extensions import socketio
+from echo.core.extensions import socketio
 
 REQUESTS = Counter("echo_http_requests", "HTTP requests answered, by endpoint, method and status",
                    ["endpoint", "method", "status"])

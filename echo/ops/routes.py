@@ -11,8 +11,8 @@ from flask.typing import ResponseReturnValue
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 from sqlalchemy import Engine, text
 
-from ..extensions import db, socketio
-from . import bp
+from echo.core.extensions import db, socketio
+from echo.ops.blueprint import bp
 
 log = logging.getLogger("echo.ops")
 

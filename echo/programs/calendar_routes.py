@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask import Response, abort
 
-from ..domain import calendars
-from ..domain import schedule_upkeep as upkeep
-from ..links import base_url
-from . import bp
+from echo.programs import calendars
+from echo.programs import schedule_upkeep as upkeep
+from echo.core.links import base_url
+from echo.programs.blueprint import bp
 
 
 def _ics(body: bytes, name: str) -> Response:

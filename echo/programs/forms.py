@@ -5,10 +5,10 @@ from flask_wtf.file import FileField
 from wtforms import DateField, EmailField, IntegerField, SelectField, StringField, SubmitField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
-from ..auth.forms import ZoneField, _zone_choices
-from ..formutil import choices
-from ..domain.scheduling import FREQUENCIES, NTHS, WEEKDAYS
-from ..models import Role
+from echo.accounts.forms import ZoneField, _zone_choices
+from echo.core.formutil import choices
+from echo.programs.scheduling import FREQUENCIES, NTHS, WEEKDAYS
+from echo.programs.models import Role
 
 TOPICS = [
     "Behavioral Health in Primary Care", "Chronic Pain and Opioid Use Disorder", "Hepatitis C",

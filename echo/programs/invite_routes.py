@@ -5,15 +5,16 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from ..domain import invites
-from ..domain.access import require_role
-from ..domain.errors import Invalid
-from ..domain.invite_lists import Entry, MAX_ADDRESSES, check_count, decode_csv, parse_csv, parse_pasted
-from ..extensions import db
-from ..models import Program, Role, User
-from . import bp
-from .forms import BulkInviteForm, InviteForm
-from .routes import _attach, invite_page, members_page
+from echo.programs import invites
+from echo.programs.access import require_role
+from echo.core.errors import Invalid
+from echo.programs.invite_lists import Entry, MAX_ADDRESSES, check_count, decode_csv, parse_csv, parse_pasted
+from echo.core.extensions import db
+from echo.programs.models import Program, Role
+from echo.accounts.models import User
+from echo.programs.blueprint import bp
+from echo.programs.forms import BulkInviteForm, InviteForm
+from echo.programs.views import _attach, invite_page, members_page
 
 # Read at most this much of an uploaded file: MAX_ADDRESSES rows of e-mail, role and name fit easily.
 MAX_CSV_BYTES = 256 * 1024

@@ -1,14 +1,14 @@
 """The daily schedule sweep inside a server process (no cron).
 
 The program page and the calendar feeds already extend a program's window when they are
-read (echo/domain/schedule_upkeep.py); this sweep covers programs nobody opens. Start it
+read (echo/programs/schedule_upkeep.py); this sweep covers programs nobody opens. Start it
 once per server process, after create_app:
 
     from echo.programs.upkeep import start_schedule_upkeep
     start_schedule_upkeep(app)
 
 It runs as a Socket.IO background task, i.e. a greenlet under gevent (`make run`,
-echo.serve, gunicorn's gevent worker) and a thread otherwise. Several processes may each run
+echo.server.serve, gunicorn's gevent worker) and a thread otherwise. Several processes may each run
 it: do_keep_window serialises them on the program's row, so a program is extended once.
 """
 from __future__ import annotations
@@ -19,8 +19,8 @@ from collections.abc import Callable
 
 from flask import Flask
 
-from ..domain.schedule_upkeep import do_sweep
-from ..extensions import socketio
+from echo.programs.schedule_upkeep import do_sweep
+from echo.core.extensions import socketio
 
 log = logging.getLogger("echo.programs")
 

@@ -17,7 +17,7 @@ Both        library_fts_state_*    triggers that change library_state.token on e
 from alembic import op
 import sqlalchemy as sa
 
-import echo.models.types
+import echo.core.types
 
 revision = "0005_library"
 down_revision = "0004_live"
@@ -52,8 +52,8 @@ def upgrade():
         sa.Column("categories", sa.String(length=200), nullable=False),
         sa.Column("presenter_name", sa.String(length=120), nullable=False),
         sa.Column("data", sa.JSON(), nullable=False),
-        sa.Column("published_at", echo.models.types.UTCDateTime(), nullable=False),
-        sa.Column("indexed_at", echo.models.types.UTCDateTime(), nullable=False),
+        sa.Column("published_at", echo.core.types.UTCDateTime(), nullable=False),
+        sa.Column("indexed_at", echo.core.types.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(["case_id"], ["cases.id"], name=op.f("fk_library_documents_case_id_cases"), ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["program_id"], ["programs.id"], name=op.f("fk_library_documents_program_id_programs"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_library_documents")),

@@ -8,7 +8,7 @@ Behçet's disease. SQLite's tokenizer removes diacritics; PostgreSQL's `english`
 does not. This adds the `unaccent` extension (shipped with PostgreSQL, trusted since version 13,
 so the database's owner may create it) and a configuration `library_fts_english`: `english`
 with unaccent before the stemmer. The generated search column is rebuilt with it, and queries
-use it too (echo/domain/search.py), so both sides are folded the same way. The name keeps to
+use it too (echo/library/search/engine.py), so both sides are folded the same way. The name keeps to
 the library_fts* prefix that the model/migration comparison leaves alone.
 """
 from alembic import op

@@ -10,7 +10,7 @@ second view, or two at the same moment, from writing a second audit entry.
 import sqlalchemy as sa
 from alembic import op
 
-from echo.models.types import UTCDateTime
+from echo.core.types import UTCDateTime
 
 revision = "0008_case_view_audit"
 down_revision = "0008_logins"

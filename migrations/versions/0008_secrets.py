@@ -6,7 +6,7 @@ Revises: 0007_search_unaccent
 from alembic import op
 import sqlalchemy as sa
 
-import echo.models.types
+import echo.core.types
 
 revision = "0008_secrets"
 down_revision = "0007_search_unaccent"
@@ -20,9 +20,9 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("token_hash", sa.String(length=64), nullable=False),
-        sa.Column("expires_at", echo.models.types.UTCDateTime(), nullable=False),
-        sa.Column("used_at", echo.models.types.UTCDateTime(), nullable=True),
-        sa.Column("created_at", echo.models.types.UTCDateTime(), nullable=False),
+        sa.Column("expires_at", echo.core.types.UTCDateTime(), nullable=False),
+        sa.Column("used_at", echo.core.types.UTCDateTime(), nullable=True),
+        sa.Column("created_at", echo.core.types.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_password_resets_user_id_users"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_password_resets")),
         sa.UniqueConstraint("token_hash", name=op.f("uq_password_resets_token_hash")),

@@ -1,8 +1,8 @@
 """Site administration: only admins, and the actions take effect."""
 import pytest
 
-from echo.extensions import db
-from echo.models import AuditLog, User
+from echo.core.extensions import db
+from echo.accounts.models import AuditLog, User
 from tests.factories import PASSWORD, make_user
 
 ROUTES = [

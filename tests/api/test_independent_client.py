@@ -16,7 +16,7 @@ import pytest
 import requests
 import socketio
 
-from echo.models import CaseState
+from echo.cases.models import CaseState
 from tests.factories import PASSWORD, make_case, make_session, soon
 
 pytestmark = pytest.mark.server

@@ -7,8 +7,11 @@ import jsonschema
 import pytest
 from sqlalchemy import select
 
-from echo.extensions import db
-from echo.models import AuditLog, CaseState, Membership, MembershipStatus, Session, SessionStatus, Visibility
+from echo.core.extensions import db
+from echo.accounts.models import AuditLog
+from echo.cases.models import CaseState
+from echo.programs.models import Membership, MembershipStatus, Visibility
+from echo.programs.clinic_session import ClinicSession, SessionStatus
 from tests.factories import make_case, make_program, make_session, make_user
 
 NOW = datetime.now(timezone.utc).replace(microsecond=0)
@@ -98,7 +101,7 @@ def test_sessions_and_agendas_are_for_members_only(world, login_as, client):
     for url in ("/api/v1/programs/987654/sessions", "/api/v1/sessions/987654", "/api/v1/sessions/99999999999",
                 "/api/v1/programs/99999999999/sessions"):
         assert outsider.get(url).status_code == 404
-    closed_session = db.session.scalar(select(Session).where(Session.program_id == w["closed"].id))
+    closed_session = db.session.scalar(select(ClinicSession).where(ClinicSession.program_id == w["closed"].id))
     assert login_as(w["learner"]).get(f"/api/v1/sessions/{closed_session.id}").status_code == 403
     assert login_as(w["admin"]).get(f"/api/v1/sessions/{closed_session.id}").status_code == 200
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-import echo.domain.accounts as accounts
+import echo.accounts.operations as accounts
 from tests.factories import PASSWORD, make_user
 
 
@@ -44,7 +44,7 @@ def test_an_unknown_address_checks_a_hash_like_a_wrong_password(app, client, mon
         return real(pwhash, password)
 
     monkeypatch.setattr(accounts, "check_password_hash", spy)
-    monkeypatch.setattr("echo.models.user.check_password_hash", spy)
+    monkeypatch.setattr("echo.accounts.models.check_password_hash", spy)
     r = attempt(client, "nobody-here@example.org", "some-password")
     assert r.status_code == 400 and "E-mail or password is not right" in r.get_data(as_text=True)
     assert len(checked) == 1
@@ -59,7 +59,7 @@ def test_an_unknown_address_checks_a_hash_like_a_wrong_password(app, client, mon
 def proxied_app(db_url):
     """The app as deployed behind one reverse proxy (ECHO_TRUSTED_PROXIES=1)."""
     from echo import create_app
-    from echo.extensions import db
+    from echo.core.extensions import db
 
     proxied = create_app({"SQLALCHEMY_DATABASE_URI": db_url, "TESTING": True, "WTF_CSRF_ENABLED": False,
                           "SECRET_KEY": "test-secret-key-not-for-production", "TRUSTED_PROXIES": 1})
@@ -91,7 +91,7 @@ def test_without_trusted_proxies_a_forwarded_address_is_ignored(app, client):
 
 
 def test_trusted_proxies_setting_from_the_environment(monkeypatch, tmp_path):
-    from echo.config import load_config
+    from echo.core.config import load_config
 
     assert load_config(tmp_path)["TRUSTED_PROXIES"] == 0
     monkeypatch.setenv("ECHO_TRUSTED_PROXIES", "2")

@@ -7,11 +7,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from echo import mail
-from echo.domain import accounts
-from echo.extensions import db
-from echo.models import User
-from echo.models.types import utcnow
+from echo.core import mail
+from echo.accounts import operations as accounts
+from echo.core.extensions import db
+from echo.accounts.models import User
+from echo.core.types import utcnow
 from tests.factories import PASSWORD, make_user
 
 

@@ -8,11 +8,11 @@ from datetime import datetime, timedelta, timezone
 from flask_login.utils import encode_cookie
 from sqlalchemy import select
 
-from echo import mail
-from echo.domain import logins
-from echo.extensions import db
-from echo.models import UserLogin
-from echo.models.types import utcnow
+from echo.core import mail
+from echo.accounts import logins
+from echo.core.extensions import db
+from echo.accounts.models import UserLogin
+from echo.core.types import utcnow
 from tests.factories import PASSWORD, make_user
 
 FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0"
@@ -56,7 +56,7 @@ def test_each_login_has_its_own_remember_cookie_lax_and_30_days(app):
 
 
 def test_remember_lifetime_is_configurable(monkeypatch, tmp_path):
-    from echo.config import load_config
+    from echo.core.config import load_config
 
     monkeypatch.setenv("ECHO_REMEMBER_DAYS", "7")
     assert load_config(tmp_path)["REMEMBER_COOKIE_DURATION"] == timedelta(days=7)
@@ -207,7 +207,7 @@ def test_device_labels():
 
 
 def test_login_user_without_a_started_login_names_no_account(app):
-    """A bare flask_login.login_user() (no echo.auth.sessions.start) lasts one request: the
+    """A bare flask_login.login_user() (no echo.accounts.login_sessions.start) lasts one request: the
     session gets no account id that a later request could load."""
     from flask import session
     from flask_login import current_user, login_user

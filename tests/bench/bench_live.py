@@ -7,9 +7,9 @@ send time (CLOCK_MONOTONIC, one host). Servers are pinned to CPU 0.
 
 Configurations, each for N=200 (5 msg/s) and N=1000 (2 msg/s), in one run:
   reference  bare python-socketio Server (gevent, pywsgi + simple-websocket: the stack that
-             `python -m echo.serve` uses), only emits to a room: no Flask, no database
-  app x1     `python -m echo.serve` (gevent), SQLite
-  app x2     two `python -m echo.serve` processes, ECHO_MESSAGE_QUEUE=redis, a fresh PostgreSQL
+             `python -m echo.server.serve` uses), only emits to a room: no Flask, no database
+  app x1     `python -m echo.server.serve` (gevent), SQLite
+  app x2     two `python -m echo.server.serve` processes, ECHO_MESSAGE_QUEUE=redis, a fresh PostgreSQL
              database (created and dropped here); receivers split over both, sender on the first
 
 For each N all configurations are up at once (servers on CPU 0, their receivers on CPU 1)
@@ -212,9 +212,12 @@ def seed(db_url: str, n: int) -> tuple[int, list[str], str]:
     from sqlalchemy import insert
 
     from echo import create_app
-    from echo.extensions import db
-    from echo.models import Case, CaseState, Membership, Program, Role, Session, SessionStatus, User, Visibility
-    from echo.models.types import utcnow
+    from echo.core.extensions import db
+    from echo.cases.models import Case, CaseState
+    from echo.programs.models import Membership, Program, Role, Visibility
+    from echo.programs.clinic_session import ClinicSession, SessionStatus
+    from echo.accounts.models import User
+    from echo.core.types import utcnow
     from werkzeug.security import generate_password_hash
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": db_url.replace("postgresql://", "postgresql+psycopg://", 1), "SECRET_KEY": SECRET})
@@ -239,7 +242,7 @@ def seed(db_url: str, n: int) -> tuple[int, list[str], str]:
         db.session.execute(insert(Membership), [{"program_id": program.id, "user_id": u, "role": Role.participant} for u in rid]
                            + [{"program_id": program.id, "user_id": sender.id, "role": Role.specialist},
                               {"program_id": program.id, "user_id": presenter.id, "role": Role.participant}])
-        session = Session(program_id=program.id, starts_at=now, status=SessionStatus.live, started_at=now, is_one_off=True)
+        session = ClinicSession(program_id=program.id, starts_at=now, status=SessionStatus.live, started_at=now, is_one_off=True)
         db.session.add(session)
         db.session.flush()
         case = Case(program_id=program.id, author_id=presenter.id, state=CaseState.accepted, session_id=session.id,
@@ -247,11 +250,11 @@ def seed(db_url: str, n: int) -> tuple[int, list[str], str]:
         db.session.add(case)
         db.session.flush()
         session.current_case_id, session.current_phase, session.phase_started_at = case.id, "recommendations", now
-        # One login per simulated person: the session cookie carries its secret (echo.domain.logins).
+        # One login per simulated person: the session cookie carries its secret (echo.accounts.logins).
         import secrets
 
-        from echo.domain.logins import hash_token
-        from echo.models import UserLogin
+        from echo.accounts.logins import hash_token
+        from echo.accounts.models import UserLogin
 
         secret = {u: secrets.token_urlsafe(32) for u in [*rid, sender.id]}
         db.session.execute(insert(UserLogin), [{"user_id": u, "token_hash": hash_token(t), "remember": False, "device": "bench",
@@ -439,7 +442,7 @@ def run(ns) -> list[dict]:
                 db_url = f"sqlite:///{tmp / 'bench.db'}"
                 sid, cookies, sender = seed(db_url, n)
                 port = free_port()
-                procs.append(start_server([py, "-m", "echo.serve"], port, app_env(db_url, port)))
+                procs.append(start_server([py, "-m", "echo.server.serve"], port, app_env(db_url, port)))
                 url = f"http://127.0.0.1:{port}"
                 configs.append({"label": "app, 1 process (SQLite)", "targets": [url], "sender_url": url,
                                 "cookies": cookies, "sender_cookie": sender, "session_id": sid})
@@ -448,7 +451,7 @@ def run(ns) -> list[dict]:
                 sid, cookies, sender = seed(pg_url, n)
                 ports = [free_port(), free_port()]
                 for p in ports:
-                    procs.append(start_server([py, "-m", "echo.serve"], p, app_env(pg_url, p, REDIS)))
+                    procs.append(start_server([py, "-m", "echo.server.serve"], p, app_env(pg_url, p, REDIS)))
                 urls = [f"http://127.0.0.1:{p}" for p in ports]
                 configs.append({"label": "app, 2 processes (Redis, PostgreSQL)", "targets": urls, "sender_url": urls[0],
                                 "cookies": cookies, "sender_cookie": sender, "session_id": sid})

@@ -19,7 +19,7 @@ the floor that any page pays for its round trips.
 Goals (issue 12): every page at most 30 KiB cold, the live board at most 40 KiB, interactive
 within 3 s cold.
 
-The server is `python -m echo.serve` (gevent) on a fresh SQLite database under /tmp with the
+The server is `python -m echo.server.serve` (gevent) on a fresh SQLite database under /tmp with the
 demo data; one session of the first demo program is set live for the board. Loopback only.
 Options: --runs N (cold and warm loads per page, the median is shown; default 1),
 --only PATH_SUBSTRING, --keep (keep the database).
@@ -61,18 +61,21 @@ def seed(db_url: str) -> dict[str, str]:
 
     from echo import create_app
     from echo.demo import load_demo
-    from echo.extensions import db
-    from echo.models import Case, CaseState, Program, Session, SessionStatus, User
-    from echo.models.types import utcnow
+    from echo.core.extensions import db
+    from echo.cases.models import Case, CaseState
+    from echo.programs.models import Program
+    from echo.programs.clinic_session import ClinicSession, SessionStatus
+    from echo.accounts.models import User
+    from echo.core.types import utcnow
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": db_url, "TESTING": True})
     with app.app_context():
         upgrade()
         load_demo()
         program = db.session.scalars(select(Program).order_by(Program.id)).first()
-        session = db.session.scalars(select(Session).where(Session.program_id == program.id,
-                                                           Session.status == SessionStatus.scheduled)
-                                     .order_by(Session.starts_at)).first()
+        session = db.session.scalars(select(ClinicSession).where(ClinicSession.program_id == program.id,
+                                                           ClinicSession.status == SessionStatus.scheduled)
+                                     .order_by(ClinicSession.starts_at)).first()
         session.status, session.started_at = SessionStatus.live, utcnow()
         case = db.session.scalars(select(Case).where(Case.session_id == session.id)).first()
         if case is not None:
@@ -108,7 +111,7 @@ def start_server(db_url: str, port: int) -> tuple[subprocess.Popen, Path]:
     env = dict(os.environ, ECHO_DATABASE_URL=db_url, ECHO_PORT=str(port), ECHO_HOST="127.0.0.1", ECHO_PRINT_LOGINS="0",
                SECRET_KEY=SECRET, PYTHONUNBUFFERED="1")
     log = Path(tempfile.gettempdir()) / f"echo-bench-pages-{port}.log"
-    proc = subprocess.Popen([sys.executable, "-m", "echo.serve"], cwd=ROOT, env=env, stdout=open(log, "w"),
+    proc = subprocess.Popen([sys.executable, "-m", "echo.server.serve"], cwd=ROOT, env=env, stdout=open(log, "w"),
                             stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

@@ -1,4 +1,4 @@
-"""Benchmark for the privacy guard (echo.domain.privacy).
+"""Benchmark for the privacy guard (echo.privacy).
 
 Run:  .venv/bin/python tests/bench/bench_privacy.py        (wired to `make bench-privacy`)
 
@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from echo.domain.privacy import scan  # noqa: E402
+from echo.privacy import scan  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "privacy" / "corpus.jsonl"
 SYNTH = Path(os.environ.get("ECHO_DEID_CORPUS") or Path(__file__).resolve().parents[3] / "shared" / "deid" / "presidio-synth-v2.json")
@@ -38,8 +38,8 @@ def load_project():
     return out
 
 
-_STATES = {l.strip().lower() for l in (ROOT / "echo/domain/privacy_data/us_states.txt").read_text().splitlines()}
-_COUNTRIES = {l.strip().lower() for l in (ROOT / "echo/domain/privacy_data/countries.txt").read_text().splitlines()}
+_STATES = {l.strip().lower() for l in (ROOT / "echo/privacy/data/us_states.txt").read_text().splitlines()}
+_COUNTRIES = {l.strip().lower() for l in (ROOT / "echo/privacy/data/countries.txt").read_text().splitlines()}
 _COUNTRIES |= {"usa", "us", "uk", "america", "united states", "england", "greenlander", "czech republic"}
 _MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
 SYNTH_MAP = {"PERSON": "name", "STREET_ADDRESS": "address", "GPE": "place", "ORGANIZATION": "facility",
@@ -215,7 +215,7 @@ def main():
     print(__doc__.split("\n\n")[1])
     proj = load_project()
     synth = load_synth()
-    detectors = [("echo.domain.privacy", ours, "ok")]
+    detectors = [("echo.privacy", ours, "ok")]
     if "--no-libs" not in sys.argv:
         for name, fn in (("philter-lite", philter_detector), ("presidio-analyzer", presidio_detector)):
             det, status = fn()

@@ -4,7 +4,7 @@ Builds a SQLite database under /tmp with 100,000 synthetic published cases (migr
 Alembic, then bulk-inserted through the same triggers that keep the FTS5 index current),
 and measures, for a rare, a middling (~10,000 matches) and a very common term:
 
-  search()   echo.domain.search.search: top 20 with snippets and every facet count,
+  search()   echo.library.search.engine.search: top 20 with snippets and every facet count,
              as a learner (access filtering on: one program is invite-only)
   page       GET /library/?q=term through the Flask test client (search + the HTML page)
   raw FTS5   the reference: the bare ranked FTS5 query with snippets on a plain sqlite3
@@ -124,8 +124,9 @@ def build(url: str, n_docs: int):
     from flask_migrate import upgrade
 
     from echo import create_app
-    from echo.extensions import db
-    from echo.models import Membership, Program, Role, User, Visibility
+    from echo.core.extensions import db
+    from echo.programs.models import Membership, Program, Role, Visibility
+    from echo.accounts.models import User
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True, "WTF_CSRF_ENABLED": False, "SERVER_NAME": None})
     with app.app_context():
@@ -187,9 +188,9 @@ def _insert(cur, url: str, batch: list, author_id: int) -> None:
 
 
 def measure(app, url: str, runs: int, raw_sqlite: str | None) -> list[dict]:
-    from echo.domain import search as srch
-    from echo.extensions import db
-    from echo.models import User
+    from echo.library.search import engine as srch
+    from echo.core.extensions import db
+    from echo.accounts.models import User
 
     rows = []
     with app.app_context():
@@ -201,7 +202,7 @@ def measure(app, url: str, runs: int, raw_sqlite: str | None) -> list[dict]:
         srch.search("", {}, viewer)
         print(f"  facet bitmaps built (first search after a change) in {(time.perf_counter() - t) * 1000:.0f} ms", flush=True)
         client = app.test_client()
-        from echo.domain import logins
+        from echo.accounts import logins
 
         secret = logins.do_start_login(viewer, remember=False)  # the session carries a login's secret
         db.session.commit()

@@ -3,10 +3,12 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from echo.domain.cases import can_view_case, check_view_case
-from echo.domain.errors import NotAllowed
-from echo.extensions import db
-from echo.models import AuditLog, CaseState as S, SessionStatus
+from echo.cases.operations import can_view_case, check_view_case
+from echo.core.errors import NotAllowed
+from echo.core.extensions import db
+from echo.accounts.models import AuditLog
+from echo.cases.models import CaseState as S
+from echo.programs.clinic_session import SessionStatus
 from tests.cases.builders import make_case
 from tests.factories import add_member, make_session, make_user
 
@@ -103,13 +105,13 @@ def _routes(case_id, program_id, session_id, dismissal_id):
 
 
 def test_every_route_refuses_the_wrong_roles(people, login_as):
-    from echo.models import PrivacyDismissal
+    from echo.cases.models import PrivacyDismissal
 
     author = _author(people)
     session = make_session(people["program"])
     case = make_case(people["program"], author, state=S.draft)
-    from echo.domain.cases import snapshot
-    from echo.models import CaseRevision
+    from echo.cases.operations import snapshot
+    from echo.cases.models import CaseRevision
 
     db.session.add(CaseRevision(case_id=case.id, version=1, editor_id=author.id, data=snapshot(case)))
     d = PrivacyDismissal(case_id=case.id, field="narrative", fingerprint="name:y", kind="name", reason="r", user_id=author.id)
@@ -152,7 +154,7 @@ def test_privacy_check_needs_membership(people, login_as):
 
 
 def test_coordinator_is_offered_publishing_of_a_summarised_case(people, login_as):
-    from echo.models import CaseState
+    from echo.cases.models import CaseState
     from tests.cases.builders import make_case
 
     case = make_case(people["program"], people["participant"], state=CaseState.summarised)

@@ -8,10 +8,11 @@ from datetime import timedelta
 
 import pytest
 
-from echo.domain.cases import AUTOSAVE_MARK
-from echo.extensions import db
-from echo.models import AuditLog, Case, CaseRevision, CaseState as S
-from echo.models.types import utcnow
+from echo.cases.operations import AUTOSAVE_MARK
+from echo.core.extensions import db
+from echo.accounts.models import AuditLog
+from echo.cases.models import Case, CaseRevision, CaseState as S
+from echo.core.types import utcnow
 from tests.cases.builders import make_case
 from tests.cases.test_form import GOOD
 

@@ -1,9 +1,9 @@
 """The demo cases load into the demo programs, once, and pass the privacy guard (but the draft)."""
 from sqlalchemy import func, select
 
-from echo.domain.case_privacy import unresolved
-from echo.extensions import db
-from echo.models import Case, CaseState
+from echo.cases.privacy_check import unresolved
+from echo.core.extensions import db
+from echo.cases.models import Case, CaseState
 
 
 def test_demo_cases_load_once_and_are_clean(app):
@@ -12,7 +12,7 @@ def test_demo_cases_load_once_and_are_clean(app):
     load_demo()
     cases = db.session.scalars(select(Case)).all()
     try:
-        import echo.demo_programs  # noqa: F401
+        import echo.demo.programs  # noqa: F401
     except ImportError:
         assert cases == []
         return

@@ -4,11 +4,11 @@ import re
 
 import pytest
 
-from echo.domain.cases import parse_age, parse_tags
-from echo.domain.errors import Invalid
-from echo.domain.markdown import render_markdown
-from echo.extensions import db
-from echo.models import Case, CaseRevision, CaseState as S
+from echo.cases.operations import parse_age, parse_tags
+from echo.core.errors import Invalid
+from echo.core.markdown import render_markdown
+from echo.core.extensions import db
+from echo.cases.models import Case, CaseRevision, CaseState as S
 from tests.cases.builders import make_case
 
 GOOD = {
@@ -163,8 +163,8 @@ def test_saving_a_case_that_was_submitted_meanwhile_keeps_the_text(people, login
 
 def test_concurrent_update_is_caught_by_the_database(people):
     """Two saves that both read version 1: the conditional UPDATE lets only one win."""
-    from echo.domain.cases import do_save_case
-    from echo.domain.errors import Conflict
+    from echo.cases.operations import do_save_case
+    from echo.core.errors import Conflict
 
     author = people["participant"]
     case = make_case(people["program"], author)
@@ -183,7 +183,7 @@ def test_concurrent_update_is_caught_by_the_database(people):
 def test_follow_up_is_prefilled_and_linked(people, login_as):
     author = people["participant"]
     parent = make_case(people["program"], author, state=S.presented, medications="Sertraline 100 mg")
-    from echo.models import CaseTag
+    from echo.cases.models import CaseTag
 
     db.session.add(CaseTag(case_id=parent.id, tag="depression"))
     db.session.commit()
@@ -214,8 +214,8 @@ def test_my_cases_lists_mine_and_the_place_on_the_agenda(people, login_as):
 
 
 def test_presenter_chooses_to_be_named_in_the_library(people, login_as):
-    from echo.extensions import db
-    from echo.models import Case
+    from echo.core.extensions import db
+    from echo.cases.models import Case
 
     c = login_as(people["participant"])
     program = people["program"]

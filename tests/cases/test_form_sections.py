@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 from echo.cases.forms import INPUTS
 from echo.cases.sections import SECTIONS
-from echo.domain.cases import REQUIRED_TO_SUBMIT
+from echo.cases.operations import REQUIRED_TO_SUBMIT
 from tests.cases.builders import make_case
 from tests.cases.test_form import GOOD
 

@@ -2,11 +2,13 @@
 forbidden ones (wrong role, wrong state) raise without changing anything."""
 import pytest
 
-from echo.domain.cases import can_view_case
-from echo.domain.errors import Conflict, Invalid, NotAllowed
-from echo.domain.lifecycle import MOVES, allowed_moves, check_transition, do_transition
-from echo.extensions import db
-from echo.models import AuditLog, CaseState as S, SessionStatus
+from echo.cases.operations import can_view_case
+from echo.core.errors import Conflict, Invalid, NotAllowed
+from echo.cases.lifecycle import MOVES, allowed_moves, check_transition, do_transition
+from echo.core.extensions import db
+from echo.accounts.models import AuditLog
+from echo.cases.models import CaseState as S
+from echo.programs.clinic_session import SessionStatus
 from tests.cases.builders import make_case
 from tests.factories import make_session
 
@@ -144,7 +146,7 @@ def test_two_coordinators_at_once_cannot_both_move_the_case(people):
     """The state change is a compare-and-set on the row: a stale copy loses with a Conflict."""
     from sqlalchemy import update
 
-    from echo.models import Case
+    from echo.cases.models import Case
 
     case, author, session = _case(people, S.submitted)
     # Another coordinator returned it a moment ago; our copy still says submitted.

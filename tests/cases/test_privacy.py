@@ -1,8 +1,9 @@
 """The privacy guard on cases: findings on save, the JSON check, dismissals with a reason,
 submission refused while anything is unresolved (the server scans again)."""
-from echo.domain.case_privacy import case_findings, unresolved, unresolved_findings_in_text
-from echo.extensions import db
-from echo.models import AuditLog, Case, CaseState as S, PrivacyDismissal
+from echo.cases.privacy_check import case_findings, unresolved, unresolved_findings_in_text
+from echo.core.extensions import db
+from echo.accounts.models import AuditLog
+from echo.cases.models import Case, CaseState as S, PrivacyDismissal
 from tests.cases.test_form import GOOD
 from tests.cases.builders import make_case
 
@@ -12,7 +13,7 @@ LEAKY = "Maria Gonzalez was admitted on March 3, 2024 with low mood."
 def test_reusable_text_check():
     found = unresolved_findings_in_text(LEAKY)
     assert {f.kind for f in found} == {"name", "date"}
-    from echo.domain.privacy import fingerprint
+    from echo.privacy import fingerprint
 
     fps = [fingerprint(f) for f in found if f.kind == "name"]
     assert {f.kind for f in unresolved_findings_in_text(LEAKY, fps)} == {"date"}

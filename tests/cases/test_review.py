@@ -2,9 +2,11 @@
 author's resubmission, ordering the agenda, the session page's agenda block, the audit log."""
 from flask import render_template
 
-from echo import mail
-from echo.extensions import db
-from echo.models import AuditLog, Case, CaseState as S, Notification, SessionStatus
+from echo.core import mail
+from echo.core.extensions import db
+from echo.accounts.models import AuditLog, Notification
+from echo.cases.models import Case, CaseState as S
+from echo.programs.clinic_session import SessionStatus
 from tests.cases.builders import make_case
 from tests.factories import add_member, make_program, make_session, make_user
 
@@ -102,7 +104,7 @@ def test_reorder_the_agenda(people, login_as):
     coord = login_as(people["coordinator"])
     assert coord.post(f"/cases/{c.id}/agenda/up").status_code == 303
     assert coord.post(f"/cases/{a.id}/agenda/down").status_code == 303
-    from echo.domain.cases import agenda
+    from echo.cases.operations import agenda
 
     assert [x.id for x in agenda(s)] == [c.id, a.id, b.id]
     assert coord.post(f"/cases/{c.id}/agenda/up").status_code == 303  # already first: no change

@@ -6,12 +6,15 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from echo.domain import library as lib
-from echo.domain.case_privacy import check_dismissal
-from echo.domain.errors import NotAllowed
-from echo.domain.visibility import can_view_case, can_view_library_entry, library_program_ids, visible_cases_clause
-from echo.extensions import db
-from echo.models import AuditLog, Case, CaseState as S, Membership, SessionStatus, Visibility
+from echo.library import publish as lib
+from echo.cases.privacy_check import check_dismissal
+from echo.core.errors import NotAllowed
+from echo.cases.visibility import can_view_case, can_view_library_entry, library_program_ids, visible_cases_clause
+from echo.core.extensions import db
+from echo.accounts.models import AuditLog
+from echo.cases.models import Case, CaseState as S
+from echo.programs.models import Membership, Visibility
+from echo.programs.clinic_session import SessionStatus
 from tests.cases.builders import make_case
 from tests.factories import add_member, make_program, make_session, make_user
 from tests.library.helpers import published_case, summarised_case

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from echo.domain.privacy import Finding, fingerprint, scan
+from echo.privacy import Finding, fingerprint, scan
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "privacy" / "corpus.jsonl"
 

@@ -14,9 +14,10 @@ def browser_login(page, base: str, email: str, password: str = PASSWORD) -> None
 def live_session_on_case(people):
     """A session of people's program, live on its one case (presented by the participant), in
     the recommendations phase: (session, case)."""
-    from echo.extensions import db
-    from echo.models import CaseState, SessionStatus
-    from echo.models.types import utcnow
+    from echo.core.extensions import db
+    from echo.cases.models import CaseState
+    from echo.programs.clinic_session import SessionStatus
+    from echo.core.types import utcnow
     from tests.factories import make_case, make_session
 
     program = people["program"]

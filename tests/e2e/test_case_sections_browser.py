@@ -10,8 +10,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from echo.extensions import db
-from echo.models import Case
+from echo.core.extensions import db
+from echo.cases.models import Case
 from tests.cases.builders import make_case
 from tests.e2e.helpers import browser_login
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from echo.extensions import db
-from echo.models import Case, CaseState
+from echo.core.extensions import db
+from echo.cases.models import Case, CaseState
 from tests.cases.builders import make_case
 from tests.e2e.helpers import browser_login
 

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from echo.extensions import db
-from echo.models import Case, CaseState
+from echo.core.extensions import db
+from echo.cases.models import Case, CaseState
 from tests.e2e.helpers import browser_login
 from tests.factories import make_session
 

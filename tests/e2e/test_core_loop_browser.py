@@ -9,9 +9,11 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from echo.extensions import db
-from echo.models import CaseState, Recommendation, Session, SessionStatus
-from echo.models.types import utcnow
+from echo.core.extensions import db
+from echo.cases.models import CaseState
+from echo.live.models import Recommendation
+from echo.programs.clinic_session import ClinicSession, SessionStatus
+from echo.core.types import utcnow
 from tests.e2e.helpers import browser_login, live_session_on_case
 from tests.factories import make_case, make_session, soon
 
@@ -58,7 +60,7 @@ def test_a_session_days_ahead_is_moved_to_now_when_started(app, people, live_ser
     expect(coord.locator("#session-status")).to_have_text("live")
     expect(coord.locator("#start-far")).to_be_hidden()
     db.session.expire_all()
-    s = db.session.get(Session, session.id)
+    s = db.session.get(ClinicSession, session.id)
     assert s.status == SessionStatus.live and s.starts_at != ahead and s.starts_at <= s.started_at
     assert s.started_at - s.starts_at < timedelta(minutes=1)
 
@@ -88,7 +90,7 @@ def test_a_spoke_suggestion_has_no_category_until_chosen(app, people, live_serve
 
 
 def test_the_notifications_badge_clears_once_they_are_read(app, people, live_server, new_page):
-    from echo.domain.notify import add_notification
+    from echo.accounts.notify import add_notification
 
     for n in range(2):
         add_notification(people["participant"], "case_accepted", f"Your case #{n + 1} was accepted onto the agenda.")

@@ -8,10 +8,11 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from echo.domain import live
-from echo.extensions import db
-from echo.models import CaseState, SessionStatus
-from echo.models.types import utcnow
+from echo.live import commands as live
+from echo.core.extensions import db
+from echo.cases.models import CaseState
+from echo.programs.clinic_session import SessionStatus
+from echo.core.types import utcnow
 from tests.e2e.helpers import browser_login
 from tests.factories import make_case, make_session
 

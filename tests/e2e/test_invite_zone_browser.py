@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from echo.extensions import db
-from echo.models import Invite, User
+from echo.core.extensions import db
+from echo.programs.models import Invite
+from echo.accounts.models import User
 from tests.e2e.helpers import browser_login
 from tests.factories import PASSWORD, make_user
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from echo.extensions import db
-from echo.models import CaseState
+from echo.core.extensions import db
+from echo.cases.models import CaseState
 from tests.e2e.helpers import browser_login, live_session_on_case
 from tests.factories import make_case, make_session
 
@@ -118,7 +118,7 @@ def test_a_role_change_reaches_an_open_board(app, people, live_server, new_page)
     by itself and no longer offers to post; nothing typed there was sent."""
     from sqlalchemy import select
 
-    from echo.models import Membership
+    from echo.programs.models import Membership
 
     program = people["program"]
     session, case = live_session_on_case(people)

@@ -65,7 +65,7 @@ def test_recommendation_posted_without_javascript(app, people, live_server, new_
 def test_coordinator_facilitates_without_javascript(app, people, live_server, new_page):
     """The coordinator's browser has JavaScript off: start, a phase, end (with its tick box).
     The presenter's JavaScript board follows each step live."""
-    from echo.models import CaseState
+    from echo.cases.models import CaseState
     from tests.factories import make_case, make_session, soon
 
     program = people["program"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from echo.extensions import db
+from echo.core.extensions import db
 from tests.e2e.helpers import browser_login, live_session_on_case
 from tests.factories import add_member, make_user
 from tests.library.helpers import published_case

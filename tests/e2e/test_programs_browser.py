@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from echo.models.types import utcnow
+from echo.core.types import utcnow
 from tests.factories import PASSWORD, make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.server]

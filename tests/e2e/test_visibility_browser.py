@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from echo.models import CaseState
+from echo.cases.models import CaseState
 from tests.e2e.helpers import browser_login
 from tests.factories import make_case, make_session
 

@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from echo.domain import library as lib
-from echo.extensions import db
-from echo.models import Case, CaseState, CaseTag, Program, Recommendation, Summary, User
+from echo.library import publish as lib
+from echo.core.extensions import db
+from echo.cases.models import Case, CaseState, CaseTag
+from echo.programs.models import Program
+from echo.live.models import Recommendation, Summary
+from echo.accounts.models import User
 from tests.factories import make_case
 
 

@@ -8,7 +8,7 @@ import pytest
 from openapi_spec_validator import validate
 
 from echo.api.openapi import openapi_document
-from echo.models import Role, Visibility
+from echo.programs.models import Role, Visibility
 from tests.factories import add_member, make_program, make_user
 from tests.library.helpers import published_case
 

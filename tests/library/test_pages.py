@@ -4,9 +4,11 @@ from __future__ import annotations
 import re
 from html import unescape
 
-from echo.domain import library as lib
-from echo.extensions import db
-from echo.models import CaseState, Role, SavedCase, Visibility
+from echo.library import publish as lib
+from echo.core.extensions import db
+from echo.cases.models import CaseState
+from echo.programs.models import Role, Visibility
+from echo.library.models import SavedCase
 from tests.factories import add_member, make_case, make_program, make_user
 from tests.library.helpers import published_case, summarised_case
 

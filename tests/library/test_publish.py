@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import pytest
 
-from echo.domain import library as lib
-from echo.domain import search as srch
-from echo.domain.errors import Conflict, Invalid, NotAllowed
-from echo.domain.privacy import fingerprint, scan
-from echo.extensions import db
-from echo.models import Case, CaseState, LibraryDocument, PrivacyDismissal, Recommendation, Summary
+from echo.library import publish as lib
+from echo.library.search import engine as srch
+from echo.core.errors import Conflict, Invalid, NotAllowed
+from echo.privacy import fingerprint, scan
+from echo.core.extensions import db
+from echo.cases.models import Case, CaseState, PrivacyDismissal
+from echo.library.models import LibraryDocument
+from echo.live.models import Recommendation, Summary
 from tests.factories import make_case
 from tests.library.helpers import published_case, summarised_case
 

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from echo.domain import search as srch
-from echo.extensions import db
-from echo.models import CaseState, Role, Visibility
+from echo.library.search import engine as srch
+from echo.core.extensions import db
+from echo.cases.models import CaseState
+from echo.programs.models import Role, Visibility
 from tests.factories import add_member, make_case, make_program, make_user
 from tests.library.helpers import published_case
 
@@ -164,7 +165,7 @@ def test_program_turning_invite_only_hides_its_cases_at_once(lib):
 
 
 def test_unpublish_removes_from_search_and_republish_restores(lib):
-    from echo.domain.library import do_publish, do_unpublish
+    from echo.library.publish import do_publish, do_unpublish
 
     c = lib["c"]
     do_unpublish(c, lib["coordinator"])
@@ -202,7 +203,7 @@ def test_ranking_when_access_hides_matches(lib):
 
 
 def test_related_cases_share_tags_and_words(lib):
-    from echo.domain.library import document_for_case
+    from echo.library.publish import document_for_case
 
     doc = document_for_case(lib["b"].id)
     rel = srch.related(doc, lib["learner"])

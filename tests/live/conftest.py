@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from echo.models import CaseState
+from echo.cases.models import CaseState
 from tests.factories import make_case, make_session, soon
 
 

@@ -5,9 +5,11 @@ import threading
 
 from sqlalchemy import select
 
-from echo.domain import live
-from echo.extensions import db
-from echo.models import LiveEvent, Recommendation, Session, User
+from echo.live import commands as live
+from echo.core.extensions import db
+from echo.live.models import LiveEvent, Recommendation
+from echo.programs.clinic_session import ClinicSession
+from echo.accounts.models import User
 
 
 def run_writers(writer, n: int, errors: list) -> None:
@@ -22,14 +24,14 @@ def run_writers(writer, n: int, errors: list) -> None:
 
 def test_concurrent_posts_get_distinct_consecutive_seqs(live_board, app):
     sid, uid, cid = live_board["session"].id, live_board["specialist"].id, live_board["case"].id
-    start = db.session.get(Session, sid).last_seq
+    start = db.session.get(ClinicSession, sid).last_seq
     errors: list[BaseException] = []
     barrier = threading.Barrier(8)
 
     def writer(k: int) -> None:
         try:
             with app.app_context():
-                s, u = db.session.get(Session, sid), db.session.get(User, uid)
+                s, u = db.session.get(ClinicSession, sid), db.session.get(User, uid)
                 role = live.role_of(u, s)
                 case = live.check_agenda_case(s, cid)
                 barrier.wait()
@@ -45,12 +47,12 @@ def test_concurrent_posts_get_distinct_consecutive_seqs(live_board, app):
     db.session.expire_all()
     seqs = db.session.scalars(select(LiveEvent.seq).where(LiveEvent.session_id == sid, LiveEvent.seq > start).order_by(LiveEvent.seq)).all()
     assert seqs == list(range(start + 1, start + 8 * 5 + 2))
-    assert db.session.get(Session, sid).last_seq == start + 41
+    assert db.session.get(ClinicSession, sid).last_seq == start + 41
     assert len(db.session.scalars(select(Recommendation).where(Recommendation.text == "shared")).all()) == 1
 
 
 def _writer_context(app, sid, uid):
-    s, u = db.session.get(Session, sid), db.session.get(User, uid)
+    s, u = db.session.get(ClinicSession, sid), db.session.get(User, uid)
     return s, u, live.role_of(u, s)
 
 
@@ -58,7 +60,7 @@ def test_concurrent_single_statement_posts_get_distinct_consecutive_seqs(live_bo
     """The socket path's posts: each a unit of work of its own in single_statement_writes
     (on PostgreSQL autocommit and one statement for seq, post and event)."""
     sid, uid, cid = live_board["session"].id, live_board["specialist"].id, live_board["case"].id
-    start = db.session.get(Session, sid).last_seq
+    start = db.session.get(ClinicSession, sid).last_seq
     db.session.commit()
     errors: list[BaseException] = []
     barrier = threading.Barrier(6)
@@ -121,15 +123,15 @@ def test_a_single_statement_post_is_stored_without_a_commit_on_postgresql(live_b
 
 def test_a_post_to_a_session_ended_since_it_was_checked_is_refused_and_writes_nothing(live_board, app):
     """check_live ran on a session that ends before the write: the write itself refuses."""
-    from echo.domain.errors import Conflict
-    from echo.models import SessionStatus
+    from echo.core.errors import Conflict
+    from echo.programs.clinic_session import SessionStatus
 
     sid, uid, cid = live_board["session"].id, live_board["specialist"].id, live_board["case"].id
     s, u, role = _writer_context(app, sid, uid)
     case = live.check_agenda_case(s, cid)
     live.check_live(s)
     before = s.last_seq
-    db.session.execute(Session.__table__.update().where(Session.id == sid).values(status=SessionStatus.ended))
+    db.session.execute(ClinicSession.__table__.update().where(ClinicSession.id == sid).values(status=SessionStatus.ended))
     db.session.commit()
     for kind in ("recommendation", "question"):
         try:
@@ -143,6 +145,6 @@ def test_a_post_to_a_session_ended_since_it_was_checked_is_refused_and_writes_no
             assert "not live" in exc.message
         db.session.rollback()
     db.session.expire_all()
-    assert db.session.get(Session, sid).last_seq == before
+    assert db.session.get(ClinicSession, sid).last_seq == before
     assert db.session.scalar(select(Recommendation).where(Recommendation.text == "too late")) is None
     assert db.session.scalar(select(LiveEvent).where(LiveEvent.client_id.like("late-%"))) is None

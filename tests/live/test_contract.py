@@ -1,7 +1,7 @@
 """Facts docs/realtime.md states for outside clients: which check answers when several fail."""
 from __future__ import annotations
 
-from echo.models import SessionStatus
+from echo.programs.clinic_session import SessionStatus
 from tests.factories import make_user
 from tests.live.conftest import ack
 

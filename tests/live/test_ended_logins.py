@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import delete, select
 
-from echo.extensions import db, socketio
+from echo.core.extensions import db, socketio
 from echo.live import socket_logins
-from echo.models import PresenceInterval, UserLogin
+from echo.live.models import PresenceInterval
+from echo.accounts.models import UserLogin
 from tests.conftest import PG_URL, REDIS_URL, login
 from tests.live.conftest import ack
 from tests.live.test_server import scene  # noqa: F401  (the fixture of the multi-process test)
@@ -50,7 +51,7 @@ def test_a_login_ended_in_another_process_is_refused_on_the_next_event(live_boar
     assert not r["ok"] and r["error"]["code"] == "forbidden"
     r = ack(watcher, "join", session_id=s.id, last_seq=0)
     assert not r["ok"] and r["error"]["code"] == "forbidden"
-    from echo.models import Question
+    from echo.live.models import Question
 
     assert db.session.scalar(select(Question).where(Question.text == QUESTION).offset(1)) is None  # only p1
 
@@ -93,7 +94,7 @@ def _beats(user):
 
 
 def test_the_attendance_beat_needs_the_board_frames_signed_address(live_board, login_as):
-    from echo.live.fallback import beat_token
+    from echo.live.nojs import beat_token
     from tests.live.test_nojs_board import board_url, here
 
     s, user, other = live_board["session"], live_board["participant"], live_board["specialist"]

@@ -4,9 +4,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from echo.domain import live
-from echo.extensions import db
-from echo.models import CaseState, LiveEvent, PresenceInterval, Question, Recommendation, RecommendationEdit, SessionStatus
+from echo.live import commands as live
+from echo.core.extensions import db
+from echo.cases.models import CaseState
+from echo.live.models import LiveEvent, PresenceInterval, Question, Recommendation, RecommendationEdit
+from echo.programs.clinic_session import SessionStatus
 from tests.live.conftest import ack, events_of
 
 GOOD = "Consider switching to venlafaxine 75 mg daily and recheck the PHQ-9 in four weeks."
@@ -284,7 +286,7 @@ def test_rate_limit_counts_every_kind_of_write_in_every_session_and_forgets_old_
     events older than the window no longer count."""
     from datetime import timedelta
 
-    from echo.models.types import utcnow
+    from echo.core.types import utcnow
     from tests.factories import make_session
 
     app.config["LIVE_RATE_LIMIT"] = "3/minute"
@@ -353,7 +355,7 @@ def test_leave_from_a_socket_that_did_not_join_is_refused(live_board, socket_cli
 
 
 def _set_role(program, user, role):
-    from echo.models import Membership, Role
+    from echo.programs.models import Membership, Role
 
     m = db.session.scalar(select(Membership).where(Membership.program_id == program.id, Membership.user_id == user.id))
     if role is None:
@@ -394,7 +396,7 @@ def test_a_role_changed_during_the_session_applies_to_the_next_event(live_board,
 
 
 def test_a_live_post_with_a_nul_character_is_stored_without_it(live_board, socket_client):
-    """PostgreSQL refuses NUL in text; SQLite would store it (echo/request.py)."""
+    """PostgreSQL refuses NUL in text; SQLite would store it (echo/core/request.py)."""
     s = live_board["session"]
     spec, _ = join(socket_client, live_board["specialist"], s)
     r = ack(spec, "post_recommendation", session_id=s.id, category="medication", text="Start\x00 sertraline 25 mg.", client_id="nul1")

@@ -7,9 +7,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from echo.domain import live
-from echo.extensions import db
-from echo.models import LiveEvent, Question, Recommendation, SessionStatus, User
+from echo.live import commands as live
+from echo.core.extensions import db
+from echo.live.models import LiveEvent, Question, Recommendation
+from echo.programs.clinic_session import SessionStatus
+from echo.accounts.models import User
 from tests.live.conftest import ack
 from tests.live.test_events import GOOD, _set_role, join
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from echo.extensions import db
-from echo.models import LiveEvent, Question
+from echo.core.extensions import db
+from echo.live.models import LiveEvent, Question
 from tests.live.conftest import ack
 
 HUGE = [2**31, 2**63, 10**30]

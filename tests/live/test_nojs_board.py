@@ -1,4 +1,4 @@
-"""The live board without JavaScript (echo/live/fallback.py): the stream rendered on the server
+"""The live board without JavaScript (echo/live/nojs.py): the stream rendered on the server
 and plain HTML forms that POST through the socket handlers' domain functions (SQLite and
 PostgreSQL)."""
 from __future__ import annotations
@@ -9,8 +9,10 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from echo.extensions import db
-from echo.models import AuditLog, Endorsement, LiveEvent, Question, Recommendation, RecommendationEdit, Session, SessionStatus
+from echo.core.extensions import db
+from echo.accounts.models import AuditLog
+from echo.live.models import Endorsement, LiveEvent, Question, Recommendation, RecommendationEdit
+from echo.programs.clinic_session import ClinicSession, SessionStatus
 from tests.live.conftest import ack, events_of
 
 GOOD = "Consider switching to venlafaxine 75 mg daily and recheck the PHQ-9 in four weeks."
@@ -175,14 +177,14 @@ def test_roles_that_may_not_post_get_403(live_board, login_as, role):
                        category="other", text="R.")
     db.session.add(r)
     db.session.commit()
-    before = db.session.get(Session, s.id).last_seq
+    before = db.session.get(ClinicSession, s.id).last_seq
     assert post_rec(c, s, case).status_code == 403
     assert post_question(c, s, case).status_code == 403
     assert c.post(f"{board_url(s)}/questions/{q.id}/answer", data={"text": "Yes.", "client_id": "a"}).status_code == 403
     assert c.post(f"{board_url(s)}/recommendations/{r.id}/endorse", data={"client_id": "e"}).status_code == 403
     db.session.expire_all()
     assert count(Recommendation) == 1 and count(Question) == 1 and count(Endorsement) == 0
-    assert db.session.get(Session, s.id).last_seq == before
+    assert db.session.get(ClinicSession, s.id).last_seq == before
 
 
 def test_answer_is_for_the_presenter_and_endorsing_for_the_hub(live_board, login_as):
@@ -221,7 +223,7 @@ def test_privacy_finding_keeps_the_text_stores_nothing_and_can_be_dismissed(live
     ack(watcher, "join", session_id=s.id, last_seq=0)
     watcher.get_received()
     part = login_as(live_board["participant"])
-    before = db.session.get(Session, s.id).last_seq
+    before = db.session.get(ClinicSession, s.id).last_seq
     r = post_rec(part, s, case, text=PHONE, category="monitoring", client_id="p1")
     assert r.status_code == 422
     html = r.get_data(as_text=True)
@@ -231,7 +233,7 @@ def test_privacy_finding_keeps_the_text_stores_nothing_and_can_be_dismissed(live
     assert client_id_of(html, f"recommend-{case.id}") == "p1"  # nothing stored: the key is reused
     assert 'selected>Monitoring' in html
     db.session.expire_all()
-    assert count(Recommendation) == 0 and db.session.get(Session, s.id).last_seq == before
+    assert count(Recommendation) == 0 and db.session.get(ClinicSession, s.id).last_seq == before
     assert events_of(watcher) == []
     fp = re.search(r'name="dismiss" value="([^"]+)"', html).group(1)
     # Ticked without a reason: still held, and told why.
@@ -381,7 +383,7 @@ def client_user_id(client) -> int | None:
     """The user a test client is logged in as (through its login's secret)."""
     from datetime import timedelta
 
-    from echo.domain import logins
+    from echo.accounts import logins
 
     with client.session_transaction() as sess:
         user = logins.load(sess.get("_user_id", ""), timedelta(days=1))
@@ -391,7 +393,7 @@ def client_user_id(client) -> int | None:
 def here(client, s, beat: str | None = None, **headers):
     """One beat of the attendance frame, at the address the viewer's board frames
     (`beat`: another signed token instead of the viewer's own)."""
-    from echo.live.fallback import beat_token
+    from echo.live.nojs import beat_token
 
     uid = client_user_id(client)
     if beat is None and uid is not None:
@@ -400,7 +402,7 @@ def here(client, s, beat: str | None = None, **headers):
 
 
 def page_intervals(user):
-    from echo.models import PresenceInterval
+    from echo.live.models import PresenceInterval
 
     db.session.expire_all()
     return db.session.scalars(select(PresenceInterval).where(PresenceInterval.user_id == user.id)
@@ -423,8 +425,8 @@ def test_a_board_without_javascript_frames_its_attendance_while_live(live_board,
 def test_each_beat_extends_one_interval_and_a_gap_starts_another(live_board, login_as, socket_client):
     from datetime import timedelta
 
-    from echo.domain import live
-    from echo.models.types import utcnow
+    from echo.live import commands as live
+    from echo.core.types import utcnow
 
     s, user = live_board["session"], live_board["participant"]
     watcher = watching(socket_client, live_board["coordinator"], s)
@@ -452,8 +454,8 @@ def test_each_beat_extends_one_interval_and_a_gap_starts_another(live_board, log
 def test_attendance_counts_a_board_without_javascript(live_board, login_as):
     from datetime import timedelta
 
-    from echo.domain import live
-    from echo.models.types import utcnow
+    from echo.live import commands as live
+    from echo.core.types import utcnow
 
     s, user = live_board["session"], live_board["learner"]  # learners watch, and attend
     now = utcnow()
@@ -480,7 +482,7 @@ def test_ending_the_session_closes_a_board_without_javascript(live_board, login_
     assert here(part, s).status_code == 200
     assert ack(live_board["coord_client"], "end_session", session_id=s.id, client_id="end")["ok"]
     db.session.expire_all()
-    ended = db.session.get(Session, s.id).ended_at
+    ended = db.session.get(ClinicSession, s.id).ended_at
     [p] = page_intervals(user)
     assert p.left_at == ended
     # After the end the frame records nothing and stops reloading.
@@ -531,7 +533,7 @@ def test_a_coordinator_runs_the_session_without_javascript(board, login_as, sock
     assert kinds == [("session_started", "presentation", case1.id), ("phase_changed", "questions", case1.id),
                      ("phase_changed", "presentation", case2.id)]
     db.session.expire_all()
-    assert db.session.get(Session, s.id).current_case_id == case2.id
+    assert db.session.get(ClinicSession, s.id).current_case_id == case2.id
     assert f'<li data-case-id="{case2.id}" aria-current="step"' in page(coord, s)
     # The same form sent twice changes nothing the second time.
     assert facilitate(coord, s, "phase", case_id=str(case2.id), phase="presentation", client_id="ph-2").status_code == 303
@@ -539,10 +541,10 @@ def test_a_coordinator_runs_the_session_without_javascript(board, login_as, sock
     # Ending needs the tick box; without it nothing happens and the reason is shown.
     r = facilitate(coord, s, "end", client_id="end-1")
     assert r.status_code == 400 and 'Tick "Yes, end the session"' in htmllib.unescape(r.get_data(as_text=True))
-    assert db.session.get(Session, s.id).status == SessionStatus.live
+    assert db.session.get(ClinicSession, s.id).status == SessionStatus.live
     assert facilitate(coord, s, "end", confirm="yes", client_id="end-2").status_code == 303
     db.session.expire_all()
-    assert db.session.get(Session, s.id).status == SessionStatus.ended
+    assert db.session.get(ClinicSession, s.id).status == SessionStatus.ended
     assert events_of(watcher)[-1]["kind"] == "session_ended"
     # Over: no phase changes any more, with the reason.
     r = facilitate(coord, s, "phase", case_id=str(case1.id), phase="summary", client_id="ph-3")

@@ -9,8 +9,9 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from echo.extensions import db
-from echo.models import Endorsement, LiveEvent, Question, Recommendation, RecommendationEdit, Role
+from echo.core.extensions import db
+from echo.live.models import Endorsement, LiveEvent, Question, Recommendation, RecommendationEdit
+from echo.programs.models import Role
 from tests.factories import add_member, make_user
 from tests.live.conftest import ack, events_of
 from tests.live.test_events import GOOD, join

@@ -7,9 +7,11 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from echo import mail
-from echo.extensions import db
-from echo.models import CaseState, LiveEvent, Notification, PresenceInterval, Summary
+from echo.core import mail
+from echo.core.extensions import db
+from echo.cases.models import CaseState
+from echo.live.models import LiveEvent, PresenceInterval, Summary
+from echo.accounts.models import Notification
 from tests.live.conftest import ack
 
 
@@ -73,7 +75,7 @@ def test_summary_dismissed_finding_needs_reason(live_board, login_as):
     case = live_board["case"]
     c = login_as(live_board["coordinator"])
     text = "Monitor LFTs monthly."
-    from echo.domain.privacy import fingerprint, scan
+    from echo.privacy import fingerprint, scan
 
     fps = [fingerprint(f) for f in scan(text)]
     if not fps:
@@ -138,7 +140,7 @@ def test_attendance_csv_neutralises_cells_a_spreadsheet_would_run(live_board, lo
 
 def test_session_partial_renders(board, app):
     from flask import render_template_string
-    from echo.models import Role
+    from echo.programs.models import Role
 
     tpl = '{% include "live/_session_live.html" %}'
     with app.test_request_context():

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from limits import parse
 
-from echo.domain import errors, live
-from echo.live import events
+from echo.core import errors
+from echo.live import commands as live
+from echo.live import socket_events as events
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = (ROOT / "docs" / "realtime.md").read_text()

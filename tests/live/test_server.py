@@ -1,4 +1,4 @@
-"""Real server processes (`python -m echo.serve`, gevent) with python-socketio clients."""
+"""Real server processes (`python -m echo.server.serve`, gevent) with python-socketio clients."""
 from __future__ import annotations
 
 import re
@@ -9,8 +9,9 @@ import pytest
 import socketio
 from sqlalchemy import select
 
-from echo.extensions import db
-from echo.models import CaseState, Membership
+from echo.core.extensions import db
+from echo.cases.models import CaseState
+from echo.programs.models import Membership
 from tests.conftest import PG_URL, REDIS_URL, http_login
 from tests.factories import PASSWORD, make_case, make_session, soon
 

@@ -9,9 +9,12 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from echo.extensions import db
-from echo.models import AuditLog, CaseState, PresenceInterval, Session, SessionStatus
-from echo.models.types import utcnow
+from echo.core.extensions import db
+from echo.accounts.models import AuditLog
+from echo.cases.models import CaseState
+from echo.live.models import PresenceInterval
+from echo.programs.clinic_session import ClinicSession, SessionStatus
+from echo.core.types import utcnow
 from tests.factories import make_case, make_session, soon
 from tests.live.conftest import ack, events_of
 
@@ -23,9 +26,9 @@ def _scene(people, starts_at):
     return session
 
 
-def _fresh(session_id: int) -> Session:
+def _fresh(session_id: int) -> ClinicSession:
     db.session.expire_all()
-    return db.session.get(Session, session_id)
+    return db.session.get(ClinicSession, session_id)
 
 
 def test_a_session_days_ahead_is_not_started_without_moving_it(app, people, socket_client):

@@ -5,10 +5,11 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from icalendar import Calendar
 
-from echo.domain import scheduling
-from echo.extensions import db
-from echo.models import SessionStatus, Visibility
-from echo.models.types import utcnow
+from echo.programs import scheduling
+from echo.core.extensions import db
+from echo.programs.clinic_session import SessionStatus
+from echo.programs.models import Visibility
+from echo.core.types import utcnow
 from tests.factories import add_member, make_program, make_session, make_user
 
 UTC = timezone.utc

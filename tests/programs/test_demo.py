@@ -4,9 +4,11 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from echo.demo import load_demo
-from echo.extensions import db
-from echo.models import Membership, MembershipStatus, Program, Role, Session, SessionStatus, User
-from echo.models.types import utcnow
+from echo.core.extensions import db
+from echo.programs.models import Membership, MembershipStatus, Program, Role
+from echo.programs.clinic_session import ClinicSession, SessionStatus
+from echo.accounts.models import User
+from echo.core.types import utcnow
 
 
 def test_demo_data_loads_once(app, runner):
@@ -23,20 +25,20 @@ def test_demo_data_loads_once(app, runner):
         future = [s for s in p.sessions if s.starts_at >= now]
         assert past and future and all(s.status == SessionStatus.ended for s in past)
         assert any(s.didactic_title for s in future)
-    assert db.session.scalar(select(func.count()).select_from(Session).where(Session.status == SessionStatus.cancelled)) >= 1
+    assert db.session.scalar(select(func.count()).select_from(ClinicSession).where(ClinicSession.status == SessionStatus.cancelled)) >= 1
     assert db.session.scalar(select(User).where(User.email == "admin@demo.echo")).is_admin
     assert db.session.scalar(select(Membership).where(Membership.status == MembershipStatus.requested)) is not None
-    n = db.session.scalar(select(func.count(Session.id)))
+    n = db.session.scalar(select(func.count(ClinicSession.id)))
     assert not load_demo(if_empty=True)
     r = runner.invoke(args=["demo-data"])  # loading again adds nothing twice
     assert r.exit_code == 0 and db.session.scalar(select(func.count(Program.id))) == 3
-    assert db.session.scalar(select(func.count(Session.id))) == n
+    assert db.session.scalar(select(func.count(ClinicSession.id))) == n
 
 
 def test_extend_schedules_command(app, runner):
     from datetime import timedelta
 
-    from echo.domain import scheduling
+    from echo.programs import scheduling
     from tests.factories import make_program, make_user
 
     p = make_program(make_user(), rrule="FREQ=WEEKLY;BYDAY=MO", first_date=utcnow().date(), start_time=__import__("datetime").time(9))
@@ -66,8 +68,8 @@ def test_demo_accounts_are_never_added_to_a_database_with_other_accounts(app, ru
 
 
 def test_demo_invitation_token_is_random(app, client):
-    from echo.domain.programs import hash_token
-    from echo.models import Invite
+    from echo.programs.operations import hash_token
+    from echo.programs.models import Invite
 
     load_demo()
     invite = db.session.scalars(select(Invite)).one()

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from echo import create_app, mail
+from echo import create_app
+from echo.core import mail
 
 
 @pytest.fixture

@@ -7,10 +7,11 @@ import re
 
 from sqlalchemy import select
 
-from echo import mail
-from echo.domain.invite_lists import MAX_ADDRESSES, parse_csv, parse_pasted
-from echo.extensions import db
-from echo.models import Invite, Membership, MembershipStatus, Notification, Role
+from echo.core import mail
+from echo.programs.invite_lists import MAX_ADDRESSES, parse_csv, parse_pasted
+from echo.core.extensions import db
+from echo.programs.models import Invite, Membership, MembershipStatus, Role
+from echo.accounts.models import Notification
 from tests.factories import make_user
 
 

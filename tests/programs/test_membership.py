@@ -7,11 +7,12 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from echo import mail
-from echo.domain.invites import do_invite
-from echo.extensions import db
-from echo.models import Invite, Membership, MembershipStatus, Notification, Role
-from echo.models.types import utcnow
+from echo.core import mail
+from echo.programs.invites import do_invite
+from echo.core.extensions import db
+from echo.programs.models import Invite, Membership, MembershipStatus, Role
+from echo.accounts.models import Notification
+from echo.core.types import utcnow
 from tests.factories import PASSWORD, make_user
 
 
@@ -140,8 +141,8 @@ def test_invite_claimed_once_even_if_read_twice(app, people, monkeypatch):
     """Two accepts that both read the invite as unused (a race): only the first one joins."""
     import pytest
 
-    from echo.domain import programs as P
-    from echo.domain.errors import Invalid
+    from echo.programs import operations as P
+    from echo.core.errors import Invalid
 
     inv, token = do_invite(people["coordinator"], people["program"], "twice@example.org", "learner")
     first, second = make_user(), make_user()

@@ -6,9 +6,10 @@ from datetime import datetime, time, timedelta, timezone
 import pytest
 from sqlalchemy import select
 
-from echo.extensions import db
-from echo.models import Membership, Program, Role, Session, SessionStatus
-from echo.models.types import utcnow
+from echo.core.extensions import db
+from echo.programs.models import Membership, Program, Role
+from echo.programs.clinic_session import ClinicSession, SessionStatus
+from echo.core.types import utcnow
 from tests.factories import add_member, make_program, make_session, make_user
 from tests.programs.conftest import program_form
 
@@ -154,7 +155,7 @@ def test_one_off_session(app, login_as, people):
     r = c.post(f"/programs/{p.id}/sessions/new", data={"date": day, "start_time": "09:15", "duration_minutes": "45",
                                                        "didactic_title": "Special session", "didactic_speaker": "Guest"})
     assert r.status_code == 302
-    s = db.session.scalar(select(Session).where(Session.program_id == p.id))
+    s = db.session.scalar(select(ClinicSession).where(ClinicSession.program_id == p.id))
     assert s.is_one_off and s.duration_minutes == 45 and s.didactic_title == "Special session"
     assert s.starts_at.astimezone(__import__("zoneinfo").ZoneInfo("America/Denver")).time() == time(9, 15)
 
@@ -180,7 +181,7 @@ def test_session_page_includes_plugin_points(app, login_as, people, tmp_path):
 
 
 def test_programs_list_shows_public_and_mine(app, login_as, people):
-    from echo.models import Visibility
+    from echo.programs.models import Visibility
 
     hidden = make_program(make_user(), name="Secret clinic", visibility=Visibility.invite_only)
     mine = make_program(make_user(), name="My invite-only clinic", visibility=Visibility.invite_only)

@@ -9,9 +9,9 @@ from datetime import timedelta
 
 import pytest
 
-from echo.models import MembershipStatus, Membership, Visibility
-from echo.extensions import db
-from echo.models.types import utcnow
+from echo.programs.models import MembershipStatus, Membership, Visibility
+from echo.core.extensions import db
+from echo.core.types import utcnow
 from tests.factories import make_session, make_user, program_with_roles
 from tests.programs.conftest import program_form
 
@@ -33,7 +33,7 @@ def _membership(people, status=MembershipStatus.active):
 
 
 def _invite(people):
-    from echo.domain.invites import do_invite
+    from echo.programs.invites import do_invite
 
     inv, _ = do_invite(people["coordinator"], people["program"], f"x{utcnow().timestamp()}@example.org", "learner")
     return inv

@@ -8,15 +8,16 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import func, select
 
-from echo.extensions import db
-from echo.models import AuditLog, Program, User
+from echo.core.extensions import db
+from echo.accounts.models import AuditLog, User
+from echo.programs.models import Program
 from tests.programs.conftest import program_form
 
 
 def _form():
     from datetime import timedelta
 
-    from echo.models.types import utcnow
+    from echo.core.types import utcnow
 
     d = (utcnow() + timedelta(days=20)).date()
     return program_form(first_date=d.isoformat(), until_date=(d + timedelta(days=60)).isoformat())

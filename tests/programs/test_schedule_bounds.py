@@ -9,10 +9,11 @@ import dateutil.rrule
 import pytest
 from sqlalchemy import func, select
 
-from echo.domain import scheduling as S
-from echo.domain.errors import Invalid
-from echo.extensions import db
-from echo.models import Program, Session
+from echo.programs import scheduling as S
+from echo.core.errors import Invalid
+from echo.core.extensions import db
+from echo.programs.models import Program
+from echo.programs.clinic_session import ClinicSession
 from tests.factories import make_user
 from tests.programs.conftest import program_form
 
@@ -127,4 +128,4 @@ def test_a_one_off_session_in_year_one_east_of_utc_is_a_form_error(app, login_as
     r = c.post(f"/programs/{program.id}/sessions/new", data={"date": day, "start_time": "00:30", "duration_minutes": "60"})
     assert r.status_code == 400
     assert "on or after 2000-01-01" in r.get_data(as_text=True)
-    assert db.session.scalar(select(func.count(Session.id)).where(Session.program_id == program.id)) == 0
+    assert db.session.scalar(select(func.count(ClinicSession.id)).where(ClinicSession.program_id == program.id)) == 0

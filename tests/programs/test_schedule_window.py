@@ -1,4 +1,4 @@
-"""The rolling three-year window keeps itself up without cron (echo/domain/schedule_upkeep.py).
+"""The rolling three-year window keeps itself up without cron (echo/programs/schedule_upkeep.py).
 
 Time is moved forward by passing `now` to the domain functions (the rule applied "two years
 ago", the window read "today"); the page and feed tests apply the rule two years before the
@@ -15,12 +15,13 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from echo.domain import programs as P
-from echo.domain import schedule_upkeep as U
-from echo.domain import scheduling as S
-from echo.extensions import db
-from echo.models import Program, Session, SessionStatus
-from echo.models.types import utcnow
+from echo.programs import operations as P
+from echo.programs import schedule_upkeep as U
+from echo.programs import scheduling as S
+from echo.core.extensions import db
+from echo.programs.models import Program
+from echo.programs.clinic_session import ClinicSession, SessionStatus
+from echo.core.types import utcnow
 from echo.programs import upkeep as background
 from tests.factories import add_member, make_program, make_user
 
@@ -38,22 +39,22 @@ def _open_ended(created: datetime, coordinator=None, **kw) -> Program:
     return p
 
 
-def _rows(pid: int) -> list[Session]:
+def _rows(pid: int) -> list[ClinicSession]:
     db.session.expire_all()
-    return list(db.session.scalars(select(Session).where(Session.program_id == pid).order_by(Session.starts_at)))
+    return list(db.session.scalars(select(ClinicSession).where(ClinicSession.program_id == pid).order_by(ClinicSession.starts_at)))
 
 
 def _count(pid: int) -> int:
-    return db.session.scalar(select(func.count(Session.id)).where(Session.program_id == pid))
+    return db.session.scalar(select(func.count(ClinicSession.id)).where(ClinicSession.program_id == pid))
 
 
-def _snapshot(rows: list[Session]) -> dict:
+def _snapshot(rows: list[ClinicSession]) -> dict:
     return {r.id: (r.starts_at, r.occurrence_start, r.status, r.is_modified, r.ical_sequence, r.didactic_title,
                    r.duration_minutes) for r in rows}
 
 
 def _last_day(pid: int):
-    return S.local_date(db.session.scalar(select(func.max(Session.occurrence_start)).where(Session.program_id == pid)), "America/Denver")
+    return S.local_date(db.session.scalar(select(func.max(ClinicSession.occurrence_start)).where(ClinicSession.program_id == pid)), "America/Denver")
 
 
 def _assert_one_row_per_occurrence(pid: int) -> None:
@@ -254,7 +255,7 @@ def test_the_database_refuses_a_duplicate_occurrence(app):
     """The backstop the upkeep relies on if two writers ever got past the lock."""
     p = _open_ended(datetime(2026, 11, 24, 15, 0, tzinfo=UTC))
     first = _rows(p.id)[0]
-    db.session.add(Session(program_id=p.id, starts_at=first.starts_at, occurrence_start=first.occurrence_start,
+    db.session.add(ClinicSession(program_id=p.id, starts_at=first.starts_at, occurrence_start=first.occurrence_start,
                            duration_minutes=60, status=SessionStatus.scheduled))
     with pytest.raises(IntegrityError):
         db.session.commit()
@@ -325,7 +326,7 @@ def test_an_end_date_beyond_the_window_is_reached_but_not_passed(app):
 
 def test_programs_without_a_rule_are_left_alone(app):
     p = make_program(make_user())
-    one_off = Session(program_id=p.id, starts_at=utcnow() + timedelta(days=3), duration_minutes=60, is_one_off=True,
+    one_off = ClinicSession(program_id=p.id, starts_at=utcnow() + timedelta(days=3), duration_minutes=60, is_one_off=True,
                       is_modified=True)
     db.session.add(one_off)
     db.session.commit()

@@ -6,10 +6,10 @@ from datetime import date, datetime, time, timedelta, timezone
 import pytest
 from sqlalchemy import select
 
-from echo.domain import scheduling as S
-from echo.domain.errors import Invalid
-from echo.extensions import db
-from echo.models import Session, SessionStatus
+from echo.programs import scheduling as S
+from echo.core.errors import Invalid
+from echo.core.extensions import db
+from echo.programs.clinic_session import ClinicSession, SessionStatus
 from tests.factories import make_case, make_program, make_user
 
 UTC = timezone.utc
@@ -126,7 +126,7 @@ def _program(**kw):
 
 
 def _sessions(program):
-    return db.session.scalars(select(Session).where(Session.program_id == program.id).order_by(Session.starts_at)).all()
+    return db.session.scalars(select(ClinicSession).where(ClinicSession.program_id == program.id).order_by(ClinicSession.starts_at)).all()
 
 
 def test_apply_creates_future_occurrences_only(app):
@@ -164,9 +164,9 @@ def test_rule_change_keeps_past_and_modified_sessions(app):
     db.session.commit()
     rows = _sessions(p)
     ids = {r.id for r in rows}
-    assert past_id in ids and db.session.get(Session, past_id).starts_at == past_start
+    assert past_id in ids and db.session.get(ClinicSession, past_id).starts_at == past_start
     assert moved.id in ids and titled.id in ids
-    assert db.session.get(Session, titled.id).didactic_title == "Lithium monitoring"
+    assert db.session.get(ClinicSession, titled.id).didactic_title == "Lithium monitoring"
     future_rule = [r for r in rows if r.starts_at >= NOW and not r.is_modified]
     from zoneinfo import ZoneInfo
 
@@ -203,14 +203,14 @@ def test_shorter_end_date_removes_future_sessions_but_cancels_ones_with_cases(ap
     db.session.commit()
     left = _sessions(p)
     assert [r.starts_at.date() for r in left if r.status == SessionStatus.scheduled] == [date(2026, 3, 3), date(2026, 3, 10), date(2026, 3, 17)]
-    kept = db.session.get(Session, with_case.id)
+    kept = db.session.get(ClinicSession, with_case.id)
     assert kept.status == SessionStatus.cancelled and result.cancelled == 1
 
 
 def test_one_off_sessions_untouched_and_no_rule_removes_rule_sessions(app):
     p = _program()
     S.do_apply_schedule(p, now=NOW)
-    one = Session(program_id=p.id, starts_at=datetime(2026, 3, 5, 18, tzinfo=UTC), duration_minutes=60, is_one_off=True)
+    one = ClinicSession(program_id=p.id, starts_at=datetime(2026, 3, 5, 18, tzinfo=UTC), duration_minutes=60, is_one_off=True)
     db.session.add(one)
     db.session.commit()
     p.rrule = ""

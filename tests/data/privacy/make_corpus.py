@@ -3,7 +3,7 @@
 Deterministic (fixed seed).  Texts are clinical-style teleconsultation snippets written for this
 project.  Identifier values come from two disjoint pools: the *dev* pool and a *held-out* pool
 whose person names, places and facilities were chosen to be absent from the guard's curated
-name lists (echo/domain/privacy/_lexicon.py), so held-out scores measure generalisation.
+name lists (echo/privacy/lexicon.py), so held-out scores measure generalisation.
 Hand-written texts (hand_written.jsonl, spans given as substrings) are added to the held-out set.
 
 Run:  python tests/data/privacy/make_corpus.py

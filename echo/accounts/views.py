@@ -1,0 +1,199 @@
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, logout_user
+
+from echo.accounts import operations as accounts
+from echo.accounts import logins
+from echo.core.errors import Invalid
+from echo.core.extensions import db
+from echo.core.links import external_url
+from echo.live.socket_logins import notify_logins_ended
+from echo.core.mail import send_mail
+from echo.core.ratelimit import allowed, hit
+from echo.accounts.blueprint import bp
+from echo.accounts import login_sessions as sessions
+from echo.accounts.forms import ForgotForm, LoginForm, PasswordForm, ProfileForm, ResetForm, SignupForm
+
+
+def _safe_next(default: str) -> str:
+    target = request.args.get("next", "")
+    # Only local paths: an open redirect would let a phishing link borrow our login page.
+    parts = urlsplit(target)
+    if target and not parts.scheme and not parts.netloc and target.startswith("/"):
+        return target
+    return default
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+def signup():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.home"))
+    form = SignupForm()
+    if form.validate_on_submit():
+        if accounts.find_user(form.email.data) is not None:
+            # The page does not tell whether an address has an account; its owner hears by mail.
+            _mail_existing_account(form.email.data)
+            flash("We sent a message to that address. Follow it to log in.", "info")
+            return redirect(url_for("auth.login"))
+        try:
+            user = accounts.do_signup(
+                name=form.name.data, email=form.email.data, password=form.password.data,
+                profession=form.profession.data, organisation=form.organisation.data or "",
+                region=form.region.data or "", timezone=form.timezone.data,
+            )
+        except Invalid as exc:
+            getattr(form, exc.field or "email").errors.append(exc.message)
+        else:
+            sessions.start(user, remember=False)
+            db.session.commit()
+            flash("Welcome! Your account is ready.", "success")
+            return redirect(_safe_next(url_for("main.home")))
+    return render_template("auth/signup.html", form=form), (400 if form.is_submitted() else 200)
+
+
+def _mail_existing_account(email: str) -> None:
+    user = accounts.find_user(email)
+    if user is None or not hit(current_app.config["RESET_MAIL_LIMIT"], "account-mail", user.email):
+        return
+    base = current_app.config["BASE_URL"].rstrip("/")
+    send_mail(user.email, "You already have an ECHO account", (
+        f"Hello {user.name},\n\nSomeone, perhaps you, tried to create an ECHO account with this address. "
+        f"You already have one: log in at {base}{url_for('auth.login')}\n\nForgot your password? Ask for a reset link at "
+        f"{base}{url_for('auth.forgot')}\n\nIf it was not you, you can ignore this message."))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.home"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        # Per account over all addresses (one password guessed from many places) and per address
+        # over all accounts (one place trying many accounts).
+        limits = [(current_app.config["LOGIN_FAILURE_LIMIT"], "login-failure", accounts.normalise_email(form.email.data)),
+                  (current_app.config["LOGIN_ADDRESS_FAILURE_LIMIT"], "login-failure-address", request.remote_addr or "")]
+        if not all(allowed(*limit) for limit in limits):
+            form.password.errors.append("Too many failed attempts. Wait 15 minutes, or reset your password.")
+            return render_template("auth/login.html", form=form), 429
+        user = accounts.find_user(form.email.data)
+        if not accounts.check_credentials(user, form.password.data):
+            for limit in limits:
+                hit(*limit)
+            form.password.errors.append("E-mail or password is not right.")
+        elif not user.is_active:
+            form.email.errors.append("This account has been deactivated. Contact your site administrator.")
+        else:
+            sessions.start(user, remember=form.remember.data)
+            db.session.commit()
+            return redirect(_safe_next(url_for("main.home")))
+    return render_template("auth/login.html", form=form), (400 if form.is_submitted() else 200)
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    """Ends this login on the server (session and remember cookie), not only in this browser."""
+    if current_user.is_authenticated:
+        ended = sessions.end_this(current_user)
+        db.session.commit()
+        notify_logins_ended(ended)
+    flash("You are logged out.", "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/forgot", methods=["GET", "POST"])
+def forgot():
+    form = ForgotForm()
+    if form.validate_on_submit():
+        user = accounts.find_user(form.email.data)
+        if user is not None and hit(current_app.config["RESET_MAIL_LIMIT"], "reset-mail", user.email):
+            link = external_url("auth.reset", token=accounts.do_request_reset(user))
+            send_mail(user.email, "Reset your ECHO password", f"Hello {user.name},\n\nTo choose a new password, open this link within an hour:\n{link}\n\nIf you did not ask for this, ignore this message.")
+        # Same answer either way, so the form does not reveal who has an account.
+        flash("If an account exists for that address, a reset link is on its way.", "info")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/forgot.html", form=form)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+def reset(token: str):
+    try:
+        user = accounts.user_from_reset_token(token)
+    except Invalid as exc:
+        flash(exc.message, "error")
+        return render_template("auth/forgot.html", form=ForgotForm()), 400
+    form = ResetForm()
+    if form.validate_on_submit():
+        ended = accounts.do_reset_password(user, form.password.data)
+        notify_logins_ended(ended)
+        logout_user()  # this browser's cookies too (a login of the account here has just ended)
+        flash("Your password is changed. Every login of your account has ended: log in with the new one.", "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/reset.html", form=form)
+
+
+def _profile_page(form: ProfileForm, password_form: PasswordForm, status: int = 200):
+    active = logins.active_logins(current_user, sessions.idle_limit())
+    return render_template("auth/profile.html", form=form, password_form=password_form, logins=active,
+                           this_login=current_user.login_id), status
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@login_required
+def profile():
+    """The logged-in user: their details, password and active logins."""
+    form = ProfileForm(obj=current_user)
+    if form.validate_on_submit():
+        form.populate_obj(current_user)
+        db.session.commit()
+        flash("Profile saved.", "success")
+        return redirect(url_for("auth.profile"))
+    return _profile_page(form, PasswordForm(formdata=None), 400 if form.is_submitted() else 200)
+
+
+@bp.route("/password", methods=["POST"])
+@login_required
+def change_password():
+    """The logged-in user changes their password; every other login of the account ends."""
+    form = PasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.check_change_password(current_user, form.current.data)
+        except Invalid as exc:
+            getattr(form, exc.field or "current").errors.append(exc.message)
+        else:
+            ended = accounts.do_change_password(current_user, form.password.data, keep_login=current_user.login_id)
+            db.session.commit()
+            notify_logins_ended(ended)
+            flash("Your password is changed. Every other login of your account has ended.", "success")
+            return redirect(url_for("auth.profile"))
+    return _profile_page(ProfileForm(obj=current_user, formdata=None), form, 400)
+
+
+@bp.route("/logins/<int:login_id>/end", methods=["POST"])
+@login_required
+def end_login(login_id: int):
+    """The logged-in user ends one of their own logins (another's: 404, as if it did not exist)."""
+    if login_id == current_user.login_id:
+        return logout()
+    ended = logins.do_end_login(current_user, login_id)
+    if not ended:
+        abort(404)
+    db.session.commit()
+    notify_logins_ended(ended)
+    flash("That login has ended.", "success")
+    return redirect(url_for("auth.profile"))
+
+
+@bp.route("/logins/end-all", methods=["POST"])
+@login_required
+def end_all_logins():
+    """The logged-in user logs out everywhere: every login of the account ends, this one too."""
+    ended = logins.do_end_logins(current_user)
+    sessions.end_this(current_user)
+    db.session.commit()
+    notify_logins_ended(ended)
+    flash("You are logged out everywhere.", "info")
+    return redirect(url_for("auth.login"))

@@ -1,0 +1,63 @@
+"""Site administration: accounts site-wide. Only site admins; plain functions."""
+from __future__ import annotations
+
+from sqlalchemy import func, or_, select
+
+from echo.core.extensions import db
+from echo.programs.models import Membership, Program
+from echo.accounts.models import User
+from echo.accounts import audit
+from echo.core.errors import Conflict, NotAllowed
+
+
+def check_admin(user: User | None) -> None:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_admin:
+        raise NotAllowed("Only site administrators may do this.")
+
+
+def list_users(query: str = "", limit: int = 200) -> list[User]:
+    stmt = select(User).order_by(User.name)
+    q = query.strip().lower()
+    if q:
+        like = f"%{q}%"
+        stmt = stmt.where(or_(func.lower(User.name).like(like), func.lower(User.email).like(like), func.lower(User.organisation).like(like)))
+    return list(db.session.scalars(stmt.limit(limit)))
+
+
+def program_counts() -> dict[int, int]:
+    rows = db.session.execute(select(Membership.user_id, func.count(Membership.id)).group_by(Membership.user_id))
+    return {uid: n for uid, n in rows}
+
+
+def list_programs() -> list[tuple[Program, int]]:
+    rows = db.session.execute(
+        select(Program, func.count(Membership.id)).outerjoin(Membership, Membership.program_id == Program.id).group_by(Program.id).order_by(Program.name)
+    )
+    return [(p, n) for p, n in rows]
+
+
+def do_set_active(actor: User, target: User, active: bool) -> None:
+    check_admin(actor)
+    if target.id == actor.id and not active:
+        raise Conflict("You cannot deactivate your own account.")
+    target.is_active_account = active
+    audit.record(actor, "user.activated" if active else "user.deactivated", "user", target.id)
+    db.session.commit()
+
+
+def do_set_admin(actor: User, target: User, admin: bool) -> None:
+    check_admin(actor)
+    if target.id == actor.id and not admin:
+        # Keeps at least one administrator: the last one cannot lock everyone out.
+        raise Conflict("You cannot remove your own administrator rights.")
+    target.is_admin = admin
+    audit.record(actor, "user.admin_granted" if admin else "user.admin_revoked", "user", target.id)
+    db.session.commit()
+
+
+def do_set_program_creator(actor: User, target: User, allowed: bool) -> None:
+    """Give or take the right to create programs (programs already created stay as they are)."""
+    check_admin(actor)
+    target.can_create_programs = allowed
+    audit.record(actor, "user.program_creation_granted" if allowed else "user.program_creation_revoked", "user", target.id)
+    db.session.commit()

@@ -1,0 +1,62 @@
+"""Site administration pages. Every route: site admins only (403 for everyone else)."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from echo.admin import operations as A
+from echo.core.extensions import db
+from echo.live.realtime import notify_access_changed
+from echo.accounts.models import User
+from echo.admin.blueprint import bp
+
+
+@bp.before_request
+@login_required
+def only_admins():
+    A.check_admin(current_user)
+
+
+@bp.route("/")
+def dashboard():
+    return redirect(url_for("admin.users"))
+
+
+@bp.route("/users")
+def users():
+    q = request.args.get("q", "")
+    return render_template("admin/users.html", users=A.list_users(q), counts=A.program_counts(), q=q)
+
+
+@bp.route("/users/<int:user_id>/active", methods=["POST"])
+def set_active(user_id: int):
+    target = db.get_or_404(User, user_id)
+    active = request.form.get("active") == "1"
+    A.do_set_active(current_user, target, active)
+    notify_access_changed(target.id)
+    flash(f"{target.name} is {'active' if active else 'deactivated'}.", "success")
+    return redirect(url_for("admin.users", q=request.args.get("q", "")))
+
+
+@bp.route("/users/<int:user_id>/admin", methods=["POST"])
+def set_admin(user_id: int):
+    target = db.get_or_404(User, user_id)
+    admin = request.form.get("admin") == "1"
+    A.do_set_admin(current_user, target, admin)
+    notify_access_changed(target.id)  # an admin acts as coordinator on every board
+    flash(f"{target.name} {'is now' if admin else 'is no longer'} a site administrator.", "success")
+    return redirect(url_for("admin.users", q=request.args.get("q", "")))
+
+
+@bp.route("/users/<int:user_id>/program-creation", methods=["POST"])
+def set_program_creator(user_id: int):
+    target = db.get_or_404(User, user_id)
+    allowed = request.form.get("allowed") == "1"
+    A.do_set_program_creator(current_user, target, allowed)
+    flash(f"{target.name} {'may now' if allowed else 'may no longer'} create programs.", "success")
+    return redirect(url_for("admin.users", q=request.args.get("q", "")))
+
+
+@bp.route("/programs")
+def programs():
+    return render_template("admin/programs.html", programs=A.list_programs())

@@ -1,0 +1,143 @@
+"""The case lifecycle: one state machine, each move with who may make it.
+
+draft -> submitted -> accepted (on a session's agenda) | returned (with a reason)
+returned -> submitted; accepted -> presented -> summarised -> published (and back to
+summarised when unpublished). A move not in the table is a Conflict, never ignored; a move
+by someone not allowed to make it is NotAllowed.
+
+Guards on top of the table: submitting needs the required fields and no unresolved privacy
+finding (the server scans again here, whatever the page showed); accepting needs an upcoming
+session of the case's own program, and puts the case last on that session's agenda.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import update
+
+from echo.core.extensions import db
+from echo.cases.models import Case, CaseState
+from echo.programs.models import Role
+from echo.programs.clinic_session import ClinicSession
+from echo.accounts.models import User
+from echo.core.types import utcnow
+from echo.accounts import audit
+from echo.programs.access import has_role
+from echo.core.errors import Conflict, Invalid, NotAllowed
+from echo.cases.visibility import can_view_case, may_write_as_author
+
+S = CaseState
+AUTHOR = "author"
+
+
+@dataclass(frozen=True)
+class Move:
+    source: CaseState
+    target: CaseState
+    who: tuple  # AUTHOR and/or Role values
+    verb: str
+    needs_reason: bool = False
+
+
+MOVES: dict[tuple[CaseState, CaseState], Move] = {
+    (m.source, m.target): m
+    for m in [
+        Move(S.draft, S.submitted, (AUTHOR,), "submit"),
+        Move(S.returned, S.submitted, (AUTHOR,), "resubmit"),
+        Move(S.submitted, S.draft, (AUTHOR,), "withdraw the submission of"),
+        Move(S.submitted, S.accepted, (Role.coordinator,), "accept"),
+        Move(S.submitted, S.returned, (Role.coordinator,), "return", needs_reason=True),
+        Move(S.accepted, S.returned, (Role.coordinator,), "return", needs_reason=True),
+        Move(S.accepted, S.submitted, (Role.coordinator,), "take off the agenda"),
+        Move(S.accepted, S.presented, (Role.coordinator,), "mark as presented"),
+        Move(S.presented, S.summarised, (Role.coordinator,), "send the summary of"),
+        Move(S.summarised, S.published, (Role.coordinator,), "publish"),
+        Move(S.published, S.summarised, (Role.coordinator,), "unpublish"),
+    ]
+}
+
+_STAMPS = {S.submitted: "submitted_at", S.presented: "presented_at", S.summarised: "summarised_at", S.published: "published_at"}
+
+
+def allowed_moves(case: Case, user: User | None) -> list[Move]:
+    """The moves this user may make on this case now (for showing buttons)."""
+    return [m for (src, _), m in MOVES.items() if src == case.state and _may(m, case, user)]
+
+
+def _may(move: Move, case: Case, user: User | None) -> bool:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    if AUTHOR in move.who and may_write_as_author(user, case):
+        return True
+    roles = [r for r in move.who if isinstance(r, Role)]
+    return bool(roles) and has_role(user, case.program, *roles)
+
+
+REASON_MAX = 2000
+
+
+def check_transition(case: Case, target: CaseState, user: User | None, reason: str = "", session: "ClinicSession | None" = None) -> Move:
+    # Permission before state: someone who may not see the case learns nothing about it.
+    if not can_view_case(user, case):
+        raise NotAllowed("You may not see this case.")
+    move = MOVES.get((case.state, target))
+    if move is None:
+        raise Conflict(f"A case that is {case.state.value} cannot become {target.value}.")
+    if not _may(move, case, user):
+        raise NotAllowed(f"You may not {move.verb} this case.")
+    if move.needs_reason and not reason.strip():
+        raise Invalid("Give the author a reason.", field="reason")
+    if len(reason) > REASON_MAX:
+        raise Invalid(f"Keep the reason under {REASON_MAX} characters.", field="reason")
+    if move.needs_reason:
+        # The reason is free text too (it is shown in the app): the privacy guard applies.
+        from echo.cases.privacy_check import unresolved_findings_in_text
+
+        found = unresolved_findings_in_text(reason)
+        if found:
+            raise Invalid(f"The reason seems to contain an identifier ({found[0].label.lower()}: \u201c{found[0].text}\u201d). "
+                          "Point to it instead, e.g. 'the name in the narrative'.", field="reason")
+    if target == S.submitted and case.state in (S.draft, S.returned):
+        from echo.cases.privacy_check import check_no_unresolved
+        from echo.cases.operations import check_ready_to_submit
+
+        check_ready_to_submit(case)
+        check_no_unresolved(case)
+    if target == S.accepted:
+        from echo.cases.operations import check_session_for_case
+
+        check_session_for_case(case, session)
+    return move
+
+
+def do_transition(case: Case, target: CaseState, user: User, reason: str = "", session: "ClinicSession | None" = None) -> Move:
+    """Validate and apply one move; adds the audit entry. The caller commits."""
+    move = check_transition(case, target, user, reason, session)
+    previous = case.state
+    if case.id is not None:
+        # Compare-and-set: two coordinators acting on the same case at once cannot both win.
+        res = db.session.execute(
+            update(Case).where(Case.id == case.id, Case.state == previous).values(state=target)
+            .execution_options(synchronize_session=False))
+        if res.rowcount != 1:
+            raise Conflict("Someone else changed this case meanwhile. Reload it and try again.")
+    case.state = target
+    if target == S.accepted:
+        from echo.cases.operations import next_agenda_position
+
+        case.session_id = session.id
+        case.session = session
+        case.agenda_position = next_agenda_position(session)
+    stamp = _STAMPS.get(target)
+    if stamp:
+        setattr(case, stamp, utcnow())
+    if target == S.returned:
+        case.return_reason = reason.strip()
+    if previous == S.accepted and target in (S.returned, S.submitted):
+        case.session_id = None
+        case.agenda_position = None
+    detail = f"{previous.value} -> {target.value}"
+    if target == S.accepted:
+        detail += f" (session #{session.id})"
+    audit.record(user, f"case.{target.value}", "case", case.id, case.program_id, detail=detail)
+    return move

@@ -1,0 +1,422 @@
+"""Cases: who may edit them, saving with revisions and optimistic concurrency, follow-ups,
+the review queue and the agenda. Plain functions, no Flask request objects.
+
+Who may see a case is echo.cases.visibility (re-exported here: can_view_case, record_view).
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select, update
+
+from echo.core.extensions import db
+from echo.cases.models import Case, CaseRevision, CaseState, CaseTag
+from echo.programs.models import Program, Role
+from echo.programs.clinic_session import ClinicSession, SessionStatus
+from echo.accounts.models import User
+from echo.core.types import utcnow
+from echo.accounts import audit
+from echo.programs.access import has_role, role_in
+from echo.core.errors import Conflict, Invalid, NotAllowed
+# The visibility rule lives in .visibility; re-exported here, where callers have always found it.
+from echo.cases.visibility import AUTHOR_ROLES, can_view_case, may_write_as_author, record_view, session_is_over, visible_cases_clause
+
+S = CaseState
+EDITABLE = (S.draft, S.returned)
+AFTER_SESSION = (S.presented, S.summarised, S.published)
+ON_AGENDA = (S.accepted, S.presented, S.summarised, S.published)
+
+# Structured fields saved from the form (besides tags), with their maximum lengths.
+TEXT_LIMITS = {
+    "title": 200, "setting": 120, "chief_concern": 2000, "history": 5000, "medications": 5000, "tests": 5000,
+    "treatment": 5000, "social_factors": 5000, "narrative": 20000, "questions": 3000,
+}
+SEXES = {"female": "Female", "male": "Male", "intersex": "Intersex", "other": "Other / not stated"}
+SCORES = {"phq9": ("PHQ-9", 27), "gad7": ("GAD-7", 21), "auditc": ("AUDIT-C", 12)}
+REQUIRED_TO_SUBMIT = {
+    "title": "Give the case a short title (no identifiers).",
+    "age_band": "Give the patient's age or age band.",
+    "sex": "Choose the patient's sex.",
+    "chief_concern": "Describe the chief concern.",
+    "questions": "Ask the panel at least one specific question.",
+}
+SNAPSHOT_FIELDS = ("title", "age", "age_band", "sex", "setting", "chief_concern", "history", "medications", "tests",
+                   "treatment", "social_factors", "phq9", "gad7", "auditc", "narrative", "questions", "presenter_named")
+TAG_MAX, TAGS_MAX = 40, 15
+# Autosaves within this time of the first autosave of a run share one revision (see _record_revision).
+AUTOSAVE_COALESCE = timedelta(minutes=10)
+# Key in CaseRevision.data marking a revision written by autosave: {"since": ISO time the run began}.
+# Kept in the JSON snapshot so that coalescing needs no schema change.
+AUTOSAVE_MARK = "_autosave"
+FORM_KEY_RE = re.compile(r"[A-Za-z0-9_-]{16,64}")
+BANDS = [f"{d}-{d + 9}" for d in range(0, 90, 10)] + ["90+"]
+
+
+# --- who may see / do what ----------------------------------------------------------------------
+
+def _authed(user: User | None) -> bool:
+    return user is not None and getattr(user, "is_authenticated", False)
+
+
+def check_view_case(user: User | None, case: Case) -> None:
+    if not can_view_case(user, case):
+        raise NotAllowed("You may not see this case.")
+
+
+def is_coordinator(user: User | None, program: Program) -> bool:
+    return _authed(user) and has_role(user, program, Role.coordinator)
+
+
+def check_coordinator(user: User | None, program: Program, action: str = "review cases") -> None:
+    if not is_coordinator(user, program):
+        raise NotAllowed(f"Only the program's coordinators may {action}.")
+
+
+def check_new_case(user: User | None, program: Program) -> None:
+    # Membership, not the admin override: cases come from the program's own clinicians.
+    if not _authed(user) or role_in(user, program) not in AUTHOR_ROLES:
+        raise NotAllowed("Only the program's participants and coordinators may write a case for it.")
+
+
+def check_edit_case(user: User | None, case: Case) -> None:
+    if not _authed(user) or case.author_id != user.id:
+        raise NotAllowed("Only the author may edit this case.")
+    if not may_write_as_author(user, case):
+        raise NotAllowed("You are no longer a member of this case's program, so you cannot change its cases.")
+    if case.state not in EDITABLE:
+        raise Conflict(f"This case is {case.state.value} and cannot be edited now."
+                       + (" Withdraw the submission first." if case.state == S.submitted else ""))
+
+
+# --- input --------------------------------------------------------------------------------------
+
+def parse_age(raw: str) -> tuple[int | None, str]:
+    """'45' -> (45, '40-49'); '93' -> (None, '90+') (no exact age over 89 is kept); '40-49' -> (None, '40-49')."""
+    s = (raw or "").strip().lower().replace("–", "-").replace(" ", "")
+    if not s:
+        return None, ""
+    if s.isdigit():
+        age = int(s)
+        if age > 120:
+            raise Invalid("Give an age from 0 to 120, or an age band such as 40-49.", field="age")
+        if age >= 90:
+            return None, "90+"
+        return age, BANDS[age // 10]
+    if s in ("90+", "90orolder", ">89", "over89", "90andover", "≥90"):
+        return None, "90+"
+    m = re.fullmatch(r"(\d{1,2})-(\d{1,2})", s)
+    if m:
+        lo, hi = int(m.group(1)), int(m.group(2))
+        if lo <= hi and hi - lo <= 20 and hi < 90:
+            return None, f"{lo}-{hi}"
+    raise Invalid("Give an age (0-120) or an age band such as 40-49 or 90+.", field="age")
+
+
+def parse_tags(raw: str) -> list[str]:
+    tags: list[str] = []
+    for part in (raw or "").split(","):
+        tag = " ".join(part.split()).lower()
+        if not tag:
+            continue
+        if len(tag) > TAG_MAX:
+            raise Invalid(f"Keep each tag under {TAG_MAX} characters.", field="tags")
+        if tag not in tags:
+            tags.append(tag)
+    if len(tags) > TAGS_MAX:
+        raise Invalid(f"Use at most {TAGS_MAX} tags.", field="tags")
+    return tags
+
+
+def display_age(case: Case) -> str:
+    if case.age is not None and case.age < 90:
+        return str(case.age)
+    return case.age_band or ""
+
+
+def age_input_value(case: Case) -> str:
+    return str(case.age) if case.age is not None and case.age < 90 else (case.age_band or "")
+
+
+def missing_for_submit(case: Case) -> dict[str, str]:
+    return {f: msg for f, msg in REQUIRED_TO_SUBMIT.items() if not (getattr(case, f) or "").strip()}
+
+
+def check_ready_to_submit(case: Case) -> None:
+    missing = missing_for_submit(case)
+    if missing:
+        field, msg = next(iter(missing.items()))
+        raise Invalid(msg, field="age" if field == "age_band" else field)
+
+
+# --- saving ---------------------------------------------------------------------------------------
+
+def snapshot(case: Case) -> dict:
+    data = {f: getattr(case, f) for f in SNAPSHOT_FIELDS}
+    data["tags"] = [t.tag for t in case.tags]
+    data["state"] = case.state.value
+    return data
+
+
+def _apply(case: Case, values: dict) -> None:
+    for f in TEXT_LIMITS:
+        if f in values:
+            setattr(case, f, values[f] or "")
+    for f in ("age", "age_band", "sex", "phq9", "gad7", "auditc", "presenter_named"):
+        if f in values:
+            setattr(case, f, values[f])
+    if "tags" in values:
+        wanted = values["tags"]
+        for t in list(case.tags):
+            if t.tag not in wanted:
+                case.tags.remove(t)
+        have = {t.tag for t in case.tags}
+        for tag in wanted:
+            if tag not in have:
+                case.tags.append(CaseTag(tag=tag))
+
+
+def check_values(values: dict) -> None:
+    """Domain validation of already-parsed values (the form checks first; this is the backstop)."""
+    for f, limit in TEXT_LIMITS.items():
+        if len(values.get(f) or "") > limit:
+            raise Invalid(f"Keep this under {limit} characters.", field=f)
+    for f, (label, hi) in SCORES.items():
+        v = values.get(f)
+        if v is not None and not (0 <= v <= hi):
+            raise Invalid(f"{label} is scored 0 to {hi}.", field=f)
+    if values.get("sex") and values["sex"] not in SEXES:
+        raise Invalid("Choose one of the listed options.", field="sex")
+
+
+def do_create_case(program: Program, author: User, values: dict, parent: Case | None = None,
+                   autosave: bool = False, form_key: str = "") -> Case:
+    """A new draft with its first revision. autosave: made by the page's background save, whose
+    form_key (a random key the page was rendered with) lets a retried request find it again."""
+    check_new_case(author, program)
+    check_values(values)
+    case = Case(program_id=program.id, author_id=author.id, state=S.draft, version=1, parent_id=parent.id if parent else None)
+    case.program = program
+    _apply(case, values)
+    db.session.add(case)
+    db.session.flush()
+    _record_revision(case, author, autosave)
+    detail = f"follow-up of #{parent.id}" if parent else (_autosave_detail(form_key) if autosave else "")
+    audit.record(author, "case.created", "case", case.id, program.id, detail=detail)
+    return case
+
+
+def do_save_case(case: Case, user: User, values: dict, expected_version: int, autosave: bool = False) -> Case:
+    """Save the author's edit when nobody saved in between; else Conflict and nothing changes.
+
+    The version check is one conditional UPDATE, so two saves racing on the same version
+    cannot both win (the row lock makes the second one see the new version). An autosave goes
+    through exactly the same checks; only its revision may be coalesced. The caller commits.
+    """
+    check_edit_case(user, case)
+    check_values(values)
+    if expected_version != case.version:
+        raise Conflict("This case was saved elsewhere after you opened it.")
+    res = db.session.execute(
+        update(Case).where(Case.id == case.id, Case.version == expected_version).values(version=expected_version + 1)
+        .execution_options(synchronize_session=False))
+    if res.rowcount != 1:
+        db.session.rollback()
+        raise Conflict("This case was saved elsewhere after you opened it.")
+    case.version = expected_version + 1
+    _apply(case, values)
+    case.updated_at = utcnow()
+    db.session.flush()
+    _record_revision(case, user, autosave)
+    return case
+
+
+# --- autosave -------------------------------------------------------------------------------------
+
+def _autosave_detail(form_key: str) -> str:
+    # A random key, not case text: it only lets a retried first autosave find the case it made.
+    return f"started by autosave (form {form_key})"
+
+
+def check_form_key(form_key: object) -> str:
+    if not isinstance(form_key, str) or not FORM_KEY_RE.fullmatch(form_key):
+        raise Invalid("Missing or malformed form key.", field="form_key")
+    return form_key
+
+
+def autosaved_new_case(author: User, program: Program, form_key: str) -> Case | None:
+    """The case an earlier autosave of this same new-case form created, if any (its reply may
+    have been lost on a bad connection, and the page retries)."""
+    from echo.accounts.models import AuditLog
+
+    case_id = db.session.scalar(select(AuditLog.object_id).where(
+        AuditLog.actor_id == author.id, AuditLog.program_id == program.id, AuditLog.action == "case.created",
+        AuditLog.detail == _autosave_detail(form_key)).order_by(AuditLog.id).limit(1))
+    case = db.session.get(Case, case_id) if case_id is not None else None
+    return case if case is not None and case.author_id == author.id else None
+
+
+def do_autosave_new_case(program: Program, author: User, values: dict, form_key: str) -> tuple[Case, bool]:
+    """First background save of a new-case form -> (case, created). A retry of a create whose reply
+    was lost saves onto that case's first version instead of creating a second case; if that case
+    was changed since, the usual Conflict. The caller commits."""
+    check_new_case(author, program)
+    form_key = check_form_key(form_key)
+    existing = autosaved_new_case(author, program, form_key)
+    if existing is not None:
+        return do_save_case(existing, author, values, 1, autosave=True), False
+    return do_create_case(program, author, values, autosave=True, form_key=form_key), True
+
+
+def is_autosave(rev: CaseRevision) -> bool:
+    return isinstance(rev.data, dict) and isinstance(rev.data.get(AUTOSAVE_MARK), dict)
+
+
+def _record_revision(case: Case, user: User, autosave: bool) -> CaseRevision:
+    """Keep the saved state as a revision without letting background saves flood the history.
+
+    Rule: when the latest revision is an autosave by the same person whose run began less than
+    AUTOSAVE_COALESCE ago, this save rewrites it (its version, data and time become this save's);
+    otherwise a new revision is added. A manual save that rewrites an autosave revision turns it
+    into an ordinary one, and ordinary revisions are never rewritten. So the history holds every
+    manual save plus at most one autosave per person per ten minutes of work; the version numbers
+    it shows may skip (they are the case's concurrency counter).
+    """
+    now = utcnow()
+    data = snapshot(case)
+    latest = db.session.scalar(select(CaseRevision).where(CaseRevision.case_id == case.id)
+                               .order_by(CaseRevision.version.desc(), CaseRevision.id.desc()).limit(1))
+    since = _autosave_since(latest) if latest is not None and latest.editor_id == user.id else None
+    if since is not None and now - since < AUTOSAVE_COALESCE:
+        if autosave:
+            data[AUTOSAVE_MARK] = {"since": since.isoformat()}
+        latest.version, latest.data, latest.created_at = case.version, data, now
+        return latest
+    if autosave:
+        data[AUTOSAVE_MARK] = {"since": now.isoformat()}
+    rev = CaseRevision(case_id=case.id, version=case.version, editor_id=user.id, data=data, created_at=now)
+    db.session.add(rev)
+    return rev
+
+
+def _autosave_since(rev: CaseRevision) -> datetime | None:
+    if not is_autosave(rev):
+        return None
+    try:
+        since = datetime.fromisoformat(rev.data[AUTOSAVE_MARK]["since"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    return since if since.tzinfo is not None else None
+
+
+def revisions(case: Case) -> list[CaseRevision]:
+    return list(db.session.scalars(select(CaseRevision).where(CaseRevision.case_id == case.id).order_by(CaseRevision.version.desc())))
+
+
+# --- follow-ups -----------------------------------------------------------------------------------
+
+FOLLOW_UP_FROM = (S.presented, S.summarised, S.published)
+
+
+def check_follow_up(user: User, parent: Case) -> None:
+    if parent.author_id != getattr(user, "id", None):
+        raise NotAllowed("Only the case's author may start its follow-up.")
+    if parent.state not in FOLLOW_UP_FROM:
+        raise Conflict("A follow-up can be started once the case has been presented.")
+
+
+def do_follow_up(user: User, parent: Case) -> Case:
+    check_follow_up(user, parent)
+    values = {f: getattr(parent, f) for f in SNAPSHOT_FIELDS if f not in ("narrative", "questions", "title")}
+    values["title"] = ("Follow-up: " + parent.title)[:200]
+    values["narrative"] = "## What happened since the presentation\n\n"
+    values["questions"] = ""
+    values["tags"] = [t.tag for t in parent.tags]
+    return do_create_case(parent.program, user, values, parent=parent)
+
+
+def follow_ups(case: Case) -> list[Case]:
+    return list(db.session.scalars(select(Case).where(Case.parent_id == case.id).order_by(Case.id)))
+
+
+# --- queue and agenda ---------------------------------------------------------------------------
+
+def queue(program: Program) -> list[Case]:
+    return list(db.session.scalars(
+        select(Case).where(Case.program_id == program.id, Case.state == S.submitted).order_by(Case.submitted_at, Case.id)))
+
+
+def upcoming_sessions(program: Program, limit: int = 12) -> list[ClinicSession]:
+    now = utcnow()
+    rows = db.session.scalars(
+        select(ClinicSession).where(ClinicSession.program_id == program.id, ClinicSession.status.in_([SessionStatus.scheduled, SessionStatus.live]),
+                              ClinicSession.starts_at >= now - timedelta(days=1))
+        .order_by(ClinicSession.starts_at).limit(limit + 5))
+    return [s for s in rows if s.ends_at > now][:limit]
+
+
+def check_session_for_case(case: Case, session: ClinicSession | None) -> ClinicSession:
+    if session is None:
+        raise Invalid("Choose a session for the agenda.", field="session_id")
+    if session.program_id != case.program_id:
+        raise Invalid("That session belongs to another program.", field="session_id")
+    if session.status not in (SessionStatus.scheduled, SessionStatus.live) or session.ends_at <= utcnow():
+        raise Invalid("Choose an upcoming session.", field="session_id")
+    return session
+
+
+def agenda(session: ClinicSession) -> list[Case]:
+    return list(db.session.scalars(
+        select(Case).where(Case.session_id == session.id, Case.state.in_(ON_AGENDA))
+        .order_by(Case.agenda_position.is_(None), Case.agenda_position, Case.id)))
+
+
+def next_agenda_position(session: ClinicSession) -> int:
+    top = db.session.scalar(select(func.max(Case.agenda_position)).where(Case.session_id == session.id, Case.state.in_(ON_AGENDA)))
+    return (top or 0) + 1
+
+
+def agenda_place(case: Case) -> tuple[int, int] | None:
+    """(position, count) of an accepted case on its session's agenda, 1-based."""
+    if case.session is None or case.state not in ON_AGENDA:
+        return None
+    items = agenda(case.session)
+    ids = [c.id for c in items]
+    return (ids.index(case.id) + 1, len(ids)) if case.id in ids else None
+
+
+def do_move_on_agenda(user: User, case: Case, direction: str) -> None:
+    """Swap the case with its neighbour above ('up') or below ('down'). The caller commits."""
+    check_coordinator(user, case.program, "order the agenda")
+    if case.state != S.accepted or case.session is None:
+        raise Conflict("Only an accepted case on an agenda can be moved.")
+    if direction not in ("up", "down"):
+        raise Invalid("Move up or down.")
+    items = agenda(case.session)
+    for i, c in enumerate(items):  # normalise positions 1..n first
+        c.agenda_position = i + 1
+    i = [c.id for c in items].index(case.id)
+    j = i - 1 if direction == "up" else i + 1
+    if 0 <= j < len(items):
+        items[i].agenda_position, items[j].agenda_position = items[j].agenda_position, items[i].agenda_position
+        audit.record(user, "case.agenda_moved", "case", case.id, case.program_id, detail=f"{direction} to {items[i].agenda_position}")
+
+
+def to_read(user: User, programs: list[Program]) -> list[Case]:
+    """Accepted cases on upcoming agendas of these programs that the user may read (the hub's reading list)."""
+    if not programs:
+        return []
+    rows = db.session.scalars(
+        select(Case).join(ClinicSession, Case.session_id == ClinicSession.id)
+        .where(Case.program_id.in_([p.id for p in programs]), Case.state == S.accepted, Case.author_id != user.id,
+               ClinicSession.starts_at >= utcnow() - timedelta(hours=12), visible_cases_clause(user))
+        .order_by(ClinicSession.starts_at, Case.agenda_position, Case.id))
+    return [c for c in rows if not session_is_over(c.session)]
+
+
+def stranded(program: Program) -> list[Case]:
+    """Accepted cases whose session was cancelled: the coordinator re-schedules or returns them."""
+    return list(db.session.scalars(
+        select(Case).join(ClinicSession, Case.session_id == ClinicSession.id)
+        .where(Case.program_id == program.id, Case.state == S.accepted, ClinicSession.status == SessionStatus.cancelled)
+        .order_by(Case.id)))

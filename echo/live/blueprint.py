@@ -1,0 +1,17 @@
+"""The live blueprint: its URL prefix, its app hooks and the modules that add routes to it."""
+from flask import Blueprint
+
+bp = Blueprint("live", __name__)
+
+
+def init_app(app) -> None:
+    from echo.core.extensions import socketio
+    from echo.live import socket_events as events
+    from echo.live import realtime
+
+    realtime.init_app(app)
+    # Registered per app: each create_app() makes a new Socket.IO server (tests make many).
+    events.register(socketio, app)
+
+
+from echo.live import views as routes  # noqa: E402,F401

@@ -1,0 +1,31 @@
+"""The programs blueprint: its URL prefix, its app hooks and the modules that add routes to it."""
+from flask import Blueprint
+
+bp = Blueprint("programs", __name__, cli_group="programs")
+
+from echo.programs import calendar_routes
+from echo.programs import invite_routes
+from echo.programs import views as routes  # noqa: E402,F401
+
+
+@bp.cli.command("extend-schedules")
+def extend_schedules() -> None:
+    """Re-apply every program's rule now, so open-ended programs reach three years ahead.
+
+    Optional: the server keeps the window up by itself (when a program's page or calendar
+    feed is read, and daily; see docs/programs.md). Safe to run from cron while servers run:
+    each program is locked while its rule is applied, so nothing is added twice."""
+    import click
+    from sqlalchemy import select
+
+    from echo.programs.schedule_upkeep import do_keep_window
+    from echo.core.extensions import db
+    from echo.programs.models import Program
+
+    ids = list(db.session.scalars(select(Program.id).where(Program.rrule != "").order_by(Program.id)))
+    for pid in ids:
+        program = db.session.get(Program, pid)
+        if program is None:
+            continue
+        result = do_keep_window(program, force=True)
+        click.echo(f"program {pid}: {result if result is not None else 'no change (removed or applied elsewhere)'}")

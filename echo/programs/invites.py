@@ -1,0 +1,196 @@
+"""Inviting people to a program, one address at a time: the single form and the bulk list
+both call do_invite_address for each address.
+
+check_* validate and authorise, do_* write (the caller commits), notify_* mail after commit.
+"""
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Literal
+
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import select
+
+from echo.core.extensions import db
+from echo.core.mail import send_mail
+from echo.programs.models import Invite, Membership, MembershipStatus, Program, Role
+from echo.accounts.models import User
+from echo.core.types import utcnow
+from echo.programs.access import require_role
+from echo.accounts.operations import find_user, normalise_email
+from echo.core.errors import Invalid, NotAllowed, NotFound
+from echo.programs.invite_lists import Entry
+from echo.accounts.notify import add_notification
+from echo.programs.operations import INVITE_DAYS, check_open_invite, do_claim_invite, hash_token
+
+log = logging.getLogger("echo.programs")
+
+Outcome = Literal["invited", "notice", "member", "invalid", "duplicate"]
+OUTCOME_LABELS: dict[str, str] = {
+    "invited": "Invited",
+    "notice": "Invited; notice sent to their existing account",
+    "member": "Already a member",
+    "invalid": "Invalid address",
+    "duplicate": "Listed twice; invited once",
+}
+ROLE_WORDS = {"hub": Role.specialist, "spoke": Role.participant}
+
+
+@dataclass
+class InviteResult:
+    """What happened to one address; invite and token are set when an invitation was made."""
+
+    address: str
+    outcome: Outcome
+    role: Role | None = None
+    name: str = ""
+    reason: str = ""
+    invite: Invite | None = None
+    token: str = ""
+    user: User | None = None
+    given_role: str = ""
+    field: str = "email"
+
+    @property
+    def label(self) -> str:
+        return OUTCOME_LABELS[self.outcome]
+
+    @property
+    def invited(self) -> bool:
+        return self.invite is not None
+
+
+def check_role(role: str | Role, default: Role | None = None) -> Role:
+    if isinstance(role, Role):
+        return role
+    word = (role or "").strip().lower()
+    if not word and default is not None:
+        return default
+    for r in Role:
+        if word in (r.value, r.label.lower()):
+            return r
+    if word in ROLE_WORDS:
+        return ROLE_WORDS[word]
+    raise Invalid("Choose a role from the list." if not word else
+                  f"Unknown role \"{role.strip()[:40]}\": use coordinator, specialist, participant or learner.", field="role")
+
+
+def check_address(address: str) -> str:
+    address = (address or "").strip()
+    if not address:
+        raise Invalid("Enter the e-mail address to send the invitation to.", field="email")
+    try:
+        checked = validate_email(address, check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise Invalid(str(exc), field="email")
+    return normalise_email(checked.normalized)
+
+
+def is_active_member(program: Program, user: User | None) -> bool:
+    if user is None:
+        return False
+    return db.session.scalar(select(Membership.id).where(
+        Membership.program_id == program.id, Membership.user_id == user.id,
+        Membership.status == MembershipStatus.active)) is not None
+
+
+def do_invite_address(actor: User, program: Program, address: str, role: str | Role, name: str = "",
+                      default_role: Role | None = None) -> InviteResult:
+    """Judge one address and, when it can be invited, add the invitation (and the in-app notice
+    for an existing account) to the session. Never raises for a bad address: the result says why."""
+    require_role(actor, program, Role.coordinator, action="invite members")
+    name = (name or "").strip()[:200]
+    try:
+        email = check_address(address)
+    except Invalid as exc:
+        return InviteResult(address=(address or "").strip()[:254], outcome="invalid", name=name, reason=exc.message,
+                            given_role=role.value if isinstance(role, Role) else (role or ""))
+    try:
+        r = check_role(role, default_role)
+    except Invalid as exc:
+        return InviteResult(address=email, outcome="invalid", name=name, reason=exc.message, given_role=str(role), field="role")
+    user = find_user(email)
+    if is_active_member(program, user):
+        return InviteResult(address=email, outcome="member", role=r, name=name, user=user,
+                            reason="This person is already a member of the program.")
+    token = secrets.token_urlsafe(32)
+    invite = Invite(program_id=program.id, email=email, role=r, token_hash=hash_token(token), invited_by_id=actor.id,
+                    expires_at=utcnow() + timedelta(days=INVITE_DAYS))
+    db.session.add(invite)
+    db.session.flush()
+    if user is None:
+        return InviteResult(address=email, outcome="invited", role=r, name=name, invite=invite, token=token)
+    add_notification(user, "invited", f"{actor.name} invites you to join {program.name} as {r.label}.",
+                     f"/invites/mine/{invite.id}")
+    return InviteResult(address=email, outcome="notice", role=r, name=name or user.name, invite=invite, token=token, user=user)
+
+
+def do_invite_list(actor: User, program: Program, entries: list[Entry], default_role: Role) -> list[InviteResult]:
+    """Every address of a list through do_invite_address; an address listed twice is invited once."""
+    results: list[InviteResult] = []
+    seen: set[str] = set()
+    for e in entries:
+        key = normalise_email(e.address)
+        if key in seen:
+            results.append(InviteResult(address=key, outcome="duplicate", name=e.name))
+            continue
+        seen.add(key)
+        results.append(do_invite_address(actor, program, e.address, e.role, e.name, default_role=default_role))
+    log.info("bulk invite to program %s by user %s: %s addresses, %s invitations", program.id, actor.id,
+             len(results), sum(r.invited for r in results))
+    return results
+
+
+SUMMARY_WORDS = (("invited", "invited"), ("notice", "invited with a notice to their existing account"),
+                 ("member", "already a member"), ("invalid", "invalid"), ("duplicate", "listed twice"))
+
+
+def as_line(result: InviteResult) -> str:
+    """The address as a line of the bulk box again (email[,role][,name]), to correct and resend."""
+    cells = [result.address, result.given_role.strip(), result.name]
+    while len(cells) > 1 and not cells[-1]:
+        cells.pop()
+    return ",".join(cells)
+
+
+def summarise(results: list[InviteResult]) -> str:
+    """'3 invited; 1 already a member; 2 invalid.'"""
+    parts = [f"{n} {words}" for outcome, words in SUMMARY_WORDS if (n := sum(r.outcome == outcome for r in results))]
+    return "; ".join(parts) + "."
+
+
+def do_invite(actor: User, program: Program, email: str, role: str) -> tuple[Invite, str]:
+    """One invitation, committed; Invalid when the address cannot be invited."""
+    result = do_invite_address(actor, program, email, role)
+    if result.invite is None:
+        db.session.rollback()
+        raise Invalid(result.reason, field=result.field)
+    db.session.commit()
+    log.info("invite %s to program %s created by user %s", result.invite.id, program.id, actor.id)
+    return result.invite, result.token
+
+
+def notify_invite(invite: Invite, link: str, inviter: User, name: str = "") -> None:
+    program = invite.program
+    send_mail(invite.email, f"Invitation to {program.name}",
+              f"Hello{' ' + name if name else ''},\n\n{inviter.name} invites you to join {program.name} ({program.topic}) "
+              f"as {invite.role.label}.\n\n"
+              f"Accept the invitation (valid for {INVITE_DAYS} days, one use):\n{link}\n\n"
+              "If you have no account yet, you can create one from that page.\n")
+
+
+def own_invite(user: User, invite_id: int) -> Invite:
+    """An open invitation addressed to this user's e-mail (the in-app notice's link)."""
+    invite = db.session.get(Invite, invite_id)
+    if invite is None:
+        raise NotFound("There is no such invitation.")
+    if normalise_email(invite.email) != normalise_email(user.email):
+        raise NotAllowed("This invitation was sent to another address.")
+    return check_open_invite(invite)
+
+
+def do_accept_own_invite(user: User, invite_id: int) -> Membership:
+    return do_claim_invite(user, own_invite(user, invite_id))

@@ -1,0 +1,44 @@
+"""One place that lists the feature blueprints (and their socket handlers)."""
+from __future__ import annotations
+
+import importlib
+
+from flask import Flask
+
+# Each feature's blueprint module exposes `bp` and, where it has app hooks, `init_app`.
+FEATURES = [
+    "echo.main.blueprint",
+    "echo.accounts.blueprint",
+    "echo.programs.blueprint",
+    "echo.cases.blueprint",
+    "echo.live.blueprint",
+    "echo.library.blueprint",
+    "echo.api.blueprint",
+    "echo.admin.blueprint",
+    "echo.ops.blueprint",
+]
+
+
+# Each feature owns its tables; all are imported before the app touches the database.
+MODELS = [
+    "echo.accounts.models",
+    "echo.programs.models",
+    "echo.programs.clinic_session",
+    "echo.cases.models",
+    "echo.live.models",
+    "echo.library.models",
+]
+
+
+def import_models() -> None:
+    for name in MODELS:
+        importlib.import_module(name)
+
+
+def register_blueprints(app: Flask) -> None:
+    for name in FEATURES:
+        module = importlib.import_module(name)
+        app.register_blueprint(module.bp)
+        init = getattr(module, "init_app", None)
+        if init:
+            init(app)

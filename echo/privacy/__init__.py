@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from echo.privacy.detect import detect as _run_detect
-from echo.privacy.detect import KINDS, LABELS, HINTS
+from echo.privacy.kinds import KINDS, LABELS, HINTS
 
 __all__ = ["Finding", "scan", "fingerprint", "KINDS", "LABELS", "HINTS"]
 

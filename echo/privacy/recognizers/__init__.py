@@ -1,0 +1,1 @@
+"""One module per identifier kind; each registers pattern rules or exposes a find_* pass."""

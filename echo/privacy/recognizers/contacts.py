@@ -1,0 +1,41 @@
+"""E-mail and web addresses, IP addresses, phone and fax numbers."""
+from __future__ import annotations
+
+import re
+
+from echo.privacy.rules import FILTERS, I, Low, add_rule
+
+# --- e-mail, URL, IP ---------------------------------------------------------------------------
+add_rule("email", r"\b[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b", need=re.compile("@"), win=(80, 80))
+add_rule("url", r"\b(?:https?://|ftp://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]", I, need=re.compile(r"://|www\.", I), win=(20, 200))
+_TLD = ("com|org|net|edu|gov|mil|io|info|biz|us|uk|ca|de|fr|es|nl|be|ch|se|pl|dk|cz|br|au|ee|cy|pt|si|fi|"
+        "ru|jp|cn|ie|nz|za|mx|gr|hu|ro|sk|lt|lv|bg|hr|health|care|clinic|app|dev")
+add_rule("url", rf"(?<![@\w.])(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+(?:{_TLD})(?:\.[a-z]{{2}})?\b(?:/[^\s<>\"')\]]*[^\s<>\"')\].,;:!?])?(?![\w@-])", need=re.compile(rf"[A-Za-z0-9]\.(?:{_TLD})\b"), win=(100, 120))
+_OCT = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+add_rule("ip", rf"(?<![\w.]){_OCT}(?:\.{_OCT}){{3}}(?![\w.]|\.\d)", need=re.compile(r"\d\.\d{1,3}\.\d{1,3}\.\d"), win=(20, 20))
+add_rule("ip", r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![\w:])", need=re.compile(r":[0-9A-Fa-f]{0,4}:"), win=(45, 45))
+add_rule("ip", r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,6}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4})*)?(?![\w:])", need=re.compile(r":[0-9A-Fa-f]{0,4}:"), win=(45, 45))
+
+
+# --- phone / fax ------------------------------------------------------------------------------------
+add_rule("phone", r"(?<![\w/.+-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s*|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?:\s*(?:x|ext\.?|extension)\s*\d{1,5})?(?![\w/-]|\.\d)", I, need=re.compile(r"\d{3}[\s.-]\d{4}|\)\s*\d{3}"), win=(25, 30))
+add_rule("phone", r"(?<![\w/.+-])\(\d{3}\)\d{3}-\d{4}(?:x\d{1,5})?", I, need=re.compile(r"\(\d{3}\)"), win=(3, 20))
+add_rule("phone", r"(?<![\w/.+-])(?<!\d,)(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?(?:\(0\)\s?)?\d{2,6}(?:[\s.-]\d{2,8}){1,5}(?![\w/]|-\d|[.,]\d|\s*(?:mg|mcg|ml|mL|%|kg|lbs?|units?|mmHg|cm|mm)\b)", I, 0, "_intl", need=re.compile(r"\d{2,6}[\s.-]\(?\d{2,8}"), win=(30, 45))
+add_rule("phone", r"\b(?:phone|ph|tel|telephone|cell|mobile|fax|call|text|contact|pager|beeper)\s*(?:number|no\.?|#)?\s*(?:is|at)?\s*[:#]?\s*(\+?\d[\d\s().-]{5,}\d)", I, 1, need=Low(r"\b(?:ph|tel|cell|mobile|fax|call|text|contact|pager|beeper)"), win=(0, 70))
+
+
+
+def _international_phone(text, s, e, val, add):
+    """A run of digit groups is a phone number only with 7 to 15 digits and no decimal point."""
+    digits = sum(c.isdigit() for c in val)
+    if digits < 7 or digits > 15:
+        return None
+    groups = re.split(r"[\s.()-]+", val.strip("+()"))
+    if len([g for g in groups if g]) < 2:
+        return None
+    if re.search(r"\d\.\d", val) and val.count(".") < 2:
+        return None
+    return ""
+
+
+FILTERS["_intl"] = _international_phone

@@ -1,0 +1,87 @@
+"""Dates more specific than a year, and ages over 89."""
+from __future__ import annotations
+
+import re
+
+from echo.privacy.rules import FILTERS, I, Low, add_rule
+
+_MONTH_GATE = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC")
+_AGE_GATE = Low(r"9\d|1[01]\d|12[0-5]|ninety|hundred|genarian")
+
+_MONTH_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+MON = rf"(?:{_MONTH_FULL}|{_MONTH_FULL.upper()}|(?:{_MONTH_ABBR}|{_MONTH_ABBR.upper()})\.?)"
+WDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+ORD = r"(?:st|nd|rd|th)"
+NOT_UNIT = r"(?!\s*(?:mg|mcg|ml|mL|g|kg|%|units?|tabs?|pills?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?|mmHg|/)\b)"
+
+
+# --- dates ------------------------------------------------------------------------------------------
+add_rule("date", rf"\b(?:{WDAY},?\s+)?{MON}\s+\d{{1,2}}{ORD}?\b(?:,?\s+(?:\d{{4}}|'\d\d)\b)?{NOT_UNIT}", need=_MONTH_GATE, win=(45, 45))
+add_rule("date", rf"\b(?:(?:the\s+)?\d{{1,2}}{ORD}?\s+(?:of\s+)?){MON}(?!\w)(?:,?\s+\d{{4}}\b)?", 0, need=_MONTH_GATE, win=(45, 45))
+add_rule("date", rf"\b(?:{WDAY},?\s+)?(?:the\s+)?\d{{1,2}}{ORD}\b", 0, 0, "_ordinal", need=re.compile(r"\d(?:st|nd|rd|th)\b"), win=(30, 12))
+add_rule("date", rf"\b{MON},?\s+(?:of\s+)?\d{{4}}\b", need=_MONTH_GATE, win=(45, 45))
+add_rule("date", rf"\b(?:in|since|during|until|till|through|by|early|late|mid|last|next|this|around|before|after|from|of|on)\s+((?:{_MONTH_FULL}|{_MONTH_ABBR}\.))(?![\w-])", 0, 1, "_bare_month", need=_MONTH_GATE, win=(45, 45))
+add_rule("date", rf"(?<=\bmid-)(?:{_MONTH_FULL})\b", need=_MONTH_GATE, win=(45, 45))
+add_rule("date", r"(?<![\w/.-])(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?Z?)?(?![\w/-]|\.\d)", 0, 0, "_ymd", need=re.compile(r"\d{4}[-/.]\d"), win=(5, 30))
+add_rule("date", r"(?<![\w/.-])\d{1,2}[/-]\d{1,2}[/-](?:\d{4}|\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?![\w/-]|\.\d)", 0, 0, "_mdy", need=re.compile(r"\d[/-]\d{1,2}[/-]\d"), win=(5, 25))
+add_rule("date", r"(?<![\w/.-])\d{1,2}\.\d{1,2}\.\d{4}(?![\w/-]|\.\d)", 0, 0, "_mdy", need=re.compile(r"\d\.\d{1,2}\.\d{4}"), win=(5, 15))
+_MD_CUE = re.compile(rf"\b(?:on|since|from|until|till|through|by|dated?|DOB|D\.O\.B\.?|admitted|admission|discharged?|seen|visit|"
+                    rf"appointment|appt|surgery|delivered|born|died|last|next|this|before|after|starting|started|{WDAY}|"
+                    rf"Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?\s*:?\s+$", I)
+add_rule("date", r"(?<![\w/.-])(\d{1,2}/\d{1,2})(?![/\d]|\.\d|\s*(?:pain|strength|mg|tabs?))", 0, 1, "_md", need=re.compile(r"\d/\d"), win=(5, 25))
+
+# --- age over 89 ------------------------------------------------------------------------------------
+_AGE = r"(?:9\d|1[01]\d|12[0-5])"
+_WORDAGE = r"(?:ninety|one[\s-]hundred)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
+add_rule("age", rf"\b(?:{_AGE}|{_WORDAGE})(?:\s*|-)(?:years?|yrs?|y)(?:\s*|-)(?:old|of\s+age)\b", I, need=_AGE_GATE, win=(45, 40))
+add_rule("age", rf"\b{_AGE}\s*(?:yo|y/o|y\.o\.?|yrs?\s+old|yo[MF]|y/o[MF])\b", I, need=_AGE_GATE, win=(45, 40))
+add_rule("age", rf"\b{_AGE}(?=-?(?:yo|y/o)\b)", I, need=_AGE_GATE, win=(45, 40))
+add_rule("age", rf"\b(?:age|aged|ages|age:|at\s+the\s+age\s+of)\s*(?:of\s+)?({_AGE})\b(?!\s*(?:mg|%|/))", I, 1, need=_AGE_GATE, win=(45, 40))
+add_rule("age", r"\b(?:his|her|their|the|early|mid|late|mid-|early-|late-)\s*(?:90s|90's|nineties|100s|hundreds)\b", I, need=_AGE_GATE, win=(45, 40))
+add_rule("age", rf"\b(?:he|she|patient|pt|who|they|mother|father|grandmother|grandfather)\s+(?:is|was|turned|turns|just\s+turned|is\s+now)\s+({_AGE})(?=\s*(?:[,.;)]|and\b|years?\b|yrs?\b|$))", I, 1, need=_AGE_GATE, win=(45, 40))
+add_rule("age", rf"(?<=[a-z]),\s+({_AGE})\s*,(?=\s*(?:was|is|who|has|had|lives|presents|presented|with|and|a|an|the|now)\b)", 0, 1, need=_AGE_GATE, win=(45, 40))
+add_rule("age", r"\b(?:nonagenarian|centenarian)s?\b", I, need=_AGE_GATE, win=(45, 40))
+add_rule("age", rf"(?<=[,(]\s)({_AGE})(?=\s*[,)]\s*(?:M|F|male|female|man|woman|he|she)\b)", need=_AGE_GATE, win=(45, 40))
+
+
+
+def _day_month_valid(text, s, e, val, add, short=False):
+    if short and not _MD_CUE.search(text, max(0, s - 25), s):
+        return None
+    parts = re.split(r"[/.-]", val.split()[0])
+    a, b = int(parts[0]), int(parts[1])
+    if not ((1 <= a <= 12 and 1 <= b <= 31) or (1 <= b <= 12 and 1 <= a <= 31)):
+        return None
+    if short and b == 10 and re.match(r"\s*(?:pain|on pain)", text[e:]):
+        return None  # "7/10 pain"
+    return ""
+
+
+def _ymd_valid(text, s, e, val, add):
+    parts = re.split(r"[-/.]", val[:10])
+    if not (1 <= int(parts[1]) <= 12 and 1 <= int(parts[2][:2]) <= 31):
+        return None
+    return ""
+
+
+def _bare_month(text, s, e, val, add):
+    if val == "May" and re.match(r"\s+(?:be|have|need|want|consider|help|not|benefit|also)\b", text[e:]):
+        return None  # the verb
+    return ""
+
+
+def _ordinal_day(text, s, e, val, add):
+    """"the 14th" alone is a date only with a clear date cue before it."""
+    if not re.search(r"\b(?:on|since|from|until|by|before|after)\s+(?:the\s+)?$", text[max(0, s - 12):s], I) and not val[0].isalpha():
+        return None
+    if not val.lower().startswith("the") and not re.match(WDAY, val):
+        return None
+    return ""
+
+
+FILTERS["_mdy"] = _day_month_valid
+FILTERS["_md"] = lambda text, s, e, val, add: _day_month_valid(text, s, e, val, add, short=True)
+FILTERS["_ymd"] = _ymd_valid
+FILTERS["_bare_month"] = _bare_month
+FILTERS["_ordinal"] = _ordinal_day

@@ -1,0 +1,83 @@
+"""Social Security, record, account, licence, device and card numbers; ZIP and postal codes."""
+from __future__ import annotations
+
+import re
+
+from echo.privacy import lexicon as L
+from echo.privacy.rules import FILTERS, I, Low, add_rule
+
+_ZIP_GATE = re.compile(r"\d{5}")
+
+# --- SSN, record numbers, other ids ---------------------------------------------------------------
+add_rule("ssn", r"(?<![\w-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w-])", need=re.compile(r"\d{3}-\d{2}-\d{4}"), win=(5, 15))
+add_rule("ssn", r"\b(?:SSN|SS#|social\s+security(?:\s+(?:number|no\.?|#))?)\s*[:#]?\s*(\d{3}[\s-]?\d{2}[\s-]?\d{4})\b", I, 1, need=Low(r"ssn|ss#|social security"), win=(0, 45))
+_NUMCUE = r"(?:\s+(?:number|num|no\.?|#|ID|id))?\s*(?:is|was|of)?\s*[:#=]?\s*"
+_IDVAL = r"(#?(?=(?:[A-Za-z-]*\d){3})(?![\d]{1,3}-(?:year|yr|y)\b)[A-Za-z0-9][A-Za-z0-9-]{3,}[A-Za-z0-9]|\d{4,})"
+# record numbers: found by the value-first ID pass ("_idcue") when this cue precedes the value
+_MRN_CUE = re.compile(r"(?:\bMRN|\bMR#|\bMR\s*No\.?|\bmedical\s+record|\bchart|\bhospital|\bpatient|\bencounter|\bFIN|\bCSN)(?:\s+(?:number|num|no\.?|#|ID)|(?<=MRN)|(?<=MR#))\s*(?:is|was)?\s*[:#=]?\s*$", I)
+
+ID_CUES: list = []
+for cue, label in [
+    (r"account|acct\.?|a/c|billing", "Account number"),
+    (r"member|subscriber|beneficiary|policy|group|health\s+plan|insurance|insurance\s+member|medicaid|medicare|"
+     r"MBI|HICN|plan|benefit", "Health plan number"),
+    (r"driver'?s?\s+licen[cs]e|licen[cs]e|DL|CDL|NPI|DEA|permit|certificate|cert\.?|passport|"
+     r"tribal\s+(?:enrollment|ID|census)|census|enrollment|CIB", "Licence or certificate number"),
+    (r"serial|device|pacemaker|implant|pump|model|UDI|IMEI|MAC", "Device or serial number"),
+    (r"plate|licen[cs]e\s+plate|tag|VIN|vehicle", "Vehicle or plate number"),
+    (r"card|credit\s+card|debit\s+card|IBAN|routing|case|claim|ID|identifier|reference|ref\.?|badge|employee",
+     "Identifying number"),
+]:
+    ID_CUES.append((re.compile(rf"(?:{cue})", I), label))
+# last word before an identifying number when an ID cue is present ("Medicaid ID: 123", "plate # 7KLR", "account 99")
+_ID_CUE_LAST = frozenset("""account acct a/c billing member subscriber beneficiary policy group health plan insurance medicaid
+medicare mbi hicn benefit license licence dl cdl npi dea permit certificate cert passport enrollment census cib serial
+device pacemaker implant pump model udi imei mac plate tag vin vehicle card iban routing case claim id identifier
+reference ref badge employee number num no # is was of""".split()) | {""}
+_MRN_LAST = frozenset("mrn mr# mr no number num # id is was record chart hospital patient encounter fin csn".split())
+_ID_CUE = re.compile(rf"\b(?:{'|'.join(c.pattern[3:-1] for c, _ in ID_CUES)}){_NUMCUE}$", I)
+add_rule("id", rf"(?<![\w-]){_IDVAL}", 0, 1, "_idcue", need=re.compile(r"\d\w*\d\w*\d"), win=(14, 30))
+add_rule("id", r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}(?:\s?[A-Z0-9]{1,4})?\b", I, 0, "Bank account (IBAN)", need=re.compile(r"\d\d[A-Za-z0-9]{4}"), win=(5, 45))
+add_rule("id", r"(?<![\w.,/-])(?:\d{4}[ -]){3}\d{1,7}(?![\w/-])", 0, 0, "Card or account number", need=re.compile(r"\d{4}[ -]\d{4}"), win=(5, 30))
+add_rule("id", r"(?<![\w.,/-])\d{9,19}(?![\w/-]|[.,]\d)", 0, 0, "Identifying number", need=re.compile(r"\d{9}"), win=(5, 25))
+add_rule("id", r"(?<![\w.,/-])[A-Z]{1,3}-?\d{6,}(?![\w/-])", 0, 0, "Identifying number", need=re.compile(r"[A-Z]-?\d{6}"), win=(5, 25))
+
+
+# --- ZIP --------------------------------------------------------------------------------------------
+STATES_RE = "|".join(sorted((s.title() for s in L.US_STATES), key=len, reverse=True))
+ABBR_RE = "|".join(sorted(L.STATE_ABBR))
+_ZIP_CUE = re.compile(rf"\b(?:{ABBR_RE}|{STATES_RE}),?\s{{1,2}}$")
+add_rule("zip", r"(?<![\w.,/-])(\d{5}(?:-\d{4})?)(?![\w/-]|[.,]\d)", 0, 1, "_zip", need=_ZIP_GATE, win=(5, 15))
+add_rule("zip", r"(?<![\w-])\d{5}-\d{4}(?![\w-])", need=_ZIP_GATE, win=(5, 15))
+add_rule("zip", r"\b(?:zip\s*code|zip|postal\s+code|post\s*code|postcode)\s*(?:is|was|of|:)?\s*[:#]?\s*((?=[A-Z]{0,4}\d)[A-Z0-9]{2,5}(?:[\s-][A-Z0-9]{2,4})?)\b", I, 1, need=Low(r"zip|postal|post ?code"), win=(0, 45))
+# Canadian (A1A 1A1) and UK (SW1A 1AA, M1 1AE) postcodes: strict letter sets, upper case only
+add_rule("zip", r"\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d\b", need=re.compile(r"[A-Z]\d[A-Z] ?\d[A-Z]\d"), win=(3, 10))
+add_rule("zip", r"\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?) \d[ABD-HJLNP-UW-Z]{2}\b", need=re.compile(r"\d[A-Z]{2}\b"), win=(8, 3))
+# Irish Eircode (D02 X285, H91 E2K3): routing key + space + 4-character unique identifier
+add_rule("zip", r"\b(?:[AC-FHKNPRTV-Y]\d{2}|D6W) (?=[0-9AC-FHKNPRTV-Y]{0,3}[AC-FHKNPRTV-Y])[0-9AC-FHKNPRTV-Y]{4}\b", need=re.compile(r"[A-Z]\d[\dW] [0-9A-Z]{4}\b"), win=(2, 2))
+
+
+def _record_or_id(text, s, e, val, add):
+    """A number is a record or identifying number only after a cue word ("MRN", "Medicaid ID", "plate")."""
+    pw = text[max(0, s - 24):s].split()
+    last = pw[-1].lower().strip("([{:#=.,;") if pw else ""
+    if last not in _ID_CUE_LAST and last not in _MRN_LAST:
+        return None
+    if _MRN_CUE.search(text, max(0, s - 40), s):
+        add((s, e, "mrn", "Medical record number"))
+        return None
+    cm = _ID_CUE.search(text, max(0, s - 45), s)
+    if not cm:
+        return None
+    cue_text = cm.group().strip().split()[0]
+    add((s, e, "id", next((lb for c, lb in ID_CUES if c.match(cue_text)), "Identifying number")))
+    return None
+
+
+def _zip_after_state(text, s, e, val, add):
+    """Five digits are a ZIP code only right after a state name or abbreviation."""
+    return "" if _ZIP_CUE.search(text, max(0, s - 25), s) else None
+
+
+FILTERS["_idcue"] = _record_or_id
+FILTERS["_zip"] = _zip_after_state

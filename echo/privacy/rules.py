@@ -1,0 +1,132 @@
+"""Pattern rules: each recognizer registers regular expressions here; one pass runs them all.
+
+A rule runs only inside windows around its cheap trigger (``need``): most clinical text has no
+'@', no month name and no long digit run, so most rules never run at all.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from echo.privacy.kinds import PRIO
+
+I = re.IGNORECASE
+W = r"[^\W\d_]"  # a letter (unicode)
+CAPW = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"  # a capitalised word
+CAPN = r"[A-ZÀ-ÖØ-Þ][\w'’-]*"  # a capitalised word without dots
+
+P: list = []  # (kind, regex, group, label, need, win)
+
+
+def add_rule(kind, pattern, flags=0, group=0, label="", need=None, win=None):
+    """Register a pattern.  ``need``: a cheap pre-check (substrings of the lower-cased text, or a regex);
+    with ``win=(before, after)`` the pattern only runs in windows around the matches of the ``need`` regex."""
+    P.append((kind, re.compile(pattern, flags), group, label, need, win))
+
+
+def win_iter(rx, text, low, trigger, before, after):
+    """Matches of ``rx`` inside windows around the trigger's matches (merged, so never reported twice)."""
+    for a, b in windows(trigger, text, low, before, after):
+        yield from rx.finditer(text, a, b)
+
+
+def windows(trigger, text, low, before, after, d3=None):
+    out = []
+    n = len(text)
+    if isinstance(trigger, Low):
+        it = trigger.low.finditer(low) if len(low) == n else trigger.ci.finditer(text)
+    elif d3 is not None and trigger.pattern in _D3_TRIGGERS:
+        # the trigger contains a run of 3+ digits: look only around such runs (one shared scan)
+        it = [m for a, b in d3 for m in trigger.finditer(text, a, b)]
+    else:
+        it = trigger.finditer(text)
+    for m in it:
+        a, b = m.start() - before, m.end() + after
+        if a < 0:
+            a = 0
+        if b > n:
+            b = n
+        if out and a <= out[-1][1]:
+            if b > out[-1][1]:
+                out[-1][1] = b
+        else:
+            out.append([a, b])
+    return out
+
+
+D3_RE = re.compile(r"\d{3,}")
+# triggers that cannot match without a run of 3+ digits
+_D3_TRIGGERS = frozenset({r"\d{5}", r"\d{3}[\s.-]\d{4}|\)\s*\d{3}", r"\d{3}-\d{2}-\d{4}", r"\d{9}", r"\d{4}[ -]\d{4}",
+                          r"\d{4}[-/.]\d", r"[A-Z]-?\d{6}", r"\(\d{3}\)", r"\d\.\d{1,2}\.\d{4}"})
+
+
+class Low:
+    """A trigger regex run on the lower-cased text (cheaper than IGNORECASE); ``ci`` is the fallback when
+    lower-casing changes the length of the text (rare non-ASCII letters)."""
+    __slots__ = ("low", "ci")
+
+    def __init__(self, pattern):
+        self.low = re.compile(pattern)
+        self.ci = re.compile(pattern, re.I)
+
+
+# a rule whose label starts with "_" is checked by the filter registered under that label:
+# filter(text, start, end, value, add) -> label to report, or None to drop the match
+FILTERS: dict = {}
+
+
+def run_patterns(text: str, low: str, add) -> None:
+    """Run every registered pattern rule over ``text`` and pass accepted matches to ``add``."""
+    gates: dict = {}
+    for kind, rx, grp, label, need, win in P:
+        if win is not None:
+            key = (id(need), win)
+            spans = gates.get(key)
+            if spans is None:
+                d3 = gates.get("d3")
+                if d3 is None:
+                    d3 = gates["d3"] = windows(D3_RE, text, low, 14, 14)
+                spans = gates[key] = windows(need, text, low, win[0], win[1], d3)
+            if not spans:
+                continue
+            matches = [m for a, b in spans for m in rx.finditer(text, a, b)] if len(spans) > 1 else rx.finditer(text, spans[0][0], spans[0][1])
+        else:
+            if need is not None:
+                ok = gates.get(id(need))
+                if ok is None:
+                    ok = any(k in low for k in need) if isinstance(need, tuple) else bool(need.search(text))
+                    gates[id(need)] = ok
+                if not ok:
+                    continue
+            matches = rx.finditer(text)
+        for m in matches:
+            s, e = m.span(grp)
+            if s < 0 or e <= s:
+                continue
+            val = m.group(grp)
+            lab = label
+            if label.startswith("_"):
+                lab = FILTERS[label](text, s, e, val, add)
+                if lab is None:
+                    continue
+            add((s, e, kind, lab))
+
+
+def resolve(cands):
+    """Keep the longest candidates (then the higher-priority kind); drop any that overlap a kept one."""
+    cands.sort(key=lambda c: (-(c[1] - c[0]), -PRIO[c[2]], c[0]))
+    starts: list[int] = []
+    ends: list[int] = []
+    taken = []
+    for c in cands:
+        s, e = c[0], c[1]
+        i = bisect.bisect_left(starts, s)
+        if i < len(starts) and starts[i] < e:
+            continue
+        if i > 0 and ends[i - 1] > s:
+            continue
+        starts.insert(i, s)
+        ends.insert(i, e)
+        taken.append(c)
+    taken.sort()
+    return taken

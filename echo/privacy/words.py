@@ -1,0 +1,80 @@
+"""Word tests shared by the name, place, facility and address recognizers."""
+from __future__ import annotations
+
+import re
+
+from echo.privacy import lexicon as L
+
+import functools
+
+TOKEN_RE = re.compile(r"[^\W\d_](?:[\w’'-]*[^\W_])?(?:['’]s)?|\d+|[^\w\s]")
+SENT_END = set(".!?:;•*\n\"“”()[]-–—|>#")
+PARTICLES = {"de", "del", "de la", "la", "los", "las", "van", "von", "der", "den", "da", "di", "du", "le", "bin",
+             "ibn", "al", "el", "y", "st", "mc", "mac", "o"}
+PLACE_PREP = {"in", "from", "to", "near", "outside", "around", "at", "toward", "towards", "into", "through",
+              "via", "between", "downtown", "rural", "lives", "relocated", "moved"}
+PERSON_VERBS = {"is", "was", "has", "had", "reports", "reported", "says", "said", "states", "stated", "presented",
+                "presents", "denies", "denied", "called", "came", "went", "lives", "works", "worked", "takes",
+                "took", "and", "who", "notes", "noted", "feels", "wants", "told", "asked", "can", "will", "would",
+                "does", "did", "got", "gets", "left", "died", "drinks", "uses", "started", "stopped", "listed",
+                "moved", "joined", "became", "wrote", "lost", "gave", "needs", "thinks", "believes", "returned"}
+MED_SUFFIXES = ("itis", "emia", "aemia", "osis", "ectomy", "otomy", "ostomy", "ology", "ologist", "pathy", "plasty",
+                "azole", "pril", "olol", "sartan", "statin", "mab", "tide", "pine", "done", "zepam", "zolam",
+                "oxetine", "aline", "triptyline", "azine", "idone", "apine", "cillin", "mycin", "cycline", "floxacin",
+                "vir", "dronate", "gliptin", "gliflozin", "glutide", "semide", "thiazide", "dipine", "parin",
+                "xaban", "lukast", "prazole", "tidine", "setron", "triptan", "algia", "uria", "emesis", "plegia",
+                "paresis", "trophy", "ostasis", "oma", "cytosis", "penia", "philia", "phobia", "gram", "graphy",
+                "scopy", "ectasia", "lysis", "megaly", "rrhea", "rrhoea", "sclerosis", "tonin", "amine", "ase",
+                "phrenia", "thymia", "somnia", "kinesia", "lexia", "phagia", "phasia", "praxia", "tensive", "ergic",
+                "genic", "oid", "iatric", "iatry", "ics", "itis's")
+TITLE_WORDS = L._words("disease syndrome sign signs scale score inventory test maneuver manoeuvre reflex palsy fracture "
+                       "criteria classification index questionnaire phenomenon law triad disorder hypothesis rule "
+                       "staging stage method equation formula coma depression anxiety")
+
+
+def base_form(tok: str) -> str:
+    t = tok.lower()
+    if t.endswith("'s") or t.endswith("’s"):
+        t = t[:-2]
+    return t
+
+
+_CONTRACT_HEADS = frozenset("i you we they he she it that there what who let here where how".split())
+
+
+@functools.lru_cache(maxsize=8192)
+def never_identifying(b: str) -> bool:
+    if b in L.DEMONYMS or b in L.REGIONS:
+        return True
+    if "'" in b or "’" in b:
+        head = b.replace("’", "'").split("'")[0]
+        if head in _CONTRACT_HEADS or (len(head) > 2 and head in L.ENGLISH):
+            return True
+    if b in L.CLINICAL or b in L.DRUGS or b in L.COUNTRIES or b in L.US_STATES or b in L.MONTHS or b in L.WEEKDAYS:
+        return True
+    if b.endswith("s") and (b[:-1] in L.WEEKDAYS or b[:-1] in L.CLINICAL or b[:-1] in L.DRUGS):
+        return True
+    if b in L.EPONYMS and b not in L.SURNAMES and b not in L.FIRST_NAMES:
+        return True
+    if "-" in b and all(p in L.ENGLISH or p in L.CLINICAL or p in L.DRUGS or p in L.EPONYMS or p.isdigit() for p in b.split("-") if p):
+        return True
+    return len(b) > 5 and b.endswith(MED_SUFFIXES)
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[0].isupper() and not (len(tok) > 1 and tok.isupper() and len(tok) <= 5)
+
+
+NAMES = L.SURNAMES | L.FIRST_NAMES
+
+
+SPEAKER = frozenset({":", ",", "!", "?"})
+MORE_VERBS = L._words("""spent began begun wrote went came saw told gave took made knew thought felt found kept brought
+bought sent flew drove ran sat stood grew won met paid put read heard held meant set taught understood became
+shouted smiled laughed cried replied answered asked agreed explained added continued arrived left lives works
+studied graduated founded joined invested launched published released recorded directed starred played sang
+married divorced passed retired moved""")
+MULTI_GEO = frozenset(x for x in L.COUNTRIES | L.US_STATES | L.REGIONS if " " in x)
+GEO_LAST = frozenset(x.split()[-1] for x in MULTI_GEO)
+
+GENERIC_START = frozenset("the a an my our her his their this that in from to at of and or with for on by i we".split())

@@ -25,6 +25,7 @@ from echo.accounts import audit
 from echo.programs.access import has_role
 from echo.core.errors import Conflict, Invalid, NotAllowed
 from echo.cases.visibility import can_view_case, may_write_as_author
+from echo.cases.retention import do_redact_history
 
 S = CaseState
 AUTHOR = "author"
@@ -133,6 +134,9 @@ def do_transition(case: Case, target: CaseState, user: User, reason: str = "", s
         setattr(case, stamp, utcnow())
     if target == S.returned:
         case.return_reason = reason.strip()
+    if target == S.submitted:
+        # The retention rule (docs/privacy.md): nothing the guard flags outlives the submission.
+        do_redact_history(case, user)
     if previous == S.accepted and target in (S.returned, S.submitted):
         case.session_id = None
         case.agenda_position = None

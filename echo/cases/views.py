@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from echo.cases import privacy_check as cp
 from echo.cases import operations as dc
+from echo.cases import retention
 from echo.programs.access import ANY_MEMBER, has_role, role_in
 from echo.cases.outcome import sent_outcome
 from echo.core.errors import Conflict, Invalid, NotAllowed
@@ -163,6 +164,9 @@ def _render_view(case: Case, status: int = 200, return_form: ReturnForm | None =
     values = {f: cp.field_text(case, f) for f in findings}
     moves = [m for m in allowed_moves(case, user) if m.target in PAGE_MOVES]
     kids = [c for c in dc.follow_ups(case) if dc.can_view_case(user, c)]
+    # Text with unresolved findings is shown as written to its author only.
+    shown = retention.case_as_shown(case, user)
+    shown_tags = retention.shown_fields(case, {"tags": [t.tag for t in case.tags]}, user)["tags"]
     return render_template(
         "cases/view.html", case=case, is_author=is_author, is_coord=is_coord, moves=moves, sessions=sessions,
         return_form=return_form or ReturnForm(formdata=None), accept_form=accept_form,
@@ -170,7 +174,7 @@ def _render_view(case: Case, status: int = 200, return_form: ReturnForm | None =
         parent_visible=case.parent is not None and dc.can_view_case(user, case.parent),
         place=dc.agenda_place(case), display_age=dc.display_age(case), sexes=dc.SEXES,
         can_follow_up=is_author and case.state in dc.FOLLOW_UP_FROM, field_labels=cp.PRIVACY_FIELDS,
-        outcome=sent_outcome(user, case),
+        outcome=sent_outcome(user, case), shown=shown, shown_tags=shown_tags,
         **_privacy_view(findings, values),
     ), status
 
@@ -259,7 +263,8 @@ def revisions(case_id: int):
     case = db.get_or_404(Case, case_id)
     _check_history(case)
     revs = dc.revisions(case)
-    return render_template("cases/revisions.html", case=case, revisions=revs, autosaved={r.id for r in revs if dc.is_autosave(r)})
+    return render_template("cases/revisions.html", case=case, revisions=revs, autosaved={r.id for r in revs if dc.is_autosave(r)},
+                           redacted={r.id: mark for r in revs if (mark := retention.redaction_of(r))})
 
 
 @bp.route("/<int:case_id>/revisions/<int:version>")
@@ -273,7 +278,9 @@ def revision(case_id: int, version: int):
         abort(404)
     dc.record_view(current_user, case, how=f"revision {version}")
     db.session.commit()
-    return render_template("cases/revision.html", case=case, rev=rev, labels=cp.PRIVACY_FIELDS, sexes=dc.SEXES)
+    data = retention.shown_fields(case, rev.data, current_user)
+    return render_template("cases/revision.html", case=case, rev=rev, data=data, redaction=retention.redaction_of(rev),
+                           labels=cp.PRIVACY_FIELDS, sexes=dc.SEXES)
 
 
 # --- privacy guard -----------------------------------------------------------------------------

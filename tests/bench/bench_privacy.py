@@ -1,41 +1,60 @@
 """Benchmark for the privacy guard (echo.privacy).
 
-Run:  .venv/bin/python tests/bench/bench_privacy.py        (wired to `make bench-privacy`)
+Run:  .venv/bin/python tests/bench/bench_privacy.py [--code DIR] [--libs]   (`make bench-privacy`)
+      --code DIR: measure the echo.privacy found under DIR instead (e.g. an older checkout)
 
 Matching rule: an identifier span counts as found (recall) when any finding overlaps it by at
 least one character, whatever the finding's kind; a finding counts as correct (precision) when
 it overlaps any identifier span.  Per-kind recall uses the gold kind; per-kind precision uses
 the finding's kind.  "Flagged" = share of identifier-free texts with at least one finding.
 
-Corpora: the project corpus (tests/data/privacy/corpus.jsonl, dev and held-out splits) and, when
-present, ../shared/deid/presidio-synth-v2.json (or $ECHO_DEID_CORPUS) mapped to Safe Harbor.
-Libraries (philter-lite, presidio-analyzer pattern recognisers) are measured only when importable.
+Sets (all in tests/data/privacy, see its README.md): the project corpus (dev and held-out
+splits), presidio-synth-v2 (general English text, mapped to Safe Harbor), and the multilingual
+sets (English, Spanish, French): multilingual_dev, tuned on, and multilingual_never_tuned,
+generated with another seed and other templates and never tuned on.
+Time: one scan of a 1 KB text (texts of the sets joined into 1,024-character pieces), p50/p99.
 """
 from __future__ import annotations
 
 import json
-import os
 import re
+import statistics
 import sys
 import time
 from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+if "--code" in sys.argv:
+    sys.path.insert(0, str(Path(sys.argv[sys.argv.index("--code") + 1]).resolve()))
+else:
+    sys.path.insert(0, str(ROOT))
 
 from echo.privacy import scan  # noqa: E402
 
-CORPUS = ROOT / "tests" / "data" / "privacy" / "corpus.jsonl"
-SYNTH = Path(os.environ.get("ECHO_DEID_CORPUS") or Path(__file__).resolve().parents[3] / "shared" / "deid" / "presidio-synth-v2.json")
+DATA = ROOT / "tests" / "data" / "privacy"
+CORPUS = DATA / "corpus.jsonl"
+SYNTH = DATA / "presidio-synth-v2.json"
+MULTI = ("multilingual_dev", "multilingual_never_tuned")
+
 
 # ---------------------------------------------------------------------------------- corpora
-def load_project():
-    rows = [json.loads(l) for l in CORPUS.read_text(encoding="utf-8").splitlines() if l.strip()]
-    out = {"dev": [], "held": []}
-    for r in rows:
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def load_project() -> dict:
+    out: dict = {"dev": [], "held": []}
+    for r in _jsonl(CORPUS):
         out[r["split"]].append((r["text"], [(s["start"], s["end"], s["kind"]) for s in r["spans"]]))
     return out
+
+
+def load_multi(name: str) -> dict:
+    out: dict = defaultdict(list)
+    for r in _jsonl(DATA / f"{name}.jsonl"):
+        out[r["lang"]].append((r["text"], [(s["start"], s["end"], s["kind"]) for s in r["spans"]]))
+    return dict(out)
 
 
 _STATES = {l.strip().lower() for l in (ROOT / "echo/privacy/data/us_states.txt").read_text().splitlines()}
@@ -63,8 +82,6 @@ def synth_is_identifier(etype: str, value: str) -> bool:
 
 
 def load_synth():
-    if not SYNTH.exists():
-        return None
     data = json.loads(SYNTH.read_text(encoding="utf-8"))
     out = []
     for d in data:
@@ -192,44 +209,52 @@ def presidio_detector():
 
 
 # ---------------------------------------------------------------------------------- main
-def _ms_per_call(chunk, n=200):
-    scan(chunk)
-    t0 = time.perf_counter()
-    for _ in range(n):
-        scan(chunk)
-    return (time.perf_counter() - t0) / n * 1000
+def timing() -> tuple[float, float]:
+    """p50 and p99 in ms of one scan of a 1 KB text."""
+    texts = [r["text"] for r in _jsonl(CORPUS)] + [r["text"] for name in MULTI for r in _jsonl(DATA / f"{name}.jsonl")]
+    blob = " ".join(texts)
+    pieces = [blob[i:i + 1024] for i in range(0, len(blob) - 1024, 1024)]
+    for p in pieces[:50]:
+        scan(p)  # warm the caches
+    times = []
+    for _ in range(3):
+        for p in pieces:
+            t0 = time.perf_counter()
+            scan(p)
+            times.append((time.perf_counter() - t0) * 1000)
+    times.sort()
+    return statistics.median(times), times[int(len(times) * 0.99)]
 
 
-def throughput():
-    rows = [json.loads(l) for l in CORPUS.read_text(encoding="utf-8").splitlines() if l.strip()]
-    neg = [r["text"] for r in rows if not r["spans"]]
-    pos = [r["text"] for r in rows if r["spans"]]
-    typical = (" ".join(neg[:6] + pos[:1] + neg[6:14] + pos[1:2] + neg[14:])[:5000])
-    dense = " ".join(pos)[:5000]
-    print(f"\nthroughput: typical 5,000-char narrative (mostly clinical, 2 texts with identifiers): "
-          f"{_ms_per_call(typical):.2f} ms; identifier-dense 5,000 chars (all texts with identifiers): "
-          f"{_ms_per_call(dense):.2f} ms (mean of 200 calls)")
+def compact(title: str, sets: list[tuple[str, list]], det) -> None:
+    """One line per set and kind: recall, precision, flagged."""
+    print(f"\n== {title}")
+    print(f"{'set':34} {'kind':9} {'recall':>20} {'precision':>20} {'id-free flagged':>18}")
+    for name, docs in sets:
+        rec, prec, (nf, nt), _, _ = score(docs, det)
+        kinds = [k for k in sorted(set(rec)) if k != "ALL"] + ["ALL"]
+        for k in kinds:
+            flagged = fmt(nf, nt) if k == "ALL" else ""
+            print(f"{name:34} {k:9} {fmt(*rec[k]) if k in rec else '     -':>20} {fmt(*prec[k]) if k in prec else '     -':>20} {flagged:>18}")
 
 
 def main():
-    print(__doc__.split("\n\n")[1])
     proj = load_project()
     synth = load_synth()
-    detectors = [("echo.privacy", ours, "ok")]
-    if "--no-libs" not in sys.argv:
+    det = ours
+    sets = [("project dev (en)", proj["dev"]), ("project held-out (en)", proj["held"]), ("presidio-synth-v2 (en)", synth)]
+    for name in MULTI:
+        for lang, docs in sorted(load_multi(name).items()):
+            sets.append((f"{name} ({lang})", docs))
+    compact("echo.privacy", sets, det)
+    if "--libs" in sys.argv:
         for name, fn in (("philter-lite", philter_detector), ("presidio-analyzer", presidio_detector)):
-            det, status = fn()
+            lib, status = fn()
             print(f"{name}: {status}")
-            if det:
-                detectors.append((name, det, status))
-    for name, det, _ in detectors:
-        report(f"{name} | project corpus, dev", score(proj["dev"], det))
-        report(f"{name} | project corpus, held-out", score(proj["held"], det))
-        if synth is None:
-            print(f"\n== {name} | presidio-synth-v2: skipped ({SYNTH} not found)")
-        else:
-            report(f"{name} | presidio-synth-v2 (Safe Harbor mapping)", score(synth, det))
-    throughput()
+            if lib:
+                compact(name, sets, lib)
+    p50, p99 = timing()
+    print(f"\ntime per 1 KB text: p50 {p50:.2f} ms, p99 {p99:.2f} ms")
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ earlier ones found.
 from __future__ import annotations
 
 
-from echo.privacy.recognizers import contacts, numbers, dates  # noqa: F401  (register pattern rules)
+from echo.privacy.recognizers import contacts, dates, national, numbers  # noqa: F401  (register pattern rules)
 from echo.privacy.recognizers.addresses import address_blocks, word_numbers, WN_GATE
 from echo.privacy.recognizers.facilities import find_facilities
 from echo.privacy.recognizers.names import find_names

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from echo.privacy import lexicon as L
+from echo.privacy import lexicon_es_fr as X
 
 import functools
 
@@ -12,6 +13,7 @@ SENT_END = set(".!?:;•*\n\"“”()[]-–—|>#")
 PARTICLES = {"de", "del", "de la", "la", "los", "las", "van", "von", "der", "den", "da", "di", "du", "le", "bin",
              "ibn", "al", "el", "y", "st", "mc", "mac", "o"}
 PLACE_PREP = {"in", "from", "to", "near", "outside", "around", "at", "toward", "towards", "into", "through",
+              "en", "à", "desde", "hacia", "vers", "près", "cerca", "dans",
               "via", "between", "downtown", "rural", "lives", "relocated", "moved"}
 PERSON_VERBS = {"is", "was", "has", "had", "reports", "reported", "says", "said", "states", "stated", "presented",
                 "presents", "denies", "denied", "called", "came", "went", "lives", "works", "worked", "takes",
@@ -44,7 +46,7 @@ _CONTRACT_HEADS = frozenset("i you we they he she it that there what who let her
 
 @functools.lru_cache(maxsize=8192)
 def never_identifying(b: str) -> bool:
-    if b in L.DEMONYMS or b in L.REGIONS:
+    if b in L.DEMONYMS or b in L.REGIONS or b in X.DRUGS or (b in X.REGIONS and b not in L.US_PLACES):
         return True
     if "'" in b or "’" in b:
         head = b.replace("’", "'").split("'")[0]
@@ -58,7 +60,7 @@ def never_identifying(b: str) -> bool:
         return True
     if "-" in b and all(p in L.ENGLISH or p in L.CLINICAL or p in L.DRUGS or p in L.EPONYMS or p.isdigit() for p in b.split("-") if p):
         return True
-    return len(b) > 5 and b.endswith(MED_SUFFIXES)
+    return len(b) > 5 and (b.endswith(MED_SUFFIXES) or b.endswith(X.MED_SUFFIXES))
 
 
 def _is_cap(tok: str) -> bool:
@@ -74,7 +76,19 @@ bought sent flew drove ran sat stood grew won met paid put read heard held meant
 shouted smiled laughed cried replied answered asked agreed explained added continued arrived left lives works
 studied graduated founded joined invested launched published released recorded directed starred played sang
 married divorced passed retired moved""")
-MULTI_GEO = frozenset(x for x in L.COUNTRIES | L.US_STATES | L.REGIONS if " " in x)
+MULTI_GEO = frozenset(x for x in L.COUNTRIES | L.US_STATES | L.REGIONS | X.REGIONS if " " in x)
 GEO_LAST = frozenset(x.split()[-1] for x in MULTI_GEO)
 
 GENERIC_START = frozenset("the a an my our her his their this that in from to at of and or with for on by i we".split())
+
+# "an ordinary word" in any of the three languages the programs write in
+ORDINARY = L.ENGLISH | X.WORDS
+HONORIFICS = L.HONORIFICS | X.HONORIFICS
+KIN = L.KIN | X.KIN
+ROLE = L.ROLE | L._words("paciente patiente usuario usuaria médico médica médecin enfermera enfermero infirmière infirmier")
+# "enfermedad de Chagas", "maladie de Basedow", "signe de Murphy": the word after is no person
+EPONYM_HEADS = X.EPONYM_HEADS
+EPONYM_LINK = frozenset({"de", "del", "du", "of"})
+DRUG_CUES = X.DRUG_CUES
+# a dose right after a capitalised word makes it a medicine: "Seguril 40 mg", "Kardegic 75 mg"
+DOSE_AFTER = re.compile(r"\s*\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|g|ml|mL|UI|U|gotas|gouttes|comprimidos?|comprimés?|cp)\b")

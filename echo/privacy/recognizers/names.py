@@ -4,8 +4,10 @@ from __future__ import annotations
 import re
 
 from echo.privacy import lexicon as L
+from echo.privacy.lexicon_es_fr import REGION_TOWNS
 from echo.privacy.rules import CAPW, I, Low, win_iter
-from echo.privacy.words import (GENERIC_START, MORE_VERBS, MULTI_GEO, NAMES, PARTICLES, PERSON_VERBS, PLACE_PREP, SENT_END, SPEAKER,
+from echo.privacy.words import (DOSE_AFTER, DRUG_CUES, EPONYM_HEADS, EPONYM_LINK, HONORIFICS, KIN, ORDINARY, ROLE,
+                                GENERIC_START, MORE_VERBS, MULTI_GEO, NAMES, PARTICLES, PERSON_VERBS, PLACE_PREP, SENT_END, SPEAKER,
                                 TITLE_WORDS, TOKEN_RE, base_form, never_identifying)
 
 NAME_CUE_RE = re.compile(
@@ -13,7 +15,10 @@ NAME_CUE_RE = re.compile(
     r"\bsigned|\bregards|\b(?:maiden|last|first|middle|family|given|sur|nick)\s?name(?:\s+is)?|\bgoes\s+by|\bname|"
     r"\bsays|\bfollow(?:ed)?[\s-]+up\s+with|\bspeak\s+(?:to|with)|\btalk(?:ed)?\s+(?:to|with)|\bspoke\s+(?:to|with)|"
     r"\bask(?:ed)?\s+for|\bmet\s+with|\battn|\bdirected\s+by|\bwritten\s+by|\bstarring|\bi'?m|\bi\s+am|"
-    r"\bthis\s+is|\bnamed\s+(?:him|her|them|it|the\s+baby)|(?<![\d\s])\s*\b(?:mr|mrs|ms|mx|dr|miss|prof)\.?)[\s:,?\"'“]*$", I)
+    r"\bthis\s+is|\bnamed\s+(?:him|her|them|it|the\s+baby)|(?<![\d\s])\s*\b(?:mr|mrs|ms|mx|dr|miss|prof)\.?|"
+    # Spanish and French: "se llama", "de nombre", "mi nombre es", "s'appelle", "prénommée", "nom :"
+    r"\bse\s+llama|\bllamad[oa]|\bde\s+nombre|\bmi\s+nombre\s+es|\bnombre(?:\s+es)?|\bapellidos?|"
+    r"\bm'appelle|\bs'appelle|\bnomm[ée]e?|\bpr[ée]nomm[ée]e?|\bpr[ée]nom|\bnom(?:\s+de\s+jeune\s+fille)?)[\s:,?\"'“]*$", I)
 ORG_RE = re.compile(
     r"(?:\b(?:work(?:s|ed|ing)?\s+(?:for|at)|employed\s+(?:by|at)|employer(?:\s+is)?|job\s+at|company)\s+(?:the\s+)?"
     rf"{CAPW}(?:\s+{CAPW}){{0,3}})"
@@ -25,7 +30,8 @@ _LIST_SEP = frozenset({",", "and", "&", "or"})
 # last word of every NAME_CUE_RE alternative: the regex only runs after one of these
 _CUE_LAST = frozenset("""is name name's named me as hi hello dear you thanks signed regards surname nickname surname
 by says with to for attn o this i'm im am mr mrs ms mx dr miss prof him her them it baby starring firstname
-lastname""".split())
+lastname llama llamado llamada nombre apellido apellidos appelle nommé nommée nommé prénommé prénommée prénom nom
+fille""".split())
 
 
 
@@ -42,47 +48,53 @@ def _name_tokens(text: str, low: str):
     for i in idx:
         s, e, t = toks[i]
         tl = t.lower()
-        if tl in L.HONORIFICS:
+        if tl in HONORIFICS:
             continue
         b = base_form(t)
         allowed = never_identifying(b)
         j = i - 1
         prev = toks[j][2].lower() if j >= 0 else ""
         prev2 = toks[j - 1][2].lower() if j >= 1 else ""
+        if allowed and prev in PLACE_PREP and b in REGION_TOWNS:
+            allowed = False  # "from Magdalena", "vive en Córdoba": many regions share their name with a town
         if (prev + " " + b) in MULTI_GEO or (i + 1 < n and (tl + " " + toks[i + 1][2].lower()) in MULTI_GEO):
             continue  # "New Zealand", "South Africa", "New Mexico"
+        if prev in EPONYM_LINK and prev2 in EPONYM_HEADS:
+            continue  # "enfermedad de Chagas", "maladie de Basedow"
+        if b not in NAMES and (prev in DRUG_CUES or DOSE_AFTER.match(text, e)):
+            continue  # a medicine: "toma Sintrom", "sous Kardegic", "Seguril 40 mg"
         # explicit person cue before the token: "Mr.", "my name is", "Hi", "call me"...
         if not allowed and (prev in _CUE_LAST or (prev in ".:,?\"'“" and prev2 in _CUE_LAST)) \
                 and (cm := NAME_CUE_RE.search(low, max(0, s - 24), s)):
             weak_cue = cm.group().rstrip(" :,?\"'“").endswith(("i'm", "i am", "this is", "hi", "dear", "says"))
             nxt = toks[i + 1][2] if i + 1 < n else ""
-            if weak_cue and b in L.ENGLISH and (b in L.FIRST_NAMES or nxt == "," or t.endswith(("'s", "’s"))):
+            if weak_cue and b in ORDINARY and (b in L.FIRST_NAMES or nxt == "," or t.endswith(("'s", "’s"))):
                 weak_cue = False  # "Hi Victor,", "I'm Misty's daughter"
-            if not (weak_cue and b in L.ENGLISH) and not (t.isupper() and len(t) <= 3):
+            if not (weak_cue and b in ORDINARY) and not (t.isupper() and len(t) <= 3):
                 cls[i] = 3
                 continue
         if lower_mode:
             if allowed:
                 continue
-            if b in L.FIRST_NAMES and b not in L.ENGLISH:
+            if b in L.FIRST_NAMES and b not in ORDINARY:
                 cls[i] = 2
-            elif b not in L.ENGLISH and len(b) >= 3:
+            elif b not in ORDINARY and len(b) >= 3:
                 nl = toks[i + 1][2] if i + 1 < n else ""
                 cls[i] = 2 if (nl in PERSON_VERBS or nl in MORE_VERBS or t.endswith(("'s", "’s"))
                                or (nl == ":" and (j < 0 or toks[j][2] in SENT_END))) and nl != "and" else 1
             # "emidio p lombardo", "bertram m. jørgensen": first name, middle initial, non-English surname
             if j >= 1 and len(toks[j][2]) == 1 and toks[j][2] not in "ai" and toks[j][2].isalpha() \
-                    and b not in L.ENGLISH and toks[j - 1][2].isalpha() and len(toks[j - 1][2]) >= 3 \
+                    and b not in ORDINARY and toks[j - 1][2].isalpha() and len(toks[j - 1][2]) >= 3 \
                     and not never_identifying(base_form(toks[j - 1][2])):
                 cls[i] = 2
             elif j >= 2 and toks[j][2] == "." and len(toks[j - 1][2]) == 1 and toks[j - 1][2] not in "ai" \
-                    and toks[j - 1][2].isalpha() and b not in L.ENGLISH and toks[j - 2][2].isalpha() \
+                    and toks[j - 1][2].isalpha() and b not in ORDINARY and toks[j - 2][2].isalpha() \
                     and len(toks[j - 2][2]) >= 3 and not never_identifying(base_form(toks[j - 2][2])):
                 cls[i] = 2
             continue
         if len(t) > 1 and t.isupper():
             if not (len(t) >= 4 and b in NAMES):
-                if len(t) >= 5 and not allowed and b not in L.ENGLISH:
+                if len(t) >= 5 and not allowed and b not in ORDINARY:
                     cls[i] = 1  # all-caps word: promoted by a place cue or a neighbour
                 continue  # abbreviation
         initial = j < 0 or toks[j][2] in SENT_END or (toks[j][2].isdigit() and (j == 0 or toks[j - 1][2] in SENT_END))
@@ -90,21 +102,21 @@ def _name_tokens(text: str, low: str):
                 and (j < 2 or toks[j - 2][2][0].isupper()):
             initial = False  # after a middle initial: "Tom I. Holzman"
         # honorific before it
-        if prev.rstrip(".") in L.HONORIFICS and j >= 0 and toks[j][2][0].isupper() or (
-            prev == "." and prev2 in L.HONORIFICS and toks[j - 1][2][0].isupper()
+        if prev.rstrip(".") in HONORIFICS and j >= 0 and toks[j][2][0].isupper() or (
+            prev == "." and prev2 in HONORIFICS and toks[j - 1][2][0].isupper()
         ):
             if not allowed or b in L.EPONYMS:
                 cls[i] = 3
                 continue
         if b in L.EPONYMS and (t.endswith("s") or (i + 1 < n and toks[i + 1][2].lower() in TITLE_WORDS)):
             continue
-        kin = prev in L.KIN or prev in L.ROLE or (prev == "," and prev2 in L.KIN)
+        kin = prev in KIN or prev in ROLE or (prev == "," and prev2 in KIN)
         if kin and not allowed and not initial:
             cls[i] = 3
             continue
         if allowed:
             continue
-        english = b in L.ENGLISH
+        english = b in ORDINARY
         listed = b in NAMES
         proper = b in L.PROPER or b in L.US_PLACES
         if not english:
@@ -116,14 +128,14 @@ def _name_tokens(text: str, low: str):
                 nxt = toks[i + 1][2] if i + 1 < n else ""
                 nl = nxt.lower()
                 cls[i] = 2 if (nl in PERSON_VERBS or nl in MORE_VERBS or t.endswith(("'s", "’s"))
-                               or (nxt in SPEAKER and len(t) >= 4 and not t.endswith("s"))
+                               or (nxt in SPEAKER and nxt != ":" and len(t) >= 4 and not t.endswith("s"))
                                or (len(nxt) > 4 and nxt.islower() and nxt.endswith("ed"))) else 1
         elif listed:
             cls[i] = 1 if initial else (2 if b in L.FIRST_NAMES and not english else 1)
             nxt = toks[i + 1][2] if i + 1 < n else ""
             if initial and (nxt.lower() in MORE_VERBS or (nxt in SPEAKER and b in L.FIRST_NAMES)):
                 cls[i] = 2  # "Walker began writing...", "Mark: ..."
-            if not initial and b in L.FIRST_NAMES and b not in L.ENGLISH:
+            if not initial and b in L.FIRST_NAMES and b not in ORDINARY:
                 cls[i] = 2
         elif proper and not initial:
             cls[i] = 1
@@ -144,9 +156,9 @@ def _name_tokens(text: str, low: str):
     for i in nz:
         if i >= n - 2:
             continue
-        if cls[i] and toks[i + 1][2] in "(," and toks[i + 2][2].lower() in L.KIN:
+        if cls[i] and toks[i + 1][2] in "(," and toks[i + 2][2].lower() in KIN:
             cls[i] = 3
-        if cls[i] and toks[i + 1][2] in "(," and i + 3 < n and toks[i + 2][2].lower() in ("her", "his", "their", "the", "patient's", "pt's", "my") and toks[i + 3][2].lower() in L.KIN:
+        if cls[i] and toks[i + 1][2] in "(," and i + 3 < n and toks[i + 2][2].lower() in ("her", "his", "their", "the", "patient's", "pt's", "my") and toks[i + 3][2].lower() in KIN:
             cls[i] = 3
     # lists of names: "Kónya, Becker and Reed" - a candidate lends support to its list neighbours
     for i in nz:
@@ -230,7 +242,8 @@ def _place_kind(text, s, e, prev_word, first_tok):
     return "name"
 
 
-HONOR_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Nurse|Sr|Fr|Rev|Sister|Brother|Father|Aunt|Uncle)\.?\s+$")
+HONOR_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Nurse|Sr|Fr|Rev|Sister|Brother|Father|Aunt|Uncle|Sra|Srta|Dra|Don|Doña|"
+                      r"Dña|Lic|Mme|Mlle|M|Pr|Monsieur|Madame|Señor|Señora|née|né)\.?\s+$")
 _ORG_TRIGGER = Low(r"\b(?:inc|ltd|llc|llp|plc|corp|company|group|holdings|partners|associates|technolog|systems|"
                     r"solutions|software|consulting|bank|foundation|orchestra|labs|laborator|media|airlines|industries|"
                     r"enterprises|ventures|capital|insurance|markets|analytics|networks|gmbh|and sons|work|employ|job)")
@@ -248,9 +261,8 @@ def find_names(text, low, add):
         first_tok = text[s:e].split()[0]
         if prev_word in ("lives", "live", "living", "resides", "relocated", "moved") :
             prev_word = "in"
-        kind = _place_kind(text, s, e, prev_word, first_tok)
-        if kind == "name":
-            h = HONOR_RE.search(text, max(0, s - 12), s)
-            if h:
-                s = h.start()
+        h = HONOR_RE.search(text, max(0, s - 12), s)
+        kind = "name" if h else _place_kind(text, s, e, prev_word, first_tok)
+        if h:
+            s = h.start()
         add((s, e, kind, ""))

@@ -54,6 +54,9 @@ pneumonie pneumopathie infection sepsis anémie obésité dénutrition grossesse
 hépatite cancer paludisme drépanocytose choléra dengue
 sans changement stable amélioration aggravation négatif positif normale anormal anormale en cours
 courriel téléphone portable adresse domicile placa patente matrícula immatriculation plaque vitale carte
+ingresó ingresa ingresada ingresado derivada derivado trasladada trasladado atendida atendido referida referido
+hospitalizada hospitalizado control controlada controlado afiliada afiliado vista visto
+suivie suivi vue vu transférée transféré admise admis adressée adressé hospitalisée hospitalisé
 sato2 spo2 fc fr ta hta pa tas tad imc glucemia glycémie hba1c creatinina créatinine
 """)
 
@@ -104,7 +107,7 @@ keppra synthroid glucofage ozempic trulicity jardiance forxiga januvia lantus tr
 bactrim cipro dolex advil motrin aspirina dalsy gelocatil frenadol apiretal efferalgan doliprane kardegic gaviscon
 imovane seroplex effexor prozac zoloft previscan eliquis xarelto pradaxa glucophage novorapid seretide symbicort
 inexium tahor crestor coversyl triatec aldactone bisoce cardensiel lyrica neurontin skenan oxycontin subutex
-suboxone méthadone voltarène nurofen spedifen tramadol ixprim lamaline temesta xanax lysanxia atarax théralène
+suboxone lexomil méthadone voltarène nurofen spedifen tramadol ixprim lamaline temesta xanax lysanxia atarax théralène
 tercian loxapac risperdal solian abilify zyprexa depakote lamictal levothyroxine euthyral
 """)
 
@@ -150,5 +153,5 @@ oaxaca puebla durango zacatecas colima campeche chihuahua guanajuato querétaro 
 sucre oruro potosí cochabamba tarija huehuetenango quetzaltenango chimaltenango jalapa jutiapa escuintla zacapa
 chiquimula sololá totonicapán retalhuleu comayagua choluteca yoro ocotepeque santa_rosa chalatenango usulután
 sonsonate ahuachapán san_miguel san_vicente la_unión la_paz murcia magdalena valparaíso coquimbo antofagasta
-esmeraldas québec
+esmeraldas québec ontario
 """))

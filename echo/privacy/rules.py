@@ -19,7 +19,8 @@ P: list = []  # (kind, regex, group, label, need, win)
 
 
 def add_rule(kind, pattern, flags=0, group=0, label="", need=None, win=None):
-    """Register a pattern.  ``need``: a cheap pre-check (substrings of the lower-cased text, or a regex);
+    """Register a pattern.  ``need``: a cheap pre-check (substrings of the lower-cased text, a frozenset of
+    lower-case words one of which must occur, or a regex);
     with ``win=(before, after)`` the pattern only runs in windows around the matches of the ``need`` regex."""
     P.append((kind, re.compile(pattern, flags), group, label, need, win))
 
@@ -56,8 +57,14 @@ def windows(trigger, text, low, before, after, d3=None):
 
 D3_RE = re.compile(r"\d{3,}")
 # triggers that cannot match without a run of 3+ digits
-_D3_TRIGGERS = frozenset({r"\d{5}", r"\d{3}[\s.-]\d{4}|\)\s*\d{3}", r"\d{3}-\d{2}-\d{4}", r"\d{9}", r"\d{4}[ -]\d{4}",
+_D3_TRIGGERS = set({r"\d{5}", r"\d{3}[\s.-]\d{4}|\)\s*\d{3}", r"\d{3}-\d{2}-\d{4}", r"\d{9}", r"\d{4}[ -]\d{4}",
                           r"\d{4}[-/.]\d", r"[A-Z]-?\d{6}", r"\(\d{3}\)", r"\d\.\d{1,2}\.\d{4}"})
+
+
+def digit_trigger(pattern: str) -> re.Pattern:
+    """A trigger that cannot match without a run of 3+ digits: searched only around such runs."""
+    _D3_TRIGGERS.add(pattern)
+    return re.compile(pattern)
 
 
 class Low:
@@ -73,6 +80,8 @@ class Low:
 # a rule whose label starts with "_" is checked by the filter registered under that label:
 # filter(text, start, end, value, add) -> label to report, or None to drop the match
 FILTERS: dict = {}
+# the words of a text, for rules whose trigger is a set of cue words (one set lookup instead of a regex)
+WORD_RE = re.compile(r"[^\W\d_](?:[\w'’.]*[^\W\d_])?")
 
 
 def run_patterns(text: str, low: str, add) -> None:
@@ -94,7 +103,13 @@ def run_patterns(text: str, low: str, add) -> None:
             if need is not None:
                 ok = gates.get(id(need))
                 if ok is None:
-                    ok = any(k in low for k in need) if isinstance(need, tuple) else bool(need.search(text))
+                    if isinstance(need, frozenset):
+                        words = gates.get("words")
+                        if words is None:
+                            words = gates["words"] = set(WORD_RE.findall(low))
+                        ok = not words.isdisjoint(need)
+                    else:
+                        ok = any(k in low for k in need) if isinstance(need, tuple) else bool(need.search(text))
                     gates[id(need)] = ok
                 if not ok:
                     continue

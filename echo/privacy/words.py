@@ -46,7 +46,7 @@ _CONTRACT_HEADS = frozenset("i you we they he she it that there what who let her
 
 @functools.lru_cache(maxsize=8192)
 def never_identifying(b: str) -> bool:
-    if b in L.DEMONYMS or b in L.REGIONS or b in X.DRUGS or (b in X.REGIONS and b not in L.US_PLACES):
+    if b in L.DEMONYMS or b in L.REGIONS or b in X.DRUGS or b in X.REGIONS:
         return True
     if "'" in b or "’" in b:
         head = b.replace("’", "'").split("'")[0]

@@ -24,6 +24,28 @@ _FAC_TRIGGER = re.compile(r"Hospital|Clinic|Medical|Health|Pharmacy|Infirmary|Sa
                           r"health system|treatment center|nursing home|urgent care")
 _SAINT_TRIGGER = re.compile(r"St\.|Saint")
 
+# Spanish and French put the head first: "Hospital Regional de Ayacucho", "Hôpital Albert Schweitzer",
+# "CHU de Bordeaux", "Centre hospitalier de Rimouski", "Centro de Salud San Isidro", "Clinique du Parc"
+_HEAD_FIRST = (r"Hospital(?:\s+(?:General|Universitario|Regional|Nacional|Civil|Central|Militar|Infantil|Pedi[áa]trico|"
+               r"Materno[- ]Infantil|Psiqui[áa]trico|Comunitario|Departamental|Provincial|Municipal|Escuela|del\s+Niño))*|"
+               r"H[ôo]pital(?:\s+(?:[Gg][ée]n[ée]ral|[Uu]niversitaire|[Rr][ée]gional|[Pp]rincipal|[Dd][ée]partemental|"
+               r"[Pp]sychiatrique|[Cc]ommunautaire|[Mm]ilitaire))*|Cl[íi]nica|Clinique|Sanatorio|Policl[íi]nic[oa]|"
+               r"Centre\s+[Hh]ospitalier(?:\s+(?:[Uu]niversitaire|[Rr][ée]gional|[Dd][ée]partemental))*|CHU|CHR|CHRU|"
+               r"Centre\s+de\s+[Ss]ant[ée]|Centro\s+de\s+[Ss]alud|Centro\s+M[ée]dico|Centre\s+[Mm][ée]dical|"
+               r"Dispensaire|Maternit[ée]|Instituto\s+Nacional|Institut|Puesto\s+de\s+[Ss]alud|Posta|CESFAM|IPS|ESE")
+HEAD_FIRST_RE = re.compile(
+    rf"\b(?:{_HEAD_FIRST})\s+(?:(?:de|del|de\s+la|de\s+los|du|des|de\s+l'|d'|la|el|le|les|los|las)\s*)?"
+    rf"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+(?:(?:de|del|de\s+la|du|des|y|et|e)\s+)?(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|\d{{1,3}}\b))*")
+_HEAD_FIRST_TRIGGER = re.compile(r"Hospital|H[ôo]pital|Cl[íi]nic|Sanatorio|Policl|Centre|Centro|CH|Dispensaire|Maternit|Institut|"
+                                 r"Puesto|Posta|CESFAM|IPS|ESE")
+# a hospital's acronym where a hospital is meant: "ingresó al HNERM", "hospitalisée au CHUQ", "admitted to UNMH"
+_ACRONYM_AFTER = re.compile(
+    r"(?i:\b(?:ingres[óo]|ingresad[oa]|hospitalizad[oa]|internad[oa]|atendid[oa]|trasladad[oa]|referid[oa]|derivad[oa]|"
+    r"afiliad[oa]|controlad[oa]|hospitalis[ée]e?|suivie?|vue?|transf[ée]r[ée]e?|admise?|adress[ée]e?|r[ée]f[ée]r[ée]e?|"
+    r"admitted|transferred|referred|seen|followed|treated|hospitalized|enrolled)\s+(?:en\s+el|en|al|a\s+la|au|à\s+l'|à|dans\s+l'|"
+    r"to\s+the|to|at\s+the|at|in|by))\s+([A-Z][A-Z-]{2,6}[A-Z])\b")
+_ACRONYM_TRIGGER = re.compile(r"\b(?:al|au|to|at|en|à|in|by|l')\s+[A-Z]{2}")
+
 
 def find_facilities(text, low, add):
     for m in win_iter(FAC_RE, text, low, _FAC_TRIGGER, 110, 30):
@@ -31,13 +53,11 @@ def find_facilities(text, low, add):
         words = re.findall(r"[\w'’.]+|&", m.group())
         # drop leading sentence words that are generic ("The", "At")
         mods = words[:-1]
-        len(words) - 1
         # strip head words (multi-word heads)
         for h in L.FACILITY_HEADS:
             hw = h.split()
             if [w.lower() for w in words[-len(hw):]] == [w.lower() for w in hw]:
                 mods = words[: -len(hw)]
-                len(words) - len(hw)
                 break
         specific = [w for w in mods if w[0].isupper() and base_form(w.rstrip(".")) not in L.FACILITY_GENERIC
                     and base_form(w.rstrip(".")) not in FAC_SKIP]
@@ -51,3 +71,13 @@ def find_facilities(text, low, add):
         add((s, e, "facility", ""))
     for m in win_iter(SAINT_RE, text, low, _SAINT_TRIGGER, 0, 45):
         add((m.start(), m.end(), "facility", ""))
+    for m in win_iter(HEAD_FIRST_RE, text, low, _HEAD_FIRST_TRIGGER, 0, 90):
+        add((m.start(), m.end() - (text[m.end() - 1] == "."), "facility", ""))
+    for m in win_iter(_ACRONYM_AFTER, text, low, _ACRONYM_TRIGGER, 40, 10):
+        if m.group(1).lower() not in L.CLINICAL and m.group(1).lower() not in _NOT_FACILITY:
+            add((m.start(1), m.end(1), "facility", ""))
+
+
+# units and services, not hospitals: "ingresó a UCI", "admis au SAU", "seen in the ED"
+_NOT_FACILITY = frozenset("uci ucin uti utip sau samu smur urgencias urgences réa rea usc icu nicu picu ed er or pacu "
+                          "hta dm epoc bpco vih sida ivu itu".split())

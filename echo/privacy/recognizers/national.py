@@ -9,44 +9,46 @@ from __future__ import annotations
 
 import re
 
-from echo.privacy.rules import I, Low, add_rule
+from echo.privacy.rules import add_rule, digit_trigger
 
 # labels, longest first where one is the start of another
-_NATIONAL = (r"DNI|D\.N\.I\.?|NIF|NIE|N\.I\.E\.?|CURP|RFC|RUT|RUN|CUIL|CUIT|INE|DPI|CUI|"
+_NATIONAL = (r"DNI|D\.N\.I\.?|NIF|NIE|N\.I\.E\.?|CURP|RFC|RUT|RUN|CUIL|CUIT|DPI|CUI|"
              r"c[ée]dula(?:\s+de\s+(?:identidad|ciudadan[íi]a))?|C\.C\.?|CC|C\.I\.?|"
              r"NSS|NUSS|n[úu]mero\s+de\s+seguridad\s+social|seguro\s+social|afiliaci[óo]n|n[úu]mero\s+de\s+afiliaci[óo]n|"
              r"NIR|INSEE|num[ée]ro\s+de\s+s[ée]curit[ée]\s+sociale|n[°º]\s*(?:de\s+)?s[ée]cu(?:rit[ée]\s+sociale)?|"
-             r"s[ée]cu(?:rit[ée]\s+sociale)?|carte\s+vitale|CNI|carte\s+(?:nationale\s+)?d'identit[ée]|NIU|NINA|RAMQ|NAM|"
+             r"s[ée]cu(?:rit[ée]\s+sociale)?|carte\s+vitale|CNI|carte\s+(?:nationale\s+)?d'identit[ée]|NIU|NINA|RAMQ|"
              r"passeport|pasaporte|permis\s+de\s+conduire|licencia\s+de\s+conducir")
 _RECORD = (r"historia\s+cl[íi]nica|H\.?C\.?|n[úu]mero\s+de\s+historia|historia|expediente|ficha|registro|"
            r"dossier(?:\s+m[ée]dical)?|IPP|NDA|NIP|num[ée]ro\s+de\s+dossier|n[úu]mero\s+de\s+paciente|carnet")
-_PLATE = (r"(?:placa|patente|matr[íi]cula|immatriculation|immatricul[ée]e?|plaque(?:\s+d'immatriculation)?)"
+_PLATE = (r"(?:(?:license\s+|licence\s+)?plate|placa|patente|matr[íi]cula|immatriculation|immatricul[ée]e?|plaque(?:\s+d'immatriculation)?)"
           r"(?:\s+(?:del|de\s+su|du|de\s+son|de\s+sa)\s+(?:veh[íi]culo|auto|carro|coche|moto|camioneta|v[ée]hicule|voiture))?")
 _NUM = r"(?:\s+(?:n[º°o]\.?|n[úu]m\.?|n[úu]mero|num[ée]ro|no\.?|#))?\s*(?:es|est|:|#|=)?\s*:?\s*"
 # a value: letters and digits in groups, at least two digits in all
 _VALUE = r"((?=[A-Z0-9.\- ]*\d[A-Z0-9.\- ]*\d)[A-Z0-9]+(?:[.\- ][A-Z0-9]+\b)*)"
 
-_GATE = Low(r"dni|d\.n\.i|nif|nie|n\.i\.e|curp|rfc|rut|run|cuil|cuit|ine|dpi|cui|c[ée]dula|c\.c|cc|c\.i|ci\b|nss|nuss|"
-            r"seguridad|seguro|afiliaci|nir|insee|s[ée]cu|vitale|cni|identit|niu|nina|ramq|nam|passeport|pasaporte|permis|licencia")
-_RECORD_GATE = Low(r"historia|h\.?c|expediente|ficha|registro|dossier|ipp|nda|nip|paciente|carnet")
-_PLATE_GATE = Low(r"placa|patente|matr[íi]cula|immatricul|plaque")
+# cue words (lower case, as the rule engine splits words): the label rules run only when one occurs
+_GATE = frozenset("""dni d.n.i nif nie n.i.e curp rfc rut run cuil cuit dpi cui cédula cedula c.c cc c.i ci nss nuss seguridad
+seguro afiliación afiliacion nir insee sécu secu sécurité securite vitale cni identité identite identidad niu nina ramq
+passeport pasaporte permis licencia""".split())
+_RECORD_GATE = frozenset("historia h.c hc expediente ficha registro dossier ipp nda nip paciente carnet".split())
+_PLATE_GATE = frozenset("plate placa patente matrícula matricula immatriculation immatriculé immatriculée plaque".split())
 
-add_rule("id", rf"(?i:\b(?:{_NATIONAL})){_NUM}{_VALUE}", 0, 1, "National identity or social security number", need=_GATE, win=(0, 60))
-add_rule("mrn", rf"(?i:\b(?:{_RECORD})){_NUM}{_VALUE}", 0, 1, "Medical record number", need=_RECORD_GATE, win=(0, 50))
+add_rule("id", rf"(?i:\b(?:{_NATIONAL})){_NUM}{_VALUE}", 0, 1, "National identity or social security number", need=_GATE)
+add_rule("mrn", rf"(?i:\b(?:{_RECORD})){_NUM}{_VALUE}", 0, 1, "Medical record number", need=_RECORD_GATE)
 # plates: any letters and digits after the label, at least one digit
 add_rule("id", rf"(?i:\b(?:{_PLATE})){_NUM}((?=[A-Z0-9\- ]*\d)[A-Z0-9]+(?:[\- ][A-Z0-9]+\b)*)", 0, 1, "Vehicle or plate number",
-         need=_PLATE_GATE, win=(0, 50))
+         need=_PLATE_GATE)
 
 # shapes without a label
-_D = re.compile(r"\d{6}")
-add_rule("id", r"\b[XYZ][- ]?\d{7}[- ]?[A-Z]\b", 0, 0, "National identity number (NIE)", need=re.compile(r"[XYZ][- ]?\d{7}"), win=(2, 4))
-add_rule("id", r"\b\d{8}[- ]?[A-HJ-NP-TV-Z]\b", 0, 0, "National identity number (DNI/NIF)", need=re.compile(r"\d{8}"), win=(2, 3))
+_D = digit_trigger(r"\d{6}")
+add_rule("id", r"\b[XYZ][- ]?\d{7}[- ]?[A-Z]\b", 0, 0, "National identity number (NIE)", need=digit_trigger(r"[XYZ][- ]?\d{7}"), win=(2, 4))
+add_rule("id", r"\b\d{8}[- ]?[A-HJ-NP-TV-Z]\b", 0, 0, "National identity number (DNI/NIF)", need=digit_trigger(r"\d{8}"), win=(2, 3))
 add_rule("id", r"\b[A-Z][AEIOUX][A-Z]{2}\d{6}[HM][A-Z]{5}[A-Z0-9]\d\b", 0, 0, "National identity number (CURP)", need=_D, win=(5, 12))
 add_rule("id", r"\b[A-ZÑ&]{3,4}\d{6}[A-Z0-9]{3}\b", 0, 0, "Tax number (RFC)", need=_D, win=(5, 4))
-add_rule("id", r"(?<![\d.])\d{1,2}\.\d{3}\.\d{3}-[\dkK]\b", 0, 0, "National identity number (RUT)", need=re.compile(r"\d\.\d{3}\.\d{3}-"), win=(3, 2))
+add_rule("id", r"(?<![\d.])\d{1,2}\.\d{3}\.\d{3}-[\dkK]\b", 0, 0, "National identity number (RUT)", need=digit_trigger(r"\d\.\d{3}\.\d{3}-"), win=(3, 2))
 add_rule("id", r"(?<![\d ])[12][ .]?\d{2}[ .]?(?:0[1-9]|1[0-2]|[2-9]\d)[ .]?(?:\d{2}|2[AB])[ .]?\d{3}[ .]?\d{3}(?:[ .]?\d{2})?(?![\d])",
-         0, 0, "Social security number (NIR)", need=re.compile(r"[12][ .]?\d{2}[ .]?\d{2}"), win=(2, 22))
+         0, 0, "Social security number (NIR)", need=digit_trigger(r"[12][ .]?\d{2}[ .]?\d{2}[ .]?(?:\d{2}|2[AB])[ .]?\d{3}"), win=(2, 14))
 # plates by shape: France (AB-123-CD), Spain (1234 BCD), Mexico (ABC-12-34)
-add_rule("id", r"\b[A-HJ-NP-TV-Z]{2}-\d{3}-[A-HJ-NP-TV-Z]{2}\b", 0, 0, "Vehicle or plate number", need=re.compile(r"-\d{3}-"), win=(3, 3))
-add_rule("id", r"\b\d{4}[ -]?[BCDFGHJKLMNPRSTVWXYZ]{3}\b", 0, 0, "Vehicle or plate number", need=re.compile(r"\d{4}[ -]?[B-Z]{3}"), win=(0, 4))
+add_rule("id", r"\b[A-HJ-NP-TV-Z]{2}-\d{3}-[A-HJ-NP-TV-Z]{2}\b", 0, 0, "Vehicle or plate number", need=digit_trigger(r"-\d{3}-"), win=(3, 3))
+add_rule("id", r"\b\d{4}[ -]?[BCDFGHJKLMNPRSTVWXYZ]{3}\b", 0, 0, "Vehicle or plate number", need=digit_trigger(r"\d{4}[ -]?[B-Z]{3}"), win=(0, 4))
 add_rule("id", r"\b[A-Z]{3}-\d{2}-\d{2}\b", 0, 0, "Vehicle or plate number", need=re.compile(r"-\d{2}-\d{2}"), win=(4, 0))

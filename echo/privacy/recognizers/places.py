@@ -16,14 +16,24 @@ _COUNTY_TRIGGER = re.compile(r"County|Parish|Borough|Township")
 _CITY_STATE_TRIGGER = re.compile(r",\s*[A-Z]")
 _STRONG_TRIGGER = Low(r"liv|resid|grew|raised|born|moved|relocat|flew|fly|flying|travel|return|origin|based|station|"
                        r"locat|headquarter|arriv|i'?m\b|i am|we'?re|we are|stay|visit|drove|driv|home|universit|where|"
-                       r"city|town|village|birth|municip|suburb|borough")
+                       r"city|town|village|birth|municip|suburb|borough|viv|natural|oriund|proced|proven|naci|traslad|"
+                       r"lleg|habit|vit|r[ée]sid|domicil|demeur|venant|venu|transf|n[ée]e|comuna|commune|ciudad|pueblo|"
+                       r"aldea|vereda|corregim|localidad|caser|barrio|colonia|distrito|cant[óo]n|ville|quartier|bourg")
 STRONG_PLACE_RE = re.compile(
     r"(?i:\b(?:lives?|living|resides?|residing|grew\s+up|raised|born|moved(?:\s+here|\s+back)?|relocated|flew|flying|"
     r"fly|travel(?:l?ed|ling|s)?|returned|originally|based|stationed|located|headquartered|arrived|i'?m|i\s+am|"
     r"we'?re|we\s+are|staying|visiting|visited|drove|driving|hometown|home\s+town|home\s+city|"
     r"born\s+and\s+raised)\s+(?:(?:here|back|up|down|out)\s+)?(?:in|to|from|at|near|outside(?:\s+of)?|of)\s+|"
     r"\buniversity\s+of\s+|\b(?:where|location|city|town|village|hometown|birthplace|place\s+of\s+birth)\s*:\s*|"
-    r"\bhome\s+(?:city|town)\s+|\b(?:city|town|village|municipality|suburb|borough)\s+of\s+)"
+    r"\bhome\s+(?:city|town)\s+|\b(?:city|town|village|municipality|suburb|borough)\s+of\s+|"
+    # Spanish and French: "vive en", "natural de", "procedente de", "habite à", "originaire de", "la commune de"
+    r"\b(?:vive|viv[íi]a|viven|reside|resid[íi]a|residente|natural|originari[oa]|oriund[oa]|procedente|proveniente|"
+    r"naci[óo]|nacid[oa]|trasladad[oa]|llega|lleg[óo]|habite|habitait|vit|vivait|r[ée]side|r[ée]sidait|originaire|"
+    r"domicili[ée]e?|demeurant|demeure|venant|venu|venue|arriv[ée]e?|transf[ée]r[ée]e?|n[ée]e?)\s+"
+    r"(?:(?:en|de|del|desde|à|a|au|dans)\s+)(?:(?:la|el|le|l')\s*)?"
+    r"(?:(?:ciudad|comunidad|localidad|aldea|vereda|colonia|villa|ville|commune|localit[ée]|village|quartier)\s+(?:de\s+)?)?|"
+    r"\b(?:municipio|comuna|commune|ciudad|pueblo|aldea|vereda|corregimiento|localidad|caser[íi]o|barrio|colonia|"
+    r"distrito|cant[óo]n|village|ville|quartier|bourg|section\s+communale)\s+(?:de\s+)?)"
     rf"({_PLPH}|[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){{0,2}})")
 WEAK_CAPS_PLACE_RE = re.compile(r"\b(?:in|from|to|at|near|outside|around)\s+([A-ZÀ-ÖØ-Þ\u0386-\u03ab][A-ZÀ-ÖØ-Þ\u0386-\u03ab'’-]{4,})\b(?![-\w])")
 CAPWORD_RE = re.compile(r"\b[A-Z][a-zA-Z]+\b")

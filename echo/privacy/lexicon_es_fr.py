@@ -53,7 +53,7 @@ diabète hypertension dépression asthme bpco insuffisance cardiaque rénale hé
 pneumonie pneumopathie infection sepsis anémie obésité dénutrition grossesse accouchement césarienne vih sida
 hépatite cancer paludisme drépanocytose choléra dengue
 sans changement stable amélioration aggravation négatif positif normale anormal anormale en cours
-courriel téléphone portable adresse domicile placa patente matrícula immatriculation plaque vitale carte
+courriel téléphone portable adresse domicile véhicule vehículo voiture coche placa patente matrícula immatriculation plaque vitale carte
 ingresó ingresa ingresada ingresado derivada derivado trasladada trasladado atendida atendido referida referido
 hospitalizada hospitalizado control controlada controlado afiliada afiliado vista visto
 suivie suivi vue vu transférée transféré admise admis adressée adressé hospitalisée hospitalisé

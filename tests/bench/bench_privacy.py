@@ -104,7 +104,7 @@ def score(docs, detector):
     preds = [detector(d[0]) for d in docs]
     elapsed = time.perf_counter() - t0
     for doc, pred in zip(docs, preds):
-        text, gold = doc[0], doc[1]
+        gold = doc[1]
         neutral = doc[2] if len(doc) > 2 else []
         for s, e, k in gold:
             hit = any(ps < e and pe > s for ps, pe, _ in pred)

@@ -229,3 +229,18 @@ def address_blocks(text, cands, add):
             add((mz.start(1), mz.end(1), "zip", ""))
 
 
+
+
+# French (and Quebec) order: number first, then a lower-case street word ("12 rue de la Paix", "115, rue
+# Delahaye", "80636 montée Paul"); Spanish and Latin American forms ("calle Los Olivos 245", "Jr. Junín 345",
+# "Cl. 57 # 28N-3", "Av. Insurgentes Sur 1234")
+_VOIE = r"rue|avenue|av\.|boulevard|bd|chemin|allée|allé|impasse|place|route|quai|cours|rang|montée|ruelle|sentier|voie"
+add_rule("address", rf"(?i:\b\d{{1,5}}(?:\s?(?:bis|ter))?,?\s+(?:{_VOIE})\s+(?:(?:de\s+la|de\s+l'|du|des|de|d'|la|le|les)\s*)?)"
+                    rf"[A-ZÀ-ÖØ-Þ][\w'’-]*(?:[ -](?:(?:de|du|des|la|le)\s+)?[A-ZÀ-ÖØ-Þ][\w'’-]*){{0,3}}",
+         need=Low(r"\d,?\s+(?:rue|av|bd|boul|chemin|all|impasse|place|route|quai|cours|rang|mont|ruelle|sentier|voie)"), win=(8, 60))
+_VIA = (r"calle|c/|avenida|av\.|avda\.?|jir[óo]n|jr\.|pasaje|psje\.|carrera|cra\.?|kr\.?|cl\.|diagonal|dg\.|transversal|tv\.|"
+        r"paseo|camino|carretera|bulevar|callej[óo]n|prolongaci[óo]n|calzada|privada|cerrada|andador|manzana|mz\.?")
+add_rule("address", rf"(?i:\b(?:{_VIA}))\s+(?:(?:de\s+la|de\s+los|del|de|la|el|los|las)\s+)?[\w'’.-]+(?:\s+[A-ZÀ-ÖØ-Þ\d][\w'’.-]*){{0,3}}?"
+                    rf"\s*(?:n[º°o]\.?\s*|#\s*|,\s*)?\d{{1,5}}(?:\s*[A-Z]\b)?(?:\s*-\s*\d{{1,4}})?",
+         need=Low(r"calle|c/|avenida|av\.|avda|jir|jr\.|pasaje|psje|carrera|cra|kr\.|cl\.|diagonal|dg\.|transversal|tv\.|paseo|"
+                  r"camino|carretera|bulevar|callej|prolongaci|calzada|privada|cerrada|andador|manzana|mz"), win=(0, 70))

@@ -12,7 +12,7 @@ from echo.privacy.lexicon import _words
 WORDS = _words("""
 el la los las un una unos unas lo al del de en con sin por para desde hasta hace tras según durante entre sobre bajo
 ante contra hacia y e o u ni pero sino que quien quién cual cuál cuando cuándo donde dónde como cómo porque pues
-se su sus mi mis tu tus nuestro nuestra nuestros este esta estos estas ese esa esos esas aquel aquella
+qué quién cuál cuándo dónde cómo cuánto cuántos cuánta cuántas se su sus mi mis tu tus nuestro nuestra nuestros este esta estos estas ese esa esos esas aquel aquella
 él ella ellos ellas usted ustedes nosotros yo le les me nos también además luego después antes ahora ya aún todavía
 no sí muy más menos poco mucho bien mal nunca siempre hoy ayer mañana actualmente previamente posteriormente
 refiere refirió niega negó presenta presentó acude acudió consulta consultó tiene tenía toma tomaba tomó recibe recibió

@@ -9,7 +9,7 @@ from echo.privacy import lexicon_es_fr as X
 import functools
 
 TOKEN_RE = re.compile(r"[^\W\d_](?:[\w’'-]*[^\W_])?(?:['’]s)?|\d+|[^\w\s]")
-SENT_END = set(".!?:;•*\n\"“”()[]-–—|>#")
+SENT_END = set(".!?:;•*\n\"“”()[]-–—|>#¿¡")
 PARTICLES = {"de", "del", "de la", "la", "los", "las", "van", "von", "der", "den", "da", "di", "du", "le", "bin",
              "ibn", "al", "el", "y", "st", "mc", "mac", "o"}
 PLACE_PREP = {"in", "from", "to", "near", "outside", "around", "at", "toward", "towards", "into", "through",

@@ -128,7 +128,8 @@ def _name_tokens(text: str, low: str):
                 nxt = toks[i + 1][2] if i + 1 < n else ""
                 nl = nxt.lower()
                 cls[i] = 2 if (nl in PERSON_VERBS or nl in MORE_VERBS or t.endswith(("'s", "’s"))
-                               or (nxt in SPEAKER and nxt != ":" and len(t) >= 4 and not t.endswith("s"))
+                               or (nxt in SPEAKER and (nxt != ":" or _speaker_turn(toks, i)) and len(t) >= 4
+                                   and not t.endswith("s"))
                                or (len(nxt) > 4 and nxt.islower() and nxt.endswith("ed"))) else 1
         elif listed:
             cls[i] = 1 if initial else (2 if b in L.FIRST_NAMES and not english else 1)
@@ -220,6 +221,13 @@ def _name_tokens(text: str, low: str):
 
 
 _VOC_PUNCT = frozenset({"!", "?", ":"})
+
+
+def _speaker_turn(toks, i):
+    """"Ubul: What a wife." is a speaker's turn; "Lifecycle: draft" and "Motivo: disnea" are form labels
+    (what follows the colon starts in lower case)."""
+    k = i + 2
+    return k < len(toks) and (toks[k][2] in "\"“'" or (toks[k][2][:1].isupper() and toks[k][2].isalpha()))
 
 
 def _list_member(tok, nxt):

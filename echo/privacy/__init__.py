@@ -19,9 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from echo.privacy.detect import detect as _run_detect
-from echo.privacy.kinds import KINDS, LABELS, HINTS
+from echo.privacy.kinds import HINTS, KINDS, LABELS
 
-__all__ = ["Finding", "scan", "fingerprint", "KINDS", "LABELS", "HINTS"]
+__all__ = ["HINTS", "KINDS", "LABELS", "Finding", "fingerprint", "scan"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +54,7 @@ def fingerprint(f: Finding) -> str:
     """
     t = " ".join(f.text.split()).strip(_PUNCT).casefold()
     for suffix in ("'s", "’s"):
-        if t.endswith(suffix):
-            t = t[: -len(suffix)]
+        t = t.removesuffix(suffix)
     if f.kind in ("phone", "ssn", "zip", "mrn", "id", "ip", "age") or (
         f.kind == "date" and not any(c.isalpha() for c in t)
     ):

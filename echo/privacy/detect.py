@@ -7,9 +7,8 @@ earlier ones found.
 """
 from __future__ import annotations
 
-
 from echo.privacy.recognizers import contacts, dates, national, numbers  # noqa: F401  (register pattern rules)
-from echo.privacy.recognizers.addresses import address_blocks, word_numbers, WN_GATE
+from echo.privacy.recognizers.addresses import WN_GATE, address_blocks, word_numbers
 from echo.privacy.recognizers.facilities import find_facilities
 from echo.privacy.recognizers.names import find_names
 from echo.privacy.recognizers.places import find_cued_places, find_regions

@@ -1,7 +1,6 @@
 """Identifier kinds the guard reports, with the label and the hint an author sees."""
 from __future__ import annotations
 
-
 KINDS = ("name", "address", "place", "zip", "facility", "date", "age", "phone", "email", "ssn", "mrn",
          "id", "url", "ip")
 LABELS = {

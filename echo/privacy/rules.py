@@ -43,13 +43,10 @@ def windows(trigger, text, low, before, after, d3=None):
         it = trigger.finditer(text)
     for m in it:
         a, b = m.start() - before, m.end() + after
-        if a < 0:
-            a = 0
-        if b > n:
-            b = n
+        a = max(a, 0)
+        b = min(b, n)
         if out and a <= out[-1][1]:
-            if b > out[-1][1]:
-                out[-1][1] = b
+            out[-1][1] = max(out[-1][1], b)
         else:
             out.append([a, b])
     return out
@@ -70,11 +67,11 @@ def digit_trigger(pattern: str) -> re.Pattern:
 class Low:
     """A trigger regex run on the lower-cased text (cheaper than IGNORECASE); ``ci`` is the fallback when
     lower-casing changes the length of the text (rare non-ASCII letters)."""
-    __slots__ = ("low", "ci")
+    __slots__ = ("ci", "low")
 
     def __init__(self, pattern):
         self.low = re.compile(pattern)
-        self.ci = re.compile(pattern, re.I)
+        self.ci = re.compile(pattern, re.IGNORECASE)
 
 
 # a rule whose label starts with "_" is checked by the filter registered under that label:

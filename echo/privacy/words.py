@@ -1,12 +1,11 @@
 """Word tests shared by the name, place, facility and address recognizers."""
 from __future__ import annotations
 
+import functools
 import re
 
 from echo.privacy import lexicon as L
 from echo.privacy import lexicon_es_fr as X
-
-import functools
 
 TOKEN_RE = re.compile(r"[^\W\d_](?:[\w’'-]*[^\W_])?(?:['’]s)?|\d+|[^\w\s]")
 SENT_END = set(".!?:;•*\n\"“”()[]-–—|>#¿¡")
@@ -41,7 +40,7 @@ def base_form(tok: str) -> str:
     return t
 
 
-_CONTRACT_HEADS = frozenset("i you we they he she it that there what who let here where how".split())
+_CONTRACT_HEADS = frozenset(["i", "you", "we", "they", "he", "she", "it", "that", "there", "what", "who", "let", "here", "where", "how"])
 
 
 @functools.lru_cache(maxsize=8192)
@@ -79,7 +78,7 @@ married divorced passed retired moved""")
 MULTI_GEO = frozenset(x for x in L.COUNTRIES | L.US_STATES | L.REGIONS | X.REGIONS if " " in x)
 GEO_LAST = frozenset(x.split()[-1] for x in MULTI_GEO)
 
-GENERIC_START = frozenset("the a an my our her his their this that in from to at of and or with for on by i we".split())
+GENERIC_START = frozenset(["the", "a", "an", "my", "our", "her", "his", "their", "this", "that", "in", "from", "to", "at", "of", "and", "or", "with", "for", "on", "by", "i", "we"])
 
 # "an ordinary word" in any of the three languages the programs write in
 ORDINARY = L.ENGLISH | X.WORDS

@@ -11,7 +11,7 @@ count, which the history page shows. No schema change. Downgrade does nothing: t
 text is gone on purpose.
 """
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from alembic import op
@@ -42,7 +42,7 @@ def _aware(value):
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
     if value is not None and value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
+        value = value.replace(tzinfo=UTC)
     return value
 
 
@@ -60,7 +60,7 @@ def upgrade() -> None:
     dismissed: dict = {}
     for cid, field, fp in bind.execute(sa.select(dismissals.c.case_id, dismissals.c.field, dismissals.c.fingerprint)):
         dismissed.setdefault(cid, {}).setdefault(field, set()).add(fp)
-    now = datetime.now(timezone.utc).isoformat()
+    now = datetime.now(UTC).isoformat()
     rows = bind.execute(sa.select(revisions.c.id, revisions.c.case_id, revisions.c.data, revisions.c.created_at)
                         .where(revisions.c.case_id.in_(list(submitted)))).all()
     for rid, cid, raw, created in rows:

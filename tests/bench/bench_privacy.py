@@ -30,7 +30,7 @@ if "--code" in sys.argv:
 else:
     sys.path.insert(0, str(ROOT))
 
-from echo.privacy import scan  # noqa: E402
+from echo.privacy import scan
 
 DATA = ROOT / "tests" / "data" / "privacy"
 CORPUS = DATA / "corpus.jsonl"
@@ -174,7 +174,7 @@ def philter_detector():
 
 def presidio_detector():
     try:
-        from presidio_analyzer import AnalyzerEngine, RecognizerRegistry  # noqa: F401
+        from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
     except ImportError:
         return None, "not installed"
     try:

@@ -9,8 +9,9 @@ from alembic.operations import Operations
 
 from echo import ROOT
 from echo.accounts.models import AuditLog
+from echo.cases.models import Case, CaseRevision
+from echo.cases.models import CaseState as S
 from echo.cases.operations import AUTOSAVE_MARK, snapshot
-from echo.cases.models import Case, CaseRevision, CaseState as S
 from echo.cases.retention import REDACTED_MARK
 from echo.core.extensions import db
 from echo.core.types import utcnow
@@ -126,9 +127,8 @@ def test_migration_redacts_what_is_already_stored(people):
     db.session.commit()
     module = _load_migration()
     assert module.down_revision == "0008_case_view_audit"
-    with db.engine.begin() as conn:
-        with Operations.context(MigrationContext.configure(conn)):
-            module.upgrade()
+    with db.engine.begin() as conn, Operations.context(MigrationContext.configure(conn)):
+        module.upgrade()
     db.session.expire_all()
     old, kept = db.session.get(CaseRevision, old.id), db.session.get(CaseRevision, kept.id)
     assert "Maria" not in old.data["narrative"] and old.data[REDACTED_MARK]["replaced"] == 3

@@ -64,8 +64,7 @@ ADDR_BEFORE_RE = re.compile(r"(?<![\w.,/:+-])\d{1,6}[ \t]+$")
 
 
 _EU_SUF_T = tuple(x.replace("\\", "") for x in _EU_SUF.split("|"))
-_STREET_WORDS = frozenset("gate vei vej gade tee tér út utca útja u. sokak sokağı caddesi cad. straße strasse straat weg "
-                          "väg gata katu tie iela tänav".split())
+_STREET_WORDS = frozenset(["gate", "vei", "vej", "gade", "tee", "tér", "út", "utca", "útja", "u.", "sokak", "sokağı", "caddesi", "cad.", "straße", "strasse", "straat", "weg", "väg", "gata", "katu", "tie", "iela", "tänav"])
 _PRE_SET = frozenset(x.replace("\\", "") for x in _PRE_I.split("|")) | {"avda"}
 _PRE_CS = frozenset({"Via", "Av.", "Avenue", "Boulevard", "Plaza", "Place", "Camino", "Πλατεία", "Οδός"})
 # a word followed by a number: one pass feeds the street, house-number and postcode rules

@@ -91,8 +91,7 @@ FILTERS["_ordinal"] = _ordinal_day
 _MES = ("enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|"
         "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre")
 _DIA = "lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
-_MES_GATE = frozenset("""enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre
-janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre décembre decembre""".split())
+_MES_GATE = frozenset(["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre", "octubre", "noviembre", "diciembre", "janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout", "septembre", "octobre", "novembre", "décembre", "decembre"])
 add_rule("date", rf"(?i:\b(?:(?:{_DIA})\s+)?(?:(?:el|le)\s+)?(?:\d{{1,2}}|primero|1ro|1er)(?:º|°|er|ero)?\s+(?:de\s+)?(?:{_MES})\b"
                  rf"(?:,?\s+(?:de(?:l)?\s+)?\d{{4}}\b)?)", need=_MES_GATE)
 add_rule("date", rf"(?i:\b(?:{_MES})\s+(?:de(?:l)?\s+)?\d{{4}}\b)", need=_MES_GATE)
@@ -103,9 +102,9 @@ _EDAD = r"(?:9\d|1[01]\d|12[0-5])"
 _EDAD_PAL = (r"(?:noventa(?:\s+y\s+(?:un|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve))?|cien(?:to\s+\w+)?|"
              r"quatre-vingt-(?:dix|onze|douze|treize|quatorze|quinze|seize|dix-sept|dix-huit|dix-neuf)|"
              r"nonante(?:-(?:et-un|deux|trois|quatre|cinq|six|sept|huit|neuf))?|cent(?:\s+\w+)?)")
-_EDAD_GATE = frozenset("años anos ans".split())
-_EDAD_CUE = frozenset("edad âge âgé âgée age aged".split())
-_EDAD_WORDS = frozenset("nonagenario nonagenaria nonagenarios nonagenarias centenario centenaria centenarios centenarias nonagénaire nonagénaires centenaire centenaires".split())
+_EDAD_GATE = frozenset(["años", "anos", "ans"])
+_EDAD_CUE = frozenset(["edad", "âge", "âgé", "âgée", "age", "aged"])
+_EDAD_WORDS = frozenset(["nonagenario", "nonagenaria", "nonagenarios", "nonagenarias", "centenario", "centenaria", "centenarios", "centenarias", "nonagénaire", "nonagénaires", "centenaire", "centenaires"])
 add_rule("age", rf"(?i:(?<!hace )(?<!il y a )\b(?:{_EDAD}|{_EDAD_PAL})\s*(?:años|anos|ans)\b)", need=_EDAD_GATE)
 add_rule("age", rf"(?i:\b(?:edad(?:\s+de)?|edad:|âge(?:\s+de)?|âge\s*:|âgée?\s+de|aged?)\s*({_EDAD})\b(?!\s*(?:mg|%|kg|/)))", 0, 1,
          need=_EDAD_CUE)

@@ -79,5 +79,4 @@ def find_facilities(text, low, add):
 
 
 # units and services, not hospitals: "ingresó a UCI", "admis au SAU", "seen in the ED"
-_NOT_FACILITY = frozenset("uci ucin uti utip sau samu smur urgencias urgences réa rea usc icu nicu picu ed er or pacu "
-                          "hta dm epoc bpco vih sida ivu itu".split())
+_NOT_FACILITY = frozenset(["uci", "ucin", "uti", "utip", "sau", "samu", "smur", "urgencias", "urgences", "réa", "rea", "usc", "icu", "nicu", "picu", "ed", "er", "or", "pacu", "hta", "dm", "epoc", "bpco", "vih", "sida", "ivu", "itu"])

@@ -6,9 +6,29 @@ import re
 from echo.privacy import lexicon as L
 from echo.privacy.lexicon_es_fr import REGION_TOWNS
 from echo.privacy.rules import CAPW, I, Low, win_iter
-from echo.privacy.words import (DOSE_AFTER, DRUG_CUES, EPONYM_HEADS, EPONYM_LINK, HONORIFICS, KIN, ORDINARY, ROLE,
-                                GENERIC_START, MORE_VERBS, MULTI_GEO, NAMES, PARTICLES, PERSON_VERBS, PLACE_PREP, SENT_END, SPEAKER,
-                                TITLE_WORDS, TOKEN_RE, base_form, never_identifying)
+from echo.privacy.words import (
+    DOSE_AFTER,
+    DRUG_CUES,
+    EPONYM_HEADS,
+    EPONYM_LINK,
+    GENERIC_START,
+    HONORIFICS,
+    KIN,
+    MORE_VERBS,
+    MULTI_GEO,
+    NAMES,
+    ORDINARY,
+    PARTICLES,
+    PERSON_VERBS,
+    PLACE_PREP,
+    ROLE,
+    SENT_END,
+    SPEAKER,
+    TITLE_WORDS,
+    TOKEN_RE,
+    base_form,
+    never_identifying,
+)
 
 NAME_CUE_RE = re.compile(
     r"(?:\bname\s+is|\bname's|\bnamed|\bcall(?:s|ed)?\s+me|\bknown\s+as|\bhi|\bhello|\bdear|\bthank\s+you|\bthanks|"
@@ -28,10 +48,7 @@ ORG_RE = re.compile(
     r"networks|gmbh|and\s+sons)\b\.?)")
 _LIST_SEP = frozenset({",", "and", "&", "or"})
 # last word of every NAME_CUE_RE alternative: the regex only runs after one of these
-_CUE_LAST = frozenset("""is name name's named me as hi hello dear you thanks signed regards surname nickname surname
-by says with to for attn o this i'm im am mr mrs ms mx dr miss prof him her them it baby starring firstname
-lastname llama llamado llamada nombre apellido apellidos appelle nommé nommée nommé prénommé prénommée prénom nom
-fille""".split())
+_CUE_LAST = frozenset(["is", "name", "name's", "named", "me", "as", "hi", "hello", "dear", "you", "thanks", "signed", "regards", "surname", "nickname", "surname", "by", "says", "with", "to", "for", "attn", "o", "this", "i'm", "im", "am", "mr", "mrs", "ms", "mx", "dr", "miss", "prof", "him", "her", "them", "it", "baby", "starring", "firstname", "lastname", "llama", "llamado", "llamada", "nombre", "apellido", "apellidos", "appelle", "nommé", "nommée", "nommé", "prénommé", "prénommée", "prénom", "nom", "fille"])
 
 
 
@@ -85,9 +102,7 @@ def _name_tokens(text: str, low: str):
             # "emidio p lombardo", "bertram m. jørgensen": first name, middle initial, non-English surname
             if j >= 1 and len(toks[j][2]) == 1 and toks[j][2] not in "ai" and toks[j][2].isalpha() \
                     and b not in ORDINARY and toks[j - 1][2].isalpha() and len(toks[j - 1][2]) >= 3 \
-                    and not never_identifying(base_form(toks[j - 1][2])):
-                cls[i] = 2
-            elif j >= 2 and toks[j][2] == "." and len(toks[j - 1][2]) == 1 and toks[j - 1][2] not in "ai" \
+                    and not never_identifying(base_form(toks[j - 1][2])) or j >= 2 and toks[j][2] == "." and len(toks[j - 1][2]) == 1 and toks[j - 1][2] not in "ai" \
                     and toks[j - 1][2].isalpha() and b not in ORDINARY and toks[j - 2][2].isalpha() \
                     and len(toks[j - 2][2]) >= 3 and not never_identifying(base_form(toks[j - 2][2])):
                 cls[i] = 2
@@ -120,9 +135,7 @@ def _name_tokens(text: str, low: str):
         listed = b in NAMES
         proper = b in L.PROPER or b in L.US_PLACES
         if not english:
-            if not initial:
-                cls[i] = 2
-            elif listed or proper:
+            if not initial or listed or proper:
                 cls[i] = 2
             else:
                 nxt = toks[i + 1][2] if i + 1 < n else ""
@@ -217,7 +230,6 @@ def _name_tokens(text: str, low: str):
                 len(toks[k][2]) >= 4 for k in range(i, j + 1)))):
             yield toks[i][0], toks[j][1], i, j, strength
         last = j
-    return
 
 
 _VOC_PUNCT = frozenset({"!", "?", ":"})

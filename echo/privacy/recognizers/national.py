@@ -27,11 +27,9 @@ _NUM = r"(?:\s+(?:n[º°o]\.?|n[úu]m\.?|n[úu]mero|num[ée]ro|no\.?|#))?\s*(?:e
 _VALUE = r"((?=[A-Z0-9.\- ]*\d[A-Z0-9.\- ]*\d)[A-Z0-9]+(?:[.\- ][A-Z0-9]+\b)*)"
 
 # cue words (lower case, as the rule engine splits words): the label rules run only when one occurs
-_GATE = frozenset("""dni d.n.i nif nie n.i.e curp rfc rut run cuil cuit dpi cui cédula cedula c.c cc c.i ci nss nuss seguridad
-seguro afiliación afiliacion nir insee sécu secu sécurité securite vitale cni identité identite identidad niu nina ramq
-passeport pasaporte permis licencia""".split())
-_RECORD_GATE = frozenset("historia h.c hc expediente ficha registro dossier ipp nda nip paciente carnet".split())
-_PLATE_GATE = frozenset("plate placa patente matrícula matricula immatriculation immatriculé immatriculée plaque".split())
+_GATE = frozenset(["dni", "d.n.i", "nif", "nie", "n.i.e", "curp", "rfc", "rut", "run", "cuil", "cuit", "dpi", "cui", "cédula", "cedula", "c.c", "cc", "c.i", "ci", "nss", "nuss", "seguridad", "seguro", "afiliación", "afiliacion", "nir", "insee", "sécu", "secu", "sécurité", "securite", "vitale", "cni", "identité", "identite", "identidad", "niu", "nina", "ramq", "passeport", "pasaporte", "permis", "licencia"])
+_RECORD_GATE = frozenset(["historia", "h.c", "hc", "expediente", "ficha", "registro", "dossier", "ipp", "nda", "nip", "paciente", "carnet"])
+_PLATE_GATE = frozenset(["plate", "placa", "patente", "matrícula", "matricula", "immatriculation", "immatriculé", "immatriculée", "plaque"])
 
 add_rule("id", rf"(?i:\b(?:{_NATIONAL})){_NUM}{_VALUE}", 0, 1, "National identity or social security number", need=_GATE)
 add_rule("mrn", rf"(?i:\b(?:{_RECORD})){_NUM}{_VALUE}", 0, 1, "Medical record number", need=_RECORD_GATE)

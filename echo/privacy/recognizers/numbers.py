@@ -30,11 +30,8 @@ for cue, label in [
 ]:
     ID_CUES.append((re.compile(rf"(?:{cue})", I), label))
 # last word before an identifying number when an ID cue is present ("Medicaid ID: 123", "plate # 7KLR", "account 99")
-_ID_CUE_LAST = frozenset("""account acct a/c billing member subscriber beneficiary policy group health plan insurance medicaid
-medicare mbi hicn benefit license licence dl cdl npi dea permit certificate cert passport enrollment census cib serial
-device pacemaker implant pump model udi imei mac plate tag vin vehicle card iban routing case claim id identifier
-reference ref badge employee number num no # is was of""".split()) | {""}
-_MRN_LAST = frozenset("mrn mr# mr no number num # id is was record chart hospital patient encounter fin csn".split())
+_ID_CUE_LAST = frozenset(["account", "acct", "a/c", "billing", "member", "subscriber", "beneficiary", "policy", "group", "health", "plan", "insurance", "medicaid", "medicare", "mbi", "hicn", "benefit", "license", "licence", "dl", "cdl", "npi", "dea", "permit", "certificate", "cert", "passport", "enrollment", "census", "cib", "serial", "device", "pacemaker", "implant", "pump", "model", "udi", "imei", "mac", "plate", "tag", "vin", "vehicle", "card", "iban", "routing", "case", "claim", "id", "identifier", "reference", "ref", "badge", "employee", "number", "num", "no", "#", "is", "was", "of"]) | {""}
+_MRN_LAST = frozenset(["mrn", "mr#", "mr", "no", "number", "num", "#", "id", "is", "was", "record", "chart", "hospital", "patient", "encounter", "fin", "csn"])
 _ID_CUE = re.compile(rf"\b(?:{'|'.join(c.pattern[3:-1] for c, _ in ID_CUES)}){_NUMCUE}$", I)
 add_rule("id", rf"(?<![\w-]){_IDVAL}", 0, 1, "_idcue", need=re.compile(r"\d\w*\d\w*\d"), win=(14, 30))
 add_rule("id", r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}(?:\s?[A-Z0-9]{1,4})?\b", I, 0, "Bank account (IBAN)", need=re.compile(r"\d\d[A-Za-z0-9]{4}"), win=(5, 45))
@@ -62,16 +59,16 @@ def _record_or_id(text, s, e, val, add):
     pw = text[max(0, s - 24):s].split()
     last = pw[-1].lower().strip("([{:#=.,;") if pw else ""
     if last not in _ID_CUE_LAST and last not in _MRN_LAST:
-        return None
+        return
     if _MRN_CUE.search(text, max(0, s - 40), s):
         add((s, e, "mrn", "Medical record number"))
-        return None
+        return
     cm = _ID_CUE.search(text, max(0, s - 45), s)
     if not cm:
-        return None
+        return
     cue_text = cm.group().strip().split()[0]
     add((s, e, "id", next((lb for c, lb in ID_CUES if c.match(cue_text)), "Identifying number")))
-    return None
+    return
 
 
 def _zip_after_state(text, s, e, val, add):

@@ -106,9 +106,9 @@ LABELS = {
                  "Social history|Medications|Labs|Course|Summary|Follow-up|Vitals"),
 }
 
-MONTHS = {"es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split(),
-          "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split(),
-          "en": "January February March April May June July August September October November December".split()}
+MONTHS = {"es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"],
+          "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
+          "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]}
 AGE_WORDS = {"es": ["noventa y dos", "noventa y cinco", "noventa", "noventa y ocho", "cien", "noventa y tres"],
              "fr": ["quatre-vingt-douze", "quatre-vingt-quinze", "quatre-vingt-dix", "quatre-vingt-dix-huit", "cent", "quatre-vingt-treize"],
              "en": ["ninety-two", "ninety-five", "ninety", "ninety-eight", "one hundred", "ninety-three"]}

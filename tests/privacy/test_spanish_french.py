@@ -37,6 +37,10 @@ def test_towns_of_haiti_are_places_not_people():
     assert ("place", "Jacmel") in kinds("La patiente habite à Jacmel avec sa fille.")
     assert ("place", "Lamarre") in kinds("Il est originaire de la commune de Lamarre.")
     assert ("place", "Jacmel") in kinds("Transférée de Jacmel hier.")
+    assert ("place", "Santa Rosa de Copán") in kinds("Referida desde Santa Rosa de Copán.")
+    # a region's name after a place cue is its town; the region alone is allowed
+    assert ("place", "Ayacucho") in kinds("Es natural de Ayacucho, agricultor.")
+    assert scan("Vive en una zona rural de Oaxaca.") == []
 
 
 def test_people_after_spanish_and_french_cues():
@@ -49,6 +53,8 @@ def test_streets_and_hospitals():
     assert any(k == "address" for k, _ in kinds("Demeure au 12 rue de la Paix."))
     assert ("facility", "Hospital Regional de Ayacucho") in kinds("Control en el Hospital Regional de Ayacucho.")
     assert ("facility", "CHUQ") in kinds("Hospitalisée au CHUQ pour pneumopathie.")
+    assert ("facility", "HUSI") in kinds("Control el 23-07-2020 en el HUSI.")
+    assert scan("Se realizó en el ECG un bloqueo de rama.") == []
 
 
 @pytest.mark.parametrize("text", [

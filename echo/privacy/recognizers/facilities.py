@@ -43,8 +43,11 @@ _ACRONYM_AFTER = re.compile(
     r"(?i:\b(?:ingres[óo]|ingresad[oa]|hospitalizad[oa]|internad[oa]|atendid[oa]|trasladad[oa]|referid[oa]|derivad[oa]|"
     r"afiliad[oa]|controlad[oa]|hospitalis[ée]e?|suivie?|vue?|transf[ée]r[ée]e?|admise?|adress[ée]e?|r[ée]f[ée]r[ée]e?|"
     r"admitted|transferred|referred|seen|followed|treated|hospitalized|enrolled)\s+(?:en\s+el|en|al|a\s+la|au|à\s+l'|à|dans\s+l'|"
-    r"to\s+the|to|at\s+the|at|in|by))\s+([A-Z][A-Z-]{2,6}[A-Z])\b")
-_ACRONYM_TRIGGER = re.compile(r"\b(?:al|au|to|at|en|à|in|by|l')\s+[A-Z]{2}")
+    r"to\s+the|to|at\s+the|at|in|by))\s+([A-Z][A-Z-]{1,6}[A-Z])\b"
+    # or after "en el", "al", "au": hospital acronyms mostly start with H, C or I (Hospital, Hôpital, Centre,
+    # Clínica, CHU, Instituto, IMSS)
+    r"|(?:\b(?:en\s+el|al|au|à\s+l')\s+)([HCI][A-Z-]{1,6}[A-Z])\b")
+_ACRONYM_TRIGGER = re.compile(r"\b(?:al|au|to|at|en|el|à|in|by|l')\s+[A-Z]{2}")
 
 
 def find_facilities(text, low, add):
@@ -74,9 +77,11 @@ def find_facilities(text, low, add):
     for m in win_iter(HEAD_FIRST_RE, text, low, _HEAD_FIRST_TRIGGER, 0, 90):
         add((m.start(), m.end() - (text[m.end() - 1] == "."), "facility", ""))
     for m in win_iter(_ACRONYM_AFTER, text, low, _ACRONYM_TRIGGER, 40, 10):
-        if m.group(1).lower() not in L.CLINICAL and m.group(1).lower() not in _NOT_FACILITY:
-            add((m.start(1), m.end(1), "facility", ""))
+        g = 1 if m.group(1) else 2
+        if m.group(g).lower() not in L.CLINICAL and m.group(g).lower() not in _NOT_FACILITY:
+            add((m.start(g), m.end(g), "facility", ""))
 
 
 # units and services, not hospitals: "ingresó a UCI", "admis au SAU", "seen in the ED"
-_NOT_FACILITY = frozenset(["uci", "ucin", "uti", "utip", "sau", "samu", "smur", "urgencias", "urgences", "réa", "rea", "usc", "icu", "nicu", "picu", "ed", "er", "or", "pacu", "hta", "dm", "epoc", "bpco", "vih", "sida", "ivu", "itu"])
+_NOT_FACILITY = frozenset(["uci", "ucin", "uti", "utip", "sau", "samu", "smur", "urgencias", "urgences", "réa", "rea", "usc", "icu", "nicu", "picu", "ed", "er", "or", "pacu", "hta", "dm", "epoc", "bpco", "vih", "sida", "ivu", "itu",
+                           "ecg", "ekg", "eeg", "emg", "tac", "tdm", "irm", "rmn", "cpre", "iec", "ieca", "hba1c", "imc"])

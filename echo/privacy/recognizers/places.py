@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from echo.privacy import lexicon as L
+from echo.privacy.lexicon_es_fr import REGION_TOWNS
 from echo.privacy.recognizers.numbers import ABBR_RE, STATES_RE
 from echo.privacy.rules import CAPN, CAPW, Low, win_iter
 from echo.privacy.words import GENERIC_START, PARTICLES, base_form, never_identifying
@@ -17,7 +18,7 @@ _CITY_STATE_TRIGGER = re.compile(r",\s*[A-Z]")
 _STRONG_TRIGGER = Low(r"liv|resid|grew|raised|born|moved|relocat|flew|fly|flying|travel|return|origin|based|station|"
                        r"locat|headquarter|arriv|i'?m\b|i am|we'?re|we are|stay|visit|drove|driv|home|universit|where|"
                        r"city|town|village|birth|municip|suburb|borough|viv|natural|oriund|proced|proven|naci|traslad|"
-                       r"lleg|habit|vit|r[ée]sid|domicil|demeur|venant|venu|transf|n[ée]e|comuna|commune|ciudad|pueblo|"
+                       r"desde|lleg|habit|vit|r[ée]sid|domicil|demeur|venant|venu|transf|n[ée]e|comuna|commune|ciudad|pueblo|"
                        r"aldea|vereda|corregim|localidad|caser|barrio|colonia|distrito|cant[óo]n|ville|quartier|bourg")
 STRONG_PLACE_RE = re.compile(
     r"(?i:\b(?:lives?|living|resides?|residing|grew\s+up|raised|born|moved(?:\s+here|\s+back)?|relocated|flew|flying|"
@@ -27,7 +28,7 @@ STRONG_PLACE_RE = re.compile(
     r"\buniversity\s+of\s+|\b(?:where|location|city|town|village|hometown|birthplace|place\s+of\s+birth)\s*:\s*|"
     r"\bhome\s+(?:city|town)\s+|\b(?:city|town|village|municipality|suburb|borough)\s+of\s+|"
     # Spanish and French: "vive en", "natural de", "procedente de", "habite à", "originaire de", "la commune de"
-    r"\b(?:vive|viv[íi]a|viven|reside|resid[íi]a|residente|natural|originari[oa]|oriund[oa]|procedente|proveniente|"
+    r"\bdesde\s+(?=[A-ZÀ-ÖØ-Þ])|\b(?:vive|viv[íi]a|viven|reside|resid[íi]a|residente|natural|originari[oa]|oriund[oa]|procedente|proveniente|"
     r"naci[óo]|nacid[oa]|trasladad[oa]|llega|lleg[óo]|habite|habitait|vit|vivait|r[ée]side|r[ée]sidait|originaire|"
     r"domicili[ée]e?|demeurant|demeure|venant|venu|venue|arriv[ée]e?|transf[ée]r[ée]e?|n[ée]e?)\s+"
     r"(?:(?:en|de|del|desde|à|a|au|dans)\s+)(?:(?:la|el|le|l')\s*)?"
@@ -64,9 +65,10 @@ def _strong_place(text, low, s, ph, add, lower_mode):
         return
     phrase = " ".join(keep).rstrip(".,")
     pl = phrase.lower()
-    if pl in L.COUNTRIES or pl in L.US_STATES or pl in L.REGIONS or never_identifying(pl):
+    town = pl in REGION_TOWNS  # "natural de Ayacucho": a region's name after a place cue is its town
+    if not town and (pl in L.COUNTRIES or pl in L.US_STATES or pl in L.REGIONS or never_identifying(pl)):
         return
-    if never_identifying(fb) and not first.isupper():
+    if not town and never_identifying(fb) and not first.isupper():
         return
     if first.isupper() and len(first) <= 3:
         return

@@ -34,6 +34,8 @@ def win_iter(rx, text, low, trigger, before, after):
 def windows(trigger, text, low, before, after, d3=None):
     out = []
     n = len(text)
+    if isinstance(trigger, Cue):
+        trigger = trigger.trigger
     if isinstance(trigger, Low):
         it = trigger.low.finditer(low) if len(low) == n else trigger.ci.finditer(text)
     elif d3 is not None and trigger.pattern in _D3_TRIGGERS:
@@ -64,6 +66,16 @@ def digit_trigger(pattern: str) -> re.Pattern:
     return re.compile(pattern)
 
 
+class Cue:
+    """A trigger made of cue words: the rule runs only when one of ``words`` (lower case, as WORD_RE
+    splits a text) occurs, and then only in windows around the matches of ``pattern`` (a Low trigger)."""
+    __slots__ = ("words", "trigger")
+
+    def __init__(self, words: str, pattern: str):
+        self.words = frozenset(words.split())
+        self.trigger = Low(pattern)
+
+
 class Low:
     """A trigger regex run on the lower-cased text (cheaper than IGNORECASE); ``ci`` is the fallback when
     lower-casing changes the length of the text (rare non-ASCII letters)."""
@@ -88,6 +100,12 @@ def run_patterns(text: str, low: str, add) -> None:
         if win is not None:
             key = (id(need), win)
             spans = gates.get(key)
+            if spans is None and isinstance(need, Cue):
+                words = gates.get("words")
+                if words is None:
+                    words = gates["words"] = set(WORD_RE.findall(low))
+                if words.isdisjoint(need.words):
+                    spans = gates[key] = []
             if spans is None:
                 d3 = gates.get("d3")
                 if d3 is None:

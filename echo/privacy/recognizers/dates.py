@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from echo.privacy.rules import FILTERS, I, Low, add_rule
+from echo.privacy.rules import FILTERS, I, Cue, Low, add_rule
 
 _MONTH_GATE = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC")
 _AGE_GATE = Low(r"9\d|1[01]\d|12[0-5]|ninety|hundred|genarian")
@@ -91,21 +91,24 @@ FILTERS["_ordinal"] = _ordinal_day
 _MES = ("enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|"
         "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre")
 _DIA = "lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
-_MES_GATE = frozenset(["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre", "octubre", "noviembre", "diciembre", "janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout", "septembre", "octobre", "novembre", "décembre", "decembre"])
+_MES_GATE = Cue("""enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre
+janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre décembre decembre""",
+                r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|"
+                r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre")
 add_rule("date", rf"(?i:\b(?:(?:{_DIA})\s+)?(?:(?:el|le)\s+)?(?:\d{{1,2}}|primero|1ro|1er)(?:º|°|er|ero)?\s+(?:de\s+)?(?:{_MES})\b"
-                 rf"(?:,?\s+(?:de(?:l)?\s+)?\d{{4}}\b)?)", need=_MES_GATE)
-add_rule("date", rf"(?i:\b(?:{_MES})\s+(?:de(?:l)?\s+)?\d{{4}}\b)", need=_MES_GATE)
+                 rf"(?:,?\s+(?:de(?:l)?\s+)?\d{{4}}\b)?)", need=_MES_GATE, win=(45, 30))
+add_rule("date", rf"(?i:\b(?:{_MES})\s+(?:de(?:l)?\s+)?\d{{4}}\b)", need=_MES_GATE, win=(5, 30))
 add_rule("date", rf"(?i:\b(?:en|desde|hasta|durante|para|a\s+(?:finales|principios|mediados)\s+de|depuis|jusqu'en|jusqu'à|début|fin|"
                  rf"mi-|courant|au\s+mois\s+de|el\s+mes\s+de|(?:el|le|au)\s+(?:pasado|próximo|dernier|prochain)?\s*mois\s+de)\s+"
-                 rf"((?:{_MES}))\b)", 0, 1, need=_MES_GATE)
+                 rf"((?:{_MES}))\b)", 0, 1, need=_MES_GATE, win=(45, 15))
 _EDAD = r"(?:9\d|1[01]\d|12[0-5])"
 _EDAD_PAL = (r"(?:noventa(?:\s+y\s+(?:un|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve))?|cien(?:to\s+\w+)?|"
              r"quatre-vingt-(?:dix|onze|douze|treize|quatorze|quinze|seize|dix-sept|dix-huit|dix-neuf)|"
              r"nonante(?:-(?:et-un|deux|trois|quatre|cinq|six|sept|huit|neuf))?|cent(?:\s+\w+)?)")
-_EDAD_GATE = frozenset(["años", "anos", "ans"])
+_EDAD_GATE = Cue("años anos ans", r"años|anos|ans")
 _EDAD_CUE = frozenset(["edad", "âge", "âgé", "âgée", "age", "aged"])
 _EDAD_WORDS = frozenset(["nonagenario", "nonagenaria", "nonagenarios", "nonagenarias", "centenario", "centenaria", "centenarios", "centenarias", "nonagénaire", "nonagénaires", "centenaire", "centenaires"])
-add_rule("age", rf"(?i:(?<!hace )(?<!il y a )\b(?:{_EDAD}|{_EDAD_PAL})\s*(?:años|anos|ans)\b)", need=_EDAD_GATE)
+add_rule("age", rf"(?i:(?<!hace )(?<!il y a )\b(?:{_EDAD}|{_EDAD_PAL})\s*(?:años|anos|ans)\b)", need=_EDAD_GATE, win=(45, 8))
 add_rule("age", rf"(?i:\b(?:edad(?:\s+de)?|edad:|âge(?:\s+de)?|âge\s*:|âgée?\s+de|aged?)\s*({_EDAD})\b(?!\s*(?:mg|%|kg|/)))", 0, 1,
          need=_EDAD_CUE)
 add_rule("age", r"(?i:\b(?:nonagenari[oa]s?|centenari[oa]s?|nonagénaires?|centenaires?)\b)", need=_EDAD_WORDS)

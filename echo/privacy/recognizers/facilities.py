@@ -47,7 +47,7 @@ _ACRONYM_AFTER = re.compile(
     # or after "en el", "al", "au": hospital acronyms mostly start with H, C or I (Hospital, Hôpital, Centre,
     # Clínica, CHU, Instituto, IMSS)
     r"|(?:\b(?:en\s+el|al|au|à\s+l')\s+)([HCI][A-Z-]{1,6}[A-Z])\b")
-_ACRONYM_TRIGGER = re.compile(r"\b(?:al|au|to|at|en|el|à|in|by|l')\s+[A-Z]{2}")
+_ACRONYM_TRIGGER = re.compile(r"(?:al|au|to|at|en|el|à|in|by|l')\s+[A-Z]{2}")
 
 
 def find_facilities(text, low, add):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from echo.privacy.rules import add_rule, digit_trigger
+from echo.privacy.rules import Cue, add_rule, digit_trigger
 
 # labels, longest first where one is the start of another
 _NATIONAL = (r"DNI|D\.N\.I\.?|NIF|NIE|N\.I\.E\.?|CURP|RFC|RUT|RUN|CUIL|CUIT|DPI|CUI|"
@@ -27,15 +27,20 @@ _NUM = r"(?:\s+(?:n[º°o]\.?|n[úu]m\.?|n[úu]mero|num[ée]ro|no\.?|#))?\s*(?:e
 _VALUE = r"((?=[A-Z0-9.\- ]*\d[A-Z0-9.\- ]*\d)[A-Z0-9]+(?:[.\- ][A-Z0-9]+\b)*)"
 
 # cue words (lower case, as the rule engine splits words): the label rules run only when one occurs
-_GATE = frozenset(["dni", "d.n.i", "nif", "nie", "n.i.e", "curp", "rfc", "rut", "run", "cuil", "cuit", "dpi", "cui", "cédula", "cedula", "c.c", "cc", "c.i", "ci", "nss", "nuss", "seguridad", "seguro", "afiliación", "afiliacion", "nir", "insee", "sécu", "secu", "sécurité", "securite", "vitale", "cni", "identité", "identite", "identidad", "niu", "nina", "ramq", "passeport", "pasaporte", "permis", "licencia"])
-_RECORD_GATE = frozenset(["historia", "h.c", "hc", "expediente", "ficha", "registro", "dossier", "ipp", "nda", "nip", "paciente", "carnet"])
-_PLATE_GATE = frozenset(["plate", "placa", "patente", "matrícula", "matricula", "immatriculation", "immatriculé", "immatriculée", "plaque"])
+_GATE = Cue("""dni d.n.i nif nie n.i.e curp rfc rut run cuil cuit dpi cui cédula cedula c.c cc c.i ci nss nuss seguridad
+seguro afiliación afiliacion nir insee sécu secu sécurité securite vitale cni identité identite identidad niu nina ramq
+passeport pasaporte permis licencia""", r"dni|d\.n|nif|nie|n\.i|curp|rfc|rut|run|cui|dpi|c[ée]dula|c\.c|cc|c\.i|ci|nss|nuss|"
+             r"segur|afilia|nir|insee|s[ée]cu|vitale|cni|identi|niu|nina|ramq|passeport|pasaporte|permis|licencia")
+_RECORD_GATE = Cue("historia h.c hc expediente ficha registro dossier ipp nda nip paciente carnet",
+                   r"historia|h\.?c|expediente|ficha|registro|dossier|ipp|nda|nip|paciente|carnet")
+_PLATE_GATE = Cue("plate placa patente matrícula matricula immatriculation immatriculé immatriculée plaque",
+                  r"plate|placa|patente|matr[íi]cula|immatricul|plaque")
 
-add_rule("id", rf"(?i:\b(?:{_NATIONAL})){_NUM}{_VALUE}", 0, 1, "National identity or social security number", need=_GATE)
-add_rule("mrn", rf"(?i:\b(?:{_RECORD})){_NUM}{_VALUE}", 0, 1, "Medical record number", need=_RECORD_GATE)
+add_rule("id", rf"(?i:\b(?:{_NATIONAL})){_NUM}{_VALUE}", 0, 1, "National identity or social security number", need=_GATE, win=(0, 60))
+add_rule("mrn", rf"(?i:\b(?:{_RECORD})){_NUM}{_VALUE}", 0, 1, "Medical record number", need=_RECORD_GATE, win=(0, 50))
 # plates: any letters and digits after the label, at least one digit
 add_rule("id", rf"(?i:\b(?:{_PLATE})){_NUM}((?=[A-Z0-9\- ]*\d)[A-Z0-9]+(?:[\- ][A-Z0-9]+\b)*)", 0, 1, "Vehicle or plate number",
-         need=_PLATE_GATE)
+         need=_PLATE_GATE, win=(0, 70))
 
 # shapes without a label
 _D = digit_trigger(r"\d{6}")

@@ -17,9 +17,10 @@ _COUNTY_TRIGGER = re.compile(r"County|Parish|Borough|Township")
 _CITY_STATE_TRIGGER = re.compile(r",\s*[A-Z]")
 _STRONG_TRIGGER = Low(r"liv|resid|grew|raised|born|moved|relocat|flew|fly|flying|travel|return|origin|based|station|"
                        r"locat|headquarter|arriv|i'?m\b|i am|we'?re|we are|stay|visit|drove|driv|home|universit|where|"
-                       r"city|town|village|birth|municip|suburb|borough|viv|natural|oriund|proced|proven|naci|traslad|"
-                       r"desde|lleg|habit|vit|r[ée]sid|domicil|demeur|venant|venu|transf|n[ée]e|comuna|commune|ciudad|pueblo|"
-                       r"aldea|vereda|corregim|localidad|caser|barrio|colonia|distrito|cant[óo]n|ville|quartier|bourg")
+                       r"city|town|village|birth|municip|suburb|borough|vive|viví|vivai|natural de|oriund|procedente|proveniente|"
+                       r"naci|traslad|desde |lleg|habit| vit |résid|domicil|demeur|venant|venu|transf|née |né |comuna|"
+                       r"commune|ciudad|pueblo|aldea|vereda|corregim|localidad|caser|barrio|colonia|distrito|cantón|"
+                       r"ville |quartier|bourg ")
 STRONG_PLACE_RE = re.compile(
     r"(?i:\b(?:lives?|living|resides?|residing|grew\s+up|raised|born|moved(?:\s+here|\s+back)?|relocated|flew|flying|"
     r"fly|travel(?:l?ed|ling|s)?|returned|originally|based|stationed|located|headquartered|arrived|i'?m|i\s+am|"

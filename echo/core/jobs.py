@@ -104,9 +104,8 @@ def make_huey(app: Flask) -> Huey:
 
 def _in_app(app: Flask, func: Callable[..., Any]) -> Callable[..., Any]:
     def run(*args: Any, **kwargs: Any) -> Any:
-        # An app context of its own (its own database session, as in the consumer), inside a
-        # request to the site's own origin so that url_for builds the links mail carries.
-        with app.app_context(), app.test_request_context(base_url=app.config["BASE_URL"]):
+        # An app context of its own: its own database session, also in immediate mode.
+        with app.app_context():
             return func(*args, **kwargs)
 
     run.__name__ = func.__name__

@@ -5,6 +5,7 @@ from __future__ import annotations
 import smtplib
 import time
 from datetime import timedelta
+from typing import ClassVar
 
 import pytest
 
@@ -35,7 +36,7 @@ class FlakySMTP:
 
     failures = 1
     attempts = 0
-    sent: list = []
+    sent: ClassVar[list] = []
 
     def __init__(self, host, port, timeout=None):
         FlakySMTP.attempts += 1

@@ -2,7 +2,7 @@
 none for a cancelled session, however many times (and in how many consumers) the job runs."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -12,7 +12,7 @@ from echo.programs.clinic_session import SessionStatus
 from echo.programs.reminders import SessionReminder, send_due_reminders
 from tests.factories import add_member, make_program, make_session, make_user
 
-NOW = datetime(2027, 3, 10, 15, 0, tzinfo=timezone.utc)
+NOW = datetime(2027, 3, 10, 15, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -111,6 +111,6 @@ def test_the_periodic_job_runs_every_five_minutes(app):
 
 def test_the_job_through_the_queue_sends_the_reminders(clinic, app):
     """The periodic job as the consumer runs it (immediate mode here): its own app context."""
-    make_session(clinic["program"], datetime.now(timezone.utc) + timedelta(hours=5))
+    make_session(clinic["program"], datetime.now(UTC) + timedelta(hours=5))
     app.extensions["jobs"]["send_reminders"]()
     assert len(_reminders()) == 3

@@ -9,7 +9,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
@@ -62,7 +61,7 @@ def test_the_installed_wheel_serves_the_login_page(tmp_path):
     assert where[0] == "False" and where[1].startswith(str(venv))
     _run([str(venv / "bin" / "flask"), "db", "upgrade"], cwd=home, env=env)  # migrations from the wheel
 
-    log = open(tmp_path / "server.log", "w")
+    log = open(tmp_path / "server.log", "w")  # noqa: SIM115 (closed in the finally below)
     proc = subprocess.Popen([str(py), "-m", "echo.server.serve"], cwd=home, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         base = f"http://127.0.0.1:{port}"

@@ -128,3 +128,31 @@ def test_the_embedded_consumer_sends_in_the_background(queued_app):
     finally:
         consumer.stop(graceful=True)
     assert [m["Subject"] for m in mail.outbox] == ["Background"]
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_make_runs_server_sends_queued_mail_itself(app, live_server, tmp_path):
+    """`make run`'s server (echo.server.serve) consumes the SQLite queue beside its database:
+    a message queued by another process (here, the test) is kept in its Maildir."""
+    import mailbox
+
+    from echo.core.jobs import init_jobs
+    from echo.server.blueprints import JOBS
+
+    mail_dir = tmp_path / "server-mail"
+    live_server(ECHO_MAIL_DIR=str(mail_dir))
+    app.config["JOBS_URL"] = None  # the default: the SQLite file beside the database, as the server
+    try:
+        init_jobs(app, JOBS)
+        mail.send_mail("someone@example.org", "Queued by another process", "Body")
+    finally:
+        app.config["JOBS_URL"] = "immediate"
+        init_jobs(app, JOBS)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (mail_dir / "new").is_dir():
+        time.sleep(0.1)
+    while time.monotonic() < deadline and not any((mail_dir / "new").iterdir()):
+        time.sleep(0.1)
+    [kept] = list(mailbox.Maildir(mail_dir, create=False))
+    assert kept["Subject"] == "Queued by another process"

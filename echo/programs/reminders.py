@@ -97,7 +97,7 @@ def send_due_reminders(now: datetime | None = None) -> int:
     now = now or utcnow()
     queued = 0
     for session in due_sessions(now):
-        program = db.session.get(Program, session.program_id)
+        program = session.program
         mails = [(user.email, *reminder_text(session, program, user))
                  for user in members_to_remind(session) if do_claim(session, user)]
         db.session.commit()  # the claims stand before any mail is queued

@@ -150,5 +150,8 @@ def start_embedded_consumer(app: Flask, workers: int = 1) -> Consumer | None:
     consumer = EmbeddedConsumer(huey, workers=workers, worker_type="thread", periodic=True,
                                 check_worker_health=False)
     consumer.start()
+    # Its per-job INFO lines (every five minutes for the reminders) would crowd the server's
+    # own; failures are logged at WARNING and above, and still show.
+    logging.getLogger("huey").setLevel(logging.WARNING)
     log.info("job consumer running in this process (%s)", type(huey.storage).__name__)
     return consumer

@@ -8,23 +8,41 @@ FLASK := $(VENV)/bin/flask
 export FLASK_APP := echo
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && { [ "$$(id -u)" = 0 ] || echo sudo; })
 
-.PHONY: run test install install-test browser migrate demo bench bench-privacy bench-live bench-search bench-pages clean
+.PHONY: run test install install-test install-bench lock browser migrate demo backup bench bench-privacy bench-live bench-search bench-pages clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(VENV)/bin/activate
-	$(PIP) install --quiet -e .
+# Exact versions from the lock files (requirements/*.lock, made by `make lock` from the ranges
+# in pyproject.toml); the app itself editable, its dependencies already there (--no-deps).
+# Each step runs again only when its lock file (or the packaging) changed.
+$(VENV)/.installed: requirements/app.lock pyproject.toml setup.py | $(VENV)/bin/activate
+	$(PIP) install --quiet -r requirements/app.lock
+	$(PIP) install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(PIP) install --quiet -e '.[test]'
+$(VENV)/.installed-test: requirements/test.lock $(VENV)/.installed
+	$(PIP) install --quiet -r requirements/test.lock
+	touch $@
+
+$(VENV)/.installed-bench: requirements/bench.lock $(VENV)/.installed-test
+	$(PIP) install --quiet -r requirements/bench.lock
 	touch $@
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test browser
+install-bench: $(VENV)/.installed-bench
+
+# Re-resolve the lock files after changing pyproject.toml's ranges; versions already locked
+# stay unless a range excludes them (`make lock UPGRADE=--upgrade` takes the newest).
+LOCK := $(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links $(UPGRADE)
+lock: | $(VENV)/bin/activate
+	$(PIP) install --quiet 'pip-tools>=7.6.2,<8'
+	$(LOCK) --output-file requirements/app.lock pyproject.toml
+	$(LOCK) --extra test --output-file requirements/test.lock pyproject.toml
+	$(LOCK) --extra test --extra bench --output-file requirements/bench.lock pyproject.toml
 
 # Debian's chromium drives the browser tests (Playwright never downloads a browser here).
 browser:
@@ -39,21 +57,25 @@ run: migrate
 	@$(FLASK) demo-data --if-empty
 	ECHO_ASYNC_MODE=gevent ECHO_BASE_URL=$${ECHO_BASE_URL:-http://127.0.0.1:$${ECHO_PORT:-5000}} $(PY) -m echo.server.serve
 
+# A consistent copy of the SQLite database while the app runs (docs/deployment.md).
+backup: install
+	$(FLASK) backup $(if $(TO),--to $(TO))
+
 test: install-test
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 bench: bench-privacy bench-live bench-search bench-pages
 
-bench-privacy: install-test
+bench-privacy: install-bench
 	$(PY) tests/bench/bench_privacy.py
 
-bench-live: install-test
+bench-live: install-bench
 	$(PY) tests/bench/bench_live.py
 
-bench-search: install-test
+bench-search: install-bench
 	$(PY) tests/bench/bench_search.py
 
-bench-pages: install-test
+bench-pages: install-bench
 	$(PY) tests/bench/bench_pages.py
 
 clean:

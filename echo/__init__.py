@@ -1,19 +1,37 @@
 """ECHO case conference: the application factory."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from flask import Flask
 
 ROOT = Path(__file__).resolve().parent.parent
+# A source checkout (`make run`, an editable install) has templates/, static/ and migrations/
+# at its top level. An installed wheel carries the same folders inside the package (echo/
+# templates, ...: setup.py maps them there), and has no checkout to keep instance/ in.
+SOURCE_CHECKOUT = (ROOT / "pyproject.toml").is_file() and (ROOT / "templates").is_dir()
+
+
+def resource_dir(name: str) -> Path:
+    """templates, static or migrations: the checkout's top-level folder, else the installed one."""
+    return ROOT / name if SOURCE_CHECKOUT else Path(__file__).resolve().parent / name
+
+
+def _instance_path() -> str | None:
+    """ECHO_INSTANCE_PATH, else the checkout's instance/, else Flask's own choice for an
+    installed package (<prefix>/var/echo-instance)."""
+    if os.environ.get("ECHO_INSTANCE_PATH"):
+        return os.environ["ECHO_INSTANCE_PATH"]
+    return str(ROOT / "instance") if SOURCE_CHECKOUT else None
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(
         __name__,
-        instance_path=str(ROOT / "instance"),
-        template_folder=str(ROOT / "templates"),
-        static_folder=str(ROOT / "static"),
+        instance_path=_instance_path(),
+        template_folder=str(resource_dir("templates")),
+        static_folder=str(resource_dir("static")),
     )
     from echo.core.request import EchoRequest
 
@@ -40,7 +58,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         from echo.core.dbpool import PING_AFTER_IDLE, ping_when_idle
 
         ping_when_idle(db.engine, app.config.get("DATABASE_PING_AFTER_IDLE", PING_AFTER_IDLE))
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    migrate.init_app(app, db, directory=str(resource_dir("migrations")), render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)
     from echo.live.limits import SocketJSON
@@ -91,6 +109,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     from echo.server.blueprints import register_blueprints
 
     register_blueprints(app)
+
+    from echo.core.jobs import init_jobs
+    from echo.server.blueprints import JOBS
+
+    init_jobs(app, JOBS)  # mail and reminders run in the job consumer, not in the request
 
     from echo.server.cli import register_cli
 

@@ -52,7 +52,7 @@ def _migrate(url: str) -> None:
 
     from echo import create_app
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True, "JOBS_URL": "immediate"})
     with app.app_context():
         upgrade()
         from echo.core.extensions import db
@@ -135,6 +135,9 @@ def app(db_url):
         "WTF_CSRF_ENABLED": False,
         "SECRET_KEY": "test-secret-key-not-for-production",
         "SERVER_NAME": None,
+        # Jobs (mail) run when queued, so a test sees their effect at once (tests/core/test_jobs.py
+        # runs a real queue on SQLite and Redis).
+        "JOBS_URL": "immediate",
     })
     # The fixture keeps one app context pushed for the whole test, so requests share its `g`,
     # where Flask-Login caches the current user: forget it before each request so that two

@@ -62,6 +62,9 @@ def load_config(instance_path: Path) -> dict:
         # connections that were idle.
         "SQLALCHEMY_ENGINE_OPTIONS": {"hide_parameters": True},
         "MESSAGE_QUEUE": os.environ.get("ECHO_MESSAGE_QUEUE") or None,
+        # The job queue (echo.core.jobs): redis://..., sqlite:///path, or "immediate"; unset:
+        # ECHO_MESSAGE_QUEUE's Redis if set, else a SQLite file beside the SQLite database.
+        "JOBS_URL": os.environ.get("ECHO_JOBS_URL") or None,
         # gevent holds a room of 1,000 sockets within 1.5x of bare python-socketio; threading
         # does not (see docs/architecture.md). The test client uses threading.
         "SOCKETIO_ASYNC_MODE": os.environ.get("ECHO_ASYNC_MODE", "threading"),

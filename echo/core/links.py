@@ -5,7 +5,7 @@ put another site into a mailed link, a subscribed calendar or a cached API docum
 """
 from __future__ import annotations
 
-from flask import current_app, url_for
+from flask import current_app, has_request_context, url_for
 
 
 def base_url() -> str:
@@ -13,4 +13,7 @@ def base_url() -> str:
 
 
 def external_url(endpoint: str, **values: object) -> str:
-    return base_url() + url_for(endpoint, **values)
+    if has_request_context():
+        return base_url() + url_for(endpoint, **values)
+    # Outside a request (a job in the consumer): the path from the URL map alone.
+    return base_url() + current_app.url_map.bind("localhost").build(endpoint, values)

@@ -1,4 +1,9 @@
-"""One mail sender: the log in development, SMTP when ECHO_SMTP_HOST is set."""
+"""One mail sender: the log in development, SMTP when ECHO_SMTP_HOST is set.
+
+send_mail only queues the message (echo.core.jobs): the SMTP conversation happens in the job
+consumer, out of the request, and a failed attempt is tried again (MAIL_RETRIES times, the
+first after MAIL_RETRY_DELAY seconds, each later one after twice the previous wait).
+"""
 from __future__ import annotations
 
 import logging
@@ -8,6 +13,8 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from flask import current_app
+
+from echo.core.jobs import job
 
 log = logging.getLogger("echo.core.mail")
 
@@ -29,10 +36,26 @@ def _keep(msg: EmailMessage, mail_dir: str | None) -> None:
     log.info("mail to %s: %s (no SMTP host: not kept)", msg["To"], msg["Subject"])
 
 
-def send_mail(to: str, subject: str, body: str, *, sensitive: bool = False) -> None:
-    """Send (or, in development, log) one message.
+MAIL_RETRIES = 5
+MAIL_RETRY_DELAY = 60  # seconds; then 2, 4, 8 and 16 minutes: about half an hour in all
 
-    sensitive: the body carries case text (a summary).
+
+def send_mail(to: str, subject: str, body: str, *, sensitive: bool = False) -> None:
+    """Queue one message for sending (in development: for keeping, see deliver_mail).
+
+    sensitive: the body carries case text (a summary). Call after the commit that the
+    message announces, so that a rolled-back action sends nothing.
+    """
+    deliver_mail.enqueue(to, subject, body, sensitive)
+
+
+class MailNotSent(Exception):
+    """The SMTP server refused or could not be reached: the job is tried again."""
+
+
+@job("deliver_mail", retries=MAIL_RETRIES, retry_delay=MAIL_RETRY_DELAY)
+def deliver_mail(to: str, subject: str, body: str, sensitive: bool = False) -> None:
+    """Send one queued message.
 
     Development (no SMTP host): the log shows only the recipient and subject, because bodies
     hold case text or secret links (reset, invitation). A body without case text is kept in
@@ -45,9 +68,8 @@ def send_mail(to: str, subject: str, body: str, *, sensitive: bool = False) -> N
     msg["To"] = to
     msg["Subject"] = subject
     msg.set_content(body)
-    outbox.append(msg)
-    del outbox[:-200]
     if not cfg.get("SMTP_HOST"):
+        _sent(msg)
         _keep(msg, None if sensitive else cfg.get("MAIL_DIR"))
         return
     try:
@@ -57,6 +79,14 @@ def send_mail(to: str, subject: str, body: str, *, sensitive: bool = False) -> N
             if cfg.get("SMTP_USER"):
                 smtp.login(cfg["SMTP_USER"], cfg["SMTP_PASSWORD"] or "")
             smtp.send_message(msg)
-    except (OSError, smtplib.SMTPException):
-        # A mail outage must not fail the user's action; the in-app notice still exists.
-        log.exception("could not send mail to %s (%s)", to, subject)
+    except (OSError, smtplib.SMTPException) as exc:
+        # Raised so that the queue tries again later; the in-app notice exists meanwhile.
+        # Only the exception's type: an SMTP reply can quote the message.
+        log.warning("could not send mail to %s (%s): %s; the queue will try again", to, subject, type(exc).__name__)
+        raise MailNotSent(type(exc).__name__) from None
+    _sent(msg)
+
+
+def _sent(msg: EmailMessage) -> None:
+    outbox.append(msg)
+    del outbox[:-200]

@@ -24,9 +24,18 @@ MODELS = [
     "echo.accounts.models",
     "echo.programs.models",
     "echo.programs.clinic_session",
+    "echo.programs.reminders",
     "echo.cases.models",
     "echo.live.models",
     "echo.library.models",
+]
+
+
+# Modules that declare background jobs (echo.core.jobs); every app registers all of them, so
+# the web processes (which queue jobs) and the consumer (which runs them) know the same jobs.
+JOBS = [
+    "echo.core.mail",
+    "echo.programs.reminders",
 ]
 
 

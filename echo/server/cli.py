@@ -1,4 +1,4 @@
-"""Flask commands: demo data, admin accounts, search index."""
+"""Flask commands: demo data, admin accounts, search index, backups."""
 from __future__ import annotations
 
 import click
@@ -18,6 +18,26 @@ def register_cli(app: Flask) -> None:
             raise click.ClickException(str(exc)) from exc
         if loaded:
             click.echo("Demo data loaded.")
+
+    @app.cli.command("backup")
+    @click.option("--to", "target", type=click.Path(dir_okay=False), default=None,
+                  help="The backup file (default: instance/backups/echo-<UTC time>.db or .dump).")
+    def backup_command(target: str | None) -> None:
+        """A consistent backup of the database while the app runs (SQLite: online backup API;
+        PostgreSQL: pg_dump's custom format)."""
+        from pathlib import Path
+
+        from sqlalchemy.engine import make_url
+
+        from echo.ops.backup import BackupFailed, backup, default_target
+
+        uri = app.config["SQLALCHEMY_DATABASE_URI"]
+        path = Path(target) if target else default_target(app.instance_path, make_url(uri))
+        try:
+            done = backup(uri, path)
+        except BackupFailed as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(f"Backup written to {done}")
 
     @app.cli.command("demo-logins")
     def demo_logins() -> None:

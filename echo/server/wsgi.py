@@ -19,4 +19,8 @@ from echo.server.runtime import freeze_startup_objects, tune_sqlite  # noqa: E40
 app = create_app()
 tune_sqlite(app)
 start_schedule_upkeep(app)  # the daily sweep of open-ended schedules (docs/programs.md)
+if os.environ.get("ECHO_JOBS_CONSUMER") == "embedded":  # else `python -m echo.server.consumer`
+    from echo.core.jobs import start_embedded_consumer
+
+    start_embedded_consumer(app)
 freeze_startup_objects()

@@ -3,7 +3,7 @@ from flask import Blueprint, Flask
 
 bp = Blueprint("closeout", __name__, url_prefix="/closeout")
 
-from echo.closeout import views as routes  # noqa: E402,F401
+from echo.closeout import views as routes  # noqa: F401
 
 
 def init_app(app: Flask) -> None:

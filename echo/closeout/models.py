@@ -40,7 +40,7 @@ class Closeout(db.Model):
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    items: Mapped[list["CloseoutItem"]] = relationship(cascade="all, delete-orphan", order_by="CloseoutItem.id")
+    items: Mapped[list[CloseoutItem]] = relationship(cascade="all, delete-orphan", order_by="CloseoutItem.id")
 
 
 class CloseoutItem(db.Model):

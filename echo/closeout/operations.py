@@ -16,12 +16,20 @@ from echo.accounts import audit
 from echo.accounts.models import User
 from echo.accounts.notify import add_notification
 from echo.cases.models import Case
+from echo.closeout.models import (
+    AVOIDED,
+    IMPLEMENTED,
+    PATIENT,
+    STAGES,
+    WHY_NOT,
+    Closeout,
+    CloseoutItem,
+)
 from echo.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from echo.core.extensions import db
 from echo.core.links import external_url
 from echo.core.mail import send_mail
 from echo.core.types import utcnow
-from echo.closeout.models import AVOIDED, IMPLEMENTED, PATIENT, STAGES, WHY_NOT, Closeout, CloseoutItem
 from echo.live.models import Recommendation, Summary
 from echo.programs.access import membership_of, require_role
 from echo.programs.models import Program, Role

@@ -3,7 +3,7 @@ from flask import Blueprint, Flask
 
 bp = Blueprint("evaluations", __name__, url_prefix="/evaluations")
 
-from echo.evaluations import views as routes  # noqa: E402,F401
+from echo.evaluations import views as routes  # noqa: F401
 
 
 def init_app(app: Flask) -> None:

@@ -4,7 +4,15 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import Boolean, Enum, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Enum,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from echo.core.extensions import db
@@ -61,7 +69,7 @@ class Survey(db.Model):
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
-    invites: Mapped[list["SurveyInvite"]] = relationship(cascade="all, delete-orphan")
+    invites: Mapped[list[SurveyInvite]] = relationship(cascade="all, delete-orphan")
 
 
 class SurveyInvite(db.Model):
@@ -89,7 +97,7 @@ class SurveyResponse(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    answers: Mapped[list["SurveyAnswer"]] = relationship(cascade="all, delete-orphan")
+    answers: Mapped[list[SurveyAnswer]] = relationship(cascade="all, delete-orphan")
 
 
 class SurveyAnswer(db.Model):

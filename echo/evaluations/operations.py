@@ -17,8 +17,15 @@ from echo.core.extensions import db
 from echo.core.links import external_url
 from echo.core.mail import send_mail
 from echo.core.types import utcnow
-from echo.evaluations.models import (EvaluationQuestion, QuestionKind, Survey, SurveyAnswer, SurveyInvite, SurveyKind,
-                                     SurveyResponse)
+from echo.evaluations.models import (
+    EvaluationQuestion,
+    QuestionKind,
+    Survey,
+    SurveyAnswer,
+    SurveyInvite,
+    SurveyKind,
+    SurveyResponse,
+)
 from echo.live.models import PresenceInterval
 from echo.programs.access import membership_of, require_role
 from echo.programs.clinic_session import ClinicSession, SessionStatus

@@ -6,7 +6,13 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from echo.core.extensions import db
-from echo.evaluations.models import EvaluationQuestion, QuestionKind, Survey, SurveyAnswer, SurveyResponse
+from echo.evaluations.models import (
+    EvaluationQuestion,
+    QuestionKind,
+    Survey,
+    SurveyAnswer,
+    SurveyResponse,
+)
 
 
 @dataclass

@@ -5,7 +5,7 @@ put another site into a mailed link, a subscribed calendar or a cached API docum
 """
 from __future__ import annotations
 
-from flask import current_app, url_for
+from flask import current_app, has_request_context, url_for
 
 
 def base_url() -> str:
@@ -13,4 +13,9 @@ def base_url() -> str:
 
 
 def external_url(endpoint: str, **values: object) -> str:
+    if not has_request_context():
+        # A background sweep (mail from the daily upkeep or a job): url_for needs a request
+        # to build a path; the base URL above supplies the host, as for every mailed link.
+        with current_app.test_request_context():
+            return base_url() + url_for(endpoint, **values)
     return base_url() + url_for(endpoint, **values)

@@ -64,7 +64,8 @@ def recommendations(case: Case) -> list[Recommendation]:
 
 def check_answer(user: User, case: Case, weeks: int, now: datetime | None = None) -> datetime:
     """The presenter, while a member of the program, once the stage is due; returns when it was due."""
-    if case.author_id != user.id or membership_of(user, db.session.get(Program, case.program_id)) is None:
+    program = db.session.get(Program, case.program_id)
+    if case.author_id != user.id or program is None or membership_of(user, program) is None:
         raise NotAllowed("Only the case's presenter reports how the advice worked out.")
     sent = sent_at(case)
     if sent is None:
@@ -213,7 +214,7 @@ def do_ask(c: Closeout, case: Case, now: datetime) -> bool:
     moment wait for the first one's commit and then find nothing to do."""
     res = db.session.execute(update(Closeout).where(Closeout.id == c.id, Closeout.asked_at.is_(None))
                              .values(asked_at=now).execution_options(synchronize_session=False))
-    if res.rowcount != 1:
+    if res.rowcount != 1:  # type: ignore[attr-defined]  # an UPDATE's result is a CursorResult
         return False
     add_notification(case.author, "closeout", f"How did the panel's advice on your case #{case.id} work out? "
                      f"({c.weeks}-week close-out)", url=f"/closeout/case/{case.id}/{c.weeks}")

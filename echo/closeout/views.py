@@ -28,7 +28,10 @@ def answer(case_id: int, weeks: int):
         db.session.commit()
     except IntegrityError:
         db.session.rollback()   # opened by the sweep at the same moment
-        c = co.closeout_of(case, weeks)
+        found = co.closeout_of(case, weeks)
+        if found is None:
+            raise
+        c = found
     recs = co.recommendations(case)
     form = closeout_form(recs, c)
     status = 200
@@ -37,10 +40,10 @@ def answer(case_id: int, weeks: int):
         if form.validate_on_submit():
             note = (form.note.data or "").strip()
             reason = form.privacy_reason.data or ""
-            found = held(note, parse_seen(form.privacy_seen.data), reason)
-            if found:
-                form.note.errors = [describe(found)]
-                form.privacy_seen.data = seen_value(found)
+            flagged = held(note, parse_seen(form.privacy_seen.data), reason)
+            if flagged:
+                form.note.errors = [describe(flagged)]
+                form.privacy_seen.data = seen_value(flagged)
             else:
                 try:
                     co.do_answer(c, current_user, recs, items_of(form, recs), form.referral_avoided.data or "",

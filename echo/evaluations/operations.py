@@ -5,6 +5,7 @@ commit. The scheduled part (opening surveys, mailing attendees) is echo.evaluati
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -56,6 +57,20 @@ def opens_at(session: ClinicSession, kind: SurveyKind) -> datetime | None:
     if session.status != SessionStatus.ended or session.ended_at is None:
         return None
     return session.ended_at + (FOLLOWUP_AFTER if kind == SurveyKind.followup else timedelta(0))
+
+
+def program_of(obj: ClinicSession | Survey) -> Program:
+    program = db.session.get(Program, obj.program_id)
+    if program is None:
+        raise NotFound("There is no such program.")
+    return program
+
+
+def session_of(survey: Survey) -> ClinicSession:
+    session = db.session.get(ClinicSession, survey.session_id)
+    if session is None:
+        raise NotFound("There is no such session.")
+    return session
 
 
 def parse_kind(value: str) -> SurveyKind:
@@ -134,8 +149,7 @@ def eligible_ids(session: ClinicSession) -> set[int]:
 def check_answer(user: User, session: ClinicSession, kind: SurveyKind, now: datetime | None = None) -> None:
     """Members who attended the session, once the survey is open (who may not answer hears 403
     before anything about the survey's state)."""
-    program = db.session.get(Program, session.program_id)
-    if membership_of(user, program) is None:
+    if membership_of(user, program_of(session)) is None:
         raise NotAllowed("Only the program's members answer its evaluations.")
     if user.id not in attendee_ids(session.id):
         raise NotAllowed("Only those who attended the session answer its evaluation.")
@@ -155,7 +169,7 @@ def do_open_survey(session: ClinicSession, kind: SurveyKind, now: datetime | Non
     Two at once: the unique (session, kind) refuses the second, whose caller rolls back."""
     survey = survey_of(session, kind)
     if survey is None:
-        do_seed_questions(db.session.get(Program, session.program_id))
+        do_seed_questions(program_of(session))
         survey = Survey(session_id=session.id, program_id=session.program_id, kind=kind, opened_at=now or utcnow())
         db.session.add(survey)
         db.session.flush()
@@ -244,7 +258,7 @@ def responders(survey: Survey) -> set[int]:
 
 
 def rate_of(survey: Survey) -> Rate:
-    session = db.session.get(ClinicSession, survey.session_id)
+    session = session_of(survey)
     answered = responders(survey)
     return Rate(survey, session, len(eligible_ids(session) | answered), len(answered))
 
@@ -277,8 +291,7 @@ def do_remind(survey: Survey, user: User, now: datetime | None = None) -> list[U
     """Mark a reminder to everyone who may answer and has not; returns them for notify_reminders."""
     now = now or utcnow()
     check_remind(survey, now)
-    session = db.session.get(ClinicSession, survey.session_id)
-    waiting = sorted(eligible_ids(session) - responders(survey))
+    waiting = sorted(eligible_ids(session_of(survey)) - responders(survey))
     survey.reminded_at = now
     invites = {i.user_id: i for i in survey.invites}
     people = []
@@ -288,7 +301,8 @@ def do_remind(survey: Survey, user: User, now: datetime | None = None) -> list[U
             invite = SurveyInvite(user_id=uid, mailed_at=now)
             survey.invites.append(invite)
         invite.reminded_at = now
-        people.append(db.session.get(User, uid))
+        if (person := db.session.get(User, uid)) is not None:
+            people.append(person)
     audit.record(user, "evaluation.reminded", "survey", survey.id, survey.program_id, detail=f"{len(people)} reminded")
     return people
 
@@ -303,10 +317,8 @@ def mail_text(survey: Survey, session: ClinicSession, program: Program, reminder
     return subject, body
 
 
-def notify_survey(survey: Survey, people: list[User], reminder: bool = False) -> None:
-    session = db.session.get(ClinicSession, survey.session_id)
-    program = db.session.get(Program, survey.program_id)
-    subject, body = mail_text(survey, session, program, reminder)
+def notify_survey(survey: Survey, people: Sequence[User | None], reminder: bool = False) -> None:
+    subject, body = mail_text(survey, session_of(survey), program_of(survey), reminder)
     for person in people:
         if person is not None and person.is_active:
             send_mail(person.email, subject, body)

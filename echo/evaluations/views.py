@@ -10,21 +10,24 @@ from echo.core.extensions import db
 from echo.evaluations import operations as ev
 from echo.evaluations.blueprint import bp
 from echo.evaluations.forms import QuestionForm, field_name, survey_form, values_of
-from echo.evaluations.models import QuestionKind, SurveyKind
+from echo.evaluations.models import QuestionKind, Survey, SurveyKind
 from echo.evaluations.results import results
 from echo.privacy.guard import describe, held, parse_seen, seen_value
 from echo.programs.clinic_session import ClinicSession
 from echo.programs.models import Program
 
 
-def _open(session: ClinicSession, kind: SurveyKind):
+def _open(session: ClinicSession, kind: SurveyKind) -> Survey:
     """The survey, opened by the first person to come (the sweep may not have run yet)."""
     try:
         survey = ev.do_open_survey(session, kind)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()  # opened by someone else at the same moment
-        survey = ev.survey_of(session, kind)
+        found = ev.survey_of(session, kind)
+        if found is None:
+            raise
+        survey = found
     return survey
 
 
@@ -35,7 +38,7 @@ def answer(session_id: int, kind: str):
     session = db.get_or_404(ClinicSession, session_id)
     survey_kind = ev.parse_kind(kind)
     ev.check_answer(current_user, session, survey_kind)
-    program = db.session.get(Program, session.program_id)
+    program = ev.program_of(session)
     survey = _open(session, survey_kind)
     questions = ev.questions(program, survey_kind)
     previous = ev.response_of(survey, current_user)
@@ -94,7 +97,7 @@ def program_surveys(program_id: int):
 def survey_results(survey_id: int):
     """The program's coordinators: what a survey's answers add up to (without names)."""
     survey = ev.get_survey(survey_id)
-    program = db.session.get(Program, survey.program_id)
+    program = ev.program_of(survey)
     ev.check_coordinator(current_user, program)
     return render_template("evaluations/results.html", program=program, rate=ev.rate_of(survey), results=results(survey),
                            intent=ev.INTENT, target=ev.RESPONSE_TARGET, kinds=QuestionKind)
@@ -105,7 +108,7 @@ def survey_results(survey_id: int):
 def remind(survey_id: int):
     """The program's coordinators: mail a reminder to those who may answer and have not (once a day)."""
     survey = ev.get_survey(survey_id)
-    ev.check_coordinator(current_user, db.session.get(Program, survey.program_id))
+    ev.check_coordinator(current_user, ev.program_of(survey))
     try:
         people = ev.do_remind(survey, current_user)
     except DomainError as exc:

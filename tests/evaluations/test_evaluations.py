@@ -12,7 +12,14 @@ from echo.core import mail
 from echo.core.extensions import db
 from echo.core.types import utcnow
 from echo.evaluations import operations as ev
-from echo.evaluations.models import EvaluationQuestion, Survey, SurveyAnswer, SurveyInvite, SurveyKind, SurveyResponse
+from echo.evaluations.models import (
+    EvaluationQuestion,
+    Survey,
+    SurveyAnswer,
+    SurveyInvite,
+    SurveyKind,
+    SurveyResponse,
+)
 from echo.evaluations.sweep import sweep
 from echo.live.models import PresenceInterval
 from echo.programs.clinic_session import SessionStatus
@@ -121,7 +128,7 @@ def test_free_text_goes_through_the_privacy_guard(world, login_as):
     assert _responses() == 0  # nothing stored while held
 
     # Saying why, for the findings the page showed, lets it through; the audit names kinds only.
-    seen = "\n".join(["name:mrs jane", "phone:5551234567"])
+    seen = "name:mrs jane\nphone:5551234567"
     r = c.post(_url(world), data={**answer, "privacy_seen": seen, "privacy_reason": "A colleague, not a patient."})
     assert r.status_code == 303 and _responses() == 1
     entry = db.session.scalar(select(AuditLog).where(AuditLog.action == "evaluation.privacy_confirmed"))

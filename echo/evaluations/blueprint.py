@@ -9,10 +9,13 @@ from echo.evaluations import views as routes  # noqa: F401
 def init_app(app: Flask) -> None:
     import click
 
+    from echo.evaluations.operations import open_for
     from echo.evaluations.sweep import sweep
     from echo.programs.upkeep import add_daily_sweep
 
     add_daily_sweep(app, sweep)
+    # The session page links an attendee to the surveys open for them (templates/evaluations/_on_session.html).
+    app.jinja_env.globals["evaluations_open_for"] = open_for
 
     @app.cli.group("evaluations")
     def evaluations_cli() -> None:

@@ -235,6 +235,18 @@ def due_for(user: User, now: datetime | None = None) -> list[Due]:
     return out
 
 
+def open_for(session: ClinicSession, user: User, now: datetime | None = None) -> list[SurveyKind]:
+    """The session's surveys the user may answer now (the session page's links)."""
+    out = []
+    for kind in SurveyKind:
+        try:
+            check_answer(user, session, kind, now)
+        except (NotAllowed, Conflict):
+            continue
+        out.append(kind)
+    return out
+
+
 # --- response rates and reminders (coordinators) --------------------------------------------------
 
 @dataclass

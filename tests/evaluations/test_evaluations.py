@@ -222,3 +222,10 @@ def test_the_home_page_links_an_open_evaluation(world, login_as):
     home = login_as(world["participant"]).get("/home")
     assert f"/evaluations/session/{world['session'].id}/end" in home.text
     assert f"/evaluations/session/{world['session'].id}/end" not in login_as(world["learner"]).get("/home").text
+
+
+def test_the_session_page_links_the_evaluation_for_attendees(world, login_as):
+    path = f"/sessions/{world['session'].id}"
+    link = f"/evaluations/session/{world['session'].id}/end"
+    assert link in login_as(world["participant"]).get(path).text
+    assert link not in login_as(world["learner"]).get(path).text

@@ -7,7 +7,7 @@ Create Date: ${create_date}
 """
 from alembic import op
 import sqlalchemy as sa
-import echo.models.types  # noqa: F401  (UTCDateTime columns)
+import echo.core.types  # noqa: F401  (UTCDateTime columns)
 ${imports if imports else ""}
 
 # revision identifiers, used by Alembic.

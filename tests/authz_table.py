@@ -34,6 +34,7 @@ COORDS = ("coordinator", "admin")                                             # 
 PANEL = ("author", "specialist", "coordinator", "admin")                      # see an accepted case before it is presented
 CASE_WRITERS = ("participant", "author", "coordinator")                       # new cases: members, no admin override
 CREATORS = ("other_coordinator", "coordinator", "admin")                      # may create programs (a right admins grant)
+ATTENDED = ("participant", "coordinator")                                     # were in the ended session (evaluations)
 
 LOGIN = "login"
 REFUSED = "refused"
@@ -245,6 +246,27 @@ HTTP: list[Http] = [
     Http("library.do_publish", "POST", only(409, COORDS), {"case_id": W("accepted_case")}, note="not summarised"),
     Http("library.do_unpublish", "POST", only(302, COORDS), {"case_id": W("published_case")}),
     Http("library.do_unpublish", "POST", only(409, COORDS), {"case_id": W("summarised_case")}, note="not published"),
+    # --- evaluations ---------------------------------------------------------------------------------------------
+    # Members who attended the session answer (the participant and the coordinator were there).
+    Http("evaluations.answer", "GET", only(200, ATTENDED), {"session_id": W("ended_session"), "kind": "end"}, writes=True),
+    Http("evaluations.answer", "POST", only(400, ATTENDED), {"session_id": W("ended_session"), "kind": "end"}, data={}),
+    Http("evaluations.answer", "GET", only(409, ATTENDED), {"session_id": W("ended_session"), "kind": "followup"},
+         note="the follow-up opens 30 days after"),
+    Http("evaluations.answer", "GET", logged(403), {"session_id": W("next_session"), "kind": "end"}, note="nobody attended yet"),
+    Http("evaluations.program_surveys", "GET", only(200, COORDS), {"program_id": W("program")}),
+    Http("evaluations.survey_results", "GET", only(200, COORDS), {"survey_id": W("survey")}),
+    Http("evaluations.remind", "POST", only(303, COORDS), {"survey_id": W("survey")}),
+    Http("evaluations.questions", "GET", only(200, COORDS), {"program_id": W("program")}, writes=True),
+    Http("evaluations.questions", "POST", only(400, COORDS), {"program_id": W("program")}, data={}),
+    Http("evaluations.remove_question", "POST", only(303, COORDS),
+         {"program_id": W("program"), "question_id": W("evaluation_question")}),
+    # --- case close-out: the presenter answers; coordinators see what is overdue ------------------------------------
+    Http("closeout.answer", "GET", only(200, ("author",)), {"case_id": W("closeout_case"), "weeks": 2}, writes=True),
+    Http("closeout.answer", "POST", only(400, ("author",)), {"case_id": W("closeout_case"), "weeks": 2}, data={}),
+    Http("closeout.answer", "GET", only(409, ("author",)), {"case_id": W("summarised_case"), "weeks": 2},
+         note="summary sent today: not due yet"),
+    Http("closeout.answer", "GET", logged(404), {"case_id": W("closeout_case"), "weeks": 3}, note="no such stage"),
+    Http("closeout.overdue", "GET", only(200, COORDS), {"program_id": W("program")}),
     # --- the live board, summaries, attendance -----------------------------------------------------------------------
     # The case being presented: every member reads it on the board, learners too.
     Http("live.board", "GET", only(SHOWN, WATCHERS), {"session_id": SESSION}, secret="Persistent low mood despite SSRI"),

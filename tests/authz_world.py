@@ -21,7 +21,10 @@ from echo.core.extensions import db
 from echo.cases.models import CaseState, PrivacyDismissal
 from echo.programs.models import Invite, Membership, MembershipStatus, Role, Visibility
 from echo.accounts.models import Notification
-from echo.live.models import Question, Recommendation, Summary
+from echo.evaluations import operations as evaluations
+from echo.evaluations.models import SurveyKind
+from echo.live.models import PresenceInterval, Question, Recommendation, Summary
+from echo.programs.clinic_session import SessionStatus
 from echo.library.models import SavedCase
 from echo.live.nojs import beat_token
 from tests.factories import add_member, make_case, make_program, make_session, make_user, soon
@@ -122,6 +125,23 @@ def build_world() -> dict[str, object]:
     db.session.add(own_invite)
     db.session.commit()
 
+    # An ended session the participant and the coordinator attended: its evaluation is theirs
+    # (open, with the program's default questions); the follow-up survey opens in 30 days.
+    now = datetime.now(timezone.utc).replace(microsecond=0)
+    ended_session = make_session(program, starts_at=now - timedelta(hours=3), status=SessionStatus.ended,
+                                 started_at=now - timedelta(hours=3), ended_at=now - timedelta(hours=2))
+    for user in (participant, coordinator):
+        db.session.add(PresenceInterval(session_id=ended_session.id, user_id=user.id, sid=f"authz-{user.id}",
+                                        joined_at=now - timedelta(hours=3), left_at=now - timedelta(hours=2)))
+    survey = evaluations.do_open_survey(ended_session, SurveyKind.end)
+    evaluation_question = evaluations.questions(program, SurveyKind.end)[0]
+    # The author's case whose summary went out 15 days ago: its 2-week close-out is due.
+    closeout_case = make_case(program, author, CaseState.summarised, live_session, title="Alcohol use and insomnia",
+                              summarised_at=now - timedelta(days=15))
+    db.session.add(Recommendation(case_id=closeout_case.id, source="hub", category="behavioural", text="CBT for insomnia."))
+    db.session.add(Summary(case_id=closeout_case.id, text="Consensus: CBT for insomnia.", sent_at=now - timedelta(days=15)))
+    db.session.commit()
+
     # One login per role, as logging in makes (the session cookie carries its secret), and a
     # second login of the coordinator's, on another device, for the rows that end a login.
     users = {"learner": learner, "participant": participant, "author": author, "specialist": specialist,
@@ -146,6 +166,8 @@ def build_world() -> dict[str, object]:
         "published_case": published_case.id, "question": question.id, "recommendation": recommendation.id,
         "spare_membership": spare_membership.id, "request": request.id, "invite": invite.id,
         "spare_user": spare.id, "notification": note.id,
+        "ended_session": ended_session.id, "survey": survey.id, "evaluation_question": evaluation_question.id,
+        "closeout_case": closeout_case.id,
         "program_token": program.calendar_token, "my_token": participant.calendar_token,
         "invite_token": INVITE_TOKEN, "reset_token": accounts.do_request_reset(spare),
     }

@@ -10,6 +10,8 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from echo.cases import operations as dc
+from echo.closeout import operations as closeout
+from echo.evaluations import operations as evaluations
 from echo.core.extensions import db
 from echo.cases.models import Case, CaseState
 from echo.programs.models import Membership, MembershipStatus, Program, Role
@@ -41,10 +43,13 @@ class Now:
     returned: list[Case] = field(default_factory=list)
     summaries: list[tuple[Case, Summary]] = field(default_factory=list)
     can_submit: list[Program] = field(default_factory=list)
+    evaluations: list[evaluations.Due] = field(default_factory=list)
+    closeouts: list[closeout.Due] = field(default_factory=list)
 
     @property
     def nothing_waiting(self) -> bool:
-        return not (any(w.to_review or w.to_summarise for w in self.coordinating) or self.to_read or self.returned)
+        return not (any(w.to_review or w.to_summarise for w in self.coordinating) or self.to_read or self.returned
+                    or self.evaluations or self.closeouts)
 
 
 def what_now(user: User, memberships: list[Membership]) -> Now:
@@ -71,4 +76,6 @@ def what_now(user: User, memberships: list[Membership]) -> Now:
         .where(Case.author_id == user.id, Summary.sent_at.is_not(None))
         .order_by(Summary.sent_at.desc()).limit(RECENT_SUMMARIES))]
     now.can_submit = [m.program for m in active if m.role in dc.AUTHOR_ROLES]
+    now.evaluations = evaluations.due_for(user)
+    now.closeouts = closeout.due_for(user) if ids else []
     return now

@@ -10,6 +10,9 @@ once per server process, after create_app:
 It runs as a Socket.IO background task, i.e. a greenlet under gevent (`make run`,
 echo.server.serve, gunicorn's gevent worker) and a thread otherwise. Several processes may each run
 it: do_keep_window serialises them on the program's row, so a program is extended once.
+
+Other features add their own daily work with add_daily_sweep(app, fn) (fn(now) -> anything,
+idempotent, committing its own work): evaluations and case close-outs mail what is due.
 """
 from __future__ import annotations
 
@@ -30,17 +33,29 @@ EVERY_SECONDS = 24 * 3600
 FIRST_RUN_SECONDS = (60, 600)
 
 
+def add_daily_sweep(app: Flask, sweep: Callable[..., object]) -> None:
+    """Run sweep(now) after the schedule's, once a day in each server process."""
+    app.extensions.setdefault("echo_daily_sweeps", []).append(sweep)
+
+
 def run_upkeep(app: Flask, now=None) -> dict:
     """One sweep in its own app context (its own database session). Never raises: a failed
-    run is logged and the next day's run tries again; readers extend on their own meanwhile."""
+    run is logged and the next day's run tries again; readers extend on their own meanwhile.
+    Each feature's daily sweep runs too, each on its own, so one failing stops no other."""
+    done: dict = {}
     try:
         with app.app_context():
             done = do_sweep(now)
     except Exception:  # noqa: BLE001 (a background loop must survive anything)
         log.exception("schedule upkeep failed")
-        return {}
     if done:
         log.info("schedule upkeep extended %d program(s)", len(done))
+    for sweep in app.extensions.get("echo_daily_sweeps", []):
+        try:
+            with app.app_context():
+                sweep(now)
+        except Exception:  # noqa: BLE001 (as above)
+            log.exception("daily sweep %s failed", getattr(sweep, "__module__", "?"))
     return done
 
 

@@ -13,6 +13,8 @@ FEATURES = [
     "echo.cases.blueprint",
     "echo.live.blueprint",
     "echo.library.blueprint",
+    "echo.evaluations.blueprint",
+    "echo.closeout.blueprint",
     "echo.api.blueprint",
     "echo.admin.blueprint",
     "echo.ops.blueprint",
@@ -28,6 +30,8 @@ MODELS = [
     "echo.cases.models",
     "echo.live.models",
     "echo.library.models",
+    "echo.evaluations.models",
+    "echo.closeout.models",
 ]
 
 

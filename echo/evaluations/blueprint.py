@@ -1,0 +1,28 @@
+"""The evaluations blueprint: its URL prefix, its app hooks and the modules that add routes to it."""
+from flask import Blueprint, Flask
+
+bp = Blueprint("evaluations", __name__, url_prefix="/evaluations")
+
+from echo.evaluations import views as routes  # noqa: F401
+
+
+def init_app(app: Flask) -> None:
+    import click
+
+    from echo.evaluations.operations import open_for
+    from echo.evaluations.sweep import sweep
+    from echo.programs.upkeep import add_daily_sweep
+
+    add_daily_sweep(app, sweep)
+    # The session page links an attendee to the surveys open for them (templates/evaluations/_on_session.html).
+    app.jinja_env.globals["evaluations_open_for"] = open_for
+
+    @app.cli.group("evaluations")
+    def evaluations_cli() -> None:
+        """Session evaluations."""
+
+    @evaluations_cli.command("sweep")
+    def run_sweep() -> None:
+        """Open the surveys that are due and mail their invitations (safe to repeat)."""
+        done = sweep()
+        click.echo(f"{done['opened']} survey(s) opened, {done['mailed']} invitation(s) mailed.")

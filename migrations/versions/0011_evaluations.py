@@ -1,7 +1,7 @@
 """Session evaluations (questions per program, surveys, invitations, answers) and case close-outs
 
-Revision ID: 0009_evaluations
-Revises: 0008_case_view_audit
+Revision ID: 0011_evaluations
+Revises: 0010_reminders
 
 - evaluation_questions: a program's survey questions (the defaults are written when a program
   first needs them, not here).
@@ -17,8 +17,8 @@ import echo.core.types  # noqa: F401  (UTCDateTime columns)
 
 
 # revision identifiers, used by Alembic.
-revision = '0009_evaluations'
-down_revision = '0008_case_view_audit'
+revision = '0011_evaluations'
+down_revision = '0010_reminders'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """Session reminders: one row per (session, member) reminded, so each is sent once
 
-Revision ID: 0009_reminders
-Revises: 0008_case_view_audit
+Revision ID: 0010_reminders
+Revises: 0009_privacy_redact
 
 The job consumer reminds members 24 hours before a session (echo/programs/reminders.py).
 The unique constraint is what keeps two consumers, or a restarted one, from reminding a
@@ -12,8 +12,8 @@ from alembic import op
 
 from echo.core.types import UTCDateTime
 
-revision = "0009_reminders"
-down_revision = "0008_case_view_audit"
+revision = "0010_reminders"
+down_revision = "0009_privacy_redact"
 branch_labels = None
 depends_on = None
 

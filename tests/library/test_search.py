@@ -4,6 +4,8 @@ from __future__ import annotations
 import pytest
 
 from echo.library.search import engine as srch
+from echo.library.search.query import parse
+from echo.library.search.sqlite_fts import to_fts5
 from echo.core.extensions import db
 from echo.cases.models import CaseState
 from echo.programs.models import Role, Visibility
@@ -294,9 +296,9 @@ def test_engine_error_falls_back_to_plain_words(lib, monkeypatch):
 
 
 def test_parse():
-    q = srch.parse('a "b c" d* OR e -f NEAR( col:term')
+    q = parse('a "b c" d* OR e -f NEAR( col:term')
     assert [[t.text for t in c] for c in q.clauses] == [["a"], ["b c"], ["d", "e"], ["col term"]]
     assert q.clauses[2][0].prefix and q.clauses[1][0].phrase
     assert [t.text for t in q.exclude] == ["f"]
-    assert srch.to_fts5(srch.parse('say "he said ""no"""')).count('"') % 2 == 0
-    assert srch.parse("AND OR NOT * ( ) :").empty
+    assert to_fts5(parse('say "he said ""no"""')).count('"') % 2 == 0
+    assert parse("AND OR NOT * ( ) :").empty

@@ -51,6 +51,10 @@ def parse_ids(s: str | None) -> np.ndarray:
 class Backend:
     """The full-text engine's part of a search."""
 
+    # A query with more matches than this is not ranked as a whole: the matches in the heavy
+    # fields (title, tags, questions, summary) are ranked, the rest follow newest first.
+    rank_limit = 20_000
+
     def count(self, query: Query) -> int:
         raise NotImplementedError
 

@@ -28,7 +28,7 @@ from echo.library.search.facets import (
     facet_counts,
     invalidate_cache,
 )
-from echo.library.search.plan import MAX_PER_PAGE, RANK_LIMIT, Plan, run_query
+from echo.library.search.plan import MAX_PER_PAGE, Plan, run_query
 from echo.library.search.postgres_fts import PostgresBackend
 from echo.library.search.query import (
     MAX_QUERY_CHARS,
@@ -138,7 +138,7 @@ def related(doc: LibraryDocument, viewer: User | None, limit: int = 5) -> list[D
     q = Query([terms[:MAX_TERMS]])
     be = backend()
     try:
-        ids = be.ranked_ids(q, heavy_only=be.count(q) > RANK_LIMIT, limit=200)
+        ids = be.ranked_ids(q, heavy_only=be.count(q) > be.rank_limit, limit=200)
     except ENGINE_ERRORS:
         db.session.rollback()
         return []

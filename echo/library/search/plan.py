@@ -11,9 +11,6 @@ from echo.library.search.facets import FacetBitmaps, bitmap_to_bools, ids_to_bit
 from echo.library.search.query import Query
 
 MAX_PER_PAGE = 50
-# Above this many matches a query is not ranked as a whole (bm25 costs about 2 µs per match):
-# the cases matching in title, tags, questions or summary are ranked, the rest follow newest first.
-RANK_LIMIT = 20_000
 
 
 class Plan:
@@ -66,7 +63,7 @@ class Plan:
             self.order = EMPTY
         elif self.sort == "newest":
             self.order = self._kept(self.bits.newest)
-        elif len(self.matched_ids) > RANK_LIMIT:
+        elif len(self.matched_ids) > be.rank_limit:
             # Too many to rank in time: rank those matching in the heavy columns, then the
             # rest, newest first.
             head = self._kept(be.ranked_ids(query, heavy_only=True))

@@ -39,6 +39,9 @@ def to_fts5(query: Query) -> str:
 
 
 class SQLiteBackend(Backend):
+    # bm25 costs about 2 µs per match: rank up to this many as a whole.
+    rank_limit = 20_000
+
     def _one(self, sql: str, params: tuple[object, ...]) -> Any:
         cur = raw_cursor()
         cur.execute(sql, params)

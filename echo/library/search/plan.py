@@ -46,7 +46,8 @@ class Plan:
 
     def _kept(self, ids: np.ndarray) -> np.ndarray:
         ids = ids[ids < self.bits.n]
-        return ids[self.keep[ids]]
+        kept: np.ndarray = ids[self.keep[ids]]
+        return kept
 
     def run_browse(self, without: np.ndarray = EMPTY) -> None:
         everything = self.bits.all

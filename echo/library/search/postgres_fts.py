@@ -13,6 +13,8 @@ newest first (as SQLite does above its own, higher limit). Plain PostgreSQL, no 
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 from sqlalchemy import text
 
@@ -50,7 +52,7 @@ def to_tsquery(query: Query) -> tuple[str, dict[str, str]]:
     return expr, params
 
 
-def _ids(sql: str, params: dict[str, object]) -> np.ndarray:
+def _ids(sql: str, params: Mapping[str, object]) -> np.ndarray:
     """Ids from one comma-separated string_agg row, parsed by numpy in C."""
     s = db.session.execute(text(sql), params).scalar()
     return np.fromstring(s, dtype=np.int64, sep=",") if s else np.zeros(0, dtype=np.int64)

@@ -73,4 +73,8 @@ def load_summaries(ids: list[int]) -> dict[int, DocSummary]:
     rows = raw_all(
         "SELECT id, case_id, program_id, title, topic, year, age_band, sex, tags, published_at, substr(presentation, 1, 400) "
         f"FROM library_documents WHERE id IN ({','.join('?' * len(ids))})", ids)
-    return {r[0]: DocSummary(*r[:9], _utc(r[9]), r[10]) for r in rows}
+    return {
+        r[0]: DocSummary(id=r[0], case_id=r[1], program_id=r[2], title=r[3], topic=r[4], year=r[5], age_band=r[6],
+                         sex=r[7], tags=r[8], published_at=_utc(r[9]), presentation=r[10])
+        for r in rows
+    }

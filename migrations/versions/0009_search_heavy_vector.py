@@ -13,7 +13,7 @@ ts_rank_cd reads each match's whole weighted vector (several kilobytes, stored o
   page of results at a time.
 - `library_fts_heavy`: a generated tsvector of the fields that weigh most (title and tags
   A, questions and summary B: the columns SQLite's FTS5 ranks first for such queries), kept
-  inline (storage MAIN) and with its own GIN index. A query with many matches ranks only
+  inline (storage MAIN, as are the short columns the facets read) and with its own GIN index. A query with many matches ranks only
   the cases matching in these fields, from this small vector, and shows the other matches
   after them, newest first (echo/library/search/postgres_fts.py).
 - `library_fts_match_ids(tsquery)`: the ids of the matches as one text row, always through
@@ -32,6 +32,7 @@ branch_labels = None
 depends_on = None
 
 HEAVY_WEIGHTS = {"title": "A", "tags": "A", "questions": "B", "summary": "B"}
+INLINE_COLUMNS = ("title", "topic", "tags", "categories", "instruments")
 
 
 def upgrade() -> None:
@@ -40,11 +41,12 @@ def upgrade() -> None:
     parts = " || ".join(
         f"setweight(to_tsvector('library_fts_english'::regconfig, coalesce({c}, '')), '{w}')" for c, w in HEAVY_WEIGHTS.items()
     )
-    # One statement, one rewrite: the storage settings apply to the rows it writes.
+    # One statement, one rewrite: the storage settings apply to the rows it writes. The short
+    # columns that the facet bitmaps and a result list read for many entries stay inline too.
+    inline = ", ".join(f"ALTER COLUMN {c} SET STORAGE MAIN" for c in ("library_fts_heavy", *INLINE_COLUMNS))
     op.execute(
         "ALTER TABLE library_documents SET (toast_tuple_target = 256), "
-        f"ADD COLUMN library_fts_heavy tsvector GENERATED ALWAYS AS ({parts}) STORED, "
-        "ALTER COLUMN library_fts_heavy SET STORAGE MAIN"
+        f"ADD COLUMN library_fts_heavy tsvector GENERATED ALWAYS AS ({parts}) STORED, {inline}"
     )
     op.execute("CREATE INDEX library_fts_heavy_idx ON library_documents USING GIN (library_fts_heavy)")
     op.execute(
@@ -59,4 +61,5 @@ def downgrade() -> None:
         return
     op.execute("DROP FUNCTION IF EXISTS library_fts_match_ids(tsquery)")
     op.execute("DROP INDEX IF EXISTS library_fts_heavy_idx")
-    op.execute("ALTER TABLE library_documents DROP COLUMN IF EXISTS library_fts_heavy, RESET (toast_tuple_target)")
+    extended = ", ".join(f"ALTER COLUMN {c} SET STORAGE EXTENDED" for c in INLINE_COLUMNS)
+    op.execute(f"ALTER TABLE library_documents DROP COLUMN IF EXISTS library_fts_heavy, RESET (toast_tuple_target), {extended}")

@@ -72,8 +72,9 @@ bench-privacy: install-bench
 bench-live: install-bench
 	$(PY) tests/bench/bench_live.py
 
+# e.g. make bench-search SEARCH_ARGS="--postgres-only --postgres postgresql://postgres@127.0.0.1:5432/postgres --postgres-db bench_search"
 bench-search: install-bench
-	$(PY) tests/bench/bench_search.py
+	$(PY) tests/bench/bench_search.py $(SEARCH_ARGS)
 
 bench-pages: install-bench
 	$(PY) tests/bench/bench_pages.py

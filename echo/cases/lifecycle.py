@@ -123,7 +123,7 @@ def do_transition(case: Case, target: CaseState, user: User, reason: str = "", s
             raise Conflict("Someone else changed this case meanwhile. Reload it and try again.")
     case.state = target
     if target == S.accepted:
-        from echo.cases.operations import next_agenda_position
+        from echo.cases.queries import next_agenda_position
 
         case.session_id = session.id
         case.session = session

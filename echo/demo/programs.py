@@ -159,7 +159,7 @@ def load_demo_programs(users: dict) -> None:
     # An open invitation, to show the members page with one pending.
     hcv = db.session.scalar(select(Program).where(Program.name == PROGRAMS[2]["name"]))
     if hcv is not None and not db.session.scalar(select(Invite).where(Invite.program_id == hcv.id)):
-        from echo.programs.operations import hash_token
+        from echo.programs.membership import hash_token
 
         # A random token nobody knows: the pending invitation is for show and opens nothing.
         db.session.add(Invite(program_id=hcv.id, email="new.spoke@demo.echo", role=Role.participant,

@@ -104,7 +104,7 @@ def test_reorder_the_agenda(people, login_as):
     coord = login_as(people["coordinator"])
     assert coord.post(f"/cases/{c.id}/agenda/up").status_code == 303
     assert coord.post(f"/cases/{a.id}/agenda/down").status_code == 303
-    from echo.cases.operations import agenda
+    from echo.cases.queries import agenda
 
     assert [x.id for x in agenda(s)] == [c.id, a.id, b.id]
     assert coord.post(f"/cases/{c.id}/agenda/up").status_code == 303  # already first: no change

@@ -133,6 +133,8 @@ def build_world() -> dict[str, object]:
     # The attendance frame's signed address is each viewer's own (echo.live.nojs).
     beats = {role: beat_token(user.id, live_session.id) for role, user in users.items()}
     beats["anonymous"] = ""
+    reset_token = accounts.do_request_reset(spare)
+    db.session.commit()
 
     return {
         "users": {role: user.id for role, user in users.items()},
@@ -147,5 +149,5 @@ def build_world() -> dict[str, object]:
         "spare_membership": spare_membership.id, "request": request.id, "invite": invite.id,
         "spare_user": spare.id, "notification": note.id,
         "program_token": program.calendar_token, "my_token": participant.calendar_token,
-        "invite_token": INVITE_TOKEN, "reset_token": accounts.do_request_reset(spare),
+        "invite_token": INVITE_TOKEN, "reset_token": reset_token,
     }

@@ -5,7 +5,6 @@ from flask import redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from echo.cases import operations as dc
 from echo.cases import queries as Q
 from echo.core.errors import NotAllowed
 from echo.core.extensions import db

@@ -16,7 +16,7 @@ from flask import g, has_request_context
 from flask_login import current_user
 from sqlalchemy import select
 
-from echo.accounts.models import User
+from echo.accounts.models import User, signed_in
 from echo.core.errors import NotAllowed
 from echo.core.extensions import db
 from echo.programs.models import Membership, MembershipStatus, Program, Role, Visibility
@@ -25,11 +25,6 @@ if TYPE_CHECKING:
     from echo.cases.models import Case
 
 ANY_MEMBER = (Role.coordinator, Role.specialist, Role.participant, Role.learner)
-
-
-def signed_in(user: Any) -> bool:
-    """A logged-in account: not None and not Flask-Login's anonymous user."""
-    return user is not None and bool(getattr(user, "is_authenticated", False))
 
 
 class Viewer:
@@ -103,10 +98,6 @@ class Viewer:
         if not self.can_view_program(program):
             raise NotAllowed("This program is invite only.")
 
-    def forget_roles(self) -> None:
-        """After changing this user's memberships in the same request."""
-        self._memberships.clear()
-
     # --- cases (the rule is echo.cases.visibility) ----------------------------------------------
 
     def can_view_case(self, case: Case) -> bool:
@@ -137,10 +128,6 @@ def viewer_of(user: Any) -> Viewer:
 
 
 # --- the same answers for code holding a user ---------------------------------------------------
-
-def membership_of(user: User | None, program: Program) -> Membership | None:
-    return Viewer(user).membership(program)
-
 
 def role_in(user: User | None, program: Program) -> Role | None:
     return Viewer(user).role_in(program)

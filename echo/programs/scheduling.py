@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import MAXYEAR, UTC, date, datetime, time, timedelta
+from datetime import MAXYEAR, UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rrulestr
@@ -307,7 +307,3 @@ def do_apply_schedule(program: Program, now: datetime | None = None) -> ApplyRes
 
 def local_to_utc(d: date, t: time, zone: str) -> datetime:
     return to_utc(datetime.combine(d, t), zone)
-
-
-def default_until(first: date | None) -> date | None:
-    return None if first is None else min(first + timedelta(days=365), horizon())

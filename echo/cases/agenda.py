@@ -4,13 +4,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Flask, Response, request
+from flask import Flask
 
 from echo.cases import queries as Q
 from echo.cases.models import Case
 from echo.cases.visibility import record_view
-from echo.core.extensions import db
-from echo.programs.access import current_viewer, viewer_of
+from echo.programs.access import Viewer, current_viewer, viewer_of
+from echo.programs.signals import session_page_shown
 from echo.programs.clinic_session import ClinicSession
 
 
@@ -51,21 +51,11 @@ def record_agenda_views(user: Any, sessions: list[ClinicSession]) -> None:
                 record_view(user, item.case, session.id, how="agenda")
 
 
-# Pages of other features that include the agenda block; they cannot call this package
-# (dependencies point from cases to programs), so the audit is written for them here, in
-# the request's handler phase once the page rendered, never while the template renders.
-PAGES_WITH_AGENDA = {"programs.session_page": "session_id"}
+def _audit_session_page(viewer: Viewer, session: ClinicSession) -> None:
+    """The session page (programs) shows the agenda block: its route sends session_page_shown
+    and commits; the audit rows are added here, since programs cannot import cases."""
+    record_agenda_views(viewer, [session])
 
 
 def init_app(app: Flask) -> None:
-    @app.after_request
-    def audit_agenda_views(resp: Response) -> Response:
-        arg = PAGES_WITH_AGENDA.get(request.endpoint or "")
-        viewer = current_viewer()
-        if arg is None or resp.status_code != 200 or not viewer.is_authenticated:
-            return resp
-        session = db.session.get(ClinicSession, (request.view_args or {}).get(arg))
-        if session is not None:
-            record_agenda_views(viewer, [session])
-            db.session.commit()
-        return resp
+    session_page_shown.connect(_audit_session_page)

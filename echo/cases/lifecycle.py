@@ -24,6 +24,9 @@ from echo.core.types import utcnow
 from echo.accounts import audit
 from echo.programs.access import Viewer, viewer_of
 from echo.core.errors import Conflict, Invalid, NotAllowed
+from echo.cases.operations import check_ready_to_submit, check_session_for_case
+from echo.cases.privacy_check import check_no_unresolved, unresolved_findings_in_text
+from echo.cases.queries import next_agenda_position
 from echo.cases.visibility import may_write_as_author
 
 S = CaseState
@@ -93,21 +96,14 @@ def check_transition(case: Case, target: CaseState, user: User | Viewer | None, 
         raise Invalid(f"Keep the reason under {REASON_MAX} characters.", field="reason")
     if move.needs_reason:
         # The reason is free text too (it is shown in the app): the privacy guard applies.
-        from echo.cases.privacy_check import unresolved_findings_in_text
-
         found = unresolved_findings_in_text(reason)
         if found:
             raise Invalid(f"The reason seems to contain an identifier ({found[0].label.lower()}: \u201c{found[0].text}\u201d). "
                           "Point to it instead, e.g. 'the name in the narrative'.", field="reason")
     if target == S.submitted and case.state in (S.draft, S.returned):
-        from echo.cases.privacy_check import check_no_unresolved
-        from echo.cases.operations import check_ready_to_submit
-
         check_ready_to_submit(case)
         check_no_unresolved(case)
     if target == S.accepted:
-        from echo.cases.operations import check_session_for_case
-
         check_session_for_case(case, session)
     return move
 
@@ -125,8 +121,6 @@ def do_transition(case: Case, target: CaseState, user: User, reason: str = "", s
             raise Conflict("Someone else changed this case meanwhile. Reload it and try again.")
     case.state = target
     if target == S.accepted:
-        from echo.cases.queries import next_agenda_position
-
         case.session_id = session.id
         case.session = session
         case.agenda_position = next_agenda_position(session)

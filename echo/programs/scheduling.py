@@ -228,6 +228,7 @@ class ApplyResult:
 
 
 def _has_dependants(session: ClinicSession) -> bool:
+    # Imported here: cases depend on programs, not the other way; only this check looks up.
     from echo.cases.models import Case
 
     return bool(db.session.scalar(select(func.count(Case.id)).where(Case.session_id == session.id)))

@@ -20,6 +20,7 @@ from echo.programs import invites, rrules, upkeep
 from echo.programs import membership as M
 from echo.programs import operations as P
 from echo.programs.access import current_viewer
+from echo.programs.signals import session_page_shown
 from echo.programs.blueprint import bp
 from echo.programs.clinic_session import ClinicSession, SessionStatus
 from echo.programs.forms import (
@@ -206,9 +207,12 @@ def session_page(session_id: int):
     viewer = current_viewer()
     viewer.require_view_program(program)
     role = viewer.role_name(program)
-    return render_template("programs/session.html", session=session, program=program, my_role=role,
+    page = render_template("programs/session.html", session=session, program=program, my_role=role,
                            is_coordinator=role in ("coordinator", "admin"), can_join=P.can_join_video(session),
                            join_from=session.starts_at - P.JOIN_WINDOW, SessionStatus=SessionStatus)
+    session_page_shown.send(viewer, session=session)  # the agenda's views are audited (echo.cases.agenda)
+    db.session.commit()
+    return page
 
 
 @bp.route("/sessions/<int:session_id>/edit", methods=["GET", "POST"])

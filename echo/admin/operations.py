@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy import func, or_, select
 
-from echo.core.extensions import db
-from echo.programs.models import Membership, Program
-from echo.accounts.models import User
 from echo.accounts import audit
+from echo.accounts.models import User
 from echo.core.errors import Conflict, NotAllowed
+from echo.core.extensions import db
 from echo.programs.access import Viewer, viewer_of
+from echo.programs.models import Membership, Program
 
 
 def check_admin(user: User | Viewer | None) -> None:

@@ -6,8 +6,9 @@ committing (the request handler commits). No Flask request objects here.
 from __future__ import annotations
 
 import hashlib
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 
 from echo.accounts.models import User
 from echo.accounts.notify import add_notification
@@ -153,9 +154,9 @@ def do_claim_invite(user: User, invite: Invite) -> Membership:
     """Use an open invitation (checked by the caller: by its token, or addressed to this user)."""
     program = invite.program
     # Single use even under concurrency: claim the invitation with a compare-and-set.
-    claimed = db.session.execute(
+    claimed = cast("CursorResult[Any]", db.session.execute(
         update(Invite).where(Invite.id == invite.id, Invite.used_at.is_(None)).values(used_at=utcnow())
-        .execution_options(synchronize_session=False))
+        .execution_options(synchronize_session=False)))
     if claimed.rowcount != 1:
         raise Invalid("This invitation has already been used. If that was not you, ask the coordinator for a new one.")
     m = db.session.scalar(select(Membership).where(Membership.program_id == program.id, Membership.user_id == user.id))

@@ -43,9 +43,10 @@ import logging
 import random
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
+from typing import Any, cast
 
 from flask import Flask
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -98,8 +99,8 @@ def _lock(program: Program) -> bool:
     (SQLAlchemy silently drops FOR UPDATE there). `rrule` is not a key column, so on
     PostgreSQL the lock does not block inserts that merely reference the program.
     """
-    res = db.session.execute(update(Program).where(Program.id == program.id).values(rrule=Program.rrule)
-                             .execution_options(synchronize_session=False))
+    res = cast("CursorResult[Any]", db.session.execute(update(Program).where(Program.id == program.id).values(rrule=Program.rrule)
+                                                       .execution_options(synchronize_session=False)))
     return res.rowcount == 1
 
 
@@ -136,7 +137,7 @@ def do_keep_windows(programs: Iterable[Program], now: datetime | None = None) ->
     reader, who still gets the sessions already there. Returns the programs that changed."""
     done = {}
     for program in programs:
-        pid = sa_inspect(program).identity[0]  # without a query: a commit below expires the object
+        pid: int = sa_inspect(program).identity[0]  # without a query: a commit below expires the object
         try:
             result = do_keep_window(program, now)
         except (SQLAlchemyError, ValueError) as exc:
@@ -186,11 +187,11 @@ def run_upkeep(app: Flask, now=None) -> dict:
 def upkeep_loop(app: Flask, every: float = EVERY_SECONDS, sleep: Callable[[float], object] | None = None,
                 rounds: int | None = None) -> None:
     """Sleep, sweep, repeat (forever, or `rounds` times: tests pass a sleep that returns at once)."""
-    sleep = sleep or socketio.sleep
+    wait = sleep or cast("Callable[[float], object]", socketio.sleep)
     delay = random.uniform(*FIRST_RUN_SECONDS)
     n = 0
     while rounds is None or n < rounds:
-        sleep(delay)
+        wait(delay)
         run_upkeep(app)
         n += 1
         delay = every

@@ -100,7 +100,7 @@ def _check_bounds(parts: dict[str, str]) -> None:
     for day in parts.get("BYDAY", "").split(","):
         m = re.fullmatch(r"([+-]?)(\d{1,3})(MO|TU|WE|TH|FR|SA|SU)", day)
         if m and limit is not None and not 1 <= int(m.group(2)) <= limit:
-            raise Invalid(f"BYDAY {day}: a {(freq or "").lower()[:-2]} has at most {limit} of each weekday (use 1 to {limit}, or -1 for the last).",
+            raise Invalid(f"BYDAY {day}: a {(freq or '').lower()[:-2]} has at most {limit} of each weekday (use 1 to {limit}, or -1 for the last).",
                           field="custom_rrule")
 
 

@@ -127,7 +127,8 @@ def viewer_of(user: Any) -> Viewer:
     return user if isinstance(user, Viewer) else Viewer(user)
 
 
-# --- the same answers for code holding a user ---------------------------------------------------
+# --- the same answers for code holding a user (echo.live and echo.library call these; new code
+# asks a viewer: current_viewer().has_role(program, ...), Viewer(user).role_in(program)) ------
 
 def role_in(user: User | None, program: Program) -> Role | None:
     return Viewer(user).role_in(program)
@@ -139,11 +140,3 @@ def has_role(user: User | None, program: Program, *roles: Role) -> bool:
 
 def require_role(user: User | None, program: Program, *roles: Role, action: str = "do that") -> None:
     Viewer(user).require_role(program, *roles, action=action)
-
-
-def can_view_program(user: User | None, program: Program) -> bool:
-    return Viewer(user).can_view_program(program)
-
-
-def require_view_program(user: User | None, program: Program) -> None:
-    Viewer(user).require_view_program(program)

@@ -159,10 +159,6 @@ def test_agenda_block_per_viewer(app, people):
 
 
 def test_session_page_includes_the_agenda(people, login_as, app):
-    if "programs.session_page" not in app.view_functions:
-        import pytest
-
-        pytest.skip("programs feature not installed")
     s = make_session(people["program"], didactic_title="Treating insomnia")
     case = make_case(people["program"], people["participant"], state=S.accepted, session=s, agenda_position=1, questions="Which hypnotic?")
     page = login_as(people["specialist"]).get(f"/sessions/{s.id}").text

@@ -5,7 +5,7 @@ from flask import render_template
 from echo.core import mail
 from echo.core.extensions import db
 from echo.accounts.models import AuditLog, Notification
-from echo.cases.models import Case, CaseState as S
+from echo.cases.models import CaseState as S
 from echo.programs.clinic_session import SessionStatus
 from tests.cases.builders import make_case
 from tests.factories import add_member, make_program, make_session, make_user

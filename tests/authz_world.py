@@ -153,6 +153,8 @@ def build_world() -> dict[str, object]:
     # The attendance frame's signed address is each viewer's own (echo.live.nojs).
     beats = {role: beat_token(user.id, live_session.id) for role, user in users.items()}
     beats["anonymous"] = ""
+    reset_token = accounts.do_request_reset(spare)
+    db.session.commit()
 
     return {
         "users": {role: user.id for role, user in users.items()},
@@ -169,5 +171,5 @@ def build_world() -> dict[str, object]:
         "ended_session": ended_session.id, "survey": survey.id, "evaluation_question": evaluation_question.id,
         "closeout_case": closeout_case.id,
         "program_token": program.calendar_token, "my_token": participant.calendar_token,
-        "invite_token": INVITE_TOKEN, "reset_token": accounts.do_request_reset(spare),
+        "invite_token": INVITE_TOKEN, "reset_token": reset_token,
     }

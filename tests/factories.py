@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from echo.core.extensions import db
 from echo.cases.models import Case, CaseState
-from echo.programs.models import Membership, Program, Role, Visibility
+from echo.programs.models import Invite, Membership, Program, Role, Visibility
 from echo.programs.clinic_session import ClinicSession
 from echo.accounts.models import User
 
@@ -101,3 +101,16 @@ def d(y: int, m: int, day: int) -> date:
 
 def t(h: int, m: int = 0) -> time:
     return time(h, m)
+
+
+def make_invite(actor: User, program: Program, email: str, role: str) -> tuple[Invite, str]:
+    """One invitation, committed, and its link's token; Invalid when the address cannot be invited."""
+    from echo.core.errors import Invalid
+    from echo.programs.invites import do_invite_address
+
+    result = do_invite_address(actor, program, email, role)
+    if result.invite is None:
+        db.session.rollback()
+        raise Invalid(result.reason, field=result.field)
+    db.session.commit()
+    return result.invite, result.token

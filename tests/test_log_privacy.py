@@ -69,10 +69,11 @@ def test_a_mailed_summary_is_not_logged_in_development(app, caplog):
 def _secret_links(people) -> dict[str, str]:
     """A real token of each kind and the path that carries it."""
     from echo.accounts import operations as accounts
-    from echo.programs import invites as P
+    from tests.factories import make_invite
 
     reset = accounts.do_request_reset(people["participant"])
-    _invite, invite = P.do_invite(people["coordinator"], people["program"], "newcomer@example.org", "participant")
+    db.session.commit()
+    _invite, invite = make_invite(people["coordinator"], people["program"], "newcomer@example.org", "participant")
     return {
         people["program"].calendar_token: f"/calendar/program/{people['program'].calendar_token}.ics",
         people["participant"].calendar_token: f"/calendar/me/{people['participant'].calendar_token}.ics",

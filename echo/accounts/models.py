@@ -17,6 +17,12 @@ if TYPE_CHECKING:
     from echo.programs.models import Membership
 
 
+def signed_in(user: object) -> bool:
+    """A logged-in account: not None and not Flask-Login's anonymous user. The one place this is
+    asked of a bare object; routes and operations ask their viewer (echo.programs.access)."""
+    return user is not None and bool(getattr(user, "is_authenticated", False))
+
+
 def new_token() -> str:
     return secrets.token_urlsafe(24)
 

@@ -53,7 +53,7 @@ def do_signup(*, name: str, email: str, password: str, profession: str = "", org
     user = User(name=name.strip(), email=normalise_email(email), profession=profession, organisation=organisation.strip(), region=region.strip(), timezone=timezone)
     user.set_password(password)
     db.session.add(user)
-    db.session.commit()
+    db.session.flush()
     return user
 
 
@@ -68,7 +68,6 @@ def do_request_reset(user: User) -> str:
     db.session.execute(delete(PasswordReset).where(PasswordReset.expires_at < now - KEEP_EXPIRED))
     token = secrets.token_urlsafe(32)
     db.session.add(PasswordReset(user_id=user.id, token_hash=hash_token(token), expires_at=now + timedelta(seconds=RESET_MAX_AGE)))
-    db.session.commit()
     return token
 
 
@@ -89,13 +88,11 @@ def user_from_reset_token(token: str) -> User:
 def do_reset_password(user: User, password: str) -> list[int]:
     """Set a new password from a reset link: every reset link sent to this user stops working and
     every login of the account ends (whoever asked for the reset may be the only one who should be
-    logged in). Returns the logins ended."""
+    logged in). The caller commits. Returns the logins ended."""
     user.set_password(password)
     db.session.execute(update(PasswordReset).where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None))
                        .values(used_at=utcnow()))
-    ended = logins.do_end_logins(user)
-    db.session.commit()
-    return ended
+    return logins.do_end_logins(user)
 
 
 def check_change_password(user: User, current: str) -> None:

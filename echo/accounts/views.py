@@ -110,6 +110,7 @@ def forgot():
         user = accounts.find_user(form.email.data)
         if user is not None and hit(current_app.config["RESET_MAIL_LIMIT"], "reset-mail", user.email):
             link = external_url("auth.reset", token=accounts.do_request_reset(user))
+            db.session.commit()
             send_mail(user.email, "Reset your ECHO password", f"Hello {user.name},\n\nTo choose a new password, open this link within an hour:\n{link}\n\nIf you did not ask for this, ignore this message.")
         # Same answer either way, so the form does not reveal who has an account.
         flash("If an account exists for that address, a reset link is on its way.", "info")
@@ -127,6 +128,7 @@ def reset(token: str):
     form = ResetForm()
     if form.validate_on_submit():
         ended = accounts.do_reset_password(user, form.password.data)
+        db.session.commit()
         notify_logins_ended(ended)
         logout_user()  # this browser's cookies too (a login of the account here has just ended)
         flash("Your password is changed. Every login of your account has ended: log in with the new one.", "success")

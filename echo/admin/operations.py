@@ -1,17 +1,19 @@
-"""Site administration: accounts site-wide. Only site admins; plain functions."""
+"""Site administration: accounts site-wide. Only site admins; plain functions. do_* never
+commit (the route does, then tells the sockets)."""
 from __future__ import annotations
 
 from sqlalchemy import func, or_, select
 
-from echo.core.extensions import db
-from echo.programs.models import Membership, Program
-from echo.accounts.models import User
 from echo.accounts import audit
+from echo.accounts.models import User
 from echo.core.errors import Conflict, NotAllowed
+from echo.core.extensions import db
+from echo.programs.access import Viewer, viewer_of
+from echo.programs.models import Membership, Program
 
 
-def check_admin(user: User | None) -> None:
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_admin:
+def check_admin(user: User | Viewer | None) -> None:
+    if not viewer_of(user).is_admin:
         raise NotAllowed("Only site administrators may do this.")
 
 
@@ -42,7 +44,6 @@ def do_set_active(actor: User, target: User, active: bool) -> None:
         raise Conflict("You cannot deactivate your own account.")
     target.is_active_account = active
     audit.record(actor, "user.activated" if active else "user.deactivated", "user", target.id)
-    db.session.commit()
 
 
 def do_set_admin(actor: User, target: User, admin: bool) -> None:
@@ -52,7 +53,6 @@ def do_set_admin(actor: User, target: User, admin: bool) -> None:
         raise Conflict("You cannot remove your own administrator rights.")
     target.is_admin = admin
     audit.record(actor, "user.admin_granted" if admin else "user.admin_revoked", "user", target.id)
-    db.session.commit()
 
 
 def do_set_program_creator(actor: User, target: User, allowed: bool) -> None:
@@ -60,4 +60,3 @@ def do_set_program_creator(actor: User, target: User, allowed: bool) -> None:
     check_admin(actor)
     target.can_create_programs = allowed
     audit.record(actor, "user.program_creation_granted" if allowed else "user.program_creation_revoked", "user", target.id)
-    db.session.commit()

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 
 from echo.admin import operations as A
 from echo.core.extensions import db
+from echo.programs.access import current_viewer
 from echo.live.realtime import notify_access_changed
 from echo.accounts.models import User
 from echo.admin.blueprint import bp
@@ -14,7 +15,7 @@ from echo.admin.blueprint import bp
 @bp.before_request
 @login_required
 def only_admins():
-    A.check_admin(current_user)
+    A.check_admin(current_viewer())
 
 
 @bp.route("/")
@@ -33,6 +34,7 @@ def set_active(user_id: int):
     target = db.get_or_404(User, user_id)
     active = request.form.get("active") == "1"
     A.do_set_active(current_user, target, active)
+    db.session.commit()
     notify_access_changed(target.id)
     flash(f"{target.name} is {'active' if active else 'deactivated'}.", "success")
     return redirect(url_for("admin.users", q=request.args.get("q", "")))
@@ -43,6 +45,7 @@ def set_admin(user_id: int):
     target = db.get_or_404(User, user_id)
     admin = request.form.get("admin") == "1"
     A.do_set_admin(current_user, target, admin)
+    db.session.commit()
     notify_access_changed(target.id)  # an admin acts as coordinator on every board
     flash(f"{target.name} {'is now' if admin else 'is no longer'} a site administrator.", "success")
     return redirect(url_for("admin.users", q=request.args.get("q", "")))
@@ -53,6 +56,7 @@ def set_program_creator(user_id: int):
     target = db.get_or_404(User, user_id)
     allowed = request.form.get("allowed") == "1"
     A.do_set_program_creator(current_user, target, allowed)
+    db.session.commit()
     flash(f"{target.name} {'may now' if allowed else 'may no longer'} create programs.", "success")
     return redirect(url_for("admin.users", q=request.args.get("q", "")))
 

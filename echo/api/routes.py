@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import abort, jsonify, request
+from flask import abort, jsonify
 from flask_login import current_user
 
 from echo.library import publish as lib
 from echo.library.search import engine as srch
 from echo.core.extensions import db
+from echo.programs.access import current_viewer
 from echo.core.links import base_url, external_url
 from echo.library.models import LibraryDocument
 from echo.programs.models import Program
@@ -21,7 +22,7 @@ from echo.api.params import MAX_INT, SearchParams, iso, with_params
 def api_login_required(view):
     @wraps(view)
     def wrapper(*args, **kwargs):
-        if not current_user.is_authenticated:
+        if not current_viewer().is_authenticated:
             abort(401, "Log in first: the API uses the app's login session cookie.")
         return view(*args, **kwargs)
 

@@ -2,51 +2,49 @@
 
 Who may read: the same people who may join a session's live board (members of the program in
 any role, and site admins); others get 403. Case fields on an agenda follow the one case
-visibility rule (echo.cases.operations.can_view_case); a case the user may not see is listed by
+visibility rule (Viewer.can_view_case, echo.cases.visibility); a case the user may not see is listed by
 id and position only.
 """
 from __future__ import annotations
 
 from flask import jsonify, url_for
-from flask_login import current_user
 from sqlalchemy import func, select
 
-from echo.cases import operations as dc
 from echo.live import commands as live
-from echo.programs.access import role_in
+from echo.cases.visibility import record_view
+from echo.programs.access import Viewer, current_viewer
 from echo.core.errors import NotAllowed
 from echo.core.extensions import db
 from echo.cases.models import Case
 from echo.programs.models import Membership, MembershipStatus, Program, Role
 from echo.programs.clinic_session import ClinicSession, SessionStatus
-from echo.accounts.models import User
 from echo.api.blueprint import bp
 from echo.api.params import MAX_INT, SessionListParams, iso, with_params
 from echo.api.routes import api_login_required
 
 
-def board_role(user: User, program: Program) -> Role | None:
-    """The user's role on the program's live boards (live.role_of, without a session): admins
+def board_role(viewer: Viewer, program: Program) -> Role | None:
+    """The viewer's role on the program's live boards (live.role_of, without a session): admins
     act as coordinators."""
-    if user.is_admin:
+    if viewer.is_admin:
         return Role.coordinator
-    return role_in(user, program)
+    return viewer.role_in(program)
 
 
-def check_board_program(user: User, program: Program) -> Role:
-    role = board_role(user, program)
+def check_board_program(viewer: Viewer, program: Program) -> Role:
+    role = board_role(viewer, program)
     if role is None:
         raise NotAllowed("Only members of this program (and site admins) may see its sessions.")
     return role
 
 
-def my_programs(user: User) -> list[tuple[Program, Role]]:
-    """The programs whose boards the user may join, by name: their active memberships (all
+def my_programs(viewer: Viewer) -> list[tuple[Program, Role]]:
+    """The programs whose boards the viewer may join, by name: their active memberships (all
     programs for a site admin)."""
-    if user.is_admin:  # a coordinator on every board, as the join ack says
+    if viewer.is_admin:  # a coordinator on every board, as the join ack says
         return [(p, Role.coordinator) for p in db.session.scalars(select(Program).order_by(Program.name, Program.id))]
     rows = db.session.execute(select(Program, Membership.role).join(Membership, Membership.program_id == Program.id).where(
-        Membership.user_id == user.id, Membership.status == MembershipStatus.active).order_by(Program.name, Program.id))
+        Membership.user_id == viewer.id, Membership.status == MembershipStatus.active).order_by(Program.name, Program.id))
     return [(p, r) for p, r in rows.tuples()]
 
 
@@ -72,11 +70,11 @@ def session_json(s: ClinicSession) -> dict:
     }
 
 
-def agenda_item(user: User, s: ClinicSession, position: int, case: Case) -> dict:
+def agenda_item(viewer: Viewer, s: ClinicSession, position: int, case: Case) -> dict:
     item = {"case_id": case.id, "position": position,
             "current": s.status == SessionStatus.live and s.current_case_id == case.id, "case": None}
-    if dc.can_view_case(user, case):
-        dc.record_view(user, case, how="api")
+    if viewer.can_view_case(case):
+        record_view(viewer, case, how="api")
         item["case"] = {
             "state": case.state.value, "title": case.title, "age_band": case.age_band or None, "sex": case.sex or None,
             "setting": case.setting or None, "chief_concern": case.chief_concern, "questions": case.questions,
@@ -91,7 +89,7 @@ def agenda_item(user: User, s: ClinicSession, position: int, case: Case) -> dict
 @api_login_required
 def my_programs_list():
     """Any logged-in user: the programs whose live boards they may join, with their role."""
-    return jsonify({"programs": [program_json(p, r) for p, r in my_programs(current_user)]})
+    return jsonify({"programs": [program_json(p, r) for p, r in my_programs(current_viewer())]})
 
 
 @bp.route(f"/programs/<int(max={MAX_INT}):program_id>/sessions")
@@ -100,7 +98,7 @@ def my_programs_list():
 def program_sessions(program_id: int, params: SessionListParams):
     """Members of the program (any role) and admins: its sessions by scheduled start."""
     program = db.get_or_404(Program, program_id)
-    check_board_program(current_user, program)
+    check_board_program(current_viewer(), program)
     q = select(ClinicSession).where(ClinicSession.program_id == program.id)
     if params.status:
         q = q.where(ClinicSession.status.in_([SessionStatus(v) for v in params.status]))
@@ -119,9 +117,10 @@ def session_detail(session_id: int):
     """Members of the session's program (any role) and admins: the session and its agenda in
     order; case fields only for cases the user may see (the others by id and position)."""
     s = db.get_or_404(ClinicSession, session_id)
-    check_board_program(current_user, s.program)
+    viewer = current_viewer()
+    check_board_program(viewer, s.program)
     out = session_json(s)
-    out["agenda"] = [agenda_item(current_user, s, i, c) for i, c in enumerate(live.agenda(s), start=1)]
+    out["agenda"] = [agenda_item(viewer, s, i, c) for i, c in enumerate(live.agenda(s), start=1)]
     db.session.commit()  # the audit rows of the cases shown
     resp = jsonify(out)
     resp.headers["Cache-Control"] = "no-store"  # it carries case text

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from flask import Flask, Response, request
-from flask_login import current_user
+from flask import Flask
 
-from echo.cases import operations as dc
-from echo.core.extensions import db
+from echo.cases import queries as Q
 from echo.cases.models import Case
+from echo.cases.visibility import record_view
+from echo.programs.access import Viewer, current_viewer, viewer_of
+from echo.programs.signals import session_page_shown
 from echo.programs.clinic_session import ClinicSession
 
 
@@ -27,42 +29,33 @@ class AgendaView:
     mine: list[AgendaItem]
 
 
-def session_agenda(session: ClinicSession, user=None) -> AgendaView:
+def session_agenda(session: ClinicSession, user: Any = None) -> AgendaView:
     """The session's cases in agenda order, each with whether this viewer may read it.
     Reads only: templates call it, and templates never write (see record_agenda_views)."""
-    user = user if user is not None else current_user
+    viewer = viewer_of(user) if user is not None else current_viewer()
     items = []
-    for i, case in enumerate(dc.agenda(session), start=1):
-        visible = dc.can_view_case(user, case)
-        mine = bool(getattr(user, "is_authenticated", False) and case.author_id == user.id)
+    for i, case in enumerate(Q.agenda(session), start=1):
+        visible = viewer.can_view_case(case)
+        mine = viewer.id is not None and case.author_id == viewer.id
         items.append(AgendaItem(i, case, visible, mine))
-    can_order = dc.is_coordinator(user, session.program) and session.status.value in ("scheduled", "live")
+    can_order = viewer.is_coordinator(session.program) and session.status.value in ("scheduled", "live")
     return AgendaView(items, can_order, [i for i in items if i.mine])
 
 
-def record_agenda_views(user, sessions: list[ClinicSession]) -> None:
+def record_agenda_views(user: Any, sessions: list[ClinicSession]) -> None:
     """Showing a case's question to someone other than its author is a view: audited (once per
     viewer, case and session). The caller commits."""
     for session in sessions:
         for item in session_agenda(session, user).items:
             if item.visible:
-                dc.record_view(user, item.case, session.id, how="agenda")
+                record_view(user, item.case, session.id, how="agenda")
 
 
-# Pages of other features that include the agenda block; they cannot call this package
-# (dependencies point from cases to programs), so the audit is written for them here, in
-# the request's handler phase once the page rendered, never while the template renders.
-PAGES_WITH_AGENDA = {"programs.session_page": "session_id"}
+def _audit_session_page(viewer: Viewer, session: ClinicSession) -> None:
+    """The session page (programs) shows the agenda block: its route sends session_page_shown
+    and commits; the audit rows are added here, since programs cannot import cases."""
+    record_agenda_views(viewer, [session])
 
 
 def init_app(app: Flask) -> None:
-    @app.after_request
-    def audit_agenda_views(resp: Response) -> Response:
-        arg = PAGES_WITH_AGENDA.get(request.endpoint or "")
-        if arg is None or resp.status_code != 200 or not getattr(current_user, "is_authenticated", False):
-            return resp
-        session = db.session.get(ClinicSession, (request.view_args or {}).get(arg))
-        if session is not None:
-            record_agenda_views(current_user, [session])
-            db.session.commit()
-        return resp
+    session_page_shown.connect(_audit_session_page)

@@ -3,8 +3,8 @@ from flask import Blueprint
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
-from echo.cases import autosave
-from echo.cases import review
+from echo.cases import autosave  # noqa: E402,F401
+from echo.cases import review  # noqa: E402,F401
 from echo.cases import views as routes  # noqa: E402,F401
 
 

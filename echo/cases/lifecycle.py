@@ -22,9 +22,12 @@ from echo.programs.clinic_session import ClinicSession
 from echo.accounts.models import User
 from echo.core.types import utcnow
 from echo.accounts import audit
-from echo.programs.access import has_role
+from echo.programs.access import Viewer, viewer_of
 from echo.core.errors import Conflict, Invalid, NotAllowed
-from echo.cases.visibility import can_view_case, may_write_as_author
+from echo.cases.operations import check_ready_to_submit, check_session_for_case
+from echo.cases.privacy_check import check_no_unresolved, unresolved_findings_in_text
+from echo.cases.queries import next_agenda_position
+from echo.cases.visibility import may_write_as_author
 from echo.cases.retention import do_redact_history
 
 S = CaseState
@@ -60,31 +63,33 @@ MOVES: dict[tuple[CaseState, CaseState], Move] = {
 _STAMPS = {S.submitted: "submitted_at", S.presented: "presented_at", S.summarised: "summarised_at", S.published: "published_at"}
 
 
-def allowed_moves(case: Case, user: User | None) -> list[Move]:
+def allowed_moves(case: Case, user: User | Viewer | None) -> list[Move]:
     """The moves this user may make on this case now (for showing buttons)."""
-    return [m for (src, _), m in MOVES.items() if src == case.state and _may(m, case, user)]
+    viewer = viewer_of(user)
+    return [m for (src, _), m in MOVES.items() if src == case.state and _may(m, case, viewer)]
 
 
-def _may(move: Move, case: Case, user: User | None) -> bool:
-    if user is None or not getattr(user, "is_authenticated", False):
+def _may(move: Move, case: Case, viewer: Viewer) -> bool:
+    if not viewer.is_authenticated:
         return False
-    if AUTHOR in move.who and may_write_as_author(user, case):
+    if AUTHOR in move.who and may_write_as_author(viewer, case):
         return True
     roles = [r for r in move.who if isinstance(r, Role)]
-    return bool(roles) and has_role(user, case.program, *roles)
+    return bool(roles) and viewer.has_role(case.program, *roles)
 
 
 REASON_MAX = 2000
 
 
-def check_transition(case: Case, target: CaseState, user: User | None, reason: str = "", session: "ClinicSession | None" = None) -> Move:
+def check_transition(case: Case, target: CaseState, user: User | Viewer | None, reason: str = "", session: "ClinicSession | None" = None) -> Move:
+    viewer = viewer_of(user)
     # Permission before state: someone who may not see the case learns nothing about it.
-    if not can_view_case(user, case):
+    if not viewer.can_view_case(case):
         raise NotAllowed("You may not see this case.")
     move = MOVES.get((case.state, target))
     if move is None:
         raise Conflict(f"A case that is {case.state.value} cannot become {target.value}.")
-    if not _may(move, case, user):
+    if not _may(move, case, viewer):
         raise NotAllowed(f"You may not {move.verb} this case.")
     if move.needs_reason and not reason.strip():
         raise Invalid("Give the author a reason.", field="reason")
@@ -92,21 +97,14 @@ def check_transition(case: Case, target: CaseState, user: User | None, reason: s
         raise Invalid(f"Keep the reason under {REASON_MAX} characters.", field="reason")
     if move.needs_reason:
         # The reason is free text too (it is shown in the app): the privacy guard applies.
-        from echo.cases.privacy_check import unresolved_findings_in_text
-
         found = unresolved_findings_in_text(reason)
         if found:
             raise Invalid(f"The reason seems to contain an identifier ({found[0].label.lower()}: \u201c{found[0].text}\u201d). "
                           "Point to it instead, e.g. 'the name in the narrative'.", field="reason")
     if target == S.submitted and case.state in (S.draft, S.returned):
-        from echo.cases.privacy_check import check_no_unresolved
-        from echo.cases.operations import check_ready_to_submit
-
         check_ready_to_submit(case)
         check_no_unresolved(case)
     if target == S.accepted:
-        from echo.cases.operations import check_session_for_case
-
         check_session_for_case(case, session)
     return move
 
@@ -124,8 +122,6 @@ def do_transition(case: Case, target: CaseState, user: User, reason: str = "", s
             raise Conflict("Someone else changed this case meanwhile. Reload it and try again.")
     case.state = target
     if target == S.accepted:
-        from echo.cases.operations import next_agenda_position
-
         case.session_id = session.id
         case.session = session
         case.agenda_position = next_agenda_position(session)

@@ -1,31 +1,39 @@
-"""Cases: who may edit them, saving with revisions and optimistic concurrency, follow-ups,
-the review queue and the agenda. Plain functions, no Flask request objects.
+"""Cases: who may write them, saving with revisions and optimistic concurrency, follow-ups,
+ordering the agenda. Plain functions, no Flask request objects; do_* never commit (the
+request handler does). Lists of cases (queue, agenda, reading list): echo.cases.queries.
 
-Who may see a case is echo.cases.visibility (re-exported here: can_view_case, record_view).
+Who may see a case is echo.cases.visibility, asked through the viewer (echo.programs.access).
 """
 from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 
-from echo.core.extensions import db
-from echo.cases.models import Case, CaseRevision, CaseState, CaseTag
-from echo.programs.models import Program, Role
-from echo.programs.clinic_session import ClinicSession, SessionStatus
-from echo.accounts.models import User
-from echo.core.types import utcnow
 from echo.accounts import audit
-from echo.programs.access import has_role, role_in
+from echo.accounts.models import User
+from echo.cases.models import Case, CaseRevision, CaseState, CaseTag
+from echo.cases.queries import agenda
+
+# can_view_case and record_view are re-exported for code that still imports them from here;
+# new code asks the viewer (Viewer.can_view_case) and echo.cases.visibility.record_view.
+from echo.cases.visibility import (  # noqa: F401
+    AUTHOR_ROLES,
+    can_view_case,
+    may_write_as_author,
+    record_view,
+)
 from echo.core.errors import Conflict, Invalid, NotAllowed
-# The visibility rule lives in .visibility; re-exported here, where callers have always found it.
-from echo.cases.visibility import AUTHOR_ROLES, can_view_case, may_write_as_author, record_view, session_is_over, visible_cases_clause
+from echo.core.extensions import db
+from echo.core.types import utcnow
+from echo.programs.access import Viewer, viewer_of
+from echo.programs.clinic_session import ClinicSession, SessionStatus
+from echo.programs.models import Program
 
 S = CaseState
 EDITABLE = (S.draft, S.returned)
 AFTER_SESSION = (S.presented, S.summarised, S.published)
-ON_AGENDA = (S.accepted, S.presented, S.summarised, S.published)
 
 # Structured fields saved from the form (besides tags), with their maximum lengths.
 TEXT_LIMITS = {
@@ -55,34 +63,30 @@ BANDS = [f"{d}-{d + 9}" for d in range(0, 90, 10)] + ["90+"]
 
 # --- who may see / do what ----------------------------------------------------------------------
 
-def _authed(user: User | None) -> bool:
-    return user is not None and getattr(user, "is_authenticated", False)
+def check_view_case(user: User | Viewer | None, case: Case) -> None:
+    viewer_of(user).check_view_case(case)
 
 
-def check_view_case(user: User | None, case: Case) -> None:
-    if not can_view_case(user, case):
-        raise NotAllowed("You may not see this case.")
+def is_coordinator(user: User | Viewer | None, program: Program) -> bool:
+    return viewer_of(user).is_coordinator(program)
 
 
-def is_coordinator(user: User | None, program: Program) -> bool:
-    return _authed(user) and has_role(user, program, Role.coordinator)
-
-
-def check_coordinator(user: User | None, program: Program, action: str = "review cases") -> None:
-    if not is_coordinator(user, program):
+def check_coordinator(user: User | Viewer | None, program: Program, action: str = "review cases") -> None:
+    if not viewer_of(user).is_coordinator(program):
         raise NotAllowed(f"Only the program's coordinators may {action}.")
 
 
-def check_new_case(user: User | None, program: Program) -> None:
+def check_new_case(user: User | Viewer | None, program: Program) -> None:
     # Membership, not the admin override: cases come from the program's own clinicians.
-    if not _authed(user) or role_in(user, program) not in AUTHOR_ROLES:
+    if viewer_of(user).role_in(program) not in AUTHOR_ROLES:
         raise NotAllowed("Only the program's participants and coordinators may write a case for it.")
 
 
-def check_edit_case(user: User | None, case: Case) -> None:
-    if not _authed(user) or case.author_id != user.id:
+def check_edit_case(user: User | Viewer | None, case: Case) -> None:
+    viewer = viewer_of(user)
+    if viewer.id is None or case.author_id != viewer.id:
         raise NotAllowed("Only the author may edit this case.")
-    if not may_write_as_author(user, case):
+    if not may_write_as_author(viewer, case):
         raise NotAllowed("You are no longer a member of this case's program, so you cannot change its cases.")
     if case.state not in EDITABLE:
         raise Conflict(f"This case is {case.state.value} and cannot be edited now."
@@ -335,25 +339,7 @@ def do_follow_up(user: User, parent: Case) -> Case:
     return do_create_case(parent.program, user, values, parent=parent)
 
 
-def follow_ups(case: Case) -> list[Case]:
-    return list(db.session.scalars(select(Case).where(Case.parent_id == case.id).order_by(Case.id)))
-
-
-# --- queue and agenda ---------------------------------------------------------------------------
-
-def queue(program: Program) -> list[Case]:
-    return list(db.session.scalars(
-        select(Case).where(Case.program_id == program.id, Case.state == S.submitted).order_by(Case.submitted_at, Case.id)))
-
-
-def upcoming_sessions(program: Program, limit: int = 12) -> list[ClinicSession]:
-    now = utcnow()
-    rows = db.session.scalars(
-        select(ClinicSession).where(ClinicSession.program_id == program.id, ClinicSession.status.in_([SessionStatus.scheduled, SessionStatus.live]),
-                              ClinicSession.starts_at >= now - timedelta(days=1))
-        .order_by(ClinicSession.starts_at).limit(limit + 5))
-    return [s for s in rows if s.ends_at > now][:limit]
-
+# --- the agenda ---------------------------------------------------------------------------------
 
 def check_session_for_case(case: Case, session: ClinicSession | None) -> ClinicSession:
     if session is None:
@@ -363,26 +349,6 @@ def check_session_for_case(case: Case, session: ClinicSession | None) -> ClinicS
     if session.status not in (SessionStatus.scheduled, SessionStatus.live) or session.ends_at <= utcnow():
         raise Invalid("Choose an upcoming session.", field="session_id")
     return session
-
-
-def agenda(session: ClinicSession) -> list[Case]:
-    return list(db.session.scalars(
-        select(Case).where(Case.session_id == session.id, Case.state.in_(ON_AGENDA))
-        .order_by(Case.agenda_position.is_(None), Case.agenda_position, Case.id)))
-
-
-def next_agenda_position(session: ClinicSession) -> int:
-    top = db.session.scalar(select(func.max(Case.agenda_position)).where(Case.session_id == session.id, Case.state.in_(ON_AGENDA)))
-    return (top or 0) + 1
-
-
-def agenda_place(case: Case) -> tuple[int, int] | None:
-    """(position, count) of an accepted case on its session's agenda, 1-based."""
-    if case.session is None or case.state not in ON_AGENDA:
-        return None
-    items = agenda(case.session)
-    ids = [c.id for c in items]
-    return (ids.index(case.id) + 1, len(ids)) if case.id in ids else None
 
 
 def do_move_on_agenda(user: User, case: Case, direction: str) -> None:
@@ -400,23 +366,3 @@ def do_move_on_agenda(user: User, case: Case, direction: str) -> None:
     if 0 <= j < len(items):
         items[i].agenda_position, items[j].agenda_position = items[j].agenda_position, items[i].agenda_position
         audit.record(user, "case.agenda_moved", "case", case.id, case.program_id, detail=f"{direction} to {items[i].agenda_position}")
-
-
-def to_read(user: User, programs: list[Program]) -> list[Case]:
-    """Accepted cases on upcoming agendas of these programs that the user may read (the hub's reading list)."""
-    if not programs:
-        return []
-    rows = db.session.scalars(
-        select(Case).join(ClinicSession, Case.session_id == ClinicSession.id)
-        .where(Case.program_id.in_([p.id for p in programs]), Case.state == S.accepted, Case.author_id != user.id,
-               ClinicSession.starts_at >= utcnow() - timedelta(hours=12), visible_cases_clause(user))
-        .order_by(ClinicSession.starts_at, Case.agenda_position, Case.id))
-    return [c for c in rows if not session_is_over(c.session)]
-
-
-def stranded(program: Program) -> list[Case]:
-    """Accepted cases whose session was cancelled: the coordinator re-schedules or returns them."""
-    return list(db.session.scalars(
-        select(Case).join(ClinicSession, Case.session_id == ClinicSession.id)
-        .where(Case.program_id == program.id, Case.state == S.accepted, ClinicSession.status == SessionStatus.cancelled)
-        .order_by(Case.id)))

@@ -11,8 +11,7 @@ from echo.cases.models import Case, CaseState
 from echo.programs.models import Program, Role
 from echo.live.models import Recommendation, Summary
 from echo.accounts.models import User
-from echo.programs.access import has_role
-from echo.cases.visibility import can_view_case
+from echo.programs.access import Viewer, viewer_of
 
 
 @dataclass
@@ -21,14 +20,15 @@ class Outcome:
     recommendations: list[Recommendation]
 
 
-def can_read_summary(user: User | None, case: Case) -> bool:
+def can_read_summary(user: User | Viewer | None, case: Case) -> bool:
     """The presenter, and the program's coordinators and specialists (the panel)."""
-    if user is None or not getattr(user, "is_authenticated", False):
+    viewer = viewer_of(user)
+    if viewer.id is None:
         return False
-    if case.author_id == user.id:
+    if case.author_id == viewer.id:
         return True
     # The summary is case text: the visibility rule first, then only the panel reads it.
-    return can_view_case(user, case) and has_role(user, db.session.get(Program, case.program_id), Role.coordinator, Role.specialist)
+    return viewer.can_view_case(case) and viewer.has_role(db.session.get(Program, case.program_id), Role.coordinator, Role.specialist)
 
 
 def sent_outcome(user: User, case: Case) -> Outcome | None:

@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass
 from markupsafe import Markup, escape
 from sqlalchemy import select
 
+from echo.accounts import audit
 from echo.core.extensions import db
 from echo.cases.models import Case, PrivacyDismissal
 from echo.accounts.models import User
@@ -143,8 +144,6 @@ def check_dismissal(case: Case, user: User, field: str, fp: str, kind: str, reas
 
 def do_dismiss(case: Case, user: User, field: str, fp: str, kind: str, reason: str) -> PrivacyDismissal:
     """Record the author's dismissal (idempotent per field and fingerprint). The caller commits."""
-    from echo.accounts import audit
-
     reason = check_dismissal(case, user, field, fp, kind, reason)
     existing = db.session.scalar(select(PrivacyDismissal).where(
         PrivacyDismissal.case_id == case.id, PrivacyDismissal.field == field, PrivacyDismissal.fingerprint == fp))
@@ -159,8 +158,6 @@ def do_dismiss(case: Case, user: User, field: str, fp: str, kind: str, reason: s
 
 
 def do_undo_dismissal(case: Case, user: User, dismissal: PrivacyDismissal) -> None:
-    from echo.accounts import audit
-
     if not may_write_as_author(user, case) or dismissal.case_id != case.id:
         raise NotAllowed("Only the author, while a member of the program, may undo a dismissal.")
     db.session.delete(dismissal)

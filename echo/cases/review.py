@@ -5,7 +5,7 @@ from flask import redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from echo.cases import operations as dc
+from echo.cases import queries as Q
 from echo.core.errors import NotAllowed
 from echo.core.extensions import db
 from echo.programs.models import Membership, MembershipStatus, Program, Role
@@ -30,7 +30,7 @@ def review():
         raise NotAllowed("Only a program's coordinators review its cases.")
     if len(programs) == 1:
         return redirect(url_for("cases.queue", program_id=programs[0].id))
-    return render_template("cases/review.html", programs=programs, waiting={p.id: len(dc.queue(p)) for p in programs})
+    return render_template("cases/review.html", programs=programs, waiting={p.id: len(Q.queue(p)) for p in programs})
 
 
 def init_app(app) -> None:

@@ -10,7 +10,8 @@ from sqlalchemy import select
 from echo.cases import privacy_check as cp
 from echo.cases import operations as dc
 from echo.cases import retention
-from echo.programs.access import ANY_MEMBER, has_role, role_in
+from echo.cases import queries as Q
+from echo.programs.access import current_viewer
 from echo.cases.outcome import sent_outcome
 from echo.core.errors import Conflict, Invalid, NotAllowed
 from echo.cases.lifecycle import allowed_moves, do_transition
@@ -22,6 +23,7 @@ from echo.programs.models import Membership, MembershipStatus, Program
 from echo.programs.clinic_session import ClinicSession
 from echo.cases.blueprint import bp
 from echo.cases.agenda import record_agenda_views
+from echo.cases.visibility import record_view
 from echo.cases.findings import SCAN_MAX, findings_json
 from echo.cases.forms import HINTS, AcceptForm, CaseForm, DismissForm, ReturnForm
 from echo.cases.notices import queue_notices, send_mails
@@ -94,10 +96,10 @@ def my_cases():
         Membership.user_id == current_user.id, Membership.status == MembershipStatus.active)).all()
     can_write = [m.program for m in memberships if m.role in dc.AUTHOR_ROLES]
     coordinating = [m.program for m in memberships if m.role.value == "coordinator"]
-    waiting = {p.id: len(dc.queue(p)) for p in coordinating}
-    to_read = dc.to_read(current_user, [m.program for m in memberships if m.role.value in ("specialist", "coordinator")])
+    waiting = {p.id: len(Q.queue(p)) for p in coordinating}
+    to_read = Q.to_read(current_user, [m.program for m in memberships if m.role.value in ("specialist", "coordinator")])
     return render_template("cases/my_cases.html", mine=mine, can_write=can_write, coordinating=coordinating,
-                           waiting=waiting, place=dc.agenda_place, to_read=to_read)
+                           waiting=waiting, place=Q.agenda_place, to_read=to_read)
 
 
 @bp.route("/program/<int:program_id>/new", methods=["GET", "POST"])
@@ -105,7 +107,7 @@ def my_cases():
 def new_case(program_id: int):
     """The program's participants and coordinators: write a new case (saved as a draft)."""
     program = db.get_or_404(Program, program_id)
-    dc.check_new_case(current_user, program)
+    dc.check_new_case(current_viewer(), program)
     form = CaseForm()
     if form.validate_on_submit():
         submit = request.form.get("action") == "submit"
@@ -156,14 +158,15 @@ def edit_case(case_id: int):
 
 def _render_view(case: Case, status: int = 200, return_form: ReturnForm | None = None, accept_form: AcceptForm | None = None):
     user = current_user
-    is_author = case.author_id == user.id
-    is_coord = dc.is_coordinator(user, case.program)
+    viewer = current_viewer()
+    is_author = case.author_id == viewer.id
+    is_coord = viewer.is_coordinator(case.program)
     accept_form = accept_form or AcceptForm(formdata=None)
-    sessions = dc.upcoming_sessions(case.program) if is_coord else []
+    sessions = Q.upcoming_sessions(case.program) if is_coord else []
     findings = cp.case_findings(case) if (is_author or is_coord) else {}
     values = {f: cp.field_text(case, f) for f in findings}
     moves = [m for m in allowed_moves(case, user) if m.target in PAGE_MOVES]
-    kids = [c for c in dc.follow_ups(case) if dc.can_view_case(user, c)]
+    kids = [c for c in Q.follow_ups(case) if viewer.can_view_case(c)]
     # Text with unresolved findings is shown as written to its author only.
     shown = retention.case_as_shown(case, user)
     shown_tags = retention.shown_fields(case, {"tags": [t.tag for t in case.tags]}, user)["tags"]
@@ -171,8 +174,8 @@ def _render_view(case: Case, status: int = 200, return_form: ReturnForm | None =
         "cases/view.html", case=case, is_author=is_author, is_coord=is_coord, moves=moves, sessions=sessions,
         return_form=return_form or ReturnForm(formdata=None), accept_form=accept_form,
         dismissals=cp.dismissals(case) if (is_author or is_coord) else [], follow_ups=kids,
-        parent_visible=case.parent is not None and dc.can_view_case(user, case.parent),
-        place=dc.agenda_place(case), display_age=dc.display_age(case), sexes=dc.SEXES,
+        parent_visible=case.parent is not None and viewer.can_view_case(case.parent),
+        place=Q.agenda_place(case), display_age=dc.display_age(case), sexes=dc.SEXES,
         can_follow_up=is_author and case.state in dc.FOLLOW_UP_FROM, field_labels=cp.PRIVACY_FIELDS,
         outcome=sent_outcome(user, case), shown=shown, shown_tags=shown_tags,
         **_privacy_view(findings, values),
@@ -184,8 +187,9 @@ def _render_view(case: Case, status: int = 200, return_form: ReturnForm | None =
 def view_case(case_id: int):
     """The author; the program's coordinators; specialists once accepted; members after the session."""
     case = db.get_or_404(Case, case_id)
-    dc.check_view_case(current_user, case)
-    dc.record_view(current_user, case)
+    viewer = current_viewer()
+    viewer.check_view_case(case)
+    record_view(viewer, case)
     db.session.commit()
     return _render_view(case)
 
@@ -195,7 +199,7 @@ def view_case(case_id: int):
 def move_case(case_id: int):
     """Who may make each move is the state machine's table (echo.cases.lifecycle.MOVES)."""
     case = db.get_or_404(Case, case_id)
-    dc.check_view_case(current_user, case)
+    current_viewer().check_view_case(case)
     try:
         target = S(request.form.get("target", ""))
     except ValueError:
@@ -232,7 +236,7 @@ def move_case(case_id: int):
     if previous == S.accepted and target == S.submitted:
         done = "taken off the agenda"
     flash(f"Case #{case.id} {done}.", "success")
-    if request.form.get("next") == "queue" and dc.is_coordinator(current_user, case.program):
+    if request.form.get("next") == "queue" and current_viewer().is_coordinator(case.program):
         return redirect(url_for("cases.queue", program_id=case.program_id), 303)
     return redirect(url_for("cases.view_case", case_id=case.id), 303)
 
@@ -242,7 +246,7 @@ def move_case(case_id: int):
 def follow_up(case_id: int):
     """The author of a presented (or later) case: start its follow-up, pre-filled and linked."""
     parent = db.get_or_404(Case, case_id)
-    dc.check_view_case(current_user, parent)
+    current_viewer().check_view_case(parent)
     child = dc.do_follow_up(current_user, parent)
     db.session.commit()
     flash(f"Follow-up case #{child.id} started from case #{parent.id}. Tell the panel what happened and ask again.", "success")
@@ -250,9 +254,10 @@ def follow_up(case_id: int):
 
 
 def _check_history(case: Case) -> None:
-    dc.check_view_case(current_user, case)
+    viewer = current_viewer()
+    viewer.check_view_case(case)
     # Earlier revisions may hold identifiers the author has since removed: author and coordinators only.
-    if not (case.author_id == current_user.id or dc.is_coordinator(current_user, case.program)):
+    if not (case.author_id == viewer.id or viewer.is_coordinator(case.program)):
         raise NotAllowed("Only the author and the program's coordinators may see a case's history.")
 
 
@@ -276,7 +281,7 @@ def revision(case_id: int, version: int):
     rev = db.session.scalar(select(CaseRevision).where(CaseRevision.case_id == case.id, CaseRevision.version == version))
     if rev is None:
         abort(404)
-    dc.record_view(current_user, case, how=f"revision {version}")
+    record_view(current_viewer(), case, how=f"revision {version}")
     db.session.commit()
     data = retention.shown_fields(case, rev.data, current_user)
     return render_template("cases/revision.html", case=case, rev=rev, data=data, redaction=retention.redaction_of(rev),
@@ -312,7 +317,7 @@ def privacy_check():
         program = db.session.get(Program, program_id) if program_id is not None else None
         if program is None:
             return jsonify({"error": {"status": 404, "message": "No such program."}}), 404
-    if not has_role(current_user, program, *ANY_MEMBER):
+    if not current_viewer().is_member(program):
         return jsonify({"error": {"status": 403, "message": "You are not a member of this program."}}), 403
     return jsonify(findings_json(fields, case))
 
@@ -365,15 +370,16 @@ def undo_dismissal(case_id: int, dismissal_id: int):
 def queue(program_id: int):
     """The program's coordinators: submitted cases to accept or return, and the upcoming agendas."""
     program = db.get_or_404(Program, program_id)
-    dc.check_coordinator(current_user, program)
-    sessions = dc.upcoming_sessions(program)
-    waiting = dc.queue(program)
-    record_agenda_views(current_user, sessions)
+    viewer = current_viewer()
+    dc.check_coordinator(viewer, program)
+    sessions = Q.upcoming_sessions(program)
+    waiting = Q.queue(program)
+    record_agenda_views(viewer, sessions)
     db.session.commit()
     n_dismissed = {c.id: len(cp.dismissals(c)) for c in waiting}
     return render_template("cases/queue.html", program=program, waiting=waiting, sessions=sessions,
-                           agendas={s.id: dc.agenda(s) for s in sessions}, n_dismissed=n_dismissed, stranded=dc.stranded(program),
-                           my_role=role_in(current_user, program))
+                           agendas={s.id: Q.agenda(s) for s in sessions}, n_dismissed=n_dismissed, stranded=Q.stranded(program),
+                           my_role=viewer.role_in(program))
 
 
 @bp.route("/<int:case_id>/agenda/<direction>", methods=["POST"])
@@ -381,7 +387,7 @@ def queue(program_id: int):
 def agenda_move(case_id: int, direction: str):
     """The program's coordinators: move an accepted case up or down its session's agenda."""
     case = db.get_or_404(Case, case_id)
-    dc.check_coordinator(current_user, case.program, "order the agenda")
+    dc.check_coordinator(current_viewer(), case.program, "order the agenda")
     dc.do_move_on_agenda(current_user, case, direction)
     db.session.commit()
     return redirect(url_for("cases.queue", program_id=case.program_id) + f"#session-{case.session_id}", 303)
@@ -392,7 +398,7 @@ def agenda_move(case_id: int, direction: str):
 def audit_log(program_id: int):
     """The program's coordinators: who viewed which case, state changes, privacy dismissals."""
     program = db.get_or_404(Program, program_id)
-    dc.check_coordinator(current_user, program, "read the audit log")
+    dc.check_coordinator(current_viewer(), program, "read the audit log")
     entries = db.session.scalars(select(AuditLog).where(AuditLog.program_id == program.id)
                                  .order_by(AuditLog.created_at.desc(), AuditLog.id.desc()).limit(500)).all()
     return render_template("cases/audit.html", program=program, entries=entries)

@@ -23,7 +23,7 @@ from echo.programs.clinic_session import ClinicSession, SessionStatus
 from echo.accounts.models import User
 from echo.core.types import utcnow
 from echo.accounts import audit
-from echo.programs.access import has_role, role_in
+from echo.programs.access import Viewer, viewer_of
 
 S = CaseState
 # States a specialist of the program reads: from acceptance (before the session) on.
@@ -32,10 +32,6 @@ PANEL_STATES = (S.accepted, S.presented, S.summarised, S.published)
 AFTER_PRESENTED = (S.presented, S.summarised, S.published)
 # Roles that write cases; a former member keeps reading their own cases but writes no more.
 AUTHOR_ROLES = (Role.participant, Role.coordinator)
-
-
-def _authed(user: User | None) -> bool:
-    return user is not None and getattr(user, "is_authenticated", False)
 
 
 def session_is_over(session: ClinicSession | None) -> bool:
@@ -60,17 +56,21 @@ def open_to_board(case_id: int, state: CaseState, session) -> bool:
     return state in AFTER_PRESENTED or (session.status == SessionStatus.live and session.current_case_id == case_id)
 
 
-def can_view_case(user: User | None, case: Case) -> bool:
+def can_view_case(user: User | Viewer | None, case: Case) -> bool:
     """The whole case (its page, the board, the summary). See the table in docs/cases.md."""
-    if not _authed(user):
+    return viewer_can_view_case(viewer_of(user), case)
+
+
+def viewer_can_view_case(viewer: Viewer, case: Case) -> bool:
+    if viewer.user is None:
         return False
-    if case.author_id == user.id:
+    if case.author_id == viewer.user.id:
         return True
     if case.state == S.draft:
         return False
-    if has_role(user, case.program, Role.coordinator):  # site admins included
+    if viewer.is_coordinator(case.program):  # site admins included
         return True
-    role = role_in(user, case.program)
+    role = viewer.role_in(case.program)
     if role == Role.specialist:
         return case.state in PANEL_STATES
     if role in (Role.participant, Role.learner):
@@ -78,9 +78,10 @@ def can_view_case(user: User | None, case: Case) -> bool:
     return False
 
 
-def visible_cases_clause(user: User | None) -> ColumnElement[bool]:
+def visible_cases_clause(viewer: User | Viewer | None) -> ColumnElement[bool]:
     """`can_view_case` as a WHERE clause over `Case` (same rule, for queries that list cases)."""
-    if not _authed(user):
+    user = viewer_of(viewer).user
+    if user is None:
         return false()
     role = (select(Membership.role).where(Membership.program_id == Case.program_id, Membership.user_id == user.id,
                                           Membership.status == MembershipStatus.active).correlate(Case).scalar_subquery())
@@ -98,16 +99,18 @@ def visible_cases_clause(user: User | None) -> ColumnElement[bool]:
     )
 
 
-def may_write_as_author(user: User | None, case: Case) -> bool:
+def may_write_as_author(user: User | Viewer | None, case: Case) -> bool:
     """The author, while still a member who writes cases in the case's program."""
-    return _authed(user) and case.author_id == user.id and role_in(user, case.program) in AUTHOR_ROLES
+    viewer = viewer_of(user)
+    return viewer.id is not None and case.author_id == viewer.id and viewer.role_in(case.program) in AUTHOR_ROLES
 
 
 # --- the library (published entries only) ----------------------------------------------------
 
-def library_program_ids(user: User | None) -> Select | None:
+def library_program_ids(viewer: User | Viewer | None) -> Select | None:
     """Programs whose published cases the user finds in the library, as SQL; None: all (site admins)."""
-    if not _authed(user):
+    user = viewer_of(viewer).user
+    if user is None:
         return select(Program.id).where(false())
     if user.is_admin:
         return None
@@ -115,16 +118,17 @@ def library_program_ids(user: User | None) -> Select | None:
     return select(Program.id).where(or_(Program.visibility == Visibility.public, Program.id.in_(mine)))
 
 
-def can_view_library_entry(user: User | None, program: Program) -> bool:
+def can_view_library_entry(user: User | Viewer | None, program: Program) -> bool:
     """`library_program_ids` for one program: public programs to anyone logged in, others to members."""
-    if not _authed(user):
+    viewer = viewer_of(user)
+    if viewer.user is None:
         return False
-    return user.is_admin or program.visibility == Visibility.public or role_in(user, program) is not None
+    return viewer.is_admin or program.visibility == Visibility.public or viewer.role_in(program) is not None
 
 
 # --- the audit of views ----------------------------------------------------------------------
 
-def record_view(user: User | None, case: Case, session_id: int | None = None, how: str = "page") -> bool:
+def record_view(viewer: User | Viewer | None, case: Case, session_id: int | None = None, how: str = "page") -> bool:
     """Audit that `user` saw this case's text, once per viewer, case and clinic session
     (session_id None: outside a session's context, e.g. the case page or the library).
 
@@ -132,7 +136,8 @@ def record_view(user: User | None, case: Case, session_id: int | None = None, ho
     NOTHING, so two requests at the same moment still leave one audit entry. Returns whether
     this was the first such view. The author's own views are not audited. The caller commits.
     """
-    if not _authed(user) or user.id == case.author_id:
+    user = viewer_of(viewer).user
+    if user is None or user.id == case.author_id:
         return False
     values = {"user_id": user.id, "case_id": case.id, "session_key": session_id or 0, "how": how[:40], "created_at": utcnow()}
     dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite

@@ -135,11 +135,6 @@ def register_web(app: Flask) -> None:
 
     app.wsgi_app = _NoStoreSocketIO(app.wsgi_app)  # type: ignore[method-assign]
 
-    @app.context_processor
-    def endpoints():
-        # Lets the layout link to a feature only when its blueprint is installed.
-        return {"url_rules": app.view_functions}
-
     app.jinja_env.globals["external_url"] = external_url
     app.jinja_env.filters["when"] = fmt
     app.jinja_env.filters["when_pair"] = fmt_pair

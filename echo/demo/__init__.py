@@ -6,8 +6,11 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from echo.core.extensions import db
 from echo.accounts.models import User
+from echo.core.extensions import db
+from echo.demo.cases import load_demo_cases
+from echo.demo.library import load_demo_library
+from echo.demo.programs import EXTRA_USERS, load_demo_programs
 
 DEMO_PASSWORD = "echo-demo-2026"
 
@@ -26,14 +29,7 @@ class DemoRefused(Exception):
 
 
 def demo_emails() -> set[str]:
-    emails = {row[0] for row in DEMO_USERS}
-    try:
-        from echo.demo.programs import EXTRA_USERS
-    except ImportError:
-        pass
-    else:
-        emails |= {row[0] for row in EXTRA_USERS}
-    return emails
+    return {row[0] for row in DEMO_USERS} | {row[0] for row in EXTRA_USERS}
 
 
 def load_demo(if_empty: bool = False) -> bool:
@@ -54,24 +50,9 @@ def load_demo(if_empty: bool = False) -> bool:
             db.session.add(u)
         users[email.split("@")[0]] = u
     db.session.flush()
-    try:
-        from echo.demo.programs import load_demo_programs
-    except ImportError:
-        pass
-    else:
-        load_demo_programs(users)
-    try:
-        from echo.demo.cases import load_demo_cases
-    except ImportError:
-        pass
-    else:
-        load_demo_cases(users)
-    try:
-        from echo.demo.library import load_demo_library
-    except ImportError:
-        pass
-    else:
-        load_demo_library(users)
+    load_demo_programs(users)
+    load_demo_cases(users)
+    load_demo_library(users)
     db.session.commit()
     return True
 

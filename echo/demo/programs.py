@@ -6,7 +6,7 @@ Everything here is invented: no real clinicians, clinics or patients.
 from __future__ import annotations
 
 import secrets
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import datetime, time, timedelta, timezone
 
 from sqlalchemy import select
 
@@ -14,6 +14,7 @@ from echo.programs import scheduling
 from echo.core.extensions import db
 from echo.programs.models import Invite, Membership, MembershipStatus, Program, Role, Visibility
 from echo.programs.clinic_session import SessionStatus
+from echo.programs.membership import hash_token
 from echo.accounts.models import User
 from echo.core.types import utcnow
 
@@ -104,6 +105,7 @@ def _user(users: dict, key: str) -> User:
 
 def load_demo_programs(users: dict) -> None:
     """Create the demo programs (idempotent by name); the caller commits."""
+    # Imported here: echo.demo imports this module when it loads.
     from echo.demo import DEMO_PASSWORD
 
     all_users = dict(users)
@@ -159,7 +161,6 @@ def load_demo_programs(users: dict) -> None:
     # An open invitation, to show the members page with one pending.
     hcv = db.session.scalar(select(Program).where(Program.name == PROGRAMS[2]["name"]))
     if hcv is not None and not db.session.scalar(select(Invite).where(Invite.program_id == hcv.id)):
-        from echo.programs.operations import hash_token
 
         # A random token nobody knows: the pending invitation is for show and opens nothing.
         db.session.add(Invite(program_id=hcv.id, email="new.spoke@demo.echo", role=Role.participant,

@@ -1,1 +1,1 @@
-"""The case library: search, case pages, saved lists, publishing (issue 5)."""
+"""The case library: search, case pages, saved lists, publishing."""

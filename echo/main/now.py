@@ -12,6 +12,7 @@ from sqlalchemy import select
 from echo.cases import operations as dc
 from echo.closeout import operations as closeout
 from echo.evaluations import operations as evaluations
+from echo.cases import queries as Q
 from echo.core.extensions import db
 from echo.cases.models import Case, CaseState
 from echo.programs.models import Membership, MembershipStatus, Program, Role
@@ -67,8 +68,8 @@ def what_now(user: User, memberships: list[Membership]) -> Now:
     for p in coordinated:
         presented = list(db.session.scalars(
             select(Case).where(Case.program_id == p.id, Case.state == CaseState.presented).order_by(Case.id)))
-        now.coordinating.append(CoordinatorWork(p, len(dc.queue(p)), presented))
-    now.to_read = dc.to_read(user, [m.program for m in active if m.role in (Role.specialist, Role.coordinator)])
+        now.coordinating.append(CoordinatorWork(p, len(Q.queue(p)), presented))
+    now.to_read = Q.to_read(user, [m.program for m in active if m.role in (Role.specialist, Role.coordinator)])
     now.returned = list(db.session.scalars(
         select(Case).where(Case.author_id == user.id, Case.state == CaseState.returned).order_by(Case.updated_at.desc())))
     now.summaries = [(c, s) for c, s in db.session.execute(

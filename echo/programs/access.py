@@ -1,56 +1,142 @@
-"""Who may do what in a program. Plain functions; no Flask.
+"""Who may see or do what: the viewer, i.e. a user with their roles per program.
 
-Every route and socket handler calls one of these (or a check_* built on them) before it
-reads or writes anything of a program.
+Every route asks its viewer (`current_viewer()` in a request, `Viewer(user)` elsewhere) before
+it reads or writes anything of a program or a case; operations take the user and build one.
+The case rule itself is echo.cases.visibility (the table in docs/cases.md); the viewer's case
+questions hand over to it.
+
+The module-level functions below (has_role, role_in, require_role, ...) are the same answers
+for code that holds a user rather than a viewer; they build a fresh viewer per call.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
+from flask import g, has_request_context
+from flask_login import current_user
 from sqlalchemy import select
 
+from echo.accounts.models import User, signed_in
+from echo.core.errors import NotAllowed
 from echo.core.extensions import db
 from echo.programs.models import Membership, MembershipStatus, Program, Role, Visibility
-from echo.accounts.models import User
-from echo.core.errors import NotAllowed
+
+if TYPE_CHECKING:
+    from echo.cases.models import Case
 
 ANY_MEMBER = (Role.coordinator, Role.specialist, Role.participant, Role.learner)
 
 
-def membership_of(user: User | None, program: Program) -> Membership | None:
-    if user is None or not getattr(user, "is_authenticated", False):
-        return None
-    return db.session.scalar(
-        select(Membership).where(
-            Membership.program_id == program.id,
-            Membership.user_id == user.id,
-            Membership.status == MembershipStatus.active,
-        )
-    )
+class Viewer:
+    """A user (or nobody) and their active roles, looked up once per program."""
 
+    def __init__(self, user: Any) -> None:
+        self.user: User | None = user if signed_in(user) else None
+        self._memberships: dict[int, Membership | None] = {}
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user is not None
+
+    @property
+    def id(self) -> int | None:
+        return self.user.id if self.user is not None else None
+
+    @property
+    def is_admin(self) -> bool:
+        return self.user is not None and bool(self.user.is_admin)
+
+    @property
+    def may_create_programs(self) -> bool:
+        """Site admins and those they gave the right."""
+        return self.user is not None and bool(self.user.is_admin or self.user.can_create_programs)
+
+    # --- roles in a program ---------------------------------------------------------------------
+
+    def membership(self, program: Program) -> Membership | None:
+        """The active membership in the program, if any."""
+        if self.user is None:
+            return None
+        if program.id not in self._memberships:
+            self._memberships[program.id] = db.session.scalar(select(Membership).where(
+                Membership.program_id == program.id, Membership.user_id == self.user.id,
+                Membership.status == MembershipStatus.active))
+        return self._memberships[program.id]
+
+    def role_in(self, program: Program) -> Role | None:
+        m = self.membership(program)
+        return m.role if m else None
+
+    def has_role(self, program: Program, *roles: Role) -> bool:
+        """Site admins act as coordinators everywhere."""
+        if self.is_admin and Role.coordinator in roles:
+            return True
+        return self.role_in(program) in roles
+
+    def require_role(self, program: Program, *roles: Role, action: str = "do that") -> None:
+        if not self.has_role(program, *roles):
+            raise NotAllowed(f"You may not {action} in this program.")
+
+    def is_coordinator(self, program: Program) -> bool:
+        return self.has_role(program, Role.coordinator)
+
+    def is_member(self, program: Program) -> bool:
+        """An active member in any role (site admins included: they coordinate everywhere)."""
+        return self.has_role(program, *ANY_MEMBER)
+
+    def role_name(self, program: Program) -> str | None:
+        """The role's name in the program, 'admin' for a site admin who is not a member."""
+        role = self.role_in(program)
+        if role is not None:
+            return role.value
+        return "admin" if self.is_admin else None
+
+    def can_view_program(self, program: Program) -> bool:
+        return program.visibility == Visibility.public or self.is_member(program)
+
+    def require_view_program(self, program: Program) -> None:
+        if not self.can_view_program(program):
+            raise NotAllowed("This program is invite only.")
+
+    # --- cases (the rule is echo.cases.visibility) ----------------------------------------------
+
+    def can_view_case(self, case: Case) -> bool:
+        # Imported here: cases depend on programs, so this module cannot import cases at load time.
+        from echo.cases.visibility import viewer_can_view_case
+
+        return viewer_can_view_case(self, case)
+
+    def check_view_case(self, case: Case) -> None:
+        if not self.can_view_case(case):
+            raise NotAllowed("You may not see this case.")
+
+
+def current_viewer() -> Viewer:
+    """The request's viewer (built once per request); outside a request, nobody."""
+    if not has_request_context():
+        return Viewer(None)
+    viewer = g.get("echo_viewer")
+    if viewer is None or viewer.user is not (current_user._get_current_object() if signed_in(current_user) else None):
+        viewer = Viewer(current_user._get_current_object() if signed_in(current_user) else None)
+        g.echo_viewer = viewer
+    return viewer
+
+
+def viewer_of(user: Any) -> Viewer:
+    """`user` as a viewer (a viewer stays itself)."""
+    return user if isinstance(user, Viewer) else Viewer(user)
+
+
+# --- the same answers for code holding a user (echo.live and echo.library call these; new code
+# asks a viewer: current_viewer().has_role(program, ...), Viewer(user).role_in(program)) ------
 
 def role_in(user: User | None, program: Program) -> Role | None:
-    m = membership_of(user, program)
-    return m.role if m else None
+    return Viewer(user).role_in(program)
 
 
 def has_role(user: User | None, program: Program, *roles: Role) -> bool:
-    """Site admins act as coordinators everywhere."""
-    if user is not None and getattr(user, "is_authenticated", False) and user.is_admin and Role.coordinator in roles:
-        return True
-    r = role_in(user, program)
-    return r is not None and r in roles
+    return Viewer(user).has_role(program, *roles)
 
 
 def require_role(user: User | None, program: Program, *roles: Role, action: str = "do that") -> None:
-    if not has_role(user, program, *roles):
-        raise NotAllowed(f"You may not {action} in this program.")
-
-
-def can_view_program(user: User | None, program: Program) -> bool:
-    if program.visibility == Visibility.public:
-        return True
-    return has_role(user, program, *ANY_MEMBER) or bool(user is not None and getattr(user, "is_admin", False))
-
-
-def require_view_program(user: User | None, program: Program) -> None:
-    if not can_view_program(user, program):
-        raise NotAllowed("This program is invite only.")
+    Viewer(user).require_role(program, *roles, action=action)

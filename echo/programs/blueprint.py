@@ -3,8 +3,8 @@ from flask import Blueprint
 
 bp = Blueprint("programs", __name__, cli_group="programs")
 
-from echo.programs import calendar_routes
-from echo.programs import invite_routes
+from echo.programs import calendar_routes  # noqa: E402,F401
+from echo.programs import invite_routes  # noqa: E402,F401
 from echo.programs import views as routes  # noqa: E402,F401
 
 
@@ -18,7 +18,7 @@ def extend_schedules() -> None:
     import click
     from sqlalchemy import select
 
-    from echo.programs.schedule_upkeep import do_keep_window
+    from echo.programs.upkeep import do_keep_window
     from echo.core.extensions import db
     from echo.programs.models import Program
 

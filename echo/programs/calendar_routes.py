@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from flask import Response, abort
 
-from echo.programs import calendars
-from echo.programs import schedule_upkeep as upkeep
 from echo.core.links import base_url
+from echo.programs import calendars, upkeep
 from echo.programs.blueprint import bp
 
 

@@ -19,12 +19,12 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, vText
 from sqlalchemy import select
 
-from echo.core.extensions import db
-from echo.programs.models import Membership, MembershipStatus, Program
-from echo.programs.clinic_session import ClinicSession, SessionStatus
 from echo.accounts.models import User
+from echo.core.extensions import db
 from echo.core.types import utcnow
-from echo.programs.scheduling import describe_rule
+from echo.programs.clinic_session import ClinicSession, SessionStatus
+from echo.programs.models import Membership, MembershipStatus, Program
+from echo.programs.rrules import describe_rule
 
 PAST_DAYS = 120  # how far back a feed reaches
 

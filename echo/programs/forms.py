@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Numbe
 
 from echo.accounts.forms import ZoneField, _zone_choices
 from echo.core.formutil import choices
-from echo.programs.scheduling import FREQUENCIES, NTHS, WEEKDAYS
+from echo.programs.rrules import FREQUENCIES, NTHS, WEEKDAYS
 from echo.programs.models import Role
 
 TOPICS = [

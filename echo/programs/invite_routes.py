@@ -5,15 +5,22 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from echo.programs import invites
-from echo.programs.access import require_role
-from echo.core.errors import Invalid
-from echo.programs.invite_lists import Entry, MAX_ADDRESSES, check_count, decode_csv, parse_csv, parse_pasted
-from echo.core.extensions import db
-from echo.programs.models import Program, Role
 from echo.accounts.models import User
+from echo.core.errors import Invalid
+from echo.core.extensions import db
+from echo.programs import invites
+from echo.programs.access import current_viewer
 from echo.programs.blueprint import bp
 from echo.programs.forms import BulkInviteForm, InviteForm
+from echo.programs.invite_lists import (
+    MAX_ADDRESSES,
+    Entry,
+    check_count,
+    decode_csv,
+    parse_csv,
+    parse_pasted,
+)
+from echo.programs.models import Program, Role
 from echo.programs.views import _attach, invite_page, members_page
 
 # Read at most this much of an uploaded file: MAX_ADDRESSES rows of e-mail, role and name fit easily.
@@ -35,7 +42,7 @@ def invite(program_id: int):
     """Coordinators and site admins: e-mail an invitation link (14 days, single use); an existing
     account also gets an in-app notice."""
     program = db.get_or_404(Program, program_id)
-    require_role(current_user, program, Role.coordinator, action="invite members")
+    current_viewer().require_role(program, Role.coordinator, action="invite members")
     form = InviteForm()
     if form.validate_on_submit():
         result = invites.do_invite_address(current_user, program, form.email.data, form.role.data)
@@ -79,7 +86,7 @@ def invite_many(program_id: int):
     """Coordinators and site admins: invite every address of a pasted list or CSV file; the page
     shows what happened to each address."""
     program = db.get_or_404(Program, program_id)
-    require_role(current_user, program, Role.coordinator, action="invite members")
+    current_viewer().require_role(program, Role.coordinator, action="invite members")
     form = BulkInviteForm()
     if not form.validate_on_submit():
         return members_page(program, bulk_form=form, status=400)

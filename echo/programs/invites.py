@@ -14,17 +14,22 @@ from typing import Literal
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import select
 
-from echo.core.extensions import db
-from echo.core.mail import send_mail
-from echo.programs.models import Invite, Membership, MembershipStatus, Program, Role
 from echo.accounts.models import User
-from echo.core.types import utcnow
-from echo.programs.access import require_role
+from echo.accounts.notify import add_notification
 from echo.accounts.operations import find_user, normalise_email
 from echo.core.errors import Invalid, NotAllowed, NotFound
+from echo.core.extensions import db
+from echo.core.mail import send_mail
+from echo.core.types import utcnow
+from echo.programs.access import Viewer
 from echo.programs.invite_lists import Entry
-from echo.accounts.notify import add_notification
-from echo.programs.operations import INVITE_DAYS, check_open_invite, do_claim_invite, hash_token
+from echo.programs.membership import (
+    INVITE_DAYS,
+    check_open_invite,
+    do_claim_invite,
+    hash_token,
+)
+from echo.programs.models import Invite, Membership, MembershipStatus, Program, Role
 
 log = logging.getLogger("echo.programs")
 
@@ -101,7 +106,7 @@ def do_invite_address(actor: User, program: Program, address: str, role: str | R
                       default_role: Role | None = None) -> InviteResult:
     """Judge one address and, when it can be invited, add the invitation (and the in-app notice
     for an existing account) to the session. Never raises for a bad address: the result says why."""
-    require_role(actor, program, Role.coordinator, action="invite members")
+    Viewer(actor).require_role(program, Role.coordinator, action="invite members")
     name = (name or "").strip()[:200]
     try:
         email = check_address(address)
@@ -160,17 +165,6 @@ def summarise(results: list[InviteResult]) -> str:
     """'3 invited; 1 already a member; 2 invalid.'"""
     parts = [f"{n} {words}" for outcome, words in SUMMARY_WORDS if (n := sum(r.outcome == outcome for r in results))]
     return "; ".join(parts) + "."
-
-
-def do_invite(actor: User, program: Program, email: str, role: str) -> tuple[Invite, str]:
-    """One invitation, committed; Invalid when the address cannot be invited."""
-    result = do_invite_address(actor, program, email, role)
-    if result.invite is None:
-        db.session.rollback()
-        raise Invalid(result.reason, field=result.field)
-    db.session.commit()
-    log.info("invite %s to program %s created by user %s", result.invite.id, program.id, actor.id)
-    return result.invite, result.token
 
 
 def notify_invite(invite: Invite, link: str, inviter: User, name: str = "") -> None:

@@ -1,32 +1,28 @@
-"""Programs, occurrences, membership, invitations and join requests.
+"""Programs and their sessions (occurrences). Members and invitations: echo.programs.membership.
 
-check_* validate and authorise (raise Invalid / NotAllowed / Conflict), do_* write (and commit),
-notify_* send mail after the commit. No Flask request objects here.
+check_* validate and authorise (raise Invalid / NotAllowed / Conflict), do_* write without
+committing (the request handler commits). No Flask request objects here.
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 from datetime import date, datetime, time, timedelta
 from urllib.parse import urlsplit
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from echo.core.extensions import db
-from echo.programs.models import Invite, Membership, MembershipStatus, Program, Role, Visibility
-from echo.programs.clinic_session import ClinicSession, SessionStatus
-from echo.accounts.models import User
-from echo.core.types import utcnow
-from echo.accounts.models import new_token
-from echo.programs import scheduling
-from echo.programs.access import ANY_MEMBER, has_role, membership_of, require_role
+from echo.accounts.models import User, new_token
 from echo.core.errors import Conflict, Invalid, NotAllowed
-from echo.accounts.notify import add_notification
+from echo.core.extensions import db
+from echo.core.types import utcnow
+from echo.programs import scheduling
+from echo.programs.access import Viewer
+from echo.programs.clinic_session import ClinicSession, SessionStatus
+from echo.programs.models import Membership, MembershipStatus, Program, Role, Visibility
 
 log = logging.getLogger("echo.programs")
 
-INVITE_DAYS = 14
 JOIN_WINDOW = timedelta(minutes=20)
 START_EARLY = timedelta(hours=1)  # a session may be started this long before its scheduled start
 
@@ -43,24 +39,22 @@ def check_video_url(url: str) -> str:
     return url
 
 
-def _commit(conflict_message: str) -> None:
-    """Commit; a unique constraint hit by a concurrent request becomes a 409, not a 500."""
+def flush_or_conflict(conflict_message: str) -> None:
+    """Send the pending writes now, so that a unique constraint hit by a concurrent request
+    becomes a 409 with this message rather than a 500 at the handler's commit."""
     try:
-        db.session.commit()
+        db.session.flush()
     except IntegrityError:
         db.session.rollback()
         raise Conflict(conflict_message)
 
 
-def may_create_programs(user: User | None) -> bool:
-    return bool(user is not None and getattr(user, "is_authenticated", False) and (user.is_admin or user.can_create_programs))
-
-
-def check_create_program(user: User) -> None:
+def check_create_program(user: User | Viewer | None) -> None:
     """Site admins and those they gave the right may start a program (and become its coordinator)."""
-    if user is None or not getattr(user, "is_authenticated", False):
+    viewer = user if isinstance(user, Viewer) else Viewer(user)
+    if not viewer.is_authenticated:
         raise NotAllowed("Log in to create a program.")
-    if not may_create_programs(user):
+    if not viewer.may_create_programs:
         raise NotAllowed("Creating programs is a right your site administrator grants. Ask them, or join an existing program.")
 
 
@@ -94,13 +88,12 @@ def do_create_program(user: User, **fields) -> tuple[Program, scheduling.ApplyRe
     db.session.flush()
     db.session.add(Membership(program_id=program.id, user_id=user.id, role=Role.coordinator, status=MembershipStatus.active))
     result = scheduling.do_apply_schedule(program)
-    db.session.commit()
     log.info("program %s created by user %s", program.id, user.id)
     return program, result
 
 
 def check_edit_program(user: User, program: Program) -> None:
-    require_role(user, program, Role.coordinator, action="edit the program")
+    Viewer(user).require_role(program, Role.coordinator, action="edit the program")
 
 
 def do_update_program(user: User, program: Program, **fields) -> scheduling.ApplyResult:
@@ -118,26 +111,24 @@ def do_update_program(user: User, program: Program, **fields) -> scheduling.Appl
     except IntegrityError:
         db.session.rollback()
         raise Conflict("Someone else changed this program's schedule at the same time. Reload and try again.")
-    _commit("Someone else changed this program's schedule at the same time. Reload and try again.")
+    flush_or_conflict("Someone else changed this program's schedule at the same time. Reload and try again.")
     return result
 
 
 def do_reset_program_calendar(user: User, program: Program) -> None:
-    require_role(user, program, Role.coordinator, action="reset the calendar link")
+    Viewer(user).require_role(program, Role.coordinator, action="reset the calendar link")
     program.calendar_token = new_token()
-    db.session.commit()
 
 
 def do_reset_user_calendar(user: User) -> None:
     user.calendar_token = new_token()
-    db.session.commit()
 
 
-def visible_programs(user: User) -> list[Program]:
-    """Programs the user may see: public ones, their own, and all of them for a site admin."""
+def visible_programs(viewer: Viewer) -> list[Program]:
+    """Programs the viewer may see: public ones, their own, and all of them for a site admin."""
     q = select(Program).order_by(Program.name)
-    if not user.is_admin:
-        mine = select(Membership.program_id).where(Membership.user_id == user.id)
+    if not viewer.is_admin:
+        mine = select(Membership.program_id).where(Membership.user_id == viewer.id)
         q = q.where((Program.visibility == Visibility.public) | Program.id.in_(mine))
     return list(db.session.scalars(q))
 
@@ -160,7 +151,7 @@ def past_sessions(program: Program, limit: int = 10) -> list[ClinicSession]:
 # --- sessions (occurrences) -----------------------------------------------------------------
 
 def check_edit_session(user: User, session: ClinicSession) -> None:
-    require_role(user, session.program, Role.coordinator, action="change sessions")
+    Viewer(user).require_role(session.program, Role.coordinator, action="change sessions")
 
 
 def check_session_fields(program: Program, day: date | None, start: time | None, duration: int | None) -> datetime:
@@ -179,13 +170,13 @@ def check_session_fields(program: Program, day: date | None, start: time | None,
 
 def do_add_one_off(user: User, program: Program, *, day: date | None, start: time | None, duration: int | None,
                    didactic_title: str = "", didactic_speaker: str = "", notes: str = "") -> ClinicSession:
-    require_role(user, program, Role.coordinator, action="add sessions")
+    Viewer(user).require_role(program, Role.coordinator, action="add sessions")
     starts = check_session_fields(program, day, start, duration)
     s = ClinicSession(program_id=program.id, starts_at=starts, occurrence_start=None, duration_minutes=duration,
                 is_one_off=True, is_modified=True, didactic_title=didactic_title.strip(),
                 didactic_speaker=didactic_speaker.strip(), notes=notes.strip())
     db.session.add(s)
-    db.session.commit()
+    db.session.flush()
     return s
 
 
@@ -207,7 +198,6 @@ def do_edit_session(user: User, session: ClinicSession, *, day: date | None, sta
         session.notes = notes.strip()
         session.is_modified = True
         session.ical_sequence += 1
-        db.session.commit()
     return changed
 
 
@@ -219,7 +209,6 @@ def do_cancel_session(user: User, session: ClinicSession) -> None:
         session.status = SessionStatus.cancelled
         session.is_modified = True
         session.ical_sequence += 1
-        db.session.commit()
 
 
 def do_restore_session(user: User, session: ClinicSession) -> None:
@@ -227,7 +216,6 @@ def do_restore_session(user: User, session: ClinicSession) -> None:
     if session.status == SessionStatus.cancelled:
         session.status = SessionStatus.scheduled
         session.ical_sequence += 1
-        db.session.commit()
 
 
 def near_scheduled_time(session: ClinicSession, now: datetime | None = None) -> bool:
@@ -254,183 +242,3 @@ def can_join_video(session: ClinicSession, now: datetime | None = None) -> bool:
             and session.starts_at - JOIN_WINDOW <= now < session.ends_at)
 
 
-# --- members --------------------------------------------------------------------------------
-
-def members_of(program: Program, status: MembershipStatus = MembershipStatus.active) -> list[Membership]:
-    return list(db.session.scalars(
-        select(Membership).join(User).where(Membership.program_id == program.id, Membership.status == status).order_by(User.name)))
-
-
-def coordinators_of(program: Program) -> list[User]:
-    return [m.user for m in members_of(program) if m.role == Role.coordinator]
-
-
-def _membership_in(program: Program, membership_id: int) -> Membership:
-    from echo.core.errors import NotFound
-
-    m = db.session.get(Membership, membership_id)
-    if m is None or m.program_id != program.id:
-        raise NotFound("There is no such member in this program.")
-    return m
-
-
-def _check_not_last_coordinator(program: Program, m: Membership) -> None:
-    if m.role == Role.coordinator and m.status == MembershipStatus.active and len(coordinators_of(program)) <= 1:
-        raise Conflict("A program needs at least one coordinator: make someone else coordinator first.")
-
-
-def do_change_role(actor: User, program: Program, membership_id: int, role: str) -> Membership:
-    require_role(actor, program, Role.coordinator, action="change roles")
-    m = _membership_in(program, membership_id)
-    try:
-        new_role = Role(role)
-    except ValueError:
-        raise Invalid("Choose a role from the list.", field="role")
-    if new_role != m.role:
-        if new_role != Role.coordinator:
-            _check_not_last_coordinator(program, m)
-        m.role = new_role
-        add_notification(m.user, "role_changed", f"Your role in {program.name} is now {new_role.label}.", f"/programs/{program.id}")
-        db.session.commit()
-    return m
-
-
-def do_remove_member(actor: User, program: Program, membership_id: int) -> int:
-    """Returns the removed member's user id."""
-    require_role(actor, program, Role.coordinator, action="remove members")
-    m = _membership_in(program, membership_id)
-    _check_not_last_coordinator(program, m)
-    user_id = m.user_id
-    db.session.delete(m)
-    db.session.commit()
-    return user_id
-
-
-def check_request_join(user: User, program: Program) -> None:
-    if program.visibility != Visibility.public:
-        raise NotAllowed("This program is invite only: ask its coordinator for an invitation.")
-    existing = db.session.scalar(select(Membership).where(Membership.program_id == program.id, Membership.user_id == user.id))
-    if existing is not None:
-        raise Conflict("You are already a member of this program, or your request is waiting for approval.")
-
-
-def do_request_join(user: User, program: Program, role: str = "participant") -> Membership:
-    check_request_join(user, program)
-    try:
-        wanted = Role(role)
-    except ValueError:
-        raise Invalid("Choose a role from the list.", field="role")
-    if wanted == Role.coordinator:
-        raise Invalid("Ask to join as specialist, participant or learner; a coordinator can change your role later.", field="role")
-    m = Membership(program_id=program.id, user_id=user.id, role=wanted, status=MembershipStatus.requested)
-    db.session.add(m)
-    for c in coordinators_of(program):
-        add_notification(c, "join_request", f"{user.name} asks to join {program.name} as {wanted.label}.", f"/programs/{program.id}/members")
-    _commit("You are already a member of this program, or your request is waiting for approval.")
-    return m
-
-
-def do_decide_request(actor: User, program: Program, membership_id: int, approve: bool) -> None:
-    require_role(actor, program, Role.coordinator, action="approve join requests")
-    m = _membership_in(program, membership_id)
-    if m.status != MembershipStatus.requested:
-        raise Conflict("This request was already decided.")
-    user = m.user
-    if approve:
-        m.status = MembershipStatus.active
-        add_notification(user, "join_approved", f"Your request to join {program.name} was approved.", f"/programs/{program.id}")
-    else:
-        db.session.delete(m)
-        add_notification(user, "join_declined", f"Your request to join {program.name} was declined.", "/programs")
-    db.session.commit()
-
-
-def do_leave(user: User, program: Program) -> None:
-    m = db.session.scalar(select(Membership).where(Membership.program_id == program.id, Membership.user_id == user.id))
-    if m is None:
-        raise NotAllowed("You are not a member of this program.")
-    _check_not_last_coordinator(program, m)
-    db.session.delete(m)
-    db.session.commit()
-
-
-# --- invitations ------------------------------------------------------------------------------
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def invite_from_token(token: str) -> Invite:
-    """The invitation for a token, or Invalid with a message the invitee understands."""
-    invite = db.session.scalar(select(Invite).where(Invite.token_hash == hash_token(token or "")))
-    if invite is None:
-        raise Invalid("This invitation link is not valid. Check that you copied the whole link, or ask the coordinator for a new one.")
-    return check_open_invite(invite, " If that was not you, ask the coordinator for a new one.")
-
-
-def check_open_invite(invite: Invite, used_hint: str = "") -> Invite:
-    """An invitation that may still be accepted: not used, not expired (whichever way it came)."""
-    if invite.used_at is not None:
-        raise Invalid("This invitation has already been used." + used_hint)
-    if invite.expires_at < utcnow():
-        raise Invalid("This invitation has expired. Ask the program's coordinator to send you a new one.")
-    return invite
-
-
-def do_accept_invite(user: User, token: str) -> Membership:
-    return do_claim_invite(user, invite_from_token(token))
-
-
-def do_claim_invite(user: User, invite: Invite) -> Membership:
-    """Use an open invitation (checked by the caller: by its token, or addressed to this user)."""
-    program = invite.program
-    # Single use even under concurrency: claim the invitation with a compare-and-set.
-    claimed = db.session.execute(
-        update(Invite).where(Invite.id == invite.id, Invite.used_at.is_(None)).values(used_at=utcnow())
-        .execution_options(synchronize_session=False))
-    if claimed.rowcount != 1:
-        db.session.rollback()
-        raise Invalid("This invitation has already been used. If that was not you, ask the coordinator for a new one.")
-    m = db.session.scalar(select(Membership).where(Membership.program_id == program.id, Membership.user_id == user.id))
-    if m is None:
-        m = Membership(program_id=program.id, user_id=user.id, role=invite.role, status=MembershipStatus.active)
-        db.session.add(m)
-    elif m.status == MembershipStatus.requested:
-        m.status = MembershipStatus.active
-        m.role = invite.role
-    # An active member keeps the role they have (a coordinator changes roles on the members page).
-    for c in coordinators_of(program):
-        if c.id != user.id:
-            add_notification(c, "invite_accepted", f"{user.name} accepted the invitation to {program.name}.", f"/programs/{program.id}/members")
-    _commit("This invitation was accepted at the same moment elsewhere; reload the program page.")
-    return m
-
-
-def pending_invites(program: Program) -> list[Invite]:
-    return list(db.session.scalars(select(Invite).where(Invite.program_id == program.id, Invite.used_at.is_(None),
-                                                       Invite.expires_at > utcnow()).order_by(Invite.created_at.desc())))
-
-
-def do_revoke_invite(actor: User, program: Program, invite_id: int) -> None:
-    from echo.core.errors import NotFound
-
-    require_role(actor, program, Role.coordinator, action="revoke invitations")
-    inv = db.session.get(Invite, invite_id)
-    if inv is None or inv.program_id != program.id:
-        raise NotFound("There is no such invitation.")
-    db.session.delete(inv)
-    db.session.commit()
-
-
-def my_role(user: User, program: Program) -> str | None:
-    """The viewer's role name in the program ('admin' for a site admin who is not a member)."""
-    m = membership_of(user, program)
-    if m:
-        return m.role.value
-    if getattr(user, "is_authenticated", False) and user.is_admin:
-        return "admin"
-    return None
-
-
-def is_member_or_admin(user: User, program: Program) -> bool:
-    return has_role(user, program, *ANY_MEMBER) or bool(getattr(user, "is_authenticated", False) and user.is_admin)

@@ -1,7 +1,8 @@
-"""Program, session and membership pages. Thin: parse, check_/do_ (echo.programs.operations), render.
+"""Program, session and membership pages. Thin: parse, check_/do_ (echo.programs.operations,
+echo.programs.membership), commit, notify, render.
 
-Who may use each route is in its docstring; anything else is 403 (a DomainError from the
-domain layer, turned into the error page by echo/core/web.py). Everything here needs a login.
+Who may use each route is in its docstring and asked of the request's viewer; anything else is
+403 (a DomainError, turned into the error page by echo/core/web.py). Everything here needs a login.
 """
 from __future__ import annotations
 
@@ -11,19 +12,26 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from echo.programs import operations as P
-from echo.programs import schedule_upkeep as upkeep
-from echo.programs import invites
-from echo.programs import scheduling
-from echo.programs.access import require_role, require_view_program
 from echo.core.errors import DomainError, Invalid
 from echo.core.extensions import db
-from echo.live.realtime import notify_access_changed
-from echo.programs.models import Membership, MembershipStatus, Program, Role
-from echo.programs.clinic_session import ClinicSession, SessionStatus
 from echo.core.timefmt import local
+from echo.live.realtime import notify_access_changed
+from echo.programs import invites, rrules, upkeep
+from echo.programs import membership as M
+from echo.programs import operations as P
+from echo.programs.access import current_viewer
+from echo.programs.signals import session_page_shown
 from echo.programs.blueprint import bp
-from echo.programs.forms import TOPICS, BulkInviteForm, InviteForm, JoinForm, ProgramForm, SessionForm
+from echo.programs.clinic_session import ClinicSession, SessionStatus
+from echo.programs.forms import (
+    TOPICS,
+    BulkInviteForm,
+    InviteForm,
+    JoinForm,
+    ProgramForm,
+    SessionForm,
+)
+from echo.programs.models import Membership, MembershipStatus, Program, Role
 
 
 def _attach(form, exc: Invalid, fallback: str | None = None) -> None:
@@ -39,7 +47,7 @@ def _attach(form, exc: Invalid, fallback: str | None = None) -> None:
 
 
 def _program_fields(form: ProgramForm) -> dict:
-    rule = scheduling.build_rrule(form.frequency.data, form.weekday.data or "", form.nth.data or "", form.custom_rrule.data or "")
+    rule = rrules.build_rrule(form.frequency.data, form.weekday.data or "", form.nth.data or "", form.custom_rrule.data or "")
     return {
         "name": form.name.data, "topic": form.topic.data, "description": (form.description.data or "").strip(),
         "hub_team": (form.hub_team.data or "").strip(), "timezone": form.timezone.data, "video_url": form.video_url.data,
@@ -55,9 +63,10 @@ def _program_fields(form: ProgramForm) -> dict:
 @login_required
 def list_programs():
     """Any logged-in user: their programs, and public programs they may ask to join."""
-    programs = P.visible_programs(current_user)
-    mine = {m.program_id: m for m in db.session.scalars(select(Membership).where(Membership.user_id == current_user.id))}
-    return render_template("programs/list.html", programs=programs, mine=mine, may_create=P.may_create_programs(current_user))
+    viewer = current_viewer()
+    programs = P.visible_programs(viewer)
+    mine = {m.program_id: m for m in db.session.scalars(select(Membership).where(Membership.user_id == viewer.id))}
+    return render_template("programs/list.html", programs=programs, mine=mine, may_create=viewer.may_create_programs)
 
 
 @bp.route("/programs/new", methods=["GET", "POST"])
@@ -65,7 +74,7 @@ def list_programs():
 def new_program():
     """Site admins and users with the right to create programs (granted by an admin); they
     become its coordinator."""
-    P.check_create_program(current_user)
+    P.check_create_program(current_viewer())
     form = ProgramForm()
     if request.method == "GET":
         form.timezone.data = current_user.timezone if current_user.timezone != "UTC" else "America/Denver"
@@ -76,6 +85,7 @@ def new_program():
             db.session.rollback()
             _attach(form, exc)
         else:
+            db.session.commit()
             flash(f"Program created. Sessions: {result}.", "success")
             return redirect(url_for("programs.program_page", program_id=program.id))
     return render_template("programs/form.html", form=form, program=None, topics=TOPICS), (400 if form.is_submitted() else 200)
@@ -86,18 +96,19 @@ def new_program():
 def program_page(program_id: int):
     """Public program: any logged-in user. Invite only: members and site admins."""
     program = db.get_or_404(Program, program_id)
-    require_view_program(current_user, program)
+    viewer = current_viewer()
+    viewer.require_view_program(program)
     upkeep.do_keep_windows([program])  # an open-ended schedule stays three years ahead (no cron)
-    role = P.my_role(current_user, program)
+    role = viewer.role_name(program)
     pending = db.session.scalar(select(Membership).where(
         Membership.program_id == program.id, Membership.user_id == current_user.id, Membership.status == MembershipStatus.requested))
     is_coord = role in ("coordinator", "admin")
     return render_template(
         "programs/page.html", program=program, my_role=role, pending=pending, is_coordinator=is_coord,
         upcoming=P.upcoming_sessions(program), past=P.past_sessions(program),
-        members=P.members_of(program) if is_coord else [], join_form=JoinForm(),
-        requests=P.members_of(program, MembershipStatus.requested) if is_coord else [],
-        rule_text=scheduling.describe_rule(program.rrule),
+        members=M.members_of(program) if is_coord else [], join_form=JoinForm(),
+        requests=M.members_of(program, MembershipStatus.requested) if is_coord else [],
+        rule_text=rrules.describe_rule(program.rrule),
     )
 
 
@@ -110,7 +121,7 @@ def edit_program(program_id: int):
     form = ProgramForm(obj=program)
     if request.method == "GET":
         form.visibility.data = program.visibility.value
-        for k, v in scheduling.parse_choice(program.rrule).items():
+        for k, v in rrules.parse_choice(program.rrule).items():
             getattr(form, k).data = v
     if form.validate_on_submit():
         try:
@@ -119,6 +130,7 @@ def edit_program(program_id: int):
             db.session.rollback()
             _attach(form, exc)
         else:
+            db.session.commit()
             flash(f"Program saved. Sessions: {result}.", "success")
             return redirect(url_for("programs.program_page", program_id=program.id))
     return render_template("programs/form.html", form=form, program=program, topics=TOPICS), (400 if form.is_submitted() else 200)
@@ -130,6 +142,7 @@ def reset_program_calendar(program_id: int):
     """Coordinators and site admins: a new secret calendar link (the old one stops working)."""
     program = db.get_or_404(Program, program_id)
     P.do_reset_program_calendar(current_user, program)
+    db.session.commit()
     flash("The program's calendar link was reset. Subscribers need the new link.", "success")
     return redirect(url_for("programs.program_page", program_id=program.id))
 
@@ -139,6 +152,7 @@ def reset_program_calendar(program_id: int):
 def reset_my_calendar():
     """Any logged-in user, for their own personal feed."""
     P.do_reset_user_calendar(current_user)
+    db.session.commit()
     flash("Your personal calendar link was reset. Subscribe again with the new link.", "success")
     return redirect(url_for("programs.list_programs"))
 
@@ -163,7 +177,7 @@ def _session_form_from(session: ClinicSession, program: Program) -> SessionForm:
 def new_session(program_id: int):
     """Coordinators and site admins: a one-off session outside the rule."""
     program = db.get_or_404(Program, program_id)
-    require_role(current_user, program, Role.coordinator, action="add sessions")
+    current_viewer().require_role(program, Role.coordinator, action="add sessions")
     form = SessionForm()
     if request.method == "GET":
         form.duration_minutes.data = program.duration_minutes
@@ -177,6 +191,7 @@ def new_session(program_id: int):
             db.session.rollback()
             _attach(form, exc)
         else:
+            db.session.commit()
             flash("Session added.", "success")
             return redirect(url_for("programs.session_page", session_id=s.id))
     return render_template("programs/session_form.html", form=form, program=program, session=None), (400 if form.is_submitted() else 200)
@@ -189,11 +204,15 @@ def session_page(session_id: int):
     The video link is shown to members and site admins only."""
     session = db.get_or_404(ClinicSession, session_id)
     program = session.program
-    require_view_program(current_user, program)
-    role = P.my_role(current_user, program)
-    return render_template("programs/session.html", session=session, program=program, my_role=role,
+    viewer = current_viewer()
+    viewer.require_view_program(program)
+    role = viewer.role_name(program)
+    page = render_template("programs/session.html", session=session, program=program, my_role=role,
                            is_coordinator=role in ("coordinator", "admin"), can_join=P.can_join_video(session),
                            join_from=session.starts_at - P.JOIN_WINDOW, SessionStatus=SessionStatus)
+    session_page_shown.send(viewer, session=session)  # the agenda's views are audited (echo.cases.agenda)
+    db.session.commit()
+    return page
 
 
 @bp.route("/sessions/<int:session_id>/edit", methods=["GET", "POST"])
@@ -213,6 +232,7 @@ def edit_session(session_id: int):
             db.session.rollback()
             _attach(form, exc)
         else:
+            db.session.commit()
             flash("Session saved. Other sessions are unchanged.", "success")
             return redirect(url_for("programs.session_page", session_id=session.id))
     return render_template("programs/session_form.html", form=form, program=program, session=session), (400 if form.is_submitted() else 200)
@@ -224,6 +244,7 @@ def cancel_session(session_id: int):
     """Coordinators and site admins: cancel this one occurrence."""
     session = db.get_or_404(ClinicSession, session_id)
     P.do_cancel_session(current_user, session)
+    db.session.commit()
     flash("Session cancelled. Calendar subscribers will see it as cancelled.", "success")
     return redirect(url_for("programs.session_page", session_id=session.id))
 
@@ -234,6 +255,7 @@ def restore_session(session_id: int):
     """Coordinators and site admins: undo a cancellation."""
     session = db.get_or_404(ClinicSession, session_id)
     P.do_restore_session(current_user, session)
+    db.session.commit()
     flash("Session restored.", "success")
     return redirect(url_for("programs.session_page", session_id=session.id))
 
@@ -242,8 +264,8 @@ def restore_session(session_id: int):
 
 def members_page(program: Program, invite_form: InviteForm | None = None, status: int = 200,
                  bulk_form: BulkInviteForm | None = None, results: list | None = None):
-    return render_template("programs/members.html", program=program, members=P.members_of(program),
-                           requests=P.members_of(program, MembershipStatus.requested), invites=P.pending_invites(program),
+    return render_template("programs/members.html", program=program, members=M.members_of(program),
+                           requests=M.members_of(program, MembershipStatus.requested), invites=M.pending_invites(program),
                            invite_form=invite_form or InviteForm(formdata=None), bulk_form=bulk_form or BulkInviteForm(formdata=None),
                            results=results, results_summary=invites.summarise(results or []), roles=list(Role)), status
 
@@ -253,7 +275,7 @@ def members_page(program: Program, invite_form: InviteForm | None = None, status
 def members(program_id: int):
     """Coordinators and site admins."""
     program = db.get_or_404(Program, program_id)
-    require_role(current_user, program, Role.coordinator, action="manage members")
+    current_viewer().require_role(program, Role.coordinator, action="manage members")
     return members_page(program)
 
 
@@ -262,7 +284,8 @@ def members(program_id: int):
 def revoke_invite(program_id: int, invite_id: int):
     """Coordinators and site admins."""
     program = db.get_or_404(Program, program_id)
-    P.do_revoke_invite(current_user, program, invite_id)
+    M.do_revoke_invite(current_user, program, invite_id)
+    db.session.commit()
     flash("Invitation withdrawn.", "success")
     return redirect(url_for("programs.members", program_id=program.id))
 
@@ -272,7 +295,8 @@ def revoke_invite(program_id: int, invite_id: int):
 def change_role(program_id: int, membership_id: int):
     """Coordinators and site admins."""
     program = db.get_or_404(Program, program_id)
-    m = P.do_change_role(current_user, program, membership_id, request.form.get("role", ""))
+    m = M.do_change_role(current_user, program, membership_id, request.form.get("role", ""))
+    db.session.commit()
     notify_access_changed(m.user_id, program.id)
     flash("Role changed.", "success")
     return redirect(url_for("programs.members", program_id=program.id))
@@ -283,7 +307,8 @@ def change_role(program_id: int, membership_id: int):
 def remove_member(program_id: int, membership_id: int):
     """Coordinators and site admins."""
     program = db.get_or_404(Program, program_id)
-    user_id = P.do_remove_member(current_user, program, membership_id)
+    user_id = M.do_remove_member(current_user, program, membership_id)
+    db.session.commit()
     notify_access_changed(user_id, program.id)
     flash("Member removed.", "success")
     return redirect(url_for("programs.members", program_id=program.id))
@@ -294,7 +319,8 @@ def remove_member(program_id: int, membership_id: int):
 def decide_request(program_id: int, membership_id: int, decision: str):
     """Coordinators and site admins: approve or decline a join request."""
     program = db.get_or_404(Program, program_id)
-    P.do_decide_request(current_user, program, membership_id, approve=decision == "approve")
+    M.do_decide_request(current_user, program, membership_id, approve=decision == "approve")
+    db.session.commit()
     flash("Request approved." if decision == "approve" else "Request declined.", "success")
     return redirect(request.form.get("back") == "program" and url_for("programs.program_page", program_id=program.id)
                     or url_for("programs.members", program_id=program.id))
@@ -306,10 +332,11 @@ def join(program_id: int):
     """Any logged-in non-member, on a public program (invite only: 403)."""
     program = db.get_or_404(Program, program_id)
     form = JoinForm()
-    P.check_request_join(current_user, program)
+    M.check_request_join(current_user, program)
     if not form.validate_on_submit():
         abort(400)
-    P.do_request_join(current_user, program, form.role.data)
+    M.do_request_join(current_user, program, form.role.data)
+    db.session.commit()
     flash("Your request was sent to the program's coordinators.", "success")
     return redirect(url_for("programs.program_page", program_id=program.id))
 
@@ -319,7 +346,8 @@ def join(program_id: int):
 def leave(program_id: int):
     """Members (or a pending requester withdrawing); the last coordinator cannot leave."""
     program = db.get_or_404(Program, program_id)
-    P.do_leave(current_user, program)
+    M.do_leave(current_user, program)
+    db.session.commit()
     notify_access_changed(current_user.id, program.id)
     flash(f"You left {program.name}.", "success")
     return redirect(url_for("programs.list_programs"))
@@ -330,12 +358,12 @@ def accept_invite(token: str):
     """Whoever holds the link (the token is the secret). Accepting needs a login; a visitor
     without an account signs up and comes back here (?next=)."""
     try:
-        inv = P.invite_from_token(token)
+        inv = M.invite_from_token(token)
     except Invalid as exc:
         return render_template("programs/invite.html", error=exc.message, invite=None), 400
     if request.method == "POST" and not current_user.is_authenticated:
         return redirect(url_for("auth.login", next=request.path))
-    return invite_page(inv, lambda: P.do_accept_invite(current_user, token))
+    return invite_page(inv, lambda: M.do_accept_invite(current_user, token))
 
 
 def invite_page(inv, accept: Callable[[], Membership]):
@@ -347,6 +375,7 @@ def invite_page(inv, accept: Callable[[], Membership]):
         except DomainError as exc:
             db.session.rollback()
             return render_template("programs/invite.html", error=exc.message, invite=None), exc.status
+        db.session.commit()
         flash(f"Welcome to {m.program.name}. Your role: {m.role.label}.", "success")
         return redirect(url_for("programs.program_page", program_id=m.program_id))
     return render_template("programs/invite.html", error=None, invite=inv)

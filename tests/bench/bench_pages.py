@@ -16,7 +16,7 @@ run), on the live board until it shows "Connected".
 Reference: /healthz (a few bytes of text, no page around it) loaded cold on the same link,
 the floor that any page pays for its round trips.
 
-Goals (issue 12): every page at most 30 KiB cold, the live board at most 40 KiB, interactive
+Goals: every page at most 30 KiB cold, the live board at most 40 KiB, interactive
 within 3 s cold.
 
 The server is `python -m echo.server.serve` (gevent) on a fresh SQLite database under /tmp with the

@@ -68,7 +68,7 @@ def test_demo_accounts_are_never_added_to_a_database_with_other_accounts(app, ru
 
 
 def test_demo_invitation_token_is_random(app, client):
-    from echo.programs.operations import hash_token
+    from echo.programs.membership import hash_token
     from echo.programs.models import Invite
 
     load_demo()

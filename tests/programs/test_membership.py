@@ -8,7 +8,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from echo.core import mail
-from echo.programs.invites import do_invite
+from tests.factories import make_invite as do_invite
 from echo.core.extensions import db
 from echo.programs.models import Invite, Membership, MembershipStatus, Role
 from echo.accounts.models import Notification
@@ -141,12 +141,13 @@ def test_invite_claimed_once_even_if_read_twice(app, people, monkeypatch):
     """Two accepts that both read the invite as unused (a race): only the first one joins."""
     import pytest
 
-    from echo.programs import operations as P
+    from echo.programs import membership as P
     from echo.core.errors import Invalid
 
     inv, token = do_invite(people["coordinator"], people["program"], "twice@example.org", "learner")
     first, second = make_user(), make_user()
     P.do_accept_invite(first, token)
+    db.session.commit()
     stale = db.session.get(Invite, inv.id)
     monkeypatch.setattr(P, "invite_from_token", lambda t: stale)  # the second request read it before the claim
     with pytest.raises(Invalid):

@@ -33,7 +33,7 @@ def _membership(people, status=MembershipStatus.active):
 
 
 def _invite(people):
-    from echo.programs.invites import do_invite
+    from tests.factories import make_invite as do_invite
 
     inv, _ = do_invite(people["coordinator"], people["program"], f"x{utcnow().timestamp()}@example.org", "learner")
     return inv

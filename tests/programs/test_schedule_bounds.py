@@ -9,6 +9,7 @@ import dateutil.rrule
 import pytest
 from sqlalchemy import func, select
 
+from echo.programs import rrules as R
 from echo.programs import scheduling as S
 from echo.core.errors import Invalid
 from echo.core.extensions import db
@@ -79,7 +80,7 @@ def test_a_rule_with_count_still_gives_its_dates():
 ])
 def test_rule_parts_out_of_range_are_refused(rule, message):
     with pytest.raises(Invalid) as e:
-        S.normalise_rrule(rule)
+        R.normalise_rrule(rule)
     assert e.value.field == "custom_rrule" and message in e.value.message
 
 

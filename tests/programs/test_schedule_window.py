@@ -1,4 +1,4 @@
-"""The rolling three-year window keeps itself up without cron (echo/programs/schedule_upkeep.py).
+"""The rolling three-year window keeps itself up without cron (echo/programs/upkeep.py).
 
 Time is moved forward by passing `now` to the domain functions (the rule applied "two years
 ago", the window read "today"); the page and feed tests apply the rule two years before the
@@ -16,7 +16,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from echo.programs import operations as P
-from echo.programs import schedule_upkeep as U
+from echo.programs import upkeep as U
 from echo.programs import scheduling as S
 from echo.core.extensions import db
 from echo.programs.models import Program
@@ -277,6 +277,7 @@ def test_edited_and_cancelled_occurrences_are_untouched(app):
     P.do_edit_session(coordinator, moved, day=moved_to, start=time(15, 30), duration=90, didactic_title="Moved clinic")
     P.do_cancel_session(coordinator, cancelled)
     P.do_cancel_session(coordinator, last)  # the edge of the old window
+    db.session.commit()  # as the request handler does
     rows = _rows(p.id)
     before = _snapshot(rows)
     edited_days = {S.local_date(r.occurrence_start, "America/Denver") for r in rows if r.is_modified}

@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta, timezone
 import pytest
 from sqlalchemy import select
 
+from echo.programs import rrules as R
 from echo.programs import scheduling as S
 from echo.core.errors import Invalid
 from echo.core.extensions import db
@@ -50,22 +51,22 @@ def test_phoenix_has_no_dst():
     (("monthly", "FR", "-1"), "FREQ=MONTHLY;BYDAY=-1FR", [date(2026, 3, 27), date(2026, 4, 24)]),
 ])
 def test_presets_build_rules_and_expand(choice, rule, first_dates):
-    assert S.build_rrule(*choice) == rule
-    assert S.parse_choice(rule)["frequency"] == choice[0]
+    assert R.build_rrule(*choice) == rule
+    assert R.parse_choice(rule)["frequency"] == choice[0]
     local = S.local_occurrences(sched(rule=rule, first=date(2026, 3, 2)), today=TODAY)
     assert [d.date() for d in local[:len(first_dates)]] == first_dates
 
 
 def test_describe_rule():
-    assert S.describe_rule("FREQ=WEEKLY;BYDAY=TU") == "Every Tuesday"
-    assert S.describe_rule("FREQ=WEEKLY;INTERVAL=2;BYDAY=TH") == "Every 2 weeks on Thursday"
-    assert S.describe_rule("FREQ=MONTHLY;BYDAY=1TH") == "Monthly on the first Thursday"
-    assert S.describe_rule("FREQ=MONTHLY;BYDAY=TU;BYSETPOS=-1").startswith("Custom rule")
+    assert R.describe_rule("FREQ=WEEKLY;BYDAY=TU") == "Every Tuesday"
+    assert R.describe_rule("FREQ=WEEKLY;INTERVAL=2;BYDAY=TH") == "Every 2 weeks on Thursday"
+    assert R.describe_rule("FREQ=MONTHLY;BYDAY=1TH") == "Monthly on the first Thursday"
+    assert R.describe_rule("FREQ=MONTHLY;BYDAY=TU;BYSETPOS=-1").startswith("Custom rule")
 
 
 def test_custom_rule_accepted_and_normalised():
-    assert S.normalise_rrule("rrule:freq=monthly;byday=tu;bysetpos=-1") == "FREQ=MONTHLY;BYDAY=TU;BYSETPOS=-1"
-    assert S.build_rrule("custom", custom="FREQ=WEEKLY;INTERVAL=4;BYDAY=MO") == "FREQ=WEEKLY;INTERVAL=4;BYDAY=MO"
+    assert R.normalise_rrule("rrule:freq=monthly;byday=tu;bysetpos=-1") == "FREQ=MONTHLY;BYDAY=TU;BYSETPOS=-1"
+    assert R.build_rrule("custom", custom="FREQ=WEEKLY;INTERVAL=4;BYDAY=MO") == "FREQ=WEEKLY;INTERVAL=4;BYDAY=MO"
 
 
 @pytest.mark.parametrize("text", [
@@ -74,16 +75,16 @@ def test_custom_rule_accepted_and_normalised():
 ])
 def test_invalid_custom_rules_rejected(text):
     with pytest.raises(Invalid) as e:
-        S.normalise_rrule(text)
+        R.normalise_rrule(text)
     assert e.value.field == "custom_rrule"
 
 
 def test_preset_without_weekday_rejected():
     with pytest.raises(Invalid) as e:
-        S.build_rrule("weekly", "")
+        R.build_rrule("weekly", "")
     assert e.value.field == "weekday"
     with pytest.raises(Invalid) as e:
-        S.build_rrule("monthly", "TH", "9")
+        R.build_rrule("monthly", "TH", "9")
     assert e.value.field == "nth"
 
 

@@ -8,7 +8,7 @@ FLASK := $(VENV)/bin/flask
 export FLASK_APP := echo
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && { [ "$$(id -u)" = 0 ] || echo sudo; })
 
-.PHONY: run test install install-test install-bench lock browser migrate demo backup bench bench-privacy bench-live bench-search bench-pages clean
+.PHONY: structure run test install install-test install-bench lock browser migrate demo backup bench bench-privacy bench-live bench-search bench-pages clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -63,6 +63,11 @@ backup: install
 
 test: install-test
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The code's shape from its own imports: largest modules, function-local imports, cycles,
+# which feature imports which (tests/test_architecture.py holds the rules).
+structure: | $(VENV)/bin/activate
+	$(PY) tests/structure.py
 
 bench: bench-privacy bench-live bench-search bench-pages
 

@@ -1,17 +1,20 @@
 """The cases blueprint: its URL prefix, its app hooks and the modules that add routes to it."""
 from flask import Blueprint
 
+from echo.cases import agenda
+from echo.cases.agenda import session_agenda
+from echo.core.markdown import render_markdown
+
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
-from echo.cases import autosave  # noqa: E402,F401
-from echo.cases import review  # noqa: E402,F401
-from echo.cases import views as routes  # noqa: E402,F401
+# The modules that add routes to bp; the app factory imports them (echo/server/blueprints.py),
+# so none of them is imported from here and bp's module has no import cycle.
+VIEWS = ("echo.cases.autosave", "echo.cases.review", "echo.cases.views")
 
 
 def init_app(app):
-    from echo.core.markdown import render_markdown
-    from echo.cases import agenda
-    from echo.cases.agenda import session_agenda
+    # review adds routes to bp, so it imports this module: it cannot be imported at the top.
+    from echo.cases import review
 
     app.jinja_env.filters.setdefault("markdown", render_markdown)
     # Used by templates/cases/_session_agenda.html, included from the session page.

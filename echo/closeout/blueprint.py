@@ -1,19 +1,20 @@
 """The close-out blueprint: its URL prefix, its app hooks and the modules that add routes to it."""
+import click
 from flask import Blueprint, Flask
+
+from echo.closeout import operations as co
+from echo.closeout.models import AVOIDED, IMPLEMENTED, PATIENT, WHY_NOT
+from echo.closeout.sweep import sweep
+from echo.programs.upkeep import add_daily_sweep
 
 bp = Blueprint("closeout", __name__, url_prefix="/closeout")
 
-from echo.closeout import views as routes  # noqa: F401
+# The modules that add routes to bp; the app factory imports them (echo/server/blueprints.py),
+# so none of them is imported from here and bp's module has no import cycle.
+VIEWS = ("echo.closeout.views",)
 
 
 def init_app(app: Flask) -> None:
-    import click
-
-    from echo.closeout import operations as co
-    from echo.closeout.models import AVOIDED, IMPLEMENTED, PATIENT, WHY_NOT
-    from echo.closeout.sweep import sweep
-    from echo.programs.upkeep import add_daily_sweep
-
     add_daily_sweep(app, sweep)
     # The case page and the library entry show a case's answered close-outs
     # (templates/closeout/_on_case.html, _on_library.html).

@@ -31,7 +31,7 @@ from echo.core.links import external_url
 from echo.core.mail import send_mail
 from echo.core.types import utcnow
 from echo.live.models import Recommendation, Summary
-from echo.programs.access import membership_of, require_role
+from echo.programs.access import require_role, viewer_of
 from echo.programs.models import Program, Role
 
 # A close-out not answered this long after it was due is overdue (the coordinator's list).
@@ -65,7 +65,7 @@ def recommendations(case: Case) -> list[Recommendation]:
 def check_answer(user: User, case: Case, weeks: int, now: datetime | None = None) -> datetime:
     """The presenter, while a member of the program, once the stage is due; returns when it was due."""
     program = db.session.get(Program, case.program_id)
-    if case.author_id != user.id or program is None or membership_of(user, program) is None:
+    if case.author_id != user.id or program is None or viewer_of(user).membership(program) is None:
         raise NotAllowed("Only the case's presenter reports how the advice worked out.")
     sent = sent_at(case)
     if sent is None:

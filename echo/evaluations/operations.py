@@ -28,7 +28,7 @@ from echo.evaluations.models import (
     SurveyResponse,
 )
 from echo.live.models import PresenceInterval
-from echo.programs.access import membership_of, require_role
+from echo.programs.access import require_role, viewer_of
 from echo.programs.clinic_session import ClinicSession, SessionStatus
 from echo.programs.models import Membership, MembershipStatus, Program, Role
 
@@ -149,7 +149,7 @@ def eligible_ids(session: ClinicSession) -> set[int]:
 def check_answer(user: User, session: ClinicSession, kind: SurveyKind, now: datetime | None = None) -> None:
     """Members who attended the session, once the survey is open (who may not answer hears 403
     before anything about the survey's state)."""
-    if membership_of(user, program_of(session)) is None:
+    if viewer_of(user).membership(program_of(session)) is None:
         raise NotAllowed("Only the program's members answer its evaluations.")
     if user.id not in attendee_ids(session.id):
         raise NotAllowed("Only those who attended the session answer its evaluation.")

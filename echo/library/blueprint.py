@@ -1,29 +1,22 @@
 """The library blueprint: its URL prefix, its app hooks and the modules that add routes to it."""
+import click
 from flask import Blueprint
+
+from echo.core.markdown import render_markdown
+from echo.library.publish import rebuild
 
 bp = Blueprint("library", __name__, url_prefix="/library")
 
-from echo.library import views as routes  # noqa: E402,F401
+# The modules that add routes to bp; the app factory imports them (echo/server/blueprints.py),
+# so none of them is imported from here and bp's module has no import cycle.
+VIEWS = ("echo.library.views",)
 
 
 def init_app(app):
-    import click
-
     @app.cli.command("search-reindex")
     def search_reindex() -> None:
         """Rewrite every published case's library entry and rebuild the full-text index."""
-        from echo.library.publish import rebuild
-
         n = rebuild()
         click.echo(f"Library index rebuilt: {n} published case{'s' if n != 1 else ''}.")
 
-    from markupsafe import Markup, escape
-
-    def markdown_safe(text):
-        try:
-            from echo.core.markdown import render_markdown
-        except ImportError:  # pragma: no cover
-            return Markup("<p>") + escape(text or "") + Markup("</p>")
-        return render_markdown(text)
-
-    app.jinja_env.filters.setdefault("markdown_safe", markdown_safe)
+    app.jinja_env.filters.setdefault("markdown_safe", render_markdown)

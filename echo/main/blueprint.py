@@ -1,18 +1,19 @@
 """The main blueprint: its URL prefix, its app hooks and the modules that add routes to it."""
 from flask import Blueprint
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from echo.accounts.models import Notification
+from echo.core.extensions import db
 
 bp = Blueprint("main", __name__)
 
-from echo.main import routes  # noqa: E402,F401
+# The modules that add routes to bp; the app factory imports them (echo/server/blueprints.py),
+# so none of them is imported from here and bp's module has no import cycle.
+VIEWS = ("echo.main.routes",)
 
 
 def init_app(app):
-    from flask_login import current_user
-    from sqlalchemy import func, select
-
-    from echo.core.extensions import db
-    from echo.accounts.models import Notification
-
     @app.context_processor
     def unread_count():
         if not current_user.is_authenticated:

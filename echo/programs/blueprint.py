@@ -1,11 +1,17 @@
 """The programs blueprint: its URL prefix, its app hooks and the modules that add routes to it."""
+import click
 from flask import Blueprint
+from sqlalchemy import select
+
+from echo.core.extensions import db
+from echo.programs.models import Program
+from echo.programs.upkeep import do_keep_window
 
 bp = Blueprint("programs", __name__, cli_group="programs")
 
-from echo.programs import calendar_routes  # noqa: E402,F401
-from echo.programs import invite_routes  # noqa: E402,F401
-from echo.programs import views as routes  # noqa: E402,F401
+# The modules that add routes to bp; the app factory imports them (echo/server/blueprints.py),
+# so none of them is imported from here and bp's module has no import cycle.
+VIEWS = ("echo.programs.calendar_routes", "echo.programs.invite_routes", "echo.programs.views")
 
 
 @bp.cli.command("extend-schedules")
@@ -15,12 +21,6 @@ def extend_schedules() -> None:
     Optional: the server keeps the window up by itself (when a program's page or calendar
     feed is read, and daily; see docs/programs.md). Safe to run from cron while servers run:
     each program is locked while its rule is applied, so nothing is added twice."""
-    import click
-    from sqlalchemy import select
-
-    from echo.programs.upkeep import do_keep_window
-    from echo.core.extensions import db
-    from echo.programs.models import Program
 
     ids = list(db.session.scalars(select(Program.id).where(Program.rrule != "").order_by(Program.id)))
     for pid in ids:

@@ -51,6 +51,8 @@ def import_models() -> None:
 def register_blueprints(app: Flask) -> None:
     for name in FEATURES:
         module = importlib.import_module(name)
+        for views in module.VIEWS:
+            importlib.import_module(views)
         app.register_blueprint(module.bp)
         init = getattr(module, "init_app", None)
         if init:

@@ -27,43 +27,45 @@ def _instance_path() -> str | None:
 
 
 def create_app(test_config: dict | None = None) -> Flask:
+    # Imported when an app is built, not when the package is: importing any module of echo runs
+    # this file first, and it must not pull in every feature (nor their import order) with it.
+    from echo.accounts.login_sessions import init_logins
+    from echo.core.compression import init_compression
+    from echo.core.config import load_config
+    from echo.core.dbpool import PING_AFTER_IDLE, ping_when_idle
+    from echo.core.extensions import csrf, db, login_manager, migrate, socketio
+    from echo.core.ids import register_id_converter
+    from echo.core.jobs import init_jobs
+    from echo.core.ratelimit import init_rate_limits
+    from echo.core.request import EchoRequest
+    from echo.core.static_files import init_static
+    from echo.core.web import register_web
+    from echo.live.limits import SocketJSON
+    from echo.live.queue import client_manager
+    from echo.ops.logs import configure_logging
+    from echo.server.blueprints import JOBS, import_models, register_blueprints
+    from echo.server.cli import register_cli
+
     app = Flask(
         __name__,
         instance_path=_instance_path(),
         template_folder=str(resource_dir("templates")),
         static_folder=str(resource_dir("static")),
     )
-    from echo.core.request import EchoRequest
-
     app.request_class = EchoRequest  # text arrives without NUL characters (PostgreSQL refuses them)
-    from echo.core.ids import register_id_converter
-
     register_id_converter(app)  # <int:...> ids above what a row can have: 404, not a 500
-    from echo.core.config import load_config
-
     app.config.update(load_config(Path(app.instance_path)))
     if test_config:
         app.config.update(test_config)
-    from echo.ops.logs import configure_logging
-
     configure_logging(app.config["LOG_FORMAT"])  # text or JSON lines with request ids; tokens redacted
 
-    from echo.server.blueprints import import_models
-
     import_models()  # every feature's tables on the metadata, before the database is bound
-    from echo.core.extensions import csrf, db, login_manager, migrate, socketio
-
     db.init_app(app)
     with app.app_context():
-        from echo.core.dbpool import PING_AFTER_IDLE, ping_when_idle
-
         ping_when_idle(db.engine, app.config.get("DATABASE_PING_AFTER_IDLE", PING_AFTER_IDLE))
     migrate.init_app(app, db, directory=str(resource_dir("migrations")), render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)
-    from echo.live.limits import SocketJSON
-    from echo.live.queue import client_manager
-
     queue = client_manager(app.config["MESSAGE_QUEUE"])
     socketio.init_app(
         app,
@@ -89,33 +91,17 @@ def create_app(test_config: dict | None = None) -> Flask:
         n = int(app.config["TRUSTED_PROXIES"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)  # type: ignore[method-assign]
 
-    from echo.core.ratelimit import init_rate_limits
-
     init_rate_limits(app)
-
-    from echo.accounts.login_sessions import init_logins
 
     init_logins(app)
 
-    from echo.core.web import register_web
-
     register_web(app)
-    from echo.core.compression import init_compression
-    from echo.core.static_files import init_static
-
     init_static(app)  # content-hashed static URLs, cached for a year
     init_compression(app)
 
-    from echo.server.blueprints import register_blueprints
-
     register_blueprints(app)
 
-    from echo.core.jobs import init_jobs
-    from echo.server.blueprints import JOBS
-
     init_jobs(app, JOBS)  # mail and reminders run in the job consumer, not in the request
-
-    from echo.server.cli import register_cli
 
     register_cli(app)
     return app

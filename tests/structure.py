@@ -56,6 +56,17 @@ def load(package: Path = PACKAGE, root: Path | None = None) -> dict[str, Module]
         lines = src.splitlines()
         tree = ast.parse(src)
         is_pkg = m.path.name == "__init__.py"
+        import_lines = {n for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))
+                        for n in range(node.lineno, (node.end_lineno or node.lineno) + 1)}
+
+        def explained(lineno: int) -> bool:
+            """A comment on the import's line, or just above the run of imports it belongs to."""
+            if "#" in lines[lineno - 1]:
+                return True
+            n = lineno - 1
+            while n >= 1 and (n in import_lines or not lines[n - 1].strip()):
+                n -= 1
+            return n >= 1 and lines[n - 1].strip().startswith("#")
 
         def targets(node: ast.Import | ast.ImportFrom) -> list[str]:
             if isinstance(node, ast.Import):
@@ -76,10 +87,7 @@ def load(package: Path = PACKAGE, root: Path | None = None) -> dict[str, Module]
                         if type_checking:
                             m.type_only.add(t)
                         elif in_function:
-                            line = lines[child.lineno - 1]
-                            prev = lines[child.lineno - 2] if child.lineno > 1 else ""
-                            commented = "#" in line or prev.strip().startswith("#")
-                            m.local_imports.append((child.lineno, t, commented))
+                            m.local_imports.append((child.lineno, t, explained(child.lineno)))
                         else:
                             m.imports.add(t)
                     continue

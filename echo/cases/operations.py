@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 
 from echo.accounts import audit
-from echo.accounts.models import User
+from echo.accounts.models import AuditLog, User
 from echo.cases.models import Case, CaseRevision, CaseState, CaseTag
 from echo.cases.queries import agenda
 
@@ -251,8 +251,6 @@ def check_form_key(form_key: object) -> str:
 def autosaved_new_case(author: User, program: Program, form_key: str) -> Case | None:
     """The case an earlier autosave of this same new-case form created, if any (its reply may
     have been lost on a bad connection, and the page retries)."""
-    from echo.accounts.models import AuditLog
-
     case_id = db.session.scalar(select(AuditLog.object_id).where(
         AuditLog.actor_id == author.id, AuditLog.program_id == program.id, AuditLog.action == "case.created",
         AuditLog.detail == _autosave_detail(form_key)).order_by(AuditLog.id).limit(1))

@@ -11,6 +11,7 @@ from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
+from echo.core.extensions import db
 from echo.core.errors import DomainError
 from echo.core.links import external_url
 from echo.core.timefmt import fmt, fmt_pair
@@ -110,8 +111,6 @@ def register_web(app: Flask) -> None:
         # log without request bodies (they may hold case text).
         # The route's pattern, not the path: a path may hold a secret token (calendar, reset, invitation).
         log.exception("unhandled error on %s %s", request.method, request.url_rule.rule if request.url_rule else "(no route)")
-        from echo.core.extensions import db
-
         db.session.rollback()
         return error_response(500)
 

@@ -28,6 +28,7 @@ from echo.programs.access import has_role
 from echo.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from echo.cases.lifecycle import check_transition, do_transition
 from echo.privacy import fingerprint, scan
+from echo.cases.privacy_check import unresolved
 
 # Structured presentation fields, in the order the case page shows them.
 PRESENTATION_FIELDS = [
@@ -69,20 +70,9 @@ def _summary(case: Case) -> Summary | None:
 
 def library_findings(case: Case) -> list[LibraryFinding]:
     """Unresolved privacy findings in everything the library entry would hold."""
-    out: list[LibraryFinding] = []
-    try:
-        from echo.cases.privacy_check import unresolved
-    except ImportError:  # pragma: no cover - the cases feature always ships it
-        unresolved = None
     dismissed = _dismissed(case)
-    if unresolved is not None:
-        out += [LibraryFinding(f.field, f.kind, f.label, f.text) for f in unresolved(case)]
-        extra_case_fields: list[tuple[str, str]] = []
-    else:
-        extra_case_fields = [(f, getattr(case, f) or "") for f in ("title", "setting", "questions", *dict(PRESENTATION_FIELDS))]
-        extra_case_fields.append(("tags", ", ".join(t.tag for t in case.tags)))
-    texts = list(extra_case_fields)
-    texts += [(f"recommendation:{r.id}", r.text) for r in _recommendations(case)]
+    out = [LibraryFinding(f.field, f.kind, f.label, f.text) for f in unresolved(case)]
+    texts = [(f"recommendation:{r.id}", r.text) for r in _recommendations(case)]
     s = _summary(case)
     if s is not None:
         texts += [("summary", s.text), ("follow_up", s.follow_up)]

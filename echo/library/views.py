@@ -15,6 +15,7 @@ from echo.cases.operations import check_view_case, record_view
 from echo.core.errors import Invalid
 from echo.core.extensions import db
 from echo.cases.models import Case, CaseState
+from echo.library.models import SavedCase
 from echo.programs.models import Membership, MembershipStatus, Program, Role
 from echo.library.blueprint import bp
 
@@ -75,8 +76,6 @@ def _can_publish() -> bool:
 
 
 def _saved_ids(case_ids: list[int]) -> set[int]:
-    from echo.library.models import SavedCase
-
     if not case_ids:
         return set()
     return set(db.session.scalars(select(SavedCase.case_id).where(SavedCase.user_id == current_user.id, SavedCase.case_id.in_(case_ids))))

@@ -1,8 +1,17 @@
 """Flask commands: demo data, admin accounts, search index, backups."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from flask import Flask
+from sqlalchemy.engine import make_url
+
+from echo.accounts.models import User
+from echo.accounts.operations import find_user, normalise_email
+from echo.core.extensions import db
+from echo.demo import DemoRefused, load_demo, print_logins
+from echo.ops.backup import BackupFailed, backup, default_target
 
 
 def register_cli(app: Flask) -> None:
@@ -10,8 +19,6 @@ def register_cli(app: Flask) -> None:
     @click.option("--if-empty", is_flag=True, help="Only load when the database has no users (used by make run).")
     def demo_data(if_empty: bool) -> None:
         """Load realistic demo programs, users of every role, and past and future sessions."""
-        from echo.demo import DemoRefused, load_demo
-
         try:
             loaded = load_demo(if_empty=if_empty)
         except DemoRefused as exc:
@@ -25,12 +32,6 @@ def register_cli(app: Flask) -> None:
     def backup_command(target: str | None) -> None:
         """A consistent backup of the database while the app runs (SQLite: online backup API;
         PostgreSQL: pg_dump's custom format)."""
-        from pathlib import Path
-
-        from sqlalchemy.engine import make_url
-
-        from echo.ops.backup import BackupFailed, backup, default_target
-
         uri = app.config["SQLALCHEMY_DATABASE_URI"]
         path = Path(target) if target else default_target(app.instance_path, make_url(uri))
         try:
@@ -42,8 +43,6 @@ def register_cli(app: Flask) -> None:
     @app.cli.command("demo-logins")
     def demo_logins() -> None:
         """Print the demo accounts (one per role) and their password."""
-        from echo.demo import print_logins
-
         print_logins()
 
     @app.cli.command("create-admin")
@@ -52,10 +51,6 @@ def register_cli(app: Flask) -> None:
     @click.password_option()
     def create_admin(email: str, name: str, password: str) -> None:
         """Create a site administrator (or promote an existing account)."""
-        from echo.accounts.operations import find_user, normalise_email
-        from echo.core.extensions import db
-        from echo.accounts.models import User
-
         user = find_user(email)
         if user is None:
             user = User(email=normalise_email(email), name=name, timezone="UTC")

@@ -10,6 +10,10 @@ import gc
 import logging
 import os
 
+from sqlalchemy import event
+
+from echo.core.extensions import db
+
 log = logging.getLogger("echo.server.runtime")
 
 # The WAL is checkpointed every CHECKPOINT_EVERY seconds by a thread of its own; if it still
@@ -34,10 +38,6 @@ def tune_sqlite(app) -> "Checkpointer | None":
 
     Returns the running checkpointer, or None (and changes nothing) for other databases.
     """
-    from sqlalchemy import event
-
-    from echo.core.extensions import db
-
     with app.app_context():
         engine = db.engine
         if engine.dialect.name != "sqlite" or not engine.url.database or engine.url.database == ":memory:":

@@ -21,6 +21,7 @@ from echo import create_app  # noqa: E402
 from echo.server.accesslog import redact  # noqa: E402
 from echo.core.extensions import socketio  # noqa: E402
 from echo.core.jobs import start_embedded_consumer  # noqa: E402
+from echo.demo import print_logins  # noqa: E402
 from echo.programs.upkeep import start_schedule_upkeep  # noqa: E402
 from echo.server.runtime import freeze_startup_objects, tune_sqlite  # noqa: E402
 from echo.server.sockets import ended_a_websocket, send_at_once  # noqa: E402
@@ -58,8 +59,6 @@ def main() -> None:
         start_embedded_consumer(app)
     if os.environ.get("ECHO_PRINT_LOGINS", "1") == "1":
         with app.app_context():
-            from echo.demo import print_logins
-
             print_logins()
     print(f" * ECHO case conference on http://{host}:{port}", flush=True)
     freeze_startup_objects()

@@ -9,6 +9,7 @@ from tests.structure import PACKAGE, ROOT, cycles, feature, load
 # Lower layers first: a feature may import from the features before it, never after.
 LAYERS = [
     "core",
+    "ops",
     "accounts",
     "programs",
     "privacy",
@@ -16,10 +17,11 @@ LAYERS = [
     "live",
     "summaries",
     "library",
+    "evaluations",
+    "closeout",
     "admin",
     "api",
     "main",
-    "ops",
     "demo",
     "server",
 ]

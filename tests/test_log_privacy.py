@@ -113,7 +113,7 @@ def test_access_logs_keep_no_tokens(app, people, live_server, server):
 def test_every_route_with_a_token_is_redacted(app):
     from flask import url_for
 
-    from echo.server.accesslog import redact
+    from echo.ops.accesslog import redact
 
     secret = "Sx3cretT0ken_-value"
     rules = [r for r in app.url_map.iter_rules() if "token" in r.arguments]

@@ -1,13 +1,13 @@
 """Site administration pages. Every route: site admins only (403 for everyone else)."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from echo.admin import operations as A
 from echo.core.extensions import db
 from echo.programs.access import current_viewer
-from echo.live.realtime import notify_access_changed
+from echo.programs.signals import access_changed
 from echo.accounts.models import User
 from echo.admin.blueprint import bp
 
@@ -35,7 +35,7 @@ def set_active(user_id: int):
     active = request.form.get("active") == "1"
     A.do_set_active(current_user, target, active)
     db.session.commit()
-    notify_access_changed(target.id)
+    access_changed.send(current_app._get_current_object(), user_id=target.id, program_id=None)
     flash(f"{target.name} is {'active' if active else 'deactivated'}.", "success")
     return redirect(url_for("admin.users", q=request.args.get("q", "")))
 
@@ -46,7 +46,7 @@ def set_admin(user_id: int):
     admin = request.form.get("admin") == "1"
     A.do_set_admin(current_user, target, admin)
     db.session.commit()
-    notify_access_changed(target.id)  # an admin acts as coordinator on every board
+    access_changed.send(current_app._get_current_object(), user_id=target.id, program_id=None)  # an admin acts as coordinator on every board
     flash(f"{target.name} {'is now' if admin else 'is no longer'} a site administrator.", "success")
     return redirect(url_for("admin.users", q=request.args.get("q", "")))
 

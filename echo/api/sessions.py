@@ -10,6 +10,7 @@ from __future__ import annotations
 from flask import jsonify, url_for
 from sqlalchemy import func, select
 
+from echo.cases.visibility import can_view_case
 from echo.live import commands as live
 from echo.cases.visibility import record_view
 from echo.programs.access import Viewer, current_viewer
@@ -73,7 +74,7 @@ def session_json(s: ClinicSession) -> dict:
 def agenda_item(viewer: Viewer, s: ClinicSession, position: int, case: Case) -> dict:
     item = {"case_id": case.id, "position": position,
             "current": s.status == SessionStatus.live and s.current_case_id == case.id, "case": None}
-    if viewer.can_view_case(case):
+    if can_view_case(viewer, case):
         record_view(viewer, case, how="api")
         item["case"] = {
             "state": case.state.value, "title": case.title, "age_band": case.age_band or None, "sex": case.sex or None,

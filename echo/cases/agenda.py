@@ -5,12 +5,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask
+from sqlalchemy import func, select
 
+from echo.cases.visibility import can_view_case
 from echo.cases import queries as Q
 from echo.cases.models import Case
+from echo.core.extensions import db
 from echo.cases.visibility import record_view
 from echo.programs.access import Viewer, current_viewer, viewer_of
-from echo.programs.signals import session_page_shown
+from echo.programs.signals import session_has_dependants, session_page_shown
 from echo.programs.clinic_session import ClinicSession
 
 
@@ -35,7 +38,7 @@ def session_agenda(session: ClinicSession, user: Any = None) -> AgendaView:
     viewer = viewer_of(user) if user is not None else current_viewer()
     items = []
     for i, case in enumerate(Q.agenda(session), start=1):
-        visible = viewer.can_view_case(case)
+        visible = can_view_case(viewer, case)
         mine = viewer.id is not None and case.author_id == viewer.id
         items.append(AgendaItem(i, case, visible, mine))
     can_order = viewer.is_coordinator(session.program) and session.status.value in ("scheduled", "live")
@@ -57,5 +60,11 @@ def _audit_session_page(viewer: Viewer, session: ClinicSession) -> None:
     record_agenda_views(viewer, [session])
 
 
+def _cases_on(session: ClinicSession) -> bool:
+    """A session with cases on its agenda is cancelled, never deleted, when its schedule changes."""
+    return bool(db.session.scalar(select(func.count(Case.id)).where(Case.session_id == session.id)))
+
+
 def init_app(app: Flask) -> None:
     session_page_shown.connect(_audit_session_page)
+    session_has_dependants.connect(_cases_on)

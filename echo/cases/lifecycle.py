@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import update
 
+from echo.cases.visibility import can_view_case
 from echo.core.extensions import db
 from echo.cases.models import Case, CaseState
 from echo.programs.models import Role
@@ -84,7 +85,7 @@ REASON_MAX = 2000
 def check_transition(case: Case, target: CaseState, user: User | Viewer | None, reason: str = "", session: "ClinicSession | None" = None) -> Move:
     viewer = viewer_of(user)
     # Permission before state: someone who may not see the case learns nothing about it.
-    if not viewer.can_view_case(case):
+    if not can_view_case(viewer, case):
         raise NotAllowed("You may not see this case.")
     move = MOVES.get((case.state, target))
     if move is None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from echo.cases.visibility import can_view_case
 from echo.core.extensions import db
 from echo.cases.models import Case, CaseState
 from echo.programs.models import Program, Role
@@ -28,7 +29,7 @@ def can_read_summary(user: User | Viewer | None, case: Case) -> bool:
     if case.author_id == viewer.id:
         return True
     # The summary is case text: the visibility rule first, then only the panel reads it.
-    return viewer.can_view_case(case) and viewer.has_role(db.session.get(Program, case.program_id), Role.coordinator, Role.specialist)
+    return can_view_case(viewer, case) and viewer.has_role(db.session.get(Program, case.program_id), Role.coordinator, Role.specialist)
 
 
 def sent_outcome(user: User, case: Case) -> Outcome | None:

@@ -7,6 +7,7 @@ from flask import abort, flash, jsonify, redirect, render_template, request, url
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from echo.cases.visibility import can_view_case, check_view_case
 from echo.cases import privacy_check as cp
 from echo.cases import operations as dc
 from echo.cases import retention
@@ -166,7 +167,7 @@ def _render_view(case: Case, status: int = 200, return_form: ReturnForm | None =
     findings = cp.case_findings(case) if (is_author or is_coord) else {}
     values = {f: cp.field_text(case, f) for f in findings}
     moves = [m for m in allowed_moves(case, user) if m.target in PAGE_MOVES]
-    kids = [c for c in Q.follow_ups(case) if viewer.can_view_case(c)]
+    kids = [c for c in Q.follow_ups(case) if can_view_case(viewer, c)]
     # Text with unresolved findings is shown as written to its author only.
     shown = retention.case_as_shown(case, user)
     shown_tags = retention.shown_fields(case, {"tags": [t.tag for t in case.tags]}, user)["tags"]
@@ -174,7 +175,7 @@ def _render_view(case: Case, status: int = 200, return_form: ReturnForm | None =
         "cases/view.html", case=case, is_author=is_author, is_coord=is_coord, moves=moves, sessions=sessions,
         return_form=return_form or ReturnForm(formdata=None), accept_form=accept_form,
         dismissals=cp.dismissals(case) if (is_author or is_coord) else [], follow_ups=kids,
-        parent_visible=case.parent is not None and viewer.can_view_case(case.parent),
+        parent_visible=case.parent is not None and can_view_case(viewer, case.parent),
         place=Q.agenda_place(case), display_age=dc.display_age(case), sexes=dc.SEXES,
         can_follow_up=is_author and case.state in dc.FOLLOW_UP_FROM, field_labels=cp.PRIVACY_FIELDS,
         outcome=sent_outcome(user, case), shown=shown, shown_tags=shown_tags,
@@ -188,7 +189,7 @@ def view_case(case_id: int):
     """The author; the program's coordinators; specialists once accepted; members after the session."""
     case = db.get_or_404(Case, case_id)
     viewer = current_viewer()
-    viewer.check_view_case(case)
+    check_view_case(viewer, case)
     record_view(viewer, case)
     db.session.commit()
     return _render_view(case)
@@ -199,7 +200,7 @@ def view_case(case_id: int):
 def move_case(case_id: int):
     """Who may make each move is the state machine's table (echo.cases.lifecycle.MOVES)."""
     case = db.get_or_404(Case, case_id)
-    current_viewer().check_view_case(case)
+    check_view_case(current_viewer(), case)
     try:
         target = S(request.form.get("target", ""))
     except ValueError:
@@ -246,7 +247,7 @@ def move_case(case_id: int):
 def follow_up(case_id: int):
     """The author of a presented (or later) case: start its follow-up, pre-filled and linked."""
     parent = db.get_or_404(Case, case_id)
-    current_viewer().check_view_case(parent)
+    check_view_case(current_viewer(), parent)
     child = dc.do_follow_up(current_user, parent)
     db.session.commit()
     flash(f"Follow-up case #{child.id} started from case #{parent.id}. Tell the panel what happened and ask again.", "success")
@@ -255,7 +256,7 @@ def follow_up(case_id: int):
 
 def _check_history(case: Case) -> None:
     viewer = current_viewer()
-    viewer.check_view_case(case)
+    check_view_case(viewer, case)
     # Earlier revisions may hold identifiers the author has since removed: author and coordinators only.
     if not (case.author_id == viewer.id or viewer.is_coordinator(case.program)):
         raise NotAllowed("Only the author and the program's coordinators may see a case's history.")

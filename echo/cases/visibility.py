@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement, Select, and_, exists, false, or_, select, 
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import aliased
 
+from echo.core.errors import NotAllowed
 from echo.core.extensions import db
 from echo.cases.models import Case, CaseState, CaseView
 from echo.programs.models import Membership, MembershipStatus, Program, Role, Visibility
@@ -59,6 +60,11 @@ def open_to_board(case_id: int, state: CaseState, session) -> bool:
 def can_view_case(user: User | Viewer | None, case: Case) -> bool:
     """The whole case (its page, the board, the summary). See the table in docs/cases.md."""
     return viewer_can_view_case(viewer_of(user), case)
+
+
+def check_view_case(user: User | Viewer | None, case: Case) -> None:
+    if not can_view_case(user, case):
+        raise NotAllowed("You may not see this case.")
 
 
 def viewer_can_view_case(viewer: Viewer, case: Case) -> bool:

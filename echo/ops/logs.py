@@ -16,7 +16,7 @@ from flask import Flask, has_request_context, request
 from flask.typing import ResponseReturnValue
 from pythonjsonlogger.json import JsonFormatter
 
-from echo.server.accesslog import install_log_redaction
+from echo.ops.accesslog import install_log_redaction
 
 HEADER = "X-Request-ID"
 ENVIRON_KEY = "echo.request_id"

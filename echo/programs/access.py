@@ -10,7 +10,7 @@ for code that holds a user rather than a viewer; they build a fresh viewer per c
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from flask import g, has_request_context
 from flask_login import current_user
@@ -20,9 +20,6 @@ from echo.accounts.models import User, signed_in
 from echo.core.errors import NotAllowed
 from echo.core.extensions import db
 from echo.programs.models import Membership, MembershipStatus, Program, Role, Visibility
-
-if TYPE_CHECKING:
-    from echo.cases.models import Case
 
 ANY_MEMBER = (Role.coordinator, Role.specialist, Role.participant, Role.learner)
 
@@ -97,18 +94,6 @@ class Viewer:
     def require_view_program(self, program: Program) -> None:
         if not self.can_view_program(program):
             raise NotAllowed("This program is invite only.")
-
-    # --- cases (the rule is echo.cases.visibility) ----------------------------------------------
-
-    def can_view_case(self, case: Case) -> bool:
-        # Imported here: cases depend on programs, so this module cannot import cases at load time.
-        from echo.cases.visibility import viewer_can_view_case
-
-        return viewer_can_view_case(self, case)
-
-    def check_view_case(self, case: Case) -> None:
-        if not self.can_view_case(case):
-            raise NotAllowed("You may not see this case.")
 
 
 def current_viewer() -> Viewer:

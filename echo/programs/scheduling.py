@@ -22,12 +22,13 @@ from datetime import MAXYEAR, UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rrulestr
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from echo.core.errors import Invalid
 from echo.core.extensions import db
 from echo.core.timefmt import is_zone
 from echo.core.types import utcnow
+from echo.programs.signals import session_has_dependants
 from echo.programs.clinic_session import ClinicSession, SessionStatus
 from echo.programs.models import Program
 from echo.programs.rrules import (
@@ -228,10 +229,8 @@ class ApplyResult:
 
 
 def _has_dependants(session: ClinicSession) -> bool:
-    # Imported here: cases depend on programs, not the other way; only this check looks up.
-    from echo.cases.models import Case
-
-    return bool(db.session.scalar(select(func.count(Case.id)).where(Case.session_id == session.id)))
+    """Whether another feature has something on this session (cases answer: echo/cases/agenda.py)."""
+    return any(answer for _receiver, answer in session_has_dependants.send(session))
 
 
 def do_apply_schedule(program: Program, now: datetime | None = None) -> ApplyResult:

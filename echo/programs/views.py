@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from echo.core.errors import DomainError, Invalid
 from echo.core.extensions import db
 from echo.core.timefmt import local
-from echo.live.realtime import notify_access_changed
+from echo.programs.signals import access_changed
 from echo.programs import invites, rrules, upkeep
 from echo.programs import membership as M
 from echo.programs import operations as P
@@ -297,7 +297,7 @@ def change_role(program_id: int, membership_id: int):
     program = db.get_or_404(Program, program_id)
     m = M.do_change_role(current_user, program, membership_id, request.form.get("role", ""))
     db.session.commit()
-    notify_access_changed(m.user_id, program.id)
+    access_changed.send(current_app._get_current_object(), user_id=m.user_id, program_id=program.id)
     flash("Role changed.", "success")
     return redirect(url_for("programs.members", program_id=program.id))
 
@@ -309,7 +309,7 @@ def remove_member(program_id: int, membership_id: int):
     program = db.get_or_404(Program, program_id)
     user_id = M.do_remove_member(current_user, program, membership_id)
     db.session.commit()
-    notify_access_changed(user_id, program.id)
+    access_changed.send(current_app._get_current_object(), user_id=user_id, program_id=program.id)
     flash("Member removed.", "success")
     return redirect(url_for("programs.members", program_id=program.id))
 
@@ -348,7 +348,7 @@ def leave(program_id: int):
     program = db.get_or_404(Program, program_id)
     M.do_leave(current_user, program)
     db.session.commit()
-    notify_access_changed(current_user.id, program.id)
+    access_changed.send(current_app._get_current_object(), user_id=current_user.id, program_id=program.id)
     flash(f"You left {program.name}.", "success")
     return redirect(url_for("programs.list_programs"))
 

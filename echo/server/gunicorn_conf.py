@@ -11,7 +11,7 @@ from __future__ import annotations
 from gunicorn.glogging import Logger
 from gunicorn.workers.ggevent import GeventWorker
 
-from echo.server.accesslog import REDACT_SECRETS, redact
+from echo.ops.accesslog import REDACT_SECRETS, redact
 from echo.server.sockets import send_at_once
 
 
@@ -30,7 +30,7 @@ workers = 1
 
 class RedactingLogger(Logger):
     """gunicorn's logger with every access-log field (request line, path, Referer, headers)
-    passed through echo.server.accesslog.redact, and the same for its error log."""
+    passed through echo.ops.accesslog.redact, and the same for its error log."""
 
     def setup(self, cfg) -> None:  # type: ignore[no-untyped-def]
         super().setup(cfg)

@@ -18,7 +18,7 @@ os.environ.setdefault("ECHO_BASE_URL", f"http://127.0.0.1:{os.environ.get('ECHO_
 from gevent.pywsgi import WSGIHandler  # noqa: E402
 
 from echo import create_app  # noqa: E402
-from echo.server.accesslog import redact  # noqa: E402
+from echo.ops.accesslog import redact  # noqa: E402
 from echo.core.extensions import socketio  # noqa: E402
 from echo.core.jobs import start_embedded_consumer  # noqa: E402
 from echo.demo import print_logins  # noqa: E402

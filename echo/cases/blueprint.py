@@ -9,7 +9,7 @@ bp = Blueprint("cases", __name__, url_prefix="/cases")
 
 # The modules that add routes to bp; the app factory imports them (echo/server/blueprints.py),
 # so none of them is imported from here and bp's module has no import cycle.
-VIEWS = ("echo.cases.autosave", "echo.cases.review", "echo.cases.views")
+VIEWS = ("echo.cases.autosave", "echo.cases.history", "echo.cases.review", "echo.cases.views")
 
 
 def init_app(app):

@@ -19,7 +19,7 @@ from echo.cases.lifecycle import allowed_moves, do_transition
 from echo.core.extensions import db
 from echo.core.ids import parse_id
 from echo.accounts.models import AuditLog
-from echo.cases.models import Case, CaseRevision, CaseState, PrivacyDismissal
+from echo.cases.models import Case, CaseState, PrivacyDismissal
 from echo.programs.models import Membership, MembershipStatus, Program
 from echo.programs.clinic_session import ClinicSession
 from echo.cases.blueprint import bp
@@ -252,41 +252,6 @@ def follow_up(case_id: int):
     db.session.commit()
     flash(f"Follow-up case #{child.id} started from case #{parent.id}. Tell the panel what happened and ask again.", "success")
     return redirect(url_for("cases.edit_case", case_id=child.id), 303)
-
-
-def _check_history(case: Case) -> None:
-    viewer = current_viewer()
-    check_view_case(viewer, case)
-    # Earlier revisions may hold identifiers the author has since removed: author and coordinators only.
-    if not (case.author_id == viewer.id or viewer.is_coordinator(case.program)):
-        raise NotAllowed("Only the author and the program's coordinators may see a case's history.")
-
-
-@bp.route("/<int:case_id>/revisions")
-@login_required
-def revisions(case_id: int):
-    """The author and the program's coordinators: the saved versions."""
-    case = db.get_or_404(Case, case_id)
-    _check_history(case)
-    revs = dc.revisions(case)
-    return render_template("cases/revisions.html", case=case, revisions=revs, autosaved={r.id for r in revs if dc.is_autosave(r)},
-                           redacted={r.id: mark for r in revs if (mark := retention.redaction_of(r))})
-
-
-@bp.route("/<int:case_id>/revisions/<int:version>")
-@login_required
-def revision(case_id: int, version: int):
-    """The author and the program's coordinators: one saved version."""
-    case = db.get_or_404(Case, case_id)
-    _check_history(case)
-    rev = db.session.scalar(select(CaseRevision).where(CaseRevision.case_id == case.id, CaseRevision.version == version))
-    if rev is None:
-        abort(404)
-    record_view(current_viewer(), case, how=f"revision {version}")
-    db.session.commit()
-    data = retention.shown_fields(case, rev.data, current_user)
-    return render_template("cases/revision.html", case=case, rev=rev, data=data, redaction=retention.redaction_of(rev),
-                           labels=cp.PRIVACY_FIELDS, sexes=dc.SEXES)
 
 
 # --- privacy guard -----------------------------------------------------------------------------

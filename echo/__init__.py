@@ -44,14 +44,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     login_manager.init_app(app)
     csrf.init_app(app)
     from echo.live.limits import SocketJSON
-    from echo.live.queue import client_manager
-
-    queue = client_manager(app.config["MESSAGE_QUEUE"])
     socketio.init_app(
         app,
         async_mode=app.config["SOCKETIO_ASYNC_MODE"],
         message_queue=app.config["MESSAGE_QUEUE"],
-        **({"client_manager": queue} if queue is not None else {}),
         # The live board rides on the login session cookie; no cross-origin clients.
         cors_allowed_origins=app.config.get("SOCKETIO_CORS", None),
         # Above the per-message limit, so an oversize message is refused with an ack rather

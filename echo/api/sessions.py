@@ -12,7 +12,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from echo.cases import operations as dc
-from echo.live import commands as live
+from echo.live.rules import agenda
 from echo.programs.access import role_in
 from echo.core.errors import NotAllowed
 from echo.core.extensions import db
@@ -26,7 +26,7 @@ from echo.api.routes import api_login_required
 
 
 def board_role(user: User, program: Program) -> Role | None:
-    """The user's role on the program's live boards (live.role_of, without a session): admins
+    """The user's role on the program's live boards (rules.role_of, without a session): admins
     act as coordinators."""
     if user.is_admin:
         return Role.coordinator
@@ -121,7 +121,7 @@ def session_detail(session_id: int):
     s = db.get_or_404(ClinicSession, session_id)
     check_board_program(current_user, s.program)
     out = session_json(s)
-    out["agenda"] = [agenda_item(current_user, s, i, c) for i, c in enumerate(live.agenda(s), start=1)]
+    out["agenda"] = [agenda_item(current_user, s, i, c) for i, c in enumerate(agenda(s), start=1)]
     db.session.commit()  # the audit rows of the cases shown
     resp = jsonify(out)
     resp.headers["Cache-Control"] = "no-store"  # it carries case text

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from echo.cases import privacy_check as cp
 from echo.cases import operations as dc
 from echo.programs.access import ANY_MEMBER, has_role, role_in
-from echo.cases.outcome import sent_outcome
+from echo.summaries.outcome import sent_outcome
 from echo.core.errors import Conflict, Invalid, NotAllowed
 from echo.cases.lifecycle import allowed_moves, do_transition
 from echo.core.extensions import db

@@ -1,4 +1,4 @@
-"""The live case conference: its event log, questions, recommendations, summaries, presence."""
+"""The live case conference: its event log, questions, recommendations, endorsements, presence."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -98,20 +98,6 @@ class Endorsement(db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     recommendation_id: Mapped[int] = mapped_column(ForeignKey("recommendations.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-
-class Summary(db.Model):
-    """The facilitator's written consensus for a case, sent to the presenter."""
-
-    __tablename__ = "summaries"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), unique=True)
-    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
-    text: Mapped[str] = mapped_column(Text)
-    follow_up: Mapped[str] = mapped_column(Text, default="")
-    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

@@ -12,6 +12,7 @@ FEATURES = [
     "echo.programs.blueprint",
     "echo.cases.blueprint",
     "echo.live.blueprint",
+    "echo.summaries.blueprint",
     "echo.library.blueprint",
     "echo.api.blueprint",
     "echo.admin.blueprint",
@@ -26,6 +27,7 @@ MODELS = [
     "echo.programs.clinic_session",
     "echo.cases.models",
     "echo.live.models",
+    "echo.summaries.models",
     "echo.library.models",
 ]
 

@@ -40,13 +40,12 @@ def test_logging_out_everywhere_closes_the_boards_of_those_logins(live_board, so
 
 def test_a_login_ended_in_another_process_is_refused_on_the_next_event(live_board, socket_client, monkeypatch):
     """No notice reached this process (the row is simply gone): the socket is refused from its
-    next event, posts included (LOGIN_RECHECK set to 0 here, a few seconds in production)."""
+    next event, posts included (each event loads its user through the socket's login)."""
     s, user = live_board["session"], live_board["participant"]
     poster, watcher = _joined(socket_client, user, s), _joined(socket_client, user, s)
     assert _post(poster, s, "p1")["ok"]
     db.session.execute(delete(UserLogin).where(UserLogin.user_id == user.id))
     db.session.commit()
-    monkeypatch.setattr(socket_logins, "LOGIN_RECHECK", 0.0)
     r = _post(poster, s, "p2")
     assert not r["ok"] and r["error"]["code"] == "forbidden"
     r = ack(watcher, "join", session_id=s.id, last_seq=0)

@@ -425,7 +425,7 @@ def test_a_board_without_javascript_frames_its_attendance_while_live(live_board,
 def test_each_beat_extends_one_interval_and_a_gap_starts_another(live_board, login_as, socket_client):
     from datetime import timedelta
 
-    from echo.live import commands as live
+    from echo.live import presence as live
     from echo.core.types import utcnow
 
     s, user = live_board["session"], live_board["participant"]
@@ -454,7 +454,7 @@ def test_each_beat_extends_one_interval_and_a_gap_starts_another(live_board, log
 def test_attendance_counts_a_board_without_javascript(live_board, login_as):
     from datetime import timedelta
 
-    from echo.live import commands as live
+    from echo.live import presence as live
     from echo.core.types import utcnow
 
     s, user = live_board["session"], live_board["learner"]  # learners watch, and attend

@@ -10,7 +10,8 @@ from sqlalchemy import select
 from echo.core import mail
 from echo.core.extensions import db
 from echo.cases.models import CaseState
-from echo.live.models import LiveEvent, PresenceInterval, Summary
+from echo.live.models import LiveEvent, PresenceInterval
+from echo.summaries.models import Summary
 from echo.accounts.models import Notification
 from tests.live.conftest import ack
 

@@ -1,5 +1,5 @@
 """What a presented case came to: the written summary once sent, and the recommendations made
-on the board. Read by the case page (cases) and the summary pages (live)."""
+on the board; who may read it. Read by the case page and the summary pages."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,7 +9,8 @@ from sqlalchemy import select
 from echo.core.extensions import db
 from echo.cases.models import Case, CaseState
 from echo.programs.models import Program, Role
-from echo.live.models import Recommendation, Summary
+from echo.live.models import Recommendation
+from echo.summaries.models import Summary
 from echo.accounts.models import User
 from echo.programs.access import has_role
 from echo.cases.visibility import can_view_case
@@ -23,7 +24,7 @@ class Outcome:
 
 def can_read_summary(user: User | None, case: Case) -> bool:
     """The presenter, and the program's coordinators and specialists (the panel)."""
-    if user is None or not getattr(user, "is_authenticated", False):
+    if user is None or not user.is_authenticated:
         return False
     if case.author_id == user.id:
         return True

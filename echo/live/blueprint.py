@@ -6,12 +6,12 @@ bp = Blueprint("live", __name__)
 
 def init_app(app) -> None:
     from echo.core.extensions import socketio
-    from echo.live import socket_events as events
     from echo.live import realtime
+    from echo.live import socket_events as events
 
     realtime.init_app(app)
     # Registered per app: each create_app() makes a new Socket.IO server (tests make many).
     events.register(socketio, app)
 
 
-from echo.live import views as routes  # noqa: E402,F401
+from echo.live import views as routes  # noqa: F401

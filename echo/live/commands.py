@@ -22,9 +22,24 @@ from echo.core.errors import Conflict, Invalid
 from echo.core.extensions import db
 from echo.core.types import utcnow
 from echo.live import rules
-from echo.live.models import Endorsement, LiveEvent, Question, Recommendation, RecommendationEdit
-from echo.live.payloads import (AnswerIn, ConsensusIn, EditIn, EndorseIn, QuestionIn, RecommendationIn, WithdrawIn,
-                                read_category, read_client_id)
+from echo.live.models import (
+    Endorsement,
+    LiveEvent,
+    Question,
+    Recommendation,
+    RecommendationEdit,
+)
+from echo.live.payloads import (
+    AnswerIn,
+    ConsensusIn,
+    EditIn,
+    EndorseIn,
+    QuestionIn,
+    RecommendationIn,
+    WithdrawIn,
+    read_category,
+    read_client_id,
+)
 from echo.live.store import append_event, append_post, find_existing, to_wire, who
 from echo.programs.clinic_session import ClinicSession
 from echo.programs.models import Role

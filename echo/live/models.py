@@ -4,7 +4,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from echo.core.extensions import db
@@ -54,7 +63,7 @@ class Question(db.Model):
     withdrawn: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    author: Mapped["User | None"] = relationship(foreign_keys=[author_id])
+    author: Mapped[User | None] = relationship(foreign_keys=[author_id])
 
 
 class Recommendation(db.Model):
@@ -73,8 +82,8 @@ class Recommendation(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
-    author: Mapped["User | None"] = relationship(foreign_keys=[author_id])
-    endorsements: Mapped[list["Endorsement"]] = relationship(cascade="all, delete-orphan")
+    author: Mapped[User | None] = relationship(foreign_keys=[author_id])
+    endorsements: Mapped[list[Endorsement]] = relationship(cascade="all, delete-orphan")
 
 
 class RecommendationEdit(db.Model):

@@ -115,7 +115,7 @@ Dismissals = Annotated[dict[str, str], *_field(read_dismissals)]
 PostKind = Annotated[str, *_field(read_kind)]
 
 
-def Flag(default: bool) -> Any:  # noqa: N802 (a type, read as one)
+def Flag(default: bool) -> Any:
     return Annotated[bool, Field(default, validate_default=True), PlainValidator(read_flag)]
 
 

@@ -105,7 +105,7 @@ def attendance(session: ClinicSession) -> list[dict]:
         if start is not None and b > a:
             d["spans"].append((a, b))
     out = []
-    for uid, d in per.items():
+    for d in per.values():
         secs = 0.0
         cur_a = cur_b = None
         for a, b in sorted(d["spans"]):

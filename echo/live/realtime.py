@@ -4,7 +4,6 @@ from __future__ import annotations
 import logging
 import threading
 import time
-
 from collections.abc import Callable
 
 from flask import current_app

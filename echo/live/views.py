@@ -128,7 +128,7 @@ def attendance(session_id: int):
 @login_required
 def attendance_csv(session_id: int):
     """Coordinators: the same as CSV."""
-    session, program, rows = _attendance(session_id)
+    session, _program, rows = _attendance(session_id)
     text = csv_text(["name", "email", "role", "minutes", "first_joined_utc", "last_left_utc"], (
         [r["user"].name, r["user"].email, r["role"].value if r["role"] else "", r["minutes"],
          r["first_joined"].isoformat() if r["first_joined"] else "", r["last_left"].isoformat() if r["last_left"] else ""]
@@ -137,4 +137,4 @@ def attendance_csv(session_id: int):
                     headers={"Content-Disposition": f'attachment; filename="attendance-session-{session.id}.csv"'})
 
 
-from echo.live import nojs as fallback  # noqa: E402,F401  (the board's no-JavaScript forms, same blueprint)
+from echo.live import nojs as fallback  # noqa: F401  (the board's no-JavaScript forms, same blueprint)

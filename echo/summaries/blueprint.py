@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("summaries", __name__)
 
-from echo.summaries import views as routes  # noqa: E402,F401
+from echo.summaries import views as routes  # noqa: F401

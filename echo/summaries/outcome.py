@@ -6,14 +6,14 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from echo.core.extensions import db
-from echo.cases.models import Case, CaseState
-from echo.programs.models import Program, Role
-from echo.live.models import Recommendation
-from echo.summaries.models import Summary
 from echo.accounts.models import User
-from echo.programs.access import has_role
+from echo.cases.models import Case, CaseState
 from echo.cases.visibility import can_view_case
+from echo.core.extensions import db
+from echo.live.models import Recommendation
+from echo.programs.access import has_role
+from echo.programs.models import Program, Role
+from echo.summaries.models import Summary
 
 
 @dataclass

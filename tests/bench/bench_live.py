@@ -153,8 +153,7 @@ def receiver_main(urls_cookies, session_id, ready, go_report, out_q, cpu, tag=0)
                 arrivals[key] = [t, 1]
             else:
                 a[1] += 1
-                if t > a[0]:
-                    a[0] = t
+                a[0] = max(a[0], t)
 
         async def one(url, cookie):
             c = socketio.AsyncClient(reconnection=False)
@@ -210,15 +209,15 @@ def seed(db_url: str, n: int) -> tuple[int, list[str], str]:
     os.environ["SECRET_KEY"] = SECRET
     from flask_migrate import upgrade
     from sqlalchemy import insert
+    from werkzeug.security import generate_password_hash
 
     from echo import create_app
-    from echo.core.extensions import db
-    from echo.cases.models import Case, CaseState
-    from echo.programs.models import Membership, Program, Role, Visibility
-    from echo.programs.clinic_session import ClinicSession, SessionStatus
     from echo.accounts.models import User
+    from echo.cases.models import Case, CaseState
+    from echo.core.extensions import db
     from echo.core.types import utcnow
-    from werkzeug.security import generate_password_hash
+    from echo.programs.clinic_session import ClinicSession, SessionStatus
+    from echo.programs.models import Membership, Program, Role, Visibility
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": db_url.replace("postgresql://", "postgresql+psycopg://", 1), "SECRET_KEY": SECRET})
     with app.app_context():
@@ -261,7 +260,7 @@ def seed(db_url: str, n: int) -> tuple[int, list[str], str]:
                                                 "created_at": now, "last_seen_at": now} for u, t in secret.items()])
         db.session.commit()
         ser = app.session_interface.get_signing_serializer(app)
-        cookie = lambda uid: "session=" + ser.dumps({"_user_id": secret[uid], "_fresh": True})  # noqa: E731
+        cookie = lambda uid: "session=" + ser.dumps({"_user_id": secret[uid], "_fresh": True})
         out = (session.id, [cookie(u) for u in rid], cookie(sender.id))
         db.session.remove()
         db.engine.dispose()

@@ -4,14 +4,13 @@ from __future__ import annotations
 import threading
 
 import pytest
-
 from sqlalchemy import select
 
-from echo.live import commands, realtime, rules
+from echo.accounts.models import User
 from echo.core.extensions import db
+from echo.live import commands, realtime, rules
 from echo.live.models import LiveEvent, Recommendation
 from echo.programs.clinic_session import ClinicSession
-from echo.accounts.models import User
 
 
 def run_writers(writer, n: int, errors: list) -> None:
@@ -48,7 +47,7 @@ def test_concurrent_posts_get_distinct_consecutive_seqs(live_board, app):
                 # A retry racing with itself from another thread: still one row.
                 post(u, "shared", "shared")
                 db.session.remove()
-        except BaseException as exc:  # pragma: no cover - reported below
+        except BaseException as exc:  # noqa: BLE001  # pragma: no cover - reported below
             errors.append(exc)
 
     run_writers(writer, 8, errors)

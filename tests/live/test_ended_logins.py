@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import delete, select
 
-from echo.core.extensions import db, socketio
-from echo.live import socket_logins
-from echo.live.models import PresenceInterval
 from echo.accounts.models import UserLogin
+from echo.core.extensions import db, socketio
+from echo.live.models import PresenceInterval
 from tests.conftest import PG_URL, REDIS_URL, login
 from tests.live.conftest import ack
 from tests.live.test_server import scene  # noqa: F401  (the fixture of the multi-process test)
@@ -116,7 +115,7 @@ def test_the_attendance_beat_needs_the_board_frames_signed_address(live_board, l
 @pytest.mark.server
 @pytest.mark.postgres_only
 @pytest.mark.skipif(not (REDIS_URL and PG_URL), reason="needs ECHO_TEST_REDIS_URL and ECHO_TEST_POSTGRES_URL (CI sets both)")
-def test_a_login_ended_through_one_process_ends_its_socket_on_another(live_server, scene):
+def test_a_login_ended_through_one_process_ends_its_socket_on_another(live_server, scene):  # noqa: F811
     import re
     import threading
     import time

@@ -4,9 +4,15 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from echo.core.extensions import db
 from echo.cases.models import CaseState
-from echo.live.models import LiveEvent, PresenceInterval, Question, Recommendation, RecommendationEdit
+from echo.core.extensions import db
+from echo.live.models import (
+    LiveEvent,
+    PresenceInterval,
+    Question,
+    Recommendation,
+    RecommendationEdit,
+)
 from echo.programs.clinic_session import SessionStatus
 from tests.live.conftest import ack, events_of
 

@@ -47,8 +47,11 @@ bench: bench-privacy bench-live bench-search bench-pages
 bench-privacy: install-test
 	$(PY) tests/bench/bench_privacy.py
 
+# The code to compare with, run beside the current code in the same run (a git ref).
+BENCH_LIVE_OLD ?= 3e00d55
+
 bench-live: install-test
-	$(PY) tests/bench/bench_live.py
+	$(PY) tests/bench/bench_live.py $(if $(BENCH_LIVE_OLD),--old-ref $(BENCH_LIVE_OLD))
 
 bench-search: install-test
 	$(PY) tests/bench/bench_search.py

@@ -40,6 +40,7 @@ from echo.live.payloads import (
     read_category,
     read_client_id,
 )
+from echo.live.render import item_data, question_html, rec_html
 from echo.live.store import append_event, append_post, find_existing, to_wire, who
 from echo.programs.clinic_session import ClinicSession
 from echo.programs.models import Role
@@ -97,7 +98,7 @@ def do_post_question(session: ClinicSession, user: User, role: Role, case: Case,
     q = Question(case_id=case.id, session_id=session.id, author_id=user.id, text=text, answer="",
                  answered_by_id=None, withdrawn=False, created_at=utcnow())
     wire = {"id": None, "case_id": case.id, "text": text, "answer": "", "author": who(user, role), "withdrawn": False}
-    return append_post(session, q, "question_posted", wire, user, role, client_id)
+    return append_post(session, q, "question_posted", wire, user, role, client_id, question_html(wire))
 
 
 def answer_question(actor: User, session_id: object, data: dict) -> Outcome:
@@ -116,7 +117,8 @@ def do_answer_question(session: ClinicSession, user: User, role: Role, q: Questi
     q.answer = text
     q.answered_by_id = user.id
     return append_event(session, "question_answered", user, role,
-                        {"question_id": q.id, "answer": text, "answered_by": who(user, role)}, client_id, q.case_id)
+                        {"question_id": q.id, "answer": text, "answered_by": who(user, role), **item_data(session, q)},
+                        client_id, q.case_id)
 
 
 # --- recommendations ---------------------------------------------------------------------------
@@ -141,7 +143,7 @@ def do_post_recommendation(session: ClinicSession, user: User, role: Role, case:
                        text=text, withdrawn=False, consensus=False, created_at=now, updated_at=now)
     wire = {"id": None, "case_id": case.id, "source": source, "category": category, "text": text,
             "author": who(user, role), "count": 0, "consensus": False, "withdrawn": False}
-    return append_post(session, r, "recommendation_posted", wire, user, role, client_id)
+    return append_post(session, r, "recommendation_posted", wire, user, role, client_id, rec_html(wire))
 
 
 # --- editing and withdrawing one's own post ------------------------------------------------------
@@ -171,10 +173,12 @@ def do_edit_post(session: ClinicSession, user: User, role: Role, post: Question 
             post.category = category
         post.updated_at = utcnow()
         return append_event(session, "recommendation_edited", user, role,
-                            {"recommendation_id": post.id, "text": post.text, "category": post.category}, client_id, post.case_id)
+                            {"recommendation_id": post.id, "text": post.text, "category": post.category,
+                             **item_data(session, post)}, client_id, post.case_id)
     # A question's earlier text stays in the event log (question_posted / question_edited).
     post.text = text
-    return append_event(session, "question_edited", user, role, {"question_id": post.id, "text": text}, client_id, post.case_id)
+    return append_event(session, "question_edited", user, role, {"question_id": post.id, "text": text, **item_data(session, post)},
+                        client_id, post.case_id)
 
 
 def withdraw_post(actor: User, session_id: object, data: dict) -> Outcome:
@@ -197,8 +201,10 @@ def do_withdraw_post(session: ClinicSession, user: User, role: Role, post: Quest
                                           old_category=post.category, action="withdraw", created_at=utcnow()))
         post.consensus = False
         post.updated_at = utcnow()
-        return append_event(session, "recommendation_withdrawn", user, role, {"recommendation_id": post.id}, client_id, post.case_id)
-    return append_event(session, "question_withdrawn", user, role, {"question_id": post.id}, client_id, post.case_id)
+        return append_event(session, "recommendation_withdrawn", user, role,
+                            {"recommendation_id": post.id, **item_data(session, post)}, client_id, post.case_id)
+    return append_event(session, "question_withdrawn", user, role, {"question_id": post.id, **item_data(session, post)},
+                        client_id, post.case_id)
 
 
 # --- endorsing, consensus ----------------------------------------------------------------------
@@ -231,8 +237,8 @@ def do_endorse(session: ClinicSession, user: User, role: Role, r: Recommendation
         db.session.delete(existing)
     db.session.flush()
     return append_event(session, "endorsement_changed", user, role,
-                        {"recommendation_id": r.id, "user": who(user, role), "endorsed": endorse, "count": endorsement_count(r.id)},
-                        client_id, r.case_id)
+                        {"recommendation_id": r.id, "user": who(user, role), "endorsed": endorse, "count": endorsement_count(r.id),
+                         **item_data(session, r)}, client_id, r.case_id)
 
 
 def mark_consensus(actor: User, session_id: object, data: dict) -> Outcome:
@@ -250,5 +256,5 @@ def mark_consensus(actor: User, session_id: object, data: dict) -> Outcome:
 
 def do_mark_consensus(session: ClinicSession, user: User, role: Role, r: Recommendation, consensus: bool, client_id: str) -> LiveEvent:
     r.consensus = consensus
-    return append_event(session, "consensus_changed", user, role, {"recommendation_id": r.id, "consensus": consensus},
-                        client_id, r.case_id)
+    return append_event(session, "consensus_changed", user, role,
+                        {"recommendation_id": r.id, "consensus": consensus, **item_data(session, r)}, client_id, r.case_id)

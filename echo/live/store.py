@@ -86,8 +86,9 @@ def append_event(session: ClinicSession, kind: str, user: User, role: Role | Non
 
 
 def append_post(session: ClinicSession, post: Question | Recommendation, kind: str, wire: dict, user: User,
-                role: Role | None, client_id: str) -> LiveEvent:
-    """Store a new post and its event `kind`, whose data is {"question"|"recommendation": wire}.
+                role: Role | None, client_id: str, html: str) -> LiveEvent:
+    """Store a new post and its event `kind`, whose data is {"question"|"recommendation": wire,
+    "html": the item's content}.
 
     The seq is taken only while the session is live, in the same statement that locks it: a
     session ended since check_live refuses the post here (NotLive), with nothing written."""
@@ -100,4 +101,4 @@ def append_post(session: ClinicSession, post: Question | Recommendation, kind: s
     db.session.flush()
     wire["id"] = post.id
     key = "question" if isinstance(post, Question) else "recommendation"
-    return append_event(session, kind, user, role, {key: wire}, client_id, post.case_id, seq=seq)
+    return append_event(session, kind, user, role, {key: wire, "html": html}, client_id, post.case_id, seq=seq)

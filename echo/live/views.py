@@ -19,6 +19,7 @@ from echo.live.categories import CATEGORIES, CATEGORY_LABELS
 from echo.live.models import Endorsement, Question, Recommendation
 from echo.live.presence import attendance as attendance_of
 from echo.live.presence import present_users
+from echo.live.render import question_html, rec_html
 from echo.live.store import question_wire, rec_wire, who
 from echo.programs import operations as programs
 from echo.programs.access import require_role
@@ -55,11 +56,13 @@ def _board_state(session: ClinicSession, user: User, visible: set[int]) -> dict:
     for q in qs:
         d = question_wire(q, author(q.author_id))
         d["answered_by"] = author(q.answered_by_id)
+        d["html"] = question_html(d)
         questions.append(d)
     recs = []
     for r in rs:
         d = rec_wire(r, author(r.author_id))
         d["count"], d["mine"] = counts.get(r.id, 0), r.id in mine
+        d["html"] = rec_html(d)
         recs.append(d)
     return {"questions": questions, "recommendations": recs, "categories": CATEGORY_LABELS,
             "phases": rules.PHASE_LABELS, "phase_order": list(rules.PHASES)}

@@ -234,7 +234,12 @@ def test_endorse_and_consensus(live_board, socket_client):
     coord = live_board["coord_client"]
     rid = ack(spec, "post_recommendation", session_id=s.id, category="medication", text=GOOD, client_id="x")["event"]["data"]["recommendation"]["id"]
     r = ack(coord, "endorse", session_id=s.id, recommendation_id=rid, client_id="en1")
-    assert r["event"]["data"] == {"recommendation_id": rid, "user": r["event"]["author"], "endorsed": True, "count": 1}
+    data = r["event"]["data"]
+    assert {k: data[k] for k in ("recommendation_id", "user", "endorsed", "count")} == {
+        "recommendation_id": rid, "user": r["event"]["author"], "endorsed": True, "count": 1}
+    # The item as it is now, and its one rendering (templates/live/_item.html), for the boards.
+    assert data["recommendation"]["count"] == 1 and data["recommendation"]["text"] == GOOD
+    assert "1 endorsement<" in data["html"] and "Medication" in data["html"]
     r = ack(coord, "endorse", session_id=s.id, recommendation_id=rid, endorse=False, client_id="en2")
     assert r["event"]["data"]["count"] == 0
     r = ack(coord, "mark_consensus", session_id=s.id, recommendation_id=rid, consensus=True, client_id="co1")

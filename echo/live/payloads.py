@@ -41,11 +41,13 @@ def read_optional_id(v: Any, info: ValidationInfo) -> int | None:
     return None if v is None else read_id(v, info)
 
 
-def read_last_seq(v: Any, info: ValidationInfo) -> int | None:
-    if v is None:
-        return None
+def read_last_seq(v: Any, info: ValidationInfo) -> int:
     # Beyond every seq: the same answer as the largest (nothing to replay, or reset).
     return min(_int(v, "last_seq", NO_REPLAY), ID_MAX)
+
+
+def read_optional_last_seq(v: Any, info: ValidationInfo) -> int | None:
+    return None if v is None else read_last_seq(v, info)
 
 
 def read_text(v: Any, info: ValidationInfo) -> str:
@@ -102,12 +104,13 @@ def read_kind(v: Any, info: ValidationInfo) -> str:
 
 def _field(fn, default: Any = None) -> Any:
     # validate_default: a missing field goes through the same reader (its message, not pydantic's).
-    return Field(default, validate_default=True, json_schema_extra=None), PlainValidator(fn)
+    return Field(default, validate_default=True), PlainValidator(fn)
 
 
 Id = Annotated[int, *_field(read_id)]
 OptionalId = Annotated[int | None, *_field(read_optional_id)]
-LastSeq = Annotated[int | None, *_field(read_last_seq)]
+LastSeq = Annotated[int, *_field(read_last_seq)]
+OptionalLastSeq = Annotated[int | None, *_field(read_optional_last_seq)]
 Text = Annotated[str, *_field(read_text)]
 ClientId = Annotated[str, *_field(read_client_id)]
 CategoryValue = Annotated[str, *_field(read_category)]
@@ -187,12 +190,12 @@ class EndIn(Write):
 
 
 class JoinIn(Payload):
-    last_seq: LastSeq
+    last_seq: OptionalLastSeq
 
 
 class ResumeIn(Payload):
     session_id: Id
-    last_seq: Annotated[int, *_field(lambda v, info: _int(v, "last_seq", NO_REPLAY) if not isinstance(v, int) or v <= ID_MAX else ID_MAX)]
+    last_seq: LastSeq
 
 
 class LeaveIn(Payload):

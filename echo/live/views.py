@@ -139,5 +139,3 @@ def attendance_csv(session_id: int):
     return Response(text, mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="attendance-session-{session.id}.csv"'})
 
-
-from echo.live import nojs as fallback  # noqa: F401  (the board's no-JavaScript forms, same blueprint)

@@ -74,8 +74,11 @@ bench: bench-privacy bench-live bench-search bench-pages
 bench-privacy: install-bench
 	$(PY) tests/bench/bench_privacy.py
 
+# The code to compare with, run beside the current code in the same run (a git ref).
+BENCH_LIVE_OLD ?= 3e00d55
+
 bench-live: install-bench
-	$(PY) tests/bench/bench_live.py
+	$(PY) tests/bench/bench_live.py $(if $(BENCH_LIVE_OLD),--old-ref $(BENCH_LIVE_OLD))
 
 # e.g. make bench-search SEARCH_ARGS="--postgres-only --postgres postgresql://postgres@127.0.0.1:5432/postgres --postgres-db bench_search"
 bench-search: install-bench

@@ -41,7 +41,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     from echo.core.static_files import init_static
     from echo.core.web import register_web
     from echo.live.limits import SocketJSON
-    from echo.live.queue import client_manager
     from echo.ops.logs import configure_logging
     from echo.server.blueprints import JOBS, import_models, register_blueprints
     from echo.server.cli import register_cli
@@ -66,12 +65,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(resource_dir("migrations")), render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)
-    queue = client_manager(app.config["MESSAGE_QUEUE"])
     socketio.init_app(
         app,
         async_mode=app.config["SOCKETIO_ASYNC_MODE"],
         message_queue=app.config["MESSAGE_QUEUE"],
-        **({"client_manager": queue} if queue is not None else {}),
         # The live board rides on the login session cookie; no cross-origin clients.
         cors_allowed_origins=app.config.get("SOCKETIO_CORS", None),
         # Above the per-message limit, so an oversize message is refused with an ack rather

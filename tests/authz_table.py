@@ -299,9 +299,9 @@ HTTP: list[Http] = [
     Http("live.nojs_phase", "POST", only(303, COORDS), {"session_id": SESSION},
          data={"case_id": W("live_case"), "phase": "questions", "client_id": "m-p"}),
     Http("live.nojs_end", "POST", only(303, COORDS), {"session_id": SESSION}, data={"confirm": "yes", "client_id": "m-x"}),
-    Http("live.summary", "GET", only(200, COORDS), {"case_id": W("summarised_case")}),
-    Http("live.summary", "POST", only(400, COORDS), {"case_id": W("summarised_case")}, data={}),
-    Http("live.summary_print", "GET", only(200, PANEL), {"case_id": W("summarised_case")}),
+    Http("summaries.compose", "GET", only(200, COORDS), {"case_id": W("summarised_case")}),
+    Http("summaries.compose", "POST", only(400, COORDS), {"case_id": W("summarised_case")}, data={}),
+    Http("summaries.print_view", "GET", only(200, PANEL), {"case_id": W("summarised_case")}),
     Http("live.attendance", "GET", only(200, COORDS), {"session_id": SESSION}),
     Http("live.attendance_csv", "GET", only(200, COORDS), {"session_id": SESSION}),
 ]

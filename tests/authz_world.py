@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, timezone
 
 from echo.accounts import operations as accounts
 from echo.cases import operations as cases
-from echo.live import commands as live
+from echo.live.facilitation import do_start_session
 from echo.accounts import logins
 from echo.library import publish as lib
 from echo.core.extensions import db
@@ -23,7 +23,8 @@ from echo.programs.models import Invite, Membership, MembershipStatus, Role, Vis
 from echo.accounts.models import Notification
 from echo.evaluations import operations as evaluations
 from echo.evaluations.models import SurveyKind
-from echo.live.models import PresenceInterval, Question, Recommendation, Summary
+from echo.live.models import PresenceInterval, Question, Recommendation
+from echo.summaries.models import Summary
 from echo.programs.clinic_session import SessionStatus
 from echo.library.models import SavedCase
 from echo.live.nojs import beat_token
@@ -68,7 +69,7 @@ def build_world() -> dict[str, object]:
     live_case = make_case(program, author, CaseState.accepted, live_session, agenda_position=1)
     waiting_case = make_case(program, author, CaseState.accepted, live_session, agenda_position=2,
                              title="Chronic pain and opioid taper")
-    live.do_start_session(live_session, coordinator, Role.coordinator, "authz-start")
+    do_start_session(live_session, coordinator, Role.coordinator, "authz-start")
     db.session.commit()
     question = Question(case_id=live_case.id, session_id=live_session.id, author_id=participant.id,
                         text="Which antidepressant doses were tried?")

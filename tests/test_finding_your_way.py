@@ -6,7 +6,7 @@ from __future__ import annotations
 import html as htmllib
 from datetime import timedelta
 
-from echo.live import commands as live
+from echo.summaries.operations import do_send_summary
 from echo.core.extensions import db
 from echo.cases.models import CaseState
 from echo.accounts.models import Notification
@@ -27,7 +27,7 @@ def _presented(people, session, **kw):
 
 
 def _send_summary(people, case, text="Switch to venlafaxine; recheck PHQ-9 in four weeks."):
-    live.do_send_summary(case, people["coordinator"], text, "Present again in six weeks.")
+    do_send_summary(case, people["coordinator"], text, "Present again in six weeks.")
     db.session.commit()
 
 

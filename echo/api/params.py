@@ -14,7 +14,7 @@ from flask import request
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
 from echo.cases.operations import SEXES
-from echo.live.commands import CATEGORIES
+from echo.live.categories import CATEGORIES
 from echo.library.search.engine import FACETS, MAX_PER_PAGE, MAX_QUERY_CHARS, PER_PAGE, SORTS
 from echo.programs.clinic_session import SessionStatus
 from echo.core.web import error_response

@@ -10,9 +10,8 @@ from __future__ import annotations
 from flask import jsonify, url_for
 from sqlalchemy import func, select
 
-from echo.cases.visibility import can_view_case
-from echo.live import commands as live
-from echo.cases.visibility import record_view
+from echo.cases.visibility import can_view_case, record_view
+from echo.live.rules import agenda
 from echo.programs.access import Viewer, current_viewer
 from echo.core.errors import NotAllowed
 from echo.core.extensions import db
@@ -121,7 +120,7 @@ def session_detail(session_id: int):
     viewer = current_viewer()
     check_board_program(viewer, s.program)
     out = session_json(s)
-    out["agenda"] = [agenda_item(viewer, s, i, c) for i, c in enumerate(live.agenda(s), start=1)]
+    out["agenda"] = [agenda_item(viewer, s, i, c) for i, c in enumerate(agenda(s), start=1)]
     db.session.commit()  # the audit rows of the cases shown
     resp = jsonify(out)
     resp.headers["Cache-Control"] = "no-store"  # it carries case text

@@ -13,7 +13,7 @@ from echo.cases import operations as dc
 from echo.cases import retention
 from echo.cases import queries as Q
 from echo.programs.access import current_viewer
-from echo.cases.outcome import sent_outcome
+from echo.summaries.outcome import sent_outcome
 from echo.core.errors import Conflict, Invalid, NotAllowed
 from echo.cases.lifecycle import allowed_moves, do_transition
 from echo.core.extensions import db

@@ -30,7 +30,8 @@ from echo.core.extensions import db
 from echo.core.links import external_url
 from echo.core.mail import send_mail
 from echo.core.types import utcnow
-from echo.live.models import Recommendation, Summary
+from echo.live.models import Recommendation
+from echo.summaries.models import Summary
 from echo.programs.access import require_role, viewer_of
 from echo.programs.models import Program, Role
 

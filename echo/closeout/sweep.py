@@ -16,7 +16,7 @@ from echo.closeout import operations as co
 from echo.closeout.models import STAGES, Closeout
 from echo.core.extensions import db
 from echo.core.types import utcnow
-from echo.live.models import Summary
+from echo.summaries.models import Summary
 
 log = logging.getLogger("echo.closeout")
 

@@ -15,7 +15,8 @@ from echo.library.publish import write_document
 from echo.core.extensions import db
 from echo.cases.models import Case, CaseState, CaseTag
 from echo.programs.models import Membership, MembershipStatus, Program, Role
-from echo.live.models import Recommendation, Summary
+from echo.live.models import Recommendation
+from echo.summaries.models import Summary
 from echo.accounts.models import User
 from echo.core.types import utcnow
 

@@ -19,7 +19,9 @@ from sqlalchemy import select, text
 from echo.core.extensions import db
 from echo.cases.models import Case, CaseState, PrivacyDismissal
 from echo.library.models import LibraryDocument, SavedCase
-from echo.live.models import Recommendation, Summary
+from echo.live.categories import rank as category_rank
+from echo.live.models import Recommendation
+from echo.summaries.models import Summary
 from echo.programs.models import Role
 from echo.accounts.models import User
 from echo.core.types import utcnow
@@ -41,7 +43,6 @@ PRESENTATION_FIELDS = [
     ("narrative", "Narrative"),
 ]
 INSTRUMENTS = [("phq9", "PHQ-9"), ("gad7", "GAD-7"), ("auditc", "AUDIT-C")]
-CATEGORY_ORDER = ["diagnostics", "medication", "behavioural", "referral", "monitoring", "other"]
 
 
 @dataclass(frozen=True)
@@ -179,7 +180,7 @@ def snapshot(case: Case) -> dict:
         "tags": [t.tag for t in case.tags],
         "recommendations": [
             {"source": r.source, "category": r.category, "text": r.text, "consensus": bool(r.consensus)}
-            for r in sorted(recs, key=lambda r: (_cat_pos(r.category), r.source != "hub", r.created_at, r.id))
+            for r in sorted(recs, key=lambda r: (category_rank(r.category), r.source != "hub", r.created_at, r.id))
         ],
         "summary": s.text if s else "",
         "follow_up": s.follow_up if s else "",
@@ -187,10 +188,6 @@ def snapshot(case: Case) -> dict:
         "parent_case_id": case.parent_id,
         "presented_at": _iso(case.presented_at),
     }
-
-
-def _cat_pos(c: str) -> int:
-    return CATEGORY_ORDER.index(c) if c in CATEGORY_ORDER else len(CATEGORY_ORDER)
 
 
 def _iso(dt) -> str | None:

@@ -18,6 +18,7 @@ from echo.cases.models import Case, CaseState
 from echo.library.models import SavedCase
 from echo.programs.models import Membership, MembershipStatus, Program, Role
 from echo.library.blueprint import bp
+from echo.live.categories import rank as category_rank
 
 
 def search_args(args: MultiDict) -> dict:
@@ -104,8 +105,7 @@ def _group_recs(recs: list[dict]) -> list[tuple[str, list[dict]]]:
     groups: dict[str, list[dict]] = {}
     for r in recs:
         groups.setdefault(r.get("category") or "other", []).append(r)
-    order = lib.CATEGORY_ORDER
-    return sorted(groups.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))
+    return sorted(groups.items(), key=lambda kv: category_rank(kv[0]))
 
 
 def _timeline(doc) -> list[dict]:

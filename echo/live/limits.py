@@ -56,8 +56,8 @@ def check_size(payload: object) -> None:
         raise TooLarge(f"This message is too large ({size:,} characters; the limit is {limit:,}). Nothing was saved.")
 
 
-def unknown_event(event: str, sid: str, *args) -> dict:
-    """Python-socketio's catch-all handler ('*'): an event the board does not have."""
+def unknown_event(event: object, *args: object) -> dict:
+    """Flask-SocketIO's catch-all handler ('*'): an event the board does not have."""
     name = event if isinstance(event, str) else ""
     return {"ok": False, "error": {"code": "unknown_event",
                                    "message": f"The live board has no event named '{name[:40]}'."}}

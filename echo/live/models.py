@@ -1,10 +1,19 @@
-"""The live case conference: its event log, questions, recommendations, summaries, presence."""
+"""The live case conference: its event log, questions, recommendations, endorsements, presence."""
 from __future__ import annotations
 
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from echo.core.extensions import db
@@ -54,7 +63,7 @@ class Question(db.Model):
     withdrawn: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    author: Mapped["User | None"] = relationship(foreign_keys=[author_id])
+    author: Mapped[User | None] = relationship(foreign_keys=[author_id])
 
 
 class Recommendation(db.Model):
@@ -73,8 +82,8 @@ class Recommendation(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
-    author: Mapped["User | None"] = relationship(foreign_keys=[author_id])
-    endorsements: Mapped[list["Endorsement"]] = relationship(cascade="all, delete-orphan")
+    author: Mapped[User | None] = relationship(foreign_keys=[author_id])
+    endorsements: Mapped[list[Endorsement]] = relationship(cascade="all, delete-orphan")
 
 
 class RecommendationEdit(db.Model):
@@ -98,20 +107,6 @@ class Endorsement(db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     recommendation_id: Mapped[int] = mapped_column(ForeignKey("recommendations.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-
-class Summary(db.Model):
-    """The facilitator's written consensus for a case, sent to the presenter."""
-
-    __tablename__ = "summaries"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), unique=True)
-    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
-    text: Mapped[str] = mapped_column(Text)
-    follow_up: Mapped[str] = mapped_column(Text, default="")
-    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

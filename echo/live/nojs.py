@@ -1,11 +1,9 @@
 """The live board without JavaScript: plain HTML forms that POST.
 
-For clinicians on old phones and locked-down browsers. Each route does what its socket
-handler does (echo/live/socket_events.py), in the same order and through the same domain functions,
-so a post made here reaches every JavaScript board in the room at once:
-
-    check_role -> retry lookup by client_id -> check_live -> validate, check_privacy
-    -> check_rate -> commit_idempotent -> notify_event (only after the commit)
+For clinicians on old phones and locked-down browsers. Each route is an adapter of the same
+command as its socket handler (echo/live/commands.py, echo/live/facilitation.py), committed
+and emitted the same way (realtime.commit_and_notify), so a post made here reaches every
+JavaScript board in the room at once.
 
 Every form carries a client_id made when the page was rendered, so a double submit (or a
 resubmitted page) stores one post. A stored post redirects back to the board
@@ -18,19 +16,32 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from echo.live import commands as live
+from echo.accounts.models import User
 from echo.core.errors import Conflict, DomainError, Invalid, NotAllowed, NotFound
 from echo.core.extensions import db
 from echo.core.ids import ID_DIGITS, ID_MAX, parse_id
-from echo.live.models import Question, Recommendation
-from echo.programs.clinic_session import ClinicSession
+from echo.live import commands, facilitation, realtime, rules
 from echo.live.blueprint import bp
-from echo.live import realtime
+from echo.live.commands import Outcome
+from echo.live.models import Question, Recommendation
+from echo.live.payloads import MAX_TEXT
+from echo.live.presence import PAGE_BEAT_EVERY, do_page_beat
+from echo.live.realtime import Command
 from echo.live.views import board_page
+from echo.programs.clinic_session import ClinicSession
 
 
 @dataclass
@@ -63,7 +74,7 @@ class Submission:
                 "facilitate": "facilitator-nojs"}[self.kind]
 
     def payload(self) -> dict:
-        """The socket payload this form stands for, so the same live.p_* validators read it."""
+        """The socket payload this form stands for: the command reads it as it reads the socket's."""
         return {"text": self.text, "category": self.category or None, "client_id": self.client_id or None,
                 "dismissals": [{"fingerprint": fp, "reason": self.reason} for fp in self.dismissed]}
 
@@ -88,51 +99,38 @@ EMPTY = {"question": "Write your question before posting.", "recommendation": "W
          "answer": "Write the answer before posting."}
 
 
-def _check_open(session: ClinicSession) -> None:
-    """live.check_live, with a message that says what happened to the post."""
-    try:
-        live.check_live(session)
-    except Conflict:
-        raise Conflict(CLOSED.get(session.status.value, "The session is not live, so nothing was posted."), "session") from None
-
-
-def _submit(session_id: int, sub: Submission, roles: tuple, action: str, build, *, need_live: bool = True,
-            rate_limited: bool = True):
-    """The common path of the no-JS writes (events._write's order). build(session, user, role,
-    payload, client_id) validates the rest and returns the write (run by commit_idempotent).
-    need_live, rate_limited: as events._write's (facilitation is neither)."""
+def _submit(session_id: int, sub: Submission, roles: tuple, action: str, command: Command, **fields: object):
+    """The no-JS adapter of a write: the same command as the socket's, committed, then emitted
+    (realtime.commit_and_notify). fields: the payload's values that come from the URL or the
+    form's buttons rather than from what was typed (the post's id, endorse, phase...)."""
     session = db.get_or_404(ClinicSession, session_id)
     user = current_user._get_current_object()
-    role = live.check_role(user, session, roles, action)  # NotAllowed: the 403 page
+    role = rules.check_role(user, session, roles, action)  # NotAllowed: the 403 page
     if sub.case_id is None:
         sub.case_id = session.current_case_id
     if request.form.get("action") == "refresh":
         # "Refresh, keeping my text": the board as it is now, with the form as typed; nothing posted.
         return board_page(session, role, sub=sub)
-    payload = sub.payload()
+    payload = {**sub.payload(), **fields}
     if "case_id" in request.form:
         raw = request.form["case_id"].strip()
-        # Not a number: live.p_int refuses it; a number no case can have (of any length): not found.
+        # Not a number: the payload's reader refuses it; a number no case can have (of any length): not found.
         if raw.isascii() and raw.isdigit():
             payload["case_id"] = int(raw) if len(raw) <= ID_DIGITS else ID_MAX + 1
         else:
             payload["case_id"] = raw
     try:
-        client_id = live.p_client_id(payload)
-        existing = live.find_existing(session.id, user.id, client_id)
-        if existing is not None:  # sent twice: the original, never a second copy
-            return _posted(live.to_wire(existing), duplicate=True)
-        if need_live and sub.kind == "facilitate":
-            live.check_live(session)
-        elif need_live:
-            _check_open(session)  # its message says what happened to the post
-        write = build(session, user, role, payload, client_id)
-        if rate_limited:
-            realtime.check_rate(user.id)
-        outcome = realtime.commit_and_notify(session.id, user, client_id, write)
+        outcome = realtime.commit_and_notify(command, user, session.id, payload)
     except (NotAllowed, NotFound):
         db.session.rollback()
         raise  # the 403 / 404 page (echo/core/web.py)
+    except rules.NotLive as exc:
+        db.session.rollback()
+        if sub.kind == "facilitate":
+            return _refused(session, role, sub, exc)
+        # A message that says what happened to the post.
+        closed = CLOSED.get(session.status.value, "The session is not live, so nothing was posted.")
+        return _refused(session, role, sub, Conflict(closed, "session"))
     except DomainError as exc:
         db.session.rollback()
         return _refused(session, role, sub, exc)
@@ -142,7 +140,7 @@ def _submit(session_id: int, sub: Submission, roles: tuple, action: str, build, 
 def _refused(session: ClinicSession, role, sub: Submission, exc: DomainError):
     """The board again, the form as it was sent, the reason beside the field; nothing stored."""
     status = exc.status
-    if isinstance(exc, live.PrivacyHeld):
+    if isinstance(exc, rules.PrivacyHeld):
         status = 422
         sub.findings = exc.findings
         sub.errors["text"] = ("This may identify a patient, so nothing was posted. Change the marked parts, "
@@ -152,7 +150,7 @@ def _refused(session: ClinicSession, role, sub: Submission, exc: DomainError):
     elif exc.field == "text":
         n = len(sub.text.strip())
         sub.errors["text"] = EMPTY.get(sub.kind, exc.message) if n == 0 else \
-            f"This is {n:,} characters long; the limit is {live.MAX_TEXT:,}. Shorten it and post again."
+            f"This is {n:,} characters long; the limit is {MAX_TEXT:,}. Shorten it and post again."
     elif exc.field == "category":
         sub.errors["category"] = "Choose one of the categories."
     elif exc.field == "client_id":
@@ -187,7 +185,7 @@ def _posted(wire: dict, duplicate: bool):
         anchor = f"r-{d['recommendation_id']}"
     elif kind in ("session_started", "phase_changed", "session_ended"):
         msg = {"session_started": "The session is live.", "session_ended": "The session has ended."}.get(
-            kind, f"Now: {live.PHASE_LABELS.get(d.get('phase'), d.get('phase'))}.")
+            kind, f"Now: {rules.PHASE_LABELS.get(d.get('phase'), d.get('phase'))}.")
         anchor = "facilitator-nojs"
     else:  # a client_id reused for another kind of write: its original, whatever it was
         msg, anchor = "Already done.", f"case-{wire['case_id']}"
@@ -202,13 +200,7 @@ def _posted(wire: dict, duplicate: bool):
 def nojs_question(session_id: int):
     """Coordinators, specialists, participants; session live. Form: case_id, text, client_id,
     dismiss (fingerprints) + dismiss_reason. The socket's post_question."""
-    def build(session, user, role, payload, client_id):
-        case = live.check_post_case(session, live.p_int(payload, "case_id", required=False))
-        text = live.p_text(payload)
-        live.check_privacy(user, session, text, live.p_dismissals(payload))
-        return lambda: live.do_post_question(session, user, role, case, text, client_id)
-
-    return _submit(session_id, _read("question"), live.POSTERS, "ask questions", build)
+    return _submit(session_id, _read("question"), rules.POSTERS, "ask questions", commands.post_question)
 
 
 @bp.route("/sessions/<int:session_id>/live/recommendations", methods=["POST"])
@@ -216,14 +208,7 @@ def nojs_question(session_id: int):
 def nojs_recommendation(session_id: int):
     """Specialists (hub), participants (spoke suggestions), coordinators; session live.
     Form: case_id, category, text, client_id, dismiss + dismiss_reason. The socket's post_recommendation."""
-    def build(session, user, role, payload, client_id):
-        case = live.check_post_case(session, live.p_int(payload, "case_id", required=False))
-        category = live.p_category(payload)
-        text = live.p_text(payload)
-        live.check_privacy(user, session, text, live.p_dismissals(payload))
-        return lambda: live.do_post_recommendation(session, user, role, case, category, text, client_id)
-
-    return _submit(session_id, _read("recommendation"), live.POSTERS, "post recommendations", build)
+    return _submit(session_id, _read("recommendation"), rules.POSTERS, "post recommendations", commands.post_recommendation)
 
 
 @bp.route("/sessions/<int:session_id>/live/questions/<int:question_id>/answer", methods=["POST"])
@@ -231,14 +216,8 @@ def nojs_recommendation(session_id: int):
 def nojs_answer(session_id: int, question_id: int):
     """The case's presenter, coordinators; session live. Form: text, client_id, dismiss +
     dismiss_reason. The socket's answer_question."""
-    def build(session, user, role, payload, client_id):
-        q = live.get_question(session, question_id)
-        role = live.check_answer(user, session, q)
-        text = live.p_text(payload)
-        live.check_privacy(user, session, text, live.p_dismissals(payload))
-        return lambda: live.do_answer_question(session, user, role, q, text, client_id)
-
-    return _submit(session_id, _read("answer", question_id), live.WATCHERS, "answer questions", build)
+    return _submit(session_id, _read("answer", question_id), rules.WATCHERS, "answer questions", commands.answer_question,
+                   question_id=question_id)
 
 
 @bp.route("/sessions/<int:session_id>/live/recommendations/<int:recommendation_id>/endorse", methods=["POST"])
@@ -246,14 +225,8 @@ def nojs_answer(session_id: int, question_id: int):
 def nojs_endorse(session_id: int, recommendation_id: int):
     """Specialists, coordinators (not their own); session live. Form: endorse (1, or 0 to
     withdraw the endorsement), client_id. The socket's endorse."""
-    endorse = request.form.get("endorse", "1") != "0"
-
-    def build(session, user, role, payload, client_id):
-        r = live.get_recommendation(session, recommendation_id)
-        live.check_item_case(session, r)
-        return lambda: live.do_endorse(session, user, role, r, endorse, client_id)
-
-    return _submit(session_id, _read("endorse", recommendation_id), live.ENDORSERS, "endorse recommendations", build)
+    return _submit(session_id, _read("endorse", recommendation_id), rules.ENDORSERS, "endorse recommendations",
+                   commands.endorse, recommendation_id=recommendation_id, endorse=request.form.get("endorse", "1") != "0")
 
 
 @bp.route("/sessions/<int:session_id>/live/<any(questions, recommendations):kind>/<int:post_id>/withdraw",
@@ -263,21 +236,15 @@ def nojs_withdraw(session_id: int, kind: str, post_id: int):
     """The post's author, whatever the session's state. Form: client_id. The post is kept and
     shown as withdrawn (a recommendation's text goes to its history). The socket's withdraw_post."""
     singular = kind[:-1]
-
-    def build(session, user, role, payload, client_id):
-        post = live.get_post(session, singular, post_id)
-        role = live.check_own_post(user, session, post)
-        return lambda: live.do_withdraw_post(session, user, role, post, client_id)
-
     sub = Submission(f"withdraw_{singular}", post_id, client_id=request.form.get("client_id", ""))
-    return _submit(session_id, sub, live.WATCHERS, "withdraw posts", build, need_live=False)
+    return _submit(session_id, sub, rules.WATCHERS, "withdraw posts", commands.withdraw_post, kind=singular, id=post_id)
 
 
 # --- facilitating without JavaScript (coordinators) -------------------------------------------
 
-def _facilitate(session_id: int, kind: str, target: int | None, action: str, build, need_live: bool):
+def _facilitate(session_id: int, kind: str, target: int | None, action: str, command: Command, **fields: object):
     sub = Submission(kind, target, client_id=request.form.get("client_id", ""))
-    return _submit(session_id, sub, live.FACILITATORS, action, build, need_live=need_live, rate_limited=False)
+    return _submit(session_id, sub, rules.FACILITATORS, action, command, **fields)
 
 
 @bp.route("/sessions/<int:session_id>/live/start", methods=["POST"])
@@ -285,11 +252,8 @@ def _facilitate(session_id: int, kind: str, target: int | None, action: str, bui
 def nojs_start(session_id: int):
     """Coordinators; a scheduled session. Form: client_id, move_to_now=yes (far from the
     scheduled time). The socket's start_session."""
-    move = request.form.get("move_to_now") == "yes"
-    return _facilitate(session_id, "facilitate", None, "start the session",
-                       lambda session, user, role, payload, cid: (
-                           lambda: live.do_start_session(session, user, role, cid, move_to_now=move)),
-                       need_live=False)
+    return _facilitate(session_id, "facilitate", None, "start the session", facilitation.start_session,
+                       move_to_now=request.form.get("move_to_now") == "yes")
 
 
 @bp.route("/sessions/<int:session_id>/live/phase", methods=["POST"])
@@ -297,12 +261,15 @@ def nojs_start(session_id: int):
 def nojs_phase(session_id: int):
     """Coordinators; session live. Form: case_id, phase, client_id: that case, in that phase (the
     next case is its first phase). The socket's set_phase."""
-    def build(session, user, role, payload, client_id):
-        case = live.check_agenda_case(session, live.p_int(payload, "case_id", required=False))
-        # An unknown phase: do_set_phase refuses it (Invalid) before changing anything.
-        return lambda: live.do_set_phase(session, user, role, case, request.form.get("phase"), client_id)
+    return _facilitate(session_id, "facilitate", None, "lead the session", facilitation.set_phase,
+                       phase=request.form.get("phase"))
 
-    return _facilitate(session_id, "facilitate", None, "lead the session", build, need_live=True)
+
+def _end_confirmed(actor: User, session_id: object, data: dict) -> Outcome:
+    """end_session, once the coordinator ticked the box (ending cannot be undone)."""
+    if data.get("confirm") != "yes":
+        raise Invalid("Tick \"Yes, end the session\" to end it.", "confirm")
+    return facilitation.end_session(actor, session_id, data)
 
 
 @bp.route("/sessions/<int:session_id>/live/end", methods=["POST"])
@@ -310,26 +277,16 @@ def nojs_phase(session_id: int):
 def nojs_end(session_id: int):
     """Coordinators; session live. Form: confirm=yes (a required tick box: ending cannot be
     undone), client_id. The socket's end_session."""
-    def build(session, user, role, payload, client_id):
-        if request.form.get("confirm") != "yes":
-            raise Invalid("Tick \"Yes, end the session\" to end it.", "confirm")
-        return lambda: live.do_end_session(session, user, role, client_id)
-
-    return _facilitate(session_id, "facilitate", None, "end the session", build, need_live=False)
+    return _facilitate(session_id, "facilitate", None, "end the session", _end_confirmed,
+                       confirm=request.form.get("confirm"))
 
 
 @bp.route("/sessions/<int:session_id>/live/recommendations/<int:recommendation_id>/consensus", methods=["POST"])
 @login_required
 def nojs_consensus(session_id: int, recommendation_id: int):
     """Coordinators. Form: consensus (1, or 0 to remove the mark), client_id. The socket's mark_consensus."""
-    consensus = request.form.get("consensus", "1") != "0"
-
-    def build(session, user, role, payload, client_id):
-        r = live.get_recommendation(session, recommendation_id)
-        live.check_item_case(session, r)
-        return lambda: live.do_mark_consensus(session, user, role, r, consensus, client_id)
-
-    return _facilitate(session_id, "consensus", recommendation_id, "mark consensus", build, need_live=False)
+    return _facilitate(session_id, "consensus", recommendation_id, "mark consensus", commands.mark_consensus,
+                       recommendation_id=recommendation_id, consensus=request.form.get("consensus", "1") != "0")
 
 
 def _beat_signer() -> URLSafeSerializer:
@@ -371,20 +328,20 @@ def nojs_here(session_id: int):
 
     A board with JavaScript is present while its socket is connected; one without has no
     socket, so this small page reloads itself (<meta http-equiv="refresh">, no script) and each
-    load counts the viewer present a while longer (live.do_page_beat). A frame and not the page
+    load counts the viewer present a while longer (do_page_beat). A frame and not the page
     itself: reloading the board would throw away what someone is typing. Members of the
     program (any role) and admins, as the board, through the board's frame only: a GET that
     writes, without a CSRF token, so it requires the frame's signed address
     (_check_beat_from_board)."""
     session = db.get_or_404(ClinicSession, session_id)
-    live.check_watch(current_user, session)
+    rules.check_watch(current_user, session)
     _check_beat_from_board(session.id)
-    arrived = live.do_page_beat(session, current_user)
+    arrived = do_page_beat(session, current_user)
     db.session.commit()
     if arrived:
         realtime.notify_presence(session.id, current_user.id)
     counting = session.status.value == "live"
-    resp = make_response(render_template("live/here.html", counting=counting, every=live.PAGE_BEAT_EVERY))
+    resp = make_response(render_template("live/here.html", counting=counting, every=PAGE_BEAT_EVERY))
     resp.headers["Cache-Control"] = "no-store"
     # The board frames this page; everything else stays unframeable (web.headers).
     resp.headers["X-Frame-Options"] = "SAMEORIGIN"

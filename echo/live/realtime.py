@@ -1,18 +1,24 @@
-"""Emitting after commit (notify_*), coalesced presence, and the per-user rate limit."""
+"""Emitting after commit (notify_*): the board's events, coalesced presence, access changes."""
 from __future__ import annotations
 
 import logging
 import threading
 import time
-from datetime import timedelta
+from collections.abc import Callable
 
 from flask import current_app
-from echo.live import commands as live
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from echo.accounts.models import User
 from echo.core.extensions import db, socketio
-from echo.live.models import LiveEvent
-from echo.core.types import utcnow
+from echo.live import rules
+from echo.live.commands import Outcome
+from echo.live.models import PresenceInterval
+from echo.live.presence import present_users
+from echo.live.store import find_existing, to_wire
 from echo.ops.metrics import FANOUT, LIVE_POSTS
-from echo.core.ratelimit import parse
+from echo.programs.clinic_session import ClinicSession
 
 log = logging.getLogger("echo.live")
 
@@ -21,44 +27,31 @@ def init_app(app) -> None:
     app.config.setdefault("LIVE_PRESENCE_DELAY", 1.0)
 
 
-def rate_since(limit: str | None = None):
-    """The start of the rate limit's moving window (LIVE_RATE_LIMIT, e.g. "30/minute")."""
-    item = parse(limit or current_app.config["LIVE_RATE_LIMIT"])
-    return utcnow() - timedelta(seconds=item.get_expiry())
-
-
-def rate_window() -> tuple:
-    """(start of the window, events allowed in it) of LIVE_RATE_LIMIT."""
-    limit = current_app.config["LIVE_RATE_LIMIT"]
-    return rate_since(limit), parse(limit).amount
-
-
-def check_rate(user_id: int, recent: int | None = None) -> None:
-    """Posting is limited per user: at most LIVE_RATE_LIMIT board events in its moving window.
-
-    The count is of the user's stored events (live_store.recent_writes), not a separate counter:
-    the event log already records every write, in the database that all processes share, so
-    the limit holds across processes without Redis and a post reads its count together with the
-    rest of what it checks (post_context, `recent`), at no extra round trip. Concurrent posts
-    by one user can pass together; the limit is against flooding, not an exact quota."""
-    limit = current_app.config["LIVE_RATE_LIMIT"]
-    if recent is None:
-        recent = live.recent_writes(user_id, rate_since(limit))
-    if recent >= parse(limit).amount:
-        raise live.RateLimited(f"You are posting too fast (limit {limit}). Wait a moment.")
-
-
-def notify_event(ev: LiveEvent | dict) -> dict:
+def notify_event(wire: dict) -> dict:
     """Emit one committed event to its session's room; the packet is encoded once for everyone."""
-    wire = ev if isinstance(ev, dict) else live.to_wire(ev)
-    socketio.emit("event", wire, to=live.room(wire["session_id"]), namespace="/")
+    socketio.emit("event", wire, to=rules.room(wire["session_id"]), namespace="/")
     return wire
 
 
-def commit_and_notify(session_id: int, user, client_id: str, write) -> "live.Outcome":
-    """The end of every live write (socket events and the no-JS forms): run write() and commit,
-    retry-safe by client_id; emit to the room only when a new event was stored."""
-    outcome = live.commit_idempotent(session_id, user, client_id, write, looked_up=True)
+Command = Callable[[User, object, dict], Outcome]
+
+
+def commit_and_notify(command: Command, actor: User, session_id: object, data: dict) -> Outcome:
+    """The end of every live write, for the socket handlers and the no-JS forms alike: run the
+    command, commit, and only then emit its event to the room (a retry emits nothing).
+
+    Two retries with one client_id can both pass the command's lookup; the unique key
+    (session_id, author_id, client_id) then refuses the second INSERT, and it gets the original."""
+    try:
+        outcome = command(actor, session_id, data)
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        client_id = data.get("client_id")
+        existing = find_existing(session_id, actor.id, client_id) if isinstance(session_id, int) and client_id else None
+        if existing is None:
+            raise
+        return Outcome(existing, False, to_wire(existing))
     if outcome.created:
         with FANOUT.time():
             notify_event(outcome.wire)
@@ -108,7 +101,7 @@ def roster(session_id: int, joiner: dict) -> list[dict]:
     now = time.monotonic()
     hit = _roster.get(session_id)
     if hit is None or now - hit[0] > ROSTER_TTL:
-        people = live.present_users(session_id)
+        people = present_users(session_id)
         _roster[session_id] = (now, people)
         return people
     people = hit[1]
@@ -124,10 +117,10 @@ def _flush(app, session_id: int) -> None:
         users = _dirty.pop(session_id, set())
     if not users:
         return
-    present = live.present_users(session_id, users)
+    present = present_users(session_id, users)
     absent = sorted(users - {p["id"] for p in present})
     socketio.emit("presence", {"session_id": session_id, "present": present, "absent": absent},
-                  to=live.room(session_id), namespace="/")
+                  to=rules.room(session_id), namespace="/")
 
 
 def notify_access_changed(user_id: int, program_id: int | None = None) -> int:
@@ -138,11 +131,6 @@ def notify_access_changed(user_id: int, program_id: int | None = None) -> int:
     Writes are re-checked per event anyway; this is for what the socket receives: a removed
     member must stop getting the room's events now, not at their next reconnect. The reload
     joins again with the new role (or gets the 403 page). Returns the sockets told."""
-    from sqlalchemy import select
-
-    from echo.live.models import PresenceInterval
-    from echo.programs.clinic_session import ClinicSession
-
     q = select(PresenceInterval.sid, PresenceInterval.session_id).where(
         PresenceInterval.user_id == user_id, PresenceInterval.left_at.is_(None))
     if program_id is not None:

@@ -17,7 +17,7 @@ from echo.core.extensions import db
 from echo.cases.models import Case, CaseState
 from echo.programs.models import Membership, MembershipStatus, Program, Role
 from echo.programs.clinic_session import ClinicSession, SessionStatus
-from echo.live.models import Summary
+from echo.summaries.models import Summary
 from echo.accounts.models import User
 from echo.core.types import utcnow
 

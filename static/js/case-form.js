@@ -29,11 +29,9 @@
 
   var timer = null, seq = 0, uid = 0;
 
+  // A text-only element (echoDom.h, static/js/dom.js).
   function el(tag, attrs, text) {
-    var e = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
-    if (text != null) e.textContent = text;
-    return e;
+    return window.echoDom.h(tag, Object.assign({}, attrs || {}, text != null ? { text: text } : {}));
   }
 
   // Offsets from the server count code points; JavaScript strings count UTF-16 units.

@@ -13,7 +13,7 @@
 (function () {
   "use strict";
   var root = document.getElementById("board");
-  if (!root || typeof io === "undefined") { return; }
+  if (!root || typeof io === "undefined" || !window.echoDom) { return; }
   // The page also works without JavaScript (docs/realtime.md, "Without JavaScript"): from
   // here the socket keeps it current, so the no-JS parts go and the JS-only controls show.
   // The server-rendered posts are replaced by id when the state is rendered below.
@@ -40,15 +40,7 @@
   var errorBox = document.getElementById("board-error");
 
   // --- small helpers ---------------------------------------------------------------------
-  function h(tag, attrs, children) {
-    var e = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) {
-      if (k === "text") { e.textContent = attrs[k]; }
-      else if (attrs[k] !== null && attrs[k] !== undefined && attrs[k] !== false) { e.setAttribute(k, attrs[k]); }
-    });
-    (children || []).forEach(function (c) { if (c) { e.appendChild(typeof c === "string" ? document.createTextNode(c) : c); } });
-    return e;
-  }
+  var h = window.echoDom.h;
   function newId() {
     if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
     return "c" + Date.now().toString(36) + Math.random().toString(36).slice(2, 12);
@@ -116,41 +108,43 @@
     var list = document.getElementById(listId);
     if (list) { list.appendChild(li); }
   }
+  // An item's content is the server's rendering (templates/live/_item.html), sent as `html` with
+  // every event about it; this script adds only the viewer's own buttons after it.
+  function item(id, cls, html, actions) {
+    var li = h("li", { id: id, "class": cls });
+    li.innerHTML = html || "";
+    if (actions) { li.appendChild(actions); }
+    return li;
+  }
+  function merge(store, fresh, html) {
+    // The item as the event describes it now, keeping what only this viewer knows (mine).
+    var old = store[fresh.id] || {};
+    var d = Object.assign({}, old, fresh);
+    d.html = html || old.html || "";
+    return d;
+  }
   function renderQuestion(q) {
     questions[q.id] = q;
     var own = q.author && q.author.id === userId;
     var mayAnswer = !q.withdrawn && (presenterOf(q.case_id) === userId || role === "coordinator");
-    var li = h("li", { id: "q-" + q.id, "class": "item question" + (q.withdrawn ? " withdrawn" : "") }, [
-      h("p", { "class": "text" }, [q.withdrawn ? "(withdrawn by its author)" : q.text]),
-      h("p", { "class": "meta" }, ["Asked by " + authorText(q.author)]),
-      q.answer ? h("div", { "class": "answer" }, [h("strong", {}, ["Answer: "]), q.answer]) : null,
+    var li = item("q-" + q.id, "item question" + (q.withdrawn ? " withdrawn" : ""), q.html,
       h("p", { "class": "item-actions" }, [
         mayAnswer ? actionButton(q.answer ? "Change the answer" : "Answer", "answer", q.id) : null,
         own && !q.withdrawn ? actionButton("Edit", "edit-question", q.id) : null,
         own && !q.withdrawn ? actionButton("Withdraw", "withdraw-question", q.id) : null,
-      ]),
-    ]);
+      ]));
     place("questions-" + q.case_id, "q-" + q.id, li);
   }
   function renderRec(r) {
     recs[r.id] = r;
     var own = r.author && r.author.id === userId;
-    var tags = [h("span", { "class": "tag" }, [CATS[r.category] || r.category]),
-      h("span", { "class": "tag" }, [r.source === "spoke" ? "Spoke suggestion" : "Hub"])];
-    if (r.consensus && !r.withdrawn) { tags.push(h("span", { "class": "tag ok" }, ["Consensus"])); }
-    var count = r.count || 0;
-    var li = h("li", { id: "r-" + r.id, "class": "item rec" + (r.consensus ? " consensus" : "") + (r.withdrawn ? " withdrawn" : "") }, [
-      h("p", { "class": "meta" }, tags),
-      h("p", { "class": "text" }, [r.withdrawn ? "(withdrawn by its author)" : r.text]),
-      h("p", { "class": "meta" }, ["By " + authorText(r.author) + " · ",
-        h("span", { "class": "endorse-count" }, [count + (count === 1 ? " endorsement" : " endorsements")])]),
+    var li = item("r-" + r.id, "item rec" + (r.consensus ? " consensus" : "") + (r.withdrawn ? " withdrawn" : ""), r.html,
       r.withdrawn ? null : h("p", { "class": "item-actions" }, [
         canEndorse && !own ? actionButton(r.mine ? "Withdraw endorsement" : "Endorse", "endorse", r.id, { "aria-pressed": r.mine ? "true" : "false" }) : null,
         facilitator ? actionButton(r.consensus ? "Unmark consensus" : "Mark as consensus", "consensus", r.id) : null,
         own ? actionButton("Edit", "edit-rec", r.id) : null,
         own ? actionButton("Withdraw", "withdraw-rec", r.id) : null,
-      ]),
-    ]);
+      ]));
     place("recs-" + r.case_id, "r-" + r.id, li);
   }
   function renderPresence(list) {
@@ -213,47 +207,47 @@
     var q, r;
     switch (e.kind) {
       case "question_posted":
-        renderQuestion(d.question);
+        // Known already (the page, or a replay overlap): the page's state is at least as new.
+        if (!questions[d.question.id]) { renderQuestion(merge(questions, d.question, d.html)); }
         if (!replay) { announce("New question from " + authorText(e.author) + ": " + d.question.text); arrived(e, "q-" + d.question.id); }
         break;
       case "question_answered":
-        q = questions[d.question_id];
-        if (q) { q.answer = d.answer; renderQuestion(q); }
-        if (!replay) { announce("Answer from " + authorText(e.author) + ": " + d.answer); arrived(e, "q-" + d.question_id); }
-        break;
       case "question_edited":
-        q = questions[d.question_id];
-        if (q) { q.text = d.text; renderQuestion(q); }
-        break;
       case "question_withdrawn":
         q = questions[d.question_id];
-        if (q) { q.withdrawn = true; renderQuestion(q); }
+        if (q) {
+          // Events stored before they carried the item: their own fields.
+          if (d.question) { q = merge(questions, d.question, d.html); }
+          else if (e.kind === "question_answered") { q.answer = d.answer; }
+          else if (e.kind === "question_edited") { q.text = d.text; }
+          else { q.withdrawn = true; }
+          renderQuestion(q);
+        }
+        if (!replay && e.kind === "question_answered") { announce("Answer from " + authorText(e.author) + ": " + d.answer); arrived(e, "q-" + d.question_id); }
         break;
       case "recommendation_posted":
         r = d.recommendation;
-        if (recs[r.id]) { r.count = recs[r.id].count; r.mine = recs[r.id].mine; }
-        renderRec(r);
+        if (!recs[r.id]) { renderRec(merge(recs, r, d.html)); }
         if (!replay) {
           announce("New " + (r.source === "spoke" ? "spoke suggestion" : "recommendation") + " (" + (CATS[r.category] || r.category) + ") from " + authorText(e.author) + ": " + r.text);
           arrived(e, "r-" + r.id);
         }
         break;
       case "recommendation_edited":
-        r = recs[d.recommendation_id];
-        if (r) { r.text = d.text; r.category = d.category; renderRec(r); }
-        break;
       case "recommendation_withdrawn":
-        r = recs[d.recommendation_id];
-        if (r) { r.withdrawn = true; r.consensus = false; renderRec(r); }
-        break;
       case "endorsement_changed":
-        r = recs[d.recommendation_id];
-        if (r) { r.count = d.count; if (d.user && d.user.id === userId) { r.mine = d.endorsed; } renderRec(r); }
-        break;
       case "consensus_changed":
         r = recs[d.recommendation_id];
-        if (r) { r.consensus = d.consensus; renderRec(r); }
-        if (!replay && d.consensus) { announce("Marked as consensus: " + (r ? r.text : "a recommendation")); }
+        if (r) {
+          if (d.recommendation) { r = merge(recs, d.recommendation, d.html); }
+          else if (e.kind === "recommendation_edited") { r.text = d.text; r.category = d.category; }
+          else if (e.kind === "recommendation_withdrawn") { r.withdrawn = true; r.consensus = false; }
+          else if (e.kind === "endorsement_changed") { r.count = d.count; }
+          else { r.consensus = d.consensus; }
+          if (e.kind === "endorsement_changed" && d.user && d.user.id === userId) { r.mine = d.endorsed; }
+          renderRec(r);
+        }
+        if (!replay && e.kind === "consensus_changed" && d.consensus) { announce("Marked as consensus: " + (r ? r.text : "a recommendation")); }
         break;
       case "session_started":
       case "phase_changed":

@@ -17,7 +17,8 @@ from echo.core import mail
 from echo.core.extensions import db
 from echo.core.types import utcnow
 from echo.library import publish as lib
-from echo.live.models import Recommendation, Summary
+from echo.live.models import Recommendation
+from echo.summaries.models import Summary
 from tests.factories import make_case, make_session
 
 

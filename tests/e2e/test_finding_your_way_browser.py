@@ -8,7 +8,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from echo.live import commands as live
+from echo.summaries.operations import do_send_summary
 from echo.core.extensions import db
 from echo.cases.models import CaseState
 from echo.programs.clinic_session import SessionStatus
@@ -48,7 +48,7 @@ def test_presenter_reads_the_summary_on_the_case_page(app, people, live_server, 
     p = people["program"]
     ended = make_session(p, starts_at=utcnow() - timedelta(days=1), status=SessionStatus.ended)
     case = make_case(p, people["participant"], CaseState.presented, ended, agenda_position=1, title="Low mood")
-    live.do_send_summary(case, people["coordinator"], "Switch to venlafaxine; recheck the PHQ-9 in four weeks.", "")
+    do_send_summary(case, people["coordinator"], "Switch to venlafaxine; recheck the PHQ-9 in four weeks.", "")
     db.session.commit()
     base = live_server().url
     page = new_page()

@@ -11,7 +11,8 @@ from echo.core.extensions import db
 from echo.core.types import utcnow
 from echo.evaluations import operations as ev
 from echo.evaluations.models import SurveyKind
-from echo.live.models import PresenceInterval, Recommendation, Summary
+from echo.live.models import PresenceInterval, Recommendation
+from echo.summaries.models import Summary
 from echo.programs.clinic_session import SessionStatus
 from tests.factories import make_case, make_session
 from tests.test_accessibility import check

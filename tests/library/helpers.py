@@ -7,7 +7,8 @@ from echo.library import publish as lib
 from echo.core.extensions import db
 from echo.cases.models import Case, CaseState, CaseTag
 from echo.programs.models import Program
-from echo.live.models import Recommendation, Summary
+from echo.live.models import Recommendation
+from echo.summaries.models import Summary
 from echo.accounts.models import User
 from tests.factories import make_case
 

@@ -10,7 +10,8 @@ from echo.privacy import fingerprint, scan
 from echo.core.extensions import db
 from echo.cases.models import Case, CaseState, PrivacyDismissal
 from echo.library.models import LibraryDocument
-from echo.live.models import Recommendation, Summary
+from echo.live.models import Recommendation
+from echo.summaries.models import Summary
 from tests.factories import make_case
 from tests.library.helpers import published_case, summarised_case
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import delete, select
 
-from echo.core.extensions import db, socketio
-from echo.live import socket_logins
-from echo.live.models import PresenceInterval
 from echo.accounts.models import UserLogin
+from echo.core.extensions import db, socketio
+from echo.live.models import PresenceInterval
 from tests.conftest import PG_URL, REDIS_URL, login
 from tests.live.conftest import ack
 from tests.live.test_server import scene  # noqa: F401  (the fixture of the multi-process test)
@@ -40,13 +39,12 @@ def test_logging_out_everywhere_closes_the_boards_of_those_logins(live_board, so
 
 def test_a_login_ended_in_another_process_is_refused_on_the_next_event(live_board, socket_client, monkeypatch):
     """No notice reached this process (the row is simply gone): the socket is refused from its
-    next event, posts included (LOGIN_RECHECK set to 0 here, a few seconds in production)."""
+    next event, posts included (each event loads its user through the socket's login)."""
     s, user = live_board["session"], live_board["participant"]
     poster, watcher = _joined(socket_client, user, s), _joined(socket_client, user, s)
     assert _post(poster, s, "p1")["ok"]
     db.session.execute(delete(UserLogin).where(UserLogin.user_id == user.id))
     db.session.commit()
-    monkeypatch.setattr(socket_logins, "LOGIN_RECHECK", 0.0)
     r = _post(poster, s, "p2")
     assert not r["ok"] and r["error"]["code"] == "forbidden"
     r = ack(watcher, "join", session_id=s.id, last_seq=0)
@@ -117,7 +115,7 @@ def test_the_attendance_beat_needs_the_board_frames_signed_address(live_board, l
 @pytest.mark.server
 @pytest.mark.postgres_only
 @pytest.mark.skipif(not (REDIS_URL and PG_URL), reason="needs ECHO_TEST_REDIS_URL and ECHO_TEST_POSTGRES_URL (CI sets both)")
-def test_a_login_ended_through_one_process_ends_its_socket_on_another(live_server, scene):
+def test_a_login_ended_through_one_process_ends_its_socket_on_another(live_server, scene):  # noqa: F811
     import re
     import threading
     import time

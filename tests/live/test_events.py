@@ -4,10 +4,15 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from echo.live import commands as live
-from echo.core.extensions import db
 from echo.cases.models import CaseState
-from echo.live.models import LiveEvent, PresenceInterval, Question, Recommendation, RecommendationEdit
+from echo.core.extensions import db
+from echo.live.models import (
+    LiveEvent,
+    PresenceInterval,
+    Question,
+    Recommendation,
+    RecommendationEdit,
+)
 from echo.programs.clinic_session import SessionStatus
 from tests.live.conftest import ack, events_of
 
@@ -150,17 +155,18 @@ def test_retry_with_same_client_id_returns_the_original(live_board, socket_clien
 
 def test_concurrent_retry_race_is_settled_by_the_unique_key(live_board):
     """Two writes with one client_id that both passed the lookup: the second gets the first."""
+    from echo.live import commands, realtime, rules
+
     s, user = live_board["session"], live_board["specialist"]
-    role = live.role_of(user, s)
-    case = live.check_agenda_case(s, None)
-    first = live.commit_idempotent(s.id, user, "race", lambda: live.do_post_recommendation(s, user, role, case, "other", "A.", "race"))
-    # Simulate the loser: it skips the lookup and writes anyway (the event's INSERT is refused).
-    from sqlalchemy.exc import IntegrityError
-    with pytest.raises(IntegrityError):
-        live.do_post_recommendation(s, user, role, case, "other", "A.", "race")
-        db.session.commit()
-    db.session.rollback()
-    out = live.commit_idempotent(s.id, user, "race", lambda: None)
+    role = rules.role_of(user, s)
+    case = rules.check_agenda_case(s, None)
+    data = {"category": "other", "text": "A.", "client_id": "race"}
+    first = realtime.commit_and_notify(commands.post_recommendation, user, s.id, data)
+
+    def loser(actor, session_id, data):  # it skips the lookup and writes anyway (the event's INSERT is refused)
+        return commands.written(commands.do_post_recommendation(s, user, role, case, "other", "A.", "race"))
+
+    out = realtime.commit_and_notify(loser, user, s.id, data)
     assert not out.created and out.event.id == first.event.id
     assert db.session.scalar(select(func.count(Recommendation.id))) == 1
     db.session.expire_all()
@@ -228,7 +234,12 @@ def test_endorse_and_consensus(live_board, socket_client):
     coord = live_board["coord_client"]
     rid = ack(spec, "post_recommendation", session_id=s.id, category="medication", text=GOOD, client_id="x")["event"]["data"]["recommendation"]["id"]
     r = ack(coord, "endorse", session_id=s.id, recommendation_id=rid, client_id="en1")
-    assert r["event"]["data"] == {"recommendation_id": rid, "user": r["event"]["author"], "endorsed": True, "count": 1}
+    data = r["event"]["data"]
+    assert {k: data[k] for k in ("recommendation_id", "user", "endorsed", "count")} == {
+        "recommendation_id": rid, "user": r["event"]["author"], "endorsed": True, "count": 1}
+    # The item as it is now, and its one rendering (templates/live/_item.html), for the boards.
+    assert data["recommendation"]["count"] == 1 and data["recommendation"]["text"] == GOOD
+    assert "1 endorsement<" in data["html"] and "Medication" in data["html"]
     r = ack(coord, "endorse", session_id=s.id, recommendation_id=rid, endorse=False, client_id="en2")
     assert r["event"]["data"]["count"] == 0
     r = ack(coord, "mark_consensus", session_id=s.id, recommendation_id=rid, consensus=True, client_id="co1")

@@ -9,9 +9,15 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from echo.core.extensions import db
 from echo.accounts.models import AuditLog
-from echo.live.models import Endorsement, LiveEvent, Question, Recommendation, RecommendationEdit
+from echo.core.extensions import db
+from echo.live.models import (
+    Endorsement,
+    LiveEvent,
+    Question,
+    Recommendation,
+    RecommendationEdit,
+)
 from echo.programs.clinic_session import ClinicSession, SessionStatus
 from tests.live.conftest import ack, events_of
 
@@ -47,7 +53,7 @@ def client_id_of(page_html: str, form_id: str) -> str:
 
 
 def textarea(page_html: str, dom_id: str) -> str:
-    return htmllib.unescape(re.search(rf'<textarea id="{dom_id}"[^>]*>(.*?)</textarea>', page_html, re.S).group(1))
+    return htmllib.unescape(re.search(rf'<textarea id="{dom_id}"[^>]*>(.*?)</textarea>', page_html, re.DOTALL).group(1))
 
 
 def post_rec(client, s, case, text=GOOD, category="medication", client_id="nojs-1", **extra):
@@ -276,7 +282,7 @@ def test_bad_input_is_shown_beside_the_field_with_the_text_kept(live_board, logi
     r = login_as(live_board["specialist"]).post(f"{board_url(s)}/recommendations", data=fields)
     assert r.status_code == 400
     html = r.get_data(as_text=True)
-    err = re.search(rf'<p class="error" id="r-{field}-{case.id}-error" role="alert">(.*?)</p>', html, re.S)
+    err = re.search(rf'<p class="error" id="r-{field}-{case.id}-error" role="alert">(.*?)</p>', html, re.DOTALL)
     assert err and message in err.group(1)
     assert textarea(html, f"r-text-{case.id}") == fields["text"]
     assert "Nothing was posted" in html and f'href="#recommend-{case.id}"' in html
@@ -298,7 +304,7 @@ def test_wrong_csrf_token_is_refused(live_board, csrf_app, login_as):
     assert post_rec(spec, s, case, csrf_token="not-the-token").status_code == 400
     assert post_rec(spec, s, case).status_code == 400  # no token at all
     assert count(Recommendation) == 0
-    token = re.search(rf'id="recommend-{case.id}".*?name="csrf_token" value="([^"]+)"', html, re.S).group(1)
+    token = re.search(rf'id="recommend-{case.id}".*?name="csrf_token" value="([^"]+)"', html, re.DOTALL).group(1)
     assert post_rec(spec, s, case, csrf_token=token).status_code == 303 and count(Recommendation) == 1
 
 
@@ -425,8 +431,8 @@ def test_a_board_without_javascript_frames_its_attendance_while_live(live_board,
 def test_each_beat_extends_one_interval_and_a_gap_starts_another(live_board, login_as, socket_client):
     from datetime import timedelta
 
-    from echo.live import commands as live
     from echo.core.types import utcnow
+    from echo.live import presence as live
 
     s, user = live_board["session"], live_board["participant"]
     watcher = watching(socket_client, live_board["coordinator"], s)
@@ -454,8 +460,8 @@ def test_each_beat_extends_one_interval_and_a_gap_starts_another(live_board, log
 def test_attendance_counts_a_board_without_javascript(live_board, login_as):
     from datetime import timedelta
 
-    from echo.live import commands as live
     from echo.core.types import utcnow
+    from echo.live import presence as live
 
     s, user = live_board["session"], live_board["learner"]  # learners watch, and attend
     now = utcnow()

@@ -10,7 +10,13 @@ import pytest
 from sqlalchemy import func, select
 
 from echo.core.extensions import db
-from echo.live.models import Endorsement, LiveEvent, Question, Recommendation, RecommendationEdit
+from echo.live.models import (
+    Endorsement,
+    LiveEvent,
+    Question,
+    Recommendation,
+    RecommendationEdit,
+)
 from echo.programs.models import Role
 from tests.factories import add_member, make_user
 from tests.live.conftest import ack, events_of

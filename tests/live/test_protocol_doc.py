@@ -9,7 +9,7 @@ from pathlib import Path
 from limits import parse
 
 from echo.core import errors
-from echo.live import commands as live
+from echo.live import payloads, rules
 from echo.live import socket_events as events
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,10 +29,10 @@ def _subclasses(cls):
 
 
 def _code_kinds() -> set[str]:
-    src = (ROOT / "echo" / "domain" / "live.py").read_text()
-    # The kind is append_event's second argument and append_post's fourth.
+    src = "".join(p.read_text() for d in ("live", "summaries") for p in (ROOT / "echo" / d).glob("*.py"))
+    # The kind is append_event's second argument and append_post's third.
     return (set(re.findall(r'append_event\(\s*\w+,\s*"(\w+)"', src))
-            | set(re.findall(r'append_post\(\s*[\w.]+,\s*"\w+",\s*\w+,\s*"(\w+)"', src)))
+            | set(re.findall(r'append_post\(\s*\w+,\s*\w+,\s*"(\w+)"', src)))
 
 
 def test_every_client_event_is_in_the_doc():
@@ -65,9 +65,9 @@ def test_the_limits_table_states_the_code_s_numbers(app):
     def row(what: str) -> str:
         return next(line for line in limits.splitlines() if line.startswith(f"| {what}"))
 
-    assert f"{live.MAX_TEXT:,} characters" in row("`text`")
-    assert f"{live.REPLAY_LIMIT}" in row("events per `join`")
-    assert f"from {live.NO_REPLAY} " in row("`last_seq`")
+    assert f"{payloads.MAX_TEXT:,} characters" in row("`text`")
+    assert f"{rules.REPLAY_LIMIT}" in row("events per `join`")
+    assert f"from {payloads.NO_REPLAY} " in row("`last_seq`")
     rate = parse(app.config["LIVE_RATE_LIMIT"])
     assert f"{rate.amount} a {rate.GRANULARITY.name}" in row("writes per user")
     assert "1 to 64 characters" in row("`client_id`")

@@ -9,8 +9,8 @@ import pytest
 import socketio
 from sqlalchemy import select
 
-from echo.core.extensions import db
 from echo.cases.models import CaseState
+from echo.core.extensions import db
 from echo.programs.models import Membership
 from tests.conftest import PG_URL, REDIS_URL, http_login
 from tests.factories import PASSWORD, make_case, make_session, soon

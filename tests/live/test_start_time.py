@@ -9,12 +9,12 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from echo.core.extensions import db
 from echo.accounts.models import AuditLog
 from echo.cases.models import CaseState
+from echo.core.extensions import db
+from echo.core.types import utcnow
 from echo.live.models import PresenceInterval
 from echo.programs.clinic_session import ClinicSession, SessionStatus
-from echo.core.types import utcnow
 from tests.factories import make_case, make_session, soon
 from tests.live.conftest import ack, events_of
 

@@ -1,18 +1,19 @@
 """What a presented case came to: the written summary once sent, and the recommendations made
-on the board. Read by the case page (cases) and the summary pages (live)."""
+on the board; who may read it. Read by the case page and the summary pages."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from echo.accounts.models import User
+from echo.cases.models import Case, CaseState
 from echo.cases.visibility import can_view_case
 from echo.core.extensions import db
-from echo.cases.models import Case, CaseState
-from echo.programs.models import Program, Role
-from echo.live.models import Recommendation, Summary
-from echo.accounts.models import User
+from echo.live.models import Recommendation
 from echo.programs.access import Viewer, viewer_of
+from echo.programs.models import Program, Role
+from echo.summaries.models import Summary
 
 
 @dataclass

@@ -13,7 +13,6 @@ from echo.cases import operations as dc
 from echo.cases import retention
 from echo.cases import queries as Q
 from echo.programs.access import current_viewer
-from echo.summaries.outcome import sent_outcome
 from echo.core.errors import Conflict, Invalid, NotAllowed
 from echo.cases.lifecycle import allowed_moves, do_transition
 from echo.core.extensions import db
@@ -178,7 +177,7 @@ def _render_view(case: Case, status: int = 200, return_form: ReturnForm | None =
         parent_visible=case.parent is not None and can_view_case(viewer, case.parent),
         place=Q.agenda_place(case), display_age=dc.display_age(case), sexes=dc.SEXES,
         can_follow_up=is_author and case.state in dc.FOLLOW_UP_FROM, field_labels=cp.PRIVACY_FIELDS,
-        outcome=sent_outcome(user, case), shown=shown, shown_tags=shown_tags,
+        shown=shown, shown_tags=shown_tags,
         **_privacy_view(findings, values),
     ), status
 

@@ -22,6 +22,7 @@ from sqlalchemy import select
 
 from echo.live import commands as live
 from echo.core.errors import DomainError, Invalid, NotAllowed
+from echo.core.outage import database_unreachable, note_outage, rollback_quietly, unavailable_ack
 from echo.core.extensions import db, login_manager, socketio
 from echo.core.ids import is_id
 from echo.live.models import LiveEvent
@@ -119,7 +120,11 @@ def acked(fn=None, *, load_user: bool = True):
             db.session.rollback()
             log.info("live %s refused for user %s: %s", fn.__name__, socket_users.get(_sid()), exc.code)
             return error_ack(exc)
-        except Exception:
+        except Exception as exc:
+            if database_unreachable(exc):  # retryable, one log line per outage (echo.core.outage)
+                rollback_quietly()
+                note_outage(f"live {fn.__name__}", exc)
+                return unavailable_ack()
             db.session.rollback()
             log.exception("live %s failed", fn.__name__)
             return {"ok": False, "error": {"code": "server_error", "message": "Something went wrong on our side; try again."}}

@@ -20,6 +20,7 @@ from gevent.pywsgi import WSGIHandler  # noqa: E402
 from echo import create_app  # noqa: E402
 from echo.server.accesslog import redact  # noqa: E402
 from echo.core.extensions import socketio  # noqa: E402
+from echo.live.beat import start_beat  # noqa: E402
 from echo.programs.upkeep import start_schedule_upkeep  # noqa: E402
 from echo.server.runtime import freeze_startup_objects, tune_sqlite  # noqa: E402
 from echo.server.sockets import ended_a_websocket, send_at_once  # noqa: E402
@@ -51,6 +52,7 @@ def main() -> None:
     app = create_app()
     tune_sqlite(app)
     start_schedule_upkeep(app)  # the daily sweep of open-ended schedules: no cron needed
+    start_beat(app)  # boards learn of events whose publish was lost (echo.live.beat)
     if os.environ.get("ECHO_PRINT_LOGINS", "1") == "1":
         with app.app_context():
             from echo.demo import print_logins

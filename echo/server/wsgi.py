@@ -13,10 +13,12 @@ import os
 os.environ.setdefault("ECHO_ASYNC_MODE", "gevent")
 
 from echo import create_app  # noqa: E402
+from echo.live.beat import start_beat  # noqa: E402
 from echo.programs.upkeep import start_schedule_upkeep  # noqa: E402
 from echo.server.runtime import freeze_startup_objects, tune_sqlite  # noqa: E402
 
 app = create_app()
 tune_sqlite(app)
 start_schedule_upkeep(app)  # the daily sweep of open-ended schedules (docs/programs.md)
+start_beat(app)  # boards learn of events whose publish was lost (echo.live.beat)
 freeze_startup_objects()

@@ -158,13 +158,18 @@ class Topology:
                 # Several gunicorns on one machine: the default control socket path would be shared.
                 "--no-control-socket", "echo.server.wsgi:app"]
         with open(app.log, "a") as out:
-            app.proc = subprocess.Popen(argv, cwd=ROOT, env=self.app_env(), stdout=out, stderr=subprocess.STDOUT)
+            # A process group of its own: gunicorn's master and its worker die together (kill_app).
+            app.proc = subprocess.Popen(argv, cwd=ROOT, env=self.app_env(), stdout=out, stderr=subprocess.STDOUT,
+                                        start_new_session=True)
         if wait:
             wait_healthy(app.url, app.proc, app.log)
 
     def kill_app(self, app: AppProcess) -> None:
-        """The process dies at once (SIGKILL): no goodbye to its sockets, as in a crash."""
-        stop_process(app.proc, signal.SIGKILL)
+        """The process dies at once (SIGKILL to gunicorn's master and worker): no goodbye to its
+        sockets, as in a crash of the machine's process or an out-of-memory kill."""
+        if app.proc is not None and app.proc.poll() is None:
+            os.killpg(app.proc.pid, signal.SIGKILL)
+            app.proc.wait(10)
 
     def stop(self) -> None:
         stop_process(self.nginx, signal.SIGQUIT)  # graceful: open requests finish

@@ -72,7 +72,7 @@ def sockets_connected(app_url: str) -> float:
     """echo_sockets_connected of one app process, scraped on its own port (as Prometheus does)."""
     r = requests.get(app_url + "/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"}, timeout=5)
     r.raise_for_status()
-    return float(re.search(r"^echo_sockets_connected (\S+)$", r.text, re.M).group(1))
+    return float(re.search(r"^echo_sockets_connected (\S+)$", r.text, re.MULTILINE).group(1))
 
 
 @pytest.fixture

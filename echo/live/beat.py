@@ -50,10 +50,8 @@ def beat_once() -> int:
     ids = local_sessions()
     if not ids:
         return 0
-    try:
-        rows = db.session.execute(select(ClinicSession.id, ClinicSession.last_seq).where(ClinicSession.id.in_(ids))).all()
-    finally:
-        db.session.remove()
+    rows = db.session.execute(select(ClinicSession.id, ClinicSession.last_seq).where(ClinicSession.id.in_(ids))).all()
+    db.session.rollback()  # ends the read: no transaction left open between beats
     for session_id, last_seq in rows:
         socketio.server.emit("beat", {"session_id": session_id, "last_seq": last_seq or 0},
                              to=room(session_id), namespace="/", ignore_queue=True)
@@ -74,6 +72,8 @@ def beat_loop(app: Flask, every: float) -> None:
                 if not failing:  # one line per outage, not one per beat
                     log.warning("live beat skipped: %s", type(exc).__name__)
                 failing = True
+            finally:
+                db.session.remove()
 
 
 def start_beat(app: Flask):

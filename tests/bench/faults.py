@@ -152,7 +152,21 @@ class Participant:
         self.got: set[int] = set()
         self._low = 0
         self.connects = 0
-        self.c = socketio.AsyncClient(reconnection=True, reconnection_delay=0.3, reconnection_delay_max=2)
+        debug = os.environ.get("ECHO_FAULTS_DEBUG") == "1"
+        self.c = socketio.AsyncClient(reconnection=True, reconnection_delay=0.3, reconnection_delay_max=2,
+                                      logger=debug, engineio_logger=debug)
+        # Every connect, reconnects included, with the login cookie and a patient wait: python-
+        # engineio's client moves the Cookie header out of the dict it was given (into a session
+        # that a reconnect does not reuse), so a reconnect would arrive without a login; and the
+        # default 1 s wait for the server's answer is missed again and again by a busy server.
+        first_connect = self.c.connect
+
+        async def connect(url: str, **kw) -> None:
+            kw["headers"] = {"Cookie": "session=" + self.cookie}
+            kw.setdefault("wait_timeout", 20)
+            await first_connect(url, **kw)
+
+        self.c.connect = connect  # type: ignore[method-assign]
         self.c.on("event", lambda e: self.got.add(e["seq"]))
         self.c.on("connect", self._joined)
         self.c.on("beat", self._beat)
@@ -182,7 +196,7 @@ class Participant:
     async def connect(self) -> None:
         for attempt in range(5):
             try:
-                await self.c.connect(self.url, headers={"Cookie": "session=" + self.cookie}, transports=["websocket"], wait_timeout=20)
+                await self.c.connect(self.url, transports=["websocket"])
                 return
             except Exception:  # noqa: BLE001 - a busy machine: try again
                 await asyncio.sleep(1 + attempt)

@@ -180,6 +180,31 @@ def client_ids_stored(db_url: str, session_ids: list[int]) -> dict[str, int]:
 
 # --- the participants -------------------------------------------------------------------------------
 
+def keep_login(client, cookie: str, wait_timeout: float = 20) -> None:
+    """Every connect of an AsyncClient, reconnects included, with the login cookie and a patient
+    wait. python-engineio's client moves the Cookie header out of the dict it was given (into a
+    session that a reconnect does not reuse), so a reconnect would arrive without a login and be
+    refused; and its default 1 s wait for the server's answer is missed again and again by a
+    busy server."""
+    first_connect = client.connect
+
+    async def connect(url: str, **kw) -> None:
+        kw["headers"] = {"Cookie": "session=" + cookie}
+        kw.setdefault("wait_timeout", wait_timeout)
+        await first_connect(url, **kw)
+
+    client.connect = connect
+
+
+def applied_up_to(got: set[int]) -> int:
+    """The last seq with none missing before it (live.js's lastSeq): a join or resume from it
+    fills any gap."""
+    n = 0
+    while n + 1 in got:
+        n += 1
+    return n
+
+
 def receivers_main(url: str, pairs: list[tuple[int, str]], ready, stop, out_q) -> None:
     """One process of AsyncClients; reports per client (session, seqs received) and per
     client_id the last arrival time."""
@@ -188,12 +213,14 @@ def receivers_main(url: str, pairs: list[tuple[int, str]], ready, stop, out_q) -
     async def run() -> None:
         arrivals: dict[str, float] = {}
         seen: list[tuple[int, set]] = []
+        reconnects = [0]  # joins, first ones included
         sem = asyncio.Semaphore(30)
 
         async def one(session_id: int, cookie: str):
             got: set[int] = set()
             seen.append((session_id, got))
             c = socketio.AsyncClient(reconnection=True, reconnection_delay=0.5, reconnection_delay_max=3)
+            keep_login(c, cookie, 30)
 
             def on_event(e: dict) -> None:
                 got.add(e["seq"])
@@ -204,7 +231,8 @@ def receivers_main(url: str, pairs: list[tuple[int, str]], ready, stop, out_q) -
                         arrivals[key] = t
 
             async def on_connect() -> None:  # every (re)connect joins again from the last seq seen
-                r = await c.call("join", {"session_id": session_id, "last_seq": max(got, default=0)}, timeout=60)
+                reconnects[0] += 1
+                r = await c.call("join", {"session_id": session_id, "last_seq": applied_up_to(got)}, timeout=60)
                 for e in r.get("events", []):
                     got.add(e["seq"])
 
@@ -212,10 +240,10 @@ def receivers_main(url: str, pairs: list[tuple[int, str]], ready, stop, out_q) -
             c.on("connect", on_connect)
 
             async def on_beat(b: dict) -> None:  # behind the stored seq: fetch the rest (echo.live.beat)
-                if b["last_seq"] > max(got, default=0):
+                if b["last_seq"] > applied_up_to(got):
                     await asyncio.sleep(0.8)
-                    if b["last_seq"] > max(got, default=0) and c.connected:
-                        r = await c.call("resume", {"session_id": session_id, "last_seq": max(got, default=0)}, timeout=30)
+                    if b["last_seq"] > applied_up_to(got) and c.connected:
+                        r = await c.call("resume", {"session_id": session_id, "last_seq": applied_up_to(got)}, timeout=30)
                         for e in (r or {}).get("events", []):
                             got.add(e["seq"])
 
@@ -223,7 +251,7 @@ def receivers_main(url: str, pairs: list[tuple[int, str]], ready, stop, out_q) -
             async with sem:
                 for attempt in range(5):
                     try:
-                        await c.connect(url, headers={"Cookie": "session=" + cookie}, transports=["websocket"], wait_timeout=30)
+                        await c.connect(url, transports=["websocket"])
                         break
                     except Exception:  # noqa: BLE001 - a busy machine: try again
                         await asyncio.sleep(0.5 + attempt)
@@ -234,7 +262,7 @@ def receivers_main(url: str, pairs: list[tuple[int, str]], ready, stop, out_q) -
         ready.put(sum(1 for c in clients if c.connected))
         while not stop.is_set():
             await asyncio.sleep(0.2)
-        out_q.put({"arrivals": arrivals, "seen": [(s, sorted(g)) for s, g in seen]})
+        out_q.put({"arrivals": arrivals, "seen": [(s, sorted(g)) for s, g in seen], "joins": reconnects[0]})
         await asyncio.gather(*(c.disconnect() for c in clients), return_exceptions=True)
 
     run_loop(run())
@@ -353,9 +381,11 @@ def main() -> None:
             stop.set()
             arrivals: dict[str, float] = {}
             seen: list = []
+            joins = 0
             for _ in procs:
                 part = out_q.get(timeout=300)
                 seen += part["seen"]
+                joins += part["joins"]
                 for k, t in part["arrivals"].items():
                     arrivals[k] = max(arrivals.get(k, 0.0), t)
             for p in procs:
@@ -378,7 +408,8 @@ def main() -> None:
         errs = post_errors + page_errors
         print(f"errors: {len(errs)}" + (f" (first: {errs[:5]})" if errs else "") + f"; tracebacks in the app logs: {tracebacks}")
         print(f"delivery: {len(seen) - bad}/{len(seen)} clients have every stored event of their session"
-              + (f"; {bad} clients miss {missing} events" if bad else "") + f"; posts never seen by anyone: {never}")
+              + (f"; {bad} clients miss {missing} events" if bad else "") + f"; posts never seen by anyone: {never}; "
+              f"reconnects: {joins - len(seen)}")
     finally:
         shutil.rmtree(run_dir, ignore_errors=True)
 

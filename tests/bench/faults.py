@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_live import SECRET, run_loop
-from bench_load import client_ids_stored, fresh_database, seed, stored_seqs
+from bench_load import client_ids_stored, fresh_database, keep_login, seed, stored_seqs
 
 from deploy.topology import Topology, free_port
 
@@ -155,18 +155,7 @@ class Participant:
         debug = os.environ.get("ECHO_FAULTS_DEBUG") == "1"
         self.c = socketio.AsyncClient(reconnection=True, reconnection_delay=0.3, reconnection_delay_max=2,
                                       logger=debug, engineio_logger=debug)
-        # Every connect, reconnects included, with the login cookie and a patient wait: python-
-        # engineio's client moves the Cookie header out of the dict it was given (into a session
-        # that a reconnect does not reuse), so a reconnect would arrive without a login; and the
-        # default 1 s wait for the server's answer is missed again and again by a busy server.
-        first_connect = self.c.connect
-
-        async def connect(url: str, **kw) -> None:
-            kw["headers"] = {"Cookie": "session=" + self.cookie}
-            kw.setdefault("wait_timeout", 20)
-            await first_connect(url, **kw)
-
-        self.c.connect = connect  # type: ignore[method-assign]
+        keep_login(self.c, cookie)
         self.c.on("event", lambda e: self.got.add(e["seq"]))
         self.c.on("connect", self._joined)
         self.c.on("beat", self._beat)

@@ -64,3 +64,32 @@ def note_outage(where: str, exc: BaseException) -> None:
 
 def unavailable_ack() -> dict:
     return {"ok": False, "error": {"code": "unavailable", "message": MESSAGE, "retryable": True}}
+
+
+class OncePerOutage(logging.Filter):
+    """Lets through one record per `every` seconds among those whose message starts with one of
+    `prefixes` (the others pass untouched), noting how many were held back.
+
+    For python-socketio's Redis manager: while Redis is away it logs two ERROR lines per emit
+    ("Cannot publish to redis... retrying", "... giving up"), dozens a second on a busy board."""
+
+    def __init__(self, prefixes: tuple[str, ...], every: float = LOG_EVERY):
+        super().__init__()
+        self.prefixes, self.every = prefixes, every
+        self.last = 0.0
+        self.held = 0
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not str(record.msg).startswith(self.prefixes):
+            return True
+        now = time.monotonic()
+        if now - self.last < self.every:
+            self.held += 1
+            return False
+        if self.held:
+            record.msg = f"{record.msg} ({self.held} similar lines held back)"
+        self.last, self.held = now, 0
+        return True
+
+
+REDIS_OUTAGE = OncePerOutage(("Cannot publish to redis", "Cannot receive from redis"))

@@ -10,6 +10,7 @@ channel, and this process still ignores its own message when Redis echoes it bac
 """
 from __future__ import annotations
 
+import logging
 import threading
 
 import socketio
@@ -45,5 +46,10 @@ class PublishFirstRedisManager(socketio.RedisManager):
 def client_manager(url: str | None):
     """The manager for ECHO_MESSAGE_QUEUE, or None to let Flask-SocketIO choose (none, or Kombu...)."""
     if url and url.startswith(("redis://", "rediss://")):
+        from echo.core.outage import REDIS_OUTAGE
+
+        # Redis away: one line per 10 s instead of two per emit (echo.core.outage).
+        if REDIS_OUTAGE not in logging.getLogger("socketio.server").filters:
+            logging.getLogger("socketio.server").addFilter(REDIS_OUTAGE)
         return PublishFirstRedisManager(url, channel="flask-socketio")
     return None

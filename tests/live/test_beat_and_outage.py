@@ -61,3 +61,19 @@ def test_a_page_while_the_database_is_unreachable_is_a_503_with_retry_after(app,
     if accept == "application/json":
         assert r.get_json()["error"]["retryable"] is True
     assert not any(rec.exc_info for rec in caplog.records)
+
+
+def test_redis_errors_are_logged_once_per_outage_not_per_emit():
+    from echo.core.outage import OncePerOutage
+
+    f = OncePerOutage(("Cannot publish to redis",), every=3600)
+
+    def rec(msg):
+        return logging.LogRecord("socketio.server", logging.ERROR, __file__, 1, msg, None, None)
+
+    passed = [f.filter(rec("Cannot publish to redis... retrying")) for _ in range(50)]
+    assert passed.count(True) == 1
+    assert f.filter(rec("Unrelated error")) is True  # other lines untouched
+    f.last = 0.0  # the next period
+    later = rec("Cannot publish to redis... giving up")
+    assert f.filter(later) and "49 similar lines held back" in later.msg

@@ -8,7 +8,7 @@ FLASK := $(VENV)/bin/flask
 export FLASK_APP := echo
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && { [ "$$(id -u)" = 0 ] || echo sudo; })
 
-.PHONY: structure run test install install-test install-bench lock browser migrate demo backup bench bench-privacy bench-live bench-search bench-pages clean
+.PHONY: structure run test install install-test install-bench lock browser migrate demo backup bench bench-privacy bench-live bench-search bench-pages clean nginx serve-prod bench-load bench-faults
 
 $(VENV)/bin/activate:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -32,7 +32,17 @@ $(VENV)/.installed-bench: requirements/bench.lock $(VENV)/.installed-test
 	touch $@
 
 install: $(VENV)/.installed
-install-test: $(VENV)/.installed-test browser
+install-test: $(VENV)/.installed-test browser nginx
+install-bench: $(VENV)/.installed-bench
+
+# Re-resolve the lock files after changing pyproject.toml's ranges; versions already locked
+# stay unless a range excludes them (`make lock UPGRADE=--upgrade` takes the newest).
+LOCK := $(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links $(UPGRADE)
+lock: | $(VENV)/bin/activate
+	$(PIP) install --quiet 'pip-tools>=7.6.2,<8'
+	$(LOCK) --output-file requirements/app.lock pyproject.toml
+	$(LOCK) --extra test --output-file requirements/test.lock pyproject.toml
+	$(LOCK) --extra test --extra bench --output-file requirements/bench.lock pyproject.toml
 install-bench: $(VENV)/.installed-bench
 
 # Re-resolve the lock files after changing pyproject.toml's ranges; versions already locked
@@ -50,6 +60,12 @@ browser:
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
+# Debian's nginx for the production topology (`make serve-prod`, its test, bench-load, bench-faults).
+nginx:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { \
+	  echo "Installing Debian's nginx for the production topology"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx >/dev/null; }
+
 migrate: install
 	$(FLASK) db upgrade
 
@@ -60,6 +76,11 @@ run: migrate
 # A consistent copy of the SQLite database while the app runs (docs/deployment.md).
 backup: install
 	$(FLASK) backup $(if $(TO),--to $(TO))
+
+# nginx in front of two gunicorn processes on PostgreSQL and Redis (docs/deployment.md);
+# ECHO_DATABASE_URL, ECHO_MESSAGE_QUEUE and ECHO_PORT (8080) choose where.
+serve-prod: install nginx
+	$(PY) -m deploy.topology
 
 test: install-test
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -86,6 +107,12 @@ bench-search: install-bench
 
 bench-pages: install-bench
 	$(PY) tests/bench/bench_pages.py
+
+bench-load: install-bench
+	$(PY) tests/bench/bench_load.py $(BENCH_ARGS)
+
+bench-faults: install-bench
+	$(PY) tests/bench/faults.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -97,6 +97,7 @@ def load_config(instance_path: Path) -> dict:
         "RESET_MAIL_LIMIT": os.environ.get("ECHO_RESET_MAIL_LIMIT", "5/hour"),
         # Posts per user per minute on the live board (limits' moving window).
         "LIVE_RATE_LIMIT": os.environ.get("ECHO_LIVE_RATE_LIMIT", "30/minute"),
+        "LIVE_BEAT_SECONDS": float(os.environ.get("ECHO_LIVE_BEAT_SECONDS", "3")),
         # A socket message over SOCKET_MESSAGE_LIMIT characters is refused with an ack; Engine.IO
         # closes the connection only above SOCKET_TRANSPORT_LIMIT bytes (echo/live/limits.py).
         "SOCKET_MESSAGE_LIMIT": 64 * 1024,

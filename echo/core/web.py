@@ -14,6 +14,13 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from echo.core.extensions import db
 from echo.core.errors import DomainError
 from echo.core.links import external_url
+from echo.core.outage import MESSAGE as OUTAGE_MESSAGE
+from echo.core.outage import (
+    RETRY_AFTER_SECONDS,
+    database_unreachable,
+    note_outage,
+    rollback_quietly,
+)
 from echo.core.timefmt import fmt, fmt_pair
 
 if TYPE_CHECKING:
@@ -107,6 +114,15 @@ def register_web(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception):
+        if database_unreachable(exc):
+            rollback_quietly()
+            note_outage(request.url_rule.rule if request.url_rule else "(no route)", exc)
+            # No template: rendering the error page would ask the database for the user again.
+            if _wants_json():
+                body = jsonify({"error": {"status": 503, "title": "Unavailable", "message": OUTAGE_MESSAGE, "retryable": True}})
+            else:
+                body = f"<!doctype html><title>Unavailable</title><h1>Unavailable</h1><p>{OUTAGE_MESSAGE}</p>"
+            return body, 503, {"Retry-After": str(RETRY_AFTER_SECONDS)}
         # One failing request must not take the server down, and the traceback goes to the
         # log without request bodies (they may hold case text).
         # The route's pattern, not the path: a path may hold a secret token (calendar, reset, invitation).

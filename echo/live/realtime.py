@@ -10,6 +10,7 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from echo.core.outage import REDIS_OUTAGE
 from echo.accounts.models import User
 from echo.core.extensions import db, socketio
 from echo.live import rules
@@ -25,6 +26,11 @@ log = logging.getLogger("echo.live")
 
 def init_app(app) -> None:
     app.config.setdefault("LIVE_PRESENCE_DELAY", 1.0)
+    if str(app.config.get("MESSAGE_QUEUE") or "").startswith(("redis://", "rediss://")):
+        # Redis away: python-socketio logs two lines per emit; one line per 10 s instead.
+        server_log = logging.getLogger("socketio.server")
+        if REDIS_OUTAGE not in server_log.filters:
+            server_log.addFilter(REDIS_OUTAGE)
 
 
 def notify_event(wire: dict) -> dict:

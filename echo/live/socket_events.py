@@ -25,6 +25,7 @@ from sqlalchemy import select
 from echo.accounts.models import User, UserLogin
 from echo.core.errors import DomainError, Invalid, NotAllowed
 from echo.core.extensions import db, login_manager
+from echo.core.outage import database_unreachable, note_outage, rollback_quietly, unavailable_ack
 from echo.core.request import without_nul
 from echo.core.types import utcnow
 from echo.live import commands, facilitation, limits, realtime, rules, socket_logins
@@ -90,7 +91,11 @@ def acked(fn: Callable[[dict], dict]) -> Callable[..., dict]:
             db.session.rollback()
             log.info("live %s refused for user %s: %s", fn.__name__, socket_users.get(request.sid), exc.code)
             return error_ack(exc)
-        except Exception:
+        except Exception as exc:
+            if database_unreachable(exc):  # retryable, one log line per outage (echo.core.outage)
+                rollback_quietly()
+                note_outage(f"live {fn.__name__}", exc)
+                return unavailable_ack()
             db.session.rollback()
             log.exception("live %s failed", fn.__name__)
             return {"ok": False, "error": {"code": "server_error", "message": "Something went wrong on our side; try again."}}

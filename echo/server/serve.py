@@ -22,6 +22,7 @@ from echo.ops.accesslog import redact  # noqa: E402
 from echo.core.extensions import socketio  # noqa: E402
 from echo.core.jobs import start_embedded_consumer  # noqa: E402
 from echo.demo import print_logins  # noqa: E402
+from echo.live.beat import start_beat  # noqa: E402
 from echo.programs.upkeep import start_schedule_upkeep  # noqa: E402
 from echo.server.runtime import freeze_startup_objects, tune_sqlite  # noqa: E402
 from echo.server.sockets import ended_a_websocket, send_at_once  # noqa: E402
@@ -57,6 +58,7 @@ def main() -> None:
         # Mail and reminders run in this process (greenlets); production runs
         # `python -m echo.server.consumer` instead and sets ECHO_JOBS_CONSUMER=separate.
         start_embedded_consumer(app)
+    start_beat(app)  # boards learn of events whose publish was lost (echo.live.beat)
     if os.environ.get("ECHO_PRINT_LOGINS", "1") == "1":
         with app.app_context():
             print_logins()

@@ -13,6 +13,8 @@ import os
 os.environ.setdefault("ECHO_ASYNC_MODE", "gevent")
 
 from echo import create_app  # noqa: E402
+from echo.core.jobs import start_embedded_consumer  # noqa: E402
+from echo.live.beat import start_beat  # noqa: E402
 from echo.programs.upkeep import start_schedule_upkeep  # noqa: E402
 from echo.server.runtime import freeze_startup_objects, tune_sqlite  # noqa: E402
 
@@ -20,7 +22,6 @@ app = create_app()
 tune_sqlite(app)
 start_schedule_upkeep(app)  # the daily sweep of open-ended schedules (docs/programs.md)
 if os.environ.get("ECHO_JOBS_CONSUMER") == "embedded":  # else `python -m echo.server.consumer`
-    from echo.core.jobs import start_embedded_consumer
-
     start_embedded_consumer(app)
+start_beat(app)  # boards learn of events whose publish was lost (echo.live.beat)
 freeze_startup_objects()

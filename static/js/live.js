@@ -296,13 +296,13 @@
     root.dataset.lastSeq = lastSeq;
     if (Object.keys(buffer).length && !gapTimer) { gapTimer = setTimeout(fillGap, 800); }
   }
-  function fillGap() {
+  function fillGap(behind) {  // behind: a beat said events are missing, even with none buffered
     gapTimer = null;
-    if (!Object.keys(buffer).length || !socket.connected) { return; }
+    if ((!behind && !Object.keys(buffer).length) || !socket.connected) { return; }
     socket.timeout(10000).emit("resume", { session_id: sessionId, last_seq: lastSeq }, function (err, ack) {
       if (err || !ack || !ack.ok) { return; }
       ack.events.forEach(function (e) { receive(e, true); });
-      if (ack.more) { fillGap(); }
+      if (ack.more) { fillGap(true); }
     });
   }
 
@@ -530,6 +530,14 @@
   });
   socket.on("event", function (e) { receive(e, false); });
   socket.on("presence", applyPresence);
+  // Every few seconds the server says the session's last stored seq: a board behind it (an event
+  // whose delivery was lost between processes) asks for the rest unless it arrives meanwhile.
+  socket.on("beat", function (b) {
+    if (!b || b.session_id !== sessionId || b.last_seq <= lastSeq) { return; }
+    window.setTimeout(function () {
+      if (lastSeq < b.last_seq && !gapTimer) { fillGap(true); }
+    }, 800);
+  });
   window.echoLive = { socket: socket, lastSeq: function () { return lastSeq; }, pending: loadPending };
   updateConn();
 })();

@@ -12,7 +12,10 @@ import logging
 import threading
 import time
 
+import psycopg
 from sqlalchemy import exc as sa_exc
+
+from echo.core.extensions import db
 
 log = logging.getLogger("echo.outage")
 
@@ -33,17 +36,11 @@ def database_unreachable(exc: BaseException) -> bool:
         return True
     if isinstance(exc, sa_exc.TimeoutError):  # the pool's wait for a connection ran out
         return True
-    try:
-        import psycopg
-    except ImportError:  # pragma: no cover - psycopg is a dependency
-        return False
     return isinstance(exc, (psycopg.OperationalError, psycopg.InterfaceError))
 
 
 def rollback_quietly() -> None:
     """Roll back the failed transaction; with the connection gone the rollback may fail too."""
-    from echo.core.extensions import db
-
     try:
         db.session.rollback()
     except Exception:  # noqa: BLE001 - the connection is already known to be broken

@@ -6,7 +6,7 @@ import logging
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from echo.live import beat
+from echo.live import beat, rules
 from tests.live.conftest import ack, events_of
 
 
@@ -38,7 +38,7 @@ def test_a_post_while_the_database_is_unreachable_is_refused_as_retryable(live_b
     s = live_board["session"]
     spec = socket_client(live_board["specialist"])
     assert ack(spec, "join", session_id=s.id, last_seq=0)["ok"]
-    monkeypatch.setattr(live, "events_after", _unreachable)
+    monkeypatch.setattr(rules, "events_after", _unreachable)
     caplog.set_level(logging.INFO)
     answers = [ack(spec, "resume", session_id=s.id, last_seq=0) for _ in range(3)]
     for r in answers:

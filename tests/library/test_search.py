@@ -3,12 +3,17 @@ from __future__ import annotations
 
 import pytest
 
-from echo.library.search import engine as srch
-from echo.core.extensions import db
 from echo.cases.models import CaseState
+from echo.core.extensions import db
+from echo.library.search import engine as srch
 from echo.programs.models import Role, Visibility
-from tests.factories import add_member, make_case, make_program, make_user
-from tests.library.helpers import published_case
+from tests.factories import (
+    add_member,
+    make_case,
+    make_program,
+    make_user,
+    published_case,
+)
 
 LONG = ("The patient has a long history of intermittent follow-up in a rural clinic with many unrelated details "
         "about transport, work schedules, family support, and appointments that were rescheduled. ") * 6
@@ -17,7 +22,7 @@ LONG = ("The patient has a long history of intermittent follow-up in a rural cli
 @pytest.fixture
 def lib(people):
     p = people
-    prog, coord, author = p["program"], p["coordinator"], p["participant"]
+    prog, coord, author = p.program, p.coordinator, p.participant
     a = published_case(prog, author, coord, title="Hepatitis C treatment in a patient who injects drugs",
                        chief_concern="Chronic hepatitis C, wants treatment", tags=["hepatitis c", "harm reduction"],
                        recs=[("hub", "medication", "Start sofosbuvir/velpatasvir for 12 weeks."),
@@ -32,7 +37,7 @@ def lib(people):
                        tags=["alcohol", "depression"], auditc=9, gad7=4, age_band="40-49", sex="male",
                        recs=[("hub", "medication", "Offer naltrexone 50 mg daily."), ("hub", "referral", "Refer to counselling.")],
                        summary="Naltrexone and counselling; recheck liver tests.")
-    return {"a": a, "b": b, "c": c, **p}
+    return {"a": a, "b": b, "c": c, **vars(p)}
 
 
 def ids(result):
@@ -207,7 +212,7 @@ def test_related_cases_share_tags_and_words(lib):
 
     doc = document_for_case(lib["b"].id)
     rel = srch.related(doc, lib["learner"])
-    assert [d.case_id for d in rel][0] == lib["c"].id  # shares the "depression" tag
+    assert rel[0].case_id == lib["c"].id  # shares the "depression" tag
     assert lib["b"].id not in [d.case_id for d in rel]
 
 
@@ -224,7 +229,7 @@ HOSTILE = [
 
 
 def test_hostile_queries_never_fail(lib, client):
-    from tests.conftest import login
+    from tests.helpers import login
 
     login(client, lib["learner"])
     for q in HOSTILE:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from echo.core.extensions import db
-from echo.programs.models import Membership
 from echo.live.models import PresenceInterval
-from tests.live.conftest import ack, events_of
+from echo.programs.models import Membership
+from tests.helpers import ack, events_of
 
 GOOD = "Consider switching to venlafaxine 75 mg daily and recheck the PHQ-9 in four weeks."
 

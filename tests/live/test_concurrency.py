@@ -5,11 +5,11 @@ import threading
 
 from sqlalchemy import select
 
-from echo.live import commands as live
+from echo.accounts.models import User
 from echo.core.extensions import db
+from echo.live import commands as live
 from echo.live.models import LiveEvent, Recommendation
 from echo.programs.clinic_session import ClinicSession
-from echo.accounts.models import User
 
 
 def run_writers(writer, n: int, errors: list) -> None:
@@ -36,11 +36,11 @@ def test_concurrent_posts_get_distinct_consecutive_seqs(live_board, app):
                 case = live.check_agenda_case(s, cid)
                 barrier.wait()
                 for i in range(5):
-                    live.commit_idempotent(sid, u, f"t{k}-{i}", lambda: live.do_post_recommendation(s, u, role, case, "other", f"{k}/{i}", f"t{k}-{i}"))
+                    live.commit_idempotent(sid, u, f"t{k}-{i}", lambda i=i: live.do_post_recommendation(s, u, role, case, "other", f"{k}/{i}", f"t{k}-{i}"))
                 # A retry racing with itself from another thread: still one row.
                 live.commit_idempotent(sid, u, "shared", lambda: live.do_post_recommendation(s, u, role, case, "other", "shared", "shared"))
                 db.session.remove()
-        except BaseException as exc:  # pragma: no cover - reported below
+        except BaseException as exc:  # noqa: BLE001  # pragma: no cover - reported below
             errors.append(exc)
 
     run_writers(writer, 8, errors)
@@ -74,11 +74,11 @@ def test_concurrent_single_statement_posts_get_distinct_consecutive_seqs(live_bo
                 barrier.wait()
                 for i in range(5):
                     live.single_statement_writes()
-                    out = live.commit_idempotent(sid, u, f"s{k}-{i}", lambda: live.do_post_recommendation(
+                    out = live.commit_idempotent(sid, u, f"s{k}-{i}", lambda i=i: live.do_post_recommendation(
                         s, u, role, case, "other", f"{k}/{i}", f"s{k}-{i}"), looked_up=True)
                     assert out.created and out.wire["data"]["recommendation"]["id"] is not None
                 db.session.remove()
-        except BaseException as exc:  # pragma: no cover - reported below
+        except BaseException as exc:  # noqa: BLE001  # pragma: no cover - reported below
             errors.append(exc)
 
     run_writers(writer, 6, errors)

@@ -4,20 +4,18 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from echo.live import commands as live
-from echo.core.extensions import db
 from echo.cases.models import CaseState
-from echo.live.models import LiveEvent, PresenceInterval, Question, Recommendation, RecommendationEdit
+from echo.core.extensions import db
+from echo.live import commands as live
+from echo.live.models import (
+    LiveEvent,
+    PresenceInterval,
+    Question,
+    Recommendation,
+    RecommendationEdit,
+)
 from echo.programs.clinic_session import SessionStatus
-from tests.live.conftest import ack, events_of
-
-GOOD = "Consider switching to venlafaxine 75 mg daily and recheck the PHQ-9 in four weeks."
-
-
-def join(socket_client, user, session, last_seq=0):
-    sc = socket_client(user)
-    r = ack(sc, "join", session_id=session.id, last_seq=last_seq)
-    return sc, r
+from tests.helpers import RECOMMENDATION, ack, events_of, join, set_role
 
 
 def test_unauthenticated_socket_is_refused(board, socket_client):
@@ -38,7 +36,7 @@ def test_learner_is_read_only(live_board, socket_client):
     s = live_board["session"]
     for event, payload in [
         ("post_question", {"text": "What dose?"}),
-        ("post_recommendation", {"text": GOOD, "category": "medication"}),
+        ("post_recommendation", {"text": RECOMMENDATION, "category": "medication"}),
         ("start_session", {}), ("end_session", {}),
         ("set_phase", {"phase": "questions"}),
     ]:
@@ -55,7 +53,7 @@ def test_roles_for_each_event(live_board, socket_client):
     for sc in (part, spec):
         assert ack(sc, "set_phase", session_id=s.id, phase="questions")["error"]["code"] == "forbidden"
         assert ack(sc, "end_session", session_id=s.id)["error"]["code"] == "forbidden"
-    r = ack(spec, "post_recommendation", session_id=s.id, category="medication", text=GOOD, client_id="r1")
+    r = ack(spec, "post_recommendation", session_id=s.id, category="medication", text=RECOMMENDATION, client_id="r1")
     rid = r["event"]["data"]["recommendation"]["id"]
     assert r["event"]["data"]["recommendation"]["source"] == "hub"
     # Participants do not endorse or mark consensus; spokes' recommendations are suggestions.
@@ -76,9 +74,9 @@ def test_roles_for_each_event(live_board, socket_client):
 
 @pytest.mark.parametrize("payload", [
     None, "text", [1, 2], {"session_id": "1"}, {"text": "x"},
-    {"category": "astrology", "text": GOOD}, {"category": "medication", "text": ""},
-    {"category": "medication", "text": "x" * 5000}, {"category": "medication", "text": GOOD, "client_id": 5},
-    {"category": "medication", "text": GOOD, "case_id": 999999},
+    {"category": "astrology", "text": RECOMMENDATION}, {"category": "medication", "text": ""},
+    {"category": "medication", "text": "x" * 5000}, {"category": "medication", "text": RECOMMENDATION, "client_id": 5},
+    {"category": "medication", "text": RECOMMENDATION, "case_id": 999999},
 ])
 def test_bad_payload_gets_error_ack_and_changes_nothing(live_board, socket_client, payload):
     spec, _ = join(socket_client, live_board["specialist"], live_board["session"])
@@ -137,14 +135,14 @@ def test_retry_with_same_client_id_returns_the_original(live_board, socket_clien
     spec, _ = join(socket_client, live_board["specialist"], s)
     watcher, _ = join(socket_client, live_board["learner"], s)
     watcher.get_received()
-    first = ack(spec, "post_recommendation", session_id=s.id, category="medication", text=GOOD, client_id="same")
-    again = ack(spec, "post_recommendation", session_id=s.id, category="medication", text=GOOD, client_id="same")
+    first = ack(spec, "post_recommendation", session_id=s.id, category="medication", text=RECOMMENDATION, client_id="same")
+    again = ack(spec, "post_recommendation", session_id=s.id, category="medication", text=RECOMMENDATION, client_id="same")
     assert again["ok"] and again["duplicate"] and again["event"] == first["event"]
     assert db.session.scalar(select(func.count(Recommendation.id))) == 1
     assert len(events_of(watcher)) == 1
     # Another author may use the same client_id.
     part, _ = join(socket_client, live_board["participant"], s)
-    other = ack(part, "post_recommendation", session_id=s.id, category="medication", text=GOOD, client_id="same")
+    other = ack(part, "post_recommendation", session_id=s.id, category="medication", text=RECOMMENDATION, client_id="same")
     assert other["ok"] and not other.get("duplicate") and other["event"]["seq"] == first["event"]["seq"] + 1
 
 
@@ -209,7 +207,7 @@ def test_privacy_hold_on_questions_answers_and_edits(live_board, socket_client):
 def test_edit_and_withdraw_keep_history(live_board, socket_client):
     s = live_board["session"]
     spec, _ = join(socket_client, live_board["specialist"], s)
-    r = ack(spec, "post_recommendation", session_id=s.id, category="medication", text=GOOD, client_id="e0")
+    r = ack(spec, "post_recommendation", session_id=s.id, category="medication", text=RECOMMENDATION, client_id="e0")
     rid = r["event"]["data"]["recommendation"]["id"]
     r = ack(spec, "edit_post", session_id=s.id, kind="recommendation", id=rid, text="Switch to bupropion.", category="medication", client_id="e1")
     assert r["ok"] and r["event"]["kind"] == "recommendation_edited" and r["event"]["data"]["text"] == "Switch to bupropion."
@@ -218,7 +216,7 @@ def test_edit_and_withdraw_keep_history(live_board, socket_client):
     rec = db.session.get(Recommendation, rid)
     assert rec.withdrawn and rec.text == "Switch to bupropion."
     history = db.session.scalars(select(RecommendationEdit).where(RecommendationEdit.recommendation_id == rid).order_by(RecommendationEdit.id)).all()
-    assert [(h.action, h.old_text) for h in history] == [("edit", GOOD), ("withdraw", "Switch to bupropion.")]
+    assert [(h.action, h.old_text) for h in history] == [("edit", RECOMMENDATION), ("withdraw", "Switch to bupropion.")]
     assert ack(spec, "edit_post", session_id=s.id, kind="recommendation", id=rid, text="again")["error"]["code"] == "conflict"
 
 
@@ -226,7 +224,7 @@ def test_endorse_and_consensus(live_board, socket_client):
     s = live_board["session"]
     spec, _ = join(socket_client, live_board["specialist"], s)
     coord = live_board["coord_client"]
-    rid = ack(spec, "post_recommendation", session_id=s.id, category="medication", text=GOOD, client_id="x")["event"]["data"]["recommendation"]["id"]
+    rid = ack(spec, "post_recommendation", session_id=s.id, category="medication", text=RECOMMENDATION, client_id="x")["event"]["data"]["recommendation"]["id"]
     r = ack(coord, "endorse", session_id=s.id, recommendation_id=rid, client_id="en1")
     assert r["event"]["data"] == {"recommendation_id": rid, "user": r["event"]["author"], "endorsed": True, "count": 1}
     r = ack(coord, "endorse", session_id=s.id, recommendation_id=rid, endorse=False, client_id="en2")
@@ -354,45 +352,34 @@ def test_leave_from_a_socket_that_did_not_join_is_refused(live_board, socket_cli
         assert r["ok"] is False and r["error"]["code"] == "forbidden", (who, r)
 
 
-def _set_role(program, user, role):
-    from echo.programs.models import Membership, Role
-
-    m = db.session.scalar(select(Membership).where(Membership.program_id == program.id, Membership.user_id == user.id))
-    if role is None:
-        db.session.delete(m)
-    else:
-        m.role = Role(role)
-    db.session.commit()
-
-
 def test_a_role_changed_during_the_session_applies_to_the_next_event(live_board, socket_client):
     """The role is read with each write, not kept from join: no reconnect needed either way."""
     s, program = live_board["session"], live_board["program"]
     spec, _ = join(socket_client, live_board["specialist"], s)
     learner, _ = join(socket_client, live_board["learner"], s)
-    r = ack(spec, "post_recommendation", session_id=s.id, category="medication", text=GOOD, client_id="before")
+    r = ack(spec, "post_recommendation", session_id=s.id, category="medication", text=RECOMMENDATION, client_id="before")
     assert r["ok"]
     rid = r["event"]["data"]["recommendation"]["id"]
     r = ack(live_board["coord_client"], "post_recommendation", session_id=s.id, category="monitoring", text="Check sodium.", client_id="c-rec")
     coord_rid = r["event"]["data"]["recommendation"]["id"]
     assert ack(spec, "endorse", session_id=s.id, recommendation_id=coord_rid, client_id="end-0")["ok"]
-    _set_role(program, live_board["specialist"], "learner")
-    r = ack(spec, "post_recommendation", session_id=s.id, category="medication", text=GOOD, client_id="after")
+    set_role(program, live_board["specialist"], "learner")
+    r = ack(spec, "post_recommendation", session_id=s.id, category="medication", text=RECOMMENDATION, client_id="after")
     assert r["ok"] is False and r["error"]["code"] == "forbidden"
     assert ack(spec, "post_question", session_id=s.id, text="Any history of mania?", client_id="q-after")["error"]["code"] == "forbidden"
     # The general write path (endorse, answers, facilitation) too.
     assert ack(spec, "endorse", session_id=s.id, recommendation_id=coord_rid, endorse=False,
                client_id="end-1")["error"]["code"] == "forbidden"
     # The other way round: a learner made specialist posts at once.
-    _set_role(program, live_board["learner"], "specialist")
+    set_role(program, live_board["learner"], "specialist")
     r = ack(learner, "post_recommendation", session_id=s.id, category="referral", text="Refer to psychiatry.", client_id="promoted")
     assert r["ok"] and r["event"]["author"]["role"] == "specialist"
     assert ack(learner, "endorse", session_id=s.id, recommendation_id=rid, client_id="end-2")["ok"]
     # Removed from the program: refused, nothing stored.
-    _set_role(program, live_board["learner"], None)
+    set_role(program, live_board["learner"], None)
     assert ack(learner, "post_recommendation", session_id=s.id, category="other", text="More.", client_id="gone")["error"]["code"] == "forbidden"
     texts = db.session.scalars(select(Recommendation.text).where(Recommendation.session_id == s.id)).all()
-    assert sorted(texts) == sorted([GOOD, "Check sodium.", "Refer to psychiatry."])
+    assert sorted(texts) == sorted([RECOMMENDATION, "Check sodium.", "Refer to psychiatry."])
 
 
 def test_a_live_post_with_a_nul_character_is_stored_without_it(live_board, socket_client):

@@ -7,13 +7,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from echo.live import commands as live
+from echo.accounts.models import User
 from echo.core.extensions import db
+from echo.live import commands as live
 from echo.live.models import LiveEvent, Question, Recommendation
 from echo.programs.clinic_session import SessionStatus
-from echo.accounts.models import User
-from tests.live.conftest import ack
-from tests.live.test_events import GOOD, _set_role, join
+from tests.helpers import RECOMMENDATION, ack, join, set_role
 
 
 @pytest.fixture
@@ -30,7 +29,7 @@ def reads(monkeypatch):
     return calls
 
 
-def rec(sc, s, client_id, text=GOOD, **extra):
+def rec(sc, s, client_id, text=RECOMMENDATION, **extra):
     return ack(sc, "post_recommendation", session_id=s.id, category="medication", text=text, client_id=client_id, **extra)
 
 
@@ -74,11 +73,11 @@ def test_a_role_change_between_posts_is_applied(live_board, socket_client, reads
     s, program = live_board["session"], live_board["program"]
     spec, _ = join(socket_client, live_board["specialist"], s)
     assert rec(spec, s, "r1")["ok"]
-    _set_role(program, live_board["specialist"], "participant")
+    set_role(program, live_board["specialist"], "participant")
     r = rec(spec, s, "r2")
     assert r["ok"] and r["event"]["author"]["role"] == "participant"
     assert r["event"]["data"]["recommendation"]["source"] == "spoke"
-    _set_role(program, live_board["specialist"], "learner")
+    set_role(program, live_board["specialist"], "learner")
     assert rec(spec, s, "r3")["error"]["code"] == "forbidden"
     assert rec(spec, s, "r4")["error"]["code"] == "forbidden"
     assert stored() == 2

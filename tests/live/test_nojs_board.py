@@ -9,18 +9,28 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from echo.core.extensions import db
 from echo.accounts.models import AuditLog
-from echo.live.models import Endorsement, LiveEvent, Question, Recommendation, RecommendationEdit
+from echo.core.extensions import db
+from echo.live.models import (
+    Endorsement,
+    LiveEvent,
+    Question,
+    Recommendation,
+    RecommendationEdit,
+)
 from echo.programs.clinic_session import ClinicSession, SessionStatus
-from tests.live.conftest import ack, events_of
+from tests.helpers import (
+    RECOMMENDATION,
+    ack,
+    board_url,
+    count,
+    events_of,
+    here,
+    post_question,
+    post_rec,
+)
 
-GOOD = "Consider switching to venlafaxine 75 mg daily and recheck the PHQ-9 in four weeks."
 PHONE = "Call her on 505-555-0142 next week."
-
-
-def board_url(s) -> str:
-    return f"/sessions/{s.id}/live"
 
 
 def page(client, s, **args) -> str:
@@ -47,16 +57,7 @@ def client_id_of(page_html: str, form_id: str) -> str:
 
 
 def textarea(page_html: str, dom_id: str) -> str:
-    return htmllib.unescape(re.search(rf'<textarea id="{dom_id}"[^>]*>(.*?)</textarea>', page_html, re.S).group(1))
-
-
-def post_rec(client, s, case, text=GOOD, category="medication", client_id="nojs-1", **extra):
-    return client.post(f"{board_url(s)}/recommendations",
-                       data=dict(case_id=str(case.id), category=category, text=text, client_id=client_id, **extra))
-
-
-def post_question(client, s, case, text="Any history of mania?", client_id="nojs-q1", **extra):
-    return client.post(f"{board_url(s)}/questions", data=dict(case_id=str(case.id), text=text, client_id=client_id, **extra))
+    return htmllib.unescape(re.search(rf'<textarea id="{dom_id}"[^>]*>(.*?)</textarea>', page_html, re.DOTALL).group(1))
 
 
 def watching(socket_client, user, s):
@@ -65,10 +66,6 @@ def watching(socket_client, user, s):
     assert ack(sc, "join", session_id=s.id, last_seq=-1)["ok"]
     sc.get_received()
     return sc
-
-
-def count(model) -> int:
-    return db.session.scalar(select(func.count(model.id)))
 
 
 def test_posting_by_form_is_stored_with_next_seq_and_redirects_to_the_board(live_board, login_as):
@@ -98,7 +95,7 @@ def test_posting_by_form_is_stored_with_next_seq_and_redirects_to_the_board(live
 
 def test_the_stream_is_rendered_on_the_server(live_board, socket_client, login_as):
     """Questions with answers, recommendations with category, hub/spoke, count, consensus, withdrawn."""
-    s, case = live_board["session"], live_board["case"]
+    s = live_board["session"]
     spec = socket_client(live_board["specialist"])
     part = socket_client(live_board["participant"])
     for sc in (spec, part):
@@ -142,7 +139,7 @@ def test_a_form_post_reaches_the_socket_room_after_commit(live_board, socket_cli
     got = events_of(watcher)
     assert [e["kind"] for e in got] == ["recommendation_posted"]
     assert got[0]["seq"] == last + 1 and got[0]["client_id"] == "room-1"
-    assert got[0]["data"]["recommendation"]["text"] == GOOD and got[0]["author"]["role"] == "specialist"
+    assert got[0]["data"]["recommendation"]["text"] == RECOMMENDATION and got[0]["author"]["role"] == "specialist"
     stored = db.session.scalar(select(LiveEvent).where(LiveEvent.seq == got[0]["seq"], LiveEvent.session_id == s.id))
     assert stored is not None and stored.kind == "recommendation_posted"
 
@@ -271,12 +268,12 @@ def test_privacy_hold_on_questions_and_answers(live_board, login_as):
 ])
 def test_bad_input_is_shown_beside_the_field_with_the_text_kept(live_board, login_as, data, field, message):
     s, case = live_board["session"], live_board["case"]
-    fields = dict(case_id=str(case.id), category="medication", text=GOOD, client_id="b1")
+    fields = {"case_id": str(case.id), "category": "medication", "text": RECOMMENDATION, "client_id": "b1"}
     fields.update(data)
     r = login_as(live_board["specialist"]).post(f"{board_url(s)}/recommendations", data=fields)
     assert r.status_code == 400
     html = r.get_data(as_text=True)
-    err = re.search(rf'<p class="error" id="r-{field}-{case.id}-error" role="alert">(.*?)</p>', html, re.S)
+    err = re.search(rf'<p class="error" id="r-{field}-{case.id}-error" role="alert">(.*?)</p>', html, re.DOTALL)
     assert err and message in err.group(1)
     assert textarea(html, f"r-text-{case.id}") == fields["text"]
     assert "Nothing was posted" in html and f'href="#recommend-{case.id}"' in html
@@ -286,7 +283,7 @@ def test_bad_input_is_shown_beside_the_field_with_the_text_kept(live_board, logi
 def test_case_not_on_the_agenda_is_404(live_board, login_as):
     s = live_board["session"]
     r = login_as(live_board["specialist"]).post(f"{board_url(s)}/recommendations",
-                                                  data={"case_id": "999999", "category": "other", "text": GOOD, "client_id": "x"})
+                                                  data={"case_id": "999999", "category": "other", "text": RECOMMENDATION, "client_id": "x"})
     assert r.status_code == 404 and count(Recommendation) == 0
     assert login_as(live_board["specialist"]).post("/sessions/999999/live/questions", data={"text": "Q?"}).status_code == 404
 
@@ -298,7 +295,7 @@ def test_wrong_csrf_token_is_refused(live_board, csrf_app, login_as):
     assert post_rec(spec, s, case, csrf_token="not-the-token").status_code == 400
     assert post_rec(spec, s, case).status_code == 400  # no token at all
     assert count(Recommendation) == 0
-    token = re.search(rf'id="recommend-{case.id}".*?name="csrf_token" value="([^"]+)"', html, re.S).group(1)
+    token = re.search(rf'id="recommend-{case.id}".*?name="csrf_token" value="([^"]+)"', html, re.DOTALL).group(1)
     assert post_rec(spec, s, case, csrf_token=token).status_code == 303 and count(Recommendation) == 1
 
 
@@ -362,7 +359,7 @@ def test_agenda_links_choose_the_case_shown(live_board, login_as):
 
 def test_refused_forms_are_labelled(live_board, login_as):
     """tests/test_accessibility.py's rules on the pages a refused form renders (findings, reason, errors)."""
-    from tests.test_accessibility import check
+    from tests.helpers import check_accessible
 
     s, case = live_board["session"], live_board["case"]
     part = login_as(live_board["participant"])
@@ -374,31 +371,10 @@ def test_refused_forms_are_labelled(live_board, login_as):
              part.post(f"{board_url(s)}/questions/{q.id}/answer", data={"text": PHONE, "client_id": "a"})]
     for r in pages:
         assert r.status_code in (400, 422)
-        assert check(r.get_data(as_text=True), "refused form") > 0
+        assert check_accessible(r.get_data(as_text=True), "refused form") > 0
 
 
 # --- attendance without JavaScript: the board's self-reloading attendance frame ---------------
-
-def client_user_id(client) -> int | None:
-    """The user a test client is logged in as (through its login's secret)."""
-    from datetime import timedelta
-
-    from echo.accounts import logins
-
-    with client.session_transaction() as sess:
-        user = logins.load(sess.get("_user_id", ""), timedelta(days=1))
-    return user.id if user is not None else None
-
-
-def here(client, s, beat: str | None = None, **headers):
-    """One beat of the attendance frame, at the address the viewer's board frames
-    (`beat`: another signed token instead of the viewer's own)."""
-    from echo.live.nojs import beat_token
-
-    uid = client_user_id(client)
-    if beat is None and uid is not None:
-        beat = beat_token(uid, s.id)
-    return client.get(f"{board_url(s)}/here" + (f"?beat={beat}" if beat is not None else ""), headers=headers)
 
 
 def page_intervals(user):
@@ -425,8 +401,8 @@ def test_a_board_without_javascript_frames_its_attendance_while_live(live_board,
 def test_each_beat_extends_one_interval_and_a_gap_starts_another(live_board, login_as, socket_client):
     from datetime import timedelta
 
-    from echo.live import commands as live
     from echo.core.types import utcnow
+    from echo.live import commands as live
 
     s, user = live_board["session"], live_board["participant"]
     watcher = watching(socket_client, live_board["coordinator"], s)
@@ -454,8 +430,8 @@ def test_each_beat_extends_one_interval_and_a_gap_starts_another(live_board, log
 def test_attendance_counts_a_board_without_javascript(live_board, login_as):
     from datetime import timedelta
 
-    from echo.live import commands as live
     from echo.core.types import utcnow
+    from echo.live import commands as live
 
     s, user = live_board["session"], live_board["learner"]  # learners watch, and attend
     now = utcnow()
@@ -631,7 +607,7 @@ def test_authors_withdraw_their_own_posts_without_javascript(live_board, login_a
     assert "(withdrawn by its author)" in item(html, f"r-{rid}") and wr_action not in item(html, f"r-{rid}")
     db.session.expire_all()
     rec = db.session.get(Recommendation, rid)
-    assert rec.withdrawn and rec.text == GOOD  # kept, with its history
+    assert rec.withdrawn and rec.text == RECOMMENDATION  # kept, with its history
     assert db.session.scalar(select(func.count(RecommendationEdit.id)).where(RecommendationEdit.action == "withdraw")) == 1
     assert withdraw(spec, s, "questions", qid, client_id="w-q").status_code == 303
     assert db.session.get(Question, qid).withdrawn

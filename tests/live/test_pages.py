@@ -7,12 +7,12 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from echo.accounts.models import Notification
+from echo.cases.models import CaseState
 from echo.core import mail
 from echo.core.extensions import db
-from echo.cases.models import CaseState
 from echo.live.models import LiveEvent, PresenceInterval, Summary
-from echo.accounts.models import Notification
-from tests.live.conftest import ack
+from tests.helpers import ack
 
 
 def test_board_page_for_members_only(board, login_as):
@@ -34,7 +34,7 @@ def test_board_state_lists_posts(live_board, socket_client, login_as):
     ack(spec, "join", session_id=s.id, last_seq=0)
     ack(spec, "post_recommendation", session_id=s.id, category="medication", text="Add mirtazapine at night.", client_id="a")
     html = login_as(live_board["participant"]).get(f"/sessions/{s.id}/live").get_data(as_text=True)
-    state = json.loads(re.search(r'<script type="application/json" id="board-state">(.*?)</script>', html, re.S).group(1))
+    state = json.loads(re.search(r'<script type="application/json" id="board-state">(.*?)</script>', html, re.DOTALL).group(1))
     assert [r["text"] for r in state["recommendations"]] == ["Add mirtazapine at night."]
     assert state["recommendations"][0]["author"]["role"] == "specialist"
 
@@ -104,7 +104,7 @@ def test_attendance_minutes_and_csv(live_board, login_as):
     html = c.get(f"/sessions/{s.id}/attendance").get_data(as_text=True)
     assert "Specialist Person" in html
     csv_text = c.get(f"/sessions/{s.id}/attendance.csv").get_data(as_text=True)
-    line = next(l for l in csv_text.splitlines() if l.startswith("Specialist Person"))
+    line = next(row for row in csv_text.splitlines() if row.startswith("Specialist Person"))
     assert line.split(",")[2:4] == ["specialist", "45"]
 
 
@@ -140,6 +140,7 @@ def test_attendance_csv_neutralises_cells_a_spreadsheet_would_run(live_board, lo
 
 def test_session_partial_renders(board, app):
     from flask import render_template_string
+
     from echo.programs.models import Role
 
     tpl = '{% include "live/_session_live.html" %}'

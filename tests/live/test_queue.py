@@ -10,7 +10,7 @@ import redis
 import socketio
 
 from echo.live.queue import PublishFirstRedisManager, client_manager
-from tests.conftest import REDIS_URL
+from tests.helpers import REDIS_URL
 
 pytestmark = pytest.mark.skipif(not REDIS_URL, reason="needs ECHO_TEST_REDIS_URL (CI sets it)")
 

@@ -10,67 +10,10 @@ import socketio
 from sqlalchemy import select
 
 from echo.core.extensions import db
-from echo.cases.models import CaseState
 from echo.programs.models import Membership
-from tests.conftest import PG_URL, REDIS_URL, http_login
-from tests.factories import PASSWORD, make_case, make_session, soon
+from tests.helpers import PG_URL, REDIS_URL, Peer, start_live_session
 
 pytestmark = pytest.mark.server
-
-
-class Peer:
-    """A python-socketio client logged in through the real login form."""
-
-    def __init__(self, server, user, transports=("websocket",)):
-        self.http = http_login(server.url, user.email, PASSWORD)
-        self.url = server.url
-        self.transports = list(transports)
-        self.events: list[dict] = []
-        self.cond = threading.Condition()
-        self.sio = socketio.Client(reconnection=False)
-        self.sio.on("event", self._on_event)
-
-    def _on_event(self, e):
-        with self.cond:
-            self.events.append(e)
-            self.cond.notify_all()
-
-    def connect(self):
-        cookie = "; ".join(f"{k}={v}" for k, v in self.http.cookies.items())
-        self.sio.connect(self.url, headers={"Cookie": cookie}, transports=self.transports, wait_timeout=10)
-        return self
-
-    def call(self, event, **payload):
-        return self.sio.call(event, payload, timeout=10)
-
-    def wait_for(self, pred, timeout=10.0):
-        deadline = time.monotonic() + timeout
-        with self.cond:
-            while not any(pred(e) for e in self.events):
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise AssertionError(f"event not received; got {[e['kind'] for e in self.events]}")
-                self.cond.wait(left)
-        return next(e for e in self.events if pred(e))
-
-    def close(self):
-        if self.sio.connected:
-            self.sio.disconnect()
-
-
-@pytest.fixture
-def scene(people):
-    program = people["program"]
-    session = make_session(program, starts_at=soon())
-    case = make_case(program, people["participant"], CaseState.accepted, session, agenda_position=1)
-    return dict(people, session=session, case=case)
-
-
-def _start(server, scene):
-    coord = Peer(server, scene["coordinator"]).connect()
-    assert coord.call("join", session_id=scene["session"].id, last_seq=0)["ok"]
-    assert coord.call("start_session", session_id=scene["session"].id, client_id="go")["ok"]
-    return coord
 
 
 def test_unauthenticated_connection_is_refused(live_server, scene):
@@ -83,7 +26,7 @@ def test_unauthenticated_connection_is_refused(live_server, scene):
 def test_reconnect_replays_what_was_missed(live_server, scene):
     server = live_server()
     sid = scene["session"].id
-    coord = _start(server, scene)
+    coord = start_live_session(server, scene)
     spec = Peer(server, scene["specialist"]).connect()
     part = Peer(server, scene["participant"]).connect()
     try:
@@ -113,7 +56,7 @@ def test_long_polling_only_transport(live_server, scene):
     """A clinic whose network blocks WebSockets: everything works over HTTP long-polling."""
     server = live_server()
     sid = scene["session"].id
-    coord = _start(server, scene)
+    coord = start_live_session(server, scene)
     part = Peer(server, scene["participant"], transports=("polling",)).connect()
     try:
         assert part.sio.transport() == "polling"
@@ -135,7 +78,7 @@ def test_a_message_over_the_limit_is_answered_and_the_connection_stays(live_serv
     it is read, refused with an ack (docs/realtime.md, "Limits"), and the board goes on."""
     server = live_server()
     sid = scene["session"].id
-    coord = _start(server, scene)
+    coord = start_live_session(server, scene)
     spec = Peer(server, scene["specialist"], transports=(transport,)).connect()
     try:
         assert spec.call("join", session_id=sid, last_seq=0)["ok"]
@@ -177,7 +120,7 @@ def test_two_processes_share_events_through_redis(live_server, scene, db_url):
     env = {"ECHO_MESSAGE_QUEUE": REDIS_URL}
     a, b = live_server(**env), live_server(**env)
     sid = scene["session"].id
-    coord = _start(a, scene)
+    coord = start_live_session(a, scene)
     spec = Peer(a, scene["specialist"]).connect()
     part = Peer(b, scene["participant"]).connect()
     learner = Peer(b, scene["learner"], transports=("polling",)).connect()

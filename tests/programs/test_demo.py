@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from echo.demo import load_demo
-from echo.core.extensions import db
-from echo.programs.models import Membership, MembershipStatus, Program, Role
-from echo.programs.clinic_session import ClinicSession, SessionStatus
 from echo.accounts.models import User
+from echo.core.extensions import db
 from echo.core.types import utcnow
+from echo.demo import load_demo
+from echo.programs.clinic_session import ClinicSession, SessionStatus
+from echo.programs.models import Membership, MembershipStatus, Program, Role
 
 
 def test_demo_data_loads_once(app, runner):
@@ -68,8 +68,8 @@ def test_demo_accounts_are_never_added_to_a_database_with_other_accounts(app, ru
 
 
 def test_demo_invitation_token_is_random(app, client):
-    from echo.programs.operations import hash_token
     from echo.programs.models import Invite
+    from echo.programs.operations import hash_token
 
     load_demo()
     invite = db.session.scalars(select(Invite)).one()

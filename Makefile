@@ -8,7 +8,7 @@ FLASK := $(VENV)/bin/flask
 export FLASK_APP := echo
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && { [ "$$(id -u)" = 0 ] || echo sudo; })
 
-.PHONY: run test install install-test browser migrate demo bench bench-privacy bench-live bench-search bench-pages clean
+.PHONY: run test lint install install-test install-lint browser migrate demo bench bench-privacy bench-live bench-search bench-pages clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -23,8 +23,13 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(PIP) install --quiet -e '.[test]'
 	touch $@
 
+$(VENV)/.installed-lint: pyproject.toml $(VENV)/.installed
+	$(PIP) install --quiet -e '.[lint]'
+	touch $@
+
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test browser
+install-lint: $(VENV)/.installed-lint
 
 # Debian's chromium drives the browser tests (Playwright never downloads a browser here).
 browser:
@@ -41,6 +46,11 @@ run: migrate
 
 test: install-test
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# ruff's checks and mypy, both configured in pyproject.toml
+lint: install-lint
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 bench: bench-privacy bench-live bench-search bench-pages
 

@@ -3,5 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from echo.api import routes
-from echo.api import sessions  # noqa: E402,F401
+from echo.api import routes, sessions  # noqa: E402,F401  (registers the routes on bp)

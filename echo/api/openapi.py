@@ -5,8 +5,8 @@ against its schemas, so the two cannot drift apart unnoticed.
 """
 from __future__ import annotations
 
-from echo.library.search.engine import FACETS, MAX_PER_PAGE
 from echo.api.params import MAX_INT, SearchParams, SessionListParams, query_parameters
+from echo.library.search.engine import FACETS, MAX_PER_PAGE
 
 _STR_OR_NULL = {"type": ["string", "null"]}
 

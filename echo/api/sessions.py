@@ -11,18 +11,18 @@ from flask import jsonify, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from echo.cases import operations as dc
-from echo.live import commands as live
-from echo.programs.access import role_in
-from echo.core.errors import NotAllowed
-from echo.core.extensions import db
-from echo.cases.models import Case
-from echo.programs.models import Membership, MembershipStatus, Program, Role
-from echo.programs.clinic_session import ClinicSession, SessionStatus
 from echo.accounts.models import User
 from echo.api.blueprint import bp
 from echo.api.params import MAX_INT, SessionListParams, iso, with_params
 from echo.api.routes import api_login_required
+from echo.cases import operations as dc
+from echo.cases.models import Case
+from echo.core.errors import NotAllowed
+from echo.core.extensions import db
+from echo.live import commands as live
+from echo.programs.access import role_in
+from echo.programs.clinic_session import ClinicSession, SessionStatus
+from echo.programs.models import Membership, MembershipStatus, Program, Role
 
 
 def board_role(user: User, program: Program) -> Role | None:

@@ -19,9 +19,9 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import re
-from urllib.parse import quote
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from flask import Flask, Response, abort, current_app, request
 from flask.sessions import SecureCookieSessionInterface
@@ -31,7 +31,7 @@ FOREVER = "public, max-age=31536000, immutable"
 # An unhashed name, or the hash of an earlier deploy (a page rendered before a restart): the
 # current bytes, which the browser must check again before reusing.
 REVALIDATE = "no-cache"
-HASHED = re.compile(r"^(?P<stem>.+)\.(?P<hash>[0-9a-f]{%d})(?P<ext>\.[^./]+)$" % HASH_LEN)
+HASHED = re.compile(rf"^(?P<stem>.+)\.(?P<hash>[0-9a-f]{{{HASH_LEN}}})(?P<ext>\.[^./]+)$")
 
 
 @dataclass(frozen=True)

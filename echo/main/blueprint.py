@@ -10,8 +10,8 @@ def init_app(app):
     from flask_login import current_user
     from sqlalchemy import func, select
 
-    from echo.core.extensions import db
     from echo.accounts.models import Notification
+    from echo.core.extensions import db
 
     @app.context_processor
     def unread_count():

@@ -9,14 +9,14 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from echo.cases import operations as dc
-from echo.core.extensions import db
-from echo.cases.models import Case, CaseState
-from echo.programs.models import Membership, MembershipStatus, Program, Role
-from echo.programs.clinic_session import ClinicSession, SessionStatus
-from echo.live.models import Summary
 from echo.accounts.models import User
+from echo.cases import operations as dc
+from echo.cases.models import Case, CaseState
+from echo.core.extensions import db
 from echo.core.types import utcnow
+from echo.live.models import Summary
+from echo.programs.clinic_session import ClinicSession, SessionStatus
+from echo.programs.models import Membership, MembershipStatus, Program, Role
 
 RECENT_SUMMARIES = 5
 UPCOMING = 5

@@ -4,12 +4,12 @@ from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from echo.core.extensions import db
-from echo.programs.models import Membership, Program
 from echo.accounts.models import Notification
+from echo.core.extensions import db
 from echo.core.types import utcnow
 from echo.main.blueprint import bp
 from echo.main.now import what_now
+from echo.programs.models import Membership, Program
 
 
 @bp.route("/")

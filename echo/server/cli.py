@@ -32,9 +32,9 @@ def register_cli(app: Flask) -> None:
     @click.password_option()
     def create_admin(email: str, name: str, password: str) -> None:
         """Create a site administrator (or promote an existing account)."""
+        from echo.accounts.models import User
         from echo.accounts.operations import find_user, normalise_email
         from echo.core.extensions import db
-        from echo.accounts.models import User
 
         user = find_user(email)
         if user is None:

@@ -19,7 +19,7 @@ CHECKPOINT_EVERY = 1.0
 WAL_LIMIT = 64 * 1024 * 1024
 
 
-def tune_sqlite(app) -> "Checkpointer | None":
+def tune_sqlite(app) -> Checkpointer | None:
     """SQLite under a server: WAL, synchronous=NORMAL, and checkpoints off the request path.
 
     - WAL: readers never block the writer.

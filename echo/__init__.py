@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from flask import Flask
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def create_app(test_config: dict | None = None) -> Flask:
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(
         __name__,
         instance_path=str(ROOT / "instance"),
@@ -53,7 +54,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         message_queue=app.config["MESSAGE_QUEUE"],
         **({"client_manager": queue} if queue is not None else {}),
         # The live board rides on the login session cookie; no cross-origin clients.
-        cors_allowed_origins=app.config.get("SOCKETIO_CORS", None),
+        # (None: same origin only; the stubs omit None)
+        cors_allowed_origins=app.config.get("SOCKETIO_CORS", None),  # type: ignore[arg-type]
         # Above the per-message limit, so an oversize message is refused with an ack rather
         # than by closing the connection (echo/live/limits.py).
         max_http_buffer_size=app.config["SOCKET_TRANSPORT_LIMIT"],

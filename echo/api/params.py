@@ -7,11 +7,15 @@ never silently replaced by a default) and the source of the OpenAPI document's p
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from datetime import datetime
-from typing import Annotated, Any, Literal, get_origin
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias, get_origin
 
 from flask import request
+from flask.typing import ResponseReturnValue
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from pydantic.fields import FieldInfo
+from werkzeug.datastructures import MultiDict
 
 from echo.cases.operations import SEXES
 from echo.core.web import error_response
@@ -29,6 +33,18 @@ from echo.programs.clinic_session import SessionStatus
 MAX_INT = 2**31 - 1
 MAX_PAGE = 10_000
 MAX_VALUES = 20  # values of one repeated parameter (the search reads at most 20 per facet)
+
+# The allowed values come from the features' own lists; a type checker sees plain text.
+if TYPE_CHECKING:
+    Sort: TypeAlias = str
+    Category: TypeAlias = str
+    Sex: TypeAlias = str
+    Status: TypeAlias = str
+else:
+    Sort = Literal[SORTS]
+    Category = Literal[CATEGORIES]
+    Sex = Literal[tuple(SEXES)]
+    Status = Literal[tuple(s.value for s in SessionStatus)]
 
 Id = Annotated[int, Field(ge=0, le=MAX_INT)]
 Text = Annotated[str, Field(max_length=100)]
@@ -49,12 +65,12 @@ class SearchParams(Paging):
     q: str = Field("", max_length=MAX_QUERY_CHARS,
                    description='Search text: "phrases", OR, -word and word* are understood; anything else is searched '
                                "as plain words. Empty: all cases, newest first.")
-    sort: Literal[SORTS] = Field("relevance", description="relevance or newest.")
+    sort: Sort = Field("relevance", description="relevance or newest.")
     program: list[Id] = Field([], max_length=MAX_VALUES, description=f"{FACETS['program']} id.")
     tag: list[Text] = Field([], max_length=MAX_VALUES, description=FACETS["tag"] + ".")
-    category: list[Literal[CATEGORIES]] = Field([], max_length=MAX_VALUES, description=FACETS["category"] + ".")
+    category: list[Category] = Field([], max_length=MAX_VALUES, description=FACETS["category"] + ".")
     age_band: list[Text] = Field([], max_length=MAX_VALUES, description=FACETS["age_band"] + ", e.g. 40-49.")
-    sex: list[Literal[tuple(SEXES)]] = Field([], max_length=MAX_VALUES, description=FACETS["sex"] + ".")
+    sex: list[Sex] = Field([], max_length=MAX_VALUES, description=FACETS["sex"] + ".")
     instrument: list[Literal["phq9", "gad7", "auditc"]] = Field([], max_length=MAX_VALUES,
                                                                 description=FACETS["instrument"] + ".")
     year: list[Annotated[int, Field(ge=1900, le=9999)]] = Field([], max_length=MAX_VALUES, description=FACETS["year"] + ".")
@@ -64,18 +80,18 @@ class SearchParams(Paging):
 
 
 class SessionListParams(Paging):
-    status: list[Literal[tuple(s.value for s in SessionStatus)]] = Field(
+    status: list[Status] = Field(
         [], max_length=4, description="Only sessions in these states (repeat for several).")
     starts_from: AwareDatetime | None = Field(
         None, alias="from", description="Only sessions scheduled to start at or after this instant (RFC 3339, with its "
                                         "offset or Z), e.g. 2026-12-01T00:00:00Z.")
 
 
-def _is_list(field) -> bool:
+def _is_list(field: FieldInfo) -> bool:
     return get_origin(field.annotation) is list
 
 
-def _raw(model: type[QueryParams], args) -> dict[str, Any]:
+def _raw(model: type[QueryParams], args: MultiDict[str, str]) -> dict[str, Any]:
     raw: dict[str, Any] = {}
     for name, field in model.model_fields.items():
         key = field.alias or name
@@ -87,18 +103,18 @@ def _raw(model: type[QueryParams], args) -> dict[str, Any]:
 
 
 class BadParams(Exception):
-    def __init__(self, problems: list[dict]):
+    def __init__(self, problems: list[dict[str, str]]) -> None:
         super().__init__("invalid query parameters")
         self.problems = problems
 
 
-def parse(model: type[QueryParams], args) -> QueryParams:
+def parse(model: type[QueryParams], args: MultiDict[str, str]) -> QueryParams:
     """model from a query string (a MultiDict); BadParams naming each invalid parameter."""
     raw = _raw(model, args)
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
-        problems = []
+        problems: list[dict[str, str]] = []
         for e in exc.errors(include_input=False, include_url=False):
             name = str(e["loc"][0]) if e["loc"] else ""
             msg = e["msg"]
@@ -110,16 +126,19 @@ def parse(model: type[QueryParams], args) -> QueryParams:
         raise BadParams(problems) from None
 
 
-def bad_params_response(exc: BadParams):
+def bad_params_response(exc: BadParams) -> ResponseReturnValue:
     text = "Invalid query parameter: " + "; ".join(f"{p['name']}: {p['message']}" for p in exc.problems)
     return error_response(400, text, parameters=exc.problems)
 
 
-def with_params(model: type[QueryParams]):
+View = Callable[..., ResponseReturnValue]
+
+
+def with_params(model: type[QueryParams]) -> Callable[[View], View]:
     """Validate request.args against model and pass it to the view as `params` (400 otherwise)."""
-    def deco(view):
+    def deco(view: View) -> View:
         @functools.wraps(view)
-        def wrapper(*args, **kwargs):
+        def wrapper(*args: Any, **kwargs: Any) -> ResponseReturnValue:
             try:
                 params = parse(model, request.args)
             except BadParams as exc:
@@ -131,7 +150,7 @@ def with_params(model: type[QueryParams]):
     return deco
 
 
-def query_parameters(model: type[QueryParams]) -> list[dict]:
+def query_parameters(model: type[QueryParams]) -> list[dict[str, Any]]:
     """The OpenAPI parameter objects of model (JSON Schema 2020-12, as OpenAPI 3.1 uses)."""
     schema = model.model_json_schema(by_alias=True)
     out = []

@@ -2,9 +2,13 @@
 only what the library pages would show that user."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from functools import wraps
+from typing import Any, Protocol
 
 from flask import abort, jsonify
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from echo.api.blueprint import bp
@@ -13,14 +17,13 @@ from echo.api.params import MAX_INT, SearchParams, iso, with_params
 from echo.core.extensions import db
 from echo.core.links import base_url, external_url
 from echo.library import publish as lib
-from echo.library.models import LibraryDocument
 from echo.library.search import engine as srch
 from echo.programs.models import Program
 
 
-def api_login_required(view):
+def api_login_required(view: Callable[..., ResponseReturnValue]) -> Callable[..., ResponseReturnValue]:
     @wraps(view)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: Any, **kwargs: Any) -> ResponseReturnValue:
         if not current_user.is_authenticated:
             abort(401, "Log in first: the API uses the app's login session cookie.")
         return view(*args, **kwargs)
@@ -28,7 +31,30 @@ def api_login_required(view):
     return wrapper
 
 
-def _summary_json(doc: LibraryDocument) -> dict:
+class Summarised(Protocol):
+    """What a published case's summary shows: a library document, or a search result's light copy."""
+
+    @property
+    def case_id(self) -> int: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def program_id(self) -> int: ...
+    @property
+    def topic(self) -> str: ...
+    @property
+    def year(self) -> int: ...
+    @property
+    def age_band(self) -> str: ...
+    @property
+    def sex(self) -> str: ...
+    @property
+    def tags(self) -> str: ...
+    @property
+    def published_at(self) -> datetime: ...
+
+
+def _summary_json(doc: Summarised) -> dict[str, Any]:
     return {
         "case_id": doc.case_id,
         "title": doc.title,
@@ -47,7 +73,7 @@ def _summary_json(doc: LibraryDocument) -> dict:
 @bp.route("/library/search")
 @api_login_required
 @with_params(SearchParams)
-def library_search(params: SearchParams):
+def library_search(params: SearchParams) -> ResponseReturnValue:
     """Any logged-in user: the library search, as on /library (invalid parameter values: 400)."""
     r = srch.search(params.q, params.filters(), current_user, page=params.page, sort=params.sort, per_page=params.per_page)
     return jsonify({
@@ -67,7 +93,7 @@ def library_search(params: SearchParams):
 
 @bp.route(f"/library/cases/<int(max={MAX_INT}):case_id>")
 @api_login_required
-def library_case(case_id: int):
+def library_case(case_id: int) -> ResponseReturnValue:
     """Any logged-in user who may see the case's program: one published case."""
     doc, case = lib.check_visible_document(current_user, case_id)
     program = db.session.get(Program, doc.program_id)
@@ -101,6 +127,6 @@ def library_case(case_id: int):
 
 
 @bp.route("/openapi.json")
-def openapi():
+def openapi() -> ResponseReturnValue:
     """Anyone: the OpenAPI 3.1 description of this API."""
     return jsonify(openapi_document(base_url() + "/api/v1"))

@@ -7,7 +7,10 @@ id and position only.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from flask import jsonify, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -50,7 +53,7 @@ def my_programs(user: User) -> list[tuple[Program, Role]]:
     return [(p, r) for p, r in rows.tuples()]
 
 
-def program_json(program: Program, role: Role) -> dict:
+def program_json(program: Program, role: Role) -> dict[str, Any]:
     return {
         "id": program.id, "name": program.name, "topic": program.topic, "timezone": program.timezone,
         "visibility": program.visibility.value, "role": role.value,
@@ -59,7 +62,7 @@ def program_json(program: Program, role: Role) -> dict:
     }
 
 
-def session_json(s: ClinicSession) -> dict:
+def session_json(s: ClinicSession) -> dict[str, Any]:
     return {
         "id": s.id, "program_id": s.program_id, "status": s.status.value,
         "starts_at": iso(s.starts_at), "ends_at": iso(s.ends_at), "duration_minutes": s.duration_minutes,
@@ -72,8 +75,8 @@ def session_json(s: ClinicSession) -> dict:
     }
 
 
-def agenda_item(user: User, s: ClinicSession, position: int, case: Case) -> dict:
-    item = {"case_id": case.id, "position": position,
+def agenda_item(user: User, s: ClinicSession, position: int, case: Case) -> dict[str, Any]:
+    item: dict[str, Any] = {"case_id": case.id, "position": position,
             "current": s.status == SessionStatus.live and s.current_case_id == case.id, "case": None}
     if dc.can_view_case(user, case):
         dc.record_view(user, case, how="api")
@@ -89,7 +92,7 @@ def agenda_item(user: User, s: ClinicSession, position: int, case: Case) -> dict
 
 @bp.route("/programs")
 @api_login_required
-def my_programs_list():
+def my_programs_list() -> ResponseReturnValue:
     """Any logged-in user: the programs whose live boards they may join, with their role."""
     return jsonify({"programs": [program_json(p, r) for p, r in my_programs(current_user)]})
 
@@ -97,7 +100,7 @@ def my_programs_list():
 @bp.route(f"/programs/<int(max={MAX_INT}):program_id>/sessions")
 @api_login_required
 @with_params(SessionListParams)
-def program_sessions(program_id: int, params: SessionListParams):
+def program_sessions(program_id: int, params: SessionListParams) -> ResponseReturnValue:
     """Members of the program (any role) and admins: its sessions by scheduled start."""
     program = db.get_or_404(Program, program_id)
     check_board_program(current_user, program)
@@ -115,7 +118,7 @@ def program_sessions(program_id: int, params: SessionListParams):
 
 @bp.route(f"/sessions/<int(max={MAX_INT}):session_id>")
 @api_login_required
-def session_detail(session_id: int):
+def session_detail(session_id: int) -> ResponseReturnValue:
     """Members of the session's program (any role) and admins: the session and its agenda in
     order; case fields only for cases the user may see (the others by id and position)."""
     s = db.get_or_404(ClinicSession, session_id)

@@ -5,12 +5,14 @@ put another site into a mailed link, a subscribed calendar or a cached API docum
 """
 from __future__ import annotations
 
+from typing import Any
+
 from flask import current_app, url_for
 
 
 def base_url() -> str:
-    return current_app.config["BASE_URL"].rstrip("/")
+    return str(current_app.config["BASE_URL"]).rstrip("/")
 
 
-def external_url(endpoint: str, **values: object) -> str:
+def external_url(endpoint: str, **values: Any) -> str:
     return base_url() + url_for(endpoint, **values)

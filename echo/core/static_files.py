@@ -21,6 +21,7 @@ import mimetypes
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from flask import Flask, Response, abort, current_app, request
@@ -109,7 +110,8 @@ class StaticFiles:
 
 
 def _files() -> StaticFiles:
-    return current_app.extensions["echo_static"]
+    files: StaticFiles = current_app.extensions["echo_static"]
+    return files
 
 
 def serve_static(filename: str) -> Response:
@@ -121,7 +123,8 @@ def serve_static(filename: str) -> Response:
     resp = Response(asset.body, mimetype=asset.mimetype)
     resp.headers["Cache-Control"] = FOREVER if current else REVALIDATE
     resp.set_etag(asset.digest)
-    return resp.make_conditional(request)
+    resp.make_conditional(request)  # the same response, made a 304 when the browser's copy is current
+    return resp
 
 
 class SessionInterface(SecureCookieSessionInterface):
@@ -150,7 +153,7 @@ def init_static(app: Flask) -> None:
     app.session_interface = SessionInterface()
 
     @app.url_defaults
-    def hashed_static_names(endpoint: str, values: dict) -> None:
+    def hashed_static_names(endpoint: str, values: dict[str, Any]) -> None:
         if endpoint == "static" and "filename" in values:
             values["filename"] = files.url_name(values["filename"])
 

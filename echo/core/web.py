@@ -7,7 +7,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, Response, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
@@ -36,7 +37,7 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 
 
-def error_response(status: int, message: str | None = None, **extra):
+def error_response(status: int, message: str | None = None, **extra: object) -> tuple[Response | str, int]:
     """The error page, or under /api/ (or for a client asking for JSON) {"error": {status, title,
     message, **extra}}."""
     title, text = ERROR_TEXT.get(status, ("Error", "Something went wrong."))
@@ -87,7 +88,7 @@ class _NoStoreSocketIO:
 
 def register_web(app: Flask) -> None:
     @app.errorhandler(HTTPException)
-    def http_error(exc: HTTPException):
+    def http_error(exc: HTTPException) -> ResponseReturnValue:
         custom = exc.description if exc.description != type(exc).description else None
         if isinstance(exc, MethodNotAllowed) and exc.valid_methods:
             # RFC 9110: a 405 names the methods the resource allows (Allow header).
@@ -97,15 +98,15 @@ def register_web(app: Flask) -> None:
         return error_response(exc.code or 500, custom)
 
     @app.errorhandler(CSRFError)
-    def csrf_error(exc: CSRFError):
+    def csrf_error(exc: CSRFError) -> ResponseReturnValue:
         return error_response(400, "The form expired or was sent from elsewhere. Reload the page and try again; what you typed may need re-entering.")
 
     @app.errorhandler(DomainError)
-    def domain_error(exc: DomainError):
+    def domain_error(exc: DomainError) -> ResponseReturnValue:
         return error_response(exc.status, exc.message)
 
     @app.errorhandler(Exception)
-    def unexpected(exc: Exception):
+    def unexpected(exc: Exception) -> ResponseReturnValue:
         # One failing request must not take the server down, and the traceback goes to the
         # log without request bodies (they may hold case text).
         # The route's pattern, not the path: a path may hold a secret token (calendar, reset, invitation).
@@ -118,7 +119,7 @@ def register_web(app: Flask) -> None:
     # A handful of fixed headers, set here rather than with Flask-Talisman: its HTTPS redirect
     # and cookie settings would duplicate the TLS proxy's and echo.core.config's.
     @app.after_request
-    def headers(resp):
+    def headers(resp: Response) -> Response:
         resp.headers.setdefault("X-Content-Type-Options", "nosniff")
         resp.headers.setdefault("X-Frame-Options", "DENY")
         resp.headers.setdefault("Referrer-Policy", "same-origin")
@@ -136,7 +137,7 @@ def register_web(app: Flask) -> None:
     app.wsgi_app = _NoStoreSocketIO(app.wsgi_app)  # type: ignore[method-assign]
 
     @app.context_processor
-    def endpoints():
+    def endpoints() -> dict[str, Any]:
         # Lets the layout link to a feature only when its blueprint is installed.
         return {"url_rules": app.view_functions}
 

@@ -7,6 +7,7 @@ session that is already over); real cases only ever move through echo.cases.life
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import select
 
@@ -19,7 +20,7 @@ from echo.programs.models import Membership, MembershipStatus, Program, Role
 
 S = CaseState
 
-CASES = [
+CASES: list[dict[str, Any]] = [
     {
         "key": "presented", "state": S.presented, "title": "Chronic low back pain on long-term opioids, wants to taper",
         "age": 58, "sex": "male", "setting": "Rural health clinic", "phq9": 11, "auditc": 3, "tags": ["chronic pain", "opioid taper"],
@@ -80,7 +81,7 @@ def _member(program: Program, user: User, *roles: Role) -> bool:
         Membership.status == MembershipStatus.active)) is not None
 
 
-def load_demo_cases(users: dict) -> None:
+def load_demo_cases(users: dict[str, User]) -> None:
     """Add the demo cases to the first demo program with the demo participant (idempotent); the caller commits."""
     author = users.get("participant")
     if author is None or author.id is None:

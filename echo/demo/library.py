@@ -8,6 +8,7 @@ are written by the real code (echo.library.publish.write_document).
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import select
 
@@ -21,7 +22,7 @@ from echo.programs.models import Membership, MembershipStatus, Program, Role
 
 S = CaseState
 
-CASES = [
+CASES: list[dict[str, Any]] = [
     {
         "state": S.published, "days_ago": 60, "title": "Opioid use disorder in a pregnant patient on methadone",
         "age_band": "20-29", "sex": "female", "setting": "Rural health clinic", "phq9": 9, "tags": ["opioids", "pregnancy"],
@@ -69,7 +70,7 @@ CASES = [
 ]
 
 
-def load_demo_library(users: dict) -> None:
+def load_demo_library(users: dict[str, User]) -> None:
     """Add the demo library cases to the first program the demo participant belongs to (idempotent)."""
     author: User | None = users.get("participant")
     if author is None or author.id is None:

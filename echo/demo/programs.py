@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import UTC, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import select
 
@@ -35,7 +36,7 @@ EXTRA_USERS = [
     ("k.whitehorse@demo.echo", "Kim Whitehorse", "Community health worker", "Four Corners Outreach", "Arizona", "America/Phoenix"),
 ]
 
-PROGRAMS = [
+PROGRAMS: list[dict[str, Any]] = [
     {
         "name": "Behavioral Health in Primary Care ECHO",
         "topic": "Behavioral Health in Primary Care",
@@ -105,11 +106,11 @@ PROGRAMS = [
 ]
 
 
-def _user(users: dict, key: str) -> User:
+def _user(users: dict[str, User], key: str) -> User:
     return users[key]
 
 
-def load_demo_programs(users: dict) -> None:
+def load_demo_programs(users: dict[str, User]) -> None:
     """Create the demo programs (idempotent by name); the caller commits."""
     from echo.demo import DEMO_PASSWORD
 

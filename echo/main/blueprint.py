@@ -1,12 +1,14 @@
 """The main blueprint: its URL prefix, its app hooks and the modules that add routes to it."""
-from flask import Blueprint
+from typing import Any
+
+from flask import Blueprint, Flask
 
 bp = Blueprint("main", __name__)
 
 from echo.main import routes  # noqa: E402,F401
 
 
-def init_app(app):
+def init_app(app: Flask) -> None:
     from flask_login import current_user
     from sqlalchemy import func, select
 
@@ -14,7 +16,7 @@ def init_app(app):
     from echo.core.extensions import db
 
     @app.context_processor
-    def unread_count():
+    def unread_count() -> dict[str, Any]:
         if not current_user.is_authenticated:
             return {"unread_count": 0}
         n = db.session.scalar(

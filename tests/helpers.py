@@ -1,7 +1,7 @@
-"""What tests share besides data builders (those are in tests.factories): logging a client in,
-socket acknowledgements, the board's forms without JavaScript, a python-socketio peer of a real
-server process, the accessibility audit of a page. Test modules import from here, never from
-one another."""
+"""What tests share besides data builders (those are in tests.factories): logging a client in
+(test client, requests, browser page), socket acknowledgements, the board's forms without
+JavaScript, a python-socketio peer of a real server process, the accessibility audit of a page.
+Test modules import from here, never from one another."""
 from __future__ import annotations
 
 import os
@@ -34,6 +34,15 @@ def login(client, user) -> None:
     with client.session_transaction() as sess:
         sess["_user_id"] = token
         sess["_fresh"] = True
+
+
+def browser_login(page, base: str, email: str, password: str = PASSWORD) -> None:
+    """Log in through the real form in a browser page, as a person would, and land on the home page."""
+    page.goto(base + "/auth/login")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.click("input[type=submit]")
+    page.wait_for_url("**/home")
 
 
 def free_port() -> int:

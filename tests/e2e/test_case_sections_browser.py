@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 
 from echo.cases.models import Case
 from echo.core.extensions import db
-from tests.e2e.helpers import browser_login
 from tests.factories import make_clean_case
+from tests.helpers import browser_login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.server]
 

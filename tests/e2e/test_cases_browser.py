@@ -9,8 +9,8 @@ import pytest
 
 from echo.cases.models import Case, CaseState
 from echo.core.extensions import db
-from tests.e2e.helpers import browser_login
 from tests.factories import make_session
+from tests.helpers import browser_login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.server]
 

@@ -14,8 +14,8 @@ from echo.core.extensions import db
 from echo.core.types import utcnow
 from echo.live.models import Recommendation
 from echo.programs.clinic_session import ClinicSession, SessionStatus
-from tests.e2e.helpers import browser_login
 from tests.factories import live_session_on_case, make_case, make_session, soon
+from tests.helpers import browser_login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.server]
 

@@ -13,8 +13,8 @@ from echo.core.extensions import db
 from echo.core.types import utcnow
 from echo.live import commands as live
 from echo.programs.clinic_session import SessionStatus
-from tests.e2e.helpers import browser_login
 from tests.factories import make_case, make_session
+from tests.helpers import browser_login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.server]
 

@@ -8,8 +8,8 @@ from sqlalchemy import select
 from echo.accounts.models import User
 from echo.core.extensions import db
 from echo.programs.models import Invite
-from tests.e2e.helpers import browser_login
 from tests.factories import PASSWORD, make_user
+from tests.helpers import browser_login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.server]
 

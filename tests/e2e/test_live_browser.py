@@ -6,8 +6,8 @@ import pytest
 
 from echo.cases.models import CaseState
 from echo.core.extensions import db
-from tests.e2e.helpers import browser_login
 from tests.factories import live_session_on_case, make_case, make_session
+from tests.helpers import browser_login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.server]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from echo.core.extensions import db
-from tests.e2e.helpers import browser_login
 from tests.factories import add_member, live_session_on_case, make_user, published_case
+from tests.helpers import browser_login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.server]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from echo.cases.models import CaseState
-from tests.e2e.helpers import browser_login
 from tests.factories import make_case, make_session
+from tests.helpers import browser_login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.server]
 

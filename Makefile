@@ -8,7 +8,7 @@ FLASK := $(VENV)/bin/flask
 export FLASK_APP := echo
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && { [ "$$(id -u)" = 0 ] || echo sudo; })
 
-.PHONY: structure run test install install-test install-bench lock browser migrate demo backup bench bench-privacy bench-live bench-search bench-pages clean nginx serve-prod bench-load bench-faults
+.PHONY: structure lint install-lint run test install install-test install-bench lock browser migrate demo backup bench bench-privacy bench-live bench-search bench-pages clean nginx serve-prod bench-load bench-faults
 
 $(VENV)/bin/activate:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -27,6 +27,10 @@ $(VENV)/.installed-test: requirements/test.lock $(VENV)/.installed
 	$(PIP) install --quiet -r requirements/test.lock
 	touch $@
 
+$(VENV)/.installed-lint: requirements/lint.lock $(VENV)/.installed
+	$(PIP) install --quiet -r requirements/lint.lock
+	touch $@
+
 $(VENV)/.installed-bench: requirements/bench.lock $(VENV)/.installed-test
 	$(PIP) install --quiet -r requirements/bench.lock
 	touch $@
@@ -34,6 +38,7 @@ $(VENV)/.installed-bench: requirements/bench.lock $(VENV)/.installed-test
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test browser nginx
 install-bench: $(VENV)/.installed-bench
+install-lint: $(VENV)/.installed-lint
 
 # Re-resolve the lock files after changing pyproject.toml's ranges; versions already locked
 # stay unless a range excludes them (`make lock UPGRADE=--upgrade` takes the newest).
@@ -43,6 +48,7 @@ lock: | $(VENV)/bin/activate
 	$(LOCK) --output-file requirements/app.lock pyproject.toml
 	$(LOCK) --extra test --output-file requirements/test.lock pyproject.toml
 	$(LOCK) --extra test --extra bench --output-file requirements/bench.lock pyproject.toml
+	$(LOCK) --extra lint --output-file requirements/lint.lock pyproject.toml
 install-bench: $(VENV)/.installed-bench
 
 # Re-resolve the lock files after changing pyproject.toml's ranges; versions already locked
@@ -81,6 +87,11 @@ backup: install
 # ECHO_DATABASE_URL, ECHO_MESSAGE_QUEUE and ECHO_PORT (8080) choose where.
 serve-prod: install nginx
 	$(PY) -m deploy.topology
+
+# ruff's checks and mypy, both configured in pyproject.toml (.ci/run runs it before the tests)
+lint: install-lint
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 test: install-test
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -110,7 +110,7 @@ HTTP: list[Http] = [
     Http("main.index", "GET", everyone(302, anonymous=200)),
     Http("main.healthz", "GET", everyone(200)),
     Http("ops.readyz", "GET", everyone(200)),
-    Http("ops.metrics", "GET", everyone(404)),   # no ECHO_METRICS_TOKEN: no metrics (tests/test_ops.py)
+    Http("ops.metrics", "GET", everyone(404)),   # no ECHO_METRICS_TOKEN: no metrics (tests/ops/test_ops.py)
     Http("main.favicon", "GET", everyone(301)),   # to the static icon
     Http("main.home", "GET", logged(200)),
     Http("main.notifications", "GET", logged(200)),

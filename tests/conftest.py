@@ -9,7 +9,6 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -21,7 +20,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # tests import tests.factories
+sys.path.insert(0, str(ROOT))  # tests import tests.factories and tests.helpers
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
 os.environ.pop("ECHO_DATABASE_URL", None)
 os.environ.pop("ECHO_MESSAGE_QUEUE", None)
@@ -29,8 +28,9 @@ os.environ.pop("ECHO_MESSAGE_QUEUE", None)
 os.environ["ECHO_MAIL_DIR"] = tempfile.mkdtemp(prefix="echo-test-mail-")
 atexit.register(shutil.rmtree, os.environ["ECHO_MAIL_DIR"], True)
 
-PG_URL = os.environ.get("ECHO_TEST_POSTGRES_URL")
-REDIS_URL = os.environ.get("ECHO_TEST_REDIS_URL")
+# After the environment above: the helpers import the app's modules.
+from tests.helpers import PG_URL, free_port, login  # noqa: E402
+
 DATABASES = ["sqlite"] + (["postgres"] if PG_URL else [])
 
 
@@ -185,19 +185,6 @@ def runner(app):
     return app.test_cli_runner()
 
 
-def login(client, user) -> None:
-    """Log a user in on a test client the way Flask-Login remembers them: a new login of
-    theirs (echo.accounts.logins), whose secret the session carries."""
-    from echo.accounts import logins
-    from echo.core.extensions import db
-
-    token = logins.do_start_login(user, remember=False)
-    db.session.commit()
-    with client.session_transaction() as sess:
-        sess["_user_id"] = token
-        sess["_fresh"] = True
-
-
 @pytest.fixture
 def login_as(app):
     """login_as(user) -> a test client logged in as that user."""
@@ -240,11 +227,6 @@ def people(app):
 
 # --- real server processes -------------------------------------------------------------
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 class ServerProcess:
     """`python -m echo.server.serve` (gevent), or another server command given its port, in its own
@@ -264,7 +246,7 @@ class ServerProcess:
         })
         full_env.update(env or {})
         self.log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"echo-server-{self.port}.log"
-        self._log = open(self.log_path, "w")
+        self._log = open(self.log_path, "w")  # noqa: SIM115 (the server writes to it until stop())
         argv = command(self.port) if command else [sys.executable, "-m", "echo.server.serve"]
         self.proc = subprocess.Popen(argv, cwd=ROOT, env=full_env, stdout=self._log, stderr=subprocess.STDOUT)
         self._wait()
@@ -311,20 +293,6 @@ def live_server(app, db_url):
     yield start
     for s in servers:
         s.stop()
-
-
-def http_login(base_url: str, email: str, password: str):
-    """A requests.Session logged in through the real login form (CSRF token included)."""
-    import re
-
-    import requests
-
-    s = requests.Session()
-    page = s.get(base_url + "/auth/login")
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page.text).group(1)
-    r = s.post(base_url + "/auth/login", data={"csrf_token": token, "email": email, "password": password}, allow_redirects=False)
-    assert r.status_code == 302, r.text[:500]
-    return s
 
 
 # --- the browser --------------------------------------------------------------------------

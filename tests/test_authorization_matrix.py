@@ -25,7 +25,20 @@ from itsdangerous import URLSafeTimedSerializer
 from socketio import Namespace as BaseNamespace
 
 from echo.core.extensions import db, socketio
-from tests.authz_table import HTTP, LOGIN, REFUSED, REMOVED, ROLES, SHOWN, SOCKET, WITHHELD, Http, Mine, Socket, W
+from tests.authz_table import (
+    HTTP,
+    LOGIN,
+    REFUSED,
+    REMOVED,
+    ROLES,
+    SHOWN,
+    SOCKET,
+    WITHHELD,
+    Http,
+    Mine,
+    Socket,
+    W,
+)
 from tests.authz_world import build_world
 
 READ_ONLY_EVENTS = {"connect", "disconnect", "join", "resume", "leave"}

@@ -12,7 +12,8 @@ import urllib.request
 
 import pytest
 
-from tests.conftest import ROOT, free_port
+from tests.conftest import ROOT
+from tests.helpers import free_port
 
 # What a wheel is built from: the package, its top-level data folders and the packaging files.
 SOURCES = ["echo", "templates", "static", "migrations", "pyproject.toml", "setup.py", "MANIFEST.in", "README.md"]

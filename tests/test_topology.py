@@ -16,8 +16,9 @@ import requests
 import socketio
 
 from deploy.topology import Topology
-from tests.conftest import PG_URL, REDIS_URL, http_login
-from tests.e2e.helpers import browser_login, live_session_on_case
+from tests.helpers import PG_URL, REDIS_URL, http_login
+from tests.helpers import browser_login
+from tests.factories import live_session_on_case
 from tests.factories import PASSWORD
 
 pytestmark = [
@@ -112,9 +113,9 @@ def test_nginx_config_renders_the_sticky_cookie_for_each_process(topology):
 def test_posts_cross_processes_and_polling_clients_stay_on_theirs(topology, people, new_page):
     session, case = live_session_on_case(people)
     a1, a2 = topology.apps
-    spec = Client(topology, people["specialist"], "a1", "websocket")
-    part = Client(topology, people["participant"], "a2", "polling")
-    learner = Client(topology, people["learner"], "a2", "websocket")
+    spec = Client(topology, people.specialist, "a1", "websocket")
+    part = Client(topology, people.participant, "a2", "polling")
+    learner = Client(topology, people.learner, "a2", "websocket")
     clients = [spec, part, learner]
     try:
         for c in clients:
@@ -141,7 +142,7 @@ def test_posts_cross_processes_and_polling_clients_stay_on_theirs(topology, peop
         # its own post reaches a client there.
         page = new_page()
         page.context.add_cookies([{"name": "echo_node", "value": "a1", "url": topology.url}])
-        browser_login(page, topology.url, people["coordinator"].email)
+        browser_login(page, topology.url, people.coordinator.email)
         page.goto(f"{topology.url}/sessions/{session.id}/live")
         page.wait_for_function("() => document.getElementById('conn-status').textContent.startsWith('Connected')")
         recs = f"#recs-{case.id} > li"

@@ -5,8 +5,10 @@ against its schemas, so the two cannot drift apart unnoticed.
 """
 from __future__ import annotations
 
-from echo.library.search.engine import FACETS, MAX_PER_PAGE
+from typing import Any
+
 from echo.api.params import MAX_INT, SearchParams, SessionListParams, query_parameters
+from echo.library.search.engine import FACETS, MAX_PER_PAGE
 
 _STR_OR_NULL = {"type": ["string", "null"]}
 
@@ -213,20 +215,20 @@ SESSION_DETAIL = {
 }
 
 
-def _err(description: str) -> dict:
+def _err(description: str) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
 
 
-def _id_param(name: str) -> dict:
+def _id_param(name: str) -> dict[str, Any]:
     # Larger ids are answered 404 (ids are PostgreSQL integers).
     return {"name": name, "in": "path", "required": True, "schema": {"type": "integer", "minimum": 0, "maximum": MAX_INT}}
 
 
-def _json(description: str, schema: str) -> dict:
+def _json(description: str, schema: str) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}}}
 
 
-def openapi_document(server_url: str = "/api/v1") -> dict:
+def openapi_document(server_url: str = "/api/v1") -> dict[str, Any]:
     return {
         "openapi": "3.1.0",
         "info": {

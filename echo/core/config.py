@@ -9,6 +9,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 
@@ -49,7 +50,7 @@ def _base_url() -> str:
     return raw
 
 
-def load_config(instance_path: Path) -> dict:
+def load_config(instance_path: Path) -> dict[str, Any]:
     database_url = os.environ.get("ECHO_DATABASE_URL") or f"sqlite:///{instance_path / 'echo.db'}"
     if database_url.startswith("postgresql://"):
         # psycopg 3 is the driver we ship; SQLAlchemy would otherwise look for psycopg2.

@@ -15,23 +15,25 @@ pessimistic disconnect handling.
 from __future__ import annotations
 
 import time
+from typing import Any
 
-from sqlalchemy import event, exc
+from sqlalchemy import Engine, event, exc
+from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 
 PING_AFTER_IDLE = 5.0
 
 
-def ping_when_idle(engine, idle_seconds: float = PING_AFTER_IDLE) -> None:
+def ping_when_idle(engine: Engine, idle_seconds: float = PING_AFTER_IDLE) -> None:
     """Ping a connection on checkout if it was checked in more than idle_seconds ago."""
     if engine.dialect.name == "sqlite":  # a file: nothing to lose on the way
         return
 
     @event.listens_for(engine, "checkin")
-    def _stamp(dbapi_connection, record) -> None:
+    def _stamp(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
         record.info["echo_idle_since"] = time.monotonic()
 
     @event.listens_for(engine, "checkout")
-    def _ping(dbapi_connection, record, proxy) -> None:
+    def _ping(dbapi_connection: Any, record: ConnectionPoolEntry, proxy: PoolProxiedConnection) -> None:
         since = record.info.get("echo_idle_since")
         if since is None or time.monotonic() - since < idle_seconds:
             return  # a new connection, or one in steady use

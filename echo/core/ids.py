@@ -9,6 +9,8 @@ and form/JSON/socket values go through parse_id.
 """
 from __future__ import annotations
 
+from typing import TypeGuard
+
 from flask import Flask
 from werkzeug.exceptions import NotFound
 from werkzeug.routing import IntegerConverter
@@ -28,7 +30,7 @@ class BoundedIntConverter(IntegerConverter):
         # Length first: Python refuses to convert a string of over 4,300 digits at all.
         if len(value) > ID_DIGITS:
             raise NotFound()
-        number = super().to_python(value)
+        number: int = super().to_python(value)
         if number > ID_MAX:
             raise NotFound()
         return number
@@ -39,7 +41,7 @@ def register_id_converter(app: Flask) -> None:
     app.url_map.converters["int"] = BoundedIntConverter
 
 
-def is_id(value: object) -> bool:
+def is_id(value: object) -> TypeGuard[int]:
     """An int (not a bool) that a row's id could be."""
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= ID_MAX
 

@@ -26,15 +26,17 @@ def init_rate_limits(app: Flask) -> None:
 parse = functools.lru_cache(maxsize=64)(_parse)
 
 
-def _args(name: str, keys: tuple[str, ...]) -> tuple:
+def _args(name: str, keys: tuple[str, ...]) -> tuple[str, ...]:
     return (name, current_app.extensions["echo_limit_scope"], *keys)
 
 
 def hit(limit: str, name: str, *keys: str) -> bool:
     """Count one use; False when the limit is already reached."""
-    return current_app.extensions["echo_limiter"].hit(parse(limit), *_args(name, keys))
+    limiter: MovingWindowRateLimiter = current_app.extensions["echo_limiter"]
+    return limiter.hit(parse(limit), *_args(name, keys))
 
 
 def allowed(limit: str, name: str, *keys: str) -> bool:
     """Whether one more use would be within the limit (counts nothing)."""
-    return current_app.extensions["echo_limiter"].test(parse(limit), *_args(name, keys))
+    limiter: MovingWindowRateLimiter = current_app.extensions["echo_limiter"]
+    return limiter.test(parse(limit), *_args(name, keys))

@@ -11,14 +11,16 @@ Werkzeug has no setting for this; its documented way is a Request subclass (Flas
 """
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Request
-from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from werkzeug.utils import cached_property
 
 NUL = "\x00"
 
 
-def without_nul(value):
+def without_nul(value: Any) -> Any:
     """value with NUL removed from every string in it (str, list, dict: a parsed JSON document)."""
     if isinstance(value, str):
         return value.replace(NUL, "") if NUL in value else value
@@ -29,7 +31,7 @@ def without_nul(value):
     return value
 
 
-def _clean(multi):
+def _clean(multi: MultiDict[str, Any]) -> MultiDict[str, Any]:
     if not any(NUL in k or NUL in v for k, v in multi.items(multi=True) if isinstance(v, str)):
         return multi
     return ImmutableMultiDict([(without_nul(k), without_nul(v)) for k, v in multi.items(multi=True)])
@@ -43,9 +45,9 @@ class EchoRequest(Request):
             self.__dict__["form"] = _clean(self.__dict__["form"])
 
     @cached_property
-    def args(self):  # type: ignore[override]
+    def args(self) -> MultiDict[str, str]:
         return _clean(super().args)
 
-    def get_json(self, force: bool = False, silent: bool = False, cache: bool = True):
+    def get_json(self, force: bool = False, silent: bool = False, cache: bool = True) -> Any:
         # Walks the document on each call; routes call it once.
         return without_nul(super().get_json(force=force, silent=silent, cache=cache))

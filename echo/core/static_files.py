@@ -19,9 +19,10 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import re
-from urllib.parse import quote
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote
 
 from flask import Flask, Response, abort, current_app, request
 from flask.sessions import SecureCookieSessionInterface
@@ -31,7 +32,7 @@ FOREVER = "public, max-age=31536000, immutable"
 # An unhashed name, or the hash of an earlier deploy (a page rendered before a restart): the
 # current bytes, which the browser must check again before reusing.
 REVALIDATE = "no-cache"
-HASHED = re.compile(r"^(?P<stem>.+)\.(?P<hash>[0-9a-f]{%d})(?P<ext>\.[^./]+)$" % HASH_LEN)
+HASHED = re.compile(rf"^(?P<stem>.+)\.(?P<hash>[0-9a-f]{{{HASH_LEN}}})(?P<ext>\.[^./]+)$")
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,8 @@ class StaticFiles:
 
 
 def _files() -> StaticFiles:
-    return current_app.extensions["echo_static"]
+    files: StaticFiles = current_app.extensions["echo_static"]
+    return files
 
 
 def serve_static(filename: str) -> Response:
@@ -121,7 +123,8 @@ def serve_static(filename: str) -> Response:
     resp = Response(asset.body, mimetype=asset.mimetype)
     resp.headers["Cache-Control"] = FOREVER if current else REVALIDATE
     resp.set_etag(asset.digest)
-    return resp.make_conditional(request)
+    resp.make_conditional(request)  # the same response, made a 304 when the browser's copy is current
+    return resp
 
 
 class SessionInterface(SecureCookieSessionInterface):
@@ -150,7 +153,7 @@ def init_static(app: Flask) -> None:
     app.session_interface = SessionInterface()
 
     @app.url_defaults
-    def hashed_static_names(endpoint: str, values: dict) -> None:
+    def hashed_static_names(endpoint: str, values: dict[str, Any]) -> None:
         if endpoint == "static" and "filename" in values:
             values["filename"] = files.url_name(values["filename"])
 

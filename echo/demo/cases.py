@@ -7,70 +7,71 @@ session that is already over); real cases only ever move through echo.cases.life
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import select
 
-from echo.core.extensions import db
-from echo.cases.models import Case, CaseRevision, CaseState, CaseTag
-from echo.programs.models import Membership, MembershipStatus, Program, Role
-from echo.programs.clinic_session import ClinicSession, SessionStatus
 from echo.accounts.models import User
+from echo.cases.models import Case, CaseRevision, CaseState, CaseTag
+from echo.core.extensions import db
 from echo.core.types import utcnow
+from echo.programs.clinic_session import ClinicSession, SessionStatus
+from echo.programs.models import Membership, MembershipStatus, Program, Role
 
 S = CaseState
 
-CASES = [
-    dict(
-        key="presented", state=S.presented, title="Chronic low back pain on long-term opioids, wants to taper",
-        age=58, sex="male", setting="Rural health clinic", phq9=11, auditc=3, tags=["chronic pain", "opioid taper"],
-        chief_concern="Wants to come down from long-term opioids after a fall; pain limits walking.",
-        history="Lumbar spinal stenosis for many years. Two falls in the past six months.",
-        medications="Oxycodone 10 mg three times daily; gabapentin 300 mg at night.",
-        tests="Urine drug screen as expected. Kidney function normal.",
-        treatment="Physical therapy twice; stopped because of transport.",
-        social_factors="Lives alone; daughter visits weekly. Drives 40 minutes to the clinic.",
-        narrative="He asked to *reduce* his opioid dose after the second fall.\n\n- Sleeps poorly\n- Worried about withdrawal\n- Open to buprenorphine",
-        questions="How fast should we taper, and is a switch to buprenorphine reasonable here?",
-    ),
-    dict(
-        key="accepted", state=S.accepted, title="Persistent low mood despite an SSRI",
-        age=45, sex="female", setting="Tribal health clinic", phq9=18, gad7=12, tags=["depression", "insomnia"],
-        chief_concern="Low mood and poor sleep for three months despite treatment.",
-        history="One earlier depressive episode that responded to counselling.",
-        medications="Sertraline 150 mg daily for ten weeks.",
-        tests="Thyroid tests normal; no anaemia.",
-        treatment="Sertraline titrated over six weeks; brief counselling sessions.",
-        social_factors="Works nights; caring for a parent with dementia. No current safety concerns.",
-        narrative="She reports **partial** benefit: energy is better, mood and sleep are not.",
-        questions="Should we switch or augment, and what would you use for sleep?",
-    ),
-    dict(
-        key="submitted", state=S.submitted, title="Alcohol use disorder with rising liver enzymes",
-        age_band="60-69", sex="male", setting="Federally qualified health center", auditc=10, tags=["alcohol", "liver"],
-        chief_concern="Daily drinking with liver enzymes rising over the past year.",
-        history="Hypertension. No known liver disease before this year.",
-        medications="Lisinopril 20 mg daily.",
-        tests="Liver enzymes about three times the upper limit; platelets low-normal.",
-        treatment="Brief intervention twice; declined a referral to counselling.",
-        social_factors="Retired; lives with his wife who is supportive.",
-        narrative="He would consider a medicine to cut down but not to stop completely.",
-        questions="Which medicine for alcohol use is safest with these liver tests?",
-    ),
-    dict(
-        key="returned", state=S.returned, title="Adolescent with panic attacks",
-        age=16, sex="female", setting="School health clinic", gad7=15, tags=["anxiety", "adolescent"],
-        chief_concern="Panic attacks several times a week, missing school.",
-        narrative="Attacks started at the beginning of the school year.",
-        questions="Is an SSRI appropriate, and which one?",
-        return_reason="Please add what has been tried so far and any family history, then resubmit.",
-    ),
-    dict(
-        key="draft", state=S.draft, title="Postpartum anxiety",
-        age=29, sex="female", setting="Rural health clinic", gad7=14, tags=["postpartum", "anxiety"],
-        chief_concern="Constant worry and poor sleep since the birth of her second child.",
-        narrative="Seen on 4/12/2025 with her baby. Breastfeeding.",
-        questions="",
-    ),
+CASES: list[dict[str, Any]] = [
+    {
+        "key": "presented", "state": S.presented, "title": "Chronic low back pain on long-term opioids, wants to taper",
+        "age": 58, "sex": "male", "setting": "Rural health clinic", "phq9": 11, "auditc": 3, "tags": ["chronic pain", "opioid taper"],
+        "chief_concern": "Wants to come down from long-term opioids after a fall; pain limits walking.",
+        "history": "Lumbar spinal stenosis for many years. Two falls in the past six months.",
+        "medications": "Oxycodone 10 mg three times daily; gabapentin 300 mg at night.",
+        "tests": "Urine drug screen as expected. Kidney function normal.",
+        "treatment": "Physical therapy twice; stopped because of transport.",
+        "social_factors": "Lives alone; daughter visits weekly. Drives 40 minutes to the clinic.",
+        "narrative": "He asked to *reduce* his opioid dose after the second fall.\n\n- Sleeps poorly\n- Worried about withdrawal\n- Open to buprenorphine",
+        "questions": "How fast should we taper, and is a switch to buprenorphine reasonable here?",
+    },
+    {
+        "key": "accepted", "state": S.accepted, "title": "Persistent low mood despite an SSRI",
+        "age": 45, "sex": "female", "setting": "Tribal health clinic", "phq9": 18, "gad7": 12, "tags": ["depression", "insomnia"],
+        "chief_concern": "Low mood and poor sleep for three months despite treatment.",
+        "history": "One earlier depressive episode that responded to counselling.",
+        "medications": "Sertraline 150 mg daily for ten weeks.",
+        "tests": "Thyroid tests normal; no anaemia.",
+        "treatment": "Sertraline titrated over six weeks; brief counselling sessions.",
+        "social_factors": "Works nights; caring for a parent with dementia. No current safety concerns.",
+        "narrative": "She reports **partial** benefit: energy is better, mood and sleep are not.",
+        "questions": "Should we switch or augment, and what would you use for sleep?",
+    },
+    {
+        "key": "submitted", "state": S.submitted, "title": "Alcohol use disorder with rising liver enzymes",
+        "age_band": "60-69", "sex": "male", "setting": "Federally qualified health center", "auditc": 10, "tags": ["alcohol", "liver"],
+        "chief_concern": "Daily drinking with liver enzymes rising over the past year.",
+        "history": "Hypertension. No known liver disease before this year.",
+        "medications": "Lisinopril 20 mg daily.",
+        "tests": "Liver enzymes about three times the upper limit; platelets low-normal.",
+        "treatment": "Brief intervention twice; declined a referral to counselling.",
+        "social_factors": "Retired; lives with his wife who is supportive.",
+        "narrative": "He would consider a medicine to cut down but not to stop completely.",
+        "questions": "Which medicine for alcohol use is safest with these liver tests?",
+    },
+    {
+        "key": "returned", "state": S.returned, "title": "Adolescent with panic attacks",
+        "age": 16, "sex": "female", "setting": "School health clinic", "gad7": 15, "tags": ["anxiety", "adolescent"],
+        "chief_concern": "Panic attacks several times a week, missing school.",
+        "narrative": "Attacks started at the beginning of the school year.",
+        "questions": "Is an SSRI appropriate, and which one?",
+        "return_reason": "Please add what has been tried so far and any family history, then resubmit.",
+    },
+    {
+        "key": "draft", "state": S.draft, "title": "Postpartum anxiety",
+        "age": 29, "sex": "female", "setting": "Rural health clinic", "gad7": 14, "tags": ["postpartum", "anxiety"],
+        "chief_concern": "Constant worry and poor sleep since the birth of her second child.",
+        "narrative": "Seen on 4/12/2025 with her baby. Breastfeeding.",
+        "questions": "",
+    },
 ]
 
 
@@ -80,7 +81,7 @@ def _member(program: Program, user: User, *roles: Role) -> bool:
         Membership.status == MembershipStatus.active)) is not None
 
 
-def load_demo_cases(users: dict) -> None:
+def load_demo_cases(users: dict[str, User]) -> None:
     """Add the demo cases to the first demo program with the demo participant (idempotent); the caller commits."""
     author = users.get("participant")
     if author is None or author.id is None:

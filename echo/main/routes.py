@@ -1,19 +1,20 @@
 from __future__ import annotations
 
 from flask import abort, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from echo.core.extensions import db
-from echo.programs.models import Membership, Program
 from echo.accounts.models import Notification
+from echo.core.extensions import db
 from echo.core.types import utcnow
 from echo.main.blueprint import bp
 from echo.main.now import what_now
+from echo.programs.models import Membership, Program
 
 
 @bp.route("/")
-def index():
+def index() -> ResponseReturnValue:
     if current_user.is_authenticated:
         return redirect(url_for("main.home"))
     return render_template("index.html")
@@ -21,7 +22,7 @@ def index():
 
 @bp.route("/home")
 @login_required
-def home():
+def home() -> ResponseReturnValue:
     """Any logged-in user: what to do now (echo/main/now.py), then their programs."""
     memberships = db.session.scalars(
         select(Membership).join(Program).where(Membership.user_id == current_user.id).order_by(Program.name)
@@ -31,7 +32,7 @@ def home():
 
 @bp.route("/notifications")
 @login_required
-def notifications():
+def notifications() -> ResponseReturnValue:
     """The user's own notifications. Seeing them is reading them: the ones new to this visit are
     marked as such on the page and counted as read from now on, so the badge clears."""
     items = db.session.scalars(
@@ -49,7 +50,7 @@ def notifications():
 
 @bp.route("/notifications/<int:nid>/open", methods=["POST"])
 @login_required
-def open_notification(nid: int):
+def open_notification(nid: int) -> ResponseReturnValue:
     n = db.get_or_404(Notification, nid)
     if n.user_id != current_user.id:
         abort(403)
@@ -61,7 +62,7 @@ def open_notification(nid: int):
 
 @bp.route("/notifications/read-all", methods=["POST"])
 @login_required
-def read_all():
+def read_all() -> ResponseReturnValue:
     for n in db.session.scalars(select(Notification).where(Notification.user_id == current_user.id, Notification.read_at.is_(None))):
         n.read_at = utcnow()
     db.session.commit()
@@ -69,13 +70,13 @@ def read_all():
 
 
 @bp.route("/favicon.ico")
-def favicon():
+def favicon() -> ResponseReturnValue:
     """Anyone. What browsers ask for by default where no page names its icon (a JSON or
     calendar response opened in a tab)."""
     return redirect(url_for("static", filename="favicon.svg"), 301)
 
 
 @bp.route("/healthz")
-def healthz():
+def healthz() -> ResponseReturnValue:
     db.session.execute(select(1))
     return {"status": "ok"}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import re
 
-# The routes whose last path segment is a secret (tests/test_log_privacy.py checks that every
+# The routes whose last path segment is a secret (tests/server/test_log_privacy.py checks that every
 # route with a <token> argument is covered), also percent-encoded in a query string (the login
 # page's ?next=%2Finvites%2F... after an invitation).
 _SEP = r"(?:/|%2[Ff])"

@@ -12,8 +12,7 @@ import logging
 import re
 import uuid
 
-from flask import Flask, has_request_context, request
-from flask.typing import ResponseReturnValue
+from flask import Flask, Response, has_request_context, request
 from pythonjsonlogger.json import JsonFormatter
 
 from echo.ops.accesslog import install_log_redaction
@@ -74,6 +73,6 @@ def configure_logging(fmt: str) -> None:
 
 def init_request_ids(app: Flask) -> None:
     @app.after_request
-    def send_request_id(resp) -> ResponseReturnValue:
+    def send_request_id(resp: Response) -> Response:
         resp.headers[HEADER] = request_id()
         return resp

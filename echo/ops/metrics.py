@@ -28,7 +28,15 @@ LIVE_POSTS = Counter("echo_live_posts", "Events stored on live boards (posts, an
 FANOUT = Histogram("echo_live_fanout_seconds", "Time to hand a new live board event to its room's sockets",
                    buckets=(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5))
 SOCKETS = Gauge("echo_sockets_connected", "Socket.IO connections open in this process")
-SOCKETS.set_function(lambda: len(getattr(getattr(socketio.server, "eio", None), "sockets", ())))
+
+
+def _open_sockets() -> int:
+    # Flask-SocketIO sets .server in init_app; its stubs do not declare it.
+    server = getattr(socketio, "server", None)
+    return len(getattr(getattr(server, "eio", None), "sockets", ()))
+
+
+SOCKETS.set_function(_open_sockets)
 
 _STARTED = "echo.metrics_started"
 

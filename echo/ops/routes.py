@@ -28,7 +28,7 @@ def _database_answers(engine: Engine, timeout: float) -> bool:
             with engine.connect() as conn:
                 conn.execute(text("SELECT 1"))
             ok.append(True)
-        except Exception as exc:  # any failure means "not ready"; its kind is logged below
+        except Exception as exc:  # noqa: BLE001 (any failure means "not ready"; its kind is logged below)
             log.warning("readiness: the database did not answer (%s)", type(exc).__name__)
         finally:
             done.set()
@@ -44,7 +44,7 @@ def _queue_answers(url: str, timeout: float) -> bool:
             return bool(client.ping())
         finally:
             client.close()
-    except Exception as exc:  # the URL may hold a password: log the error's kind only
+    except Exception as exc:  # noqa: BLE001 (any failure means "not ready"; the URL may hold a password: log the kind only)
         log.warning("readiness: the message queue did not answer (%s)", type(exc).__name__)
         return False
 

@@ -15,7 +15,7 @@ from echo.ops.accesslog import REDACT_SECRETS, redact
 from echo.server.sockets import send_at_once
 
 
-class NoDelayGeventWorker(GeventWorker):
+class NoDelayGeventWorker(GeventWorker):  # type: ignore[misc]  # gunicorn ships no types
     """gunicorn's gevent worker with TCP_NODELAY set on every accepted connection (gunicorn sets
     it on its listening socket only, which not every system passes on to accepted ones)."""
 
@@ -28,7 +28,7 @@ worker_class = "echo.server.gunicorn_conf.NoDelayGeventWorker"
 workers = 1
 
 
-class RedactingLogger(Logger):
+class RedactingLogger(Logger):  # type: ignore[misc]  # gunicorn ships no types
     """gunicorn's logger with every access-log field (request line, path, Referer, headers)
     passed through echo.ops.accesslog.redact, and the same for its error log."""
 

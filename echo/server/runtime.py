@@ -9,6 +9,10 @@ from __future__ import annotations
 import gc
 import logging
 import os
+from collections.abc import Callable
+from typing import Any
+
+from flask import Flask
 
 from sqlalchemy import event
 
@@ -23,7 +27,7 @@ CHECKPOINT_EVERY = 1.0
 WAL_LIMIT = 64 * 1024 * 1024
 
 
-def tune_sqlite(app) -> "Checkpointer | None":
+def tune_sqlite(app: Flask) -> Checkpointer | None:
     """SQLite under a server: WAL, synchronous=NORMAL, and checkpoints off the request path.
 
     - WAL: readers never block the writer.
@@ -45,7 +49,7 @@ def tune_sqlite(app) -> "Checkpointer | None":
         path = engine.url.database
 
         @event.listens_for(engine, "connect")
-        def _pragmas(dbapi_conn, _record):
+        def _pragmas(dbapi_conn: Any, _record: Any) -> None:
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")
@@ -60,7 +64,7 @@ def tune_sqlite(app) -> "Checkpointer | None":
     return ckpt
 
 
-def _start_native_thread(fn, *args) -> None:
+def _start_native_thread(fn: Callable[..., object], *args: object) -> None:
     """A real OS thread even when gevent has patched `threading` (a greenlet would block the loop
     for the whole checkpoint)."""
     try:
@@ -77,7 +81,7 @@ def _start_native_thread(fn, *args) -> None:
 class Checkpointer:
     """The loop of the checkpoint thread; stop() ends it at its next round."""
 
-    def __init__(self, path: str, every: float):
+    def __init__(self, path: str, every: float) -> None:
         self.path, self.every = path, every
         self.rounds = 0
         self._stopped = False

@@ -8,6 +8,8 @@ write that follows another not yet acknowledged by the client waits for the clie
 from __future__ import annotations
 
 import socket
+from collections.abc import Mapping
+from typing import Any
 
 
 def send_at_once(sock: socket.socket) -> None:
@@ -19,7 +21,7 @@ def send_at_once(sock: socket.socket) -> None:
         pass
 
 
-def ended_a_websocket(environ: dict) -> bool:
+def ended_a_websocket(environ: Mapping[str, Any] | None) -> bool:
     """Whether the request just answered was a WebSocket upgrade: once the WebSocket is over, the
     connection carried frames, not HTTP, and what is left on it must never be read as a request."""
-    return environ.get("HTTP_UPGRADE", "").lower() == "websocket"
+    return environ is not None and str(environ.get("HTTP_UPGRADE", "")).lower() == "websocket"

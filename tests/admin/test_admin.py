@@ -1,9 +1,9 @@
 """Site administration: only admins, and the actions take effect."""
 import pytest
 
+from echo.accounts.models import AuditLog
 from echo.core.extensions import db
-from echo.accounts.models import AuditLog, User
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD
 
 ROUTES = [
     ("get", "/admin/users"),
@@ -17,8 +17,8 @@ ROUTES = [
 @pytest.mark.parametrize("method,path", ROUTES)
 @pytest.mark.parametrize("who", ["coordinator", "specialist", "participant", "learner", "outsider"])
 def test_non_admins_get_403(people, login_as, method, path, who):
-    target = people["learner"]
-    resp = getattr(login_as(people[who]), method)(path.format(uid=target.id), data={"active": "0", "admin": "1", "allowed": "1"})
+    target = people.learner
+    resp = getattr(login_as(people.user(who)), method)(path.format(uid=target.id), data={"active": "0", "admin": "1", "allowed": "1"})
     assert resp.status_code == 403
     db.session.refresh(target)
     assert target.is_active_account and not target.is_admin and not target.can_create_programs
@@ -26,22 +26,22 @@ def test_non_admins_get_403(people, login_as, method, path, who):
 
 @pytest.mark.parametrize("method,path", ROUTES)
 def test_anonymous_is_sent_to_login(client, people, method, path):
-    resp = getattr(client, method)(path.format(uid=people["learner"].id))
+    resp = getattr(client, method)(path.format(uid=people.learner.id))
     assert resp.status_code == 302 and "/auth/login" in resp.headers["Location"]
 
 
 def test_admin_lists_and_finds_accounts(people, login_as):
-    c = login_as(people["admin"])
+    c = login_as(people.admin)
     page = c.get("/admin/users?q=olive").get_data(as_text=True)
     assert "Olive Outsider" in page and "Carmen Coordinator" not in page
-    assert people["program"].name in c.get("/admin/programs").get_data(as_text=True)
+    assert people.program.name in c.get("/admin/programs").get_data(as_text=True)
 
 
 def test_deactivated_account_is_logged_out_and_cannot_log_in(app, people, login_as):
-    victim = people["participant"]
+    victim = people.participant
     victim_client = login_as(victim)
     assert victim_client.get("/home").status_code == 200
-    resp = login_as(people["admin"]).post(f"/admin/users/{victim.id}/active", data={"active": "0"})
+    resp = login_as(people.admin).post(f"/admin/users/{victim.id}/active", data={"active": "0"})
     assert resp.status_code == 302
     db.session.refresh(victim)
     assert victim.is_active_account is False
@@ -53,15 +53,15 @@ def test_deactivated_account_is_logged_out_and_cannot_log_in(app, people, login_
 
 
 def test_admin_grants_admin_rights(people, login_as):
-    target = people["specialist"]
-    login_as(people["admin"]).post(f"/admin/users/{target.id}/admin", data={"admin": "1"})
+    target = people.specialist
+    login_as(people.admin).post(f"/admin/users/{target.id}/admin", data={"admin": "1"})
     db.session.refresh(target)
     assert target.is_admin
     assert login_as(target).get("/admin/users").status_code == 200
 
 
 def test_admin_cannot_lock_themselves_out(people, login_as):
-    admin = people["admin"]
+    admin = people.admin
     c = login_as(admin)
     assert c.post(f"/admin/users/{admin.id}/active", data={"active": "0"}).status_code == 409
     assert c.post(f"/admin/users/{admin.id}/admin", data={"admin": "0"}).status_code == 409
@@ -70,4 +70,4 @@ def test_admin_cannot_lock_themselves_out(people, login_as):
 
 
 def test_unknown_account_is_404(people, login_as):
-    assert login_as(people["admin"]).post("/admin/users/999999/active", data={"active": "0"}).status_code == 404
+    assert login_as(people.admin).post("/admin/users/999999/active", data={"active": "0"}).status_code == 404

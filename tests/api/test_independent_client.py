@@ -99,15 +99,15 @@ class Script:
 
 def test_a_client_written_from_the_docs_takes_part_in_a_live_session(live_server, people):
     p = people
-    session = make_session(p["program"], soon(), didactic_title="Alcohol use disorder in primary care")
-    make_case(p["program"], p["participant"], CaseState.accepted, session, agenda_position=1, title="Insomnia and drinking")
+    session = make_session(p.program, soon(), didactic_title="Alcohol use disorder in primary care")
+    make_case(p.program, p.participant, CaseState.accepted, session, agenda_position=1, title="Insomnia and drinking")
     server = live_server()
-    coord = Script(server.url, p["coordinator"].email, PASSWORD)
-    spec = Script(server.url, p["specialist"].email, PASSWORD)
+    coord = Script(server.url, p.coordinator.email, PASSWORD)
+    spec = Script(server.url, p.specialist.email, PASSWORD)
     try:
         # Find the session: my programs, then their scheduled sessions, then the agenda.
         programs = spec.api("/api/v1/programs")["programs"]
-        assert [(x["name"], x["role"]) for x in programs] == [(p["program"].name, "specialist")]
+        assert [(x["name"], x["role"]) for x in programs] == [(p.program.name, "specialist")]
         found = spec.api(programs[0]["sessions_url"], status="scheduled")["sessions"]
         assert [s["didactic_title"] for s in found] == ["Alcohol use disorder in primary care"]
         detail = spec.api(found[0]["api_url"])
@@ -126,7 +126,7 @@ def test_a_client_written_from_the_docs_takes_part_in_a_live_session(live_server
         spec.connect()
         ack = spec.join(session_id)
         assert ack["role"] == "specialist" and ack["status"] == "live"
-        assert p["specialist"].id in [x["id"] for x in ack["present"]]
+        assert p.specialist.id in [x["id"] for x in ack["present"]]
         assert [e["kind"] for e in spec.applied] == ["session_started"]
         post_id = str(uuid.uuid4())
         post = {"session_id": session_id, "case_id": case_id, "category": "medication",
@@ -135,7 +135,7 @@ def test_a_client_written_from_the_docs_takes_part_in_a_live_session(live_server
         assert posted["ok"], posted
         ev = posted["event"]
         assert ev["kind"] == "recommendation_posted" and ev["author"] == {
-            "id": p["specialist"].id, "name": p["specialist"].name, "role": "specialist"}
+            "id": p.specialist.id, "name": p.specialist.name, "role": "specialist"}
         assert ev["data"]["recommendation"]["source"] == "hub"
         spec.wait_for_seq(ev["seq"])
         coord.wait_for_seq(ev["seq"])

@@ -1,20 +1,20 @@
 """The JSON API's programs, sessions and agendas: what a signed-in client may join."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import jsonschema
 import pytest
 from sqlalchemy import select
 
-from echo.core.extensions import db
 from echo.accounts.models import AuditLog
 from echo.cases.models import CaseState
-from echo.programs.models import Membership, MembershipStatus, Visibility
+from echo.core.extensions import db
 from echo.programs.clinic_session import ClinicSession, SessionStatus
+from echo.programs.models import Membership, MembershipStatus, Visibility
 from tests.factories import make_case, make_program, make_session, make_user
 
-NOW = datetime.now(timezone.utc).replace(microsecond=0)
+NOW = datetime.now(UTC).replace(microsecond=0)
 
 
 def _schema(client, name: str):
@@ -26,17 +26,17 @@ def _schema(client, name: str):
 @pytest.fixture
 def world(people):
     p = people
-    program = p["program"]
+    program = p.program
     past = make_session(program, NOW - timedelta(days=7), status=SessionStatus.ended, started_at=NOW - timedelta(days=7),
                         ended_at=NOW - timedelta(days=7) + timedelta(hours=1), last_seq=12)
     soon = make_session(program, NOW + timedelta(days=1), didactic_title="Buprenorphine starts", didactic_speaker="Dr. Hub")
     later = make_session(program, NOW + timedelta(days=8))
-    case1 = make_case(program, p["participant"], CaseState.accepted, soon, agenda_position=1, title="Alcohol use and insomnia",
+    case1 = make_case(program, p.participant, CaseState.accepted, soon, agenda_position=1, title="Alcohol use and insomnia",
                       questions="Which medication first?")
-    case2 = make_case(program, p["specialist"], CaseState.accepted, soon, agenda_position=2, title="Chronic pain taper")
+    case2 = make_case(program, p.specialist, CaseState.accepted, soon, agenda_position=2, title="Chronic pain taper")
     closed = make_program(make_user("Other Coordinator"), name="Closed clinic", visibility=Visibility.invite_only)
     make_session(closed, NOW + timedelta(days=2))
-    return dict(p, past=past, soon=soon, later=later, case1=case1, case2=case2, closed=closed)
+    return dict(vars(p), past=past, soon=soon, later=later, case1=case1, case2=case2, closed=closed)
 
 
 def test_my_programs_lists_what_each_user_may_join_with_their_role(world, login_as, client):

@@ -1,9 +1,9 @@
 """The demo cases load into the demo programs, once, and pass the privacy guard (but the draft)."""
 from sqlalchemy import func, select
 
+from echo.cases.models import Case, CaseState
 from echo.cases.privacy_check import unresolved
 from echo.core.extensions import db
-from echo.cases.models import Case, CaseState
 
 
 def test_demo_cases_load_once_and_are_clean(app):

@@ -4,31 +4,19 @@ import re
 
 import pytest
 
+from echo.cases.models import Case, CaseRevision
+from echo.cases.models import CaseState as S
 from echo.cases.operations import parse_age, parse_tags
 from echo.core.errors import Invalid
-from echo.core.markdown import render_markdown
 from echo.core.extensions import db
-from echo.cases.models import Case, CaseRevision, CaseState as S
-from tests.cases.builders import make_case
-
-GOOD = {
-    "title": "Low mood despite SSRI", "age": "45", "sex": "female", "setting": "Rural health clinic",
-    "chief_concern": "Low mood and poor sleep for three months.", "history": "Two prior episodes.",
-    "medications": "Sertraline 100 mg daily", "tests": "TSH normal", "treatment": "Eight weeks of sertraline.",
-    "social_factors": "Lives with partner; works nights.", "phq9": "18", "gad7": "9", "auditc": "2",
-    "tags": "Depression, insomnia , depression", "narrative": "She reports **low mood**.",
-    "questions": "Switch or augment?",
-}
-
-
-def _new(client, program, **changes):
-    data = {**GOOD, **changes}
-    return client.post(f"/cases/program/{program.id}/new", data=data)
+from echo.core.markdown import render_markdown
+from tests.factories import make_clean_case
+from tests.helpers import CASE_FORM, post_new_case
 
 
 def test_draft_saves_with_almost_nothing(people, login_as):
-    c = login_as(people["participant"])
-    r = c.post(f"/cases/program/{people['program'].id}/new", data={"narrative": "Thinking about it.", "action": "save"})
+    c = login_as(people.participant)
+    r = c.post(f"/cases/program/{people.program.id}/new", data={"narrative": "Thinking about it.", "action": "save"})
     assert r.status_code == 303
     case = db.session.query(Case).one()
     assert case.state == S.draft and case.narrative == "Thinking about it." and case.version == 1
@@ -36,8 +24,8 @@ def test_draft_saves_with_almost_nothing(people, login_as):
 
 
 def test_a_full_case_is_stored_normalised(people, login_as):
-    c = login_as(people["participant"])
-    assert _new(c, people["program"], action="save").status_code == 303
+    c = login_as(people.participant)
+    assert post_new_case(c, people.program, action="save").status_code == 303
     case = db.session.query(Case).one()
     assert (case.age, case.age_band, case.phq9, case.gad7, case.auditc) == (45, "40-49", 18, 9, 2)
     assert [t.tag for t in case.tags] == ["depression", "insomnia"]
@@ -60,8 +48,8 @@ def test_bad_ages(raw):
 
 
 def test_exact_age_over_89_is_never_kept_or_shown(people, login_as):
-    c = login_as(people["participant"])
-    _new(c, people["program"], age="93", action="save")
+    c = login_as(people.participant)
+    post_new_case(c, people.program, age="93", action="save")
     case = db.session.query(Case).one()
     assert case.age is None and case.age_band == "90+"
     assert "93" not in c.get(f"/cases/{case.id}").text.split("<main", 1)[1].split("Chief concern")[0]
@@ -88,8 +76,8 @@ def test_tags_are_lower_case_and_limited():
     ("tags", "a" * 50, "under 40 characters"),
 ])
 def test_bad_input_is_refused_with_input_kept(people, login_as, field, value, message):
-    c = login_as(people["participant"])
-    r = _new(c, people["program"], **{field: value, "history": "Kept history text", "action": "save"})
+    c = login_as(people.participant)
+    r = post_new_case(c, people.program, **{field: value, "history": "Kept history text", "action": "save"})
     assert r.status_code == 400
     assert message in r.text and "Kept history text" in r.text
     assert 'aria-invalid="true"' in r.text
@@ -97,10 +85,10 @@ def test_bad_input_is_refused_with_input_kept(people, login_as, field, value, me
 
 
 def test_submit_without_required_fields_changes_nothing(people, login_as):
-    author = people["participant"]
-    case = make_case(people["program"], author, questions="", narrative="Old narrative")
+    author = people.participant
+    case = make_clean_case(people.program, author, questions="", narrative="Old narrative")
     c = login_as(author)
-    r = c.post(f"/cases/{case.id}/edit", data={**GOOD, "questions": "", "narrative": "New narrative", "version": "1", "action": "submit"})
+    r = c.post(f"/cases/{case.id}/edit", data={**CASE_FORM, "questions": "", "narrative": "New narrative", "version": "1", "action": "submit"})
     assert r.status_code == 400
     assert "Ask the panel at least one specific question." in r.text and "New narrative" in r.text
     db.session.expire_all()
@@ -116,20 +104,20 @@ def test_markdown_is_sanitised():
 
 
 def test_narrative_html_never_runs_on_the_case_page(people, login_as):
-    c = login_as(people["participant"])
-    _new(c, people["program"], narrative="<script>alert('x')</script><b onmouseover=alert(1)>bold</b>", action="save")
+    c = login_as(people.participant)
+    post_new_case(c, people.program, narrative="<script>alert('x')</script><b onmouseover=alert(1)>bold</b>", action="save")
     case = db.session.query(Case).one()
     page = c.get(f"/cases/{case.id}").text
     assert "<script>alert" not in page and "onmouseover" not in page
 
 
 def test_each_save_keeps_a_revision(people, login_as):
-    author = people["participant"]
+    author = people.participant
     c = login_as(author)
-    _new(c, people["program"], action="save")
+    post_new_case(c, people.program, action="save")
     case = db.session.query(Case).one()
     for v, text in ((1, "Second"), (2, "Third")):
-        r = c.post(f"/cases/{case.id}/edit", data={**GOOD, "narrative": text, "version": str(v), "action": "save"})
+        r = c.post(f"/cases/{case.id}/edit", data={**CASE_FORM, "narrative": text, "version": str(v), "action": "save"})
         assert r.status_code == 303
     db.session.expire_all()
     assert case.version == 3
@@ -141,11 +129,11 @@ def test_each_save_keeps_a_revision(people, login_as):
 
 
 def test_a_stale_save_is_refused_and_keeps_the_text(people, login_as):
-    author = people["participant"]
-    case = make_case(people["program"], author, narrative="Original")
+    author = people.participant
+    case = make_clean_case(people.program, author, narrative="Original")
     tab1, tab2 = login_as(author), login_as(author)
-    assert tab1.post(f"/cases/{case.id}/edit", data={**GOOD, "narrative": "From tab one", "version": "1", "action": "save"}).status_code == 303
-    r = tab2.post(f"/cases/{case.id}/edit", data={**GOOD, "narrative": "From tab two", "version": "1", "action": "save"})
+    assert tab1.post(f"/cases/{case.id}/edit", data={**CASE_FORM, "narrative": "From tab one", "version": "1", "action": "save"}).status_code == 303
+    r = tab2.post(f"/cases/{case.id}/edit", data={**CASE_FORM, "narrative": "From tab two", "version": "1", "action": "save"})
     assert r.status_code == 409
     assert "From tab two" in r.text and "not saved" in r.text and f'href="/cases/{case.id}"' in r.text
     db.session.expire_all()
@@ -153,9 +141,9 @@ def test_a_stale_save_is_refused_and_keeps_the_text(people, login_as):
 
 
 def test_saving_a_case_that_was_submitted_meanwhile_keeps_the_text(people, login_as):
-    author = people["participant"]
-    case = make_case(people["program"], author, state=S.submitted)
-    r = login_as(author).post(f"/cases/{case.id}/edit", data={**GOOD, "narrative": "Late edit", "version": "1", "action": "save"})
+    author = people.participant
+    case = make_clean_case(people.program, author, state=S.submitted)
+    r = login_as(author).post(f"/cases/{case.id}/edit", data={**CASE_FORM, "narrative": "Late edit", "version": "1", "action": "save"})
     assert r.status_code == 409 and "Late edit" in r.text
     db.session.expire_all()
     assert case.narrative != "Late edit"
@@ -166,8 +154,8 @@ def test_concurrent_update_is_caught_by_the_database(people):
     from echo.cases.operations import do_save_case
     from echo.core.errors import Conflict
 
-    author = people["participant"]
-    case = make_case(people["program"], author)
+    author = people.participant
+    case = make_clean_case(people.program, author)
     from sqlalchemy import update
 
     # Another worker saves between our read (version 1 in memory) and our write.
@@ -181,8 +169,8 @@ def test_concurrent_update_is_caught_by_the_database(people):
 
 
 def test_follow_up_is_prefilled_and_linked(people, login_as):
-    author = people["participant"]
-    parent = make_case(people["program"], author, state=S.presented, medications="Sertraline 100 mg")
+    author = people.participant
+    parent = make_clean_case(people.program, author, state=S.presented, medications="Sertraline 100 mg")
     from echo.cases.models import CaseTag
 
     db.session.add(CaseTag(case_id=parent.id, tag="depression"))
@@ -196,29 +184,29 @@ def test_follow_up_is_prefilled_and_linked(people, login_as):
     assert f"case #{child.id}" in c.get(f"/cases/{parent.id}").text
     assert f"Follow-up of <a href=\"/cases/{parent.id}\">" in c.get(f"/cases/{child.id}/edit").text
     # Only the author, only once presented.
-    assert login_as(people["coordinator"]).post(f"/cases/{parent.id}/follow-up").status_code == 403
-    draft = make_case(people["program"], author)
+    assert login_as(people.coordinator).post(f"/cases/{parent.id}/follow-up").status_code == 403
+    draft = make_clean_case(people.program, author)
     assert c.post(f"/cases/{draft.id}/follow-up").status_code == 409
 
 
 def test_my_cases_lists_mine_and_the_place_on_the_agenda(people, login_as):
     from tests.factories import make_session
 
-    author = people["participant"]
-    s = make_session(people["program"])
-    make_case(people["program"], author, state=S.accepted, session=s, agenda_position=1)
+    author = people.participant
+    s = make_session(people.program)
+    make_clean_case(people.program, author, state=S.accepted, session=s, agenda_position=1)
     page = login_as(author).get("/cases/").text
     assert "case 1 of 1" in page and "New case for" in page
-    coord_page = login_as(people["coordinator"]).get("/cases/").text
+    coord_page = login_as(people.coordinator).get("/cases/").text
     assert "review queue" in coord_page and "audit log" in coord_page
 
 
 def test_presenter_chooses_to_be_named_in_the_library(people, login_as):
-    from echo.core.extensions import db
     from echo.cases.models import Case
+    from echo.core.extensions import db
 
-    c = login_as(people["participant"])
-    program = people["program"]
+    c = login_as(people.participant)
+    program = people.program
     form = {"title": "Insomnia", "age": "40", "sex": "female", "chief_concern": "Poor sleep.", "questions": "CBT-I or a hypnotic?",
             "action": "save"}
     c.post(f"/cases/program/{program.id}/new", data=form)

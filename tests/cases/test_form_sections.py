@@ -7,10 +7,10 @@ import re
 from html.parser import HTMLParser
 
 from echo.cases.forms import INPUTS
-from echo.cases.sections import SECTIONS
 from echo.cases.operations import REQUIRED_TO_SUBMIT
-from tests.cases.builders import make_case
-from tests.cases.test_form import GOOD
+from echo.cases.sections import SECTIONS
+from tests.factories import make_clean_case
+from tests.helpers import CASE_FORM
 
 
 class _Page(HTMLParser):
@@ -43,9 +43,8 @@ class _Page(HTMLParser):
             self.toc.append({"key": a["data-section"], "href": None, "marks": []})
         elif self._in_toc and tag == "a":
             self.toc[-1]["href"] = a["href"]
-        elif self._in_toc and tag == "span" and "mark" in (a.get("class") or ""):
-            if "hidden" not in a:
-                self.toc[-1]["marks"].append(a["class"].split()[-1])
+        elif self._in_toc and tag == "span" and "mark" in (a.get("class") or "") and "hidden" not in a:
+            self.toc[-1]["marks"].append(a["class"].split()[-1])
 
     def handle_endtag(self, tag):
         if tag == "fieldset":
@@ -74,8 +73,8 @@ def test_every_input_is_in_exactly_one_section_and_required_ones_are_named():
 
 
 def test_the_form_is_in_sections_with_a_table_of_contents(people, login_as):
-    c = login_as(people["participant"])
-    r = c.get(f"/cases/program/{people['program'].id}/new")
+    c = login_as(people.participant)
+    r = c.get(f"/cases/program/{people.program.id}/new")
     assert r.status_code == 200
     page = _parse(r.text)
     assert page.headings == [s.heading for s in SECTIONS]
@@ -89,8 +88,8 @@ def test_the_form_is_in_sections_with_a_table_of_contents(people, login_as):
 
 
 def test_done_and_privacy_marks_follow_what_is_filled_and_found(people, login_as):
-    author = people["participant"]
-    case = make_case(people["program"], author, title="Low mood", age_band="40-49", sex="female",
+    author = people.participant
+    case = make_clean_case(people.program, author, title="Low mood", age_band="40-49", sex="female",
                      chief_concern="", questions="", social_factors="Lives at 12 Oak Street with her sister.")
     c = login_as(author)
     r = c.get(f"/cases/{case.id}/edit")
@@ -106,10 +105,10 @@ def test_done_and_privacy_marks_follow_what_is_filled_and_found(people, login_as
 
 
 def test_a_refused_submission_marks_the_section_still_to_do(people, login_as):
-    author = people["participant"]
-    case = make_case(people["program"], author, questions="")
+    author = people.participant
+    case = make_clean_case(people.program, author, questions="")
     c = login_as(author)
-    r = c.post(f"/cases/{case.id}/edit", data={**GOOD, "questions": "", "version": "1", "action": "submit"})
+    r = c.post(f"/cases/{case.id}/edit", data={**CASE_FORM, "questions": "", "version": "1", "action": "submit"})
     assert r.status_code == 400
     page = _parse(r.text)
     marks = {t["key"]: t["marks"] for t in page.toc}

@@ -2,15 +2,14 @@
 forbidden ones (wrong role, wrong state) raise without changing anything."""
 import pytest
 
+from echo.accounts.models import AuditLog
+from echo.cases.lifecycle import MOVES, allowed_moves, check_transition, do_transition
+from echo.cases.models import CaseState as S
 from echo.cases.operations import can_view_case
 from echo.core.errors import Conflict, Invalid, NotAllowed
-from echo.cases.lifecycle import MOVES, allowed_moves, check_transition, do_transition
 from echo.core.extensions import db
-from echo.accounts.models import AuditLog
-from echo.cases.models import CaseState as S
 from echo.programs.clinic_session import SessionStatus
-from tests.cases.builders import make_case
-from tests.factories import make_session
+from tests.factories import make_clean_case, make_session
 
 ROLES = ("author", "coordinator", "specialist", "participant", "learner", "outsider", "admin")
 # Who may make each move (the admin acts as a coordinator everywhere).
@@ -30,7 +29,7 @@ EXPECTED = {
 
 
 def _actor(people, who, author):
-    return author if who == "author" else people[who]
+    return author if who == "author" else people.user(who)
 
 
 def _case(people, state):
@@ -38,9 +37,9 @@ def _case(people, state):
     from tests.factories import add_member, make_user
 
     author = make_user("Annie Author")
-    add_member(people["program"], author, "participant")
-    session = make_session(people["program"])
-    case = make_case(people["program"], author, state=state, session=session if state != S.draft else None)
+    add_member(people.program, author, "participant")
+    session = make_session(people.program)
+    case = make_clean_case(people.program, author, state=state, session=session if state != S.draft else None)
     return case, author, session
 
 
@@ -65,7 +64,7 @@ def test_each_move_by_each_role(people, move):
                 check_transition(case, target, actor, **kwargs)
             assert target not in [m.target for m in allowed_moves(case, actor)]
     # And one allowed actor really makes it.
-    actor = _actor(people, sorted(EXPECTED[move])[0], author)
+    actor = _actor(people, min(EXPECTED[move]), author)
     do_transition(case, target, actor, **kwargs)
     db.session.commit()
     assert case.state == target
@@ -79,7 +78,7 @@ def test_moves_not_in_table_are_conflicts(people, source):
     for target in S:
         if (source, target) in MOVES:
             continue
-        for actor in (author, people["coordinator"], people["admin"]):
+        for actor in (author, people.coordinator, people.admin):
             # Permission before state: who may not see the case (a draft is its author's) is
             # refused without learning its state.
             expected = Conflict if can_view_case(actor, case) else NotAllowed
@@ -90,27 +89,27 @@ def test_moves_not_in_table_are_conflicts(people, source):
 
 
 def test_return_needs_a_reason_and_keeps_it(people):
-    case, author, _ = _case(people, S.submitted)
+    case, _, _ = _case(people, S.submitted)
     with pytest.raises(Invalid):
-        do_transition(case, S.returned, people["coordinator"], reason="  ")
+        do_transition(case, S.returned, people.coordinator, reason="  ")
     with pytest.raises(Invalid):
-        do_transition(case, S.returned, people["coordinator"], reason="x" * 2001)
+        do_transition(case, S.returned, people.coordinator, reason="x" * 2001)
     assert case.state == S.submitted
-    do_transition(case, S.returned, people["coordinator"], reason="Say which antidepressants were tried.")
+    do_transition(case, S.returned, people.coordinator, reason="Say which antidepressants were tried.")
     assert case.return_reason == "Say which antidepressants were tried."
 
 
 def test_accept_needs_an_upcoming_session_of_the_same_program(people):
     from tests.factories import make_program
 
-    case, author, session = _case(people, S.submitted)
-    other = make_session(make_program(people["coordinator"]))
-    coord = people["coordinator"]
+    case, _, session = _case(people, S.submitted)
+    other = make_session(make_program(people.coordinator))
+    coord = people.coordinator
     with pytest.raises(Invalid, match="Choose a session"):
         do_transition(case, S.accepted, coord)
     with pytest.raises(Invalid, match="another program"):
         do_transition(case, S.accepted, coord, session=other)
-    cancelled = make_session(people["program"], status=SessionStatus.cancelled)
+    cancelled = make_session(people.program, status=SessionStatus.cancelled)
     with pytest.raises(Invalid, match="upcoming"):
         do_transition(case, S.accepted, coord, session=cancelled)
     assert case.state == S.submitted and case.session_id is None or case.state == S.submitted
@@ -136,9 +135,9 @@ def test_submit_needs_required_fields_and_no_unresolved_finding(people):
 
 
 def test_taking_off_agenda_clears_the_session(people):
-    case, author, session = _case(people, S.submitted)
-    do_transition(case, S.accepted, people["coordinator"], session=session)
-    do_transition(case, S.submitted, people["coordinator"])
+    case, _, session = _case(people, S.submitted)
+    do_transition(case, S.accepted, people.coordinator, session=session)
+    do_transition(case, S.submitted, people.coordinator)
     assert case.session_id is None and case.agenda_position is None
 
 
@@ -148,12 +147,12 @@ def test_two_coordinators_at_once_cannot_both_move_the_case(people):
 
     from echo.cases.models import Case
 
-    case, author, session = _case(people, S.submitted)
+    case, _, session = _case(people, S.submitted)
     # Another coordinator returned it a moment ago; our copy still says submitted.
     db.session.execute(update(Case).where(Case.id == case.id).values(state=S.returned)
                        .execution_options(synchronize_session=False))
     assert case.state == S.submitted
     with pytest.raises(Conflict):
-        do_transition(case, S.accepted, people["coordinator"], session=session)
+        do_transition(case, S.accepted, people.coordinator, session=session)
     db.session.rollback()
     assert db.session.get(Case, case.id).state == S.submitted

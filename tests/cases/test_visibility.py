@@ -6,18 +6,30 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from echo.library import publish as lib
-from echo.cases.privacy_check import check_dismissal
-from echo.core.errors import NotAllowed
-from echo.cases.visibility import can_view_case, can_view_library_entry, library_program_ids, visible_cases_clause
-from echo.core.extensions import db
 from echo.accounts.models import AuditLog
-from echo.cases.models import Case, CaseState as S
-from echo.programs.models import Membership, Visibility
+from echo.cases.models import Case
+from echo.cases.models import CaseState as S
+from echo.cases.privacy_check import check_dismissal
+from echo.cases.visibility import (
+    can_view_case,
+    can_view_library_entry,
+    library_program_ids,
+    visible_cases_clause,
+)
+from echo.core.errors import NotAllowed
+from echo.core.extensions import db
+from echo.library import publish as lib
 from echo.programs.clinic_session import SessionStatus
-from tests.cases.builders import make_case
-from tests.factories import add_member, make_program, make_session, make_user
-from tests.library.helpers import published_case, summarised_case
+from echo.programs.models import Membership, Visibility
+from tests.factories import (
+    add_member,
+    make_clean_case,
+    make_program,
+    make_session,
+    make_user,
+    published_case,
+    summarised_case,
+)
 
 ROLES = ("author", "coordinator", "specialist", "participant", "learner", "outsider", "admin")
 HISTORY = "Two admissions for alcohol withdrawal seizures in the past year."
@@ -25,7 +37,7 @@ HISTORY = "Two admissions for alcohol withdrawal seizures in the past year."
 
 def _author(people):
     a = make_user("Annie Author")
-    add_member(people["program"], a, "participant")
+    add_member(people.program, a, "participant")
     return a
 
 
@@ -40,47 +52,47 @@ def test_sql_rule_agrees_with_python_rule(people):
     """Search and lists use visible_cases_clause; pages use can_view_case: the same answers for
     every role and state, including a case being presented in a live session."""
     author = _author(people)
-    program = people["program"]
+    program = people.program
     cases = []
     for state in S:
         session = make_session(program) if state != S.draft else None
-        cases.append(make_case(program, author, state=state, session=session))
+        cases.append(make_clean_case(program, author, state=state, session=session))
     live = make_session(program, status=SessionStatus.live)
-    current = make_case(program, author, state=S.accepted, session=live)
+    current = make_clean_case(program, author, state=S.accepted, session=live)
     live.current_case_id = current.id
     cases.append(current)
     other = make_program(make_user(), visibility=Visibility.invite_only)
-    cases.append(make_case(other, make_user(), state=S.presented))
+    cases.append(make_clean_case(other, make_user(), state=S.presented))
     db.session.commit()
     ids = [c.id for c in cases]
     for role in ROLES:
-        user = author if role == "author" else people[role]
+        user = author if role == "author" else people.user(role)
         in_sql = set(db.session.scalars(select(Case.id).where(Case.id.in_(ids), visible_cases_clause(user))))
         in_python = {c.id for c in cases if can_view_case(user, c)}
         assert in_sql == in_python, role
-    assert can_view_case(people["learner"], current) and not can_view_case(people["learner"], cases[0])
+    assert can_view_case(people.learner, current) and not can_view_case(people.learner, cases[0])
 
 
 def test_library_rule_in_python_and_sql(people):
     closed = make_program(make_user(), visibility=Visibility.invite_only)
-    add_member(closed, people["learner"], "learner")
+    add_member(closed, people.learner, "learner")
     for role in ("learner", "participant", "outsider", "admin"):
-        user = people[role]
+        user = people.user(role)
         q = library_program_ids(user)
-        for program in (people["program"], closed):
+        for program in (people.program, closed):
             in_sql = q is None or program.id in set(db.session.scalars(q))
             assert in_sql == can_view_library_entry(user, program), (role, program.name)
-    assert not can_view_library_entry(people["outsider"], closed) and can_view_library_entry(people["outsider"], people["program"])
+    assert not can_view_library_entry(people.outsider, closed) and can_view_library_entry(people.outsider, people.program)
 
 
 # --- the board ---------------------------------------------------------------------------------
 
 def _board_setup(people):
-    program = people["program"]
+    program = people.program
     session = make_session(program)
-    first = make_case(program, people["participant"], state=S.accepted, session=session, agenda_position=1,
+    first = make_clean_case(program, people.participant, state=S.accepted, session=session, agenda_position=1,
                       title="Withdrawal seizures", history=HISTORY)
-    second = make_case(program, people["participant"], state=S.accepted, session=session, agenda_position=2,
+    second = make_clean_case(program, people.participant, state=S.accepted, session=session, agenda_position=2,
                        title="Opioid taper in chronic pain", questions="Is buprenorphine rotation reasonable here?")
     return session, first, second
 
@@ -89,39 +101,39 @@ def test_board_shows_a_case_to_learners_only_while_it_is_presented(people, login
     session, first, second = _board_setup(people)
     url = f"/sessions/{session.id}/live"
     # Before the session: the panel reads both cases, a learner or another participant nothing of them.
-    page = login_as(people["specialist"]).get(url).text
+    page = login_as(people.specialist).get(url).text
     assert HISTORY in page and "Is buprenorphine rotation reasonable here?" in page
     for role in ("learner",):
-        page = login_as(people[role]).get(url).text
+        page = login_as(people.user(role)).get(url).text
         assert HISTORY not in page and "Withdrawal seizures" not in page and "buprenorphine" not in page
         assert f"Case #{first.id}" in page and "data-withheld" in page
-        assert login_as(people[role]).get(f"/cases/{first.id}").status_code == 403
+        assert login_as(people.user(role)).get(f"/cases/{first.id}").status_code == 403
     # Live, first case current: the learner sees it (board and case page agree), not the next one.
     session.status, session.current_case_id = SessionStatus.live, first.id
     db.session.commit()
-    page = login_as(people["learner"]).get(url).text
+    page = login_as(people.learner).get(url).text
     assert HISTORY in page and "Withdrawal seizures" in page
     assert "buprenorphine" not in page and "Opioid taper" not in page
-    assert login_as(people["learner"]).get(f"/cases/{first.id}").status_code == 200
-    assert login_as(people["learner"]).get(f"/cases/{second.id}").status_code == 403
+    assert login_as(people.learner).get(f"/cases/{first.id}").status_code == 200
+    assert login_as(people.learner).get(f"/cases/{second.id}").status_code == 403
 
 
 def test_board_views_are_audited_once_per_viewer_case_and_session(people, login_as):
     session, first, second = _board_setup(people)
-    spec = login_as(people["specialist"])
+    spec = login_as(people.specialist)
     for _ in range(3):
         assert spec.get(f"/sessions/{session.id}/live").status_code == 200
     for case in (first, second):
-        views = _views(people["specialist"], case)
+        views = _views(people.specialist, case)
         assert len(views) == 1 and views[0].detail == f"board (session #{session.id})"
     # The same case on its own page is another context: one more entry, then no more.
     spec.get(f"/cases/{first.id}")
     spec.get(f"/cases/{first.id}")
-    assert [v.detail for v in _views(people["specialist"], first)] == [f"board (session #{session.id})", "page"]
+    assert [v.detail for v in _views(people.specialist, first)] == [f"board (session #{session.id})", "page"]
     # The learner saw nothing of them, so nothing is recorded for them; the author is never audited.
-    login_as(people["learner"]).get(f"/sessions/{session.id}/live")
-    login_as(people["participant"]).get(f"/sessions/{session.id}/live")
-    assert _views(people["learner"], first) == [] and _views(people["participant"], first) == []
+    login_as(people.learner).get(f"/sessions/{session.id}/live")
+    login_as(people.participant).get(f"/sessions/{session.id}/live")
+    assert _views(people.learner, first) == [] and _views(people.participant, first) == []
 
 
 def test_session_page_audits_in_its_handler_not_its_template(people, login_as, app):
@@ -130,27 +142,27 @@ def test_session_page_audits_in_its_handler_not_its_template(people, login_as, a
     from flask_login import login_user
 
     with app.test_request_context():
-        login_user(people["specialist"])
+        login_user(people.specialist)
         html = render_template("cases/_session_agenda.html", session=session, program=session.program, my_role=None)
-    assert first.questions in html and _views(people["specialist"], first) == []
-    c = login_as(people["specialist"])
+    assert first.questions in html and _views(people.specialist, first) == []
+    c = login_as(people.specialist)
     c.get(f"/sessions/{session.id}")
     c.get(f"/sessions/{session.id}")
-    assert [v.detail for v in _views(people["specialist"], first)] == [f"agenda (session #{session.id})"]
+    assert [v.detail for v in _views(people.specialist, first)] == [f"agenda (session #{session.id})"]
 
 
 def test_summary_print_and_library_views_are_audited_once(people, login_as):
-    case = published_case(people["program"], people["participant"], people["coordinator"])
-    spec = login_as(people["specialist"])
+    case = published_case(people.program, people.participant, people.coordinator)
+    spec = login_as(people.specialist)
     for _ in range(2):
         assert spec.get(f"/library/cases/{case.id}").status_code == 200
         assert spec.get(f"/api/v1/library/cases/{case.id}").status_code == 200
-    assert [v.detail for v in _views(people["specialist"], case)] == ["library"]
-    session = make_session(people["program"])
-    case2 = summarised_case(people["program"], people["participant"], session=session)
+    assert [v.detail for v in _views(people.specialist, case)] == ["library"]
+    session = make_session(people.program)
+    case2 = summarised_case(people.program, people.participant, session=session)
     for _ in range(2):
         assert spec.get(f"/live/cases/{case2.id}/summary/print").status_code == 200
-    assert [v.detail for v in _views(people["specialist"], case2)] == [f"summary (session #{session.id})"]
+    assert [v.detail for v in _views(people.specialist, case2)] == [f"summary (session #{session.id})"]
 
 
 # --- refused means learning nothing -------------------------------------------------------------
@@ -159,13 +171,13 @@ def test_publish_refuses_outsiders_before_naming_the_state(people, login_as):
     closed = make_program(make_user(), visibility=Visibility.invite_only)
     author = make_user()
     add_member(closed, author, "participant")
-    draft = make_case(closed, author, state=S.draft)
-    r = login_as(people["coordinator"]).post(f"/library/publish/{draft.id}")
+    draft = make_clean_case(closed, author, state=S.draft)
+    r = login_as(people.coordinator).post(f"/library/publish/{draft.id}")
     assert r.status_code == 403
     assert "draft" not in r.text.lower() and "cannot become" not in r.text
     # Nor does the publishing preview show a draft of the coordinator's own program.
-    own = make_case(people["program"], people["participant"], state=S.draft, history=HISTORY)
-    r = login_as(people["coordinator"]).get(f"/library/publish/{own.id}")
+    own = make_clean_case(people.program, people.participant, state=S.draft, history=HISTORY)
+    r = login_as(people.coordinator).get(f"/library/publish/{own.id}")
     assert r.status_code == 403 and HISTORY not in r.text
     db.session.expire_all()
     assert db.session.get(Case, draft.id).state == S.draft
@@ -174,15 +186,15 @@ def test_publish_refuses_outsiders_before_naming_the_state(people, login_as):
 # --- former members -----------------------------------------------------------------------------
 
 def _remove(people, login_as, user):
-    m = db.session.scalar(select(Membership).where(Membership.program_id == people["program"].id, Membership.user_id == user.id))
-    r = login_as(people["coordinator"]).post(f"/programs/{people['program'].id}/members/{m.id}/remove")
+    m = db.session.scalar(select(Membership).where(Membership.program_id == people.program.id, Membership.user_id == user.id))
+    r = login_as(people.coordinator).post(f"/programs/{people.program.id}/members/{m.id}/remove")
     assert r.status_code in (302, 303)
 
 
 def test_a_removed_member_writes_nothing_more_into_the_program(people, login_as):
-    author = people["participant"]
-    draft = make_case(people["program"], author, state=S.draft)
-    returned = make_case(people["program"], author, state=S.returned, return_reason="Add the question.")
+    author = people.participant
+    draft = make_clean_case(people.program, author, state=S.draft)
+    returned = make_clean_case(people.program, author, state=S.returned, return_reason="Add the question.")
     _remove(people, login_as, author)
     c = login_as(author)
     r = c.post(f"/cases/{draft.id}/autosave", json={"version": 1, "fields": {"narrative": "Written after removal."}})
@@ -204,8 +216,8 @@ def test_a_removed_member_writes_nothing_more_into_the_program(people, login_as)
 
 
 def test_a_removed_member_no_longer_gets_the_video_link_in_any_feed(people, login_as, client):
-    user = people["learner"]
-    program = people["program"]
+    user = people.learner
+    program = people.program
     s = make_session(program)
     feed = client.get(f"/calendar/me/{user.calendar_token}.ics").data.decode()
     assert program.video_url in feed and f"session-{s.id}@echo" in feed
@@ -219,14 +231,14 @@ def test_a_removed_member_no_longer_gets_the_video_link_in_any_feed(people, logi
 # --- no copies in caches ------------------------------------------------------------------------
 
 def test_responses_with_case_text_are_not_stored(people, login_as):
-    session = make_session(people["program"])
-    case = summarised_case(people["program"], people["participant"], session=session)
-    pub = published_case(people["program"], people["participant"], people["coordinator"], title="Published one")
-    coord = login_as(people["coordinator"])
+    session = make_session(people.program)
+    case = summarised_case(people.program, people.participant, session=session)
+    pub = published_case(people.program, people.participant, people.coordinator, title="Published one")
+    coord = login_as(people.coordinator)
     urls = [f"/cases/{case.id}", f"/cases/{case.id}/revisions", f"/sessions/{session.id}/live", f"/sessions/{session.id}",
             f"/live/cases/{case.id}/summary", f"/live/cases/{case.id}/summary/print", f"/library/cases/{pub.id}",
             "/library/?q=bupropion", f"/api/v1/library/cases/{pub.id}", "/api/v1/library/search?q=bupropion",
-            f"/sessions/{session.id}/attendance.csv", f"/cases/program/{people['program'].id}/queue"]
+            f"/sessions/{session.id}/attendance.csv", f"/cases/program/{people.program.id}/queue"]
     for url in urls:
         r = coord.get(url)
         assert r.status_code == 200, url

@@ -23,8 +23,8 @@ from tests.factories import make_case, make_session
 
 
 def _summarised(people, days_ago: int, title="Alcohol use and insomnia"):
-    s = make_session(people["program"], starts_at=utcnow() - timedelta(days=days_ago, hours=2))
-    case = make_case(people["program"], people["participant"], CaseState.summarised, s, title=title,
+    s = make_session(people.program, starts_at=utcnow() - timedelta(days=days_ago, hours=2))
+    case = make_case(people.program, people.participant, CaseState.summarised, s, title=title,
                      summarised_at=utcnow() - timedelta(days=days_ago))
     recs = [Recommendation(case_id=case.id, source="hub", category="behavioural", text="CBT for insomnia.", consensus=True),
             Recommendation(case_id=case.id, source="hub", category="medication", text="Start naltrexone 50 mg daily.")]
@@ -38,7 +38,7 @@ def _summarised(people, days_ago: int, title="Alcohol use and insomnia"):
 def world(people):
     case, recs = _summarised(people, 15)
     mail.outbox.clear()
-    return {**people, "case": case, "recs": recs}
+    return {**vars(people), "case": case, "recs": recs}
 
 
 def _answer(world, **over):
@@ -136,8 +136,8 @@ def test_a_coordinator_sees_which_close_outs_are_overdue(world, login_as, people
     login_as(world["participant"]).post(f"/closeout/case/{answered.id}/2", data={
         **{f"impl_{r.id}": "fully" for r in co.recommendations(answered)},
         "referral_avoided": "no", "patient_status": "unknown"})
-    assert [(d.case.id, d.weeks) for d in co.overdue(people["program"])] == [(late.id, 2)]
-    page = login_as(world["coordinator"]).get(f"/closeout/program/{people['program'].id}/overdue")
+    assert [(d.case.id, d.weeks) for d in co.overdue(people.program)] == [(late.id, 2)]
+    page = login_as(world["coordinator"]).get(f"/closeout/program/{people.program.id}/overdue")
     assert page.status_code == 200 and "Late case" in page.text and "Answered case" not in page.text
     assert "Alcohol use and insomnia" not in page.text  # due 1 day ago: not overdue yet
-    assert login_as(world["participant"]).get(f"/closeout/program/{people['program'].id}/overdue").status_code == 403
+    assert login_as(world["participant"]).get(f"/closeout/program/{people.program.id}/overdue").status_code == 403

@@ -8,10 +8,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from echo.core.extensions import db
 from echo.cases.models import Case
-from tests.cases.builders import make_case
-from tests.e2e.helpers import browser_login
+from echo.core.extensions import db
+from tests.factories import make_clean_case
+from tests.helpers import browser_login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.server]
 
@@ -23,7 +23,7 @@ WAIT = 20000  # ms: the autosave waits 5 s after the last keystroke, then one re
 def _open_edit(new_page, people, case):
     page = new_page()
     base = _open_edit.base
-    browser_login(page, base, people["participant"].email)
+    browser_login(page, base, people.participant.email)
     page.goto(f"{base}/cases/{case.id}/edit")
     expect(page.locator("#autosave-status")).to_contain_text("Autosave is on")
     return page
@@ -41,8 +41,8 @@ def _stored(case_id):
 
 
 def test_a_draft_saves_itself_and_is_there_after_a_reload(app, people, live_server, new_page):
-    case = make_case(people["program"], people["participant"], narrative="First draft.")
-    _open_edit.base = base = live_server().url
+    case = make_clean_case(people.program, people.participant, narrative="First draft.")
+    _open_edit.base = live_server().url
     page = _open_edit(new_page, people, case)
     status = page.locator("#autosave-status")
     assert status.get_attribute("aria-live") == "polite"
@@ -80,7 +80,7 @@ def test_a_draft_saves_itself_and_is_there_after_a_reload(app, people, live_serv
 
 
 def test_offline_the_text_is_kept_on_the_device_and_saved_when_back_online(app, people, live_server, new_page):
-    case = make_case(people["program"], people["participant"], narrative="Before the tunnel.")
+    case = make_clean_case(people.program, people.participant, narrative="Before the tunnel.")
     _open_edit.base = live_server().url
     page = _open_edit(new_page, people, case)
     status = page.locator("#autosave-status")
@@ -90,7 +90,7 @@ def test_offline_the_text_is_kept_on_the_device_and_saved_when_back_online(app, 
     expect(status).to_contain_text("kept on this device", timeout=WAIT)
     assert "offline" in status.inner_text()
     kept = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('echo-case-draft:'))")
-    assert kept == [f"echo-case-draft:u{people['participant'].id}:c{case.id}"]
+    assert kept == [f"echo-case-draft:u{people.participant.id}:c{case.id}"]
     assert _stored(case.id).narrative == "Before the tunnel."
 
     page.context.set_offline(False)
@@ -101,7 +101,7 @@ def test_offline_the_text_is_kept_on_the_device_and_saved_when_back_online(app, 
 
 
 def test_a_copy_left_on_the_device_is_offered_back(app, people, live_server, new_page):
-    case = make_case(people["program"], people["participant"], narrative="Server text.")
+    case = make_clean_case(people.program, people.participant, narrative="Server text.")
     _open_edit.base = base = live_server().url
     page = _open_edit(new_page, people, case)
     context = page.context
@@ -130,24 +130,24 @@ def test_a_copy_left_on_the_device_is_offered_back(app, people, live_server, new
 
 
 def test_a_new_case_becomes_a_draft_on_its_first_autosave(app, people, live_server, new_page):
-    program = people["program"]
+    program = people.program
     base = live_server().url
     page = new_page()
-    browser_login(page, base, people["participant"].email)
+    browser_login(page, base, people.participant.email)
     page.goto(f"{base}/cases/program/{program.id}/new")
     page.locator("#title").fill("Insomnia after night shifts")
     expect(page.locator("#autosave-status")).to_have_text(re.compile(r"Saved as draft #\d+ at"), timeout=WAIT)
     case_id = int(re.search(r"#(\d+)", page.locator("#autosave-status").inner_text()).group(1))
     assert page.url.endswith(f"/cases/{case_id}/edit")
     stored = _stored(case_id)
-    assert stored.title == "Insomnia after night shifts" and stored.author_id == people["participant"].id
+    assert stored.title == "Insomnia after night shifts" and stored.author_id == people.participant.id
     page.reload()
     assert page.locator("#title").input_value() == "Insomnia after night shifts"
     assert db.session.query(Case).count() == 1
 
 
 def test_a_change_made_elsewhere_stops_autosave_and_says_reload(app, people, live_server, new_page):
-    case = make_case(people["program"], people["participant"], narrative="Shared start.")
+    case = make_clean_case(people.program, people.participant, narrative="Shared start.")
     _open_edit.base = live_server().url
     phone, laptop = _open_edit(new_page, people, case), _open_edit(new_page, people, case)
 

@@ -10,10 +10,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from echo.core.extensions import db
 from echo.cases.models import Case
-from tests.cases.builders import make_case
-from tests.e2e.helpers import browser_login
+from echo.core.extensions import db
+from tests.factories import make_clean_case
+from tests.helpers import browser_login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.server]
 
@@ -38,11 +38,11 @@ def _visible_sections(page):
 
 
 def test_on_a_phone_the_form_goes_section_by_section(app, people, live_server, new_page):
-    case = make_case(people["program"], people["participant"], title="", age=None, age_band="", sex="", chief_concern="",
+    case = make_clean_case(people.program, people.participant, title="", age=None, age_band="", sex="", chief_concern="",
                      questions="", social_factors=ADDRESS)
     base = live_server().url
     page = new_page(viewport=PHONE)
-    browser_login(page, base, people["participant"].email)
+    browser_login(page, base, people.participant.email)
     page.goto(f"{base}/cases/{case.id}/edit")
     expect(page.locator("#autosave-status")).to_contain_text("Autosave is on")
 
@@ -108,10 +108,10 @@ def test_on_a_phone_the_form_goes_section_by_section(app, people, live_server, n
 
 
 def test_without_javascript_every_section_shows_under_a_table_of_contents(app, people, live_server, new_page):
-    case = make_case(people["program"], people["participant"], questions="", social_factors=ADDRESS)
+    case = make_clean_case(people.program, people.participant, questions="", social_factors=ADDRESS)
     base = live_server().url
     page = new_page(java_script_enabled=False, viewport=PHONE)
-    browser_login(page, base, people["participant"].email)
+    browser_login(page, base, people.participant.email)
     page.goto(f"{base}/cases/{case.id}/edit")
 
     assert _visible_sections(page) == ["patient", "presentation", "history", "tests", "social", "question", "narrative"]
@@ -133,8 +133,8 @@ def test_without_javascript_every_section_shows_under_a_table_of_contents(app, p
 
 
 def test_on_a_phone_restoring_a_copy_opens_the_section_it_changes(app, people, live_server, new_page):
-    author = people["participant"]
-    case = make_case(people["program"], author, questions="")
+    author = people.participant
+    case = make_clean_case(people.program, author, questions="")
     base = live_server().url
     page = new_page(viewport=PHONE)
     browser_login(page, base, author.email)

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from echo.core.extensions import db
 from echo.cases.models import Case, CaseState
-from tests.cases.builders import make_case
-from tests.e2e.helpers import browser_login
+from echo.core.extensions import db
+from tests.factories import make_clean_case
+from tests.helpers import browser_login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.server]
 
@@ -21,7 +21,7 @@ def _stored(case_id: int) -> Case:
 
 def _open_edit(new_page, base, people, case):
     page = new_page()
-    browser_login(page, base, people["participant"].email)
+    browser_login(page, base, people.participant.email)
     page.goto(f"{base}/cases/{case.id}/edit")
     expect(page.locator("#autosave-status")).to_contain_text("Autosave is on")
     expect(page.locator("#privacy-status")).not_to_contain_text("Checking", timeout=10000)
@@ -29,7 +29,7 @@ def _open_edit(new_page, base, people, case):
 
 
 def test_a_reopened_finished_draft_saves_and_submits_without_a_change(app, people, live_server, new_page):
-    case = make_case(people["program"], people["participant"])
+    case = make_clean_case(people.program, people.participant)
     base = live_server().url
     page = _open_edit(new_page, base, people, case)
 
@@ -43,7 +43,7 @@ def test_a_reopened_finished_draft_saves_and_submits_without_a_change(app, peopl
 
 
 def test_submit_right_after_dismissing_the_last_finding(app, people, live_server, new_page):
-    case = make_case(people["program"], people["participant"], narrative="Seen by Dr. Maria Gonzalez for low mood.")
+    case = make_clean_case(people.program, people.participant, narrative="Seen by Dr. Maria Gonzalez for low mood.")
     base = live_server().url
     page = _open_edit(new_page, base, people, case)
 

@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from echo.core.extensions import db
 from echo.cases.models import Case, CaseState
-from tests.e2e.helpers import browser_login
+from echo.core.extensions import db
 from tests.factories import make_session
+from tests.helpers import browser_login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.server]
 
@@ -20,13 +20,13 @@ def login(page, base, user):
 
 
 def test_privacy_guard_then_review_and_agenda(app, people, live_server, new_page):
-    program = people["program"]
+    program = people.program
     session = make_session(program, didactic_title="Sleep in depression", didactic_speaker="Dr. Hub")
     server = live_server()
     base = server.url
 
     page = new_page()
-    login(page, base, people["participant"])
+    login(page, base, people.participant)
     page.goto(f"{base}/cases/program/{program.id}/new")
     page.fill("#title", "Low mood despite SSRI")
     page.fill("#age", "52")
@@ -59,7 +59,7 @@ def test_privacy_guard_then_review_and_agenda(app, people, live_server, new_page
 
     # The coordinator accepts it onto the next session and sees it on the agenda.
     coord = new_page()
-    login(coord, base, people["coordinator"])
+    login(coord, base, people.coordinator)
     coord.goto(f"{base}/cases/program/{program.id}/queue")
     item = coord.locator(f"#queue-case-{case_id}")
     item.locator("select[name=session_id]").select_option(str(session.id))
@@ -81,11 +81,11 @@ def test_dismiss_with_reason_in_the_form(app, people, live_server, new_page):
     """A finding that is not an identifier is dismissed with a reason without leaving the form."""
     from tests.factories import make_case
 
-    program = people["program"]
-    case = make_case(program, people["participant"], narrative="Seen by Dr. Maria Gonzalez for low mood.")
+    program = people.program
+    case = make_case(program, people.participant, narrative="Seen by Dr. Maria Gonzalez for low mood.")
     server = live_server()
     page = new_page()
-    login(page, server.url, people["participant"])
+    login(page, server.url, people.participant)
     page.goto(f"{server.url}/cases/{case.id}/edit")
     page.fill("#history", "Typed but not saved yet.")
     item = page.locator("#privacy-list li", has_text="Maria Gonzalez")
@@ -98,10 +98,10 @@ def test_dismiss_with_reason_in_the_form(app, people, live_server, new_page):
 
 def test_without_javascript_the_server_still_guards(app, people, live_server, new_page):
     """JavaScript off: saving shows the findings, submission is refused, a dismissal form works."""
-    program = people["program"]
+    program = people.program
     server = live_server()
     page = new_page(java_script_enabled=False)
-    login(page, server.url, people["participant"])
+    login(page, server.url, people.participant)
     page.goto(f"{server.url}/cases/program/{program.id}/new")
     page.fill("#title", "Chest pain with anxiety")
     page.fill("#age", "93")

@@ -9,13 +9,13 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from echo.core.extensions import db
 from echo.cases.models import CaseState
+from echo.core.extensions import db
+from echo.core.types import utcnow
 from echo.live.models import Recommendation
 from echo.programs.clinic_session import ClinicSession, SessionStatus
-from echo.core.types import utcnow
-from tests.e2e.helpers import browser_login, live_session_on_case
-from tests.factories import make_case, make_session, soon
+from tests.factories import live_session_on_case, make_case, make_session, soon
+from tests.helpers import browser_login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.server]
 
@@ -29,10 +29,10 @@ def _connected(page):
 
 
 def test_join_video_shows_only_from_twenty_minutes_before(app, people, live_server, new_page):
-    far, near = make_session(people["program"], starts_at=_days_ahead()), make_session(people["program"], starts_at=soon(10))
+    far, near = make_session(people.program, starts_at=_days_ahead()), make_session(people.program, starts_at=soon(10))
     base = live_server().url
     page = new_page()
-    browser_login(page, base, people["participant"].email)
+    browser_login(page, base, people.participant.email)
 
     page.goto(f"{base}/sessions/{far.id}")
     expect(page.locator(".join-later")).to_be_visible()
@@ -45,11 +45,11 @@ def test_join_video_shows_only_from_twenty_minutes_before(app, people, live_serv
 
 def test_a_session_days_ahead_is_moved_to_now_when_started(app, people, live_server, new_page):
     ahead = _days_ahead()
-    session = make_session(people["program"], starts_at=ahead)
-    make_case(people["program"], people["participant"], CaseState.accepted, session, agenda_position=1)
+    session = make_session(people.program, starts_at=ahead)
+    make_case(people.program, people.participant, CaseState.accepted, session, agenda_position=1)
     base = live_server().url
     coord = new_page()
-    browser_login(coord, base, people["coordinator"].email)
+    browser_login(coord, base, people.coordinator.email)
     coord.goto(f"{base}/sessions/{session.id}/live")
     _connected(coord)
 
@@ -69,7 +69,7 @@ def test_a_spoke_suggestion_has_no_category_until_chosen(app, people, live_serve
     session, case = live_session_on_case(people)
     base = live_server().url
     page = new_page()
-    browser_login(page, base, people["participant"].email)
+    browser_login(page, base, people.participant.email)
     page.goto(f"{base}/sessions/{session.id}/live")
     _connected(page)
 
@@ -93,11 +93,11 @@ def test_the_notifications_badge_clears_once_they_are_read(app, people, live_ser
     from echo.accounts.notify import add_notification
 
     for n in range(2):
-        add_notification(people["participant"], "case_accepted", f"Your case #{n + 1} was accepted onto the agenda.")
+        add_notification(people.participant, "case_accepted", f"Your case #{n + 1} was accepted onto the agenda.")
     db.session.commit()
     base = live_server().url
     page = new_page()
-    browser_login(page, base, people["participant"].email)
+    browser_login(page, base, people.participant.email)
     badge = page.locator("header .badge")
     expect(badge).to_have_text("2")
 
@@ -113,11 +113,11 @@ def test_the_notifications_badge_clears_once_they_are_read(app, people, live_ser
 
 def test_review_queue_agendas_have_unique_names(app, people, live_server, new_page):
     for days in (3, 10):
-        make_session(people["program"], starts_at=_days_ahead(days))
+        make_session(people.program, starts_at=_days_ahead(days))
     base = live_server().url
     page = new_page()
-    browser_login(page, base, people["coordinator"].email)
-    page.goto(f"{base}/cases/program/{people['program'].id}/queue")
+    browser_login(page, base, people.coordinator.email)
+    page.goto(f"{base}/cases/program/{people.program.id}/queue")
     expect(page.locator("section.agenda")).to_have_count(2)
     results = Axe().run(page, options={"runOnly": {"type": "rule", "values": ["landmark-unique"]}})
     assert results.violations_count == 0, results.generate_snapshot()
@@ -128,8 +128,8 @@ def test_every_page_has_an_icon(app, people, live_server, new_page):
     page = new_page()
     missing = []
     page.on("response", lambda r: missing.append(r.url) if r.status == 404 else None)
-    browser_login(page, base, people["participant"].email)
-    page.goto(f"{base}/programs/{people['program'].id}")
+    browser_login(page, base, people.participant.email)
+    page.goto(f"{base}/programs/{people.program.id}")
     icon = page.locator("link[rel=icon]").get_attribute("href")
     assert icon.startswith("data:image/svg+xml,%3Csvg")  # inside the page: no request of its own
     assert page.evaluate("""src => new Promise(done => { const i = new Image(); i.onload = () => done(i.naturalWidth > 0);

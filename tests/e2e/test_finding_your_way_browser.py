@@ -13,7 +13,7 @@ from echo.core.extensions import db
 from echo.cases.models import CaseState
 from echo.programs.clinic_session import SessionStatus
 from echo.core.types import utcnow
-from tests.e2e.helpers import browser_login
+from tests.helpers import browser_login
 from tests.factories import make_case, make_session
 
 pytestmark = [pytest.mark.e2e, pytest.mark.server]
@@ -25,13 +25,13 @@ def _axe_clean(page):
 
 
 def test_coordinator_goes_from_home_to_the_queue_and_the_summary(app, people, live_server, new_page):
-    p = people["program"]
+    p = people.program
     ended = make_session(p, starts_at=utcnow() - timedelta(days=1), status=SessionStatus.ended)
-    presented = make_case(p, people["participant"], CaseState.presented, ended, agenda_position=1, title="Low mood")
-    waiting = make_case(p, people["participant"], CaseState.submitted, title="Pain taper")
+    presented = make_case(p, people.participant, CaseState.presented, ended, agenda_position=1, title="Low mood")
+    waiting = make_case(p, people.participant, CaseState.submitted, title="Pain taper")
     base = live_server().url
     page = new_page()
-    browser_login(page, base, people["coordinator"].email)
+    browser_login(page, base, people.coordinator.email)
     expect(page.locator(".todo")).to_contain_text("1 case to review")
     _axe_clean(page)
 
@@ -45,14 +45,14 @@ def test_coordinator_goes_from_home_to_the_queue_and_the_summary(app, people, li
 
 
 def test_presenter_reads_the_summary_on_the_case_page(app, people, live_server, new_page):
-    p = people["program"]
+    p = people.program
     ended = make_session(p, starts_at=utcnow() - timedelta(days=1), status=SessionStatus.ended)
-    case = make_case(p, people["participant"], CaseState.presented, ended, agenda_position=1, title="Low mood")
-    do_send_summary(case, people["coordinator"], "Switch to venlafaxine; recheck the PHQ-9 in four weeks.", "")
+    case = make_case(p, people.participant, CaseState.presented, ended, agenda_position=1, title="Low mood")
+    do_send_summary(case, people.coordinator, "Switch to venlafaxine; recheck the PHQ-9 in four weeks.", "")
     db.session.commit()
     base = live_server().url
     page = new_page()
-    browser_login(page, base, people["participant"].email)
+    browser_login(page, base, people.participant.email)
     page.click(f"text=Summary of case #{case.id}: Low mood")
     expect(page.locator("#summary")).to_contain_text("recheck the PHQ-9 in four weeks")
     _axe_clean(page)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from echo.accounts.models import User
 from echo.core.extensions import db
 from echo.programs.models import Invite
-from echo.accounts.models import User
-from tests.e2e.helpers import browser_login
 from tests.factories import PASSWORD, make_user
+from tests.helpers import browser_login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.server]
 
@@ -61,12 +61,12 @@ def test_signup_without_javascript_keeps_default_zone(app, live_server, new_page
 
 def test_bulk_invite_shows_result_per_address(app, live_server, new_page, people):
     existing = make_user("Erin Existing", email="erin.existing@example.org")
-    program = people["program"]
+    program = people.program
     server = live_server()
     page = new_page()
-    browser_login(page, server.url, people["coordinator"].email)
+    browser_login(page, server.url, people.coordinator.email)
     page.goto(f"{server.url}/programs/{program.id}/members")
-    page.fill("#addresses", f"new.person@example.org\n{people['learner'].email}\nnot an address")
+    page.fill("#addresses", f"new.person@example.org\n{people.learner.email}\nnot an address")
     page.set_input_files("#file", files=[{"name": "people.csv", "mimeType": "text/csv",
                                            "buffer": b"email,role,name\nerin.existing@example.org,specialist,Erin Existing\n"}])
     page.select_option("#invite-many select[name=role]", "learner")
@@ -77,7 +77,7 @@ def test_bulk_invite_shows_result_per_address(app, live_server, new_page, people
     rows = page.locator("#invite-results tbody tr")
     cells = [rows.nth(i).locator("td").all_inner_texts() for i in range(rows.count())]
     assert cells[0][:3] == ["new.person@example.org", "", "Learner"] and cells[0][3] == "Invited"
-    assert cells[1][0] == people["learner"].email and cells[1][3] == "Already a member"
+    assert cells[1][0] == people.learner.email and cells[1][3] == "Already a member"
     assert cells[2][0] == "not an address" and cells[2][3].startswith("Invalid address: ")
     assert cells[3][:3] == ["erin.existing@example.org", "Erin Existing", "Specialist (hub)"]
     assert cells[3][3] == "Invited; notice sent to their existing account"

@@ -3,24 +3,24 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.helpers import browser_login
-from tests.library.helpers import published_case
+from tests.factories import published_case
+from tests.helpers import browser_login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.server]
 
 
 def test_learner_searches_narrows_opens_and_saves(app, people, live_server, new_page):
     p = people
-    published_case(p["program"], p["participant"], p["coordinator"], title="Alcohol use after surgery",
+    published_case(p.program, p.participant, p.coordinator, title="Alcohol use after surgery",
                    tags=["alcohol"], recs=[("hub", "medication", "Offer naltrexone 50 mg daily.")])
-    target = published_case(p["program"], p["participant"], p["coordinator"], title="Opioid use disorder in pregnancy",
+    target = published_case(p.program, p.participant, p.coordinator, title="Opioid use disorder in pregnancy",
                             tags=["opioids", "pregnancy"], recs=[("hub", "medication", "Buprenorphine; naltrexone is not advised.")],
                             summary="Continue buprenorphine through delivery.")
     server = live_server()
     base = server.url
 
     page = new_page()
-    browser_login(page, base, p["learner"].email)
+    browser_login(page, base, p.learner.email)
 
     page.click("nav >> text=Library")
     page.wait_for_url("**/library/**")

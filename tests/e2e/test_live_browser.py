@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from echo.core.extensions import db
 from echo.cases.models import CaseState
-from tests.e2e.helpers import browser_login, live_session_on_case
-from tests.factories import make_case, make_session
+from echo.core.extensions import db
+from tests.factories import live_session_on_case, make_case, make_session
+from tests.helpers import browser_login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.server]
 
@@ -33,8 +33,8 @@ def test_recommendation_appears_live_and_survives_a_dropped_connection(app, peop
 
     presenter = new_page(viewport={"width": 390, "height": 844})  # phone width
     specialist = new_page()
-    login(presenter, server.url, people["participant"])
-    login(specialist, server.url, people["specialist"])
+    login(presenter, server.url, people.participant)
+    login(specialist, server.url, people.specialist)
     open_board(presenter, server.url, session.id)
     open_board(specialist, server.url, session.id)
 
@@ -73,13 +73,13 @@ def test_recommendation_appears_live_and_survives_a_dropped_connection(app, peop
 
 
 def test_facilitation_privacy_hold_and_consensus(app, people, live_server, new_page):
-    program = people["program"]
+    program = people.program
     session = make_session(program)
-    case = make_case(program, people["participant"], CaseState.accepted, session, agenda_position=1)
+    case = make_case(program, people.participant, CaseState.accepted, session, agenda_position=1)
     server = live_server()
     coord, part = new_page(), new_page(viewport={"width": 390, "height": 844})
-    login(coord, server.url, people["coordinator"])
-    login(part, server.url, people["participant"])
+    login(coord, server.url, people.coordinator)
+    login(part, server.url, people.participant)
     open_board(coord, server.url, session.id)
     open_board(part, server.url, session.id)
 
@@ -120,14 +120,14 @@ def test_a_role_change_reaches_an_open_board(app, people, live_server, new_page)
 
     from echo.programs.models import Membership
 
-    program = people["program"]
+    program = people.program
     session, case = live_session_on_case(people)
     m = db.session.scalar(select(Membership).where(Membership.program_id == program.id,
-                                                   Membership.user_id == people["participant"].id))
+                                                   Membership.user_id == people.participant.id))
     server = live_server()
     coord, part = new_page(), new_page()
-    login(coord, server.url, people["coordinator"])
-    login(part, server.url, people["participant"])
+    login(coord, server.url, people.coordinator)
+    login(part, server.url, people.participant)
     open_board(part, server.url, session.id)
     assert part.is_visible(f"#case-{case.id} form[data-post=post_recommendation]")
     part.evaluate("window.__before_reload = true")

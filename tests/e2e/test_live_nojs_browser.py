@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.helpers import browser_login, live_session_on_case
+from tests.factories import live_session_on_case
+from tests.helpers import browser_login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.server]
 
@@ -17,14 +18,14 @@ def test_recommendation_posted_without_javascript(app, people, live_server, new_
     board = f"{server.url}/sessions/{session.id}/live"
 
     presenter = new_page()  # JavaScript on
-    browser_login(presenter, server.url, people["participant"].email)
+    browser_login(presenter, server.url, people.participant.email)
     presenter.goto(board)
     presenter.wait_for_function("() => document.getElementById('conn-status').textContent.startsWith('Connected')")
     assert presenter.locator(".nojs-refresh").count() == 0  # the no-JS parts are gone
     assert presenter.is_visible("#conn-status")
 
     spec = new_page(java_script_enabled=False, viewport={"width": 390, "height": 844})  # an old phone
-    browser_login(spec, server.url, people["specialist"].email)
+    browser_login(spec, server.url, people.specialist.email)
     spec.goto(board)
     assert spec.is_visible("noscript p.flash-warning")  # (text= selectors skip noscript)
     assert spec.is_hidden("#conn-status")
@@ -32,7 +33,7 @@ def test_recommendation_posted_without_javascript(app, people, live_server, new_
     # board's list of who is present shows them.
     frame = spec.frame_locator("iframe.attendance-frame")
     frame.locator("text=Your attendance is being recorded").wait_for()
-    presenter.wait_for_selector(f"#present >> text={people['specialist'].name}")
+    presenter.wait_for_selector(f"#present >> text={people.specialist.name}")
 
     # Held by the privacy guard: the page comes back with the text and the finding.
     spec.select_option(f"#r-cat-{case.id}", "monitoring")
@@ -68,19 +69,19 @@ def test_coordinator_facilitates_without_javascript(app, people, live_server, ne
     from echo.cases.models import CaseState
     from tests.factories import make_case, make_session, soon
 
-    program = people["program"]
+    program = people.program
     session = make_session(program, starts_at=soon())
-    make_case(program, people["participant"], CaseState.accepted, session, agenda_position=1)
+    make_case(program, people.participant, CaseState.accepted, session, agenda_position=1)
     server = live_server()
     board = f"{server.url}/sessions/{session.id}/live"
 
     presenter = new_page()
-    browser_login(presenter, server.url, people["participant"].email)
+    browser_login(presenter, server.url, people.participant.email)
     presenter.goto(board)
     presenter.wait_for_function("() => document.getElementById('conn-status').textContent.startsWith('Connected')")
 
     coord = new_page(java_script_enabled=False, viewport={"width": 390, "height": 844})
-    browser_login(coord, server.url, people["coordinator"].email)
+    browser_login(coord, server.url, people.coordinator.email)
     coord.goto(board)
     coord.click("#facilitator-nojs button:has-text('Start the session')")
     coord.wait_for_selector("text=The session is live.")

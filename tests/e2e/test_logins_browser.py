@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.helpers import browser_login, live_session_on_case
+from tests.factories import live_session_on_case
+from tests.helpers import browser_login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.server]
 
 
 def test_log_out_everywhere_ends_an_open_board_elsewhere(app, people, live_server, new_page):
-    session, case = live_session_on_case(people)
+    session, _ = live_session_on_case(people)
     server = live_server()
     laptop, phone = new_page(), new_page()
     for page in (laptop, phone):
-        browser_login(page, server.url, people["specialist"].email)
+        browser_login(page, server.url, people.specialist.email)
     phone.goto(f"{server.url}/sessions/{session.id}/live")
     phone.wait_for_function("() => document.getElementById('conn-status').textContent.startsWith('Connected')")
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from echo.core.extensions import db
-from tests.e2e.helpers import browser_login, live_session_on_case
-from tests.factories import add_member, make_user
-from tests.library.helpers import published_case
+from tests.factories import add_member, live_session_on_case, make_user, published_case
+from tests.helpers import browser_login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.server]
 
@@ -26,7 +25,7 @@ OVERFLOW = """() => {
 
 
 def test_no_page_scrolls_sideways_on_a_360px_phone(app, people, live_server, new_page):
-    program = people["program"]
+    program = people.program
     long = make_user("Dr. Maximiliana Bartholomew-Featherstonehaugh",
                      email="maximiliana.bartholomew-featherstonehaugh@rural-clinic-network.example.org",
                      organisation="Sierra Blanca Rural Family Medicine and Community Health Clinic")
@@ -45,7 +44,7 @@ def test_no_page_scrolls_sideways_on_a_360px_phone(app, people, live_server, new
     wide = {}
     for role, paths in pages.items():
         page = new_page(viewport=PHONE)
-        browser_login(page, server.url, people[role].email)
+        browser_login(page, server.url, people.user(role).email)
         for path in paths:
             r = page.goto(server.url + path)
             assert r is not None and r.status == 200, path
@@ -55,7 +54,7 @@ def test_no_page_scrolls_sideways_on_a_360px_phone(app, people, live_server, new
     assert wide == {}
     # The columns that were hidden are on screen: a member's role, an account's actions.
     page = new_page(viewport=PHONE)
-    browser_login(page, server.url, people["coordinator"].email)
+    browser_login(page, server.url, people.coordinator.email)
     page.goto(f"{server.url}/programs/{program.id}/members")
     select = page.locator("select[name=role]").last
     box = select.bounding_box()
@@ -65,12 +64,12 @@ def test_no_page_scrolls_sideways_on_a_360px_phone(app, people, live_server, new
 def test_library_filters_fold_away_on_a_phone(app, people, live_server, new_page):
     p = people
     for k in range(3):
-        published_case(p["program"], p["participant"], p["coordinator"], title=f"Depression case {k}",
+        published_case(p.program, p.participant, p.coordinator, title=f"Depression case {k}",
                        tags=["depression", f"tag{k}", "insomnia", "alcohol"][: k + 2])
     server = live_server()
 
     phone = new_page(viewport=PHONE)
-    browser_login(phone, server.url, p["learner"].email)
+    browser_login(phone, server.url, p.learner.email)
     phone.goto(f"{server.url}/library/")
     facet = phone.locator(".facet a[data-facet=tag][data-value=depression]")
     assert not facet.is_visible()
@@ -83,7 +82,7 @@ def test_library_filters_fold_away_on_a_phone(app, people, live_server, new_page
     assert "3 cases" in phone.locator("#results-heading").inner_text()
 
     wide = new_page(viewport={"width": 1280, "height": 800})
-    browser_login(wide, server.url, p["learner"].email)
+    browser_login(wide, server.url, p.learner.email)
     wide.goto(f"{server.url}/library/")
     assert wide.locator(".facet a[data-facet=tag][data-value=depression]").is_visible()
     assert not wide.locator("label[for=show-filters]").is_visible()
@@ -96,14 +95,14 @@ def test_a_new_post_out_of_sight_is_one_tap_away_on_a_phone(app, people, live_se
     connected = "() => document.getElementById('conn-status').textContent.startsWith('Connected')"
 
     phone = new_page(viewport={"width": 360, "height": 640})
-    browser_login(phone, server.url, people["participant"].email)
+    browser_login(phone, server.url, people.participant.email)
     phone.goto(board)
     phone.wait_for_function(connected)
     arrivals = phone.locator("button.arrivals")
     assert not arrivals.is_visible()
 
     specialist = new_page()
-    browser_login(specialist, server.url, people["specialist"].email)
+    browser_login(specialist, server.url, people.specialist.email)
     specialist.goto(board)
     specialist.wait_for_function(connected)
     specialist.select_option(f"#r-cat-{case.id}", "medication")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.helpers import browser_login, live_session_on_case
+from tests.factories import live_session_on_case
+from tests.helpers import browser_login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.server]
 
@@ -34,10 +35,10 @@ class NetworkLog:
 
 
 def test_a_warm_page_load_asks_nothing_for_static_files(app, people, live_server, new_page):
-    session, case = live_session_on_case(people)
+    session, _ = live_session_on_case(people)
     server = live_server()
     page = new_page()
-    browser_login(page, server.url, people["participant"].email)
+    browser_login(page, server.url, people.participant.email)
     net = NetworkLog(page)
 
     board = f"{server.url}/sessions/{session.id}/live"

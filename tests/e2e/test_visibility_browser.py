@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from echo.cases.models import CaseState
-from tests.e2e.helpers import browser_login
 from tests.factories import make_case, make_session
+from tests.helpers import browser_login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.server]
 
@@ -14,14 +14,14 @@ HISTORY = "Two admissions for alcohol withdrawal seizures in the past year."
 
 
 def test_a_case_reaches_the_learner_when_it_is_presented(app, people, live_server, new_page):
-    program = people["program"]
+    program = people.program
     session = make_session(program)
-    case = make_case(program, people["participant"], state=CaseState.accepted, session=session, agenda_position=1,
+    case = make_case(program, people.participant, state=CaseState.accepted, session=session, agenda_position=1,
                      history=HISTORY)
     server = live_server()
     coord, learner = new_page(), new_page()
-    browser_login(coord, server.url, people["coordinator"].email)
-    browser_login(learner, server.url, people["learner"].email)
+    browser_login(coord, server.url, people.coordinator.email)
+    browser_login(learner, server.url, people.learner.email)
     for page in (coord, learner):
         page.goto(f"{server.url}/sessions/{session.id}/live")
         page.wait_for_function("() => document.getElementById('conn-status').textContent.startsWith('Connected')")

@@ -38,11 +38,11 @@ def _attend(session, *users):
 def world(people):
     """A session that ended an hour ago; the participant and the specialist attended, the learner did not."""
     now = utcnow()
-    s = make_session(people["program"], starts_at=now - timedelta(hours=2), status=SessionStatus.ended,
+    s = make_session(people.program, starts_at=now - timedelta(hours=2), status=SessionStatus.ended,
                      started_at=now - timedelta(hours=2), ended_at=now - timedelta(hours=1))
-    _attend(s, people["participant"], people["specialist"])
+    _attend(s, people.participant, people.specialist)
     mail.outbox.clear()
-    return {**people, "session": s}
+    return {**vars(people), "session": s}
 
 
 def _url(world, kind="end"):

@@ -15,21 +15,21 @@ from echo.live.models import PresenceInterval, Recommendation
 from echo.summaries.models import Summary
 from echo.programs.clinic_session import SessionStatus
 from tests.factories import make_case, make_session
-from tests.test_accessibility import check
+from tests.helpers import check_accessible as check
 
 
 def test_evaluation_and_close_out_pages_are_labelled(people, login_as):
     now = utcnow()
-    program = people["program"]
+    program = people.program
     s = make_session(program, starts_at=now - timedelta(days=20), status=SessionStatus.ended,
                      started_at=now - timedelta(days=20), ended_at=now - timedelta(days=20) + timedelta(hours=1))
-    db.session.add(PresenceInterval(session_id=s.id, user_id=people["participant"].id, sid="a", joined_at=s.starts_at))
-    case = make_case(program, people["participant"], CaseState.summarised, s, summarised_at=now - timedelta(days=20))
+    db.session.add(PresenceInterval(session_id=s.id, user_id=people.participant.id, sid="a", joined_at=s.starts_at))
+    case = make_case(program, people.participant, CaseState.summarised, s, summarised_at=now - timedelta(days=20))
     db.session.add(Recommendation(case_id=case.id, source="hub", category="behavioural", text="CBT for insomnia."))
     db.session.add(Summary(case_id=case.id, text="Consensus.", sent_at=now - timedelta(days=20)))
     db.session.commit()
 
-    participant = login_as(people["participant"])
+    participant = login_as(people.participant)
     check(participant.get(f"/evaluations/session/{s.id}/end").text, "evaluation")
     fields = {q.kind.value: f"q{q.id}" for q in ev.questions(program, SurveyKind.end)}
     held = participant.post(f"/evaluations/session/{s.id}/end",
@@ -44,7 +44,7 @@ def test_evaluation_and_close_out_pages_are_labelled(people, login_as):
     check(held.text, "close-out, held")
     check(participant.get(f"/cases/{case.id}").text, "case page")
 
-    coordinator = login_as(people["coordinator"])
+    coordinator = login_as(people.coordinator)
     for path in (f"/evaluations/program/{program.id}", f"/evaluations/program/{program.id}/questions",
                  f"/closeout/program/{program.id}/overdue"):
         page = coordinator.get(path)

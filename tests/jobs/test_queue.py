@@ -11,7 +11,7 @@ import pytest
 
 from echo.core import mail
 from echo.core.jobs import start_embedded_consumer
-from tests.conftest import REDIS_URL
+from tests.helpers import REDIS_URL
 
 STORES = ["sqlite"] + (["redis"] if REDIS_URL else [])
 

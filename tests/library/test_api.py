@@ -9,8 +9,7 @@ from openapi_spec_validator import validate
 
 from echo.api.openapi import openapi_document
 from echo.programs.models import Role, Visibility
-from tests.factories import add_member, make_program, make_user
-from tests.library.helpers import published_case
+from tests.factories import add_member, make_program, make_user, published_case
 
 
 def _validator(doc: dict, name: str):
@@ -45,10 +44,10 @@ def test_every_api_route_and_method_is_in_the_openapi_document(app):
 
 def test_search_and_case_match_the_schemas(people, login_as):
     p = people
-    a = published_case(p["program"], p["participant"], p["coordinator"], title="Opioid taper", tags=["opioids"], gad7=11,
+    a = published_case(p.program, p.participant, p.coordinator, title="Opioid taper", tags=["opioids"], gad7=11,
                        recs=[("hub", "medication", "Taper oxycodone 10% per month."), ("spoke", "monitoring", "Monthly urine screen.")])
-    published_case(p["program"], p["participant"], p["coordinator"], title="Second case", tags=["opioids"], presenter_named=True)
-    c = login_as(p["learner"])
+    published_case(p.program, p.participant, p.coordinator, title="Second case", tags=["opioids"], presenter_named=True)
+    c = login_as(p.learner)
     doc = c.get("/api/v1/openapi.json").json
     r = c.get("/api/v1/library/search?q=taper&tag=opioids&per_page=5")
     assert r.status_code == 200
@@ -62,12 +61,12 @@ def test_search_and_case_match_the_schemas(people, login_as):
     assert r.status_code == 200
     case = r.json
     _validator(doc, "Case").validate(case)
-    assert case["presenter"] is None and p["participant"].name not in str(case)
+    assert case["presenter"] is None and p.participant.name not in str(case)
     assert [x["source"] for x in case["recommendations"]] == ["hub", "spoke"]
     assert case["screening"] == [{"instrument": "gad7", "label": "GAD-7", "score": 11}]
     assert case["related"] and case["related"][0]["title"] == "Second case"
     named = c.get("/api/v1/library/search?q=second").json["results"][0]
-    assert c.get(urlsplit(named["api_url"]).path).json["presenter"] == p["participant"].name
+    assert c.get(urlsplit(named["api_url"]).path).json["presenter"] == p.participant.name
 
 
 def test_api_errors_are_json(people, login_as, client):
@@ -75,7 +74,7 @@ def test_api_errors_are_json(people, login_as, client):
     closed = make_program(coord, visibility=Visibility.invite_only)
     secret = published_case(closed, coord, coord, title="Closed")
     assert client.get(f"/api/v1/library/cases/{secret.id}").status_code == 401
-    c = login_as(people["learner"])
+    c = login_as(people.learner)
     for url, status in ((f"/api/v1/library/cases/{secret.id}", 403), ("/api/v1/library/cases/12345", 404), ("/api/v1/nope", 404)):
         r = c.get(url)
         assert r.status_code == status and r.is_json and r.json["error"]["status"] == status
@@ -89,8 +88,8 @@ def test_api_errors_are_json(people, login_as, client):
 @pytest.mark.parametrize("qs", ["q=%22unbalanced", "q=AND+OR+NOT", "q=*", "q=NEAR(", "q=col:term", "q=%27;+DROP+TABLE+x", "q=%F0%9F%98%80",
                                 "q=%D0%B4%D0%B5%D1%84%D0%B8%D1%86%D0%B8%D1%82", "q=a%00b", "unknown=1", "tag=%00"])
 def test_api_hostile_search_text_is_searched(people, login_as, qs):
-    published_case(people["program"], people["participant"], people["coordinator"])
-    r = login_as(people["learner"]).get("/api/v1/library/search?" + qs)
+    published_case(people.program, people.participant, people.coordinator)
+    r = login_as(people.learner).get("/api/v1/library/search?" + qs)
     assert r.status_code == 200 and r.is_json
     assert r.json["per_page"] <= 50
 
@@ -103,8 +102,8 @@ def test_api_hostile_search_text_is_searched(people, login_as, qs):
     ("sex=unknown", ["sex"]), ("q=" + "x" * 501, ["q"]), ("sort=null&page=abc", ["page", "sort"]),
 ])
 def test_api_refuses_invalid_parameter_values_naming_them(people, login_as, qs, names):
-    published_case(people["program"], people["participant"], people["coordinator"])
-    c = login_as(people["learner"])
+    published_case(people.program, people.participant, people.coordinator)
+    c = login_as(people.learner)
     doc = c.get("/api/v1/openapi.json").json
     r = c.get("/api/v1/library/search?" + qs)
     assert r.status_code == 400 and r.is_json
@@ -118,9 +117,9 @@ def test_api_refuses_invalid_parameter_values_naming_them(people, login_as, qs, 
 
 
 def test_api_valid_parameters_still_work(people, login_as):
-    published_case(people["program"], people["participant"], people["coordinator"], tags=["opioids"], gad7=11)
-    c = login_as(people["learner"])
-    r = c.get(f"/api/v1/library/search?sort=newest&page=1&per_page=50&tag=opioids&instrument=gad7&program={people['program'].id}")
+    published_case(people.program, people.participant, people.coordinator, tags=["opioids"], gad7=11)
+    c = login_as(people.learner)
+    r = c.get(f"/api/v1/library/search?sort=newest&page=1&per_page=50&tag=opioids&instrument=gad7&program={people.program.id}")
     assert r.status_code == 200 and r.json["total"] == 1 and r.json["sort"] == "newest"
 
 
@@ -130,7 +129,7 @@ def test_api_valid_parameters_still_work(people, login_as):
     ("put", "/api/v1/openapi.json", ["GET", "HEAD", "OPTIONS"]),
 ])
 def test_api_method_not_allowed_names_the_allowed_methods(people, login_as, method, url, allowed):
-    c = login_as(people["learner"])
+    c = login_as(people.learner)
     doc = c.get("/api/v1/openapi.json").json
     r = getattr(c, method)(url)
     assert r.status_code == 405 and r.is_json

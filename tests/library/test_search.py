@@ -10,7 +10,7 @@ from echo.library.search.query import parse
 from echo.library.search.sqlite_fts import to_fts5
 from echo.programs.models import Role, Visibility
 from tests.factories import add_member, make_case, make_program, make_user
-from tests.library.helpers import published_case
+from tests.factories import published_case
 
 LONG = ("The patient has a long history of intermittent follow-up in a rural clinic with many unrelated details "
         "about transport, work schedules, family support, and appointments that were rescheduled. ") * 6
@@ -227,7 +227,7 @@ HOSTILE = [
 
 
 def test_hostile_queries_never_fail(lib, client):
-    from tests.conftest import login
+    from tests.helpers import login
 
     login(client, lib["learner"])
     for q in HOSTILE:

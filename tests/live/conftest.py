@@ -1,10 +1,12 @@
-"""Fixtures of the live board tests: a session with a case on its agenda."""
+"""Fixtures of the live board tests: a session with a case on its agenda (`board`, `live_board`),
+and the same for the tests against real server processes (`scene`)."""
 from __future__ import annotations
 
 import pytest
 
 from echo.cases.models import CaseState
 from tests.factories import make_case, make_session, soon
+from tests.helpers import ack
 
 
 @pytest.fixture
@@ -12,20 +14,12 @@ def board(app, people):
     """people + a scheduled session with two accepted cases presented by the participant."""
     app.config["LIVE_PRESENCE_DELAY"] = 0
     app.config["LIVE_RATE_LIMIT"] = "1000/minute"
-    program = people["program"]
+    program = people.program
     session = make_session(program, starts_at=soon())
-    case1 = make_case(program, people["participant"], CaseState.accepted, session, agenda_position=1)
-    case2 = make_case(program, people["participant"], CaseState.accepted, session, agenda_position=2,
+    case1 = make_case(program, people.participant, CaseState.accepted, session, agenda_position=1)
+    case2 = make_case(program, people.participant, CaseState.accepted, session, agenda_position=2,
                       title="Chronic pain and opioid taper")
-    return dict(people, session=session, case=case1, case2=case2)
-
-
-def ack(sc, event, **payload):
-    return sc.emit(event, payload, callback=True)
-
-
-def events_of(sc, name="event"):
-    return [m["args"][0] for m in sc.get_received() if m["name"] == name]
+    return dict(vars(people), session=session, case=case1, case2=case2)
 
 
 @pytest.fixture
@@ -37,3 +31,12 @@ def live_board(board, socket_client):
     assert r["ok"], r
     board["coord_client"] = coord
     return board
+
+
+@pytest.fixture
+def scene(people):
+    """people + a session starting soon with one accepted case presented by the participant."""
+    program = people.program
+    session = make_session(program, starts_at=soon())
+    case = make_case(program, people.participant, CaseState.accepted, session, agenda_position=1)
+    return dict(vars(people), session=session, case=case)

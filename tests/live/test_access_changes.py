@@ -8,7 +8,7 @@ from sqlalchemy import select
 from echo.core.extensions import db
 from echo.live.models import PresenceInterval
 from echo.programs.models import Membership
-from tests.live.conftest import ack, events_of
+from tests.helpers import ack, events_of
 
 GOOD = "Consider switching to venlafaxine 75 mg daily and recheck the PHQ-9 in four weeks."
 

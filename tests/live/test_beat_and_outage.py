@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy.exc import OperationalError
 
 from echo.live import beat, rules
-from tests.live.conftest import ack, events_of
+from tests.helpers import ack, events_of
 
 
 def _unreachable(*_args, **_kwargs):
@@ -30,7 +30,7 @@ def test_the_beat_tells_each_joined_board_the_last_stored_seq(live_board, socket
 
 
 def test_no_joined_board_no_beat_and_no_query(app, socket_client, people):
-    socket_client(people["participant"])
+    socket_client(people.participant)
     assert beat.beat_once() == 0
 
 

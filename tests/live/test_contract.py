@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from echo.programs.clinic_session import SessionStatus
 from tests.factories import make_user
-from tests.live.conftest import ack
+from tests.helpers import ack
 
 
 def test_forbidden_answers_before_conflict_and_invalid(board, socket_client):

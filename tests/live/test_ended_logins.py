@@ -8,9 +8,7 @@ from sqlalchemy import delete, select
 from echo.accounts.models import UserLogin
 from echo.core.extensions import db, socketio
 from echo.live.models import PresenceInterval
-from tests.conftest import PG_URL, REDIS_URL, login
-from tests.live.conftest import ack
-from tests.live.test_server import scene  # noqa: F401  (the fixture of the multi-process test)
+from tests.helpers import PG_URL, REDIS_URL, ack, login
 
 QUESTION = "Has the PHQ-9 been repeated since the dose change?"
 
@@ -56,8 +54,8 @@ def test_a_login_ended_in_another_process_is_refused_on_the_next_event(live_boar
 
 def test_a_socket_cannot_connect_with_an_ended_login(app, people):
     flask_client = app.test_client()
-    login(flask_client, people["participant"])
-    db.session.execute(delete(UserLogin).where(UserLogin.user_id == people["participant"].id))
+    login(flask_client, people.participant)
+    db.session.execute(delete(UserLogin).where(UserLogin.user_id == people.participant.id))
     db.session.commit()
     sc = socketio.test_client(app, flask_test_client=flask_client)
     assert not sc.is_connected()
@@ -67,7 +65,7 @@ def test_a_socket_restored_from_the_remember_cookie_keeps_the_cookie_valid(app, 
     """Its handshake's answer cannot set a rotated cookie, so the login is not rotated there."""
     from tests.factories import PASSWORD
 
-    user = people["specialist"]
+    user = people.specialist
     c = app.test_client()
     c.post("/auth/login", data={"email": user.email, "password": PASSWORD, "remember": "y"})
     remembered = c.get_cookie("remember_token").value
@@ -93,7 +91,7 @@ def _beats(user):
 
 def test_the_attendance_beat_needs_the_board_frames_signed_address(live_board, login_as):
     from echo.live.nojs import beat_token
-    from tests.live.test_nojs_board import board_url, here
+    from tests.helpers import board_url, here
 
     s, user, other = live_board["session"], live_board["participant"], live_board["specialist"]
     c = login_as(user)
@@ -120,7 +118,8 @@ def test_a_login_ended_through_one_process_ends_its_socket_on_another(live_serve
     import threading
     import time
 
-    from tests.live.test_server import Peer, _start
+    from tests.helpers import Peer
+    from tests.helpers import start_live_session as _start
 
     env = {"ECHO_MESSAGE_QUEUE": REDIS_URL}
     a, b = live_server(**env), live_server(**env)

@@ -14,15 +14,9 @@ from echo.live.models import (
     RecommendationEdit,
 )
 from echo.programs.clinic_session import SessionStatus
-from tests.live.conftest import ack, events_of
+from tests.helpers import ack, events_of, join
 
 GOOD = "Consider switching to venlafaxine 75 mg daily and recheck the PHQ-9 in four weeks."
-
-
-def join(socket_client, user, session, last_seq=0):
-    sc = socket_client(user)
-    r = ack(sc, "join", session_id=session.id, last_seq=last_seq)
-    return sc, r
 
 
 def test_unauthenticated_socket_is_refused(board, socket_client):

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from echo.core.extensions import db
 from echo.live.models import LiveEvent, Question
-from tests.live.conftest import ack
+from tests.helpers import ack
 
 HUGE = [2**31, 2**63, 10**30]
 

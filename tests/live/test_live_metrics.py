@@ -7,7 +7,7 @@ import time
 import pytest
 import requests
 
-from tests.live.test_server import Peer, _start, scene  # noqa: F401  (scene: the fixture)
+from tests.helpers import Peer, start_live_session
 
 pytestmark = pytest.mark.server
 
@@ -26,10 +26,10 @@ def _scrape(server, token: str) -> dict[str, float]:
     return samples
 
 
-def test_sockets_posts_and_fan_out_are_measured(live_server, scene):  # noqa: F811
+def test_sockets_posts_and_fan_out_are_measured(live_server, scene):
     server = live_server(ECHO_METRICS_TOKEN="m-token-123")
     assert requests.get(server.url + "/metrics", timeout=10).status_code == 401
-    coord = _start(server, scene)
+    coord = start_live_session(server, scene)
     spec = Peer(server, scene["specialist"]).connect()
     try:
         sid = scene["session"].id

@@ -19,14 +19,18 @@ from echo.live.models import (
     RecommendationEdit,
 )
 from echo.programs.clinic_session import ClinicSession, SessionStatus
-from tests.live.conftest import ack, events_of
+from tests.helpers import (
+    ack,
+    board_url,
+    count,
+    events_of,
+    here,
+    post_question,
+    post_rec,
+)
 
 GOOD = "Consider switching to venlafaxine 75 mg daily and recheck the PHQ-9 in four weeks."
 PHONE = "Call her on 505-555-0142 next week."
-
-
-def board_url(s) -> str:
-    return f"/sessions/{s.id}/live"
 
 
 def page(client, s, **args) -> str:
@@ -56,25 +60,12 @@ def textarea(page_html: str, dom_id: str) -> str:
     return htmllib.unescape(re.search(rf'<textarea id="{dom_id}"[^>]*>(.*?)</textarea>', page_html, re.DOTALL).group(1))
 
 
-def post_rec(client, s, case, text=GOOD, category="medication", client_id="nojs-1", **extra):
-    return client.post(f"{board_url(s)}/recommendations",
-                       data=dict(case_id=str(case.id), category=category, text=text, client_id=client_id, **extra))
-
-
-def post_question(client, s, case, text="Any history of mania?", client_id="nojs-q1", **extra):
-    return client.post(f"{board_url(s)}/questions", data=dict(case_id=str(case.id), text=text, client_id=client_id, **extra))
-
-
 def watching(socket_client, user, s):
     """A JavaScript board of `user` joined to the session, its backlog already read."""
     sc = socket_client(user)
     assert ack(sc, "join", session_id=s.id, last_seq=-1)["ok"]
     sc.get_received()
     return sc
-
-
-def count(model) -> int:
-    return db.session.scalar(select(func.count(model.id)))
 
 
 def test_posting_by_form_is_stored_with_next_seq_and_redirects_to_the_board(live_board, login_as):
@@ -368,7 +359,7 @@ def test_agenda_links_choose_the_case_shown(live_board, login_as):
 
 def test_refused_forms_are_labelled(live_board, login_as):
     """tests/test_accessibility.py's rules on the pages a refused form renders (findings, reason, errors)."""
-    from tests.test_accessibility import check
+    from tests.helpers import check_accessible as check
 
     s, case = live_board["session"], live_board["case"]
     part = login_as(live_board["participant"])
@@ -394,17 +385,6 @@ def client_user_id(client) -> int | None:
     with client.session_transaction() as sess:
         user = logins.load(sess.get("_user_id", ""), timedelta(days=1))
     return user.id if user is not None else None
-
-
-def here(client, s, beat: str | None = None, **headers):
-    """One beat of the attendance frame, at the address the viewer's board frames
-    (`beat`: another signed token instead of the viewer's own)."""
-    from echo.live.nojs import beat_token
-
-    uid = client_user_id(client)
-    if beat is None and uid is not None:
-        beat = beat_token(uid, s.id)
-    return client.get(f"{board_url(s)}/here" + (f"?beat={beat}" if beat is not None else ""), headers=headers)
 
 
 def page_intervals(user):

@@ -19,9 +19,15 @@ from echo.live.models import (
 )
 from echo.programs.models import Role
 from tests.factories import add_member, make_user
-from tests.live.conftest import ack, events_of
-from tests.live.test_events import GOOD, join
-from tests.live.test_nojs_board import count, post_question, post_rec
+from tests.helpers import (
+    RECOMMENDATION,
+    ack,
+    count,
+    events_of,
+    join,
+    post_question,
+    post_rec,
+)
 
 SECRET = "Any history of seizures with the taper?"
 NOT_YET = {"code": "conflict", "message": "This case has not been presented yet."}
@@ -77,7 +83,7 @@ def test_questions_and_recommendations_about_a_case_not_yet_presented_are_refuse
     before = last_seq(s)
     refused = [
         ack(spec, "post_question", session_id=s.id, case_id=case2.id, text=SECRET, client_id="q-early"),
-        ack(coord, "post_recommendation", session_id=s.id, case_id=case2.id, category="medication", text=GOOD,
+        ack(coord, "post_recommendation", session_id=s.id, case_id=case2.id, category="medication", text=RECOMMENDATION,
             client_id="r-early"),
     ]
     # A socket's second post takes the guarded write (no read first): it must refuse it too.
@@ -91,14 +97,14 @@ def test_questions_and_recommendations_about_a_case_not_yet_presented_are_refuse
     assert db.session.scalar(select(func.count(Question.id)).where(Question.case_id == case2.id)) == 0
     assert db.session.scalar(select(func.count(Recommendation.id))) == 0
     # The refused client_ids stored nothing: the same one posts once the case comes up.
-    assert_nothing_reached(room, case2, [SECRET, GOOD, "Refer to the pain clinic."], socket_client)
+    assert_nothing_reached(room, case2, [SECRET, RECOMMENDATION, "Refer to the pain clinic."], socket_client)
 
 
 def test_posts_on_the_current_case_still_reach_everyone_live_and_in_replay(room, socket_client):
     s, case1 = room["session"], room["case"]
     spec, _ = join(socket_client, room["specialist"], s)
     q = ack(spec, "post_question", session_id=s.id, text=SECRET, client_id="q1")
-    r = ack(spec, "post_recommendation", session_id=s.id, case_id=case1.id, category="medication", text=GOOD,
+    r = ack(spec, "post_recommendation", session_id=s.id, case_id=case1.id, category="medication", text=RECOMMENDATION,
             client_id="r1")
     assert q["ok"] and r["ok"]
     for name, sc in room["watchers"].items():
@@ -117,7 +123,7 @@ def test_when_the_case_comes_up_it_takes_posts_and_earlier_cases_stay_open(room,
     # The same client_id, refused before, now posts (a refusal stores nothing).
     assert ack(spec, "post_question", session_id=s.id, case_id=case2.id, text=SECRET, client_id="q2")["ok"]
     # Case 1 was presented when the board left it: everyone may still see it, so it takes posts.
-    late = ack(spec, "post_recommendation", session_id=s.id, case_id=case1.id, category="monitoring", text=GOOD,
+    late = ack(spec, "post_recommendation", session_id=s.id, case_id=case1.id, category="monitoring", text=RECOMMENDATION,
                client_id="r1")
     assert late["ok"], late
     # The same through a socket's first post, which reads the case's state before writing.
@@ -136,7 +142,7 @@ def legacy_posts(room):
     case2, s = room["case2"], room["session"]
     q = Question(case_id=case2.id, session_id=s.id, author_id=room["specialist"].id, text=SECRET, answer="")
     r = Recommendation(case_id=case2.id, session_id=s.id, author_id=room["other"].id, source="spoke",
-                       category="medication", text=GOOD)
+                       category="medication", text=RECOMMENDATION)
     db.session.add_all([q, r])
     db.session.commit()
     return q, r
@@ -162,7 +168,7 @@ def test_answers_edits_endorsements_and_consensus_about_a_case_not_yet_presented
     assert no_events_since(before)
     db.session.expire_all()
     q, r = db.session.get(Question, q.id), db.session.get(Recommendation, r.id)
-    assert (q.text, q.answer, r.text, r.consensus) == (SECRET, "", GOOD, False)
+    assert (q.text, q.answer, r.text, r.consensus) == (SECRET, "", RECOMMENDATION, False)
     assert count(Endorsement) == 0 and count(RecommendationEdit) == 0
     for name, sc in room["watchers"].items():
         assert about(case2, ["No seizures.", "Any seizures ever?", "Taper slowly."], events_of(sc)) == [], name
@@ -186,4 +192,4 @@ def test_the_board_without_javascript_refuses_them_too(room, login_as):
                       data={"consensus": "1", "client_id": "nojs-c"}).status_code == 409
     assert no_events_since(before) and count(Question) == 1 and count(Endorsement) == 0
     for name, sc in room["watchers"].items():
-        assert about(case2, [SECRET, GOOD, "No seizures."], events_of(sc)) == [], name
+        assert about(case2, [SECRET, RECOMMENDATION, "No seizures."], events_of(sc)) == [], name

@@ -13,7 +13,7 @@ from echo.core import mail
 from echo.core.extensions import db
 from echo.live.models import LiveEvent, PresenceInterval
 from echo.summaries.models import Summary
-from tests.live.conftest import ack
+from tests.helpers import ack
 
 
 def test_board_page_for_members_only(board, login_as):

@@ -12,65 +12,19 @@ from sqlalchemy import select
 from echo.cases.models import CaseState
 from echo.core.extensions import db
 from echo.programs.models import Membership
-from tests.conftest import PG_URL, REDIS_URL, http_login
-from tests.factories import PASSWORD, make_case, make_session, soon
+from tests.factories import make_case, make_session, soon
+from tests.helpers import PG_URL, REDIS_URL, Peer
+from tests.helpers import start_live_session as _start
 
 pytestmark = pytest.mark.server
 
 
-class Peer:
-    """A python-socketio client logged in through the real login form."""
-
-    def __init__(self, server, user, transports=("websocket",)):
-        self.http = http_login(server.url, user.email, PASSWORD)
-        self.url = server.url
-        self.transports = list(transports)
-        self.events: list[dict] = []
-        self.cond = threading.Condition()
-        self.sio = socketio.Client(reconnection=False)
-        self.sio.on("event", self._on_event)
-
-    def _on_event(self, e):
-        with self.cond:
-            self.events.append(e)
-            self.cond.notify_all()
-
-    def connect(self):
-        cookie = "; ".join(f"{k}={v}" for k, v in self.http.cookies.items())
-        self.sio.connect(self.url, headers={"Cookie": cookie}, transports=self.transports, wait_timeout=10)
-        return self
-
-    def call(self, event, **payload):
-        return self.sio.call(event, payload, timeout=10)
-
-    def wait_for(self, pred, timeout=10.0):
-        deadline = time.monotonic() + timeout
-        with self.cond:
-            while not any(pred(e) for e in self.events):
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise AssertionError(f"event not received; got {[e['kind'] for e in self.events]}")
-                self.cond.wait(left)
-        return next(e for e in self.events if pred(e))
-
-    def close(self):
-        if self.sio.connected:
-            self.sio.disconnect()
-
-
 @pytest.fixture
 def scene(people):
-    program = people["program"]
+    program = people.program
     session = make_session(program, starts_at=soon())
-    case = make_case(program, people["participant"], CaseState.accepted, session, agenda_position=1)
+    case = make_case(program, people.participant, CaseState.accepted, session, agenda_position=1)
     return dict(people, session=session, case=case)
-
-
-def _start(server, scene):
-    coord = Peer(server, scene["coordinator"]).connect()
-    assert coord.call("join", session_id=scene["session"].id, last_seq=0)["ok"]
-    assert coord.call("start_session", session_id=scene["session"].id, client_id="go")["ok"]
-    return coord
 
 
 def test_unauthenticated_connection_is_refused(live_server, scene):

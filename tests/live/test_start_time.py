@@ -16,13 +16,13 @@ from echo.core.types import utcnow
 from echo.live.models import PresenceInterval
 from echo.programs.clinic_session import ClinicSession, SessionStatus
 from tests.factories import make_case, make_session, soon
-from tests.live.conftest import ack, events_of
+from tests.helpers import ack, events_of
 
 
 def _scene(people, starts_at):
-    program = people["program"]
+    program = people.program
     session = make_session(program, starts_at=starts_at, occurrence_start=starts_at, is_one_off=False)
-    make_case(program, people["participant"], CaseState.accepted, session, agenda_position=1)
+    make_case(program, people.participant, CaseState.accepted, session, agenda_position=1)
     return session
 
 
@@ -34,7 +34,7 @@ def _fresh(session_id: int) -> ClinicSession:
 def test_a_session_days_ahead_is_not_started_without_moving_it(app, people, socket_client):
     ahead = (utcnow() + timedelta(days=5)).replace(minute=0, second=0, microsecond=0)
     s = _scene(people, ahead)
-    coord = socket_client(people["coordinator"])
+    coord = socket_client(people.coordinator)
     assert ack(coord, "join", session_id=s.id, last_seq=0)["ok"]
 
     r = ack(coord, "start_session", session_id=s.id, client_id="go-1")
@@ -59,7 +59,7 @@ def test_a_session_days_ahead_is_not_started_without_moving_it(app, people, sock
 def test_near_its_time_a_session_starts_as_scheduled(app, people, socket_client):
     at = soon(30)
     s = _scene(people, at)
-    coord = socket_client(people["coordinator"])
+    coord = socket_client(people.coordinator)
     assert ack(coord, "start_session", session_id=s.id, client_id="go")["ok"]
     s = _fresh(s.id)
     assert s.status == SessionStatus.live and s.starts_at == at and not s.is_modified and s.ical_sequence == 0
@@ -67,7 +67,7 @@ def test_near_its_time_a_session_starts_as_scheduled(app, people, socket_client)
 
 def test_a_session_whose_time_has_passed_asks_to_move_too(app, people, socket_client):
     s = _scene(people, (utcnow() - timedelta(days=2)).replace(second=0, microsecond=0))
-    coord = socket_client(people["coordinator"])
+    coord = socket_client(people.coordinator)
     assert ack(coord, "start_session", session_id=s.id, client_id="go")["error"]["code"] == "not_now"
     assert _fresh(s.id).status == SessionStatus.scheduled
 
@@ -75,7 +75,7 @@ def test_a_session_whose_time_has_passed_asks_to_move_too(app, people, socket_cl
 def test_the_moved_session_keeps_its_real_date_in_attendance(app, people, socket_client, login_as):
     ahead = (utcnow() + timedelta(days=5)).replace(hour=19, minute=0, second=0, microsecond=0)
     s = _scene(people, ahead)
-    coord = socket_client(people["coordinator"])
+    coord = socket_client(people.coordinator)
     assert ack(coord, "join", session_id=s.id, last_seq=0)["ok"]
     assert ack(coord, "start_session", session_id=s.id, move_to_now=True, client_id="go")["ok"]
     # Half an hour in the room, then the session ends.
@@ -87,21 +87,21 @@ def test_the_moved_session_keeps_its_real_date_in_attendance(app, people, socket
     db.session.commit()
     assert ack(coord, "end_session", session_id=s.id, client_id="end")["ok"]
 
-    web = login_as(people["coordinator"])
+    web = login_as(people.coordinator)
     page = htmllib.unescape(web.get(f"/sessions/{s.id}/attendance").get_data(as_text=True))
-    today = _fresh(s.id).starts_at.astimezone(ZoneInfo(people["coordinator"].timezone or "UTC"))
+    today = _fresh(s.id).starts_at.astimezone(ZoneInfo(people.coordinator.timezone or "UTC"))
     # Dates of this year are shown without the year.
     assert today.strftime("%a %-d %b") in page
     scheduled = ahead.astimezone(today.tzinfo)
     assert scheduled.strftime("%a %-d %b") not in page
-    row = next(line for line in page.splitlines() if people["coordinator"].name in line and "<td>" in line)
+    row = next(line for line in page.splitlines() if people.coordinator.name in line and "<td>" in line)
     assert ">30</td>" in row
 
 
 def test_without_javascript_the_board_offers_to_move_and_start(app, people, login_as):
     ahead = (utcnow() + timedelta(days=5)).replace(minute=0, second=0, microsecond=0)
     s = _scene(people, ahead)
-    web = login_as(people["coordinator"])
+    web = login_as(people.coordinator)
     html = htmllib.unescape(web.get(f"/sessions/{s.id}/live").get_data(as_text=True))
     assert "Move to now and start" in html and 'name="move_to_now" value="yes"' in html
     assert "Starting it now moves it to now" in html
@@ -118,13 +118,13 @@ def test_without_javascript_the_board_offers_to_move_and_start(app, people, logi
 
 def test_near_its_time_the_board_just_starts(app, people, login_as):
     s = _scene(people, soon())
-    html = login_as(people["coordinator"]).get(f"/sessions/{s.id}/live").get_data(as_text=True)
+    html = login_as(people.coordinator).get(f"/sessions/{s.id}/live").get_data(as_text=True)
     assert "Start the session" in html and "Move to now and start" not in html and "move_to_now" not in html
 
 
 def test_others_may_not_start_or_move_it(app, people, socket_client):
     s = _scene(people, (utcnow() + timedelta(days=5)).replace(microsecond=0))
     for who in ("specialist", "participant", "learner", "outsider"):
-        r = ack(socket_client(people[who]), "start_session", session_id=s.id, move_to_now=True, client_id=f"go-{who}")
+        r = ack(socket_client(people.user(who)), "start_session", session_id=s.id, move_to_now=True, client_id=f"go-{who}")
         assert r["ok"] is False and r["error"]["code"] == "forbidden", who
     assert _fresh(s.id).status == SessionStatus.scheduled

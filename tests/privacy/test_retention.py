@@ -17,8 +17,8 @@ from echo.core.extensions import db
 from echo.core.types import utcnow
 from echo.privacy import fingerprint, scan
 from echo.privacy.redact import redact
-from tests.cases.builders import CLEAN_NARRATIVE, make_case
-from tests.cases.test_form import GOOD
+from tests.factories import CLEAN_NARRATIVE, make_clean_case as make_case
+from tests.helpers import CASE_FORM as GOOD
 
 LEAKY = "Maria Gonzalez was admitted on March 3, 2024 with low mood."
 CLEAN = "The patient was admitted this spring with low mood."
@@ -44,8 +44,8 @@ def test_redact_replaces_each_unresolved_span_with_its_kind():
 
 
 def test_submission_redacts_earlier_revisions_and_autosaves(people, login_as):
-    author = people["participant"]
-    case = make_case(people["program"], author)
+    author = people.participant
+    case = make_case(people.program, author)
     c = login_as(author)
     assert _save(c, case, 1, narrative=LEAKY).status_code == 303
     auto = c.post(f"/cases/{case.id}/autosave", json={"version": 2, "fields": {"history": "Lives in Jacmel; phone 505-555-0143."}})
@@ -70,15 +70,15 @@ def test_submission_redacts_earlier_revisions_and_autosaves(people, login_as):
     entry = db.session.query(AuditLog).filter_by(action="case.history_redacted", object_id=case.id).one()
     assert "Maria" not in entry.detail
     # The history says so, for the author and the coordinators alike.
-    page = login_as(people["coordinator"]).get(f"/cases/{case.id}/revisions").text
+    page = login_as(people.coordinator).get(f"/cases/{case.id}/revisions").text
     assert "redacted: 2 identifiers removed" in page
     one = c.get(f"/cases/{case.id}/revisions/{marked[0].version}").text
     assert "Redacted when the case was submitted" in one and "Maria" not in one
 
 
 def test_dismissed_findings_survive_the_redaction(people, login_as):
-    author = people["participant"]
-    case = make_case(people["program"], author, narrative="Started on Zyprexa Relprevv in clinic.")
+    author = people.participant
+    case = make_case(people.program, author, narrative="Started on Zyprexa Relprevv in clinic.")
     c = login_as(author)
     found = [f for f in scan(case.narrative)]
     for f in found:
@@ -90,8 +90,8 @@ def test_dismissed_findings_survive_the_redaction(people, login_as):
 
 
 def test_text_with_unresolved_findings_is_shown_to_its_author_only(people, login_as):
-    author, coordinator = people["participant"], people["coordinator"]
-    case = make_case(people["program"], author, state=S.returned, return_reason="Add the labs.")
+    author, coordinator = people.participant, people.coordinator
+    case = make_case(people.program, author, state=S.returned, return_reason="Add the labs.")
     db.session.add(CaseRevision(case_id=case.id, version=2, editor_id=author.id,
                                 data={**snapshot(case), "narrative": LEAKY}))
     case.narrative, case.version = LEAKY, 2
@@ -116,10 +116,10 @@ def _load_migration():
 
 
 def test_migration_redacts_what_is_already_stored(people):
-    author = people["participant"]
-    submitted = make_case(people["program"], author, state=S.accepted, narrative=CLEAN_NARRATIVE)
+    author = people.participant
+    submitted = make_case(people.program, author, state=S.accepted, narrative=CLEAN_NARRATIVE)
     submitted.submitted_at = utcnow()
-    draft = make_case(people["program"], author, narrative=LEAKY)
+    draft = make_case(people.program, author, narrative=LEAKY)
     old = CaseRevision(case_id=submitted.id, version=1, editor_id=author.id, data={"narrative": LEAKY, "tags": ["Gallup Indian Medical Center"]},
                        created_at=utcnow().replace(year=2020))
     kept = CaseRevision(case_id=draft.id, version=1, editor_id=author.id, data={"narrative": LEAKY, "tags": []})

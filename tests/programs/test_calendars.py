@@ -1,18 +1,16 @@
 """iCalendar feeds: stable UIDs, SEQUENCE, cancelled and moved occurrences, TZID, token reset."""
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, time, timedelta
 
 from icalendar import Calendar
 
-from echo.programs import scheduling
 from echo.core.extensions import db
+from echo.core.types import utcnow
+from echo.programs import scheduling
 from echo.programs.clinic_session import SessionStatus
 from echo.programs.models import Visibility
-from echo.core.types import utcnow
 from tests.factories import add_member, make_program, make_session, make_user
-
-UTC = timezone.utc
 
 
 def _events(body: bytes) -> dict:
@@ -21,7 +19,7 @@ def _events(body: bytes) -> dict:
 
 
 def test_program_feed(app, client, people):
-    p = people["program"]
+    p = people.program
     p.rrule, p.first_date, p.start_time = "FREQ=WEEKLY;BYDAY=TU", (utcnow() + timedelta(days=1)).date(), time(12, 0)
     p.until_date = p.first_date + timedelta(days=200)
     scheduling.do_apply_schedule(p)
@@ -57,12 +55,12 @@ def test_program_feed(app, client, people):
 
 
 def test_personal_feed_all_my_programs_only(app, client, people):
-    user = people["participant"]
-    p1 = people["program"]
+    user = people.participant
+    p1 = people.program
     p2 = make_program(make_user(), name="Hepatitis C ECHO", tz="America/Los_Angeles", visibility=Visibility.invite_only)
     p3 = make_program(make_user(), name="Not mine")
     add_member(p2, user, "learner")
-    s1, s2, s3 = make_session(p1), make_session(p2), make_session(p3)
+    s1, s2, _ = make_session(p1), make_session(p2), make_session(p3)
     body = client.get(f"/calendar/me/{user.calendar_token}.ics").data
     events = _events(body)
     assert set(events) == {f"session-{s1.id}@echo", f"session-{s2.id}@echo"}
@@ -75,9 +73,9 @@ def test_unknown_tokens_404(app, client):
 
 
 def test_token_reset(app, login_as, people):
-    p, user = people["program"], people["participant"]
+    p, user = people.program, people.participant
     old_p, old_u = p.calendar_token, user.calendar_token
-    assert login_as(people["coordinator"]).post(f"/programs/{p.id}/calendar/reset").status_code == 302
+    assert login_as(people.coordinator).post(f"/programs/{p.id}/calendar/reset").status_code == 302
     assert login_as(user).post("/calendar/me/reset").status_code == 302
     db.session.expire_all()
     assert p.calendar_token != old_p and user.calendar_token != old_u
@@ -89,29 +87,29 @@ def test_token_reset(app, login_as, people):
 
 
 def test_subscribe_links_on_pages(app, login_as, people):
-    p, user = people["program"], people["learner"]
+    p, user = people.program, people.learner
     c = login_as(user)
     assert f"/calendar/program/{p.calendar_token}.ics" in c.get(f"/programs/{p.id}").get_data(as_text=True)
     assert f"/calendar/me/{user.calendar_token}.ics" in c.get("/programs").get_data(as_text=True)
     # A non-member of a public program does not get the program's secret link.
-    assert p.calendar_token not in login_as(people["outsider"]).get(f"/programs/{p.id}").get_data(as_text=True)
+    assert p.calendar_token not in login_as(people.outsider).get(f"/programs/{p.id}").get_data(as_text=True)
 
 
 def test_every_text_property_is_escaped_and_folded(app, client, people):
     """A line feed or a bare CR in a program's name (or anything else shown in the feed) stays
     inside its property: escaped as \\n, lines folded at 75 octets, every line ending in CRLF."""
-    p = people["program"]
+    p = people.program
     p.name = "Pain\nECHO\r; Tuesdays, noon " + "é" * 60
     p.topic = "Opioids\rand\nbenzodiazepines"
     p.video_url = "https://zoom.us/j/123456789?pwd=a,b;c"
     p.rrule, p.first_date, p.start_time = "FREQ=WEEKLY;BYDAY=TU", (utcnow() + timedelta(days=1)).date(), time(12, 0)
     p.until_date = p.first_date + timedelta(days=21)
     scheduling.do_apply_schedule(p)
-    session = sorted(p.sessions, key=lambda s: s.starts_at)[0]
+    session = min(p.sessions, key=lambda s: s.starts_at)
     session.didactic_title, session.didactic_speaker = "Tapering\r\nsafely", "Dr.\rB"
     db.session.commit()
     feeds = [client.get(f"/calendar/program/{p.calendar_token}.ics").data,
-             client.get(f"/calendar/me/{people['participant'].calendar_token}.ics").data]
+             client.get(f"/calendar/me/{people.participant.calendar_token}.ics").data]
     for body in feeds:
         assert body.endswith(b"\r\n")
         lines = body[:-2].split(b"\r\n")

@@ -24,14 +24,14 @@ def _invite_mail(client, program) -> str:
 
 
 def test_an_invitation_link_follows_the_servers_port(on_port_5123, app, people, login_as):
-    body = _invite_mail(login_as(people["coordinator"]), people["program"])
+    body = _invite_mail(login_as(people.coordinator), people.program)
     assert re.search(r"http://127.0.0.1:5123/invites/\S+", body)
     assert ":5000" not in body
 
 
 def test_an_invitation_link_follows_the_configured_base_url(monkeypatch, app, people, login_as):
     app.config["BASE_URL"] = "https://echo.example.org"
-    body = _invite_mail(login_as(people["coordinator"]), people["program"])
+    body = _invite_mail(login_as(people.coordinator), people.program)
     assert re.search(r"https://echo\.example\.org/invites/\S+", body)
 
 

@@ -7,11 +7,11 @@ import re
 
 from sqlalchemy import select
 
-from echo.core import mail
-from echo.programs.invite_lists import MAX_ADDRESSES, parse_csv, parse_pasted
-from echo.core.extensions import db
-from echo.programs.models import Invite, Membership, MembershipStatus, Role
 from echo.accounts.models import Notification
+from echo.core import mail
+from echo.core.extensions import db
+from echo.programs.invite_lists import MAX_ADDRESSES, parse_csv, parse_pasted
+from echo.programs.models import Invite, Membership, MembershipStatus, Role
 from tests.factories import make_user
 
 
@@ -25,22 +25,22 @@ def _invites(program, email):
 
 
 def test_pasted_list_gives_a_result_per_address(app, login_as, people):
-    p = people["program"]
+    p = people.program
     existing = make_user("Dr Existing Account", email="existing.account@example.org")
     mail.outbox.clear()
     pasted = ("new.one@example.org\n"
               "Jane Roe <jane.roe@example.org>; NEW.ONE@example.org\n"
-              f"{people['learner'].email}\n"
+              f"{people.learner.email}\n"
               "existing.account@example.org,specialist\n"
               "not-an-address\n"
               "someone@,learner\n"
               "carl@example.org,surgeon,Carl Dee\n")
-    r = login_as(people["coordinator"]).post(f"/programs/{p.id}/invites/bulk", data={"addresses": pasted, "role": "participant"})
+    r = login_as(people.coordinator).post(f"/programs/{p.id}/invites/bulk", data={"addresses": pasted, "role": "participant"})
     html = r.get_data(as_text=True)
     assert r.status_code == 200, html[:2000]
     rows = _rows(html)
     assert rows == [("new.one@example.org", "invited"), ("jane.roe@example.org", "invited"), ("new.one@example.org", "duplicate"),
-                    (people["learner"].email, "member"), ("existing.account@example.org", "notice"),
+                    (people.learner.email, "member"), ("existing.account@example.org", "notice"),
                     ("not-an-address", "invalid"), ("someone@", "invalid"), ("carl@example.org", "invalid")]
     assert "2 invited; 1 invited with a notice to their existing account; 1 already a member; 3 invalid; 1 listed twice." in html
     # The reasons say what is wrong with each invalid line.
@@ -49,23 +49,23 @@ def test_pasted_list_gives_a_result_per_address(app, login_as, people):
     # Invitations with the right roles, one per address; the member was not invited again.
     assert [i.role for i in _invites(p, "new.one@example.org")] == [Role.participant]
     assert [i.role for i in _invites(p, "existing.account@example.org")] == [Role.specialist]
-    assert _invites(p, people["learner"].email) == [] and _invites(p, "carl@example.org") == []
+    assert _invites(p, people.learner.email) == [] and _invites(p, "carl@example.org") == []
     # A mail per invitation, greeting the named person; the existing account also has a notice.
     assert sorted(m["To"] for m in mail.outbox) == ["existing.account@example.org", "jane.roe@example.org", "new.one@example.org"]
     assert "Hello Jane Roe," in next(m for m in mail.outbox if m["To"] == "jane.roe@example.org").get_content()
     note = db.session.scalar(select(Notification).where(Notification.user_id == existing.id, Notification.kind == "invited"))
     assert note is not None and p.name in note.message and "Specialist" in note.message
     # Only the invalid lines are back in the box, to be corrected and sent again.
-    box = re.search(r'<textarea[^>]*name="addresses"[^>]*>(.*?)</textarea>', html, flags=re.S).group(1)
+    box = re.search(r'<textarea[^>]*name="addresses"[^>]*>(.*?)</textarea>', html, flags=re.DOTALL).group(1)
     assert box.strip().splitlines() == ["not-an-address", "someone@,learner", "carl@example.org,surgeon,Carl Dee"]
 
 
 def test_csv_file_with_header_and_the_notice_link_accepts(app, login_as, people):
-    p = people["program"]
+    p = people.program
     existing = make_user("Rosa Existing", email="rosa@example.org")
     csv_text = "Name,E-mail,Role\r\nAna Ruiz,ana@example.org,learner\r\nRosa Existing,rosa@example.org,Specialist (hub)\r\n,bad@@example.org,\r\n"
     data = {"addresses": "", "role": "participant", "file": (io.BytesIO(("\ufeff" + csv_text).encode()), "people.csv")}
-    r = login_as(people["coordinator"]).post(f"/programs/{p.id}/invites/bulk", data=data, content_type="multipart/form-data")
+    r = login_as(people.coordinator).post(f"/programs/{p.id}/invites/bulk", data=data, content_type="multipart/form-data")
     html = r.get_data(as_text=True)
     assert r.status_code == 200, html[:2000]
     assert _rows(html) == [("ana@example.org", "invited"), ("rosa@example.org", "notice"), ("bad@@example.org", "invalid")]
@@ -75,8 +75,8 @@ def test_csv_file_with_header_and_the_notice_link_accepts(app, login_as, people)
     c = login_as(existing)
     assert "Accept invitation" in c.get(note.url).get_data(as_text=True)
     # Nobody else can use that page.
-    assert login_as(people["outsider"]).get(note.url).status_code == 403
-    assert login_as(people["outsider"]).post(note.url).status_code == 403
+    assert login_as(people.outsider).get(note.url).status_code == 403
+    assert login_as(people.outsider).post(note.url).status_code == 403
     assert c.post(note.url).status_code == 302
     m = db.session.scalar(select(Membership).where(Membership.program_id == p.id, Membership.user_id == existing.id))
     assert m.role == Role.specialist and m.status == MembershipStatus.active
@@ -85,9 +85,9 @@ def test_csv_file_with_header_and_the_notice_link_accepts(app, login_as, people)
 
 
 def test_too_many_addresses_refused_and_pasted_text_kept(app, login_as, people):
-    p = people["program"]
+    p = people.program
     pasted = "\n".join(f"person{i}@example.org" for i in range(MAX_ADDRESSES + 1))
-    r = login_as(people["coordinator"]).post(f"/programs/{p.id}/invites/bulk", data={"addresses": pasted, "role": "learner"})
+    r = login_as(people.coordinator).post(f"/programs/{p.id}/invites/bulk", data={"addresses": pasted, "role": "learner"})
     html = r.get_data(as_text=True)
     assert r.status_code == 400
     assert f"At most {MAX_ADDRESSES} addresses per upload; this list has {MAX_ADDRESSES + 1}." in html
@@ -96,8 +96,8 @@ def test_too_many_addresses_refused_and_pasted_text_kept(app, login_as, people):
 
 
 def test_failed_file_upload_keeps_pasted_text_and_file_rows(app, login_as, people):
-    p = people["program"]
-    c = login_as(people["coordinator"])
+    p = people.program
+    c = login_as(people.coordinator)
     big = "\n".join(f"row{i}@example.org" for i in range(MAX_ADDRESSES))
     data = {"addresses": "kept@example.org", "role": "learner", "file": (io.BytesIO(big.encode()), "list.csv")}
     r = c.post(f"/programs/{p.id}/invites/bulk", data=data, content_type="multipart/form-data")
@@ -116,20 +116,20 @@ def test_failed_file_upload_keeps_pasted_text_and_file_rows(app, login_as, peopl
 
 
 def test_bulk_invite_is_for_coordinators_only(app, login_as, people):
-    p = people["program"]
+    p = people.program
     for who in ("specialist", "participant", "learner", "outsider"):
-        r = login_as(people[who]).post(f"/programs/{p.id}/invites/bulk", data={"addresses": "x@example.org", "role": "learner"})
+        r = login_as(people.user(who)).post(f"/programs/{p.id}/invites/bulk", data={"addresses": "x@example.org", "role": "learner"})
         assert r.status_code == 403, who
-    assert login_as(people["admin"]).post(f"/programs/{p.id}/invites/bulk", data={"addresses": "y@example.org", "role": "learner"}).status_code == 200
-    assert login_as(people["coordinator"]).post("/programs/999999/invites/bulk", data={"addresses": "x@example.org"}).status_code == 404
+    assert login_as(people.admin).post(f"/programs/{p.id}/invites/bulk", data={"addresses": "y@example.org", "role": "learner"}).status_code == 200
+    assert login_as(people.coordinator).post("/programs/999999/invites/bulk", data={"addresses": "x@example.org"}).status_code == 404
     assert _invites(p, "x@example.org") == []
 
 
 def test_single_invite_to_existing_account_sends_notice(app, login_as, people):
     """The one-address form uses the same operation: an existing account gets the notice too."""
-    p = people["program"]
+    p = people.program
     u = make_user("Single Existing", email="single.existing@example.org")
-    r = login_as(people["coordinator"]).post(f"/programs/{p.id}/invites", data={"email": "Single.Existing@example.org", "role": "learner"},
+    r = login_as(people.coordinator).post(f"/programs/{p.id}/invites", data={"email": "Single.Existing@example.org", "role": "learner"},
                                              follow_redirects=True)
     assert r.status_code == 200 and "also see a notice" in r.get_data(as_text=True)
     assert db.session.scalar(select(Notification).where(Notification.user_id == u.id, Notification.kind == "invited")) is not None

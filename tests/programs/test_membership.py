@@ -27,8 +27,8 @@ def _invite_link(client, program, email="new.member@example.org", role="speciali
 
 
 def test_invite_flow_hashed_single_use(app, login_as, people):
-    p = people["program"]
-    token = _invite_link(login_as(people["coordinator"]), p)
+    p = people.program
+    token = _invite_link(login_as(people.coordinator), p)
     inv = db.session.scalar(select(Invite).where(Invite.program_id == p.id))
     assert inv.token_hash == hashlib.sha256(token.encode()).hexdigest() and token not in inv.token_hash
     assert timedelta(days=13, hours=23) < inv.expires_at - utcnow() <= timedelta(days=14)
@@ -41,7 +41,7 @@ def test_invite_flow_hashed_single_use(app, login_as, people):
     assert r.status_code == 302 and r.location.endswith(f"/programs/{p.id}")
     m = db.session.scalar(select(Membership).where(Membership.program_id == p.id, Membership.user_id == newcomer.id))
     assert m.role == Role.specialist and m.status == MembershipStatus.active
-    assert db.session.scalar(select(Notification).where(Notification.user_id == people["coordinator"].id, Notification.kind == "invite_accepted"))
+    assert db.session.scalar(select(Notification).where(Notification.user_id == people.coordinator.id, Notification.kind == "invite_accepted"))
     # Reused link: a clear message.
     again = login_as(make_user()).get(f"/invites/{token}")
     assert again.status_code == 400 and "already been used" in again.get_data(as_text=True)
@@ -49,7 +49,7 @@ def test_invite_flow_hashed_single_use(app, login_as, people):
 
 
 def test_expired_and_unknown_invite(app, login_as, people):
-    inv, token = do_invite(people["coordinator"], people["program"], "late@example.org", "learner")
+    inv, token = do_invite(people.coordinator, people.program, "late@example.org", "learner")
     inv.expires_at = utcnow() - timedelta(minutes=1)
     db.session.commit()
     c = login_as(make_user())
@@ -61,7 +61,7 @@ def test_expired_and_unknown_invite(app, login_as, people):
 
 
 def test_invite_requires_login_then_returns(app, people):
-    _, token = do_invite(people["coordinator"], people["program"], "visitor@example.org", "participant")
+    _, token = do_invite(people.coordinator, people.program, "visitor@example.org", "participant")
     c = app.test_client()
     page = c.get(f"/invites/{token}").get_data(as_text=True)
     assert f"/auth/signup?next=/invites/{token}" in page and f"/auth/login?next=/invites/{token}" in page
@@ -73,31 +73,31 @@ def test_invite_requires_login_then_returns(app, people):
         "profession": "Pharmacist", "organisation": "", "region": "", "timezone": "America/Chicago"})
     assert r.status_code == 302 and r.location.endswith(f"/invites/{token}")
     assert c.post(f"/invites/{token}").status_code == 302
-    assert db.session.scalar(select(Membership).join(Membership.user).where(Membership.program_id == people["program"].id,
+    assert db.session.scalar(select(Membership).join(Membership.user).where(Membership.program_id == people.program.id,
                                                                             Membership.role == Role.participant).order_by(Membership.id.desc())).user.name == "Vera Visitor"
 
 
 def test_invite_bad_email_kept_and_existing_member(app, login_as, people):
-    p = people["program"]
-    c = login_as(people["coordinator"])
+    p = people.program
+    c = login_as(people.coordinator)
     r = c.post(f"/programs/{p.id}/invites", data={"email": "not-an-email", "role": "learner"})
     assert r.status_code == 400 and 'value="not-an-email"' in r.get_data(as_text=True)
-    r = c.post(f"/programs/{p.id}/invites", data={"email": people["learner"].email, "role": "learner"})
+    r = c.post(f"/programs/{p.id}/invites", data={"email": people.learner.email, "role": "learner"})
     assert r.status_code == 400 and "already a member" in r.get_data(as_text=True)
 
 
 def test_join_request_approve_and_decline(app, login_as, people):
-    p = people["program"]
-    asker, other = people["outsider"], make_user("Second Asker")
+    p = people.program
+    asker, other = people.outsider, make_user("Second Asker")
     assert login_as(asker).post(f"/programs/{p.id}/join", data={"role": "participant"}).status_code == 302
     assert login_as(other).post(f"/programs/{p.id}/join", data={"role": "learner"}).status_code == 302
     assert "waiting" in login_as(asker).get(f"/programs/{p.id}").get_data(as_text=True)
-    note = db.session.scalar(select(Notification).where(Notification.user_id == people["coordinator"].id, Notification.kind == "join_request"))
+    note = db.session.scalar(select(Notification).where(Notification.user_id == people.coordinator.id, Notification.kind == "join_request"))
     assert note is not None and asker.name in note.message
     # Not a member yet: the session's video link is not shown, calendar not offered.
     req = db.session.scalar(select(Membership).where(Membership.user_id == asker.id))
     assert req.status == MembershipStatus.requested
-    c = login_as(people["coordinator"])
+    c = login_as(people.coordinator)
     page = c.get(f"/programs/{p.id}/members").get_data(as_text=True)
     assert asker.name in page and "Approve" in page
     assert c.post(f"/programs/{p.id}/members/{req.id}/approve").status_code == 302
@@ -112,27 +112,27 @@ def test_join_request_approve_and_decline(app, login_as, people):
 
 
 def test_cannot_ask_to_join_as_coordinator(app, login_as, people):
-    r = login_as(people["outsider"]).post(f"/programs/{people['program'].id}/join", data={"role": "coordinator"})
+    r = login_as(people.outsider).post(f"/programs/{people.program.id}/join", data={"role": "coordinator"})
     assert r.status_code == 400
 
 
 def test_change_role_and_remove(app, login_as, people):
-    p = people["program"]
-    c = login_as(people["coordinator"])
-    m = db.session.scalar(select(Membership).where(Membership.user_id == people["learner"].id))
+    p = people.program
+    c = login_as(people.coordinator)
+    m = db.session.scalar(select(Membership).where(Membership.user_id == people.learner.id))
     assert c.post(f"/programs/{p.id}/members/{m.id}/role", data={"role": "specialist"}).status_code == 302
     db.session.expire_all()
     assert m.role == Role.specialist
     assert c.post(f"/programs/{p.id}/members/{m.id}/role", data={"role": "boss"}).status_code == 400
     assert c.post(f"/programs/{p.id}/members/{m.id}/remove").status_code == 302
-    assert db.session.scalar(select(Membership).where(Membership.user_id == people["learner"].id)) is None
+    assert db.session.scalar(select(Membership).where(Membership.user_id == people.learner.id)) is None
 
 
 def test_coordinator_sees_members_list_on_program_page(app, login_as, people):
-    p = people["program"]
-    html = login_as(people["coordinator"]).get(f"/programs/{p.id}").get_data(as_text=True)
-    assert people["learner"].name in html and "Members (4)" in html
-    html = login_as(people["participant"]).get(f"/programs/{p.id}").get_data(as_text=True)
+    p = people.program
+    html = login_as(people.coordinator).get(f"/programs/{p.id}").get_data(as_text=True)
+    assert people.learner.name in html and "Members (4)" in html
+    html = login_as(people.participant).get(f"/programs/{p.id}").get_data(as_text=True)
     assert "Members (" not in html
 
 
@@ -144,7 +144,7 @@ def test_invite_claimed_once_even_if_read_twice(app, people, monkeypatch):
     from echo.programs import membership as P
     from echo.core.errors import Invalid
 
-    inv, token = do_invite(people["coordinator"], people["program"], "twice@example.org", "learner")
+    inv, token = do_invite(people.coordinator, people.program, "twice@example.org", "learner")
     first, second = make_user(), make_user()
     P.do_accept_invite(first, token)
     db.session.commit()

@@ -1,19 +1,16 @@
 """Program and session pages: create, edit, bad input kept, occurrences moved/cancelled, join button."""
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta, timezone
+from datetime import datetime, time, timedelta
 
-import pytest
 from sqlalchemy import select
 
 from echo.core.extensions import db
-from echo.programs.models import Membership, Program, Role
-from echo.programs.clinic_session import ClinicSession, SessionStatus
 from echo.core.types import utcnow
+from echo.programs.clinic_session import ClinicSession, SessionStatus
+from echo.programs.models import Membership, Program, Role
 from tests.factories import add_member, make_program, make_session, make_user
-from tests.programs.conftest import program_form
-
-UTC = timezone.utc
+from tests.helpers import program_form
 
 
 def _future_form(**over):
@@ -71,8 +68,8 @@ def test_bad_program_input_shows_error_beside_field_and_keeps_input(app, login_a
 
 
 def test_edit_program_shows_current_rule_and_saves(app, login_as, people):
-    p = people["program"]
-    c = login_as(people["coordinator"])
+    p = people.program
+    c = login_as(people.coordinator)
     p.rrule, p.first_date, p.start_time = "FREQ=MONTHLY;BYDAY=1TH", datetime(2027, 1, 1).date(), time(7, 30)
     db.session.commit()
     html = c.get(f"/programs/{p.id}/edit").get_data(as_text=True)
@@ -85,8 +82,8 @@ def test_edit_program_shows_current_rule_and_saves(app, login_as, people):
 
 
 def test_edit_program_bad_input_keeps_it(app, login_as, people):
-    p = people["program"]
-    c = login_as(people["coordinator"])
+    p = people.program
+    c = login_as(people.coordinator)
     r = c.post(f"/programs/{p.id}/edit", data=_future_form(frequency="custom", custom_rrule="FREQ=WEEKLY;BYDAY=ZZ"))
     assert r.status_code == 400
     html = r.get_data(as_text=True)
@@ -94,7 +91,7 @@ def test_edit_program_bad_input_keeps_it(app, login_as, people):
 
 
 def test_move_one_occurrence_keeps_others(app, login_as, people):
-    c = login_as(people["coordinator"])
+    c = login_as(people.coordinator)
     c.post("/programs/new", data=_future_form())
     program = db.session.scalar(select(Program).where(Program.name == "Behavioral Health ECHO"))
     # the creator is coordinator; make people's coordinator coordinator here too
@@ -119,8 +116,8 @@ def test_move_one_occurrence_keeps_others(app, login_as, people):
 
 
 def test_edit_session_bad_input_kept(app, login_as, people):
-    s = make_session(people["program"])
-    c = login_as(people["coordinator"])
+    s = make_session(people.program)
+    c = login_as(people.coordinator)
     r = c.post(f"/sessions/{s.id}/edit", data={"date": "2027-02-31", "start_time": "12:00", "duration_minutes": "60",
                                                 "didactic_title": "Kept title"})
     assert r.status_code == 400
@@ -129,9 +126,9 @@ def test_edit_session_bad_input_kept(app, login_as, people):
 
 
 def test_cancel_and_restore_one_occurrence(app, login_as, people):
-    p = people["program"]
+    p = people.program
     a, b = make_session(p), make_session(p, starts_at=utcnow() + timedelta(days=14))
-    c = login_as(people["coordinator"])
+    c = login_as(people.coordinator)
     assert c.post(f"/sessions/{a.id}/cancel").status_code == 302
     db.session.expire_all()
     assert a.status == SessionStatus.cancelled and a.is_modified and a.ical_sequence == 1
@@ -143,14 +140,14 @@ def test_cancel_and_restore_one_occurrence(app, login_as, people):
 
 
 def test_ended_session_cannot_be_moved(app, login_as, people):
-    s = make_session(people["program"], status=SessionStatus.ended)
-    c = login_as(people["coordinator"])
+    s = make_session(people.program, status=SessionStatus.ended)
+    c = login_as(people.coordinator)
     assert c.post(f"/sessions/{s.id}/cancel").status_code == 409
 
 
 def test_one_off_session(app, login_as, people):
-    p = people["program"]
-    c = login_as(people["coordinator"])
+    p = people.program
+    c = login_as(people.coordinator)
     day = (utcnow() + timedelta(days=10)).date().isoformat()
     r = c.post(f"/programs/{p.id}/sessions/new", data={"date": day, "start_time": "09:15", "duration_minutes": "45",
                                                        "didactic_title": "Special session", "didactic_speaker": "Guest"})
@@ -161,47 +158,47 @@ def test_one_off_session(app, login_as, people):
 
 
 def test_join_video_button_from_20_minutes_before(app, login_as, people):
-    p = people["program"]
+    p = people.program
     soon = make_session(p, starts_at=utcnow() + timedelta(minutes=10))
     later = make_session(p, starts_at=utcnow() + timedelta(minutes=40))
-    c = login_as(people["participant"])
+    c = login_as(people.participant)
     html = c.get(f"/sessions/{soon.id}").get_data(as_text=True)
     assert 'class="button join-button" href="https://zoom.us/j/123456789" target="_blank" rel="noopener noreferrer">' in html
     html = c.get(f"/sessions/{later.id}").get_data(as_text=True)
     assert 'rel="noopener noreferrer" hidden>Join video' in html and "20 minutes before" in html
     # Outsiders of a public program see the session, not the video link.
-    html = login_as(people["outsider"]).get(f"/sessions/{soon.id}").get_data(as_text=True)
+    html = login_as(people.outsider).get(f"/sessions/{soon.id}").get_data(as_text=True)
     assert "zoom.us" not in html
 
 
 def test_session_page_includes_plugin_points(app, login_as, people, tmp_path):
-    s = make_session(people["program"])
-    html = login_as(people["learner"]).get(f"/sessions/{s.id}").get_data(as_text=True)
+    s = make_session(people.program)
+    html = login_as(people.learner).get(f"/sessions/{s.id}").get_data(as_text=True)
     assert 'class="session-agenda"' in html and 'class="session-live"' in html
 
 
 def test_programs_list_shows_public_and_mine(app, login_as, people):
     from echo.programs.models import Visibility
 
-    hidden = make_program(make_user(), name="Secret clinic", visibility=Visibility.invite_only)
+    make_program(make_user(), name="Secret clinic", visibility=Visibility.invite_only)
     mine = make_program(make_user(), name="My invite-only clinic", visibility=Visibility.invite_only)
-    add_member(mine, people["learner"], "learner")
-    html = login_as(people["learner"]).get("/programs").get_data(as_text=True)
-    assert people["program"].name in html and "My invite-only clinic" in html and "Secret clinic" not in html
-    assert "Secret clinic" in login_as(people["admin"]).get("/programs").get_data(as_text=True)
+    add_member(mine, people.learner, "learner")
+    html = login_as(people.learner).get("/programs").get_data(as_text=True)
+    assert people.program.name in html and "My invite-only clinic" in html and "Secret clinic" not in html
+    assert "Secret clinic" in login_as(people.admin).get("/programs").get_data(as_text=True)
 
 
 def test_home_page_lists_programs_and_next_sessions(app, login_as, people):
-    p = people["program"]
+    p = people.program
     s = make_session(p, didactic_title="Insomnia and CBT-I")
     make_session(p, starts_at=utcnow() + timedelta(days=3), status=SessionStatus.cancelled, didactic_title="Cancelled one")
-    html = login_as(people["participant"]).get("/home").get_data(as_text=True)
+    html = login_as(people.participant).get("/home").get_data(as_text=True)
     assert p.name in html and f"/programs/{p.id}" in html
     assert f"/sessions/{s.id}" in html and "Insomnia and CBT-I" in html and "Cancelled one" not in html
 
 
 def test_unknown_ids_404(app, login_as, people):
-    c = login_as(people["admin"])
+    c = login_as(people.admin)
     for url in ["/programs/999999", "/programs/999999/edit", "/sessions/999999", "/sessions/999999/edit",
                 "/programs/999999/members", "/programs/999999/sessions/new"]:
         assert c.get(url).status_code == 404, url
@@ -213,10 +210,10 @@ def test_unknown_ids_404(app, login_as, people):
 
 
 def test_unknown_member_and_invite_ids_404(app, login_as, people):
-    p = people["program"]
+    p = people.program
     other = make_program(make_user())
     foreign = add_member(other, make_user(), "learner")
-    c = login_as(people["coordinator"])
+    c = login_as(people.coordinator)
     assert c.post(f"/programs/{p.id}/members/999999/remove").status_code == 404
     assert c.post(f"/programs/{p.id}/members/{foreign.id}/remove").status_code == 404  # not in this program
     assert c.post(f"/programs/{p.id}/members/{foreign.id}/approve").status_code == 404
@@ -224,6 +221,6 @@ def test_unknown_member_and_invite_ids_404(app, login_as, people):
 
 
 def test_session_notes_for_members_only(app, login_as, people):
-    s = make_session(people["program"], notes="Bring your PHQ-9 registry")
-    assert "Bring your PHQ-9 registry" in login_as(people["learner"]).get(f"/sessions/{s.id}").get_data(as_text=True)
-    assert "Bring your PHQ-9 registry" not in login_as(people["outsider"]).get(f"/sessions/{s.id}").get_data(as_text=True)
+    s = make_session(people.program, notes="Bring your PHQ-9 registry")
+    assert "Bring your PHQ-9 registry" in login_as(people.learner).get(f"/sessions/{s.id}").get_data(as_text=True)
+    assert "Bring your PHQ-9 registry" not in login_as(people.outsider).get(f"/sessions/{s.id}").get_data(as_text=True)

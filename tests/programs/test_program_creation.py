@@ -8,10 +8,10 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import func, select
 
-from echo.core.extensions import db
 from echo.accounts.models import AuditLog, User
+from echo.core.extensions import db
 from echo.programs.models import Program
-from tests.programs.conftest import program_form
+from tests.helpers import program_form
 
 
 def _form():
@@ -25,7 +25,7 @@ def _form():
 
 @pytest.mark.parametrize("who", ["specialist", "participant", "learner", "outsider"])
 def test_without_the_right_no_program_is_created(people, login_as, who):
-    c = login_as(people[who])
+    c = login_as(people.user(who))
     assert c.get("/programs/new").status_code == 403
     r = c.post("/programs/new", data=_form())
     assert r.status_code == 403 and "site administrator grants" in r.get_data(as_text=True)
@@ -35,11 +35,11 @@ def test_without_the_right_no_program_is_created(people, login_as, who):
 
 def test_the_new_program_link_shows_only_to_those_with_the_right(people, login_as):
     for who in ("coordinator", "admin"):
-        assert "New program" in login_as(people[who]).get("/programs").get_data(as_text=True), who
+        assert "New program" in login_as(people.user(who)).get("/programs").get_data(as_text=True), who
 
 
 def test_an_admin_grants_and_takes_the_right(people, login_as):
-    admin, learner = people["admin"], people["learner"]
+    admin, learner = people.admin, people.learner
     page = login_as(admin).get("/admin/users").get_data(as_text=True)
     assert f"program creation for {learner.name}" in page
     r = login_as(admin).post(f"/admin/users/{learner.id}/program-creation", data={"allowed": "1"})
@@ -58,8 +58,8 @@ def test_an_admin_grants_and_takes_the_right(people, login_as):
 
 @pytest.mark.parametrize("who", ["coordinator", "specialist", "learner", "outsider"])
 def test_only_admins_grant_the_right(people, login_as, who):
-    target = people["learner"]
-    assert login_as(people[who]).post(f"/admin/users/{target.id}/program-creation", data={"allowed": "1"}).status_code == 403
+    target = people.learner
+    assert login_as(people.user(who)).post(f"/admin/users/{target.id}/program-creation", data={"allowed": "1"}).status_code == 403
     db.session.refresh(target)
     assert not target.can_create_programs
 

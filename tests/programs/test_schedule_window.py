@@ -8,24 +8,24 @@ from __future__ import annotations
 
 import threading
 import time as clock
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from echo.core.extensions import db
+from echo.core.types import utcnow
 from echo.programs import operations as P
 from echo.programs import upkeep as U
 from echo.programs import scheduling as S
-from echo.core.extensions import db
-from echo.programs.models import Program
-from echo.programs.clinic_session import ClinicSession, SessionStatus
-from echo.core.types import utcnow
 from echo.programs import upkeep as background
+from echo.programs.clinic_session import ClinicSession, SessionStatus
+from echo.programs.models import Program
 from tests.factories import add_member, make_program, make_user
 
-UTC = timezone.utc
 DENVER = ZoneInfo("America/Denver")
 YEAR = timedelta(days=365)
 
@@ -65,7 +65,7 @@ def _assert_one_row_per_occurrence(pid: int) -> None:
 
 def _assert_weekly_without_gaps(pid: int) -> None:
     days = sorted(S.local_date(r.occurrence_start, "America/Denver") for r in _rows(pid) if r.occurrence_start)
-    assert all(b - a == timedelta(days=7) for a, b in zip(days, days[1:]))
+    assert all(b - a == timedelta(days=7) for a, b in pairwise(days))
 
 
 def _keep_in_own_session(app, pid: int, now: datetime, out: dict, key: str) -> None:

@@ -65,9 +65,8 @@ def test_sqlite_commits_leave_checkpoints_to_the_thread(tmp_path):
 
 def test_the_checkpoint_thread_ends_when_stopped(tmp_path):
     app = _app(tmp_path / "echo.db")
-    with app.app_context():
-        with db.engine.begin() as c:
-            c.execute(text("CREATE TABLE t (id INTEGER PRIMARY KEY)"))
+    with app.app_context(), db.engine.begin() as c:
+        c.execute(text("CREATE TABLE t (id INTEGER PRIMARY KEY)"))
     ckpt = tune_sqlite(app)
     assert _wait(lambda: ckpt.rounds > 0)
     ckpt.stop()

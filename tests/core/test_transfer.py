@@ -13,8 +13,8 @@ import brotli
 
 from echo import ROOT
 from echo.core.static_files import HASH_LEN, StaticFiles
-from tests.conftest import login
-from tests.e2e.helpers import live_session_on_case
+from tests.factories import live_session_on_case
+from tests.helpers import login
 
 STATIC = ROOT / "static"
 YEAR = "public, max-age=31536000, immutable"
@@ -41,12 +41,12 @@ def vary(resp) -> set[str]:
 # --- compression --------------------------------------------------------------------------
 
 def test_pages_json_css_and_js_are_compressed_when_the_client_accepts_it(client, people):
-    login(client, people["coordinator"])
+    login(client, people.coordinator)
     home = client.get("/home", headers={"Accept-Encoding": "gzip"})
     assert home.status_code == 200 and home.headers["Content-Encoding"] == "gzip"
     assert "accept-encoding" in vary(home)
     text = body(home).decode()
-    assert people["coordinator"].name in text
+    assert people.coordinator.name in text
     assert int(home.headers["Content-Length"]) == len(home.data) < len(text.encode())
 
     # Brotli when offered (browsers do over HTTPS): preferred to gzip.
@@ -63,7 +63,7 @@ def test_pages_json_css_and_js_are_compressed_when_the_client_accepts_it(client,
 
 
 def test_without_accept_encoding_nothing_is_compressed(client, people):
-    login(client, people["coordinator"])
+    login(client, people.coordinator)
     for url in ("/home", "/static/css/app.css"):
         r = client.get(url, headers={"Accept-Encoding": "identity"})
         assert r.status_code == 200 and "Content-Encoding" not in r.headers, url
@@ -72,7 +72,7 @@ def test_without_accept_encoding_nothing_is_compressed(client, people):
 def test_pages_asked_for_by_another_site_are_not_compressed(client, people):
     """BREACH needs compression of a page reflecting the attacker's input next to a secret;
     the attacker's requests come from another site, and the browser says so."""
-    login(client, people["coordinator"])
+    login(client, people.coordinator)
     for site in ("cross-site", "same-site"):
         r = client.get("/library/?q=guess", headers={"Accept-Encoding": "gzip, br", "Sec-Fetch-Site": site})
         assert r.status_code == 200 and "Content-Encoding" not in r.headers, site
@@ -90,8 +90,8 @@ def test_no_store_pages_keep_their_header_and_arrive_whole(client, people):
     session, _case = live_session_on_case(people)
     from echo.live.nojs import beat_token
 
-    login(client, people["participant"])
-    beat = beat_token(people["participant"].id, session.id)
+    login(client, people.participant)
+    beat = beat_token(people.participant.id, session.id)
     r = client.get(f"/sessions/{session.id}/live/here?beat={beat}", headers={"Accept-Encoding": "gzip"})
     assert r.status_code == 200
     assert r.headers["Cache-Control"] == "no-store"
@@ -102,7 +102,7 @@ def test_no_store_pages_keep_their_header_and_arrive_whole(client, people):
 def test_socketio_long_polling_is_not_touched(client, people):
     """Socket.IO's requests are answered by its WSGI middleware before Flask, so the compressor
     never sees them (engine.io compresses its own long-polling replies)."""
-    login(client, people["participant"])
+    login(client, people.participant)
     r = client.get("/socket.io/?EIO=4&transport=polling", headers={"Accept-Encoding": "gzip"})
     assert r.status_code == 200
     assert "sec-fetch-site" not in vary(r)
@@ -113,7 +113,7 @@ def test_socketio_long_polling_is_not_touched(client, people):
 # --- static files -------------------------------------------------------------------------
 
 def test_pages_link_static_files_by_content_hash(client, people):
-    login(client, people["participant"])
+    login(client, people.participant)
     session, _case = live_session_on_case(people)
     html = client.get(f"/sessions/{session.id}/live").get_data(as_text=True)
     for name in ("css/app.css", "vendor/socket.io.min.js", "js/live.js"):
@@ -121,11 +121,11 @@ def test_pages_link_static_files_by_content_hash(client, people):
         assert f'/static/{stem}.{digest(name)}.{ext}"' in html, name
     # No static file is named without its hash.
     urls = re.findall(r"/static/[^\"'\s>]+", html)
-    assert urls and all(re.search(r"\.[0-9a-f]{%d}\.[a-z]+$" % HASH_LEN, u) for u in urls), urls
+    assert urls and all(re.search(rf"\.[0-9a-f]{{{HASH_LEN}}}\.[a-z]+$", u) for u in urls), urls
 
 
 def test_hashed_static_files_are_cached_for_a_year_for_everyone(client, people):
-    login(client, people["participant"])
+    login(client, people.participant)
     url = f"/static/css/app.{digest('css/app.css')}.css"
     r = client.get(url, headers={"Accept-Encoding": "gzip"})
     assert r.status_code == 200
@@ -160,7 +160,7 @@ def test_an_edited_static_file_gets_a_new_name_in_debug_mode(tmp_path: Path):
     css.write_text("body{color:red}")
     files = StaticFiles(tmp_path, recheck=True)
     first = files.url_name("css/a.css")
-    assert re.fullmatch(r"css/a\.[0-9a-f]{%d}\.css" % HASH_LEN, first)
+    assert re.fullmatch(rf"css/a\.[0-9a-f]{{{HASH_LEN}}}\.css", first)
     css.write_text("body{color:blue}")
     import os
     os.utime(css, ns=(css.stat().st_mtime_ns + 10**9,) * 2)

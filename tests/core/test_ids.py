@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import func, select
 from werkzeug.routing import IntegerConverter
 
-from echo.core.extensions import db
 from echo.cases.models import CaseState
+from echo.core.extensions import db
 from echo.live.models import Question
 from echo.programs.clinic_session import SessionStatus
 from tests.factories import make_case, make_session
@@ -30,7 +30,7 @@ def _urls(app, value: int) -> list[tuple[str, str]]:
             if name in ints:
                 args[name] = value
             elif hasattr(conv, "items"):  # <any(a, b):name>
-                args[name] = sorted(conv.items)[0]
+                args[name] = min(conv.items)
             else:
                 args[name] = "up"
         path = rule.build(args, append_unknown=False)[1]
@@ -42,7 +42,7 @@ def _urls(app, value: int) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("value", HUGE)
 def test_every_route_answers_404_for_an_id_no_row_can_have(app, people, login_as, value):
     app.config["PROPAGATE_EXCEPTIONS"] = False
-    c = login_as(people["admin"])
+    c = login_as(people.admin)
     urls = _urls(app, value)
     assert len(urls) > 40  # the routes with ids were found
     answers = {(m, p): c.open(p, method=m).status_code for m, p in urls}
@@ -50,7 +50,7 @@ def test_every_route_answers_404_for_an_id_no_row_can_have(app, people, login_as
 
 
 def test_the_largest_possible_id_is_an_ordinary_not_found(app, people, login_as):
-    c = login_as(people["admin"])
+    c = login_as(people.admin)
     assert c.get(f"/cases/{2**31 - 1}").status_code == 404
     assert c.get(f"/programs/{2**31 - 1}").status_code == 404
 
@@ -58,8 +58,8 @@ def test_the_largest_possible_id_is_an_ordinary_not_found(app, people, login_as)
 @pytest.mark.parametrize("value", HUGE)
 def test_a_form_naming_a_huge_session_asks_to_choose_one(app, people, login_as, value):
     """Accepting a case onto a session that cannot exist: the form's own message, as for any unknown session."""
-    case = make_case(people["program"], people["participant"], state=CaseState.submitted)
-    c = login_as(people["coordinator"])
+    case = make_case(people.program, people.participant, state=CaseState.submitted)
+    c = login_as(people.coordinator)
     r = c.post(f"/cases/{case.id}/move", data={"target": "accepted", "session_id": str(value)})
     assert r.status_code == 400
     assert "Choose a session for the agenda." in r.get_data(as_text=True)
@@ -67,7 +67,7 @@ def test_a_form_naming_a_huge_session_asks_to_choose_one(app, people, login_as, 
 
 @pytest.mark.parametrize("value", HUGE)
 def test_json_with_a_huge_id_is_not_found(app, people, login_as, value):
-    c = login_as(people["participant"])
+    c = login_as(people.participant)
     r = c.post("/cases/privacy-check", json={"case_id": value, "fields": {"narrative": "Tired."}})
     assert r.status_code == 404 and r.get_json()["error"]["message"] == "No such case."
     r = c.post("/cases/privacy-check", json={"program_id": value, "fields": {"narrative": "Tired."}})
@@ -77,11 +77,11 @@ def test_json_with_a_huge_id_is_not_found(app, people, login_as, value):
 @pytest.mark.parametrize("value", HUGE)
 def test_the_board_form_with_a_huge_case_id_is_not_found(app, people, login_as, value):
     """The board's no-JavaScript question form: a case id no case can have is not on the agenda."""
-    session = make_session(people["program"])
-    make_case(people["program"], people["participant"], CaseState.accepted, session, agenda_position=1)
+    session = make_session(people.program)
+    make_case(people.program, people.participant, CaseState.accepted, session, agenda_position=1)
     session.status = SessionStatus.live
     db.session.commit()
-    c = login_as(people["specialist"])
+    c = login_as(people.specialist)
     r = c.post(f"/sessions/{session.id}/live/questions", data={"text": "Any thyroid tests?", "case_id": str(value),
                                                               "client_id": "q1"})
     assert r.status_code == 404
@@ -93,16 +93,16 @@ def test_an_id_of_five_thousand_digits_is_not_found(app, people, login_as):
     """Python will not even convert a string of more than 4,300 digits to a number."""
     app.config["PROPAGATE_EXCEPTIONS"] = False
     digits = "9" * 5000
-    c = login_as(people["admin"])
+    c = login_as(people.admin)
     assert c.get(f"/cases/{digits}").status_code == 404
     assert c.post(f"/library/publish/{digits}").status_code == 404
-    case = make_case(people["program"], people["participant"], state=CaseState.submitted)
-    r = login_as(people["coordinator"]).post(f"/cases/{case.id}/move", data={"target": "accepted", "session_id": digits})
+    case = make_case(people.program, people.participant, state=CaseState.submitted)
+    r = login_as(people.coordinator).post(f"/cases/{case.id}/move", data={"target": "accepted", "session_id": digits})
     assert r.status_code == 400 and "Choose a session for the agenda." in r.get_data(as_text=True)
-    session = make_session(people["program"])
-    make_case(people["program"], people["participant"], CaseState.accepted, session, agenda_position=1)
+    session = make_session(people.program)
+    make_case(people.program, people.participant, CaseState.accepted, session, agenda_position=1)
     session.status = SessionStatus.live
     db.session.commit()
-    r = login_as(people["specialist"]).post(f"/sessions/{session.id}/live/questions",
+    r = login_as(people.specialist).post(f"/sessions/{session.id}/live/questions",
                                              data={"text": "Any thyroid tests?", "case_id": digits, "client_id": "q1"})
     assert r.status_code == 404

@@ -3,15 +3,15 @@ password change or reset, or from the profile's list of logins; the remember coo
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from flask_login.utils import encode_cookie
 from sqlalchemy import select
 
-from echo.core import mail
 from echo.accounts import logins
-from echo.core.extensions import db
 from echo.accounts.models import UserLogin
+from echo.core import mail
+from echo.core.extensions import db
 from echo.core.types import utcnow
 from tests.factories import PASSWORD, make_user
 
@@ -50,7 +50,7 @@ def test_each_login_has_its_own_remember_cookie_lax_and_30_days(app):
     ca, cb = a.get_cookie("remember_token"), b.get_cookie("remember_token")
     assert ca.value != cb.value  # not one cookie per account
     assert ca.same_site == "Lax" and ca.http_only
-    lifetime = ca.expires - datetime.now(timezone.utc)
+    lifetime = ca.expires - datetime.now(UTC)
     assert timedelta(days=29) < lifetime <= timedelta(days=30)
     assert str(user.id) != ca.value.split("|")[0]  # it names a login, not the account
 

@@ -1,6 +1,6 @@
 """Error pages: clear messages, JSON under /api/, and one failing request does not break the next."""
-from echo.core.extensions import db
 from echo.accounts.models import User
+from echo.core.extensions import db
 
 
 def test_unknown_page_is_a_friendly_404(client):
@@ -23,7 +23,7 @@ def test_a_crash_gives_a_500_page_and_the_next_request_works(app, people, login_
         raise RuntimeError("boom")
 
     app.config["PROPAGATE_EXCEPTIONS"] = False
-    c = login_as(people["participant"])
+    c = login_as(people.participant)
     resp = c.get("/test-crash")
     assert resp.status_code == 500
     assert "Something went wrong" in resp.get_data(as_text=True)

@@ -32,8 +32,8 @@ def _assert_clean(caplog):
 
 def test_saving_checking_and_submitting_a_case_logs_no_case_text(app, people, login_as, caplog):
     caplog.set_level(logging.DEBUG)
-    c = login_as(people["participant"])
-    program = people["program"]
+    c = login_as(people.participant)
+    program = people.program
     resp = c.post(f"/cases/program/{program.id}/new", data=_case_form())
     assert resp.status_code == 303
     case = db.session.query(Case).one()
@@ -71,12 +71,12 @@ def _secret_links(people) -> dict[str, str]:
     from echo.accounts import operations as accounts
     from tests.factories import make_invite
 
-    reset = accounts.do_request_reset(people["participant"])
+    reset = accounts.do_request_reset(people.participant)
     db.session.commit()
-    _invite, invite = make_invite(people["coordinator"], people["program"], "newcomer@example.org", "participant")
+    _invite, invite = make_invite(people.coordinator, people.program, "newcomer@example.org", "participant")
     return {
-        people["program"].calendar_token: f"/calendar/program/{people['program'].calendar_token}.ics",
-        people["participant"].calendar_token: f"/calendar/me/{people['participant'].calendar_token}.ics",
+        people.program.calendar_token: f"/calendar/program/{people.program.calendar_token}.ics",
+        people.participant.calendar_token: f"/calendar/me/{people.participant.calendar_token}.ics",
         reset: f"/auth/reset/{reset}",
         invite: f"/invites/{invite}",
     }
@@ -128,7 +128,7 @@ def test_every_route_with_a_token_is_redacted(app):
 
 def test_the_development_server_log_keeps_no_tokens(app, people, caplog):
     caplog.set_level(logging.INFO)
-    token = people["participant"].calendar_token
+    token = people.participant.calendar_token
     # What Werkzeug's development server (`flask run`) logs for each request.
     logging.getLogger("werkzeug").info('%s - - [%s] "%s" %s -', "127.0.0.1", "04/Dec/2026 12:00:00",
                                        f"GET /calendar/me/{token}.ics HTTP/1.1", "200")
@@ -144,7 +144,7 @@ def test_an_unexpected_error_on_a_token_url_logs_the_route_not_the_token(app, pe
 
     monkeypatch.setattr(calendars, "user_by_token", broken)
     caplog.set_level(logging.INFO)
-    token = people["participant"].calendar_token
+    token = people.participant.calendar_token
     assert client.get(f"/calendar/me/{token}.ics").status_code == 500
     logged = "\n".join(r.getMessage() + (r.exc_text or "") for r in caplog.records)
     assert token not in logged and "/calendar/me/<token>.ics" in logged
@@ -157,8 +157,8 @@ def test_reset_and_invitation_mails_keep_their_links_out_of_the_log(app, people,
 
     caplog.set_level(logging.DEBUG)
     mail.outbox.clear()
-    client.post("/auth/forgot", data={"email": people["participant"].email})
-    r = login_as(people["coordinator"]).post(f"/programs/{people['program'].id}/invites",
+    client.post("/auth/forgot", data={"email": people.participant.email})
+    r = login_as(people.coordinator).post(f"/programs/{people.program.id}/invites",
                                              data={"email": "newcomer@example.org", "role": "participant"})
     assert r.status_code in (200, 302)
     links = [re.search(r"https?://\S+/(?:auth/reset|invites)/(\S+)", m.get_content()).group(1) for m in mail.outbox]
@@ -177,7 +177,7 @@ def test_a_reset_link_carries_nothing_readable(app, people, client):
     from echo.core import mail
     from echo.accounts.models import PasswordReset
 
-    user = people["participant"]
+    user = people.participant
     mail.outbox.clear()
     client.post("/auth/forgot", data={"email": user.email})
     token = re.search(r"/auth/reset/(\S+)", mail.outbox[-1].get_content()).group(1)
@@ -207,14 +207,14 @@ def test_json_log_lines_keep_no_case_text_no_tokens(app, people, login_as, clien
     level, root.level = root.level, logging.DEBUG
     try:
         configure_logging("json")
-        c = login_as(people["participant"])
-        assert c.post(f"/cases/program/{people['program'].id}/new", data=_case_form()).status_code == 303
+        c = login_as(people.participant)
+        assert c.post(f"/cases/program/{people.program.id}/new", data=_case_form()).status_code == 303
 
         def broken(token):
             raise RuntimeError("feed failed")
 
         monkeypatch.setattr(calendars, "user_by_token", broken)
-        token = people["participant"].calendar_token
+        token = people.participant.calendar_token
         # A request id made of case text or a path is not taken (nor logged): a new one is made.
         r = client.get(f"/calendar/me/{token}.ics", headers={"X-Request-ID": f"{MARK} /calendar/me/{token}"})
         assert r.status_code == 500 and MARK not in r.headers["X-Request-ID"]

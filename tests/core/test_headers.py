@@ -7,18 +7,17 @@ import pytest
 
 from echo.core.config import load_config
 from echo.core.extensions import db
-from tests.factories import make_session
-from tests.library.helpers import published_case
+from tests.factories import make_session, published_case
 
 EVIL = {"Host": "evil.example"}
 
 
 def test_pages_api_print_and_csv_are_not_stored(app, people, login_as):
     p = people
-    case = published_case(p["program"], p["participant"], p["coordinator"], title="Opioid taper", tags=["opioids"])
-    session = make_session(p["program"])
-    coordinator = login_as(p["coordinator"])
-    for url in ["/home", f"/programs/{p['program'].id}", f"/library/cases/{case.id}",
+    case = published_case(p.program, p.participant, p.coordinator, title="Opioid taper", tags=["opioids"])
+    session = make_session(p.program)
+    coordinator = login_as(p.coordinator)
+    for url in ["/home", f"/programs/{p.program.id}", f"/library/cases/{case.id}",
                 f"/live/cases/{case.id}/summary/print", "/api/v1/library/search?q=taper",
                 f"/api/v1/library/cases/{case.id}", f"/sessions/{session.id}/attendance.csv"]:
         r = coordinator.get(url)
@@ -26,18 +25,18 @@ def test_pages_api_print_and_csv_are_not_stored(app, people, login_as):
         assert r.headers["Cache-Control"] == "no-store", url
     # Error pages, the login page and a refused request are not kept either.
     assert app.test_client().get("/auth/login").headers["Cache-Control"] == "no-store"
-    assert login_as(p["learner"]).get(f"/sessions/{session.id}/attendance.csv").headers["Cache-Control"] == "no-store"
+    assert login_as(p.learner).get(f"/sessions/{session.id}/attendance.csv").headers["Cache-Control"] == "no-store"
 
 
 def test_static_files_and_calendar_feeds_keep_their_own_caching(app, people, client):
     r = client.get("/static/css/app.css")
     assert r.status_code == 200 and "no-store" not in r.headers.get("Cache-Control", "")
-    r = client.get(f"/calendar/program/{people['program'].calendar_token}.ics")
+    r = client.get(f"/calendar/program/{people.program.calendar_token}.ics")
     assert r.status_code == 200 and r.headers["Cache-Control"] == "private, max-age=300"
 
 
 def test_socketio_polling_answers_are_not_stored(app, login_as, people):
-    r = login_as(people["participant"]).get("/socket.io/?EIO=4&transport=polling")
+    r = login_as(people.participant).get("/socket.io/?EIO=4&transport=polling")
     assert r.status_code == 200 and r.get_data(as_text=True).startswith("0{")
     assert r.headers["Cache-Control"] == "no-store"
 
@@ -85,8 +84,8 @@ def site(app):
 
 def test_calendar_feeds_link_to_the_configured_site(site, people, client):
     p = people
-    make_session(p["program"])
-    for url in [f"/calendar/program/{p['program'].calendar_token}.ics", f"/calendar/me/{p['participant'].calendar_token}.ics"]:
+    make_session(p.program)
+    for url in [f"/calendar/program/{p.program.calendar_token}.ics", f"/calendar/me/{p.participant.calendar_token}.ics"]:
         body = client.get(url, headers=EVIL).get_data(as_text=True).replace("\r\n ", "")
         assert "evil.example" not in body
         assert f"URL:{site}/sessions/" in body
@@ -97,20 +96,20 @@ def test_feed_links_on_pages_use_the_configured_site(site, app, people):
     c = app.test_client()
     from echo.accounts import logins
 
-    token = logins.do_start_login(p["coordinator"], remember=False)
+    token = logins.do_start_login(p.coordinator, remember=False)
     db.session.commit()
     with c.session_transaction(base_url="http://evil.example") as sess:  # logged in on the forged host
         sess["_user_id"] = token
-    page = c.get(f"/programs/{p['program'].id}", base_url="http://evil.example").get_data(as_text=True)
-    assert f"{site}/calendar/program/{p['program'].calendar_token}.ics" in page and "evil.example" not in page
+    page = c.get(f"/programs/{p.program.id}", base_url="http://evil.example").get_data(as_text=True)
+    assert f"{site}/calendar/program/{p.program.calendar_token}.ics" in page and "evil.example" not in page
     page = c.get("/programs", base_url="http://evil.example").get_data(as_text=True)
-    assert f"{site}/calendar/me/{p['coordinator'].calendar_token}.ics" in page and "evil.example" not in page
+    assert f"{site}/calendar/me/{p.coordinator.calendar_token}.ics" in page and "evil.example" not in page
 
 
 def test_api_links_and_openapi_servers_use_the_configured_site(site, people, login_as):
     p = people
-    case = published_case(p["program"], p["participant"], p["coordinator"], title="Opioid taper", tags=["opioids"])
-    c = login_as(p["learner"])
+    case = published_case(p.program, p.participant, p.coordinator, title="Opioid taper", tags=["opioids"])
+    c = login_as(p.learner)
     doc = c.get("/api/v1/openapi.json", headers=EVIL).json
     assert doc["servers"][0]["url"] == f"{site}/api/v1"
     hits = c.get("/api/v1/library/search?q=taper", headers={"X-Forwarded-Host": "evil.example"}).json["results"]
@@ -143,6 +142,6 @@ def test_the_server_links_to_its_own_port_by_default(live_server, people, monkey
 
     monkeypatch.delenv("ECHO_BASE_URL", raising=False)
     server = live_server()
-    make_session(people["program"])
-    body = requests.get(f"{server.url}/calendar/program/{people['program'].calendar_token}.ics", timeout=10).text
+    make_session(people.program)
+    body = requests.get(f"{server.url}/calendar/program/{people.program.calendar_token}.ics", timeout=10).text
     assert f"URL:{server.url}/sessions/" in body.replace("\r\n ", "")

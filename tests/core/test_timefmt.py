@@ -1,14 +1,12 @@
 """Times read naturally in the viewer's zone, with the program's zone beside them, named in full."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask_login import login_user
 
 from echo.core.timefmt import fmt, fmt_pair
 from tests.factories import make_user
-
-UTC = timezone.utc
 
 
 def _june_9(hour: int, year: int | None = None) -> datetime:

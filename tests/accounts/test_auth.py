@@ -4,13 +4,12 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import func, select
 
-from echo.core import mail
 from echo.accounts import operations as accounts
-from echo.core.extensions import db
 from echo.accounts.models import User
+from echo.core import mail
+from echo.core.extensions import db
 from echo.core.types import utcnow
 from tests.factories import PASSWORD, make_user
 
@@ -187,13 +186,13 @@ def test_csrf_rejected_when_enabled(csrf_app):
 
 
 def test_csrf_rejected_on_program_forms(csrf_app):
-    from tests.conftest import login
     from tests.factories import program_with_roles
+    from tests.helpers import login
 
     people = program_with_roles()
     c = csrf_app.test_client()
-    login(c, people["coordinator"])
-    assert c.post(f"/programs/{people['program'].id}/calendar/reset").status_code == 400
+    login(c, people.coordinator)
+    assert c.post(f"/programs/{people.program.id}/calendar/reset").status_code == 400
     assert c.post("/programs/new", data={"name": "x"}).status_code == 400
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from flask import Flask
 
@@ -26,7 +27,7 @@ def _instance_path() -> str | None:
     return str(ROOT / "instance") if SOURCE_CHECKOUT else None
 
 
-def create_app(test_config: dict | None = None) -> Flask:
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # Imported when an app is built, not when the package is: importing any module of echo runs
     # this file first, and it must not pull in every feature (nor their import order) with it.
     from echo.accounts.login_sessions import init_logins
@@ -70,7 +71,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         async_mode=app.config["SOCKETIO_ASYNC_MODE"],
         message_queue=app.config["MESSAGE_QUEUE"],
         # The live board rides on the login session cookie; no cross-origin clients.
-        cors_allowed_origins=app.config.get("SOCKETIO_CORS", None),
+        cors_allowed_origins=app.config.get("SOCKETIO_CORS", None),  # type: ignore[arg-type]
         # Above the per-message limit, so an oversize message is refused with an ack rather
         # than by closing the connection (echo/live/limits.py).
         max_http_buffer_size=app.config["SOCKET_TRANSPORT_LIMIT"],

@@ -10,25 +10,32 @@ and, for the removed-member rows, a former participant whose membership was remo
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
-from echo.accounts import operations as accounts
-from echo.cases import operations as cases
-from echo.live.facilitation import do_start_session
 from echo.accounts import logins
-from echo.library import publish as lib
-from echo.core.extensions import db
-from echo.cases.models import CaseState, PrivacyDismissal
-from echo.programs.models import Invite, Membership, MembershipStatus, Role, Visibility
+from echo.accounts import operations as accounts
 from echo.accounts.models import Notification
+from echo.cases import operations as cases
+from echo.cases.models import CaseState, PrivacyDismissal
+from echo.core.extensions import db
 from echo.evaluations import operations as evaluations
 from echo.evaluations.models import SurveyKind
-from echo.live.models import PresenceInterval, Question, Recommendation
-from echo.summaries.models import Summary
-from echo.programs.clinic_session import SessionStatus
+from echo.library import publish as lib
 from echo.library.models import SavedCase
+from echo.live.facilitation import do_start_session
+from echo.live.models import PresenceInterval, Question, Recommendation
 from echo.live.nojs import beat_token
-from tests.factories import add_member, make_case, make_program, make_session, make_user, soon
+from echo.programs.clinic_session import SessionStatus
+from echo.programs.models import Invite, Membership, MembershipStatus, Role, Visibility
+from echo.summaries.models import Summary
+from tests.factories import (
+    add_member,
+    make_case,
+    make_program,
+    make_session,
+    make_user,
+    soon,
+)
 
 # The invitation's secret: only its sha256 is stored (echo.programs.operations).
 INVITE_TOKEN = "authz-matrix-invite-token-0123456789abcdef"
@@ -60,12 +67,12 @@ def build_world() -> dict[str, object]:
     db.session.add(request)
     invite = Invite(program_id=program.id, email="invitee@example.org", role=Role.participant,
                     token_hash=hashlib.sha256(INVITE_TOKEN.encode()).hexdigest(), invited_by_id=coordinator.id,
-                    expires_at=datetime.now(timezone.utc) + timedelta(days=14))
+                    expires_at=datetime.now(UTC) + timedelta(days=14))
     db.session.add(invite)
     db.session.commit()
 
     # A live session: its current case is being presented; a second case waits its turn.
-    live_session = make_session(program, starts_at=datetime.now(timezone.utc).replace(microsecond=0) - timedelta(minutes=10))
+    live_session = make_session(program, starts_at=datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=10))
     live_case = make_case(program, author, CaseState.accepted, live_session, agenda_position=1)
     waiting_case = make_case(program, author, CaseState.accepted, live_session, agenda_position=2,
                              title="Chronic pain and opioid taper")
@@ -93,13 +100,13 @@ def build_world() -> dict[str, object]:
     db.session.add(dismissal)
     # After a session: summarised (summary sent, not yet in the library) and published.
     summarised_case = make_case(program, author, CaseState.summarised, live_session, title="Opioid use disorder in pregnancy",
-                                summarised_at=datetime.now(timezone.utc))
+                                summarised_at=datetime.now(UTC))
     published_case = make_case(program, author, CaseState.summarised, live_session, title="Hepatitis C and alcohol",
-                               summarised_at=datetime.now(timezone.utc))
+                               summarised_at=datetime.now(UTC))
     for case in (summarised_case, published_case):
         db.session.add(Recommendation(case_id=case.id, source="hub", category="medication", text="Start buprenorphine."))
         db.session.add(Summary(case_id=case.id, text="Consensus: start buprenorphine.", follow_up="Report back in 6 weeks.",
-                               sent_at=datetime.now(timezone.utc)))
+                               sent_at=datetime.now(UTC)))
     db.session.commit()
     lib.do_publish(published_case, coordinator)
     db.session.commit()
@@ -122,13 +129,13 @@ def build_world() -> dict[str, object]:
     # The learner is invited to the second program (only they may accept it from the in-app notice).
     own_invite = Invite(program_id=other_program.id, email=learner.email, role=Role.learner,
                         token_hash=hashlib.sha256(b"authz-matrix-own-invite").hexdigest(), invited_by_id=other_coordinator.id,
-                        expires_at=datetime.now(timezone.utc) + timedelta(days=14))
+                        expires_at=datetime.now(UTC) + timedelta(days=14))
     db.session.add(own_invite)
     db.session.commit()
 
     # An ended session the participant and the coordinator attended: its evaluation is theirs
     # (open, with the program's default questions); the follow-up survey opens in 30 days.
-    now = datetime.now(timezone.utc).replace(microsecond=0)
+    now = datetime.now(UTC).replace(microsecond=0)
     ended_session = make_session(program, starts_at=now - timedelta(hours=3), status=SessionStatus.ended,
                                  started_at=now - timedelta(hours=3), ended_at=now - timedelta(hours=2))
     for user in (participant, coordinator):

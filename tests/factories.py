@@ -11,9 +11,9 @@ from echo.core.extensions import db
 from echo.core.types import utcnow
 from echo.library import publish
 from echo.live.models import Recommendation
-from echo.summaries.models import Summary
 from echo.programs.clinic_session import ClinicSession, SessionStatus
 from echo.programs.models import Invite, Membership, Program, Role, Visibility
+from echo.summaries.models import Summary
 
 PASSWORD = "correct-horse-battery"
 _seq = itertools.count(1)

@@ -52,52 +52,52 @@ def load(package: Path = PACKAGE, root: Path | None = None) -> dict[str, Module]
         name = module_name(path, root)
         modules[name] = Module(name, path, len(src.splitlines()))
     for m in modules.values():
-        src = m.path.read_text(encoding="utf-8")
-        lines = src.splitlines()
-        tree = ast.parse(src)
-        is_pkg = m.path.name == "__init__.py"
-        import_lines = {n for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))
-                        for n in range(node.lineno, (node.end_lineno or node.lineno) + 1)}
-
-        def explained(lineno: int) -> bool:
-            """A comment on the import's line, or just above the run of imports it belongs to."""
-            if "#" in lines[lineno - 1]:
-                return True
-            n = lineno - 1
-            while n >= 1 and (n in import_lines or not lines[n - 1].strip()):
-                n -= 1
-            return n >= 1 and lines[n - 1].strip().startswith("#")
-
-        def targets(node: ast.Import | ast.ImportFrom) -> list[str]:
-            if isinstance(node, ast.Import):
-                return [a.name for a in node.names]
-            base = _resolve(m.name, is_pkg, node)
-            out = []
-            for a in node.names:
-                full = f"{base}.{a.name}"
-                out.append(full if full in modules else base)
-            return out
-
-        def walk(node: ast.AST, in_function: bool, type_checking: bool) -> None:
-            for child in ast.iter_child_nodes(node):
-                if isinstance(child, (ast.Import, ast.ImportFrom)):
-                    for t in targets(child):
-                        if not t.startswith("echo"):
-                            continue
-                        if type_checking:
-                            m.type_only.add(t)
-                        elif in_function:
-                            m.local_imports.append((child.lineno, t, explained(child.lineno)))
-                        else:
-                            m.imports.add(t)
-                    continue
-                is_tc = isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test)
-                walk(child, in_function or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)),
-                     type_checking or is_tc)
-
-        walk(tree, False, False)
+        _read_imports(m, modules)
     return modules
 
+
+
+def _read_imports(m: Module, modules: dict[str, Module]) -> None:
+    src = m.path.read_text(encoding="utf-8")
+    lines = src.splitlines()
+    tree = ast.parse(src)
+    is_pkg = m.path.name == "__init__.py"
+    import_lines = {n for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))
+                    for n in range(node.lineno, (node.end_lineno or node.lineno) + 1)}
+
+    def explained(lineno: int) -> bool:
+        """A comment on the import's line, or just above the run of imports it belongs to."""
+        if "#" in lines[lineno - 1]:
+            return True
+        n = lineno - 1
+        while n >= 1 and (n in import_lines or not lines[n - 1].strip()):
+            n -= 1
+        return n >= 1 and lines[n - 1].strip().startswith("#")
+
+    def targets(node: ast.Import | ast.ImportFrom) -> list[str]:
+        if isinstance(node, ast.Import):
+            return [a.name for a in node.names]
+        base = _resolve(m.name, is_pkg, node)
+        return [f"{base}.{a.name}" if f"{base}.{a.name}" in modules else base for a in node.names]
+
+    def walk(node: ast.AST, in_function: bool, type_checking: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.Import, ast.ImportFrom)):
+                for t in targets(child):
+                    if not t.startswith("echo"):
+                        continue
+                    if type_checking:
+                        m.type_only.add(t)
+                    elif in_function:
+                        m.local_imports.append((child.lineno, t, explained(child.lineno)))
+                    else:
+                        m.imports.add(t)
+                continue
+            is_tc = isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test)
+            walk(child, in_function or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)),
+                 type_checking or is_tc)
+
+    walk(tree, False, False)
 
 def cycles(modules: dict[str, Module]) -> list[list[str]]:
     """Strongly connected components (Tarjan) of the module-level import graph, larger than one."""

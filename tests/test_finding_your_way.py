@@ -6,14 +6,21 @@ from __future__ import annotations
 import html as htmllib
 from datetime import timedelta
 
-from echo.summaries.operations import do_send_summary
-from echo.core.extensions import db
-from echo.cases.models import CaseState
 from echo.accounts.models import Notification
+from echo.cases.models import CaseState
+from echo.core.extensions import db
+from echo.core.types import utcnow
 from echo.live.models import Recommendation
 from echo.programs.clinic_session import SessionStatus
-from echo.core.types import utcnow
-from tests.factories import add_member, make_case, make_program, make_session, make_user, soon
+from echo.summaries.operations import do_send_summary
+from tests.factories import (
+    add_member,
+    make_case,
+    make_program,
+    make_session,
+    make_user,
+    soon,
+)
 
 
 def _page(client, url: str) -> str:

@@ -16,10 +16,8 @@ import requests
 import socketio
 
 from deploy.topology import Topology
-from tests.helpers import PG_URL, REDIS_URL, http_login
-from tests.helpers import browser_login
-from tests.factories import live_session_on_case
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, live_session_on_case
+from tests.helpers import PG_URL, REDIS_URL, browser_login, http_login
 
 pytestmark = [
     pytest.mark.server, pytest.mark.e2e, pytest.mark.postgres_only,

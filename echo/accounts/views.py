@@ -98,7 +98,7 @@ def logout():
     if current_user.is_authenticated:
         ended = sessions.end_this(current_user)
         db.session.commit()
-        logins_ended.send(current_app._get_current_object(), login_ids=ended)
+        logins_ended.send(login_ids=ended)
     flash("You are logged out.", "info")
     return redirect(url_for("auth.login"))
 
@@ -129,7 +129,7 @@ def reset(token: str):
     if form.validate_on_submit():
         ended = accounts.do_reset_password(user, form.password.data)
         db.session.commit()
-        logins_ended.send(current_app._get_current_object(), login_ids=ended)
+        logins_ended.send(login_ids=ended)
         logout_user()  # this browser's cookies too (a login of the account here has just ended)
         flash("Your password is changed. Every login of your account has ended: log in with the new one.", "success")
         return redirect(url_for("auth.login"))
@@ -168,7 +168,7 @@ def change_password():
         else:
             ended = accounts.do_change_password(current_user, form.password.data, keep_login=current_user.login_id)
             db.session.commit()
-            logins_ended.send(current_app._get_current_object(), login_ids=ended)
+            logins_ended.send(login_ids=ended)
             flash("Your password is changed. Every other login of your account has ended.", "success")
             return redirect(url_for("auth.profile"))
     return _profile_page(ProfileForm(obj=current_user, formdata=None), form, 400)
@@ -184,7 +184,7 @@ def end_login(login_id: int):
     if not ended:
         abort(404)
     db.session.commit()
-    logins_ended.send(current_app._get_current_object(), login_ids=ended)
+    logins_ended.send(login_ids=ended)
     flash("That login has ended.", "success")
     return redirect(url_for("auth.profile"))
 
@@ -196,6 +196,6 @@ def end_all_logins():
     ended = logins.do_end_logins(current_user)
     sessions.end_this(current_user)
     db.session.commit()
-    logins_ended.send(current_app._get_current_object(), login_ids=ended)
+    logins_ended.send(login_ids=ended)
     flash("You are logged out everywhere.", "info")
     return redirect(url_for("auth.login"))

@@ -1,7 +1,7 @@
 """Site administration pages. Every route: site admins only (403 for everyone else)."""
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from echo.admin import operations as A
@@ -35,7 +35,7 @@ def set_active(user_id: int):
     active = request.form.get("active") == "1"
     A.do_set_active(current_user, target, active)
     db.session.commit()
-    access_changed.send(current_app._get_current_object(), user_id=target.id, program_id=None)
+    access_changed.send(user_id=target.id, program_id=None)
     flash(f"{target.name} is {'active' if active else 'deactivated'}.", "success")
     return redirect(url_for("admin.users", q=request.args.get("q", "")))
 
@@ -46,7 +46,7 @@ def set_admin(user_id: int):
     admin = request.form.get("admin") == "1"
     A.do_set_admin(current_user, target, admin)
     db.session.commit()
-    access_changed.send(current_app._get_current_object(), user_id=target.id, program_id=None)  # an admin acts as coordinator on every board
+    access_changed.send(user_id=target.id, program_id=None)  # an admin acts as coordinator on every board
     flash(f"{target.name} {'is now' if admin else 'is no longer'} a site administrator.", "success")
     return redirect(url_for("admin.users", q=request.args.get("q", "")))
 

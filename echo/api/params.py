@@ -14,10 +14,16 @@ from flask import request
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
 from echo.cases.operations import SEXES
-from echo.live.categories import CATEGORIES
-from echo.library.search.engine import FACETS, MAX_PER_PAGE, MAX_QUERY_CHARS, PER_PAGE, SORTS
-from echo.programs.clinic_session import SessionStatus
 from echo.core.web import error_response
+from echo.library.search.engine import (
+    FACETS,
+    MAX_PER_PAGE,
+    MAX_QUERY_CHARS,
+    PER_PAGE,
+    SORTS,
+)
+from echo.live.categories import CATEGORIES
+from echo.programs.clinic_session import SessionStatus
 
 # Ids are INTEGER columns: PostgreSQL refuses a larger parameter for them (a 500, not a 404).
 MAX_INT = 2**31 - 1

@@ -7,16 +7,16 @@ from functools import wraps
 from flask import abort, jsonify
 from flask_login import current_user
 
-from echo.library import publish as lib
-from echo.library.search import engine as srch
-from echo.core.extensions import db
-from echo.programs.access import current_viewer
-from echo.core.links import base_url, external_url
-from echo.library.models import LibraryDocument
-from echo.programs.models import Program
 from echo.api.blueprint import bp
 from echo.api.openapi import openapi_document
 from echo.api.params import MAX_INT, SearchParams, iso, with_params
+from echo.core.extensions import db
+from echo.core.links import base_url, external_url
+from echo.library import publish as lib
+from echo.library.models import LibraryDocument
+from echo.library.search import engine as srch
+from echo.programs.access import current_viewer
+from echo.programs.models import Program
 
 
 def api_login_required(view):

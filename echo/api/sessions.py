@@ -10,17 +10,17 @@ from __future__ import annotations
 from flask import jsonify, url_for
 from sqlalchemy import func, select
 
-from echo.cases.visibility import can_view_case, record_view
-from echo.live.rules import agenda
-from echo.programs.access import Viewer, current_viewer
-from echo.core.errors import NotAllowed
-from echo.core.extensions import db
-from echo.cases.models import Case
-from echo.programs.models import Membership, MembershipStatus, Program, Role
-from echo.programs.clinic_session import ClinicSession, SessionStatus
 from echo.api.blueprint import bp
 from echo.api.params import MAX_INT, SessionListParams, iso, with_params
 from echo.api.routes import api_login_required
+from echo.cases.models import Case
+from echo.cases.visibility import can_view_case, record_view
+from echo.core.errors import NotAllowed
+from echo.core.extensions import db
+from echo.live.rules import agenda
+from echo.programs.access import Viewer, current_viewer
+from echo.programs.clinic_session import ClinicSession, SessionStatus
+from echo.programs.models import Membership, MembershipStatus, Program, Role
 
 
 def board_role(viewer: Viewer, program: Program) -> Role | None:

@@ -31,9 +31,9 @@ from echo.core.links import external_url
 from echo.core.mail import send_mail
 from echo.core.types import utcnow
 from echo.live.models import Recommendation
-from echo.summaries.models import Summary
 from echo.programs.access import require_role, viewer_of
 from echo.programs.models import Program, Role
+from echo.summaries.models import Summary
 
 # A close-out not answered this long after it was due is overdue (the coordinator's list).
 GRACE = timedelta(days=7)

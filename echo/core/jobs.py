@@ -45,7 +45,7 @@ class Job:
     func: Callable[..., Any]
     retries: int = 0
     retry_delay: int = 0  # seconds before the first retry; doubled for each later one
-    schedule: Callable | None = None  # a huey crontab for periodic jobs
+    schedule: Callable[..., Any] | None = None  # a huey crontab for periodic jobs
 
     def enqueue(self, *args: Any, **kwargs: Any) -> None:
         """Queue one run (in immediate mode: run it now). Needs an app context."""
@@ -64,7 +64,7 @@ def job(name: str, *, retries: int = 0, retry_delay: int = 0) -> Callable[[Calla
     return declare
 
 
-def periodic_job(name: str, schedule: Callable) -> Callable[[Callable[..., Any]], Job]:
+def periodic_job(name: str, schedule: Callable[..., Any]) -> Callable[[Callable[..., Any]], Job]:
     """A job the consumer starts on a clock (schedule: huey.crontab(...)). Several consumers
     each start it: the job itself must be idempotent."""
 
@@ -76,8 +76,9 @@ def periodic_job(name: str, schedule: Callable) -> Callable[[Callable[..., Any]]
     return declare
 
 
-def every_minutes(n: int) -> Callable:
-    return crontab(minute=f"*/{n}")
+def every_minutes(n: int) -> Callable[..., Any]:
+    schedule: Callable[..., Any] = crontab(minute=f"*/{n}")
+    return schedule
 
 
 def _default_sqlite_file(app: Flask) -> Path:
@@ -133,7 +134,7 @@ def init_jobs(app: Flask, modules: list[str]) -> Huey:
     return huey
 
 
-class EmbeddedConsumer(Consumer):
+class EmbeddedConsumer(Consumer):  # type: ignore[misc]
     """huey's consumer inside the web server process (`make run`): the server owns the
     process's signals (Ctrl-C), so the consumer installs no handlers of its own; its worker
     and scheduler threads are daemons and end with the server."""

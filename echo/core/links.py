@@ -5,14 +5,16 @@ put another site into a mailed link, a subscribed calendar or a cached API docum
 """
 from __future__ import annotations
 
+from typing import Any
+
 from flask import current_app, has_request_context, url_for
 
 
 def base_url() -> str:
-    return current_app.config["BASE_URL"].rstrip("/")
+    return str(current_app.config["BASE_URL"]).rstrip("/")
 
 
-def external_url(endpoint: str, **values: object) -> str:
+def external_url(endpoint: str, **values: Any) -> str:
     if has_request_context():
         return base_url() + url_for(endpoint, **values)
     # Outside a request (a job in the consumer): the path from the URL map alone.

@@ -59,7 +59,7 @@ def note_outage(where: str, exc: BaseException) -> None:
                 type(exc).__name__, where, suppressed)
 
 
-def unavailable_ack() -> dict:
+def unavailable_ack() -> dict[str, object]:
     return {"ok": False, "error": {"code": "unavailable", "message": MESSAGE, "retryable": True}}
 
 

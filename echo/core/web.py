@@ -7,12 +7,13 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, Response, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
-from echo.core.extensions import db
 from echo.core.errors import DomainError
+from echo.core.extensions import db
 from echo.core.links import external_url
 from echo.core.outage import MESSAGE as OUTAGE_MESSAGE
 from echo.core.outage import (
@@ -44,7 +45,7 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 
 
-def error_response(status: int, message: str | None = None, **extra):
+def error_response(status: int, message: str | None = None, **extra: object) -> tuple[Response | str, int]:
     """The error page, or under /api/ (or for a client asking for JSON) {"error": {status, title,
     message, **extra}}."""
     title, text = ERROR_TEXT.get(status, ("Error", "Something went wrong."))
@@ -95,7 +96,7 @@ class _NoStoreSocketIO:
 
 def register_web(app: Flask) -> None:
     @app.errorhandler(HTTPException)
-    def http_error(exc: HTTPException):
+    def http_error(exc: HTTPException) -> ResponseReturnValue:
         custom = exc.description if exc.description != type(exc).description else None
         if isinstance(exc, MethodNotAllowed) and exc.valid_methods:
             # RFC 9110: a 405 names the methods the resource allows (Allow header).
@@ -105,21 +106,21 @@ def register_web(app: Flask) -> None:
         return error_response(exc.code or 500, custom)
 
     @app.errorhandler(CSRFError)
-    def csrf_error(exc: CSRFError):
+    def csrf_error(exc: CSRFError) -> ResponseReturnValue:
         return error_response(400, "The form expired or was sent from elsewhere. Reload the page and try again; what you typed may need re-entering.")
 
     @app.errorhandler(DomainError)
-    def domain_error(exc: DomainError):
+    def domain_error(exc: DomainError) -> ResponseReturnValue:
         return error_response(exc.status, exc.message)
 
     @app.errorhandler(Exception)
-    def unexpected(exc: Exception):
+    def unexpected(exc: Exception) -> ResponseReturnValue:
         if database_unreachable(exc):
             rollback_quietly()
             note_outage(request.url_rule.rule if request.url_rule else "(no route)", exc)
             # No template: rendering the error page would ask the database for the user again.
             if _wants_json():
-                body = jsonify({"error": {"status": 503, "title": "Unavailable", "message": OUTAGE_MESSAGE, "retryable": True}})
+                body: Response | str = jsonify({"error": {"status": 503, "title": "Unavailable", "message": OUTAGE_MESSAGE, "retryable": True}})
             else:
                 body = f"<!doctype html><title>Unavailable</title><h1>Unavailable</h1><p>{OUTAGE_MESSAGE}</p>"
             return body, 503, {"Retry-After": str(RETRY_AFTER_SECONDS)}
@@ -133,7 +134,7 @@ def register_web(app: Flask) -> None:
     # A handful of fixed headers, set here rather than with Flask-Talisman: its HTTPS redirect
     # and cookie settings would duplicate the TLS proxy's and echo.core.config's.
     @app.after_request
-    def headers(resp):
+    def headers(resp: Response) -> Response:
         resp.headers.setdefault("X-Content-Type-Options", "nosniff")
         resp.headers.setdefault("X-Frame-Options", "DENY")
         resp.headers.setdefault("Referrer-Policy", "same-origin")

@@ -60,7 +60,7 @@ def load_demo(if_empty: bool = False) -> bool:
 def print_logins() -> None:
     if not db.session.scalar(select(func.count(User.id)).where(User.email.like("%@demo.echo"))):
         return
-    print("\n * Demo accounts (password for all: %s)" % DEMO_PASSWORD, flush=True)
+    print(f"\n * Demo accounts (password for all: {DEMO_PASSWORD})", flush=True)
     for email, name, *_rest in DEMO_USERS:
         role = email.split("@")[0]
         print(f"   - {role:<12} {email}", flush=True)

@@ -6,17 +6,24 @@ Everything here is invented: no real clinicians, clinics or patients.
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import select
 
-from echo.programs import scheduling
+from echo.accounts.models import User
 from echo.core.extensions import db
-from echo.programs.models import Invite, Membership, MembershipStatus, Program, Role, Visibility
+from echo.core.types import utcnow
+from echo.programs import scheduling
 from echo.programs.clinic_session import SessionStatus
 from echo.programs.membership import hash_token
-from echo.accounts.models import User
-from echo.core.types import utcnow
+from echo.programs.models import (
+    Invite,
+    Membership,
+    MembershipStatus,
+    Program,
+    Role,
+    Visibility,
+)
 
 EXTRA_USERS = [
     # (email, name, profession, organisation, region, timezone)
@@ -138,7 +145,7 @@ def load_demo_programs(users: dict) -> None:
         for key, role in spec["requests"]:
             db.session.add(Membership(program_id=program.id, user_id=all_users[key].id, role=role, status=MembershipStatus.requested))
         # Materialise from the first date (past sessions included), then mark the past as held.
-        scheduling.do_apply_schedule(program, now=datetime.combine(first, time(0), tzinfo=timezone.utc))
+        scheduling.do_apply_schedule(program, now=datetime.combine(first, time(0), tzinfo=UTC))
         db.session.refresh(program)
         sessions = sorted(program.sessions, key=lambda s: s.starts_at)
         didactics = spec["didactics"]

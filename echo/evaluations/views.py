@@ -57,12 +57,12 @@ def answer(session_id: int, kind: str):
         for q in questions:
             if q.kind != QuestionKind.text:
                 continue
-            found = held(values[q.id], seen, reason)   # type: ignore[arg-type]
+            found = held(values[q.id], seen, reason)
             if found:
                 flagged += found
                 getattr(form, field_name(q)).errors = [describe(found)]
             else:
-                confirmed |= {f.kind for f in held(values[q.id])}  # type: ignore[arg-type]
+                confirmed |= {f.kind for f in held(values[q.id])}
         if flagged:
             form.privacy_seen.data = seen_value(flagged)
             return _render(form, session, program, survey_kind, previous, privacy=True), 400

@@ -19,11 +19,11 @@ def _macros():  # the template's module (its macros), compiled once by Jinja's c
 
 
 def question_html(wire: dict) -> str:
-    return str(_macros().question_body(wire))  # type: ignore[attr-defined]
+    return str(_macros().question_body(wire))
 
 
 def rec_html(wire: dict) -> str:
-    return str(_macros().rec_body(wire, CATEGORY_LABELS))  # type: ignore[attr-defined]
+    return str(_macros().rec_body(wire, CATEGORY_LABELS))
 
 
 def _author(session: ClinicSession, user_id: int | None) -> dict | None:

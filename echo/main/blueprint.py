@@ -1,5 +1,5 @@
 """The main blueprint: its URL prefix, its app hooks and the modules that add routes to it."""
-from flask import Blueprint
+from flask import Blueprint, Flask
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -13,9 +13,9 @@ bp = Blueprint("main", __name__)
 VIEWS = ("echo.main.routes",)
 
 
-def init_app(app):
+def init_app(app: Flask) -> None:
     @app.context_processor
-    def unread_count():
+    def unread_count() -> dict[str, int]:
         if not current_user.is_authenticated:
             return {"unread_count": 0}
         n = db.session.scalar(

@@ -9,17 +9,17 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from echo.cases import operations as dc
-from echo.closeout import operations as closeout
-from echo.evaluations import operations as evaluations
-from echo.cases import queries as Q
-from echo.core.extensions import db
-from echo.cases.models import Case, CaseState
-from echo.programs.models import Membership, MembershipStatus, Program, Role
-from echo.programs.clinic_session import ClinicSession, SessionStatus
-from echo.summaries.models import Summary
 from echo.accounts.models import User
+from echo.cases import operations as dc
+from echo.cases import queries as Q
+from echo.cases.models import Case, CaseState
+from echo.closeout import operations as closeout
+from echo.core.extensions import db
 from echo.core.types import utcnow
+from echo.evaluations import operations as evaluations
+from echo.programs.clinic_session import ClinicSession, SessionStatus
+from echo.programs.models import Membership, MembershipStatus, Program, Role
+from echo.summaries.models import Summary
 
 RECENT_SUMMARIES = 5
 UPCOMING = 5

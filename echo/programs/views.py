@@ -297,7 +297,7 @@ def change_role(program_id: int, membership_id: int):
     program = db.get_or_404(Program, program_id)
     m = M.do_change_role(current_user, program, membership_id, request.form.get("role", ""))
     db.session.commit()
-    access_changed.send(current_app._get_current_object(), user_id=m.user_id, program_id=program.id)
+    access_changed.send(user_id=m.user_id, program_id=program.id)
     flash("Role changed.", "success")
     return redirect(url_for("programs.members", program_id=program.id))
 
@@ -309,7 +309,7 @@ def remove_member(program_id: int, membership_id: int):
     program = db.get_or_404(Program, program_id)
     user_id = M.do_remove_member(current_user, program, membership_id)
     db.session.commit()
-    access_changed.send(current_app._get_current_object(), user_id=user_id, program_id=program.id)
+    access_changed.send(user_id=user_id, program_id=program.id)
     flash("Member removed.", "success")
     return redirect(url_for("programs.members", program_id=program.id))
 
@@ -348,7 +348,7 @@ def leave(program_id: int):
     program = db.get_or_404(Program, program_id)
     M.do_leave(current_user, program)
     db.session.commit()
-    access_changed.send(current_app._get_current_object(), user_id=current_user.id, program_id=program.id)
+    access_changed.send(user_id=current_user.id, program_id=program.id)
     flash(f"You left {program.name}.", "success")
     return redirect(url_for("programs.list_programs"))
 

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import Flask
-
 from sqlalchemy import event
 
 from echo.core.extensions import db

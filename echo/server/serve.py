@@ -18,11 +18,11 @@ os.environ.setdefault("ECHO_BASE_URL", f"http://127.0.0.1:{os.environ.get('ECHO_
 from gevent.pywsgi import WSGIHandler  # noqa: E402
 
 from echo import create_app  # noqa: E402
-from echo.ops.accesslog import redact  # noqa: E402
 from echo.core.extensions import socketio  # noqa: E402
 from echo.core.jobs import start_embedded_consumer  # noqa: E402
 from echo.demo import print_logins  # noqa: E402
 from echo.live.beat import start_beat  # noqa: E402
+from echo.ops.accesslog import redact  # noqa: E402
 from echo.programs.upkeep import start_schedule_upkeep  # noqa: E402
 from echo.server.runtime import freeze_startup_objects, tune_sqlite  # noqa: E402
 from echo.server.sockets import ended_a_websocket, send_at_once  # noqa: E402

@@ -12,11 +12,11 @@ import os
 
 os.environ.setdefault("ECHO_ASYNC_MODE", "gevent")
 
-from echo import create_app  # noqa: E402
-from echo.core.jobs import start_embedded_consumer  # noqa: E402
-from echo.live.beat import start_beat  # noqa: E402
-from echo.programs.upkeep import start_schedule_upkeep  # noqa: E402
-from echo.server.runtime import freeze_startup_objects, tune_sqlite  # noqa: E402
+from echo import create_app
+from echo.core.jobs import start_embedded_consumer
+from echo.live.beat import start_beat
+from echo.programs.upkeep import start_schedule_upkeep
+from echo.server.runtime import freeze_startup_objects, tune_sqlite
 
 app = create_app()
 tune_sqlite(app)

@@ -263,7 +263,8 @@ def seed(db_url: str, n: int) -> tuple[int, list[str], str]:
                                                 "created_at": now, "last_seen_at": now} for u, t in secret.items()])
         db.session.commit()
         ser = app.session_interface.get_signing_serializer(app)
-        cookie = lambda uid: "session=" + ser.dumps({"_user_id": secret[uid], "_fresh": True})
+        def cookie(uid):
+            return "session=" + ser.dumps({"_user_id": secret[uid], "_fresh": True})
         out = (session.id, [cookie(u) for u in rid], cookie(sender.id))
         db.session.remove()
         db.engine.dispose()

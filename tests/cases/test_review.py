@@ -2,13 +2,13 @@
 author's resubmission, ordering the agenda, the session page's agenda block, the audit log."""
 from flask import render_template
 
-from echo.core import mail
-from echo.core.extensions import db
 from echo.accounts.models import AuditLog, Notification
 from echo.cases.models import CaseState as S
+from echo.core import mail
+from echo.core.extensions import db
 from echo.programs.clinic_session import SessionStatus
-from tests.factories import make_clean_case as make_case
 from tests.factories import add_member, make_program, make_session, make_user
+from tests.factories import make_clean_case as make_case
 
 
 def _submitted(people, **kw):

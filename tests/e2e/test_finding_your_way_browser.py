@@ -8,13 +8,13 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from echo.summaries.operations import do_send_summary
-from echo.core.extensions import db
 from echo.cases.models import CaseState
-from echo.programs.clinic_session import SessionStatus
+from echo.core.extensions import db
 from echo.core.types import utcnow
-from tests.helpers import browser_login
+from echo.programs.clinic_session import SessionStatus
+from echo.summaries.operations import do_send_summary
 from tests.factories import make_case, make_session
+from tests.helpers import browser_login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.server]
 

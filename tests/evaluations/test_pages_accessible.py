@@ -12,8 +12,8 @@ from echo.core.types import utcnow
 from echo.evaluations import operations as ev
 from echo.evaluations.models import SurveyKind
 from echo.live.models import PresenceInterval, Recommendation
-from echo.summaries.models import Summary
 from echo.programs.clinic_session import SessionStatus
+from echo.summaries.models import Summary
 from tests.factories import make_case, make_session
 from tests.helpers import check_accessible as check
 

@@ -3,17 +3,16 @@ from __future__ import annotations
 
 import pytest
 
-from echo.library import publish as lib
-from echo.library.search import engine as srch
-from echo.core.errors import Conflict, Invalid, NotAllowed
-from echo.privacy import fingerprint, scan
-from echo.core.extensions import db
 from echo.cases.models import Case, CaseState, PrivacyDismissal
+from echo.core.errors import Conflict, Invalid, NotAllowed
+from echo.core.extensions import db
+from echo.library import publish as lib
 from echo.library.models import LibraryDocument
+from echo.library.search import engine as srch
 from echo.live.models import Recommendation
+from echo.privacy import fingerprint, scan
 from echo.summaries.models import Summary
-from tests.factories import make_case
-from tests.factories import published_case, summarised_case
+from tests.factories import make_case, published_case, summarised_case
 
 
 def test_coordinator_publishes_a_summarised_case(people):

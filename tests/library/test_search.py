@@ -9,8 +9,13 @@ from echo.library.search import engine as srch
 from echo.library.search.query import parse
 from echo.library.search.sqlite_fts import to_fts5
 from echo.programs.models import Role, Visibility
-from tests.factories import add_member, make_case, make_program, make_user
-from tests.factories import published_case
+from tests.factories import (
+    add_member,
+    make_case,
+    make_program,
+    make_user,
+    published_case,
+)
 
 LONG = ("The patient has a long history of intermittent follow-up in a rural clinic with many unrelated details "
         "about transport, work schedules, family support, and appointments that were rescheduled. ") * 6

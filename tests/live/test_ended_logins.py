@@ -113,7 +113,7 @@ def test_the_attendance_beat_needs_the_board_frames_signed_address(live_board, l
 @pytest.mark.server
 @pytest.mark.postgres_only
 @pytest.mark.skipif(not (REDIS_URL and PG_URL), reason="needs ECHO_TEST_REDIS_URL and ECHO_TEST_POSTGRES_URL (CI sets both)")
-def test_a_login_ended_through_one_process_ends_its_socket_on_another(live_server, scene):  # noqa: F811
+def test_a_login_ended_through_one_process_ends_its_socket_on_another(live_server, scene):
     import re
     import threading
     import time

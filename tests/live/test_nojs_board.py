@@ -95,7 +95,7 @@ def test_posting_by_form_is_stored_with_next_seq_and_redirects_to_the_board(live
 
 def test_the_stream_is_rendered_on_the_server(live_board, socket_client, login_as):
     """Questions with answers, recommendations with category, hub/spoke, count, consensus, withdrawn."""
-    s, case = live_board["session"], live_board["case"]
+    s, _case = live_board["session"], live_board["case"]
     spec = socket_client(live_board["specialist"])
     part = socket_client(live_board["participant"])
     for sc in (spec, part):
@@ -268,7 +268,7 @@ def test_privacy_hold_on_questions_and_answers(live_board, login_as):
 ])
 def test_bad_input_is_shown_beside_the_field_with_the_text_kept(live_board, login_as, data, field, message):
     s, case = live_board["session"], live_board["case"]
-    fields = dict(case_id=str(case.id), category="medication", text=GOOD, client_id="b1")
+    fields = {"case_id": str(case.id), "category": "medication", "text": GOOD, "client_id": "b1"}
     fields.update(data)
     r = login_as(live_board["specialist"]).post(f"{board_url(s)}/recommendations", data=fields)
     assert r.status_code == 400

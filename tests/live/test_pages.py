@@ -105,7 +105,7 @@ def test_attendance_minutes_and_csv(live_board, login_as):
     html = c.get(f"/sessions/{s.id}/attendance").get_data(as_text=True)
     assert "Specialist Person" in html
     csv_text = c.get(f"/sessions/{s.id}/attendance.csv").get_data(as_text=True)
-    line = next(l for l in csv_text.splitlines() if l.startswith("Specialist Person"))
+    line = next(row for row in csv_text.splitlines() if row.startswith("Specialist Person"))
     assert line.split(",")[2:4] == ["specialist", "45"]
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 from pathlib import Path
 
@@ -156,7 +157,7 @@ MIXED = ("Mr. Jones, a 92-year-old from Gallup, was seen at Gallup Indian Medica
 def test_findings_sorted_non_overlapping_and_exact():
     findings = scan(MIXED)
     assert len(findings) >= 8
-    for a, b in zip(findings, findings[1:]):
+    for a, b in itertools.pairwise(findings):
         assert a.end <= b.start
     for f in findings:
         assert MIXED[f.start:f.end] == f.text
@@ -182,8 +183,8 @@ def test_fingerprint_normalises_case_space_and_possessive():
     f1 = scan("Dr. Patel saw her.")[0]
     f2 = Finding(0, 9, "name", "DR.  PATEL", "Person name", "")
     assert fingerprint(f1) == fingerprint(f2) == "name:dr. patel"
-    p1 = [f for f in scan("Call 505-555-0143 now") if f.kind == "phone"][0]
-    p2 = [f for f in scan("Call (505) 555 0143 now") if f.kind == "phone"][0]
+    p1 = next(f for f in scan("Call 505-555-0143 now") if f.kind == "phone")
+    p2 = next(f for f in scan("Call (505) 555 0143 now") if f.kind == "phone")
     assert fingerprint(p1) == fingerprint(p2)
 
 
@@ -209,7 +210,7 @@ def test_very_long_text():
 
 # ------------------------------------------------------------------ corpus-level correctness goals
 def _corpus():
-    return [json.loads(l) for l in CORPUS.read_text(encoding="utf-8").splitlines() if l.strip()]
+    return [json.loads(row) for row in CORPUS.read_text(encoding="utf-8").splitlines() if row.strip()]
 
 
 def test_corpus_shape():

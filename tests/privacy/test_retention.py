@@ -17,7 +17,8 @@ from echo.core.extensions import db
 from echo.core.types import utcnow
 from echo.privacy import fingerprint, scan
 from echo.privacy.redact import redact
-from tests.factories import CLEAN_NARRATIVE, make_clean_case as make_case
+from tests.factories import CLEAN_NARRATIVE
+from tests.factories import make_clean_case as make_case
 from tests.helpers import CASE_FORM as GOOD
 
 LEAKY = "Maria Gonzalez was admitted on March 3, 2024 with low mood."

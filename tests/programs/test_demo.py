@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from echo.demo import load_demo
-from echo.core.extensions import db
-from echo.programs.models import Membership, MembershipStatus, Program, Role
-from echo.programs.clinic_session import ClinicSession, SessionStatus
 from echo.accounts.models import User
+from echo.core.extensions import db
 from echo.core.types import utcnow
+from echo.demo import load_demo
+from echo.programs.clinic_session import ClinicSession, SessionStatus
+from echo.programs.models import Membership, MembershipStatus, Program, Role
 
 
 def test_demo_data_loads_once(app, runner):

@@ -7,13 +7,13 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from echo.core import mail
-from tests.factories import make_invite as do_invite
-from echo.core.extensions import db
-from echo.programs.models import Invite, Membership, MembershipStatus, Role
 from echo.accounts.models import Notification
+from echo.core import mail
+from echo.core.extensions import db
 from echo.core.types import utcnow
+from echo.programs.models import Invite, Membership, MembershipStatus, Role
 from tests.factories import PASSWORD, make_user
+from tests.factories import make_invite as do_invite
 
 
 def _invite_link(client, program, email="new.member@example.org", role="specialist"):
@@ -141,8 +141,8 @@ def test_invite_claimed_once_even_if_read_twice(app, people, monkeypatch):
     """Two accepts that both read the invite as unused (a race): only the first one joins."""
     import pytest
 
-    from echo.programs import membership as P
     from echo.core.errors import Invalid
+    from echo.programs import membership as P
 
     inv, token = do_invite(people.coordinator, people.program, "twice@example.org", "learner")
     first, second = make_user(), make_user()

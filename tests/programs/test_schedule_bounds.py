@@ -9,12 +9,12 @@ import dateutil.rrule
 import pytest
 from sqlalchemy import func, select
 
-from echo.programs import rrules as R
-from echo.programs import scheduling as S
 from echo.core.errors import Invalid
 from echo.core.extensions import db
-from echo.programs.models import Program
+from echo.programs import rrules as R
+from echo.programs import scheduling as S
 from echo.programs.clinic_session import ClinicSession
+from echo.programs.models import Program
 from tests.factories import make_user
 from tests.programs.conftest import program_form
 

@@ -19,8 +19,8 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from echo.core.extensions import db
 from echo.core.types import utcnow
 from echo.programs import operations as P
-from echo.programs import upkeep as U
 from echo.programs import scheduling as S
+from echo.programs import upkeep as U
 from echo.programs import upkeep as background
 from echo.programs.clinic_session import ClinicSession, SessionStatus
 from echo.programs.models import Program

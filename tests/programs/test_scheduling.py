@@ -1,19 +1,18 @@
 """The schedule: RFC 5545 rules expanded in the program's zone, DST-correct, materialised as rows."""
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from sqlalchemy import select
 
-from echo.programs import rrules as R
-from echo.programs import scheduling as S
 from echo.core.errors import Invalid
 from echo.core.extensions import db
+from echo.programs import rrules as R
+from echo.programs import scheduling as S
 from echo.programs.clinic_session import ClinicSession, SessionStatus
 from tests.factories import make_case, make_program, make_user
 
-UTC = timezone.utc
 TODAY = date(2026, 1, 1)
 
 
@@ -121,7 +120,7 @@ NOW = datetime(2026, 3, 1, tzinfo=UTC)
 
 
 def _program(**kw):
-    defaults = dict(rrule="FREQ=WEEKLY;BYDAY=TU", first_date=date(2026, 2, 3), start_time=time(12, 0), until_date=date(2026, 4, 28))
+    defaults = {"rrule": "FREQ=WEEKLY;BYDAY=TU", "first_date": date(2026, 2, 3), "start_time": time(12, 0), "until_date": date(2026, 4, 28)}
     defaults.update(kw)
     return make_program(make_user(), **defaults)
 

@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
+from echo.cases.models import Case
 from echo.core.extensions import db
 from echo.core.mail import send_mail
-from echo.cases.models import Case
 
 MARK = "Zanzibarquokka"  # a word that can only come from the case text
 
@@ -174,8 +174,8 @@ def test_reset_and_invitation_mails_keep_their_links_out_of_the_log(app, people,
 def test_a_reset_link_carries_nothing_readable(app, people, client):
     import base64
 
-    from echo.core import mail
     from echo.accounts.models import PasswordReset
+    from echo.core import mail
 
     user = people.participant
     mail.outbox.clear()
@@ -197,8 +197,8 @@ def test_json_log_lines_keep_no_case_text_no_tokens(app, people, login_as, clien
     import io
     import json
 
-    from echo.programs import calendars
     from echo.ops.logs import REQUEST_ID, configure_logging
+    from echo.programs import calendars
 
     out = io.StringIO()
     handler = logging.StreamHandler(out)  # as the process's own handler on stderr

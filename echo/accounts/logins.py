@@ -1,4 +1,4 @@
-"""Logins that can be ended: one row per login (echo.models.UserLogin).
+"""Logins that can be ended: one row per login (echo.accounts.models.UserLogin).
 
 Flask-Login keeps whatever User.get_id() returns in the session cookie and signs it into the
 remember cookie. Here that is a random secret per login (as Flask-Security's fs_uniquifier,

@@ -1,1 +1,1 @@
-"""The live case conference (issue 4): board page, socket events, summary, attendance."""
+"""The live case conference: the board page, its socket events and no-JavaScript forms, attendance."""

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+import psycopg
 from sqlalchemy.exc import DBAPIError
 
 from echo.core.extensions import db
@@ -19,13 +20,8 @@ from echo.library.search.query import Query
 
 EMPTY = np.zeros(0, dtype=np.int64)
 
-ENGINE_ERRORS: tuple[type[BaseException], ...] = (DBAPIError, sqlite3.Error)
-try:  # psycopg raises its own errors when called outside SQLAlchemy's wrappers
-    import psycopg
-
-    ENGINE_ERRORS += (psycopg.Error,)
-except ImportError:  # pragma: no cover
-    pass
+# psycopg raises its own errors when called outside SQLAlchemy's wrappers (the raw cursor).
+ENGINE_ERRORS: tuple[type[BaseException], ...] = (DBAPIError, sqlite3.Error, psycopg.Error)
 
 
 def raw_cursor() -> Any:

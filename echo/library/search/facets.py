@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 from sqlalchemy import select
 
+from echo.live.categories import CATEGORY_LABELS
 from echo.core.extensions import db
 from echo.library.search.backend import raw_cursor
 from echo.programs.models import Program
@@ -31,10 +32,6 @@ FACETS = {
     "year": "Year",
 }
 INSTRUMENT_LABELS = {"phq9": "PHQ-9", "gad7": "GAD-7", "auditc": "AUDIT-C"}
-CATEGORY_LABELS = {
-    "diagnostics": "Diagnostics", "medication": "Medication", "behavioural": "Behavioural",
-    "referral": "Referral", "monitoring": "Monitoring", "other": "Other",
-}
 MAX_FILTER_VALUES = 20
 TAGS_SHOWN = 30
 

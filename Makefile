@@ -49,16 +49,6 @@ lock: | $(VENV)/bin/activate
 	$(LOCK) --extra test --output-file requirements/test.lock pyproject.toml
 	$(LOCK) --extra test --extra bench --output-file requirements/bench.lock pyproject.toml
 	$(LOCK) --extra lint --output-file requirements/lint.lock pyproject.toml
-install-bench: $(VENV)/.installed-bench
-
-# Re-resolve the lock files after changing pyproject.toml's ranges; versions already locked
-# stay unless a range excludes them (`make lock UPGRADE=--upgrade` takes the newest).
-LOCK := $(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links $(UPGRADE)
-lock: | $(VENV)/bin/activate
-	$(PIP) install --quiet 'pip-tools>=7.6.2,<8'
-	$(LOCK) --output-file requirements/app.lock pyproject.toml
-	$(LOCK) --extra test --output-file requirements/test.lock pyproject.toml
-	$(LOCK) --extra test --extra bench --output-file requirements/bench.lock pyproject.toml
 
 # Debian's chromium drives the browser tests (Playwright never downloads a browser here).
 browser:

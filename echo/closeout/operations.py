@@ -178,9 +178,9 @@ def due_stages(case: Case, now: datetime | None = None) -> list[Due]:
 
 
 def _summarised(where) -> list[tuple[Case, datetime]]:
-    return [(c, s) for c, s in db.session.execute(
-        select(Case, Summary.sent_at).join(Summary, Summary.case_id == Case.id)
-        .where(Summary.sent_at.is_not(None), where).order_by(Summary.sent_at))]
+    rows = db.session.execute(select(Case, Summary.sent_at).join(Summary, Summary.case_id == Case.id)
+                              .where(Summary.sent_at.is_not(None), where).order_by(Summary.sent_at))
+    return [(c, s) for c, s in rows if s is not None]
 
 
 def _unanswered(cases: list[tuple[Case, datetime]], now: datetime, slack: timedelta, within: timedelta | None = None) -> list[Due]:

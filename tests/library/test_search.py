@@ -24,7 +24,7 @@ LONG = ("The patient has a long history of intermittent follow-up in a rural cli
 @pytest.fixture
 def lib(people):
     p = people
-    prog, coord, author = p["program"], p["coordinator"], p["participant"]
+    prog, coord, author = p.program, p.coordinator, p.participant
     a = published_case(prog, author, coord, title="Hepatitis C treatment in a patient who injects drugs",
                        chief_concern="Chronic hepatitis C, wants treatment", tags=["hepatitis c", "harm reduction"],
                        recs=[("hub", "medication", "Start sofosbuvir/velpatasvir for 12 weeks."),
@@ -39,7 +39,7 @@ def lib(people):
                        tags=["alcohol", "depression"], auditc=9, gad7=4, age_band="40-49", sex="male",
                        recs=[("hub", "medication", "Offer naltrexone 50 mg daily."), ("hub", "referral", "Refer to counselling.")],
                        summary="Naltrexone and counselling; recheck liver tests.")
-    return {"a": a, "b": b, "c": c, **p}
+    return {"a": a, "b": b, "c": c, **vars(p)}
 
 
 def ids(result):

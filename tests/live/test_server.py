@@ -24,7 +24,7 @@ def scene(people):
     program = people.program
     session = make_session(program, starts_at=soon())
     case = make_case(program, people.participant, CaseState.accepted, session, agenda_position=1)
-    return dict(people, session=session, case=case)
+    return dict(vars(people), session=session, case=case)
 
 
 def test_unauthenticated_connection_is_refused(live_server, scene):

@@ -11,7 +11,7 @@ and measures, for a rare, a middling (~10,000 matches) and a very common term:
              connection:  SELECT rowid, snippet(...) FROM library_fts WHERE library_fts
              MATCH '"term"' ORDER BY rank LIMIT 20
 
-Goals (issue 5): page p99 <= 50 ms for queries matching up to 10,000 cases and
+Goals: page p99 <= 50 ms for queries matching up to 10,000 cases and
 <= 1.5 x raw p99 + 2 ms; very common terms <= 100 ms.
 
 Options: --docs N (default 100000), --runs N (default 60), --keep (keep the database),
@@ -19,7 +19,7 @@ Options: --docs N (default 100000), --runs N (default 60), --keep (keep the data
 dropped afterwards, e.g. postgresql://postgres@127.0.0.1:5432/postgres), --postgres-only,
 --postgres-db NAME (build the cases into that database once and keep it; later runs reuse
 it after bringing it to the newest migration). On PostgreSQL the raw reference is the bare
-ranked tsquery with a headline; the goals are the same (issue 14).
+ranked tsquery with a headline; the goals are the same.
 """
 from __future__ import annotations
 

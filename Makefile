@@ -8,7 +8,7 @@ FLASK := $(VENV)/bin/flask
 export FLASK_APP := echo
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && { [ "$$(id -u)" = 0 ] || echo sudo; })
 
-.PHONY: structure lint install-lint run test install install-test install-bench lock browser migrate demo backup bench bench-privacy bench-live bench-search bench-pages clean nginx serve-prod bench-load bench-faults
+.PHONY: catalogues catalogues-check structure lint install-lint run test install install-test install-bench lock browser migrate demo backup bench bench-privacy bench-live bench-search bench-pages clean nginx serve-prod bench-load bench-faults
 
 $(VENV)/bin/activate:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -23,6 +23,12 @@ $(VENV)/.installed: requirements/app.lock pyproject.toml setup.py | $(VENV)/bin/
 	$(PIP) install --quiet --no-deps -e .
 	touch $@
 
+# The translation catalogues compiled (.po -> .mo, never committed), again whenever one changed.
+PO_FILES := $(wildcard echo/*/translations/*/LC_MESSAGES/messages.po)
+$(VENV)/.catalogues: $(PO_FILES) $(VENV)/.installed
+	$(PY) -m echo.core.catalogues compile
+	touch $@
+
 $(VENV)/.installed-test: requirements/test.lock $(VENV)/.installed
 	$(PIP) install --quiet -r requirements/test.lock
 	touch $@
@@ -35,9 +41,9 @@ $(VENV)/.installed-bench: requirements/bench.lock $(VENV)/.installed-test
 	$(PIP) install --quiet -r requirements/bench.lock
 	touch $@
 
-install: $(VENV)/.installed
-install-test: $(VENV)/.installed-test browser nginx
-install-bench: $(VENV)/.installed-bench
+install: $(VENV)/.installed $(VENV)/.catalogues
+install-test: install $(VENV)/.installed-test browser nginx
+install-bench: install $(VENV)/.installed-bench
 install-lint: $(VENV)/.installed-lint
 
 # Re-resolve the lock files after changing pyproject.toml's ranges; versions already locked
@@ -77,6 +83,15 @@ backup: install
 # ECHO_DATABASE_URL, ECHO_MESSAGE_QUEUE and ECHO_PORT (8080) choose where.
 serve-prod: install nginx
 	$(PY) -m deploy.topology
+
+# Strings extracted from each feature's code and templates into its Spanish and French
+# catalogues (echo/<feature>/translations), then compiled; FEATURE=cases for one feature.
+# `make catalogues-check` lists what is still untranslated.
+catalogues: install
+	$(PY) -m echo.core.catalogues update $(FEATURE)
+
+catalogues-check: install
+	$(PY) -m echo.core.catalogues check $(FEATURE)
 
 # ruff's checks and mypy, both configured in pyproject.toml (.ci/run runs it before the tests)
 lint: install-lint

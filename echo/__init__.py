@@ -35,6 +35,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from echo.core.config import load_config
     from echo.core.dbpool import PING_AFTER_IDLE, ping_when_idle
     from echo.core.extensions import csrf, db, login_manager, migrate, socketio
+    from echo.core.i18n import init_i18n
     from echo.core.ids import register_id_converter
     from echo.core.jobs import init_jobs
     from echo.core.ratelimit import init_rate_limits
@@ -65,6 +66,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         ping_when_idle(db.engine, app.config.get("DATABASE_PING_AFTER_IDLE", PING_AFTER_IDLE))
     migrate.init_app(app, db, directory=str(resource_dir("migrations")), render_as_batch=True)
     login_manager.init_app(app)
+    init_i18n(app)  # the request's language: the user's setting, else the switcher's, else the browser's
     csrf.init_app(app)
     socketio.init_app(
         app,

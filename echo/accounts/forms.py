@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+from wtforms.validators import AnyOf, DataRequired, Optional, Email, EqualTo, Length, ValidationError
 
 from echo.core.formutil import choices
+from echo.core.i18n import LANGUAGES
 from echo.core.timefmt import all_zones, is_zone
 
 PROFESSIONS = [
@@ -63,6 +65,10 @@ class ProfileForm(FlaskForm):
     organisation = StringField("Organisation or clinic", validators=[Length(max=200)])
     region = StringField("State or country", validators=[Length(max=120)])
     timezone = ZoneField("Time zone")
+    # "" (the browser's language) is kept as None.
+    language = SelectField(_l("Language"), choices=choices([("", _l("As my browser asks")), *LANGUAGES.items()]),
+                           filters=[lambda v: v or None], validate_choice=False,
+                           validators=[Optional(), AnyOf(list(LANGUAGES), message=_l("Choose English, Español or Français."))])
     submit = SubmitField("Save")
 
     def __init__(self, *a, **kw):

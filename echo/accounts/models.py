@@ -38,6 +38,8 @@ class User(UserMixin, db.Model):
     organisation: Mapped[str] = mapped_column(String(200), default="")
     region: Mapped[str] = mapped_column(String(120), default="")
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    # "en", "es" or "fr"; None follows the browser's Accept-Language (echo.core.i18n).
+    language: Mapped[str | None] = mapped_column(String(8), nullable=True)
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     is_active_account: Mapped[bool] = mapped_column(Boolean, default=True)
     # Starting a program is a right a site admin grants (coordinators of programs that existed

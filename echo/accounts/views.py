@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, logout_user
 
 from echo.accounts import operations as accounts
 from echo.accounts import logins
 from echo.core.errors import Invalid
 from echo.core.extensions import db
+from echo.core.i18n import SESSION_KEY, is_language
 from echo.core.links import external_url
 from echo.accounts.signals import logins_ended
 from echo.core.mail import send_mail
@@ -25,6 +26,20 @@ def _safe_next(default: str) -> str:
     if target and not parts.scheme and not parts.netloc and target.startswith("/"):
         return target
     return default
+
+
+@bp.route("/language", methods=["POST"])
+def set_language():
+    """The language switcher on every page, for visitors too: kept in the login session's
+    cookie, and on the account when someone is signed in (their mail follows it)."""
+    code = request.form.get("lang", "")
+    if not is_language(code):
+        abort(400, "Choose English, Español or Français.")
+    session[SESSION_KEY] = code
+    if current_user.is_authenticated:
+        current_user.language = code
+        db.session.commit()
+    return redirect(_safe_next(url_for("main.index")))
 
 
 @bp.route("/signup", methods=["GET", "POST"])

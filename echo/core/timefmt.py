@@ -1,10 +1,19 @@
-"""Showing UTC instants in the viewer's zone, with the program's zone beside them."""
+"""Showing UTC instants in the viewer's zone and language, with the program's zone beside them."""
 from __future__ import annotations
 
 from datetime import datetime
 from zoneinfo import ZoneInfo, available_timezones
 
+from babel.dates import format_datetime, get_timezone_location
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
+
+# The locale's own order and words (Babel's CLDR data), in the short form a schedule needs:
+# English "Tue 8 Dec, 2:00 pm", Spanish "martes 8 de diciembre, 14:00", French "mardi 8 décembre, 14 h 00".
+DAY = {"en": "EEE d MMM", "es": "EEEE d 'de' MMMM", "fr": "EEEE d MMMM"}
+YEAR = {"en": " y", "es": " 'de' y", "fr": " y"}
+CLOCK = {"en": "h:mm a", "es": "HH:mm", "fr": "HH 'h' mm"}
 
 _ZONES: set[str] | None = None
 
@@ -37,14 +46,31 @@ def local(dt: datetime, zone: str | None = None) -> datetime:
     return dt.astimezone(ZoneInfo(zone or viewer_zone()))
 
 
+def _language() -> str:
+    locale = get_locale()  # the request's, or the one a mail job forced (flask_babel.force_locale)
+    return locale.language if locale is not None and locale.language in DAY else "en"
+
+
 def _day(d: datetime) -> str:
-    """'Tue 8 Dec', with the year only when it is not this year (in that zone)."""
+    """'Tue 8 Dec' / 'martes 8 de diciembre', with the year only when it is not this year (in that zone)."""
+    lang = _language()
     this_year = datetime.now(d.tzinfo).year
-    return d.strftime("%a %-d %b") + (f" {d.year}" if d.year != this_year else "")
+    return str(format_datetime(d, DAY[lang] + (YEAR[lang] if d.year != this_year else ""), locale=lang))
 
 
 def _clock(d: datetime) -> str:
-    return d.strftime("%-I:%M %p").replace("AM", "am").replace("PM", "pm")
+    lang = _language()
+    text = str(format_datetime(d, CLOCK[lang], locale=lang))
+    return text.replace("AM", "am").replace("PM", "pm") if lang == "en" else text
+
+
+def zone_name(name: str) -> str:
+    """English keeps the zone's full name as the viewer chose it in their profile
+    ('America/Lima'); other languages name its city in their own words ('hora de Lima')."""
+    lang = _language()
+    if lang == "en" or name == "UTC":
+        return name
+    return _("%(city)s time", city=get_timezone_location(ZoneInfo(name), locale=lang, return_city=True))
 
 
 def fmt(dt: datetime | None, zone: str | None = None, with_date: bool = True) -> str:
@@ -56,7 +82,7 @@ def fmt(dt: datetime | None, zone: str | None = None, with_date: bool = True) ->
     name = zone or viewer_zone()
     d = local(dt, name)
     text = f"{_day(d)}, {_clock(d)}" if with_date else _clock(d)
-    return text if _own_zone() == name else f"{text} ({name})"
+    return text if _own_zone() == name else f"{text} ({zone_name(name)})"
 
 
 def fmt_pair(dt: datetime | None, program_zone: str) -> str:
@@ -68,8 +94,9 @@ def fmt_pair(dt: datetime | None, program_zone: str) -> str:
     mine = local(dt, mine_zone)
     here = f"{_day(mine)}, {_clock(mine)}"
     if mine_zone == program_zone:
-        return f"{here} ({program_zone}, your zone and the program's)"
+        return _("%(when)s (%(zone)s, your zone and the program's)", when=here, zone=zone_name(program_zone))
     theirs = local(dt, program_zone)
     there = _clock(theirs) if theirs.date() == mine.date() else f"{_day(theirs)}, {_clock(theirs)}"
-    yours = f"your time, {mine_zone}" if _own_zone() else mine_zone
-    return f"{here} ({yours}) · {there} in the program's zone {program_zone}"
+    yours = _("your time, %(zone)s", zone=zone_name(mine_zone)) if _own_zone() else zone_name(mine_zone)
+    return _("%(when)s (%(yours)s) · %(there)s in the program's zone %(zone)s",
+             when=here, yours=yours, there=there, zone=zone_name(program_zone))

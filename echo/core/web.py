@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 
 from flask import Flask, Response, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
@@ -30,14 +32,14 @@ if TYPE_CHECKING:
 log = logging.getLogger("echo.core.web")
 
 ERROR_TEXT = {
-    400: ("Bad request", "The request could not be understood. Go back and check what you entered."),
-    403: ("Not allowed", "You do not have permission to see or do this. If you think you should, ask the program's coordinator."),
-    404: ("Not found", "There is nothing here. The link may be wrong, or the item was removed."),
-    405: ("Not allowed", "That action is not available here."),
-    409: ("Changed meanwhile", "Someone else changed this in the meantime. Reload and try again."),
-    413: ("Too large", "What you sent is too large."),
-    429: ("Slow down", "Too many requests. Wait a moment and try again."),
-    500: ("Something went wrong", "An unexpected error happened on our side. It has been logged; try again in a moment."),
+    400: (_l("Bad request"), _l("The request could not be understood. Go back and check what you entered.")),
+    403: (_l("Not allowed"), _l("You do not have permission to see or do this. If you think you should, ask the program's coordinator.")),
+    404: (_l("Not found"), _l("There is nothing here. The link may be wrong, or the item was removed.")),
+    405: (_l("Not allowed"), _l("That action is not available here.")),
+    409: (_l("Changed meanwhile"), _l("Someone else changed this in the meantime. Reload and try again.")),
+    413: (_l("Too large"), _l("What you sent is too large.")),
+    429: (_l("Slow down"), _l("Too many requests. Wait a moment and try again.")),
+    500: (_l("Something went wrong"), _l("An unexpected error happened on our side. It has been logged; try again in a moment.")),
 }
 
 
@@ -48,9 +50,10 @@ def _wants_json() -> bool:
 def error_response(status: int, message: str | None = None, **extra: object) -> tuple[Response | str, int]:
     """The error page, or under /api/ (or for a client asking for JSON) {"error": {status, title,
     message, **extra}}."""
-    title, text = ERROR_TEXT.get(status, ("Error", "Something went wrong."))
+    title_text = ERROR_TEXT.get(status)
+    title, text = (str(title_text[0]), str(title_text[1])) if title_text else (_("Error"), _("Something went wrong."))
     if message:
-        text = message
+        text = str(message)
     if _wants_json():
         return jsonify({"error": {"status": status, "title": title, "message": text, **extra}}), status
     return render_template("error.html", status=status, title=title, text=text), status
@@ -101,13 +104,13 @@ def register_web(app: Flask) -> None:
         if isinstance(exc, MethodNotAllowed) and exc.valid_methods:
             # RFC 9110: a 405 names the methods the resource allows (Allow header).
             allowed = sorted(exc.valid_methods)
-            body, status = error_response(405, "This address accepts only " + ", ".join(allowed) + ".", allowed=allowed)
+            body, status = error_response(405, _("This address accepts only %(methods)s.", methods=", ".join(allowed)), allowed=allowed)
             return body, status, {"Allow": ", ".join(allowed)}
         return error_response(exc.code or 500, custom)
 
     @app.errorhandler(CSRFError)
     def csrf_error(exc: CSRFError) -> ResponseReturnValue:
-        return error_response(400, "The form expired or was sent from elsewhere. Reload the page and try again; what you typed may need re-entering.")
+        return error_response(400, _("The form expired or was sent from elsewhere. Reload the page and try again; what you typed may need re-entering."))
 
     @app.errorhandler(DomainError)
     def domain_error(exc: DomainError) -> ResponseReturnValue:

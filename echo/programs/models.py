@@ -52,6 +52,8 @@ class Program(db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
     hub_team: Mapped[str] = mapped_column(Text, default="")
     timezone: Mapped[str] = mapped_column(String(64))
+    # The language of the program's mail and calendar feed ("en", "es", "fr").
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     video_url: Mapped[str] = mapped_column(String(500), default="")
     visibility: Mapped[Visibility] = mapped_column(Enum(Visibility, native_enum=False, length=20), default=Visibility.public)
     # Recurrence: an RFC 5545 RRULE (without DTSTART) applied from first_date at start_time,

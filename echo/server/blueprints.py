@@ -16,6 +16,10 @@ FEATURES = [
     "echo.library.blueprint",
     "echo.evaluations.blueprint",
     "echo.closeout.blueprint",
+    "echo.attendance.blueprint",
+    "echo.disclosures.blueprint",
+    "echo.credit.blueprint",
+    "echo.reports.blueprint",
     "echo.api.blueprint",
     "echo.admin.blueprint",
     "echo.ops.blueprint",
@@ -34,6 +38,10 @@ MODELS = [
     "echo.library.models",
     "echo.evaluations.models",
     "echo.closeout.models",
+    "echo.attendance.models",
+    "echo.disclosures.models",
+    "echo.credit.models",
+    "echo.reports.models",
 ]
 
 

@@ -1,0 +1,1 @@
+"""The credit feature's tables."""

@@ -1,0 +1,1 @@
+"""The disclosures feature's tables."""

@@ -42,7 +42,7 @@ $(VENV)/.installed-bench: requirements/bench.lock $(VENV)/.installed-test
 	touch $@
 
 install: $(VENV)/.installed $(VENV)/.catalogues
-install-test: install $(VENV)/.installed-test browser nginx
+install-test: install $(VENV)/.installed-test browser nginx node_modules/.installed
 install-bench: install $(VENV)/.installed-bench
 install-lint: $(VENV)/.installed-lint
 
@@ -55,6 +55,12 @@ lock: | $(VENV)/bin/activate
 	$(LOCK) --extra test --output-file requirements/test.lock pyproject.toml
 	$(LOCK) --extra test --extra bench --output-file requirements/bench.lock pyproject.toml
 	$(LOCK) --extra lint --output-file requirements/lint.lock pyproject.toml
+
+# axe-core from the npm registry, pinned by package-lock.json, injected by the browser tests
+# into each page they check (tests/helpers.py: axe_violations).
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
 
 # Debian's chromium drives the browser tests (Playwright never downloads a browser here).
 browser:

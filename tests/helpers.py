@@ -239,3 +239,25 @@ def program_form(**over) -> dict:
     }
     data.update(over)
     return data
+
+
+# --- axe-core in a browser page -----------------------------------------------------------
+
+AXE_SCRIPT = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "node_modules", "axe-core", "axe.min.js")
+
+
+def axe_violations(page, rules: list[str] | None = None) -> list[dict]:
+    """axe-core's violations on the page as it stands: [{id, impact, help, targets}].
+
+    The script from the npm registry (make install-test) is evaluated through Playwright, not
+    added as a <script> element, which the pages' Content-Security-Policy would refuse."""
+    if not os.path.exists(AXE_SCRIPT):
+        raise AssertionError(f"{AXE_SCRIPT} is missing: `make install-test` installs axe-core from npm")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        with open(AXE_SCRIPT, encoding="utf-8") as fh:
+            page.evaluate(fh.read())
+    # Without rules, axe's default set: WCAG 2.0/2.1 A and AA and its best practices.
+    options = {"resultTypes": ["violations"], **({"runOnly": {"type": "rule", "values": rules}} if rules else {})}
+    result = page.evaluate("(options) => axe.run(document, options)", options)
+    return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
+             "targets": [n["target"] for n in v["nodes"]][:5]} for v in result["violations"]]

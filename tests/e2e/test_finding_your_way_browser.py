@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from echo.cases.models import CaseState
@@ -14,14 +13,13 @@ from echo.core.types import utcnow
 from echo.programs.clinic_session import SessionStatus
 from echo.summaries.operations import do_send_summary
 from tests.factories import make_case, make_session
-from tests.helpers import browser_login
+from tests.helpers import axe_violations, browser_login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.server]
 
 
 def _axe_clean(page):
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_snapshot()
+    assert axe_violations(page) == []
 
 
 def test_coordinator_goes_from_home_to_the_queue_and_the_summary(app, people, live_server, new_page):

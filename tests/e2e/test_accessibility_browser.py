@@ -11,7 +11,12 @@ from echo.cases.models import CaseState
 from echo.core.extensions import db
 from echo.core.types import utcnow
 from echo.live import commands
-from tests.factories import live_session_on_case, make_case, make_session, published_case
+from tests.factories import (
+    live_session_on_case,
+    make_case,
+    make_session,
+    published_case,
+)
 from tests.helpers import axe_violations, browser_login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.server]

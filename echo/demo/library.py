@@ -15,6 +15,7 @@ from echo.accounts.models import User
 from echo.cases.models import Case, CaseState, CaseTag
 from echo.core.extensions import db
 from echo.core.types import utcnow
+from echo.demo import international
 from echo.library.publish import write_document
 from echo.live.models import Recommendation
 from echo.programs.models import Membership, MembershipStatus, Program, Role
@@ -78,10 +79,20 @@ def load_demo_library(users: dict) -> None:
     program = next((p for p in db.session.scalars(select(Program).order_by(Program.id)) if db.session.scalar(
         select(Membership.id).where(Membership.program_id == p.id, Membership.user_id == author.id,
                                     Membership.role == Role.participant, Membership.status == MembershipStatus.active))), None)
-    if program is None or db.session.scalar(select(Case.id).where(Case.program_id == program.id, Case.title == CASES[0]["title"])):
-        return
+    if program is not None and not db.session.scalar(select(Case.id).where(Case.program_id == program.id, Case.title == CASES[0]["title"])):
+        _add_cases(program, author, CASES)
+    for name, spec in international.CASES.items():
+        program = db.session.scalar(select(Program).where(Program.name == name))
+        presenter = db.session.scalar(select(User).where(User.email == f"{spec['author']}@demo.echo"))
+        if program is not None and presenter is not None and not db.session.scalar(
+                select(Case.id).where(Case.program_id == program.id, Case.title == spec["title"])):
+            _add_cases(program, presenter, [{k: v for k, v in spec.items() if k != "author"} | {"state": S.published}])
+    db.session.flush()
+
+
+def _add_cases(program: Program, author: User, specs: list[dict]) -> None:
     now = utcnow()
-    for spec in CASES:
+    for spec in specs:
         spec = dict(spec)
         state, days, tags, recs = spec.pop("state"), spec.pop("days_ago"), spec.pop("tags"), spec.pop("recs")
         summary, follow_up = spec.pop("summary"), spec.pop("follow_up")
@@ -98,4 +109,3 @@ def load_demo_library(users: dict) -> None:
         if state == S.published:
             case.published_at = when + timedelta(days=2)
             write_document(case)
-    db.session.flush()

@@ -1,5 +1,5 @@
-"""Demo programs: three realistic (invented) ECHO programs with members of every role and
-past and future sessions. Called by echo.demo.load_demo with the demo users keyed by role.
+"""Demo programs: five realistic (invented) ECHO programs, three in English, one in Spanish
+and one in French, with members of every role and past and future sessions. Called by echo.demo.load_demo with the demo users keyed by role.
 
 Everything here is invented: no real clinicians, clinics or patients.
 """
@@ -13,6 +13,7 @@ from sqlalchemy import select
 from echo.accounts.models import User
 from echo.core.extensions import db
 from echo.core.types import utcnow
+from echo.demo import international
 from echo.programs import scheduling
 from echo.programs.clinic_session import SessionStatus
 from echo.programs.membership import hash_token
@@ -25,15 +26,15 @@ from echo.programs.models import (
     Visibility,
 )
 
-EXTRA_USERS = [
-    # (email, name, profession, organisation, region, timezone)
-    ("dr.okafor@demo.echo", "Dr. Ngozi Okafor", "Physician (MD/DO)", "University hub, Addiction Medicine", "New Mexico", "America/Denver"),
-    ("dr.lindqvist@demo.echo", "Dr. Erik Lindqvist", "Physician (MD/DO)", "University hub, Hepatology", "Washington", "America/Los_Angeles"),
-    ("j.begay@demo.echo", "Jolene Begay", "Pharmacist", "University hub, Pharmacy", "New Mexico", "America/Denver"),
-    ("m.rivera@demo.echo", "Marisol Rivera", "Nurse practitioner", "Sierra Blanca Family Clinic", "New Mexico", "America/Denver"),
-    ("t.hollis@demo.echo", "Tom Hollis", "Physician assistant", "High Plains Community Health", "Kansas", "America/Chicago"),
-    ("a.nguyen@demo.echo", "Anh Nguyen", "Social worker", "Rio Arriba Behavioral Health", "New Mexico", "America/Denver"),
-    ("k.whitehorse@demo.echo", "Kim Whitehorse", "Community health worker", "Four Corners Outreach", "Arizona", "America/Phoenix"),
+EXTRA_USERS: list[tuple[str, str, str, str, str, str, str | None]] = [
+    # (email, name, profession, organisation, region, timezone, language: None follows the browser)
+    ("dr.okafor@demo.echo", "Dr. Ngozi Okafor", "Physician (MD/DO)", "University hub, Addiction Medicine", "New Mexico", "America/Denver", None),
+    ("dr.lindqvist@demo.echo", "Dr. Erik Lindqvist", "Physician (MD/DO)", "University hub, Hepatology", "Washington", "America/Los_Angeles", None),
+    ("j.begay@demo.echo", "Jolene Begay", "Pharmacist", "University hub, Pharmacy", "New Mexico", "America/Denver", None),
+    ("m.rivera@demo.echo", "Marisol Rivera", "Nurse practitioner", "Sierra Blanca Family Clinic", "New Mexico", "America/Denver", None),
+    ("t.hollis@demo.echo", "Tom Hollis", "Physician assistant", "High Plains Community Health", "Kansas", "America/Chicago", None),
+    ("a.nguyen@demo.echo", "Anh Nguyen", "Social worker", "Rio Arriba Behavioral Health", "New Mexico", "America/Denver", None),
+    ("k.whitehorse@demo.echo", "Kim Whitehorse", "Community health worker", "Four Corners Outreach", "Arizona", "America/Phoenix", None),
 ]
 
 PROGRAMS = [
@@ -106,6 +107,11 @@ PROGRAMS = [
 ]
 
 
+# The Spanish and French programs come after the three English ones (PROGRAMS[2] is hepatitis C).
+PROGRAMS += international.PROGRAMS
+EXTRA_USERS += international.USERS
+
+
 def _user(users: dict, key: str) -> User:
     return users[key]
 
@@ -116,10 +122,10 @@ def load_demo_programs(users: dict) -> None:
     from echo.demo import DEMO_PASSWORD
 
     all_users = dict(users)
-    for email, name, prof, org, region, tz in EXTRA_USERS:
+    for email, name, prof, org, region, tz, language in EXTRA_USERS:
         u = db.session.scalar(select(User).where(User.email == email))
         if u is None:
-            u = User(email=email, name=name, profession=prof, organisation=org, region=region, timezone=tz)
+            u = User(email=email, name=name, profession=prof, organisation=org, region=region, timezone=tz, language=language)
             u.set_password(DEMO_PASSWORD)
             db.session.add(u)
         all_users[email.split("@")[0]] = u
@@ -133,7 +139,7 @@ def load_demo_programs(users: dict) -> None:
         first = today - timedelta(weeks=spec["weeks_back"])
         program = Program(
             name=spec["name"], topic=spec["topic"], description=spec["description"], hub_team=spec["hub_team"],
-            timezone=spec["timezone"], video_url=spec["video_url"], visibility=spec["visibility"], rrule=spec["rrule"],
+            timezone=spec["timezone"], language=spec.get("language", "en"), video_url=spec["video_url"], visibility=spec["visibility"], rrule=spec["rrule"],
             first_date=first, start_time=spec["start_time"], duration_minutes=spec["duration_minutes"],
             until_date=scheduling.horizon(today) - timedelta(days=365 * 2),  # about a year ahead
             created_by_id=all_users["coordinator"].id,

@@ -7,6 +7,7 @@ from echo.accounts.models import User
 from echo.core.extensions import db
 from echo.core.types import utcnow
 from echo.demo import load_demo
+from echo.library.models import LibraryDocument
 from echo.programs.clinic_session import ClinicSession, SessionStatus
 from echo.programs.models import Membership, MembershipStatus, Program, Role
 
@@ -14,7 +15,14 @@ from echo.programs.models import Membership, MembershipStatus, Program, Role
 def test_demo_data_loads_once(app, runner):
     assert load_demo(if_empty=True)
     programs = db.session.scalars(select(Program)).all()
-    assert len(programs) == 3
+    assert len(programs) == 5
+    # Programs in English, and one each in Spanish and French with their own zones and members.
+    assert sorted(p.language for p in programs) == ["en", "en", "en", "es", "fr"]
+    assert {p.timezone for p in programs if p.language != "en"} == {"America/Lima", "America/Port-au-Prince"}
+    assert db.session.scalar(select(User).where(User.email == "l.mamani@demo.echo")).language == "es"
+    titles = set(db.session.scalars(select(LibraryDocument.title)))
+    assert "Tuberculose pulmonaire chez un patient sous antirétroviraux" in titles
+    assert any(t.startswith("Diabetes tipo 2") for t in titles)
     rules = {p.rrule.split(";")[0] + (";INTERVAL" if "INTERVAL" in p.rrule else "") for p in programs}
     assert rules == {"FREQ=WEEKLY", "FREQ=WEEKLY;INTERVAL", "FREQ=MONTHLY"}
     now = utcnow()
@@ -31,7 +39,7 @@ def test_demo_data_loads_once(app, runner):
     n = db.session.scalar(select(func.count(ClinicSession.id)))
     assert not load_demo(if_empty=True)
     r = runner.invoke(args=["demo-data"])  # loading again adds nothing twice
-    assert r.exit_code == 0 and db.session.scalar(select(func.count(Program.id))) == 3
+    assert r.exit_code == 0 and db.session.scalar(select(func.count(Program.id))) == 5
     assert db.session.scalar(select(func.count(ClinicSession.id))) == n
 
 

@@ -35,6 +35,7 @@ PANEL = ("author", "specialist", "coordinator", "admin")                      # 
 CASE_WRITERS = ("participant", "author", "coordinator")                       # new cases: members, no admin override
 CREATORS = ("other_coordinator", "coordinator", "admin")                      # may create programs (a right admins grant)
 ATTENDED = ("participant", "coordinator")                                     # were in the ended session (evaluations)
+SPOKES = ("learner", "participant", "author")                                 # asked the self-efficacy survey
 
 LOGIN = "login"
 REFUSED = "refused"
@@ -122,6 +123,8 @@ HTTP: list[Http] = [
     Http("auth.signup", "GET", everyone(302, anonymous=200)),
     Http("auth.signup", "POST", everyone(302, anonymous=400), data={}),
     Http("auth.logout", "POST", everyone(302)),
+    Http("auth.set_language", "POST", everyone(302), data={"lang": "es"}, note="the switcher, before login too"),
+    Http("auth.set_language", "POST", everyone(400), data={"lang": "xx"}, note="not a language we have"),
     Http("auth.forgot", "GET", everyone(200)),
     Http("auth.forgot", "POST", everyone(200), data={}),
     Http("auth.reset", "GET", everyone(200), {"token": W("reset_token")}),
@@ -267,6 +270,19 @@ HTTP: list[Http] = [
          note="summary sent today: not due yet"),
     Http("closeout.answer", "GET", logged(404), {"case_id": W("closeout_case"), "weeks": 3}, note="no such stage"),
     Http("closeout.overdue", "GET", only(200, COORDS), {"program_id": W("program")}),
+    # --- the self-efficacy survey: participants and learners answer; coordinators manage it ---------------------------
+    Http("selfefficacy.answer", "GET", only(200, SPOKES), {"program_id": W("program"), "stage": "pre"}),
+    Http("selfefficacy.answer", "POST", only(400, SPOKES), {"program_id": W("program"), "stage": "pre"}, data={}),
+    Http("selfefficacy.answer", "GET", logged(403), {"program_id": W("program"), "stage": "post"},
+         note="the second round is not due"),
+    Http("selfefficacy.answer", "GET", logged(400), {"program_id": W("program"), "stage": "later"}, note="no such round"),
+    Http("selfefficacy.program", "GET", only(200, COORDS), {"program_id": W("program")}),
+    Http("selfefficacy.add_statement", "POST", only(400, COORDS), {"program_id": W("program")}, data={}),
+    Http("selfefficacy.add_suggested", "POST", only(400, COORDS), {"program_id": W("program")},
+         note="the survey already has statements"),
+    Http("selfefficacy.remove_statement", "POST", only(302, COORDS),
+         {"program_id": W("program"), "item_id": W("confidence_item")}),
+    Http("selfefficacy.set_plan", "POST", only(400, COORDS), {"program_id": W("program")}, data={}),
     # --- the live board, summaries, attendance -----------------------------------------------------------------------
     # The case being presented: every member reads it on the board, learners too.
     Http("live.board", "GET", only(SHOWN, WATCHERS), {"session_id": SESSION}, secret="Persistent low mood despite SSRI"),

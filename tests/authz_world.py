@@ -27,6 +27,7 @@ from echo.live.models import PresenceInterval, Question, Recommendation
 from echo.live.nojs import beat_token
 from echo.programs.clinic_session import SessionStatus
 from echo.programs.models import Invite, Membership, MembershipStatus, Role, Visibility
+from echo.selfefficacy import operations as selfefficacy
 from echo.summaries.models import Summary
 from tests.factories import (
     add_member,
@@ -143,6 +144,9 @@ def build_world() -> dict[str, object]:
                                         joined_at=now - timedelta(hours=3), left_at=now - timedelta(hours=2)))
     survey = evaluations.do_open_survey(ended_session, SurveyKind.end)
     evaluation_question = evaluations.questions(program, SurveyKind.end)[0]
+    # The program's self-efficacy survey has statements; its second round is not due yet.
+    confidence_item = selfefficacy.do_add_suggested(program)[0]
+    db.session.flush()
     # The author's case whose summary went out 15 days ago: its 2-week close-out is due.
     closeout_case = make_case(program, author, CaseState.summarised, live_session, title="Alcohol use and insomnia",
                               summarised_at=now - timedelta(days=15))
@@ -177,7 +181,7 @@ def build_world() -> dict[str, object]:
         "spare_membership": spare_membership.id, "request": request.id, "invite": invite.id,
         "spare_user": spare.id, "notification": note.id,
         "ended_session": ended_session.id, "survey": survey.id, "evaluation_question": evaluation_question.id,
-        "closeout_case": closeout_case.id,
+        "closeout_case": closeout_case.id, "confidence_item": confidence_item.id,
         "program_token": program.calendar_token, "my_token": participant.calendar_token,
         "invite_token": INVITE_TOKEN, "reset_token": reset_token,
     }

@@ -21,6 +21,7 @@ LAYERS = [
     "closeout",
     "attendance",
     "disclosures",
+    "selfefficacy",
     "credit",
     "reports",
     "admin",

@@ -18,6 +18,7 @@ FEATURES = [
     "echo.closeout.blueprint",
     "echo.attendance.blueprint",
     "echo.disclosures.blueprint",
+    "echo.selfefficacy.blueprint",
     "echo.credit.blueprint",
     "echo.reports.blueprint",
     "echo.api.blueprint",
@@ -40,6 +41,7 @@ MODELS = [
     "echo.closeout.models",
     "echo.attendance.models",
     "echo.disclosures.models",
+    "echo.selfefficacy.models",
     "echo.credit.models",
     "echo.reports.models",
 ]

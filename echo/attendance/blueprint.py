@@ -1,7 +1,10 @@
 """The attendance blueprint: its URL prefix, its app hooks and the modules that add routes to it."""
+from typing import Any
+
 from flask import Blueprint, Flask
 
 from echo.attendance.operations import claims_of, edits_of, users_by_id
+from echo.programs.clinic_session import ClinicSession
 
 bp = Blueprint("attendance", __name__, url_prefix="/attendance")
 
@@ -9,7 +12,7 @@ bp = Blueprint("attendance", __name__, url_prefix="/attendance")
 VIEWS: tuple[str, ...] = ("echo.attendance.views",)
 
 
-def attendance_corrections(session) -> dict:
+def attendance_corrections(session: ClinicSession) -> dict[str, Any]:
     """What the live feature's attendance page shows of this feature (templates/attendance/_edits.html):
     the session's edits and claims, and their people by id."""
     edits = edits_of(session)

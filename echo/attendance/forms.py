@@ -1,11 +1,15 @@
 """Attendance forms: a coordinator's correction, and an attendee's claim with the session code."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, RadioField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange
 
+from echo.accounts.models import User
 from echo.attendance.models import EditReason
 from echo.attendance.operations import REASON_MAX
 from echo.core.formutil import choices
@@ -19,7 +23,7 @@ class EditForm(FlaskForm):
     reason = StringField(_l("Reason"), validators=[InputRequired(message=_l("Say why, in a few words.")),
                                                    Length(max=REASON_MAX, message=_l("Keep the reason short."))])
 
-    def __init__(self, *args, people=(), **kw):
+    def __init__(self, *args: Any, people: Iterable[User] = (), **kw: Any) -> None:
         super().__init__(*args, **kw)
         self.attendee.choices = choices([("", _l("Choose a person")), *((str(u.id), u.name) for u in people)])
         self.reason_kind.choices = choices((k.value, k.label) for k in EditReason)

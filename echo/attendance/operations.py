@@ -15,7 +15,13 @@ from sqlalchemy import select
 
 from echo.accounts import audit
 from echo.accounts.models import User
-from echo.attendance.models import AttendanceClaim, AttendanceEdit, ClaimStatus, EditReason, SessionCode
+from echo.attendance.models import (
+    AttendanceClaim,
+    AttendanceEdit,
+    ClaimStatus,
+    EditReason,
+    SessionCode,
+)
 from echo.core import ratelimit
 from echo.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from echo.core.extensions import db

@@ -3,8 +3,10 @@ echo.attendance.operations."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
 
 from echo.attendance import operations as att
 from echo.attendance.blueprint import bp
@@ -17,7 +19,7 @@ from echo.core.types import utcnow
 from echo.programs.clinic_session import ClinicSession
 
 
-def _attach(form, exc: DomainError) -> None:
+def _attach(form: FlaskForm, exc: DomainError) -> None:
     """A refusal shown beside its field (or above the form)."""
     target = getattr(form, exc.field, None) if exc.field else None
     if target is not None:
@@ -28,7 +30,7 @@ def _attach(form, exc: DomainError) -> None:
 
 @bp.route("/sessions/<int:session_id>/edits", methods=["GET", "POST"])
 @login_required
-def edits(session_id: int):
+def edits(session_id: int) -> ResponseReturnValue:
     """The program's coordinators and site admins: the session's corrections and claims; add a
     person or correct their minutes (live or ended sessions), with a reason."""
     session = db.get_or_404(ClinicSession, session_id)
@@ -64,7 +66,7 @@ def edits(session_id: int):
 
 @bp.route("/sessions/<int:session_id>/code", methods=["GET"])
 @login_required
-def code(session_id: int):
+def code(session_id: int) -> ResponseReturnValue:
     """The program's coordinators and site admins: the session's code for those who attend by
     phone, while the session is live and for 24 hours after it ends."""
     session = db.get_or_404(ClinicSession, session_id)
@@ -76,7 +78,7 @@ def code(session_id: int):
 
 @bp.route("/sessions/<int:session_id>/code", methods=["POST"])
 @login_required
-def make_code(session_id: int):
+def make_code(session_id: int) -> ResponseReturnValue:
     """The program's coordinators and site admins: give the session its code (once)."""
     session = db.get_or_404(ClinicSession, session_id)
     att.check_make_code(current_user, session)
@@ -87,7 +89,7 @@ def make_code(session_id: int):
 
 @bp.route("/claim", methods=["GET", "POST"])
 @login_required
-def claim():
+def claim() -> ResponseReturnValue:
     """Anyone signed in may open the form; a claim is taken from members of the session's
     program, with its code while it works (wrong codes are rate-limited)."""
     form = ClaimForm()
@@ -109,7 +111,7 @@ def claim():
 
 @bp.route("/claims/<int:claim_id>/decide", methods=["POST"])
 @login_required
-def decide(claim_id: int):
+def decide(claim_id: int) -> ResponseReturnValue:
     """The program's coordinators and site admins: approve or decline a pending claim."""
     found = att.get_claim(claim_id)
     session = att.check_decide(current_user, found)

@@ -1,6 +1,8 @@
 """The disclosure form: nothing to disclose, or a few relationships."""
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, FieldList, Form, FormField, SelectField, StringField
@@ -20,7 +22,7 @@ class RelationshipForm(Form):
     nature = SelectField(_l("Nature of the relationship"), validators=[Optional()])
     mitigated = BooleanField(_l("Mitigated"))
 
-    def __init__(self, *args, **kw):
+    def __init__(self, *args: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
         self.nature.choices = choices([("", _l("Choose")), *((n.value, n.label) for n in Nature)])
 

@@ -3,6 +3,7 @@ echo.disclosures.operations."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -16,7 +17,7 @@ from echo.programs.models import Program
 
 @bp.route("/program/<int:program_id>/mine", methods=["GET", "POST"])
 @login_required
-def mine(program_id: int):
+def mine(program_id: int) -> ResponseReturnValue:
     """The program's coordinators, specialists and participants (speakers): record a dated
     statement of their financial relationships, or that they have none."""
     program = db.get_or_404(Program, program_id)
@@ -35,7 +36,7 @@ def mine(program_id: int):
         except Invalid as exc:
             db.session.rollback()
             target = form.relationships if exc.field == "relationships" else form.none_to_disclose
-            target.errors = [exc.message]   # type: ignore[assignment]  # WTForms types errors as a sequence
+            target.errors = [exc.message]
         else:
             ops.do_disclose(current_user, program, bool(form.none_to_disclose.data), rows)
             db.session.commit()
@@ -48,7 +49,7 @@ def mine(program_id: int):
 
 @bp.route("/program/<int:program_id>")
 @login_required
-def overview(program_id: int):
+def overview(program_id: int) -> ResponseReturnValue:
     """The program's coordinators and site admins: who of the hub has disclosed, whose statement
     is stale, and who has not disclosed."""
     program = db.get_or_404(Program, program_id)

@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
+from sqlalchemy.exc import IntegrityError
 
 from echo.attendance import operations as att
 from echo.attendance.blueprint import bp
@@ -97,11 +98,14 @@ def claim() -> ResponseReturnValue:
         try:
             target = att.check_claim(current_user, form.code.data or "", form.minutes.data)
             att.do_claim(current_user, target.session, int(form.minutes.data or 0))
+            db.session.commit()
+        except IntegrityError:
+            db.session.rollback()   # the same person's claim sent twice at once: the first one stands
+            _attach(form, Conflict(_("Your claim for this session is already recorded.")))
         except (Invalid, Conflict) as exc:   # NotAllowed (not a member) is a 403 page
             db.session.rollback()
             _attach(form, exc)
         else:
-            db.session.commit()
             flash(_("Thank you: your coordinator will confirm your attendance at %(program)s.",
                     program=target.program.name), "success")
             return redirect(url_for("attendance.claim"), 303)

@@ -283,6 +283,18 @@ HTTP: list[Http] = [
     Http("selfefficacy.remove_statement", "POST", only(302, COORDS),
          {"program_id": W("program"), "item_id": W("confidence_item")}),
     Http("selfefficacy.set_plan", "POST", only(400, COORDS), {"program_id": W("program")}, data={}),
+    # --- attendance corrections, session codes and claims; disclosures ------------------------------------------------
+    Http("attendance.edits", "GET", only(200, COORDS), {"session_id": SESSION}),
+    Http("attendance.edits", "POST", only(400, COORDS), {"session_id": SESSION}, data={}),
+    Http("attendance.code", "GET", only(200, COORDS), {"session_id": SESSION}),
+    Http("attendance.make_code", "POST", only(303, COORDS), {"session_id": SESSION}),
+    Http("attendance.claim", "GET", logged(200)),
+    Http("attendance.claim", "POST", logged(400), data={}),
+    Http("attendance.decide", "POST", only(303, COORDS), {"claim_id": W("attendance_claim")}, data={"decision": "approve"}),
+    Http("disclosures.mine", "GET", only(200, ("participant", "author", "specialist", "coordinator")), {"program_id": W("program")}),
+    Http("disclosures.mine", "POST", only(400, ("participant", "author", "specialist", "coordinator")),
+         {"program_id": W("program")}, data={}),
+    Http("disclosures.overview", "GET", only(200, COORDS), {"program_id": W("program")}),
     # --- the live board, summaries, attendance -----------------------------------------------------------------------
     # The case being presented: every member reads it on the board, learners too.
     Http("live.board", "GET", only(SHOWN, WATCHERS), {"session_id": SESSION}, secret="Persistent low mood despite SSRI"),

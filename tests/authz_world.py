@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from echo.accounts import logins
 from echo.accounts import operations as accounts
 from echo.accounts.models import Notification
+from echo.attendance.models import AttendanceClaim
 from echo.cases import operations as cases
 from echo.cases.models import CaseState, PrivacyDismissal
 from echo.core.extensions import db
@@ -143,6 +144,9 @@ def build_world() -> dict[str, object]:
         db.session.add(PresenceInterval(session_id=ended_session.id, user_id=user.id, sid=f"authz-{user.id}",
                                         joined_at=now - timedelta(hours=3), left_at=now - timedelta(hours=2)))
     survey = evaluations.do_open_survey(ended_session, SurveyKind.end)
+    # The participant's claim, made by phone with the session's code, waits for a coordinator.
+    attendance_claim = AttendanceClaim(session_id=ended_session.id, program_id=program.id, user_id=participant.id, minutes=45)
+    db.session.add(attendance_claim)
     evaluation_question = evaluations.questions(program, SurveyKind.end)[0]
     # The program's self-efficacy survey has statements; its second round is not due yet.
     confidence_item = selfefficacy.do_add_suggested(program)[0]
@@ -181,7 +185,7 @@ def build_world() -> dict[str, object]:
         "spare_membership": spare_membership.id, "request": request.id, "invite": invite.id,
         "spare_user": spare.id, "notification": note.id,
         "ended_session": ended_session.id, "survey": survey.id, "evaluation_question": evaluation_question.id,
-        "closeout_case": closeout_case.id, "confidence_item": confidence_item.id,
+        "closeout_case": closeout_case.id, "confidence_item": confidence_item.id, "attendance_claim": attendance_claim.id,
         "program_token": program.calendar_token, "my_token": participant.calendar_token,
         "invite_token": INVITE_TOKEN, "reset_token": reset_token,
     }

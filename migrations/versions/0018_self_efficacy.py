@@ -1,7 +1,7 @@
 """A program's pre/post self-efficacy survey: statements, timing, responses, ratings, invitations
 
 Revision ID: 0018_self_efficacy
-Revises: 0013_languages
+Revises: 0016_attendance
 """
 import sqlalchemy as sa
 from alembic import op
@@ -9,7 +9,7 @@ from alembic import op
 import echo.core.types
 
 revision = "0018_self_efficacy"
-down_revision = "0013_languages"
+down_revision = "0016_attendance"
 branch_labels = None
 depends_on = None
 

@@ -21,8 +21,9 @@ def organisation_csv(scope: Scope) -> str:
     att = attendance_in(scope)
     found = profiles(set(att.sessions_per_user))
     role_of = roles(scope)
-    launched = dict(db.session.execute(select(ClinicSession.program_id, func.min(ClinicSession.starts_at))
-                                       .where(ClinicSession.status == SessionStatus.ended).group_by(ClinicSession.program_id)).tuples())
+    first_held = (select(ClinicSession.program_id, func.min(ClinicSession.starts_at))
+                  .where(ClinicSession.status == SessionStatus.ended).group_by(ClinicSession.program_id))
+    launched = {pid: first for pid, first in db.session.execute(first_held)}
     programs = db.session.scalars(select(Program).order_by(Program.name, Program.id)).all()
     not_given = _("Not given")
     per_program = {}

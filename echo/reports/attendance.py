@@ -2,7 +2,8 @@
 participants by role, profession and region, and how many sessions each came to."""
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -62,7 +63,7 @@ def attendance_in(scope: Scope) -> Attendance:
     return Attendance(sessions, {s.id: minutes_attended(s) for s in sessions})
 
 
-def _chunks(ids: list[int]):
+def _chunks(ids: list[int]) -> Iterator[list[int]]:
     for i in range(0, len(ids), CHUNK):
         yield ids[i:i + CHUNK]
 

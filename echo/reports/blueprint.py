@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from babel.dates import format_date
 from flask import Blueprint, Flask
-from flask_babel import format_date
+from flask_babel import get_locale
 
 from echo.reports.numbers import number, percent
 
@@ -14,7 +15,7 @@ bp = Blueprint("reports", __name__, url_prefix="/reports")
 VIEWS: tuple[str, ...] = ("echo.reports.views",)
 
 
-def report_value(value: float | int | None, kind: str) -> str:
+def report_value(value: float | None, kind: str) -> str:
     """A figure's cell or a headline number in the reader's language: "share"/"percent" as a
     percentage, "decimal" with one decimal, else a whole number."""
     if kind in ("share", "percent"):
@@ -23,7 +24,7 @@ def report_value(value: float | int | None, kind: str) -> str:
 
 
 def report_date(value: date) -> str:
-    return format_date(value, "long")
+    return format_date(value, "long", locale=get_locale() or "en")
 
 
 def init_app(app: Flask) -> None:

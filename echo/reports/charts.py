@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import base64
 import xml.etree.ElementTree as ET
+from typing import Any
 
-import pygal
-from pygal.style import Style
+import pygal  # type: ignore[import-untyped]
+from pygal.style import Style  # type: ignore[import-untyped]
 
 from echo.reports.figure import SHARE, Figure
 from echo.reports.numbers import number, percent
@@ -30,21 +31,26 @@ STYLE = Style(background="#ffffff", plot_background="#ffffff", foreground="#1a1a
               major_label_font_size=13, legend_font_size=14, value_font_size=13, transition="0s")
 
 
-def _chart(figure: Figure):
+def _chart(figure: Figure) -> Any:
     as_share = all(figure.columns[i][1] == SHARE for i in figure.plotted)
-    options = dict(js=[], style=STYLE, title=figure.title, print_values=True, show_legend=len(figure.plotted) > 1,
-                   legend_at_bottom=True, width=800, height=max(360, 60 + 48 * len(figure.rows)) if figure.chart == "hbar" else 420,
-                   truncate_label=-1, x_label_rotation=0 if len(figure.rows) <= 6 else 30, margin=16,
-                   value_formatter=(lambda v: percent(v / 100)) if as_share else (lambda v: number(v)),
-                   range=(0, 100) if as_share else None, min_scale=2, max_scale=6)
+    height = max(360, 60 + 48 * len(figure.rows)) if figure.chart == "hbar" else 420
+    options = {"js": [], "style": STYLE, "title": figure.title, "print_values": True,
+               "show_legend": len(figure.plotted) > 1, "legend_at_bottom": True, "width": 800, "height": height,
+               "truncate_label": -1, "x_label_rotation": 0 if len(figure.rows) <= 6 else 30, "margin": 16,
+               "value_formatter": (lambda v: percent(v / 100)) if as_share else number,
+               "range": (0, 100) if as_share else None, "min_scale": 2, "max_scale": 6}
     chart = (pygal.HorizontalBar if figure.chart == "hbar" else pygal.Bar)(**options)
     # pygal draws a horizontal chart's first row at the bottom: reversed, it reads as the table.
     rows = list(reversed(figure.rows)) if figure.chart == "hbar" else figure.rows
     chart.x_labels = [label for label, _v in rows]
     scale = 100 if as_share else 1
     for i in figure.plotted:
-        chart.add(figure.columns[i][0], [None if values[i] is None else values[i] * scale for _l, values in rows])
+        chart.add(figure.columns[i][0], [_scaled(values[i], scale) for _l, values in rows])
     return chart
+
+
+def _scaled(value: float | None, scale: int) -> float | int | None:
+    return None if value is None else value * scale
 
 
 def svg(figure: Figure) -> str:

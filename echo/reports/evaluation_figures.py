@@ -4,17 +4,25 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from echo.core.extensions import db
-from echo.evaluations.models import EvaluationQuestion, QuestionKind, Survey, SurveyAnswer, SurveyKind, SurveyResponse
+from echo.evaluations.models import (
+    EvaluationQuestion,
+    QuestionKind,
+    Survey,
+    SurveyAnswer,
+    SurveyKind,
+    SurveyResponse,
+)
 from echo.evaluations.operations import RESPONSE_TARGET
 from echo.live.models import PresenceInterval
 from echo.programs.models import Membership, MembershipStatus
-from echo.reports.figure import COUNT, SHARE, Figure, share
+from echo.reports.figure import COUNT, SHARE, Figure, Value, share
 from echo.reports.numbers import percent
 from echo.reports.scope import Scope
 
@@ -94,7 +102,7 @@ def evaluations(scope: Scope) -> Evaluations:
     return Evaluations(dict(answers), rates)
 
 
-def _distribution(counts: Counter[int], labels: dict) -> list[tuple[str, list[float | int | None]]]:
+def _distribution(counts: Counter[int], labels: dict[int, Any]) -> list[tuple[str, list[Value]]]:
     total = sum(counts.values())
     return [(str(label), [counts[v], share(counts[v], total)]) for v, label in labels.items()]
 

@@ -10,6 +10,8 @@ from echo.core.csvexport import csv_text
 COUNT = "count"
 SHARE = "share"   # 0..1, shown as a percentage
 
+Value = float | int | None
+
 
 @dataclass
 class Figure:
@@ -17,7 +19,7 @@ class Figure:
     title: str                   # the table's caption and the chart's title
     label_header: str            # the first column's header (what each row is)
     columns: list[tuple[str, str]]   # (header, COUNT or SHARE) of each value column
-    rows: list[tuple[str, list[float | int | None]]] = field(default_factory=list)
+    rows: list[tuple[str, list[Value]]] = field(default_factory=list)
     chart: str = "bar"           # "bar" (columns) or "hbar" (horizontal bars, long labels)
     plotted: tuple[int, ...] = (0,)   # which value columns the chart draws
     note: str = ""               # a sentence under the table (how the figure is counted)
@@ -30,7 +32,7 @@ class Figure:
 
     def csv(self) -> str:
         """The table as CSV: counts as integers, shares as fractions to 4 places."""
-        def cell(v: float | int | None, kind: str) -> object:
+        def cell(v: float | None, kind: str) -> object:
             if v is None:
                 return ""
             return round(float(v), 4) if kind == SHARE else v

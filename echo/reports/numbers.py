@@ -12,7 +12,7 @@ def _locale() -> str:
     return str(locale) if locale is not None else "en"
 
 
-def number(value: float | int | None, digits: int = 0) -> str:
+def number(value: float | None, digits: int = 0) -> str:
     if value is None:
         return DASH
     pattern = "#,##0" + ("." + "0" * digits if digits else "")

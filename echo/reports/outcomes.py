@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from echo.cases.models import Case
 from echo.closeout.models import STAGES, Closeout, CloseoutItem
 from echo.core.extensions import db
-from echo.reports.figure import COUNT, SHARE, Figure, share
+from echo.reports.figure import COUNT, SHARE, Figure, Value, share
 from echo.reports.scope import Scope
 
 IMPLEMENTED = {"fully": _l("Implemented fully"), "partly": _l("Implemented in part"), "not": _l("Not implemented")}
@@ -62,7 +62,7 @@ def case_outcomes(scope: Scope) -> CaseOutcomes:
 
 
 def outcome_figures(o: CaseOutcomes) -> list[Figure]:
-    cases = [(_("Cases presented"), [o.presented, None])]
+    cases: list[tuple[str, list[Value]]] = [(_("Cases presented"), [o.presented, None])]
     cases += [(_("Closed out at %(weeks)d weeks", weeks=w), [o.by_stage.get(w, 0), share(o.by_stage.get(w, 0), o.presented)])
               for w in STAGES]
     cases.append((_("Closed out at either stage"), [o.closed, o.closed_share]))

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
 from wtforms import DateField
 from wtforms.validators import Optional
 
@@ -42,7 +43,7 @@ def default_period(today: date | None = None) -> Period:
     return Period(end - timedelta(days=DEFAULT_DAYS), end)
 
 
-class PeriodForm(FlaskForm):
+class PeriodForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no types
     """The report's filter: a GET form, so the address carries the period (no CSRF token: it
     changes nothing)."""
 
@@ -53,7 +54,7 @@ class PeriodForm(FlaskForm):
     end = DateField(_l("To"), validators=[Optional()])
 
 
-def period_form(args) -> tuple[PeriodForm, Period | None]:
+def period_form(args: MultiDict[str, str]) -> tuple[PeriodForm, Period | None]:
     """The filter read from the query string and the period it gives, or None when a date is
     not a date or the period ends before it starts (the form then carries the errors)."""
     form = PeriodForm(formdata=args)

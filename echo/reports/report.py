@@ -7,7 +7,12 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 
 from echo.core.errors import NotFound
-from echo.reports.attendance import Attendance, attendance_in, participant_figures, sessions_by_month
+from echo.reports.attendance import (
+    Attendance,
+    attendance_in,
+    participant_figures,
+    sessions_by_month,
+)
 from echo.reports.evaluation_figures import Evaluations, evaluation_figures, evaluations
 from echo.reports.figure import Figure, share
 from echo.reports.outcomes import CaseOutcomes, case_outcomes, outcome_figures

@@ -20,7 +20,7 @@ from echo.reports.report import build_report
 from echo.reports.scope import Scope
 
 
-def _page(program: Program | None, template: str):
+def _page(program: Program | None, template: str) -> str | tuple[str, int]:
     form, period = period_form(request.args)
     if period is None:
         return render_template("reports/report.html", form=form, report=None, program=program), 400
@@ -46,7 +46,7 @@ def _filename(stem: str, period: Period) -> str:
 
 @bp.route("/program/<int:program_id>")
 @login_required
-def program_report(program_id: int):
+def program_report(program_id: int) -> str | tuple[str, int]:
     """The program's coordinators (and site admins): the program's figures for a period."""
     program = db.get_or_404(Program, program_id)
     ops.check_program_report(current_viewer(), program)
@@ -55,7 +55,7 @@ def program_report(program_id: int):
 
 @bp.route("/program/<int:program_id>/print")
 @login_required
-def program_print(program_id: int):
+def program_print(program_id: int) -> str | tuple[str, int]:
     """The program's coordinators (and site admins): the report laid out for paper, for a funder."""
     program = db.get_or_404(Program, program_id)
     ops.check_program_report(current_viewer(), program)
@@ -64,7 +64,7 @@ def program_print(program_id: int):
 
 @bp.route("/program/<int:program_id>/<key>.csv")
 @login_required
-def program_figure_csv(program_id: int, key: str):
+def program_figure_csv(program_id: int, key: str) -> Response:
     """The program's coordinators (and site admins): one figure's table as CSV."""
     program = db.get_or_404(Program, program_id)
     ops.check_program_report(current_viewer(), program)
@@ -75,7 +75,7 @@ def program_figure_csv(program_id: int, key: str):
 
 @bp.route("/")
 @login_required
-def site_report():
+def site_report() -> str | tuple[str, int]:
     """Site admins: the figures over every program for a period."""
     ops.check_site_report(current_viewer())
     return _page(None, "reports/report.html")
@@ -83,7 +83,7 @@ def site_report():
 
 @bp.route("/print")
 @login_required
-def site_print():
+def site_print() -> str | tuple[str, int]:
     """Site admins: the site-wide report laid out for paper."""
     ops.check_site_report(current_viewer())
     return _page(None, "reports/print.html")
@@ -91,7 +91,7 @@ def site_print():
 
 @bp.route("/figures/<key>.csv")
 @login_required
-def site_figure_csv(key: str):
+def site_figure_csv(key: str) -> Response:
     """Site admins: one figure of the site-wide report as CSV."""
     ops.check_site_report(current_viewer())
     period = _period_or_400()
@@ -101,7 +101,7 @@ def site_figure_csv(key: str):
 
 @bp.route("/programs.csv")
 @login_required
-def organisation():
+def organisation() -> Response:
     """Site admins: one row per program (sessions, launch date, participants by role, profession and region)."""
     ops.check_site_report(current_viewer())
     period = _period_or_400()

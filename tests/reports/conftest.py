@@ -17,7 +17,14 @@ from echo.evaluations.models import QuestionKind, SurveyKind
 from echo.live.models import PresenceInterval, Recommendation
 from echo.programs.clinic_session import ClinicSession, SessionStatus
 from echo.programs.models import Program, Role
-from tests.factories import People, add_member, make_case, make_program, make_session, make_user
+from tests.factories import (
+    People,
+    add_member,
+    make_case,
+    make_program,
+    make_session,
+    make_user,
+)
 
 PERIOD = {"start": "2026-01-01", "end": "2026-03-31"}
 

@@ -10,6 +10,7 @@ Values are printed on the bars, since the tooltips that would show them need the
 from __future__ import annotations
 
 import base64
+import math
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -27,8 +28,8 @@ ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
 # than hue: the table beside each chart carries the same numbers.
 STYLE = Style(background="#ffffff", plot_background="#ffffff", foreground="#1a1a1a", foreground_strong="#1a1a1a",
               foreground_subtle="#595959", colors=("#1f5fa8", "#b35900", "#2e7d32", "#7b1fa2"),
-              font_family="system-ui, sans-serif", title_font_size=18, label_font_size=13,
-              major_label_font_size=13, legend_font_size=14, value_font_size=13, transition="0s")
+              font_family="system-ui, sans-serif", title_font_size=22, label_font_size=18,
+              major_label_font_size=18, legend_font_size=18, value_font_size=18, transition="0s")
 
 
 def _chart(figure: Figure) -> Any:
@@ -39,6 +40,11 @@ def _chart(figure: Figure) -> Any:
                "truncate_label": -1, "x_label_rotation": 0 if len(figure.rows) <= 6 else 30, "margin": 16,
                "value_formatter": (lambda v: percent(v / 100)) if as_share else number,
                "range": (0, 100) if as_share else None, "min_scale": 2, "max_scale": 6}
+    if not as_share:
+        # Whole-number ticks: a count has no halves (pygal would put a tick at 1.5).
+        top = max((int(v[i] or 0) for _l, v in figure.rows for i in figure.plotted), default=0)
+        step = max(1, math.ceil(top / 6))
+        options["y_labels"] = list(range(0, top + step + 1, step))
     chart = (pygal.HorizontalBar if figure.chart == "hbar" else pygal.Bar)(**options)
     # pygal draws a horizontal chart's first row at the bottom: reversed, it reads as the table.
     rows = list(reversed(figure.rows)) if figure.chart == "hbar" else figure.rows

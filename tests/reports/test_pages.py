@@ -12,6 +12,7 @@ import pytest
 from echo.core.extensions import db
 from echo.programs.models import Role
 from tests.factories import add_member, make_program, make_user
+from tests.helpers import check_accessible
 from tests.reports.conftest import PERIOD
 
 
@@ -38,6 +39,7 @@ def test_the_coordinator_reads_the_program_report(world, login_as):
     assert "Nobody has answered this question for a session of this period yet." in html
     assert f"/reports/program/{program.id}/professions.csv?start=2026-01-01&amp;end=2026-03-31" in html
     assert f"/reports/program/{program.id}/print?start=2026-01-01&amp;end=2026-03-31" in html
+    assert check_accessible(html, "program report") == 2   # the two dates, labelled
 
 
 def test_the_program_page_links_its_coordinators_to_the_report(world, login_as):

@@ -295,6 +295,14 @@ HTTP: list[Http] = [
     Http("disclosures.mine", "POST", only(400, ("participant", "author", "specialist", "coordinator")),
          {"program_id": W("program")}, data={}),
     Http("disclosures.overview", "GET", only(200, COORDS), {"program_id": W("program")}),
+    # --- reports: a program's for its coordinators; every program's and the organisation's CSV for site admins ------
+    Http("reports.program_report", "GET", only(200, COORDS), {"program_id": W("program")}),
+    Http("reports.program_print", "GET", only(200, COORDS), {"program_id": W("program")}),
+    Http("reports.program_figure_csv", "GET", only(200, COORDS), {"program_id": W("program"), "key": "professions"}),
+    Http("reports.site_report", "GET", only(200, ("admin",))),
+    Http("reports.site_print", "GET", only(200, ("admin",))),
+    Http("reports.site_figure_csv", "GET", only(200, ("admin",)), {"key": "regions"}),
+    Http("reports.organisation", "GET", only(200, ("admin",))),
     # --- the live board, summaries, attendance -----------------------------------------------------------------------
     # The case being presented: every member reads it on the board, learners too.
     Http("live.board", "GET", only(SHOWN, WATCHERS), {"session_id": SESSION}, secret="Persistent low mood despite SSRI"),

@@ -34,8 +34,8 @@ class ProgramForm(FlaskForm):
     visibility = SelectField(_l("Visibility"), choices=choices([("public", _l("Public: anyone can see it and ask to join")),
                                                                ("invite_only", _l("Invite only"))]), default="public")
     frequency = SelectField(_l("Recurrence"), choices=choices(FREQUENCIES), default="weekly")
-    weekday = SelectField(_l("Weekday"), choices=choices([("", _l("Choose…"))] + WEEKDAYS), default="", validate_choice=False)
-    nth = SelectField(_l("Week of the month (monthly)"), choices=choices([("", "—")] + NTHS), default="", validate_choice=False)
+    weekday = SelectField(_l("Weekday"), choices=choices([("", _l("Choose…")), *WEEKDAYS]), default="", validate_choice=False)
+    nth = SelectField(_l("Week of the month (monthly)"), choices=choices([("", "—"), *NTHS]), default="", validate_choice=False)
     custom_rrule = StringField(_l("Custom RRULE"), validators=[Length(max=400)])
     first_date = DateField(_l("First session"), validators=[Optional()])
     start_time = TimeField(_l("Start time (program time zone)"), validators=[Optional()])

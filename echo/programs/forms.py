@@ -12,10 +12,10 @@ from echo.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from echo.programs.rrules import FREQUENCIES, NTHS, WEEKDAYS
 from echo.programs.models import Role
 
-# Suggestions for the topic field (the coordinator may type any topic); shown as typed data.
+# Suggestions for the topic field, in the coordinator's language (any topic may be typed).
 TOPICS = [
-    "Behavioral Health in Primary Care", "Chronic Pain and Opioid Use Disorder", "Hepatitis C",
-    "Substance Use Disorder Treatment", "Diabetes and Endocrinology", "Dementia Care", "Perinatal Mental Health",
+    _l("Behavioral Health in Primary Care"), _l("Chronic Pain and Opioid Use Disorder"), _l("Hepatitis C"),
+    _l("Substance Use Disorder Treatment"), _l("Diabetes and Endocrinology"), _l("Dementia Care"), _l("Perinatal Mental Health"),
 ]
 ROLE_CHOICES = [(r.value, r.label) for r in Role]
 

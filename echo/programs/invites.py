@@ -24,6 +24,7 @@ from echo.accounts.notify import add_notification
 from echo.accounts.operations import find_user, normalise_email
 from echo.core.errors import Invalid, NotAllowed, NotFound
 from echo.core.extensions import db
+from echo.core.i18n import current_language
 from echo.core.mail import send_mail
 from echo.core.types import utcnow
 from echo.programs.access import Viewer
@@ -97,7 +98,8 @@ def check_address(address: str) -> str:
     try:
         checked = validate_email(address, check_deliverability=False)
     except EmailNotValidError as exc:
-        raise Invalid(str(exc), field="email")
+        # The validator explains in English only; other languages get a sentence of their own.
+        raise Invalid(str(exc) if current_language() == "en" else _("This is not a valid e-mail address: check it for typing mistakes."), field="email")
     return normalise_email(checked.normalized)
 
 

@@ -191,3 +191,25 @@ def test_describe_rule_in_each_language(app):
         with force_locale("fr"):
             assert describe_rule("FREQ=MONTHLY;BYDAY=1MO") == "Chaque mois, le premier lundi"
             assert describe_schedule("", None, "Europe/Paris", None) == "Séances ponctuelles uniquement (Europe/Paris)"
+
+
+def test_refusals_and_bulk_results_in_the_readers_language(app, login_as, people):
+    p = people.program
+    participant = people.user("participant")
+    participant.language = "es"
+    people.coordinator.language = "fr"
+    db.session.commit()
+    r = login_as(participant).get(f"/programs/{p.id}/members")
+    assert r.status_code == 403 and "No puede gestionar los miembros de este programa." in r.get_data(as_text=True)
+    c = login_as(people.coordinator)
+    r = c.post(f"/programs/{p.id}/invites/bulk", data={"addresses": "ok@example.org\nnot an address", "role": "participant"})
+    html = r.get_data(as_text=True)
+    assert "1 invité·e; 1 non valide." in html
+    assert "Adresse non valide : Cette adresse électronique n’est pas valide" in html
+
+
+def test_topic_suggestions_in_the_readers_language(app, login_as):
+    french = login_as(make_user(can_create_programs=True, language="fr")).get("/programs/new").get_data(as_text=True)
+    assert '<option value="Santé mentale en soins de premier recours">' in french
+    english = login_as(make_user(can_create_programs=True)).get("/programs/new").get_data(as_text=True)
+    assert '<option value="Behavioral Health in Primary Care">' in english

@@ -92,6 +92,8 @@ class Viewer:
 
     def require_role(self, program: Program, *roles: Role, action: str = "do that",
                      message: str | LazyString | None = None) -> None:
+        """NotAllowed unless the viewer has one of the roles. The refusal: `message` (a whole
+        translated sentence), else this feature's sentence for `action` (REFUSALS)."""
         if not self.has_role(program, *roles):
             refusal = message or REFUSALS.get(action)
             raise NotAllowed(str(refusal) if refusal is not None else _("You may not %(action)s in this program.", action=action))

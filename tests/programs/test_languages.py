@@ -40,7 +40,7 @@ def _weekly(program: Program, until_days: int = 60) -> None:
 def test_a_coordinator_creates_a_spanish_program(app, login_as):
     c = login_as(make_user(can_create_programs=True))
     form = c.get("/programs/new").get_data(as_text=True)
-    assert 'name="language"' in form and '<option selected value="en">English</option>' in form
+    assert 'name="language"' in form and '<option lang="en" selected value="en">English</option>' in form
     r = c.post("/programs/new", data=_future_form(name="Salud mental ECHO", language="es"))
     assert r.status_code == 302, r.get_data(as_text=True)[:2000]
     program = db.session.scalar(select(Program).where(Program.name == "Salud mental ECHO"))
@@ -49,7 +49,7 @@ def test_a_coordinator_creates_a_spanish_program(app, login_as):
     assert "Language of the program's mail and calendar: Español" in page
     # The edit form shows the language chosen, and changing it is saved.
     edit = c.get(f"/programs/{program.id}/edit").get_data(as_text=True)
-    assert '<option selected value="es">Español</option>' in edit
+    assert '<option lang="es" selected value="es">Español</option>' in edit
     r = c.post(f"/programs/{program.id}/edit", data=_future_form(name="Salud mental ECHO", language="fr"))
     assert r.status_code == 302
     db.session.refresh(program)

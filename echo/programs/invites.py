@@ -181,7 +181,8 @@ def as_line(result: InviteResult) -> str:
 def summarise(results: list[InviteResult]) -> str:
     """'3 invited; 1 already a member; 2 invalid.'"""
     parts = [words(n) for outcome, words in SUMMARY_WORDS if (n := sum(r.outcome == outcome for r in results))]
-    return "; ".join(parts) + "."
+    # The separator is the language's own ("; " in English and Spanish, " ; " in French).
+    return _("; ").join(parts) + "."
 
 
 def notify_invite(invite: Invite, link: str, inviter: User, name: str = "", user: User | None = None) -> None:

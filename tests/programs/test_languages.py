@@ -204,7 +204,7 @@ def test_refusals_and_bulk_results_in_the_readers_language(app, login_as, people
     c = login_as(people.coordinator)
     r = c.post(f"/programs/{p.id}/invites/bulk", data={"addresses": "ok@example.org\nnot an address", "role": "participant"})
     html = r.get_data(as_text=True)
-    assert "1 invité·e; 1 non valide." in html
+    assert "1 invité·e ; 1 non valide." in html
     assert "Adresse non valide : Cette adresse électronique n’est pas valide" in html
 
 

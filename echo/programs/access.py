@@ -13,6 +13,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask import g, has_request_context
+from flask_babel import LazyString
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -22,6 +25,23 @@ from echo.core.extensions import db
 from echo.programs.models import Membership, MembershipStatus, Program, Role, Visibility
 
 ANY_MEMBER = (Role.coordinator, Role.specialist, Role.participant, Role.learner)
+
+# The refusal for each action of this feature, as a whole sentence in every language.
+# Another feature may pass its own sentence as `message` (a lazy translation); an action
+# named only in English keeps the English sentence's frame around it.
+REFUSALS: dict[str, LazyString] = {
+    "invite members": _l("You may not invite members in this program."),
+    "edit the program": _l("You may not edit the program in this program."),
+    "reset the calendar link": _l("You may not reset the calendar link in this program."),
+    "change sessions": _l("You may not change sessions in this program."),
+    "add sessions": _l("You may not add sessions in this program."),
+    "manage members": _l("You may not manage members in this program."),
+    "change roles": _l("You may not change roles in this program."),
+    "remove members": _l("You may not remove members in this program."),
+    "approve join requests": _l("You may not approve join requests in this program."),
+    "revoke invitations": _l("You may not revoke invitations in this program."),
+    "do that": _l("You may not do that in this program."),
+}
 
 
 class Viewer:
@@ -70,9 +90,13 @@ class Viewer:
             return True
         return self.role_in(program) in roles
 
-    def require_role(self, program: Program, *roles: Role, action: str = "do that") -> None:
+    def require_role(self, program: Program, *roles: Role, action: str = "do that",
+                     message: str | LazyString | None = None) -> None:
+        """NotAllowed unless the viewer has one of the roles. The refusal: `message` (a whole
+        translated sentence), else this feature's sentence for `action` (REFUSALS)."""
         if not self.has_role(program, *roles):
-            raise NotAllowed(f"You may not {action} in this program.")
+            refusal = message or REFUSALS.get(action)
+            raise NotAllowed(str(refusal) if refusal is not None else _("You may not %(action)s in this program.", action=action))
 
     def is_coordinator(self, program: Program) -> bool:
         return self.has_role(program, Role.coordinator)
@@ -93,7 +117,7 @@ class Viewer:
 
     def require_view_program(self, program: Program) -> None:
         if not self.can_view_program(program):
-            raise NotAllowed("This program is invite only.")
+            raise NotAllowed(_("This program is invite only."))
 
 
 def current_viewer() -> Viewer:
@@ -123,5 +147,6 @@ def has_role(user: User | None, program: Program, *roles: Role) -> bool:
     return Viewer(user).has_role(program, *roles)
 
 
-def require_role(user: User | None, program: Program, *roles: Role, action: str = "do that") -> None:
-    Viewer(user).require_role(program, *roles, action=action)
+def require_role(user: User | None, program: Program, *roles: Role, action: str = "do that",
+                 message: str | LazyString | None = None) -> None:
+    Viewer(user).require_role(program, *roles, action=action, message=message)

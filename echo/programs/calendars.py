@@ -16,6 +16,8 @@ from __future__ import annotations
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from icalendar import Calendar, Event, vText
 from sqlalchemy import select
 
@@ -24,6 +26,7 @@ from echo.core.extensions import db
 from echo.core.types import utcnow
 from echo.programs.clinic_session import ClinicSession, SessionStatus
 from echo.programs.models import Membership, MembershipStatus, Program
+from echo.programs.language import language_for
 from echo.programs.rrules import describe_rule
 
 PAST_DAYS = 120  # how far back a feed reaches
@@ -48,6 +51,12 @@ def uid_of(session: ClinicSession) -> str:
 
 
 def _event(session: ClinicSession, program: Program, base_url: str, with_video: bool) -> Event:
+    """The session as a VEVENT, its words in the program's language."""
+    with force_locale(language_for(None, program)):
+        return _event_in_locale(session, program, base_url, with_video)
+
+
+def _event_in_locale(session: ClinicSession, program: Program, base_url: str, with_video: bool) -> Event:
     zone = ZoneInfo(program.timezone)
     ev = Event()
     ev.add("uid", uid_of(session))
@@ -59,10 +68,11 @@ def _event(session: ClinicSession, program: Program, base_url: str, with_video: 
     page = f"{base_url.rstrip('/')}/sessions/{session.id}"
     lines = [f"{program.name} ({program.topic})" if program.topic else program.name]
     if session.didactic_title:
-        lines.append(f"Didactic: {session.didactic_title}" + (f" ({session.didactic_speaker})" if session.didactic_speaker else ""))
+        lines.append(_("Didactic: %(title)s (%(speaker)s)", title=session.didactic_title, speaker=session.didactic_speaker)
+                     if session.didactic_speaker else _("Didactic: %(title)s", title=session.didactic_title))
     if with_video and program.video_url:
-        lines.append(f"Join video: {program.video_url}")
-    lines.append(f"Session page: {page}")
+        lines.append(_("Join video: %(url)s", url=program.video_url))
+    lines.append(_("Session page: %(url)s", url=page))
     ev.add("description", "\n".join(lines))
     if with_video and program.video_url:
         ev.add("location", program.video_url)
@@ -94,7 +104,8 @@ def program_feed(program: Program, base_url: str) -> bytes:
     cal = _calendar(program.name)
     cal.add("x-wr-timezone", program.timezone)
     if program.rrule:
-        cal.add("x-wr-caldesc", vText(f"{program.topic} · {describe_rule(program.rrule)} ({program.timezone})"))
+        with force_locale(language_for(None, program)):
+            cal.add("x-wr-caldesc", vText(f"{program.topic} · {describe_rule(program.rrule)} ({program.timezone})"))
     sessions = _sessions([program.id])
     for s in sessions:
         cal.add_component(_event(s, program, base_url, with_video=False))

@@ -9,6 +9,8 @@ import io
 from dataclasses import dataclass
 from email.utils import getaddresses
 
+from flask_babel import gettext as _
+
 from echo.core.errors import Invalid
 
 MAX_ADDRESSES = 200
@@ -72,8 +74,8 @@ def decode_csv(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise Invalid("The file is not a CSV text file in UTF-8. Save it from your spreadsheet as "
-                      "\"CSV UTF-8\" and upload it again.", field="file")
+        raise Invalid(_("The file is not a CSV text file in UTF-8. Save it from your spreadsheet as "
+                        "\"CSV UTF-8\" and upload it again."), field="file")
 
 
 def parse_csv(text: str) -> list[Entry]:
@@ -96,7 +98,7 @@ def parse_csv(text: str) -> list[Entry]:
 
 def check_count(entries: list[Entry], field: str = "addresses") -> None:
     if not entries:
-        raise Invalid("Paste at least one e-mail address, or choose a CSV file.", field=field)
+        raise Invalid(_("Paste at least one e-mail address, or choose a CSV file."), field=field)
     if len(entries) > MAX_ADDRESSES:
-        raise Invalid(f"At most {MAX_ADDRESSES} addresses per upload; this list has {len(entries)}. "
-                      "Split it into smaller lists and send them one after the other.", field=field)
+        raise Invalid(_("At most %(max)d addresses per upload; this list has %(num)d. "
+                        "Split it into smaller lists and send them one after the other.", max=MAX_ADDRESSES, num=len(entries)), field=field)

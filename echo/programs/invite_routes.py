@@ -3,6 +3,7 @@ and accepting an invitation from its in-app notice."""
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from echo.accounts.models import User
@@ -33,7 +34,7 @@ def notify_invited(results: list[invites.InviteResult], inviter: User) -> None:
     for r in results:
         if r.invite is not None:
             link = base + url_for("programs.accept_invite", token=r.token)
-            invites.notify_invite(r.invite, link, inviter, r.name)
+            invites.notify_invite(r.invite, link, inviter, r.name, r.user)
 
 
 @bp.route("/programs/<int:program_id>/invites", methods=["POST"])
@@ -52,8 +53,8 @@ def invite(program_id: int):
         else:
             db.session.commit()
             notify_invited([result], current_user)
-            extra = " They have an account, so they also see a notice in the app." if result.outcome == "notice" else ""
-            flash(f"Invitation sent to {result.address}.{extra}", "success")
+            flash(_("Invitation sent to %(address)s. They have an account, so they also see a notice in the app.", address=result.address)
+                  if result.outcome == "notice" else _("Invitation sent to %(address)s.", address=result.address), "success")
             return redirect(url_for("programs.members", program_id=program.id))
     return members_page(program, form, 400)
 
@@ -66,8 +67,8 @@ def _entries(form: BulkInviteForm) -> list[Entry]:
     if upload and getattr(upload, "filename", ""):
         data = upload.read(MAX_CSV_BYTES + 1)
         if len(data) > MAX_CSV_BYTES:
-            raise Invalid(f"The file is larger than {MAX_CSV_BYTES // 1024} KB; a list of at most {MAX_ADDRESSES} "
-                          "addresses is much smaller. Check that you chose the right file.", field="file")
+            raise Invalid(_("The file is larger than %(size)d KB; a list of at most %(num)d addresses is much smaller. "
+                            "Check that you chose the right file.", size=MAX_CSV_BYTES // 1024, num=MAX_ADDRESSES), field="file")
         text = decode_csv(data)
         from_file = parse_csv(text)
         try:

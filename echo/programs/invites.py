@@ -7,11 +7,16 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Literal
 
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import LazyString, force_locale
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from echo.accounts.models import User
@@ -19,10 +24,12 @@ from echo.accounts.notify import add_notification
 from echo.accounts.operations import find_user, normalise_email
 from echo.core.errors import Invalid, NotAllowed, NotFound
 from echo.core.extensions import db
+from echo.core.i18n import current_language
 from echo.core.mail import send_mail
 from echo.core.types import utcnow
 from echo.programs.access import Viewer
 from echo.programs.invite_lists import Entry
+from echo.programs.language import language_for
 from echo.programs.membership import (
     INVITE_DAYS,
     check_open_invite,
@@ -34,12 +41,12 @@ from echo.programs.models import Invite, Membership, MembershipStatus, Program, 
 log = logging.getLogger("echo.programs")
 
 Outcome = Literal["invited", "notice", "member", "invalid", "duplicate"]
-OUTCOME_LABELS: dict[str, str] = {
-    "invited": "Invited",
-    "notice": "Invited; notice sent to their existing account",
-    "member": "Already a member",
-    "invalid": "Invalid address",
-    "duplicate": "Listed twice; invited once",
+OUTCOME_LABELS: dict[str, LazyString] = {
+    "invited": _l("Invited"),
+    "notice": _l("Invited; notice sent to their existing account"),
+    "member": _l("Already a member"),
+    "invalid": _l("Invalid address"),
+    "duplicate": _l("Listed twice; invited once"),
 }
 ROLE_WORDS = {"hub": Role.specialist, "spoke": Role.participant}
 
@@ -61,7 +68,7 @@ class InviteResult:
 
     @property
     def label(self) -> str:
-        return OUTCOME_LABELS[self.outcome]
+        return str(OUTCOME_LABELS[self.outcome])
 
     @property
     def invited(self) -> bool:
@@ -75,22 +82,24 @@ def check_role(role: str | Role, default: Role | None = None) -> Role:
     if not word and default is not None:
         return default
     for r in Role:
-        if word in (r.value, r.label.lower()):
+        if word in (r.value, r.english_label.lower(), str(r.label).lower()):
             return r
     if word in ROLE_WORDS:
         return ROLE_WORDS[word]
-    raise Invalid("Choose a role from the list." if not word else
-                  f"Unknown role \"{role.strip()[:40]}\": use coordinator, specialist, participant or learner.", field="role")
+    raise Invalid(_("Choose a role from the list.") if not word else
+                  _("Unknown role \"%(role)s\": use coordinator, specialist, participant or learner.", role=role.strip()[:40]),
+                  field="role")
 
 
 def check_address(address: str) -> str:
     address = (address or "").strip()
     if not address:
-        raise Invalid("Enter the e-mail address to send the invitation to.", field="email")
+        raise Invalid(_("Enter the e-mail address to send the invitation to."), field="email")
     try:
         checked = validate_email(address, check_deliverability=False)
     except EmailNotValidError as exc:
-        raise Invalid(str(exc), field="email")
+        # The validator explains in English only; other languages get a sentence of their own.
+        raise Invalid(str(exc) if current_language() == "en" else _("This is not a valid e-mail address: check it for typing mistakes."), field="email")
     return normalise_email(checked.normalized)
 
 
@@ -120,7 +129,7 @@ def do_invite_address(actor: User, program: Program, address: str, role: str | R
     user = find_user(email)
     if is_active_member(program, user):
         return InviteResult(address=email, outcome="member", role=r, name=name, user=user,
-                            reason="This person is already a member of the program.")
+                            reason=_("This person is already a member of the program."))
     token = secrets.token_urlsafe(32)
     invite = Invite(program_id=program.id, email=email, role=r, token_hash=hash_token(token), invited_by_id=actor.id,
                     expires_at=utcnow() + timedelta(days=INVITE_DAYS))
@@ -128,8 +137,9 @@ def do_invite_address(actor: User, program: Program, address: str, role: str | R
     db.session.flush()
     if user is None:
         return InviteResult(address=email, outcome="invited", role=r, name=name, invite=invite, token=token)
-    add_notification(user, "invited", f"{actor.name} invites you to join {program.name} as {r.label}.",
-                     f"/invites/mine/{invite.id}")
+    with force_locale(language_for(user, program)):
+        text = _("%(name)s invites you to join %(program)s as %(role)s.", name=actor.name, program=program.name, role=r.label)
+    add_notification(user, "invited", text, f"/invites/mine/{invite.id}")
     return InviteResult(address=email, outcome="notice", role=r, name=name or user.name, invite=invite, token=token, user=user)
 
 
@@ -149,8 +159,15 @@ def do_invite_list(actor: User, program: Program, entries: list[Entry], default_
     return results
 
 
-SUMMARY_WORDS = (("invited", "invited"), ("notice", "invited with a notice to their existing account"),
-                 ("member", "already a member"), ("invalid", "invalid"), ("duplicate", "listed twice"))
+# '3 invited': the number and its words together, singular and plural, in the page's language.
+SUMMARY_WORDS: tuple[tuple[str, Callable[[int], str]], ...] = (
+    ("invited", lambda n: ngettext("%(num)d invited", "%(num)d invited", n)),
+    ("notice", lambda n: ngettext("%(num)d invited with a notice to their existing account",
+                                  "%(num)d invited with a notice to their existing account", n)),
+    ("member", lambda n: ngettext("%(num)d already a member", "%(num)d already a member", n)),
+    ("invalid", lambda n: ngettext("%(num)d invalid", "%(num)d invalid", n)),
+    ("duplicate", lambda n: ngettext("%(num)d listed twice", "%(num)d listed twice", n)),
+)
 
 
 def as_line(result: InviteResult) -> str:
@@ -163,26 +180,34 @@ def as_line(result: InviteResult) -> str:
 
 def summarise(results: list[InviteResult]) -> str:
     """'3 invited; 1 already a member; 2 invalid.'"""
-    parts = [f"{n} {words}" for outcome, words in SUMMARY_WORDS if (n := sum(r.outcome == outcome for r in results))]
-    return "; ".join(parts) + "."
+    parts = [words(n) for outcome, words in SUMMARY_WORDS if (n := sum(r.outcome == outcome for r in results))]
+    # The separator is the language's own ("; " in English and Spanish, " ; " in French).
+    return _("; ").join(parts) + "."
 
 
-def notify_invite(invite: Invite, link: str, inviter: User, name: str = "") -> None:
+def notify_invite(invite: Invite, link: str, inviter: User, name: str = "", user: User | None = None) -> None:
+    """Mail the invitation, in the invitee's language when they have an account that sets one,
+    else in the program's."""
     program = invite.program
-    send_mail(invite.email, f"Invitation to {program.name}",
-              f"Hello{' ' + name if name else ''},\n\n{inviter.name} invites you to join {program.name} ({program.topic}) "
-              f"as {invite.role.label}.\n\n"
-              f"Accept the invitation (valid for {INVITE_DAYS} days, one use):\n{link}\n\n"
-              "If you have no account yet, you can create one from that page.\n")
+    with force_locale(language_for(user, program)):
+        subject = _("Invitation to %(program)s", program=program.name)
+        body = "\n\n".join([
+            _("Hello %(name)s,", name=name) if name else _("Hello,"),
+            _("%(inviter)s invites you to join %(program)s (%(topic)s) as %(role)s.",
+              inviter=inviter.name, program=program.name, topic=program.topic, role=invite.role.label),
+            _("Accept the invitation (valid for %(days)d days, one use):", days=INVITE_DAYS) + "\n" + link,
+            _("If you have no account yet, you can create one from that page."),
+        ]) + "\n"
+    send_mail(invite.email, subject, body)
 
 
 def own_invite(user: User, invite_id: int) -> Invite:
     """An open invitation addressed to this user's e-mail (the in-app notice's link)."""
     invite = db.session.get(Invite, invite_id)
     if invite is None:
-        raise NotFound("There is no such invitation.")
+        raise NotFound(_("There is no such invitation."))
     if normalise_email(invite.email) != normalise_email(user.email):
-        raise NotAllowed("This invitation was sent to another address.")
+        raise NotAllowed(_("This invitation was sent to another address."))
     return check_open_invite(invite)
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import hashlib
 from typing import Any, cast
 
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy import CursorResult, select, update
 
 from echo.accounts.models import User
@@ -16,6 +18,7 @@ from echo.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from echo.core.extensions import db
 from echo.core.types import utcnow
 from echo.programs.access import Viewer
+from echo.programs.language import language_for
 from echo.programs.models import (
     Invite,
     Membership,
@@ -43,13 +46,13 @@ def coordinators_of(program: Program) -> list[User]:
 def _membership_in(program: Program, membership_id: int) -> Membership:
     m = db.session.get(Membership, membership_id)
     if m is None or m.program_id != program.id:
-        raise NotFound("There is no such member in this program.")
+        raise NotFound(_("There is no such member in this program."))
     return m
 
 
 def _check_not_last_coordinator(program: Program, m: Membership) -> None:
     if m.role == Role.coordinator and m.status == MembershipStatus.active and len(coordinators_of(program)) <= 1:
-        raise Conflict("A program needs at least one coordinator: make someone else coordinator first.")
+        raise Conflict(_("A program needs at least one coordinator: make someone else coordinator first."))
 
 
 def do_change_role(actor: User, program: Program, membership_id: int, role: str) -> Membership:
@@ -58,12 +61,14 @@ def do_change_role(actor: User, program: Program, membership_id: int, role: str)
     try:
         new_role = Role(role)
     except ValueError:
-        raise Invalid("Choose a role from the list.", field="role")
+        raise Invalid(_("Choose a role from the list."), field="role")
     if new_role != m.role:
         if new_role != Role.coordinator:
             _check_not_last_coordinator(program, m)
         m.role = new_role
-        add_notification(m.user, "role_changed", f"Your role in {program.name} is now {new_role.label}.", f"/programs/{program.id}")
+        with force_locale(language_for(m.user, program)):
+            text = _("Your role in %(program)s is now %(role)s.", program=program.name, role=new_role.label)
+        add_notification(m.user, "role_changed", text, f"/programs/{program.id}")
     return m
 
 
@@ -79,10 +84,10 @@ def do_remove_member(actor: User, program: Program, membership_id: int) -> int:
 
 def check_request_join(user: User, program: Program) -> None:
     if program.visibility != Visibility.public:
-        raise NotAllowed("This program is invite only: ask its coordinator for an invitation.")
+        raise NotAllowed(_("This program is invite only: ask its coordinator for an invitation."))
     existing = db.session.scalar(select(Membership).where(Membership.program_id == program.id, Membership.user_id == user.id))
     if existing is not None:
-        raise Conflict("You are already a member of this program, or your request is waiting for approval.")
+        raise Conflict(_("You are already a member of this program, or your request is waiting for approval."))
 
 
 def do_request_join(user: User, program: Program, role: str = "participant") -> Membership:
@@ -90,14 +95,16 @@ def do_request_join(user: User, program: Program, role: str = "participant") -> 
     try:
         wanted = Role(role)
     except ValueError:
-        raise Invalid("Choose a role from the list.", field="role")
+        raise Invalid(_("Choose a role from the list."), field="role")
     if wanted == Role.coordinator:
-        raise Invalid("Ask to join as specialist, participant or learner; a coordinator can change your role later.", field="role")
+        raise Invalid(_("Ask to join as specialist, participant or learner; a coordinator can change your role later."), field="role")
     m = Membership(program_id=program.id, user_id=user.id, role=wanted, status=MembershipStatus.requested)
     db.session.add(m)
     for c in coordinators_of(program):
-        add_notification(c, "join_request", f"{user.name} asks to join {program.name} as {wanted.label}.", f"/programs/{program.id}/members")
-    flush_or_conflict("You are already a member of this program, or your request is waiting for approval.")
+        with force_locale(language_for(c, program)):
+            text = _("%(name)s asks to join %(program)s as %(role)s.", name=user.name, program=program.name, role=wanted.label)
+        add_notification(c, "join_request", text, f"/programs/{program.id}/members")
+    flush_or_conflict(_("You are already a member of this program, or your request is waiting for approval."))
     return m
 
 
@@ -105,20 +112,24 @@ def do_decide_request(actor: User, program: Program, membership_id: int, approve
     Viewer(actor).require_role(program, Role.coordinator, action="approve join requests")
     m = _membership_in(program, membership_id)
     if m.status != MembershipStatus.requested:
-        raise Conflict("This request was already decided.")
+        raise Conflict(_("This request was already decided."))
     user = m.user
     if approve:
         m.status = MembershipStatus.active
-        add_notification(user, "join_approved", f"Your request to join {program.name} was approved.", f"/programs/{program.id}")
+        with force_locale(language_for(user, program)):
+            text = _("Your request to join %(program)s was approved.", program=program.name)
+        add_notification(user, "join_approved", text, f"/programs/{program.id}")
     else:
         db.session.delete(m)
-        add_notification(user, "join_declined", f"Your request to join {program.name} was declined.", "/programs")
+        with force_locale(language_for(user, program)):
+            text = _("Your request to join %(program)s was declined.", program=program.name)
+        add_notification(user, "join_declined", text, "/programs")
 
 
 def do_leave(user: User, program: Program) -> None:
     m = db.session.scalar(select(Membership).where(Membership.program_id == program.id, Membership.user_id == user.id))
     if m is None:
-        raise NotAllowed("You are not a member of this program.")
+        raise NotAllowed(_("You are not a member of this program."))
     _check_not_last_coordinator(program, m)
     db.session.delete(m)
 
@@ -133,16 +144,18 @@ def invite_from_token(token: str) -> Invite:
     """The invitation for a token, or Invalid with a message the invitee understands."""
     invite = db.session.scalar(select(Invite).where(Invite.token_hash == hash_token(token or "")))
     if invite is None:
-        raise Invalid("This invitation link is not valid. Check that you copied the whole link, or ask the coordinator for a new one.")
-    return check_open_invite(invite, " If that was not you, ask the coordinator for a new one.")
+        raise Invalid(_("This invitation link is not valid. Check that you copied the whole link, or ask the coordinator for a new one."))
+    return check_open_invite(invite, by_link=True)
 
 
-def check_open_invite(invite: Invite, used_hint: str = "") -> Invite:
-    """An invitation that may still be accepted: not used, not expired (whichever way it came)."""
+def check_open_invite(invite: Invite, by_link: bool = False) -> Invite:
+    """An invitation that may still be accepted: not used, not expired (whichever way it came).
+    by_link: the invitee holds the link, which someone else may have used first."""
     if invite.used_at is not None:
-        raise Invalid("This invitation has already been used." + used_hint)
+        raise Invalid(_("This invitation has already been used. If that was not you, ask the coordinator for a new one.")
+                      if by_link else _("This invitation has already been used."))
     if invite.expires_at < utcnow():
-        raise Invalid("This invitation has expired. Ask the program's coordinator to send you a new one.")
+        raise Invalid(_("This invitation has expired. Ask the program's coordinator to send you a new one."))
     return invite
 
 
@@ -158,7 +171,7 @@ def do_claim_invite(user: User, invite: Invite) -> Membership:
         update(Invite).where(Invite.id == invite.id, Invite.used_at.is_(None)).values(used_at=utcnow())
         .execution_options(synchronize_session=False)))
     if claimed.rowcount != 1:
-        raise Invalid("This invitation has already been used. If that was not you, ask the coordinator for a new one.")
+        raise Invalid(_("This invitation has already been used. If that was not you, ask the coordinator for a new one."))
     m = db.session.scalar(select(Membership).where(Membership.program_id == program.id, Membership.user_id == user.id))
     if m is None:
         m = Membership(program_id=program.id, user_id=user.id, role=invite.role, status=MembershipStatus.active)
@@ -169,8 +182,10 @@ def do_claim_invite(user: User, invite: Invite) -> Membership:
     # An active member keeps the role they have (a coordinator changes roles on the members page).
     for c in coordinators_of(program):
         if c.id != user.id:
-            add_notification(c, "invite_accepted", f"{user.name} accepted the invitation to {program.name}.", f"/programs/{program.id}/members")
-    flush_or_conflict("This invitation was accepted at the same moment elsewhere; reload the program page.")
+            with force_locale(language_for(c, program)):
+                text = _("%(name)s accepted the invitation to %(program)s.", name=user.name, program=program.name)
+            add_notification(c, "invite_accepted", text, f"/programs/{program.id}/members")
+    flush_or_conflict(_("This invitation was accepted at the same moment elsewhere; reload the program page."))
     return m
 
 
@@ -183,5 +198,5 @@ def do_revoke_invite(actor: User, program: Program, invite_id: int) -> None:
     Viewer(actor).require_role(program, Role.coordinator, action="revoke invitations")
     inv = db.session.get(Invite, invite_id)
     if inv is None or inv.program_id != program.id:
-        raise NotFound("There is no such invitation.")
+        raise NotFound(_("There is no such invitation."))
     db.session.delete(inv)

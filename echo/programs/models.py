@@ -5,6 +5,7 @@ import enum
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Date, Enum, ForeignKey, Integer, String, Text, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -25,12 +26,27 @@ class Role(str, enum.Enum):
 
     @property
     def label(self) -> str:
-        return {
-            "coordinator": "Coordinator",
-            "specialist": "Specialist (hub)",
-            "participant": "Participant (spoke)",
-            "learner": "Learner",
-        }[self.value]
+        """The role's name in the current language (a lazy string: str() it to keep it)."""
+        return _ROLE_LABELS[self.value]  # type: ignore[return-value]
+
+    @property
+    def english_label(self) -> str:
+        """The English name, which lists of addresses to invite may use in any language."""
+        return _ROLE_ENGLISH[self.value]
+
+
+_ROLE_ENGLISH = {
+    "coordinator": "Coordinator",
+    "specialist": "Specialist (hub)",
+    "participant": "Participant (spoke)",
+    "learner": "Learner",
+}
+_ROLE_LABELS = {
+    "coordinator": _l("Coordinator"),
+    "specialist": _l("Specialist (hub)"),
+    "participant": _l("Participant (spoke)"),
+    "learner": _l("Learner"),
+}
 
 
 class Visibility(str, enum.Enum):

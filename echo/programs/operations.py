@@ -9,12 +9,14 @@ import logging
 from datetime import date, datetime, time, timedelta
 from urllib.parse import urlsplit
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from echo.accounts.models import User, new_token
 from echo.core.errors import Conflict, Invalid, NotAllowed
 from echo.core.extensions import db
+from echo.core.i18n import DEFAULT_LANGUAGE, is_language
 from echo.core.types import utcnow
 from echo.programs import scheduling
 from echo.programs.access import Viewer
@@ -35,7 +37,7 @@ def check_video_url(url: str) -> str:
         return ""
     parts = urlsplit(url)
     if parts.scheme not in ("https", "http") or not parts.netloc or " " in url or "." not in parts.netloc.split(":")[0]:
-        raise Invalid("Enter the full meeting link, starting with https:// (for example https://zoom.us/j/123456789).", field="video_url")
+        raise Invalid(_("Enter the full meeting link, starting with https:// (for example https://zoom.us/j/123456789)."), field="video_url")
     return url
 
 
@@ -53,12 +55,12 @@ def check_create_program(user: User | Viewer | None) -> None:
     """Site admins and those they gave the right may start a program (and become its coordinator)."""
     viewer = user if isinstance(user, Viewer) else Viewer(user)
     if not viewer.is_authenticated:
-        raise NotAllowed("Log in to create a program.")
+        raise NotAllowed(_("Log in to create a program."))
     if not viewer.may_create_programs:
-        raise NotAllowed("Creating programs is a right your site administrator grants. Ask them, or join an existing program.")
+        raise NotAllowed(_("Creating programs is a right your site administrator grants. Ask them, or join an existing program."))
 
 
-PROGRAM_FIELDS = ("name", "topic", "description", "hub_team", "timezone", "video_url", "visibility",
+PROGRAM_FIELDS = ("name", "topic", "description", "hub_team", "timezone", "language", "video_url", "visibility",
                   "rrule", "first_date", "start_time", "duration_minutes", "until_date")
 
 
@@ -67,8 +69,11 @@ def check_program_fields(fields: dict) -> dict:
     out = dict(fields)
     out["name"] = (out.get("name") or "").strip()
     if not out["name"]:
-        raise Invalid("Enter the program's name.", field="name")
+        raise Invalid(_("Enter the program's name."), field="name")
     out["topic"] = (out.get("topic") or "").strip()
+    out["language"] = out.get("language") or DEFAULT_LANGUAGE
+    if not is_language(out["language"]):
+        raise Invalid(_("Choose English, Español or Français."), field="language")
     out["video_url"] = check_video_url(out.get("video_url", ""))
     out["visibility"] = Visibility(out.get("visibility") or "public")
     scheduling.check_schedule(scheduling.Schedule(
@@ -98,6 +103,7 @@ def check_edit_program(user: User, program: Program) -> None:
 
 def do_update_program(user: User, program: Program, **fields) -> scheduling.ApplyResult:
     check_edit_program(user, program)
+    fields.setdefault("language", program.language)  # a caller that does not name it keeps it
     data = check_program_fields(fields)
     schedule_changed = any(getattr(program, k) != data.get(k) for k in
                            ("rrule", "first_date", "start_time", "duration_minutes", "until_date", "timezone"))
@@ -110,8 +116,8 @@ def do_update_program(user: User, program: Program, **fields) -> scheduling.Appl
         result = scheduling.do_apply_schedule(program) if schedule_changed else scheduling.ApplyResult()
     except IntegrityError:
         db.session.rollback()
-        raise Conflict("Someone else changed this program's schedule at the same time. Reload and try again.")
-    flush_or_conflict("Someone else changed this program's schedule at the same time. Reload and try again.")
+        raise Conflict(_("Someone else changed this program's schedule at the same time. Reload and try again."))
+    flush_or_conflict(_("Someone else changed this program's schedule at the same time. Reload and try again."))
     return result
 
 
@@ -156,15 +162,15 @@ def check_edit_session(user: User, session: ClinicSession) -> None:
 
 def check_session_fields(program: Program, day: date | None, start: time | None, duration: int | None) -> datetime:
     if day is None:
-        raise Invalid("Enter the date.", field="date")
+        raise Invalid(_("Enter the date."), field="date")
     if start is None:
-        raise Invalid("Enter the start time.", field="start_time")
+        raise Invalid(_("Enter the start time."), field="start_time")
     if not (5 <= (duration or 0) <= 12 * 60):
-        raise Invalid("A session lasts between 5 minutes and 12 hours.", field="duration_minutes")
+        raise Invalid(_("A session lasts between 5 minutes and 12 hours."), field="duration_minutes")
     if day > scheduling.horizon():
-        raise Invalid(f"Sessions can be planned at most {scheduling.MAX_YEARS_AHEAD} years ahead.", field="date")
+        raise Invalid(_("Sessions can be planned at most %(num)d years ahead.", num=scheduling.MAX_YEARS_AHEAD), field="date")
     if day < scheduling.EARLIEST_DATE:  # a year-1 date east of UTC has no UTC instant at all
-        raise Invalid(f"Choose a date on or after {scheduling.EARLIEST_DATE.isoformat()}.", field="date")
+        raise Invalid(_("Choose a date on or after %(date)s.", date=scheduling.EARLIEST_DATE.isoformat()), field="date")
     return scheduling.local_to_utc(day, start, program.timezone)
 
 
@@ -185,7 +191,7 @@ def do_edit_session(user: User, session: ClinicSession, *, day: date | None, sta
     """Move / retitle one occurrence. Others are not changed; a rule change leaves it alone."""
     check_edit_session(user, session)
     if session.status in (SessionStatus.live, SessionStatus.ended):
-        raise Conflict("This session has already taken place (or is live); it cannot be changed.")
+        raise Conflict(_("This session has already taken place (or is live); it cannot be changed."))
     starts = check_session_fields(session.program, day, start, duration)
     changed = (starts != session.starts_at or duration != session.duration_minutes
                or didactic_title.strip() != session.didactic_title or didactic_speaker.strip() != session.didactic_speaker
@@ -204,7 +210,7 @@ def do_edit_session(user: User, session: ClinicSession, *, day: date | None, sta
 def do_cancel_session(user: User, session: ClinicSession) -> None:
     check_edit_session(user, session)
     if session.status in (SessionStatus.live, SessionStatus.ended):
-        raise Conflict("A session that is live or over cannot be cancelled.")
+        raise Conflict(_("A session that is live or over cannot be cancelled."))
     if session.status != SessionStatus.cancelled:
         session.status = SessionStatus.cancelled
         session.is_modified = True
@@ -230,7 +236,9 @@ def do_move_to_now(session: ClinicSession, now: datetime) -> None:
     """This occurrence alone moves to `now` (to the minute), as do_edit_session would move it;
     the caller commits (starting the session is the same transaction)."""
     if session.status != SessionStatus.scheduled:
-        raise Conflict(f"A session that is {session.status.value} cannot be moved.")
+        raise Conflict({SessionStatus.live: _("A session that is live cannot be moved."),
+                        SessionStatus.ended: _("A session that is ended cannot be moved."),
+                        SessionStatus.cancelled: _("A session that is cancelled cannot be moved.")}[session.status])
     session.starts_at = now.replace(second=0, microsecond=0)
     session.is_modified = True
     session.ical_sequence += 1

@@ -18,6 +18,8 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy import ForeignKey, Integer, UniqueConstraint, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
@@ -30,6 +32,7 @@ from echo.core.mail import send_mail
 from echo.core.timefmt import fmt
 from echo.core.types import UTCDateTime, utcnow
 from echo.programs.clinic_session import ClinicSession, SessionStatus
+from echo.programs.language import language_for
 from echo.programs.models import Membership, MembershipStatus, Program
 
 log = logging.getLogger("echo.programs.reminders")
@@ -83,12 +86,16 @@ def do_claim(session: ClinicSession, user: User) -> bool:
 
 
 def reminder_text(session: ClinicSession, program: Program, user: User) -> tuple[str, str]:
-    when = fmt(session.starts_at, user.timezone)
-    subject = f"Reminder: {program.name} session {when}"
-    title = f"\nTopic: {session.didactic_title}" if session.didactic_title else ""
-    body = (f"Hello {user.name},\n\n{program.name} meets in about a day: {when}.{title}\n\n"
-            f"The session's page, with the video link when it opens:\n"
-            f"{external_url('programs.session_page', session_id=session.id)}\n")
+    """Subject and body in the member's language (their setting, else the program's)."""
+    with force_locale(language_for(user, program)):
+        when = fmt(session.starts_at, user.timezone)
+        subject = _("Reminder: %(program)s session %(when)s", program=program.name, when=when)
+        meets = _("%(program)s meets in about a day: %(when)s.", program=program.name, when=when)
+        if session.didactic_title:
+            meets += "\n" + _("Topic: %(title)s", title=session.didactic_title)
+        body = (_("Hello %(name)s,", name=user.name) + "\n\n" + meets + "\n\n"
+                + _("The session's page, with the video link when it opens:") + "\n"
+                + external_url("programs.session_page", session_id=session.id) + "\n")
     return subject, body
 
 

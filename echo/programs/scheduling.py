@@ -22,6 +22,8 @@ from datetime import MAXYEAR, UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rrulestr
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from echo.core.errors import Invalid
@@ -66,38 +68,39 @@ def horizon(today: date | None = None) -> date:
 
 def check_timezone(name: str) -> None:
     if not is_zone(name or ""):
-        raise Invalid("Choose a time zone from the list, for example America/Denver.", field="timezone")
+        raise Invalid(_("Choose a time zone from the list, for example America/Denver."), field="timezone")
 
 
 def check_schedule(s: Schedule, today: date | None = None) -> None:
     """Validate a schedule; raises Invalid naming the field to show the message beside."""
     check_timezone(s.timezone)
     if not (5 <= (s.duration_minutes or 0) <= 12 * 60):
-        raise Invalid("A session lasts between 5 minutes and 12 hours.", field="duration_minutes")
+        raise Invalid(_("A session lasts between 5 minutes and 12 hours."), field="duration_minutes")
     for value, field in ((s.first_date, "first_date"), (s.until_date, "until_date")):
         if value is not None and value < EARLIEST_DATE:
-            raise Invalid(f"Choose a date on or after {EARLIEST_DATE.isoformat()}.", field=field)
+            raise Invalid(_("Choose a date on or after %(date)s.", date=EARLIEST_DATE.isoformat()), field=field)
     if not s.rrule:
         return
     normalise_rrule(s.rrule)  # the same checks whichever way the rule arrived
     if s.first_date is None:
-        raise Invalid("Enter the date of the first session.", field="first_date")
+        raise Invalid(_("Enter the date of the first session."), field="first_date")
     if s.start_time is None:
-        raise Invalid("Enter the start time (in the program's time zone).", field="start_time")
+        raise Invalid(_("Enter the start time (in the program's time zone)."), field="start_time")
     limit = horizon(today)
     if s.until_date is not None:
         if s.until_date < s.first_date:
-            raise Invalid("The end date must be on or after the first session.", field="until_date")
+            raise Invalid(_("The end date must be on or after the first session."), field="until_date")
         if s.until_date > limit:
-            raise Invalid(f"Schedules reach at most {MAX_YEARS_AHEAD} years ahead: choose an end date on or before {limit.isoformat()}.", field="until_date")
+            raise Invalid(_("Schedules reach at most %(num)d years ahead: choose an end date on or before %(date)s.",
+                            num=MAX_YEARS_AHEAD, date=limit.isoformat()), field="until_date")
     if s.first_date > limit:
-        raise Invalid(f"The first session must be within {MAX_YEARS_AHEAD} years from today.", field="first_date")
+        raise Invalid(_("The first session must be within %(num)d years from today.", num=MAX_YEARS_AHEAD), field="first_date")
     try:
         occ = local_occurrences(s, today=today)
     except (ValueError, TypeError, OverflowError, IndexError) as exc:
-        raise Invalid(f"This rule cannot be expanded ({short_error(exc)}).", field="custom_rrule")
+        raise Invalid(_("This rule cannot be expanded (%(error)s).", error=short_error(exc)), field="custom_rrule")
     if not occ:
-        raise Invalid("This rule gives no sessions between the first date and the end date. Check the weekday and the dates.",
+        raise Invalid(_("This rule gives no sessions between the first date and the end date. Check the weekday and the dates."),
                       field="custom_rrule" if parse_choice(s.rrule)["frequency"] == "custom" else "first_date")
 
 
@@ -218,14 +221,16 @@ class ApplyResult:
     cancelled: int = 0
 
     def __str__(self) -> str:
-        bits = [f"{self.added} added"] if self.added else []
+        """'3 added, 1 removed' in the current language (the number agrees with "sessions")."""
+        bits = [ngettext("%(num)d added", "%(num)d added", self.added)] if self.added else []
         if self.updated:
-            bits.append(f"{self.updated} changed")
+            bits.append(ngettext("%(num)d changed", "%(num)d changed", self.updated))
         if self.removed:
-            bits.append(f"{self.removed} removed")
+            bits.append(ngettext("%(num)d removed", "%(num)d removed", self.removed))
         if self.cancelled:
-            bits.append(f"{self.cancelled} cancelled (cases were on their agenda)")
-        return ", ".join(bits) or "no change"
+            bits.append(ngettext("%(num)d cancelled (cases were on their agenda)", "%(num)d cancelled (cases were on their agenda)",
+                                 self.cancelled))
+        return ", ".join(bits) or _("no change")
 
 
 def _has_dependants(session: ClinicSession) -> bool:

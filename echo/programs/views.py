@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -50,7 +51,8 @@ def _program_fields(form: ProgramForm) -> dict:
     rule = rrules.build_rrule(form.frequency.data, form.weekday.data or "", form.nth.data or "", form.custom_rrule.data or "")
     return {
         "name": form.name.data, "topic": form.topic.data, "description": (form.description.data or "").strip(),
-        "hub_team": (form.hub_team.data or "").strip(), "timezone": form.timezone.data, "video_url": form.video_url.data,
+        "hub_team": (form.hub_team.data or "").strip(), "timezone": form.timezone.data, "language": form.language.data,
+        "video_url": form.video_url.data,
         "visibility": form.visibility.data, "rrule": rule,
         "first_date": form.first_date.data,
         "start_time": form.start_time.data, "duration_minutes": form.duration_minutes.data, "until_date": form.until_date.data,
@@ -86,7 +88,7 @@ def new_program():
             _attach(form, exc)
         else:
             db.session.commit()
-            flash(f"Program created. Sessions: {result}.", "success")
+            flash(_("Program created. Sessions: %(result)s.", result=result), "success")
             return redirect(url_for("programs.program_page", program_id=program.id))
     return render_template("programs/form.html", form=form, program=None, topics=TOPICS), (400 if form.is_submitted() else 200)
 
@@ -108,7 +110,7 @@ def program_page(program_id: int):
         upcoming=P.upcoming_sessions(program), past=P.past_sessions(program),
         members=M.members_of(program) if is_coord else [], join_form=JoinForm(),
         requests=M.members_of(program, MembershipStatus.requested) if is_coord else [],
-        rule_text=rrules.describe_rule(program.rrule),
+        rule_text=rrules.describe_schedule(program.rrule, program.start_time, program.timezone, program.until_date),
     )
 
 
@@ -131,7 +133,7 @@ def edit_program(program_id: int):
             _attach(form, exc)
         else:
             db.session.commit()
-            flash(f"Program saved. Sessions: {result}.", "success")
+            flash(_("Program saved. Sessions: %(result)s.", result=result), "success")
             return redirect(url_for("programs.program_page", program_id=program.id))
     return render_template("programs/form.html", form=form, program=program, topics=TOPICS), (400 if form.is_submitted() else 200)
 
@@ -143,7 +145,7 @@ def reset_program_calendar(program_id: int):
     program = db.get_or_404(Program, program_id)
     P.do_reset_program_calendar(current_user, program)
     db.session.commit()
-    flash("The program's calendar link was reset. Subscribers need the new link.", "success")
+    flash(_("The program's calendar link was reset. Subscribers need the new link."), "success")
     return redirect(url_for("programs.program_page", program_id=program.id))
 
 
@@ -153,7 +155,7 @@ def reset_my_calendar():
     """Any logged-in user, for their own personal feed."""
     P.do_reset_user_calendar(current_user)
     db.session.commit()
-    flash("Your personal calendar link was reset. Subscribe again with the new link.", "success")
+    flash(_("Your personal calendar link was reset. Subscribe again with the new link."), "success")
     return redirect(url_for("programs.list_programs"))
 
 
@@ -192,7 +194,7 @@ def new_session(program_id: int):
             _attach(form, exc)
         else:
             db.session.commit()
-            flash("Session added.", "success")
+            flash(_("Session added."), "success")
             return redirect(url_for("programs.session_page", session_id=s.id))
     return render_template("programs/session_form.html", form=form, program=program, session=None), (400 if form.is_submitted() else 200)
 
@@ -233,7 +235,7 @@ def edit_session(session_id: int):
             _attach(form, exc)
         else:
             db.session.commit()
-            flash("Session saved. Other sessions are unchanged.", "success")
+            flash(_("Session saved. Other sessions are unchanged."), "success")
             return redirect(url_for("programs.session_page", session_id=session.id))
     return render_template("programs/session_form.html", form=form, program=program, session=session), (400 if form.is_submitted() else 200)
 
@@ -245,7 +247,7 @@ def cancel_session(session_id: int):
     session = db.get_or_404(ClinicSession, session_id)
     P.do_cancel_session(current_user, session)
     db.session.commit()
-    flash("Session cancelled. Calendar subscribers will see it as cancelled.", "success")
+    flash(_("Session cancelled. Calendar subscribers will see it as cancelled."), "success")
     return redirect(url_for("programs.session_page", session_id=session.id))
 
 
@@ -256,7 +258,7 @@ def restore_session(session_id: int):
     session = db.get_or_404(ClinicSession, session_id)
     P.do_restore_session(current_user, session)
     db.session.commit()
-    flash("Session restored.", "success")
+    flash(_("Session restored."), "success")
     return redirect(url_for("programs.session_page", session_id=session.id))
 
 
@@ -286,7 +288,7 @@ def revoke_invite(program_id: int, invite_id: int):
     program = db.get_or_404(Program, program_id)
     M.do_revoke_invite(current_user, program, invite_id)
     db.session.commit()
-    flash("Invitation withdrawn.", "success")
+    flash(_("Invitation withdrawn."), "success")
     return redirect(url_for("programs.members", program_id=program.id))
 
 
@@ -298,7 +300,7 @@ def change_role(program_id: int, membership_id: int):
     m = M.do_change_role(current_user, program, membership_id, request.form.get("role", ""))
     db.session.commit()
     access_changed.send(user_id=m.user_id, program_id=program.id)
-    flash("Role changed.", "success")
+    flash(_("Role changed."), "success")
     return redirect(url_for("programs.members", program_id=program.id))
 
 
@@ -310,7 +312,7 @@ def remove_member(program_id: int, membership_id: int):
     user_id = M.do_remove_member(current_user, program, membership_id)
     db.session.commit()
     access_changed.send(user_id=user_id, program_id=program.id)
-    flash("Member removed.", "success")
+    flash(_("Member removed."), "success")
     return redirect(url_for("programs.members", program_id=program.id))
 
 
@@ -321,7 +323,7 @@ def decide_request(program_id: int, membership_id: int, decision: str):
     program = db.get_or_404(Program, program_id)
     M.do_decide_request(current_user, program, membership_id, approve=decision == "approve")
     db.session.commit()
-    flash("Request approved." if decision == "approve" else "Request declined.", "success")
+    flash(_("Request approved.") if decision == "approve" else _("Request declined."), "success")
     return redirect(request.form.get("back") == "program" and url_for("programs.program_page", program_id=program.id)
                     or url_for("programs.members", program_id=program.id))
 
@@ -337,7 +339,7 @@ def join(program_id: int):
         abort(400)
     M.do_request_join(current_user, program, form.role.data)
     db.session.commit()
-    flash("Your request was sent to the program's coordinators.", "success")
+    flash(_("Your request was sent to the program's coordinators."), "success")
     return redirect(url_for("programs.program_page", program_id=program.id))
 
 
@@ -349,7 +351,7 @@ def leave(program_id: int):
     M.do_leave(current_user, program)
     db.session.commit()
     access_changed.send(user_id=current_user.id, program_id=program.id)
-    flash(f"You left {program.name}.", "success")
+    flash(_("You left %(program)s.", program=program.name), "success")
     return redirect(url_for("programs.list_programs"))
 
 
@@ -376,6 +378,6 @@ def invite_page(inv, accept: Callable[[], Membership]):
             db.session.rollback()
             return render_template("programs/invite.html", error=exc.message, invite=None), exc.status
         db.session.commit()
-        flash(f"Welcome to {m.program.name}. Your role: {m.role.label}.", "success")
+        flash(_("Welcome to %(program)s. Your role: %(role)s.", program=m.program.name, role=m.role.label), "success")
         return redirect(url_for("programs.program_page", program_id=m.program_id))
     return render_template("programs/invite.html", error=None, invite=inv)

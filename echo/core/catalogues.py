@@ -138,6 +138,24 @@ def missing(feature: str, locale: str) -> list[str]:
     return gaps
 
 
+def conflicts(locale: str) -> dict[str, dict[str, str]]:
+    """msgids that two features' catalogues translate differently: {msgid: {feature: text}}.
+    Flask-Babel merges the catalogues and the last one read wins, so a page would show one
+    feature's wording for another's string; one term keeps one translation."""
+    seen: dict[str, dict[str, str]] = {}
+    for feature in features():
+        path = po_path(feature, locale)
+        if not path.exists():
+            continue
+        with path.open("rb") as fh:
+            for message in read_po(fh, locale=locale):
+                if message.id and message.string and not message.context:
+                    key = message.id if isinstance(message.id, str) else message.id[0]
+                    text = message.string if isinstance(message.string, str) else " | ".join(message.string)
+                    seen.setdefault(key, {})[feature] = text
+    return {k: v for k, v in seen.items() if len(set(v.values())) > 1}
+
+
 def fill(feature: str, locale: str, source: Path) -> list[str]:
     """Writes the translations in source (JSON: msgid -> text, or a list of plural forms) into
     the feature's catalogue; returns the msgids it does not hold (run update first)."""
@@ -178,7 +196,11 @@ def main(argv: list[str]) -> int:
         for (feature, locale), ids in gaps.items():
             for msgid in ids:
                 print(f"{feature} [{locale}] untranslated: {msgid!r}")
-        return 1 if any(gaps.values()) else 0
+        clashes = {locale: conflicts(locale) for locale in LOCALES}
+        for locale, found in clashes.items():
+            for msgid, texts in found.items():
+                print(f"[{locale}] translated differently: {msgid!r}: {texts}")
+        return 1 if any(gaps.values()) or any(clashes.values()) else 0
     else:
         print(__doc__)
         return 2

@@ -6,6 +6,7 @@ import enum
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy import Boolean, Enum, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -35,7 +36,7 @@ class Nature(str, enum.Enum):
             "research": _l("Research funding"),
             "ownership": _l("Stock or ownership"),
             "royalties": _l("Royalties or patents"),
-            "other": _l("Other"),
+            "other": lazy_pgettext("relationship", "Other"),
         }[self.value])
 
 

@@ -8,7 +8,7 @@ import pytest
 from flask_babel import refresh
 from flask_login import login_user
 
-from echo.core.catalogues import LOCALES, features, missing
+from echo.core.catalogues import LOCALES, conflicts, features, missing
 from echo.core.extensions import db
 from echo.core.timefmt import fmt, fmt_pair
 from tests.factories import make_user
@@ -82,3 +82,10 @@ def test_every_string_has_its_translation(feature, locale):
     """Every string the code and templates mark for translation is in the feature's catalogue,
     translated and not fuzzy (`make catalogues` then translating fixes a gap)."""
     assert missing(feature, locale) == []
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_one_string_has_one_translation_across_features(locale):
+    """Flask-Babel merges the features' catalogues and the last read wins: a string two
+    features share must read the same in both, or a page shows the other's wording."""
+    assert conflicts(locale) == {}

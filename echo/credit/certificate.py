@@ -41,6 +41,8 @@ def certificate_pdf(award: CreditAward, language: str = "en") -> bytes:
         }
     pdf = FPDF(orientation="L", unit="mm", format="A4")
     pdf.core_fonts_encoding = ENCODING
+    # Uncompressed: one page of text is small, and the name stays searchable in the file.
+    pdf.set_compression(False)
     pdf.set_title(_fit(lines["title"]))
     pdf.set_author(_fit(award.program_name))
     pdf.set_auto_page_break(False)

@@ -157,7 +157,7 @@ def build_world() -> dict[str, object]:
     # The program offers credit (no evaluation needed): the participant has theirs for the ended
     # session; the coordinator, who attended too, has not claimed it yet.
     rule = credit_rules.do_save_rule(program, coordinator, credit_rules.RuleValues(
-        True, CreditType.ama_pra_1, Decimal("1"), 75, False))
+        True, CreditType.ama_pra_1, Decimal(1), 75, False))
     credit_award = credit.do_award(ended_session, credit.standing(ended_session, participant, rule), None)
     db.session.commit()
 

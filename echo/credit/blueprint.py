@@ -1,7 +1,12 @@
 """The credit blueprint: its app hooks and the modules that add routes to it."""
-from flask import Blueprint, Flask
-from flask_babel import format_date, format_decimal
+from datetime import date
+from decimal import Decimal
 
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from flask import Blueprint, Flask
+
+from echo.core.i18n import current_language
 from echo.credit.rules import offered_rule
 
 bp = Blueprint("credit", __name__)
@@ -14,7 +19,15 @@ VIEWS: tuple[str, ...] = ("echo.credit.views", "echo.credit.verify")
 def init_app(app: Flask) -> None:
     # The program page shows the program's credit rule (templates/credit/_on_program.html).
     app.jinja_env.globals["credit_rule_of"] = offered_rule
-    # Hours in the reader's language: "1.5" in English, "1,5" in Spanish and French.
-    app.jinja_env.filters["credit_hours"] = format_decimal
-    # A session's date (a date, already in the program's zone) in the reader's language.
-    app.jinja_env.filters["credit_day"] = lambda day: format_date(day, "long")
+    app.jinja_env.filters["credit_hours"] = hours_text
+    app.jinja_env.filters["credit_day"] = day_text
+
+
+def hours_text(hours: Decimal) -> str:
+    """Hours in the reader's language: "1.5" in English, "1,5" in Spanish and French."""
+    return str(format_decimal(hours, locale=current_language()))
+
+
+def day_text(day: date) -> str:
+    """A session's date (already in the program's zone) in the reader's language."""
+    return str(format_date(day, "long", locale=current_language()))

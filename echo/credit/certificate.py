@@ -26,7 +26,8 @@ def _fit(text: str) -> str:
 
 def certificate_pdf(award: CreditAward, language: str = "en") -> bytes:
     with force_locale(language):
-        lang = get_locale().language if get_locale() is not None else "en"
+        locale = get_locale()
+        lang = locale.language if locale is not None else "en"
         day = award.session_starts_at.astimezone(ZoneInfo(award.session_timezone)).date()
         when = format_date(day, "long", locale=lang)
         verify = external_url("credit.verify_code", code=award.display_code)

@@ -7,6 +7,7 @@ that codes cannot be guessed by trying many (12 characters of base32 are 60 bits
 from __future__ import annotations
 
 from flask import current_app, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from echo.core.errors import NotFound
@@ -26,7 +27,7 @@ def _limited() -> bool:
 
 
 @bp.route("/verify")
-def verify():
+def verify() -> ResponseReturnValue:
     """Anyone: the form to type a certificate's code (sent by GET, to the code's page)."""
     form = VerifyForm(request.args)
     if request.args:
@@ -39,7 +40,7 @@ def verify():
 
 
 @bp.route("/verify/<code>")
-def verify_code(code: str):
+def verify_code(code: str) -> ResponseReturnValue:
     """Anyone: whether the code belongs to a certificate, and what that certificate says."""
     if _limited():
         return error_response(429)

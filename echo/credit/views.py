@@ -3,6 +3,7 @@ through echo.credit.rules and echo.credit.awards (the public verification page: 
 from __future__ import annotations
 
 from flask import Response, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -24,7 +25,7 @@ from echo.programs.models import Program, Role
 
 @bp.route("/credit/program/<int:program_id>/rule", methods=["GET", "POST"])
 @login_required
-def rule(program_id: int):
+def rule(program_id: int) -> ResponseReturnValue:
     """The program's coordinators (and site admins): set what its sessions earn and on what terms."""
     program = db.get_or_404(Program, program_id)
     cr.check_edit_rule(current_user, program)
@@ -46,7 +47,7 @@ def rule(program_id: int):
 
 @bp.route("/credit/session/<int:session_id>")
 @login_required
-def session_credit(session_id: int):
+def session_credit(session_id: int) -> ResponseReturnValue:
     """The program's coordinators (and site admins): each attendee's share, evaluation and credit."""
     session = db.get_or_404(ClinicSession, session_id)
     program = aw.program_of(session)
@@ -58,7 +59,7 @@ def session_credit(session_id: int):
 
 @bp.route("/credit/session/<int:session_id>/award", methods=["POST"])
 @login_required
-def award_session(session_id: int):
+def award_session(session_id: int) -> ResponseReturnValue:
     """The program's coordinators (and site admins), once the session ended: award everyone who earned it."""
     session = db.get_or_404(ClinicSession, session_id)
     rule = aw.check_award_session(current_user, session)
@@ -74,7 +75,7 @@ def award_session(session_id: int):
 
 @bp.route("/credit/session/<int:session_id>/claim", methods=["POST"])
 @login_required
-def claim(session_id: int):
+def claim(session_id: int) -> ResponseReturnValue:
     """Those who attended the session, once it ended: claim the credit they earned."""
     session = db.get_or_404(ClinicSession, session_id)
     st = aw.check_claim(current_user, session)
@@ -89,7 +90,7 @@ def claim(session_id: int):
 
 @bp.route("/credit/transcript")
 @login_required
-def transcript():
+def transcript() -> ResponseReturnValue:
     """Any logged-in user: their own credit, with certificates, and credit waiting to be claimed."""
     awards = aw.transcript(current_user)
     return render_template("credit/transcript.html", awards=awards, totals=aw.totals(awards),
@@ -98,7 +99,7 @@ def transcript():
 
 @bp.route("/credit/certificate/<code>.pdf")
 @login_required
-def certificate(code: str):
+def certificate(code: str) -> ResponseReturnValue:
     """The learner it was awarded to, the program's coordinators and site admins: the certificate as PDF."""
     award = aw.get_award(code)
     aw.check_view_certificate(current_user, award)
@@ -109,7 +110,7 @@ def certificate(code: str):
 
 # --- exports -----------------------------------------------------------------------------------------
 
-def _period(program: Program) -> tuple[PeriodForm, exports.Period | None]:
+def _period() -> tuple[PeriodForm, exports.Period | None]:
     form = PeriodForm(request.args)
     if request.args and form.validate():
         return form, exports.Period(form.start.data, form.end.data)
@@ -118,34 +119,37 @@ def _period(program: Program) -> tuple[PeriodForm, exports.Period | None]:
 
 @bp.route("/credit/program/<int:program_id>/exports")
 @login_required
-def export_page(program_id: int):
+def export_page(program_id: int) -> ResponseReturnValue:
     """The program's coordinators (and site admins): choose a period; see its awards; download them."""
     program = db.get_or_404(Program, program_id)
     cr.check_edit_rule(current_user, program)
-    form, period = _period(program)
+    form, period = _period()
     found = exports.awards_in(program, period) if period else []
     status = 400 if request.args and period is None else 200
     return render_template("credit/exports.html", program=program, form=form, period=period, awards=found,
                            session_date=exports.session_date), status
 
 
-def _download(program_id: int):
+def _export(program_id: int) -> tuple[Program, exports.Period | None, PeriodForm]:
+    """The program (its coordinators only) and the period asked for (None when the form is wrong)."""
     program = db.get_or_404(Program, program_id)
     cr.check_edit_rule(current_user, program)
-    form, period = _period(program)
-    if period is None:
-        return program, None, (render_template("credit/exports.html", program=program, form=form, period=None, awards=[],
-                                               session_date=exports.session_date), 400)
-    return program, period, None
+    form, period = _period()
+    return program, period, form
+
+
+def _wrong_period(program: Program, form: PeriodForm) -> ResponseReturnValue:
+    return render_template("credit/exports.html", program=program, form=form, period=None, awards=[],
+                           session_date=exports.session_date), 400
 
 
 @bp.route("/credit/program/<int:program_id>/awards.csv")
 @login_required
-def export_csv(program_id: int):
+def export_csv(program_id: int) -> ResponseReturnValue:
     """The program's coordinators (and site admins): the period's awards, one row each (CSV)."""
-    program, period, refused = _download(program_id)
-    if refused is not None:
-        return refused
+    program, period, form = _export(program_id)
+    if period is None:
+        return _wrong_period(program, form)
     text = exports.awards_csv(exports.awards_in(program, period))
     name = f"credit-program-{program.id}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.csv"
     return Response(text, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{name}"'})
@@ -153,11 +157,11 @@ def export_csv(program_id: int):
 
 @bp.route("/credit/program/<int:program_id>/pars.txt")
 @login_required
-def export_pars(program_id: int):
+def export_pars(program_id: int) -> ResponseReturnValue:
     """The program's coordinators (and site admins): the ACCME PARS-style learner file (tab-delimited)."""
-    program, period, refused = _download(program_id)
-    if refused is not None:
-        return refused
+    program, period, form = _export(program_id)
+    if period is None:
+        return _wrong_period(program, form)
     with force_locale("en"):   # PARS reads English
         text = exports.pars_text(exports.awards_in(program, period), program.name)
     name = f"pars-learners-program-{program.id}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.txt"

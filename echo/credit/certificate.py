@@ -34,7 +34,7 @@ def certificate_pdf(award: CreditAward, language: str = "en") -> bytes:
         lines = {
             "title": award.credit_type.label if award.credit_type.value == "participation" else _("Certificate of credit"),
             "certify": _("This certifies that"),
-            "attended": _("attended the session of %(date)s of", date=when),
+            "attended": _("attended the %(program)s session of %(date)s", program=award.program_name, date=when),
             "earned": _("Credit awarded: %(credit)s, %(hours)s hours.", credit=award.credit_type.label,
                         hours=format_decimal(award.hours, locale=lang)),
             "code": _("Verification code: %(code)s", code=award.display_code),
@@ -67,10 +67,7 @@ def certificate_pdf(award: CreditAward, language: str = "en") -> bytes:
     pdf.set_font("Helvetica", "", 14)
     pdf.set_x(20)
     pdf.multi_cell(width, 8, _fit(lines["attended"]), align="C")
-    pdf.set_font("Helvetica", "B", 16)
-    pdf.set_x(20)
-    pdf.multi_cell(width, 10, _fit(award.program_name), align="C")
-    pdf.set_font("Helvetica", "", 14)
+    pdf.ln(2)
     pdf.set_x(20)
     pdf.multi_cell(width, 8, _fit(lines["earned"]), align="C")
     pdf.set_xy(20, 170)

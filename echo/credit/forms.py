@@ -44,13 +44,12 @@ class RuleForm(FlaskForm):
         if field.data is not None and field.data != field.data.quantize(type(field.data)("0.01")):
             raise ValidationError(_l("Give the hours to two decimals at most, for example 1.25."))
 
-    @classmethod
-    def of(cls, rule: CreditRule | None) -> RuleForm:
-        if rule is None or cls().is_submitted():
-            return cls()
-        return cls(data={"enabled": rule.enabled, "credit_type": rule.credit_type.value, "hours": rule.hours,
-                         "min_share_percent": rule.min_share_percent, "evaluation_required": rule.evaluation_required,
-                         "pars_activity_id": rule.pars_activity_id})
+    @staticmethod
+    def data_of(rule: CreditRule) -> dict[str, object]:
+        """The stored rule as the form's initial values."""
+        return {"enabled": rule.enabled, "credit_type": rule.credit_type.value, "hours": rule.hours,
+                "min_share_percent": rule.min_share_percent, "evaluation_required": rule.evaluation_required,
+                "pars_activity_id": rule.pars_activity_id}
 
     def values(self) -> RuleValues:
         return RuleValues(enabled=bool(self.enabled.data), credit_type=CreditType(self.credit_type.data),

@@ -30,7 +30,8 @@ def rule(program_id: int) -> ResponseReturnValue:
     program = db.get_or_404(Program, program_id)
     cr.check_edit_rule(current_user, program)
     current = cr.rule_of(program)
-    form = RuleForm.of(current)
+    # A POST is the form as typed (an empty one included); a GET starts from the stored rule.
+    form = RuleForm() if request.method == "POST" or current is None else RuleForm(data=RuleForm.data_of(current))
     if form.validate_on_submit():
         try:
             cr.do_save_rule(program, current_user, form.values())

@@ -32,6 +32,11 @@ def test_coordinator_sets_the_rule(people, login_as):
         CreditType.ancc, Decimal("1.25"), 80, True, "202612345")
     page = c.get(f"/programs/{people.program.id}").get_data(as_text=True)
     assert "ANCC contact hours" in page and "80%" in page
+    # The page opens on the stored rule; an empty form is refused, not taken for the stored one.
+    edit = c.get(url).get_data(as_text=True)
+    assert 'value="1.25"' in edit and 'value="202612345"' in edit
+    assert c.post(url, data={}).status_code == 400
+    assert cr.rule_of(people.program).hours == Decimal("1.25")
 
 
 def test_a_wrong_rule_is_refused_and_what_was_typed_is_kept(people, login_as):

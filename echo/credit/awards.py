@@ -175,14 +175,24 @@ def totals(awards: list[CreditAward]) -> list[tuple[str, object]]:
     return [(t.label, hours_of(sums[t.value])) for t in CreditType if t.value in sums]
 
 
-def claimable(user: User) -> list[tuple[ClinicSession, Standing]]:
-    """Ended sessions of the user's programs, offering credit, that the user earned and has not claimed."""
+@dataclass
+class Open:
+    """Credit of ended sessions not yet awarded to the user: to claim now, or once the
+    evaluation is answered."""
+
+    claimable: list[tuple[ClinicSession, Standing]]
+    needs_evaluation: list[tuple[ClinicSession, Standing]]
+
+
+def open_credit(user: User, limit: int = 200) -> Open:
+    """Among the last `limit` ended sessions of the user's programs that offer credit: those the
+    user attended enough and has no award for."""
     sessions = db.session.scalars(
         select(ClinicSession).join(Membership, (Membership.program_id == ClinicSession.program_id)
                                    & (Membership.user_id == user.id))
         .where(Membership.status == MembershipStatus.active, ClinicSession.status == SessionStatus.ended)
-        .order_by(ClinicSession.starts_at.desc()).limit(200)).all()
-    out = []
+        .order_by(ClinicSession.starts_at.desc()).limit(limit)).all()
+    out = Open([], [])
     rules: dict[int, CreditRule | None] = {}
     for s in sessions:
         if s.program_id not in rules:
@@ -195,7 +205,9 @@ def claimable(user: User) -> list[tuple[ClinicSession, Standing]]:
             continue
         st = standing(s, user, rule, minutes)
         if st.earned:
-            out.append((s, st))
+            out.claimable.append((s, st))
+        elif st.attended_enough:
+            out.needs_evaluation.append((s, st))
     return out
 
 

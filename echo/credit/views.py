@@ -95,7 +95,7 @@ def transcript() -> ResponseReturnValue:
     """Any logged-in user: their own credit, with certificates, and credit waiting to be claimed."""
     awards = aw.transcript(current_user)
     return render_template("credit/transcript.html", awards=awards, totals=aw.totals(awards),
-                           claimable=aw.claimable(current_user))
+                           open=aw.open_credit(current_user))
 
 
 @bp.route("/credit/certificate/<code>.pdf")

@@ -152,6 +152,10 @@ def test_transcript_lists_credit_with_certificates_and_what_can_be_claimed(credi
     c = login_as(people.participant)
     page = c.get("/credit/transcript").get_data(as_text=True)
     assert "Credit you can claim" in page and f"/credit/session/{s.id}/claim" in page
+    # The specialist attended enough but has not answered the evaluation: the transcript says so.
+    waiting = login_as(people.specialist).get("/credit/transcript").get_data(as_text=True)
+    assert "Credit waiting for your evaluation" in waiting and f"/evaluations/session/{s.id}/end" in waiting
+    assert f"/credit/session/{s.id}/claim" not in waiting
     c.post(f"/credit/session/{s.id}/claim")
     award = db.session.scalar(select(CreditAward))
     page = c.get("/credit/transcript").get_data(as_text=True)

@@ -11,11 +11,14 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
+from flask import current_app
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from echo.accounts import audit
 from echo.accounts.models import User
+from echo.accounts.notify import add_notification
 from echo.attendance.ledger import minutes_attended, share_attended
 from echo.core.errors import Conflict, NotAllowed, NotFound
 from echo.core.extensions import db
@@ -152,6 +155,13 @@ def do_award(session: ClinicSession, st: Standing, by: User | None) -> CreditAwa
     db.session.flush()
     audit.record(by or st.user, "credit.awarded", "credit_award", award.id, program.id,
                  detail="claimed" if by is None else "awarded by coordinator")
+    if by is not None and by.id != st.user.id:
+        # Told in their own language (stored as text: the notice list shows it as written).
+        with force_locale(st.user.language or program.language or "en"):
+            message = _("Your credit for the %(program)s session is ready: your certificate is in your transcript.",
+                        program=program.name)
+        # The path from the URL map: awards are also made outside a request (a script, a test).
+        add_notification(st.user, "credit_awarded", message, current_app.url_map.bind("").build("credit.transcript"))
     return award
 
 

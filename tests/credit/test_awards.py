@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
+from echo.accounts.models import Notification
 from echo.core.extensions import db
 from echo.credit import awards as aw
 from echo.credit import rules as cr
@@ -138,6 +139,8 @@ def test_coordinator_awards_everyone_who_earned_it(credit_world, login_as):
     awarded = db.session.scalars(select(CreditAward)).all()
     assert [(a.user_id, a.awarded_by_id) for a in awarded] == [(people.participant.id, people.coordinator.id)]
     assert c.post(f"/credit/session/{s.id}/award").status_code == 303      # again: nothing twice
+    notices = db.session.scalars(select(Notification).where(Notification.kind == "credit_awarded")).all()
+    assert [(n.user_id, n.url) for n in notices] == [(people.participant.id, "/credit/transcript")]
     assert _awards() == 1
     for who in (people.participant, people.specialist, people.learner, people.outsider):
         assert login_as(who).get(f"/credit/session/{s.id}").status_code == 403

@@ -303,6 +303,23 @@ HTTP: list[Http] = [
     Http("reports.site_print", "GET", only(200, ("admin",))),
     Http("reports.site_figure_csv", "GET", only(200, ("admin",)), {"key": "regions"}),
     Http("reports.organisation", "GET", only(200, ("admin",))),
+    # --- credit: coordinators set the rule, award and export; attendees claim; anyone verifies ----------------------
+    Http("credit.rule", "GET", only(200, COORDS), {"program_id": W("program")}),
+    Http("credit.rule", "POST", only(400, COORDS), {"program_id": W("program")}, data={}),
+    Http("credit.session_credit", "GET", only(200, COORDS), {"session_id": W("ended_session")}),
+    Http("credit.award_session", "POST", only(303, COORDS), {"session_id": W("ended_session")}),
+    # The participant has this session's credit already; the coordinator attended and has not claimed.
+    Http("credit.claim", "POST", only(303, ("coordinator",), participant=409), {"session_id": W("ended_session")}),
+    Http("credit.transcript", "GET", logged(200)),
+    Http("credit.certificate", "GET", only(200, ("participant",) + COORDS), {"code": W("credit_code")}),
+    Http("credit.export_page", "GET", only(200, COORDS), {"program_id": W("program")}),
+    Http("credit.export_csv", "GET", only(200, COORDS), {"program_id": W("program")},
+         query={"start": "2020-01-01", "end": "2040-12-31"}),
+    Http("credit.export_pars", "GET", only(200, COORDS), {"program_id": W("program")},
+         query={"start": "2020-01-01", "end": "2040-12-31"}),
+    Http("credit.verify", "GET", everyone(200)),
+    Http("credit.verify_code", "GET", everyone(200), {"code": W("credit_code")}),
+    Http("credit.verify_code", "GET", everyone(404), {"code": "0000-0000-0000"}, note="no such certificate"),
     # --- the live board, summaries, attendance -----------------------------------------------------------------------
     # The case being presented: every member reads it on the board, learners too.
     Http("live.board", "GET", only(SHOWN, WATCHERS), {"session_id": SESSION}, secret="Persistent low mood despite SSRI"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 from echo.accounts import logins
 from echo.accounts import operations as accounts
@@ -19,6 +20,9 @@ from echo.attendance.models import AttendanceClaim
 from echo.cases import operations as cases
 from echo.cases.models import CaseState, PrivacyDismissal
 from echo.core.extensions import db
+from echo.credit import awards as credit
+from echo.credit import rules as credit_rules
+from echo.credit.models import CreditType
 from echo.evaluations import operations as evaluations
 from echo.evaluations.models import SurveyKind
 from echo.library import publish as lib
@@ -158,6 +162,13 @@ def build_world() -> dict[str, object]:
     db.session.add(Summary(case_id=closeout_case.id, text="Consensus: CBT for insomnia.", sent_at=now - timedelta(days=15)))
     db.session.commit()
 
+    # The program offers credit (no evaluation needed): the participant has theirs for the ended
+    # session; the coordinator, who attended too, has not claimed it yet.
+    rule = credit_rules.do_save_rule(program, coordinator, credit_rules.RuleValues(
+        True, CreditType.ama_pra_1, Decimal(1), 75, False))
+    credit_award = credit.do_award(ended_session, credit.standing(ended_session, participant, rule), None)
+    db.session.commit()
+
     # One login per role, as logging in makes (the session cookie carries its secret), and a
     # second login of the coordinator's, on another device, for the rows that end a login.
     users = {"learner": learner, "participant": participant, "author": author, "specialist": specialist,
@@ -186,6 +197,7 @@ def build_world() -> dict[str, object]:
         "spare_user": spare.id, "notification": note.id,
         "ended_session": ended_session.id, "survey": survey.id, "evaluation_question": evaluation_question.id,
         "closeout_case": closeout_case.id, "confidence_item": confidence_item.id, "attendance_claim": attendance_claim.id,
+        "credit_code": credit_award.code,
         "program_token": program.calendar_token, "my_token": participant.calendar_token,
         "invite_token": INVITE_TOKEN, "reset_token": reset_token,
     }

@@ -1,7 +1,7 @@
 """Attendance corrections, session codes and claims; speakers' and hub members' disclosures
 
 Revision ID: 0016_attendance
-Revises: 0013_languages
+Revises: 0015_credit
 
 - attendance_edits: a coordinator's correction of a person's minutes for a session, with the
   reason's category and words (the words stay here, out of the audit log).
@@ -17,7 +17,7 @@ from alembic import op
 import echo.core.types  # noqa: F401  (UTCDateTime columns)
 
 revision = "0016_attendance"
-down_revision = "0013_languages"
+down_revision = "0015_credit"
 branch_labels = None
 depends_on = None
 

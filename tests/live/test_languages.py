@@ -48,7 +48,7 @@ def test_board_page_in_spanish_items_in_the_programs_language(live_board, socket
     assert words["new_question"] == "Nueva pregunta de {author}: {text}"
     assert words["phases"]["questions"] == "Preguntas aclaratorias" and words["categories"]["referral"] == "Derivación"
     # The program is in English: its items read the same for everyone in the room.
-    assert "Asked by Specialist" in html and "Preguntado por" not in html
+    assert "Asked by Specialist" in html and "Pregunta de Specialist" not in html
 
     # An English reader of the same board: English around the same items.
     en = login_as(live_board["specialist"]).get(board_url(s)).get_data(as_text=True)
@@ -129,7 +129,7 @@ def test_nojs_board_in_spanish(live_board, login_as):
     assert r.status_code == 303
     page = part.get(r.headers["Location"]).get_data(as_text=True)
     assert "Su pregunta fue publicada." in page
-    assert "JavaScript está desactivado" in page and ">Actualizar</a>" in page and "Mostrado al " in page
+    assert "JavaScript está desactivado" in page and ">Actualizar</a>" in page and "Mostrado a las " in page
     assert "Actualizar el tablero y conservar mi texto" in page
     # The attendance frame says it in Spanish too.
     frame = re.search(r'<iframe class="attendance-frame" title="Asistencia" src="([^"]+)"', page).group(1)

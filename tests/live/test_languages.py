@@ -67,6 +67,8 @@ def test_a_spanish_programs_items_are_spanish_for_everyone(live_board, socket_cl
     item_html = r["event"]["data"]["html"]  # what the whole room gets
     assert "Derivación" in item_html and "Centro especializado" in item_html and "0 respaldos" in item_html
     assert "Por Specialist" in item_html and "(especialista)" in item_html
+    q = ack(spec, "post_question", session_id=s.id, text="Any history of mania?", client_id="q1")
+    assert "Pregunta de Specialist" in q["event"]["data"]["html"]
     # The rest of the English reader's page stays English.
     html = login_as(live_board["specialist"]).get(board_url(s)).get_data(as_text=True)
     assert "Clarifying questions" in html and "0 respaldos" in html

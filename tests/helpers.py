@@ -115,6 +115,15 @@ def post_question(client, s, case, text="Any history of mania?", client_id="nojs
     return client.post(f"{board_url(s)}/questions", data=dict(case_id=str(case.id), text=text, client_id=client_id, **extra))
 
 
+_STRINGS_BLOCK = re.compile(r'<script type="application/json" id="strings-[\w-]+">.*?</script>', re.DOTALL)
+
+
+def shown_text(html: str) -> str:
+    """The page without its scripts' strings (<script type="application/json" id="strings-...">):
+    what the page shows before any script runs, for asserting that a message is not shown."""
+    return _STRINGS_BLOCK.sub("", html)
+
+
 def count(model) -> int:
     return db.session.scalar(select(func.count(model.id)))
 

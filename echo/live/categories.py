@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
+
 
 class Category(StrEnum):
     diagnostics = "diagnostics"
@@ -13,8 +16,9 @@ class Category(StrEnum):
     other = "other"
 
     @property
-    def label(self) -> str:
-        return self.value.capitalize()
+    def label(self) -> LazyString:
+        """Its name for people, in the language of wherever it is shown (a lazy string)."""
+        return _LABELS[self.value]
 
     @property
     def rank(self) -> int:
@@ -22,10 +26,14 @@ class Category(StrEnum):
         return _ORDER.index(self)
 
 
+_LABELS: dict[str, LazyString] = {
+    "diagnostics": _l("Diagnostics"), "medication": _l("Medication"), "behavioural": _l("Behavioural"),
+    "referral": _l("Referral"), "monitoring": _l("Monitoring"), "other": _l("Other"),
+}
 _ORDER = list(Category)
 # The stored values in order (a recommendation's `category` column holds one of them).
 CATEGORIES: tuple[str, ...] = tuple(c.value for c in Category)
-CATEGORY_LABELS: dict[str, str] = {c.value: c.label for c in Category}
+CATEGORY_LABELS: dict[str, LazyString] = {c.value: c.label for c in Category}
 
 
 def rank(value: str) -> int:

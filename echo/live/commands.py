@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from echo.accounts.models import User
@@ -98,7 +99,7 @@ def do_post_question(session: ClinicSession, user: User, role: Role, case: Case,
     q = Question(case_id=case.id, session_id=session.id, author_id=user.id, text=text, answer="",
                  answered_by_id=None, withdrawn=False, created_at=utcnow())
     wire = {"id": None, "case_id": case.id, "text": text, "answer": "", "author": who(user, role), "withdrawn": False}
-    return append_post(session, q, "question_posted", wire, user, role, client_id, question_html(wire))
+    return append_post(session, q, "question_posted", wire, user, role, client_id, question_html(session, wire))
 
 
 def answer_question(actor: User, session_id: object, data: dict) -> Outcome:
@@ -143,7 +144,7 @@ def do_post_recommendation(session: ClinicSession, user: User, role: Role, case:
                        text=text, withdrawn=False, consensus=False, created_at=now, updated_at=now)
     wire = {"id": None, "case_id": case.id, "source": source, "category": category, "text": text,
             "author": who(user, role), "count": 0, "consensus": False, "withdrawn": False}
-    return append_post(session, r, "recommendation_posted", wire, user, role, client_id, rec_html(wire))
+    return append_post(session, r, "recommendation_posted", wire, user, role, client_id, rec_html(session, wire))
 
 
 # --- editing and withdrawing one's own post ------------------------------------------------------
@@ -218,9 +219,9 @@ def endorse(actor: User, session_id: object, data: dict) -> Outcome:
     r = rules.get_recommendation(w.session, body.recommendation_id)
     rules.check_item_case(w.session, r)
     if r.author_id == actor.id:
-        raise Invalid("You cannot endorse your own recommendation.", "recommendation_id")
+        raise Invalid(_("You cannot endorse your own recommendation."), "recommendation_id")
     if r.withdrawn:
-        raise Conflict("That recommendation was withdrawn.")
+        raise Conflict(_("That recommendation was withdrawn."))
     rules.check_rate(actor.id)
     return written(do_endorse(w.session, actor, w.role, r, body.endorse, w.client_id))
 
@@ -250,7 +251,7 @@ def mark_consensus(actor: User, session_id: object, data: dict) -> Outcome:
     r = rules.get_recommendation(w.session, body.recommendation_id)
     rules.check_item_case(w.session, r)
     if r.withdrawn and body.consensus:
-        raise Conflict("That recommendation was withdrawn.")
+        raise Conflict(_("That recommendation was withdrawn."))
     return written(do_mark_consensus(w.session, actor, w.role, r, body.consensus, w.client_id))
 
 

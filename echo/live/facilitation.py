@@ -5,6 +5,9 @@ emits). Facilitation is not rate-limited: a coordinator moves on every few secon
 """
 from __future__ import annotations
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from echo.accounts import audit
 from echo.accounts.models import User
 from echo.cases.lifecycle import do_transition
@@ -22,6 +25,14 @@ from echo.live.store import append_event
 from echo.programs import operations as programs
 from echo.programs.clinic_session import ClinicSession, SessionStatus
 from echo.programs.models import Program, Role
+
+
+# Why a session cannot be started, by its status (whole sentences, one per status).
+_NOT_STARTABLE = {
+    "live": _l("A session that is live cannot be started."),
+    "ended": _l("A session that is ended cannot be started."),
+    "cancelled": _l("A session that is cancelled cannot be started."),
+}
 
 
 def start_session(actor: User, session_id: object, data: dict) -> Outcome:
@@ -60,14 +71,15 @@ def do_start_session(session: ClinicSession, user: User, role: Role, client_id: 
     """Starting far from the scheduled time is refused (NotNow) unless the coordinator agreed to
     move the session to now (move_to_now), so that its records carry the day it ran."""
     if session.status != SessionStatus.scheduled:
-        raise Conflict(f"A session that is {session.status.value} cannot be started.")
+        refusal = _NOT_STARTABLE.get(session.status.value)
+        raise Conflict(str(refusal) if refusal is not None else _("This session cannot be started."))
     now = utcnow()
     if not programs.near_scheduled_time(session, now):
         if not move_to_now:
             program = db.session.get(Program, session.program_id)
             zone = program.timezone if program is not None else None
-            raise rules.NotNow(f"This session is scheduled for {fmt(session.starts_at, zone)}, not now. "
-                               "To run it now, move it to now and start it.")
+            raise rules.NotNow(_("This session is scheduled for %(when)s, not now. "
+                                 "To run it now, move it to now and start it.", when=fmt(session.starts_at, zone)))
         programs.do_move_to_now(session, now)
         audit.record(user, "session.moved_to_now", "session", session.id, session.program_id)
     session.status = SessionStatus.live
@@ -84,7 +96,7 @@ def do_start_session(session: ClinicSession, user: User, role: Role, client_id: 
 
 def do_set_phase(session: ClinicSession, user: User, role: Role, case: Case, phase: object, client_id: str) -> LiveEvent:
     if phase not in rules.PHASES:
-        raise Invalid("phase must be one of: " + ", ".join(rules.PHASES) + ".", "phase")
+        raise Invalid(_("phase must be one of: %(phases)s.", phases=", ".join(rules.PHASES)), "phase")
     previous = session.current_case_id
     if previous is not None and previous != case.id:
         _mark_presented(db.session.get(Case, previous), user)
@@ -101,7 +113,7 @@ def do_set_phase(session: ClinicSession, user: User, role: Role, case: Case, pha
 
 def do_end_session(session: ClinicSession, user: User, role: Role, client_id: str) -> LiveEvent:
     if session.status != SessionStatus.live:
-        raise Conflict("Only a live session can be ended.")
+        raise Conflict(_("Only a live session can be ended."))
     now = utcnow()
     if session.current_case_id is not None:
         _mark_presented(db.session.get(Case, session.current_case_id), user)

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import json
 
-from flask import current_app
+from flask import current_app, g
+from flask_babel import format_number
+from flask_babel import gettext as _
+from flask_babel import refresh
 
 from echo.core.errors import Invalid
 from echo.core.ids import ID_MAX
@@ -53,11 +56,15 @@ def check_size(payload: object) -> None:
     # hundred characters, so this costs microseconds. default=str: binary attachments.
     size = len(json.dumps(payload, separators=(",", ":"), ensure_ascii=False, default=str))
     if size > limit:
-        raise TooLarge(f"This message is too large ({size:,} characters; the limit is {limit:,}). Nothing was saved.")
+        raise TooLarge(_("This message is too large (%(size)s characters; the limit is %(limit)s). Nothing was saved.",
+                         size=format_number(size), limit=format_number(limit)))
 
 
 def unknown_event(event: object, *args: object) -> dict:
     """Flask-SocketIO's catch-all handler ('*'): an event the board does not have."""
     name = event if isinstance(event, str) else ""
+    # This socket's language, not one cached on `g` by another socket's event (socket_events.acked).
+    g.pop("_login_user", None)
+    refresh()
     return {"ok": False, "error": {"code": "unknown_event",
-                                   "message": f"The live board has no event named '{name[:40]}'."}}
+                                   "message": _("The live board has no event named '%(name)s'.", name=name[:40])}}

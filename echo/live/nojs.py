@@ -27,6 +27,9 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
+from flask_babel import format_number
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from echo.accounts.models import User
@@ -91,12 +94,12 @@ def _read(kind: str, target: int | None = None) -> Submission:
 
 
 CLOSED = {
-    "scheduled": "The session has not started yet, so nothing was posted. Post again once the coordinator starts it.",
-    "ended": "The session has ended: posting is closed, so nothing was posted.",
-    "cancelled": "This session was cancelled, so nothing was posted.",
+    "scheduled": _l("The session has not started yet, so nothing was posted. Post again once the coordinator starts it."),
+    "ended": _l("The session has ended: posting is closed, so nothing was posted."),
+    "cancelled": _l("This session was cancelled, so nothing was posted."),
 }
-EMPTY = {"question": "Write your question before posting.", "recommendation": "Write your recommendation before posting.",
-         "answer": "Write the answer before posting."}
+EMPTY = {"question": _l("Write your question before posting."), "recommendation": _l("Write your recommendation before posting."),
+         "answer": _l("Write the answer before posting.")}
 
 
 def _submit(session_id: int, sub: Submission, roles: tuple, action: str, command: Command, **fields: object):
@@ -129,8 +132,8 @@ def _submit(session_id: int, sub: Submission, roles: tuple, action: str, command
         if sub.kind == "facilitate":
             return _refused(session, role, sub, exc)
         # A message that says what happened to the post.
-        closed = CLOSED.get(session.status.value, "The session is not live, so nothing was posted.")
-        return _refused(session, role, sub, Conflict(closed, "session"))
+        closed = CLOSED.get(session.status.value, _l("The session is not live, so nothing was posted."))
+        return _refused(session, role, sub, Conflict(str(closed), "session"))
     except DomainError as exc:
         db.session.rollback()
         return _refused(session, role, sub, exc)
@@ -143,19 +146,20 @@ def _refused(session: ClinicSession, role, sub: Submission, exc: DomainError):
     if isinstance(exc, rules.PrivacyHeld):
         status = 422
         sub.findings = exc.findings
-        sub.errors["text"] = ("This may identify a patient, so nothing was posted. Change the marked parts, "
-                              "or tick the ones that are not identifiers, say why, and post again.")
+        sub.errors["text"] = _("This may identify a patient, so nothing was posted. Change the marked parts, "
+                               "or tick the ones that are not identifiers, say why, and post again.")
         if sub.dismissed and not sub.reason:
-            sub.errors["dismiss_reason"] = "Say why the ticked parts are not identifiers."
+            sub.errors["dismiss_reason"] = _("Say why the ticked parts are not identifiers.")
     elif exc.field == "text":
         n = len(sub.text.strip())
-        sub.errors["text"] = EMPTY.get(sub.kind, exc.message) if n == 0 else \
-            f"This is {n:,} characters long; the limit is {MAX_TEXT:,}. Shorten it and post again."
+        sub.errors["text"] = str(EMPTY.get(sub.kind, exc.message)) if n == 0 else \
+            _("This is %(n)s characters long; the limit is %(limit)s. Shorten it and post again.",
+              n=format_number(n), limit=format_number(MAX_TEXT))
     elif exc.field == "category":
-        sub.errors["category"] = "Choose one of the categories."
+        sub.errors["category"] = _("Choose one of the categories.")
     elif exc.field == "client_id":
         sub.client_id = ""  # a fresh one is rendered
-        sub.message = "The form arrived incomplete, so nothing was posted. Check it and post again."
+        sub.message = _("The form arrived incomplete, so nothing was posted. Check it and post again.")
     else:
         sub.message = exc.message
     if sub.kind in ("answer", "endorse", "consensus", "withdraw_question", "withdraw_recommendation"):
@@ -167,30 +171,35 @@ def _refused(session: ClinicSession, role, sub: Submission, exc: DomainError):
 def _posted(wire: dict, duplicate: bool):
     d, kind = wire["data"], wire["kind"]
     if kind == "question_posted":
-        msg, anchor = "Your question was posted.", f"q-{d['question']['id']}"
+        msg, anchor = _("Your question was posted."), f"q-{d['question']['id']}"
     elif kind == "recommendation_posted":
         rec = d["recommendation"]
-        msg = "Your suggestion was posted." if rec["source"] == "spoke" else "Your recommendation was posted."
+        msg = _("Your suggestion was posted.") if rec["source"] == "spoke" else _("Your recommendation was posted.")
         anchor = f"r-{rec['id']}"
     elif kind == "question_answered":
-        msg, anchor = "Your answer was posted.", f"q-{d['question_id']}"
+        msg, anchor = _("Your answer was posted."), f"q-{d['question_id']}"
     elif kind == "endorsement_changed":
-        msg = "Endorsed." if d["endorsed"] else "Endorsement withdrawn."
+        msg = _("Endorsed.") if d["endorsed"] else _("Endorsement withdrawn.")
         anchor = f"r-{d['recommendation_id']}"
     elif kind in ("question_withdrawn", "recommendation_withdrawn"):
         what = kind.split("_")[0]
-        msg, anchor = f"Your {what} was withdrawn.", f"{what[0]}-{d[what + '_id']}"
+        msg = _("Your question was withdrawn.") if what == "question" else _("Your recommendation was withdrawn.")
+        anchor = f"{what[0]}-{d[what + '_id']}"
     elif kind == "consensus_changed":
-        msg = "Marked as consensus." if d["consensus"] else "No longer marked as consensus."
+        msg = _("Marked as consensus.") if d["consensus"] else _("No longer marked as consensus.")
         anchor = f"r-{d['recommendation_id']}"
     elif kind in ("session_started", "phase_changed", "session_ended"):
-        msg = {"session_started": "The session is live.", "session_ended": "The session has ended."}.get(
-            kind, f"Now: {rules.PHASE_LABELS.get(d.get('phase'), d.get('phase'))}.")
+        if kind == "session_started":
+            msg = _("The session is live.")
+        elif kind == "session_ended":
+            msg = _("The session has ended.")
+        else:
+            msg = _("Now: %(phase)s.", phase=rules.PHASE_LABELS.get(d.get("phase"), d.get("phase")))
         anchor = "facilitator-nojs"
     else:  # a client_id reused for another kind of write: its original, whatever it was
-        msg, anchor = "Already done.", f"case-{wire['case_id']}"
+        msg, anchor = _("Already done."), f"case-{wire['case_id']}"
     if duplicate:
-        msg += " (It was sent twice and is shown once.)"
+        msg = _("%(message)s (It was sent twice and is shown once.)", message=msg)
     flash(msg, "success")
     return redirect(url_for("live.board", session_id=wire["session_id"], case=wire["case_id"], _anchor=anchor), 303)
 
@@ -268,7 +277,7 @@ def nojs_phase(session_id: int):
 def _end_confirmed(actor: User, session_id: object, data: dict) -> Outcome:
     """end_session, once the coordinator ticked the box (ending cannot be undone)."""
     if data.get("confirm") != "yes":
-        raise Invalid("Tick \"Yes, end the session\" to end it.", "confirm")
+        raise Invalid(_("Tick \"Yes, end the session\" to end it."), "confirm")
     return facilitation.end_session(actor, session_id, data)
 
 

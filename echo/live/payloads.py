@@ -10,6 +10,8 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any, Self
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationInfo
 
 from echo.core.errors import Invalid, NotFound
@@ -19,13 +21,15 @@ from echo.live.categories import CATEGORIES
 MAX_TEXT = 4000
 NO_REPLAY = -1  # last_seq of a join that wants only what comes next
 
-_ID_NAMES = {"session_id": "session", "case_id": "case", "question_id": "question",
-             "recommendation_id": "recommendation", "id": "post"}
+# What a too-large id is refused with, by its field (whole sentences).
+_ID_NAMES = {"session_id": _l("No such session."), "case_id": _l("No such case."), "question_id": _l("No such question."),
+             "recommendation_id": _l("No such recommendation."), "id": _l("No such post.")}
+_NO_ITEM = _l("No such item.")
 
 
 def _int(v: Any, name: str, minimum: int = 0) -> int:
     if not isinstance(v, int) or isinstance(v, bool) or v < minimum:
-        raise Invalid(f"{name} must be an integer of at least {minimum}.", name)
+        raise Invalid(_("%(name)s must be an integer of at least %(minimum)d.", name=name, minimum=minimum), name)
     return v
 
 
@@ -33,7 +37,7 @@ def read_id(v: Any, info: ValidationInfo) -> int:
     name = info.field_name or "id"
     n = _int(v, name)
     if n > ID_MAX:  # no row has it, and a query with it would fail on either database (echo/core/ids.py)
-        raise NotFound(f"No such {_ID_NAMES.get(name, 'item')}.")
+        raise NotFound(str(_ID_NAMES.get(name, _NO_ITEM)))
     return n
 
 
@@ -53,9 +57,9 @@ def read_optional_last_seq(v: Any, info: ValidationInfo) -> int | None:
 def read_text(v: Any, info: ValidationInfo) -> str:
     name = info.field_name or "text"
     if not isinstance(v, str) or not v.strip():
-        raise Invalid(f"{name} must be non-empty text.", name)
+        raise Invalid(_("%(name)s must be non-empty text.", name=name), name)
     if len(v) > MAX_TEXT:
-        raise Invalid(f"{name} is longer than {MAX_TEXT} characters.", name)
+        raise Invalid(_("%(name)s is longer than %(limit)d characters.", name=name, limit=MAX_TEXT), name)
     return v.strip()
 
 
@@ -64,15 +68,15 @@ def read_client_id(v: Any, info: ValidationInfo | None = None) -> str:
     if v is None:
         return "srv-" + uuid.uuid4().hex
     if not isinstance(v, str) or not 1 <= len(v) <= 64:
-        raise Invalid("client_id must be text of 1 to 64 characters.", "client_id")
+        raise Invalid(_("client_id must be text of 1 to 64 characters."), "client_id")
     return v
 
 
 def read_category(v: Any, info: ValidationInfo | None = None) -> str:
     if not v:
-        raise Invalid("Choose a category.", "category")
+        raise Invalid(_("Choose a category."), "category")
     if v not in CATEGORIES:
-        raise Invalid("category must be one of: " + ", ".join(CATEGORIES) + ".", "category")
+        raise Invalid(_("category must be one of: %(categories)s.", categories=", ".join(CATEGORIES)), "category")
     return str(v)
 
 
@@ -80,11 +84,11 @@ def read_dismissals(v: Any, info: ValidationInfo) -> dict[str, str]:
     """{fingerprint: reason} of the privacy findings the author says are not identifiers."""
     raw = v or []
     if not isinstance(raw, list):
-        raise Invalid("dismissals must be a list.", "dismissals")
+        raise Invalid(_("dismissals must be a list."), "dismissals")
     out = {}
     for d in raw:
         if not isinstance(d, dict) or not isinstance(d.get("fingerprint"), str) or not isinstance(d.get("reason"), str):
-            raise Invalid("Each dismissal needs a fingerprint and a reason.", "dismissals")
+            raise Invalid(_("Each dismissal needs a fingerprint and a reason."), "dismissals")
         if d["reason"].strip():
             out[d["fingerprint"]] = d["reason"].strip()[:300]
     return out
@@ -92,13 +96,13 @@ def read_dismissals(v: Any, info: ValidationInfo) -> dict[str, str]:
 
 def read_flag(v: Any, info: ValidationInfo) -> bool:
     if not isinstance(v, bool):
-        raise Invalid(f"{info.field_name} must be true or false.", info.field_name)
+        raise Invalid(_("%(name)s must be true or false.", name=info.field_name), info.field_name)
     return v
 
 
 def read_kind(v: Any, info: ValidationInfo) -> str:
     if v not in ("question", "recommendation"):
-        raise Invalid("kind must be question or recommendation.", "kind")
+        raise Invalid(_("kind must be question or recommendation."), "kind")
     return str(v)
 
 

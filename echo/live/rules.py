@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from echo.accounts import audit
@@ -24,8 +26,8 @@ from echo.programs.clinic_session import ClinicSession, SessionStatus
 from echo.programs.models import Membership, MembershipStatus, Role
 
 PHASES = ("presentation", "questions", "recommendations", "summary")
-PHASE_LABELS = {"presentation": "Presentation", "questions": "Clarifying questions",
-                "recommendations": "Recommendations", "summary": "Summary"}
+PHASE_LABELS = {"presentation": _l("Presentation"), "questions": _l("Clarifying questions"),
+                "recommendations": _l("Recommendations"), "summary": _l("Summary")}
 REPLAY_LIMIT = 500
 
 # Who may do what on the board (design.md, Roles).
@@ -34,7 +36,22 @@ POSTERS = (Role.coordinator, Role.specialist, Role.participant)       # question
 ENDORSERS = (Role.coordinator, Role.specialist)
 FACILITATORS = (Role.coordinator,)
 
-NOT_YET = "This case has not been presented yet."
+NOT_YET = _l("This case has not been presented yet.")
+
+# What check_role says to a role that may not do an action (whole sentences: the action is
+# named by its English words, the key every adapter passes).
+REFUSED = {
+    "ask questions": _l("You may not ask questions in this session."),
+    "answer questions": _l("You may not answer questions in this session."),
+    "post recommendations": _l("You may not post recommendations in this session."),
+    "edit posts": _l("You may not edit posts in this session."),
+    "withdraw posts": _l("You may not withdraw posts in this session."),
+    "endorse recommendations": _l("You may not endorse recommendations in this session."),
+    "mark consensus": _l("You may not mark consensus in this session."),
+    "start the session": _l("You may not start the session in this session."),
+    "lead the session": _l("You may not lead the session in this session."),
+    "end the session": _l("You may not end the session in this session."),
+}
 
 
 class PrivacyHeld(Invalid):
@@ -43,7 +60,7 @@ class PrivacyHeld(Invalid):
     code = "privacy"
 
     def __init__(self, findings: list, field: str = "text"):
-        super().__init__("This text may identify a patient. Fix the highlighted parts, or dismiss a finding with a reason.", field)
+        super().__init__(_("This text may identify a patient. Fix the highlighted parts, or dismiss a finding with a reason."), field)
         self.findings = findings
 
 
@@ -79,10 +96,10 @@ def role_of(user: User | None, session: ClinicSession) -> Role | None:
 
 def get_session(session_id: object) -> ClinicSession:
     if not isinstance(session_id, int) or isinstance(session_id, bool):
-        raise Invalid("session_id must be an integer.", "session_id")
+        raise Invalid(_("session_id must be an integer."), "session_id")
     s = db.session.get(ClinicSession, session_id) if is_id(session_id) else None
     if s is None:
-        raise NotFound("No such session.")
+        raise NotFound(_("No such session."))
     return s
 
 
@@ -99,7 +116,7 @@ def events_after(session_id: int, last_seq: int, limit: int = REPLAY_LIMIT) -> l
 def check_watch(user: User, session: ClinicSession) -> Role:
     role = role_of(user, session)
     if role is None:
-        raise NotAllowed("Only members of this program may open its live board.")
+        raise NotAllowed(_("Only members of this program may open its live board."))
     return role
 
 
@@ -108,22 +125,23 @@ def check_role(user: User, session: ClinicSession, roles: tuple, action: str) ->
     ended during the session applies to the next write."""
     role = role_of(user, session)
     if role is None or role not in roles:
-        raise NotAllowed(f"You may not {action} in this session.")
+        refusal = REFUSED.get(action)
+        raise NotAllowed(str(refusal) if refusal is not None else _("You may not do this in this session."))
     return role
 
 
 def check_live(session: ClinicSession) -> None:
     if session.status != SessionStatus.live:
-        raise NotLive("The session is not live.")
+        raise NotLive(_("The session is not live."))
 
 
 def check_agenda_case(session: ClinicSession, case_id: int | None) -> Case:
     cid = case_id if case_id is not None else session.current_case_id
     if cid is None:
-        raise Invalid("No case is being presented.", "case_id")
+        raise Invalid(_("No case is being presented."), "case_id")
     case = db.session.get(Case, cid)
     if case is None or case.session_id != session.id:
-        raise NotFound("That case is not on this session's agenda.")
+        raise NotFound(_("That case is not on this session's agenda."))
     return case
 
 
@@ -131,7 +149,7 @@ def check_case_open(session: ClinicSession, case_id: int, state: CaseState) -> N
     """Writes about a case go to everyone on the board (live emits and replay), so they are
     accepted only for a case everyone there may see now (visibility.open_to_board)."""
     if not open_to_board(case_id, state, session):
-        raise Conflict(NOT_YET)
+        raise Conflict(str(NOT_YET))
 
 
 def check_post_case(session: ClinicSession, case_id: int | None) -> Case:
@@ -174,20 +192,20 @@ def check_rate(user_id: int) -> None:
     together; the limit is against flooding, not an exact quota."""
     limit = current_app.config["LIVE_RATE_LIMIT"]
     if recent_writes(user_id, rate_since(limit)) >= parse(limit).amount:
-        raise RateLimited(f"You are posting too fast (limit {limit}). Wait a moment.")
+        raise RateLimited(_("You are posting too fast (limit %(limit)s). Wait a moment.", limit=limit))
 
 
 def get_question(session: ClinicSession, qid: int) -> Question:
     q = db.session.get(Question, qid)
     if q is None or q.session_id != session.id:
-        raise NotFound("No such question in this session.")
+        raise NotFound(_("No such question in this session."))
     return q
 
 
 def get_recommendation(session: ClinicSession, rid: int) -> Recommendation:
     r = db.session.get(Recommendation, rid)
     if r is None or r.session_id != session.id:
-        raise NotFound("No such recommendation in this session.")
+        raise NotFound(_("No such recommendation in this session."))
     return r
 
 
@@ -199,9 +217,9 @@ def check_answer(user: User, session: ClinicSession, q: Question) -> Role:
     role = check_watch(user, session)
     case = db.session.get(Case, q.case_id)
     if not (role == Role.coordinator or (case is not None and case.author_id == user.id)):
-        raise NotAllowed("Only the presenter (or the facilitator) answers questions.")
+        raise NotAllowed(_("Only the presenter (or the facilitator) answers questions."))
     if q.withdrawn:
-        raise Conflict("That question was withdrawn.")
+        raise Conflict(_("That question was withdrawn."))
     if case is not None:
         check_case_open(session, case.id, case.state)
     return role
@@ -210,7 +228,7 @@ def check_answer(user: User, session: ClinicSession, q: Question) -> Role:
 def check_own_post(user: User, session: ClinicSession, post: Question | Recommendation) -> Role:
     role = check_watch(user, session)
     if post.author_id != user.id:
-        raise NotAllowed("You may only change your own posts.")
+        raise NotAllowed(_("You may only change your own posts."))
     if post.withdrawn:
-        raise Conflict("That post was withdrawn.")
+        raise Conflict(_("That post was withdrawn."))
     return role

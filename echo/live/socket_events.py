@@ -18,6 +18,8 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import g, request
+from flask_babel import gettext as _
+from flask_babel import refresh
 from flask_login import current_user
 from flask_socketio import SocketIO, join_room, leave_room
 from sqlalchemy import select
@@ -81,11 +83,16 @@ def acked(fn: Callable[[dict], dict]) -> Callable[..., dict]:
     @functools.wraps(fn)
     def wrapper(payload: object = None, *extra: object) -> dict:
         try:
+            user = _socket_user()
+            # The answer's language is this event's user's (else the handshake's Accept-Language).
+            # Flask-Babel caches the locale on `g`, which a socket's events may share with other
+            # sockets' (one app context), so it is worked out again for every event.
+            refresh()
             limits.check_size(payload)
-            if _socket_user() is None:
-                raise NotAllowed("Log in first.")
+            if user is None:
+                raise NotAllowed(_("Log in first."))
             if not isinstance(payload, dict):
-                raise Invalid("The payload must be a JSON object.")
+                raise Invalid(_("The payload must be a JSON object."))
             return fn(without_nul(payload))  # as HTTP input is (echo/core/request.py)
         except DomainError as exc:
             db.session.rollback()
@@ -98,7 +105,7 @@ def acked(fn: Callable[[dict], dict]) -> Callable[..., dict]:
                 return unavailable_ack()
             db.session.rollback()
             log.exception("live %s failed", fn.__name__)
-            return {"ok": False, "error": {"code": "server_error", "message": "Something went wrong on our side; try again."}}
+            return {"ok": False, "error": {"code": "server_error", "message": _("Something went wrong on our side; try again.")}}
 
     return wrapper
 
@@ -179,7 +186,7 @@ def on_resume(payload: dict) -> dict:
     """Sent by a joined client that saw a gap in seq: {session_id, last_seq} -> the events after it."""
     body = ResumeIn.read(payload)
     if body.session_id not in joined.get(request.sid, ()):
-        raise NotAllowed("Join the session first.")
+        raise NotAllowed(_("Join the session first."))
     events = rules.events_after(body.session_id, body.last_seq)
     return {"ok": True, "events": [to_wire(e) for e in events], "more": len(events) == rules.REPLAY_LIMIT}
 
@@ -190,7 +197,7 @@ def on_leave(payload: dict) -> dict:
     session_id = LeaveIn.read(payload).session_id
     sessions = joined.get(request.sid, set())
     if session_id not in sessions:  # as resume: an error ack, not a silent no-op
-        raise NotAllowed("Join the session first.")
+        raise NotAllowed(_("Join the session first."))
     sessions.discard(session_id)
     leave_room(rules.room(session_id))
     uids = do_close_presence(session_id, utcnow(), sid=request.sid)

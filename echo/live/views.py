@@ -19,8 +19,9 @@ from echo.live.categories import CATEGORIES, CATEGORY_LABELS
 from echo.live.models import Endorsement, Question, Recommendation
 from echo.live.presence import attendance as attendance_of
 from echo.live.presence import present_users
-from echo.live.render import question_html, rec_html
+from echo.live.render import question_html, rec_html, room_language
 from echo.live.store import question_wire, rec_wire, who
+from echo.live.words import CASE_STATE_NAMES, ROLE_NAMES, STATUS_NAMES, board_strings
 from echo.programs import operations as programs
 from echo.programs.access import require_role
 from echo.programs.clinic_session import ClinicSession, SessionStatus
@@ -52,20 +53,22 @@ def _board_state(session: ClinicSession, user: User, visible: set[int]) -> dict:
         counts[e.recommendation_id] = counts.get(e.recommendation_id, 0) + 1
         if e.user_id == user.id:
             mine.add(e.recommendation_id)
+    language = room_language(session)  # the items' language: the room's, not this reader's (render.py)
     questions = []
     for q in qs:
         d = question_wire(q, author(q.author_id))
         d["answered_by"] = author(q.answered_by_id)
-        d["html"] = question_html(d)
+        d["html"] = question_html(session, d, language)
         questions.append(d)
     recs = []
     for r in rs:
         d = rec_wire(r, author(r.author_id))
         d["count"], d["mine"] = counts.get(r.id, 0), r.id in mine
-        d["html"] = rec_html(d)
+        d["html"] = rec_html(session, d, language)
         recs.append(d)
-    return {"questions": questions, "recommendations": recs, "categories": CATEGORY_LABELS,
-            "phases": rules.PHASE_LABELS, "phase_order": list(rules.PHASES)}
+    return {"questions": questions, "recommendations": recs,
+            "categories": {k: str(v) for k, v in CATEGORY_LABELS.items()},
+            "phases": {k: str(v) for k, v in rules.PHASE_LABELS.items()}, "phase_order": list(rules.PHASES)}
 
 
 @bp.route("/sessions/<int:session_id>/live")
@@ -105,7 +108,8 @@ def board_page(session: ClinicSession, role: Role, case_id: int | None = None, s
         categories=CATEGORIES, category_labels=CATEGORY_LABELS, md=render_markdown,
         can_post=role in rules.POSTERS, can_endorse=role in rules.ENDORSERS, facilitator=role == Role.coordinator,
         cases=cases, visible=visible, state=state, shown_case_id=shown, presenters={c.id: c.author_id for c in cases},
-        sub=sub, rendered_at=utcnow(),
+        sub=sub, rendered_at=utcnow(), statuses=STATUS_NAMES, case_states=CASE_STATE_NAMES, role_names=ROLE_NAMES,
+        strings=board_strings(),
         start_far=session.status == SessionStatus.scheduled and not programs.near_scheduled_time(session),
         # One idempotency key per rendered form: submitting it twice stores one post.
         new_client_id=lambda: uuid.uuid4().hex,
@@ -130,7 +134,9 @@ def attendance(session_id: int):
 @bp.route("/sessions/<int:session_id>/attendance.csv")
 @login_required
 def attendance_csv(session_id: int):
-    """Coordinators: the same as CSV."""
+    """Coordinators: the same as CSV. Its column names and role values are the same in every
+    language: they are field names a spreadsheet or script reads (and merges across sessions
+    and coordinators), not sentences; the page shows them translated."""
     session, _program, rows = _attendance(session_id)
     text = csv_text(["name", "email", "role", "minutes", "first_joined_utc", "last_left_utc"], (
         [r["user"].name, r["user"].email, r["role"].value if r["role"] else "", r["minutes"],

@@ -5,6 +5,8 @@ from __future__ import annotations
 import uuid
 
 from flask import current_app, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from echo.accounts import audit
@@ -14,6 +16,7 @@ from echo.cases.lifecycle import do_transition
 from echo.cases.models import Case, CaseState
 from echo.core.errors import Conflict
 from echo.core.extensions import db
+from echo.core.i18n import DEFAULT_LANGUAGE, is_language
 from echo.core.mail import send_mail
 from echo.core.types import utcnow
 from echo.live.categories import Category
@@ -32,7 +35,7 @@ def check_summary(user: User, case: Case) -> ClinicSession:
     require_role(user, db.session.get(Program, case.program_id), Role.coordinator, action="write summaries")
     session = db.session.get(ClinicSession, case.session_id) if case.session_id is not None else None
     if session is None:
-        raise Conflict("This case was not on a session's agenda.")
+        raise Conflict(_("This case was not on a session's agenda."))
     return session
 
 
@@ -40,14 +43,29 @@ def summary_of(case: Case) -> Summary | None:
     return db.session.scalar(select(Summary).where(Summary.case_id == case.id))
 
 
+def presenter_language(case: Case) -> str:
+    """The language of what the presenter receives: theirs, else their program's, else English."""
+    own = case.author.language if case.author is not None else None
+    if is_language(own):
+        return str(own)
+    program = db.session.get(Program, case.program_id)
+    return program.language if program is not None and is_language(program.language) else DEFAULT_LANGUAGE
+
+
 def summary_prefill(case: Case) -> str:
-    """Markdown from the consensus recommendations, grouped by category."""
+    """Markdown from the consensus recommendations, grouped by category, in the presenter's
+    language: it is the start of a text written for them (the coordinator edits it)."""
+    with force_locale(presenter_language(case)):
+        return _prefill(case)
+
+
+def _prefill(case: Case) -> str:
     recs = list(db.session.scalars(select(Recommendation).where(
         Recommendation.case_id == case.id, Recommendation.consensus.is_(True), Recommendation.withdrawn.is_(False))
         .order_by(Recommendation.created_at, Recommendation.id)))
-    lines = ["## Recommendations of the panel", ""]
+    lines = ["## " + _("Recommendations of the panel"), ""]
     if not recs:
-        lines.append("_No recommendation was marked as consensus._")
+        lines.append("_" + _("No recommendation was marked as consensus.") + "_")
     for cat in Category:
         group = [r for r in recs if r.category == cat.value]
         if group:
@@ -88,10 +106,11 @@ def do_send_summary(case: Case, user: User, text: str, follow_up: str) -> tuple[
     if case.state == CaseState.presented:
         do_transition(case, CaseState.summarised, user)
     elif case.state not in (CaseState.summarised, CaseState.published):
-        raise Conflict(f"A case that is {case.state.value} cannot get a summary.")
+        raise Conflict(_("A case that is %(state)s cannot get a summary.", state=case.state.value))
     s.sent_at = utcnow()
-    add_notification(case.author, "summary", f"The panel's written summary for your case #{case.id} is ready.",
-                     url=f"/cases/{case.id}#summary")
+    with force_locale(presenter_language(case)):  # the notice is stored as text, in its reader's language
+        notice = _("The panel's written summary for your case #%(id)s is ready.", id=case.id)
+    add_notification(case.author, "summary", notice, url=f"/cases/{case.id}#summary")
     session = db.session.get(ClinicSession, case.session_id)
     ev = append_event(session, "summary_sent", user, role_of(user, session), {"case_id": case.id, "case_state": case.state.value},
                       "srv-" + uuid.uuid4().hex, case.id)
@@ -99,8 +118,10 @@ def do_send_summary(case: Case, user: User, text: str, follow_up: str) -> tuple[
 
 
 def notify_summary(case: Case, s: Summary) -> None:
-    """Mail the presenter the sent summary (after the commit)."""
+    """Mail the presenter the sent summary (after the commit), in the presenter's language."""
     link = current_app.config["BASE_URL"].rstrip("/") + url_for("summaries.print_view", case_id=case.id)
-    body = (f"The panel's written summary for your case #{case.id} is below; it is also in the app:\n{link}\n\n"
-            f"{s.text}\n\nFollow-up:\n{s.follow_up or '-'}\n")
-    send_mail(case.author.email, f"ECHO summary for your case #{case.id}", body, sensitive=True)
+    with force_locale(presenter_language(case)):
+        body = (_("The panel's written summary for your case #%(id)s is below; it is also in the app:", id=case.id)
+                + f"\n{link}\n\n{s.text}\n\n" + _("Follow-up:") + f"\n{s.follow_up or '-'}\n")
+        subject = _("ECHO summary for your case #%(id)s", id=case.id)
+    send_mail(case.author.email, subject, body, sensitive=True)

@@ -3,6 +3,7 @@ send to the presenter; the print view."""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from echo.cases.models import Case
@@ -45,24 +46,25 @@ def compose(case_id: int):
         text = request.form.get("text", "").strip()
         follow_up = request.form.get("follow_up", "").strip()
         if not text:
-            error, status = "Write the summary before saving it.", 400
+            error, status = _("Write the summary before saving it."), 400
         else:
             in_text, findings = summaries.check_summary_privacy(
                 current_user, case, text, follow_up, set(request.form.getlist("dismiss")),
                 request.form.get("dismiss_reason", "").strip())
             if findings:
-                error, status = "The summary may identify the patient. Fix the highlighted parts, or tick the ones that are not identifiers and give a reason.", 400
+                error, status = _("The summary may identify the patient. Fix the highlighted parts, or tick the ones that are not "
+                                  "identifiers and give a reason."), 400
             elif request.form.get("action") == "send":
                 s, ev = summaries.do_send_summary(case, current_user, text, follow_up)
                 db.session.commit()
                 notify_event(to_wire(ev))
                 summaries.notify_summary(case, s)
-                flash("Summary sent to the presenter.", "success")
+                flash(_("Summary sent to the presenter."), "success")
                 return redirect(url_for("summaries.print_view", case_id=case.id))
             else:
                 summaries.do_save_summary(case, current_user, text, follow_up)
                 db.session.commit()
-                flash("Summary saved (not sent yet).", "success")
+                flash(_("Summary saved (not sent yet)."), "success")
                 return redirect(url_for("summaries.compose", case_id=case.id))
     return render_template("summaries/compose.html", case=case, session=session, text=text, follow_up=follow_up,
                            summary=existing, findings=findings, error=error, fingerprint=fingerprint,
@@ -86,7 +88,7 @@ def print_view(case_id: int):
     """The presenter, coordinators and specialists of the program: a print-friendly summary."""
     case = db.get_or_404(Case, case_id)
     if not can_read_summary(current_user, case):
-        raise NotAllowed("Only the presenter and the panel may read this summary.")
+        raise NotAllowed(_("Only the presenter and the panel may read this summary."))
     s = summaries.summary_of(case)
     if s is None:
         abort(404)

@@ -12,6 +12,9 @@
   var root = document.getElementById("board");
   if (!root || !("IntersectionObserver" in window)) { return; }
   var unseen = [];
+  // The page's words for the button, in the reader's language (echo/live/words.py: new_posts).
+  var strings = document.getElementById("strings-live");
+  var NEW_POSTS = (strings && JSON.parse(strings.textContent).new_posts) || { one: "{n} new post", other: "{n} new posts" };
   var button = document.createElement("button");
   button.type = "button";
   button.className = "button arrivals";
@@ -20,7 +23,7 @@
 
   function render() {
     button.hidden = unseen.length === 0;
-    button.textContent = "↓ " + unseen.length + (unseen.length === 1 ? " new post" : " new posts");
+    button.textContent = "↓ " + (unseen.length === 1 ? NEW_POSTS.one : NEW_POSTS.other).replace("{n}", String(unseen.length));
   }
   function seen(li) {
     unseen = unseen.filter(function (x) { return x !== li; });

@@ -31,7 +31,9 @@
   var phase = root.dataset.phase || "";
   var phaseStarted = root.dataset.phaseStarted ? Date.parse(root.dataset.phaseStarted) : null;
   var state = JSON.parse(document.getElementById("board-state").textContent);
-  var CATS = state.categories, PHASES = state.phases;
+  // What this script says, in the reader's language (echo/live/words.py); {name} marks a value.
+  var S = JSON.parse(document.getElementById("strings-live").textContent);
+  var CATS = S.categories, PHASES = S.phases;
   var questions = {}, recs = {};
   var buffer = {}, gapTimer = null;
   var PENDING_KEY = "echo-live-pending:" + sessionId + ":" + userId;
@@ -41,6 +43,11 @@
 
   // --- small helpers ---------------------------------------------------------------------
   var h = window.echoDom.h;
+  function t(key, values) {
+    var text = S[key];
+    if (text && typeof text === "object") { text = values && values.n === 1 ? text.one : text.other; }
+    return String(text).replace(/\{(\w+)\}/g, function (m, k) { return values && k in values ? String(values[k]) : m; });
+  }
   function newId() {
     if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
     return "c" + Date.now().toString(36) + Math.random().toString(36).slice(2, 12);
@@ -49,7 +56,10 @@
     if (e.author && e.author.id === userId) { return; }  // one's own post is where one is looking
     root.dispatchEvent(new CustomEvent("live:arrived", { detail: { id: domId } }));
   }
-  function authorText(a) { return a ? a.name + (a.role ? " (" + a.role + ")" : "") : "someone"; }
+  function authorText(a) {
+    if (!a) { return t("someone"); }
+    return a.role ? t("author_role", { name: a.name, role: S.roles[a.role] || a.role }) : a.name;
+  }
   var announceQueue = [], announceTimer = null;
   function announce(text) {
     // One message at a time, so that screen readers do not drop any.
@@ -87,8 +97,8 @@
   }
   function updateConn() {
     var n = pendingMem.length;
-    var base = socket && socket.connected ? "Connected" : "Reconnecting…";
-    connStatus.textContent = base + (n ? " · " + n + (n === 1 ? " post" : " posts") + " waiting to be sent" : "");
+    var base = socket && socket.connected ? t("connected") : t("reconnecting");
+    connStatus.textContent = base + (n ? " · " + t("pending", { n: n }) : "");
     connStatus.className = "conn " + (socket && socket.connected ? "ok" : "bad");
   }
 
@@ -129,9 +139,9 @@
     var mayAnswer = !q.withdrawn && (presenterOf(q.case_id) === userId || role === "coordinator");
     var li = item("q-" + q.id, "item question" + (q.withdrawn ? " withdrawn" : ""), q.html,
       h("p", { "class": "item-actions" }, [
-        mayAnswer ? actionButton(q.answer ? "Change the answer" : "Answer", "answer", q.id) : null,
-        own && !q.withdrawn ? actionButton("Edit", "edit-question", q.id) : null,
-        own && !q.withdrawn ? actionButton("Withdraw", "withdraw-question", q.id) : null,
+        mayAnswer ? actionButton(q.answer ? t("change_answer") : t("answer"), "answer", q.id) : null,
+        own && !q.withdrawn ? actionButton(t("edit"), "edit-question", q.id) : null,
+        own && !q.withdrawn ? actionButton(t("withdraw"), "withdraw-question", q.id) : null,
       ]));
     place("questions-" + q.case_id, "q-" + q.id, li);
   }
@@ -140,10 +150,10 @@
     var own = r.author && r.author.id === userId;
     var li = item("r-" + r.id, "item rec" + (r.consensus ? " consensus" : "") + (r.withdrawn ? " withdrawn" : ""), r.html,
       r.withdrawn ? null : h("p", { "class": "item-actions" }, [
-        canEndorse && !own ? actionButton(r.mine ? "Withdraw endorsement" : "Endorse", "endorse", r.id, { "aria-pressed": r.mine ? "true" : "false" }) : null,
-        facilitator ? actionButton(r.consensus ? "Unmark consensus" : "Mark as consensus", "consensus", r.id) : null,
-        own ? actionButton("Edit", "edit-rec", r.id) : null,
-        own ? actionButton("Withdraw", "withdraw-rec", r.id) : null,
+        canEndorse && !own ? actionButton(r.mine ? t("unendorse") : t("endorse"), "endorse", r.id, { "aria-pressed": r.mine ? "true" : "false" }) : null,
+        facilitator ? actionButton(r.consensus ? t("unmark_consensus") : t("mark_consensus"), "consensus", r.id) : null,
+        own ? actionButton(t("edit"), "edit-rec", r.id) : null,
+        own ? actionButton(t("withdraw"), "withdraw-rec", r.id) : null,
       ]));
     place("recs-" + r.case_id, "r-" + r.id, li);
   }
@@ -155,7 +165,7 @@
   }
   function addPresent(p) {
     var ul = document.getElementById("present");
-    var li = h("li", { "data-user-id": p.id }, [p.name + " ", h("span", { "class": "tag" }, [p.role || "guest"])]);
+    var li = h("li", { "data-user-id": p.id }, [p.name + " ", h("span", { "class": "tag" }, [p.role ? (S.roles[p.role] || p.role) : t("guest")])]);
     var old = ul.querySelector('[data-user-id="' + p.id + '"]');
     if (old) { old.replaceWith(li); } else { ul.appendChild(li); }
   }
@@ -177,8 +187,8 @@
     return Boolean(b && b.hasAttribute("data-withheld"));
   }
   function renderSession() {
-    document.getElementById("session-status").textContent = status;
-    document.getElementById("current-phase").textContent = status === "ended" ? "Session ended" : (PHASES[phase] || "Waiting to start");
+    document.getElementById("session-status").textContent = S.statuses[status] || status;
+    document.getElementById("current-phase").textContent = status === "ended" ? t("session_ended") : (PHASES[phase] || t("waiting"));
     document.querySelectorAll("#agenda li").forEach(function (li) {
       var cur = Number(li.dataset.caseId) === currentCase;
       li.classList.toggle("current", cur);
@@ -209,7 +219,7 @@
       case "question_posted":
         // Known already (the page, or a replay overlap): the page's state is at least as new.
         if (!questions[d.question.id]) { renderQuestion(merge(questions, d.question, d.html)); }
-        if (!replay) { announce("New question from " + authorText(e.author) + ": " + d.question.text); arrived(e, "q-" + d.question.id); }
+        if (!replay) { announce(t("new_question", { author: authorText(e.author), text: d.question.text })); arrived(e, "q-" + d.question.id); }
         break;
       case "question_answered":
       case "question_edited":
@@ -223,13 +233,14 @@
           else { q.withdrawn = true; }
           renderQuestion(q);
         }
-        if (!replay && e.kind === "question_answered") { announce("Answer from " + authorText(e.author) + ": " + d.answer); arrived(e, "q-" + d.question_id); }
+        if (!replay && e.kind === "question_answered") { announce(t("new_answer", { author: authorText(e.author), text: d.answer })); arrived(e, "q-" + d.question_id); }
         break;
       case "recommendation_posted":
         r = d.recommendation;
         if (!recs[r.id]) { renderRec(merge(recs, r, d.html)); }
         if (!replay) {
-          announce("New " + (r.source === "spoke" ? "spoke suggestion" : "recommendation") + " (" + (CATS[r.category] || r.category) + ") from " + authorText(e.author) + ": " + r.text);
+          announce(t(r.source === "spoke" ? "new_suggestion" : "new_recommendation",
+                     { category: CATS[r.category] || r.category, author: authorText(e.author), text: r.text }));
           arrived(e, "r-" + r.id);
         }
         break;
@@ -247,7 +258,7 @@
           if (e.kind === "endorsement_changed" && d.user && d.user.id === userId) { r.mine = d.endorsed; }
           renderRec(r);
         }
-        if (!replay && e.kind === "consensus_changed" && d.consensus) { announce("Marked as consensus: " + (r ? r.text : "a recommendation")); }
+        if (!replay && e.kind === "consensus_changed" && d.consensus) { announce(r ? t("consensus_marked", { text: r.text }) : t("consensus_marked_some")); }
         break;
       case "session_started":
       case "phase_changed":
@@ -264,14 +275,14 @@
           return;
         }
         renderSession();
-        if (!replay) { announce(e.kind === "session_started" ? "The session has started." : "Now: " + (PHASES[phase] || phase)); }
+        if (!replay) { announce(e.kind === "session_started" ? t("started") : t("now", { phase: PHASES[phase] || phase })); }
         break;
       case "session_ended":
         status = "ended";
         phaseStarted = null;
         if (currentCase) { setCaseState(currentCase, "presented"); }
         renderSession();
-        if (!replay) { announce("The session has ended."); }
+        if (!replay) { announce(t("ended")); }
         break;
       case "summary_sent":
         setCaseState(d.case_id, d.case_state);
@@ -282,7 +293,7 @@
   }
   function setCaseState(caseId, st) {
     var li = document.querySelector('#agenda li[data-case-id="' + caseId + '"] [data-case-state]');
-    if (li && st) { li.textContent = st; }
+    if (li && st) { li.textContent = S.case_states[st] || st; }
   }
   function receive(e, replay) {
     if (!e || e.session_id !== sessionId || e.seq <= lastSeq) { return; }  // duplicate or foreign
@@ -362,14 +373,14 @@
     }));
     var reasonId = "reason-" + newId();
     var reason = h("input", { type: "text", id: reasonId, "class": "reason" });
-    var again = h("button", { type: "button", "class": "button secondary" }, ["Post anyway: these are not identifiers"]);
+    var again = h("button", { type: "button", "class": "button secondary" }, [t("post_anyway")]);
     again.addEventListener("click", function () {
       if (!reason.value.trim()) { reason.focus(); return; }
       resend(ack.error.findings.map(function (f) { return { fingerprint: f.fingerprint, reason: reason.value.trim() }; }));
     });
-    box.appendChild(h("p", { "class": "error", role: "alert" }, [ack.error.message + " Nothing was posted."]));
+    box.appendChild(h("p", { "class": "error", role: "alert" }, [t("nothing_posted", { message: ack.error.message })]));
     box.appendChild(list);
-    box.appendChild(h("label", { "for": reasonId }, ["Why these are not identifiers"]));
+    box.appendChild(h("label", { "for": reasonId }, [t("why_not_identifiers")]));
     box.appendChild(reason);
     box.appendChild(again);
   }
@@ -381,7 +392,7 @@
     if (form.elements.category) {
       payload.category = form.elements.category.value;
       if (!payload.category) {
-        showFindings(form, { ok: false, error: { code: "invalid", message: "Choose a category." } });
+        showFindings(form, { ok: false, error: { code: "invalid", message: t("choose_category") } });
         form.elements.category.focus();
         return;
       }
@@ -412,8 +423,8 @@
     ta.value = value || "";
     var form = h("form", { "class": "inline-form", novalidate: "novalidate" }, [
       h("label", { "for": id }, [label]), ta, h("div", { "class": "form-findings", hidden: "hidden" }),
-      h("button", { type: "submit", "class": "button" }, ["Save"]), " ",
-      h("button", { type: "button", "class": "button secondary", "data-cancel": "1" }, ["Cancel"]),
+      h("button", { type: "submit", "class": "button" }, [t("save")]), " ",
+      h("button", { type: "button", "class": "button secondary", "data-cancel": "1" }, [t("cancel")]),
     ]);
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
@@ -442,25 +453,25 @@
     var li = b.closest("li");
     switch (b.dataset.act) {
       case "answer":
-        inlineForm(li, "Your answer", questions[id].answer, function (text, form) {
+        inlineForm(li, t("your_answer"), questions[id].answer, function (text, form) {
           inlineSend(form, "answer_question", { question_id: id, text: text });
         });
         return;
       case "edit-question":
-        inlineForm(li, "Edit your question", questions[id].text, function (text, form) {
+        inlineForm(li, t("edit_question"), questions[id].text, function (text, form) {
           inlineSend(form, "edit_post", { kind: "question", id: id, text: text });
         });
         return;
       case "edit-rec":
-        inlineForm(li, "Edit your recommendation", recs[id].text, function (text, form) {
+        inlineForm(li, t("edit_recommendation"), recs[id].text, function (text, form) {
           inlineSend(form, "edit_post", { kind: "recommendation", id: id, text: text, category: recs[id].category });
         });
         return;
       case "withdraw-question":
-        if (window.confirm("Withdraw this question? It stays in the record as withdrawn.")) { send("withdraw_post", { kind: "question", id: id }); }
+        if (window.confirm(t("confirm_withdraw_question"))) { send("withdraw_post", { kind: "question", id: id }); }
         return;
       case "withdraw-rec":
-        if (window.confirm("Withdraw this recommendation? It stays in the record as withdrawn.")) { send("withdraw_post", { kind: "recommendation", id: id }); }
+        if (window.confirm(t("confirm_withdraw_recommendation"))) { send("withdraw_post", { kind: "recommendation", id: id }); }
         return;
       case "endorse":
         send("endorse", { recommendation_id: id, endorse: !recs[id].mine });
@@ -482,7 +493,7 @@
         showError(ack.error.message);
         // Far from its scheduled time (the clock moved on since the page was drawn): the
         // button now offers what the server asks for.
-        if (ack.error.code === "not_now") { b.dataset.move = "yes"; b.textContent = "Move to now and start"; }
+        if (ack.error.code === "not_now") { b.dataset.move = "yes"; b.textContent = t("move_and_start"); }
       });
     }
     else if (action === "set_phase") { send("set_phase", { case_id: viewedId, phase: b.dataset.phase }); }
@@ -490,9 +501,9 @@
       var ids = Array.prototype.map.call(document.querySelectorAll("#agenda li"), function (x) { return Number(x.dataset.caseId); });
       var i = ids.indexOf(currentCase);
       if (i >= 0 && i + 1 < ids.length) { send("set_phase", { case_id: ids[i + 1], phase: "presentation" }); }
-      else { showError("This is the last case on the agenda."); }
+      else { showError(t("last_case")); }
     } else if (action === "end_session") {
-      if (window.confirm("End the session for everyone?")) { send("end_session", {}); }
+      if (window.confirm(t("confirm_end"))) { send("end_session", {}); }
     }
   });
 
@@ -520,7 +531,7 @@
   // the server closes the socket; reloading joins again with the new role, or shows why not.
   // Unsent posts survive the reload in localStorage.
   function accessChanged() {
-    connStatus.textContent = "Your access to this board changed. Reloading…";
+    connStatus.textContent = t("access_changed");
     window.setTimeout(function () { window.location.reload(); }, 300);
   }
   socket.on("access_changed", accessChanged);

@@ -14,6 +14,7 @@ code that owns the strings so that two features never edit the same file).
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import tempfile
@@ -95,7 +96,9 @@ def _run(*args: str) -> None:
 
 def update(names: list[str]) -> None:
     for feature in names:
-        inputs = [str(p) for p in sources(feature)]
+        # Paths relative to the checkout, so the catalogues' "#:" locations name files of the
+        # project, not of the machine they were extracted on.
+        inputs = [str(p.relative_to(ROOT)) for p in sources(feature)]
         if not extracted(feature):
             continue
         with tempfile.TemporaryDirectory() as tmp:
@@ -103,9 +106,10 @@ def update(names: list[str]) -> None:
             mapping = Path(tmp) / "babel.cfg"
             mapping.write_text("".join(f"[{method}: {pattern}]\n" for pattern, method in METHODS))
             keywords = [arg for k in KEYWORDS for arg in ("-k", k)]
-            _run("extract", "-F", str(mapping), *keywords, "--add-location=file", "--sort-by-file",
-                 "--ignore-dirs=translations __pycache__", "--project=ECHO case conference",
-                 "-o", str(pot), *inputs)
+            with contextlib.chdir(ROOT):
+                _run("extract", "-F", str(mapping), *keywords, "--add-location=file", "--sort-by-file",
+                     "--ignore-dirs=translations __pycache__", "--project=ECHO case conference",
+                     "-o", str(pot), *inputs)
             for locale in LOCALES:
                 if po_path(feature, locale).exists():
                     _run("update", "-i", str(pot), "-d", str(catalogue_dir(feature)), "-l", locale,

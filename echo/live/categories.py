@@ -5,6 +5,7 @@ from enum import StrEnum
 
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 
 class Category(StrEnum):
@@ -28,7 +29,7 @@ class Category(StrEnum):
 
 _LABELS: dict[str, LazyString] = {
     "diagnostics": _l("Diagnostics"), "medication": _l("Medication"), "behavioural": _l("Behavioural"),
-    "referral": _l("Referral"), "monitoring": _l("Monitoring"), "other": _l("Other"),
+    "referral": _l("Referral"), "monitoring": _l("Monitoring"), "other": lazy_pgettext("category", "Other"),
 }
 _ORDER = list(Category)
 # The stored values in order (a recommendation's `category` column holds one of them).

@@ -8,6 +8,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import pgettext
 from sqlalchemy import func, select
 
 from echo.core.extensions import db
@@ -117,10 +118,10 @@ def evaluation_figures(ev: Evaluations) -> list[Figure]:
                _distribution(ev.counts(SurveyKind.end, QuestionKind.scale), RATINGS),
                note=_("Every rating question of the end-of-session evaluations, from 1 (poor) to 5 (excellent)."),
                empty=_("Nobody has rated a session of this period yet.")),
-        Figure("intent", _("Intent to change practice (end of session)"), _("Answer"), answers,
+        Figure("intent", _("Intent to change practice (end of session)"), pgettext("figure column", "Answer"), answers,
                _distribution(ev.counts(SurveyKind.end, QuestionKind.intent), INTENT),
                empty=_("Nobody has answered this question for a session of this period yet.")),
-        Figure("changed", _("Practice changed (30-day follow-up)"), _("Answer"), answers,
+        Figure("changed", _("Practice changed (30-day follow-up)"), pgettext("figure column", "Answer"), answers,
                _distribution(ev.counts(SurveyKind.followup, QuestionKind.intent), INTENT),
                empty=_("Nobody has answered this question for a session of this period yet.")),
         Figure("response-rates", _("Survey response rates"), _("Survey"),

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import pgettext
 from sqlalchemy import func, select
 
 from echo.cases.models import Case
@@ -77,7 +78,7 @@ def outcome_figures(o: CaseOutcomes) -> list[Figure]:
                [(str(label), [o.implemented[k], share(o.implemented[k], o.recommendations)]) for k, label in IMPLEMENTED.items()],
                note=_("Recommendations of the cases presented in the period, as their presenters last reported (12 weeks over 2 weeks)."),
                empty=_("No presenter has reported on a recommendation yet.")),
-        Figure("referrals", _("Referrals or transfers avoided"), _("Answer"),
+        Figure("referrals", _("Referrals or transfers avoided"), pgettext("figure column", "Answer"),
                [(_("Cases"), COUNT), (_("Share of cases reported on"), SHARE)],
                [(str(label), [o.avoided[k], share(o.avoided[k], answers)]) for k, label in AVOIDED.items()],
                note=_("Each closed-out case counts once, by its presenter's latest answer."),

@@ -214,6 +214,7 @@ def write_document(case: Case) -> LibraryDocument:
     doc.follow_ups = "\n".join([data["follow_up"]] + [f"{f['title']}\n{f['summary']}" for f in data["follow_ups"]]).strip()
     doc.tags = "\n".join(dict.fromkeys(t.strip().lower() for t in data["tags"] if t.strip()))
     doc.topic = case.program.topic if case.program else ""
+    doc.language = (case.program.language if case.program else None) or "en"
     doc.age_band = case.age_band or ""
     doc.sex = case.sex or ""
     doc.year = published.year

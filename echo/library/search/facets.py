@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from echo.live.categories import CATEGORY_LABELS
@@ -23,13 +24,13 @@ from echo.programs.models import Program
 
 # Facet name -> its label. Multi-valued ones (tag, category, instrument) are stored one value per line.
 FACETS = {
-    "program": "Program",
-    "tag": "Tag",
-    "category": "Recommendation category",
-    "age_band": "Age band",
-    "sex": "Sex",
-    "instrument": "Screening instrument",
-    "year": "Year",
+    "program": _l("Program"),
+    "tag": _l("Tag"),
+    "category": _l("Recommendation category"),
+    "age_band": _l("Age band"),
+    "sex": _l("Sex"),
+    "instrument": _l("Screening instrument"),
+    "year": _l("Year"),
 }
 INSTRUMENT_LABELS = {"phq9": "PHQ-9", "gad7": "GAD-7", "auditc": "AUDIT-C"}
 MAX_FILTER_VALUES = 20

@@ -88,3 +88,20 @@ def test_the_overdue_list_in_french(world, login_as):
     db.session.commit()
     page = login_as(world["coordinator"]).get(f"/closeout/program/{world['program'].id}/overdue")
     assert f"Cas n° {world['case'].id} : Insomnio" in page.text and "<td>2 semaines</td>" in page.text
+
+
+def test_the_library_entry_sums_up_the_close_out_in_french(world, login_as):
+    from echo.library import publish as lib
+
+    a, b = world["recs"]
+    login_as(world["participant"]).post(f"/closeout/case/{world['case'].id}/2", data={
+        f"impl_{a.id}": "fully", f"impl_{b.id}": "not", f"why_{b.id}": "patient_declined",
+        "referral_avoided": "not_applicable", "patient_status": "same"})
+    lib.do_publish(world["case"], world["coordinator"])
+    world["learner"].language = "fr"
+    db.session.commit()
+    page = login_as(world["learner"]).get(f"/library/cases/{world['case'].id}").text
+    assert "Ce qu'ont donné les conseils" in page and "Après 2 semaines" in page
+    assert ("Recommandations appliquées entièrement : 1 ; en partie : 0 ; non appliquées : 1 "
+            "(pourquoi pas : le patient a refusé).") in page
+    assert "le patient : <strong>Pareil</strong>" in page

@@ -51,13 +51,13 @@ class SearchParams(Paging):
                                "as plain words. Empty: all cases, newest first.")
     sort: Literal[SORTS] = Field("relevance", description="relevance or newest.")
     program: list[Id] = Field([], max_length=MAX_VALUES, description=f"{FACETS['program']} id.")
-    tag: list[Text] = Field([], max_length=MAX_VALUES, description=FACETS["tag"] + ".")
-    category: list[Literal[CATEGORIES]] = Field([], max_length=MAX_VALUES, description=FACETS["category"] + ".")
-    age_band: list[Text] = Field([], max_length=MAX_VALUES, description=FACETS["age_band"] + ", e.g. 40-49.")
-    sex: list[Literal[tuple(SEXES)]] = Field([], max_length=MAX_VALUES, description=FACETS["sex"] + ".")
+    tag: list[Text] = Field([], max_length=MAX_VALUES, description=f"{FACETS['tag']}.")
+    category: list[Literal[CATEGORIES]] = Field([], max_length=MAX_VALUES, description=f"{FACETS['category']}.")
+    age_band: list[Text] = Field([], max_length=MAX_VALUES, description=f"{FACETS['age_band']}, e.g. 40-49.")
+    sex: list[Literal[tuple(SEXES)]] = Field([], max_length=MAX_VALUES, description=f"{FACETS['sex']}.")
     instrument: list[Literal["phq9", "gad7", "auditc"]] = Field([], max_length=MAX_VALUES,
-                                                                description=FACETS["instrument"] + ".")
-    year: list[Annotated[int, Field(ge=1900, le=9999)]] = Field([], max_length=MAX_VALUES, description=FACETS["year"] + ".")
+                                                                description=f"{FACETS['instrument']}.")
+    year: list[Annotated[int, Field(ge=1900, le=9999)]] = Field([], max_length=MAX_VALUES, description=f"{FACETS['year']}.")
 
     def filters(self) -> dict[str, list[str]]:
         return {f: [str(v) for v in getattr(self, f)] for f in FACETS if getattr(self, f)}

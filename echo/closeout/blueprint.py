@@ -5,6 +5,7 @@ from flask import Blueprint, Flask
 from echo.closeout import operations as co
 from echo.closeout.models import AVOIDED, IMPLEMENTED, PATIENT, WHY_NOT
 from echo.closeout.sweep import sweep
+from echo.library.search.facets import CATEGORY_LABELS
 from echo.programs.upkeep import add_daily_sweep
 
 bp = Blueprint("closeout", __name__, url_prefix="/closeout")
@@ -21,6 +22,9 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["closeouts_answered"] = co.answered
     app.jinja_env.globals["closeouts_due"] = co.due_stages
     app.jinja_env.globals["closeout_labels"] = {"impl": IMPLEMENTED, "why": WHY_NOT, "avoided": AVOIDED, "patient": PATIENT}
+    # A recommendation's category and a reason "why not" as words in a sentence, in the reader's language.
+    app.jinja_env.globals["closeout_category_label"] = lambda c: CATEGORY_LABELS.get(c, (c or "").capitalize())
+    app.jinja_env.filters["closeout_why_label"] = lambda w: str(WHY_NOT.get(w, w)).lower()
 
     @app.cli.group("closeout")
     def closeout_cli() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -13,11 +14,12 @@ from echo.core.types import UTCDateTime, utcnow
 # Weeks after the summary was sent at which the presenter is asked.
 STAGES = (2, 12)
 
-IMPLEMENTED = {"fully": "Implemented fully", "partly": "Implemented in part", "not": "Not implemented"}
-WHY_NOT = {"patient_declined": "The patient declined", "cost": "Cost", "not_available": "Not available locally",
-           "disagreed": "I disagreed", "other": "Other"}
-PATIENT = {"better": "Better", "same": "The same", "worse": "Worse", "unknown": "Unknown"}
-AVOIDED = {"yes": "Yes, avoided", "no": "No", "not_applicable": "No referral or transfer was in view"}
+# Answer codes and their labels (lazy: shown in each reader's language).
+IMPLEMENTED = {"fully": _l("Implemented fully"), "partly": _l("Implemented in part"), "not": _l("Not implemented")}
+WHY_NOT = {"patient_declined": _l("The patient declined"), "cost": _l("Cost"), "not_available": _l("Not available locally"),
+           "disagreed": _l("I disagreed"), "other": _l("Other")}
+PATIENT = {"better": _l("Better"), "same": _l("The same"), "worse": _l("Worse"), "unknown": _l("Unknown")}
+AVOIDED = {"yes": _l("Yes, avoided"), "no": _l("No"), "not_applicable": _l("No referral or transfer was in view")}
 
 
 class Closeout(db.Model):

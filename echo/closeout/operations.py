@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy import select, update
 
 from echo.accounts import audit
@@ -42,6 +44,18 @@ NOTE_MAX = 1000
 OFFER_FOR = timedelta(weeks=8)
 
 
+LANGUAGES = ("en", "es", "fr")
+
+
+def language_of(case: Case) -> str:
+    """The presenter's language: their own, else the case's program's, else English."""
+    program = db.session.get(Program, case.program_id)
+    for code in (getattr(case.author, "language", None), getattr(program, "language", None)):
+        if code in LANGUAGES:
+            return str(code)
+    return "en"
+
+
 def sent_at(case: Case) -> datetime | None:
     return db.session.scalar(select(Summary.sent_at).where(Summary.case_id == case.id, Summary.sent_at.is_not(None)))
 
@@ -52,7 +66,7 @@ def due_at(sent: datetime, weeks: int) -> datetime:
 
 def parse_weeks(value: int) -> int:
     if value not in STAGES:
-        raise NotFound("Close-outs are at " + " and ".join(str(w) for w in STAGES) + " weeks.")
+        raise NotFound(_("Close-outs are at %(first)d and %(last)d weeks.", first=STAGES[0], last=STAGES[-1]))
     return value
 
 
@@ -67,13 +81,13 @@ def check_answer(user: User, case: Case, weeks: int, now: datetime | None = None
     """The presenter, while a member of the program, once the stage is due; returns when it was due."""
     program = db.session.get(Program, case.program_id)
     if case.author_id != user.id or program is None or viewer_of(user).membership(program) is None:
-        raise NotAllowed("Only the case's presenter reports how the advice worked out.")
+        raise NotAllowed(_("Only the case's presenter reports how the advice worked out."))
     sent = sent_at(case)
     if sent is None:
-        raise Conflict("The close-out is asked for once the panel's summary has been sent.")
+        raise Conflict(_("The close-out is asked for once the panel's summary has been sent."))
     due = due_at(sent, weeks)
     if due > (now or utcnow()):
-        raise Conflict(f"The {weeks}-week close-out opens {weeks} weeks after the summary was sent.")
+        raise Conflict(_("The %(num)d-week close-out opens %(num)d weeks after the summary was sent.", num=weeks))
     return due
 
 
@@ -102,13 +116,13 @@ def check_answers(recs: list[Recommendation], items: dict[int, ItemAnswer], refe
     for r in recs:
         a = items.get(r.id)
         if a is None or a.implemented not in IMPLEMENTED:
-            raise Invalid("Say for each recommendation whether it was implemented.", field=f"impl_{r.id}")
+            raise Invalid(_("Say for each recommendation whether it was implemented."), field=f"impl_{r.id}")
         if a.implemented != "fully" and a.why_not not in WHY_NOT:
-            raise Invalid("Say why it was not (fully) implemented.", field=f"why_{r.id}")
+            raise Invalid(_("Say why it was not (fully) implemented."), field=f"why_{r.id}")
     if referral_avoided not in AVOIDED:
-        raise Invalid("Say whether a referral or transfer was avoided.", field="referral_avoided")
+        raise Invalid(_("Say whether a referral or transfer was avoided."), field="referral_avoided")
     if patient_status not in PATIENT:
-        raise Invalid("Say how the patient is doing.", field="patient_status")
+        raise Invalid(_("Say how the patient is doing."), field="patient_status")
 
 
 def do_answer(c: Closeout, user: User, recs: list[Recommendation], items: dict[int, ItemAnswer], referral_avoided: str,
@@ -117,7 +131,7 @@ def do_answer(c: Closeout, user: User, recs: list[Recommendation], items: dict[i
     privacy guard (the route's check) before it comes here."""
     check_answers(recs, items, referral_avoided, patient_status)
     if len(note) > NOTE_MAX:
-        raise Invalid(f"Keep the note under {NOTE_MAX} characters.", field="note")
+        raise Invalid(_("Keep the note under %(num)d characters.", num=NOTE_MAX), field="note")
     existing = {i.recommendation_id: i for i in c.items}
     for r in recs:
         a = items[r.id]
@@ -217,15 +231,20 @@ def do_ask(c: Closeout, case: Case, now: datetime) -> bool:
                              .values(asked_at=now).execution_options(synchronize_session=False))
     if res.rowcount != 1:  # type: ignore[attr-defined]  # an UPDATE's result is a CursorResult
         return False
-    add_notification(case.author, "closeout", f"How did the panel's advice on your case #{case.id} work out? "
-                     f"({c.weeks}-week close-out)", url=f"/closeout/case/{case.id}/{c.weeks}")
+    # The notice is stored as text: written once, in the presenter's language.
+    with force_locale(language_of(case)):
+        message = _("How did the panel's advice on your case #%(case)d work out? (%(num)d-week close-out)",
+                    case=case.id, num=c.weeks)
+    add_notification(case.author, "closeout", message, url=f"/closeout/case/{case.id}/{c.weeks}")
     return True
 
 
 def notify_ask(case: Case, weeks: int) -> None:
     """Mail the presenter: no case text, only the case number and the link."""
     link = external_url("closeout.answer", case_id=case.id, weeks=weeks)
-    send_mail(case.author.email, f"Case #{case.id}: how did the advice work out? ({weeks}-week close-out)",
-              f"{weeks} weeks ago the panel sent you its summary for your case #{case.id}.\n\n"
-              "Please tell the hub, in two minutes, which recommendations you could follow, whether a referral "
-              f"or transfer was avoided and how the patient is doing:\n{link}\n")
+    with force_locale(language_of(case)):
+        subject = _("Case #%(case)d: how did the advice work out? (%(num)d-week close-out)", case=case.id, num=weeks)
+        sent = _("%(num)d weeks ago the panel sent you its summary for your case #%(case)d.", num=weeks, case=case.id)
+        ask = _("Please tell the hub, in two minutes, which recommendations you could follow, whether a referral "
+                "or transfer was avoided and how the patient is doing:")
+    send_mail(case.author.email, subject, f"{sent}\n\n{ask}\n{link}\n")

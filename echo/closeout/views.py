@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
@@ -55,7 +56,7 @@ def answer(case_id: int, weeks: int):
                     if confirmed := {f.kind for f in held(note)}:
                         co.audit_privacy(current_user, case, confirmed)
                     db.session.commit()
-                    flash("Thank you: your close-out is saved and shows on the case.", "success")
+                    flash(_("Thank you: your close-out is saved and shows on the case."), "success")
                     return redirect(url_for("cases.view_case", case_id=case.id) + "#closeout", 303)
     return render_template("closeout/answer.html", case=case, weeks=weeks, recs=recs, form=form, closeout=c,
                            privacy=bool(form.privacy_seen.data), labels={"impl": IMPLEMENTED, "why": WHY_NOT}), status

@@ -4,6 +4,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     Boolean,
     Enum,
@@ -25,7 +26,8 @@ class SurveyKind(str, enum.Enum):
 
     @property
     def label(self) -> str:
-        return {"end": "End of session", "followup": "30-day follow-up"}[self.value]
+        # Lazy: form choices are built at import time and rendered in each request's language.
+        return _SURVEY_LABELS[self.value]  # type: ignore[return-value]
 
 
 class QuestionKind(str, enum.Enum):
@@ -35,7 +37,11 @@ class QuestionKind(str, enum.Enum):
 
     @property
     def label(self) -> str:
-        return {"scale": "Rating 1 to 5", "intent": "Yes / maybe / no", "text": "Free text"}[self.value]
+        return _QUESTION_LABELS[self.value]  # type: ignore[return-value]
+
+
+_SURVEY_LABELS = {"end": _l("End of session"), "followup": _l("30-day follow-up")}
+_QUESTION_LABELS = {"scale": _l("Rating 1 to 5"), "intent": _l("Yes / maybe / no"), "text": _l("Free text")}
 
 
 class EvaluationQuestion(db.Model):

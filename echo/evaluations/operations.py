@@ -9,6 +9,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from babel.dates import format_date
+from flask_babel import force_locale, get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from echo.accounts import audit
@@ -40,16 +44,27 @@ REMIND_EVERY = timedelta(days=1)
 RESPONSE_TARGET = 0.8      # funders (SAMHSA, HRSA) ask for 80% of attendees
 TEXT_MAX = 2000
 PROMPT_MAX = 300
-INTENT = {2: "Yes", 1: "Maybe", 0: "No"}
+INTENT = {2: _l("Yes"), 1: _l("Maybe"), 0: _l("No")}
 
-# A program's questions until its coordinator changes them.
+# A program's questions until its coordinator changes them. They are stored as text the
+# coordinator may edit, so they are written in the program's language when first seeded
+# (do_seed_questions); a program's language changed later does not rewrite them.
 DEFAULT_QUESTIONS = [
-    (SurveyKind.end, QuestionKind.scale, "Overall, how satisfied were you with this session?", True),
-    (SurveyKind.end, QuestionKind.intent, "Do you intend to change your practice because of this session?", True),
-    (SurveyKind.end, QuestionKind.text, "What will you take back to your clinic, or what should we do differently?", False),
-    (SurveyKind.followup, QuestionKind.intent, "Since the session, have you changed your practice because of it?", True),
-    (SurveyKind.followup, QuestionKind.text, "What changed, or what stood in the way?", False),
+    (SurveyKind.end, QuestionKind.scale, _l("Overall, how satisfied were you with this session?"), True),
+    (SurveyKind.end, QuestionKind.intent, _l("Do you intend to change your practice because of this session?"), True),
+    (SurveyKind.end, QuestionKind.text, _l("What will you take back to your clinic, or what should we do differently?"), False),
+    (SurveyKind.followup, QuestionKind.intent, _l("Since the session, have you changed your practice because of it?"), True),
+    (SurveyKind.followup, QuestionKind.text, _l("What changed, or what stood in the way?"), False),
 ]
+LANGUAGES = ("en", "es", "fr")
+
+
+def language_of(user: User | None, program: Program | None) -> str:
+    """The language to write to someone in: their own, else their program's, else English."""
+    for code in (getattr(user, "language", None), getattr(program, "language", None)):
+        if code in LANGUAGES:
+            return str(code)
+    return "en"
 
 
 def opens_at(session: ClinicSession, kind: SurveyKind) -> datetime | None:
@@ -62,14 +77,14 @@ def opens_at(session: ClinicSession, kind: SurveyKind) -> datetime | None:
 def program_of(obj: ClinicSession | Survey) -> Program:
     program = db.session.get(Program, obj.program_id)
     if program is None:
-        raise NotFound("There is no such program.")
+        raise NotFound(_("There is no such program."))
     return program
 
 
 def session_of(survey: Survey) -> ClinicSession:
     session = db.session.get(ClinicSession, survey.session_id)
     if session is None:
-        raise NotFound("There is no such session.")
+        raise NotFound(_("There is no such session."))
     return session
 
 
@@ -77,7 +92,7 @@ def parse_kind(value: str) -> SurveyKind:
     try:
         return SurveyKind(value)
     except ValueError:
-        raise NotFound("There is no such survey.") from None
+        raise NotFound(_("There is no such survey.")) from None
 
 
 # --- questions -------------------------------------------------------------------------------------
@@ -93,9 +108,10 @@ def do_seed_questions(program: Program) -> None:
     """Give a program the default questions the first time it needs any."""
     if db.session.scalar(select(func.count(EvaluationQuestion.id)).where(EvaluationQuestion.program_id == program.id)):
         return
-    for n, (survey, kind, prompt, required) in enumerate(DEFAULT_QUESTIONS):
-        db.session.add(EvaluationQuestion(program_id=program.id, survey=survey, kind=kind, prompt=prompt,
-                                          required=required, position=n))
+    with force_locale(language_of(None, program)):
+        for n, (survey, kind, prompt, required) in enumerate(DEFAULT_QUESTIONS):
+            db.session.add(EvaluationQuestion(program_id=program.id, survey=survey, kind=kind, prompt=str(prompt),
+                                              required=required, position=n))
     db.session.flush()
 
 
@@ -106,9 +122,9 @@ def check_edit_questions(user: User, program: Program) -> None:
 def do_add_question(program: Program, survey: SurveyKind, kind: QuestionKind, prompt: str, required: bool) -> EvaluationQuestion:
     prompt = " ".join((prompt or "").split())
     if not prompt:
-        raise Invalid("Write the question.", field="prompt")
+        raise Invalid(_("Write the question."), field="prompt")
     if len(prompt) > PROMPT_MAX:
-        raise Invalid(f"Keep the question under {PROMPT_MAX} characters.", field="prompt")
+        raise Invalid(_("Keep the question under %(num)d characters.", num=PROMPT_MAX), field="prompt")
     do_seed_questions(program)
     last = db.session.scalar(select(func.max(EvaluationQuestion.position)).where(EvaluationQuestion.program_id == program.id))
     q = EvaluationQuestion(program_id=program.id, survey=survey, kind=kind, prompt=prompt, required=required,
@@ -120,7 +136,7 @@ def do_add_question(program: Program, survey: SurveyKind, kind: QuestionKind, pr
 def get_question(program: Program, question_id: int) -> EvaluationQuestion:
     q = db.session.get(EvaluationQuestion, question_id)
     if q is None or q.program_id != program.id or not q.active:
-        raise NotFound("That question is not in this program's surveys.")
+        raise NotFound(_("That question is not in this program's surveys."))
     return q
 
 
@@ -150,14 +166,14 @@ def check_answer(user: User, session: ClinicSession, kind: SurveyKind, now: date
     """Members who attended the session, once the survey is open (who may not answer hears 403
     before anything about the survey's state)."""
     if viewer_of(user).membership(program_of(session)) is None:
-        raise NotAllowed("Only the program's members answer its evaluations.")
+        raise NotAllowed(_("Only the program's members answer its evaluations."))
     if user.id not in attendee_ids(session.id):
-        raise NotAllowed("Only those who attended the session answer its evaluation.")
+        raise NotAllowed(_("Only those who attended the session answer its evaluation."))
     opening = opens_at(session, kind)
     if opening is None:
-        raise Conflict("The evaluation opens when the session ends.")
+        raise Conflict(_("The evaluation opens when the session ends."))
     if opening > (now or utcnow()):
-        raise Conflict(f"The follow-up survey opens {FOLLOWUP_AFTER.days} days after the session.")
+        raise Conflict(_("The follow-up survey opens %(num)d days after the session.", num=FOLLOWUP_AFTER.days))
 
 
 def survey_of(session: ClinicSession, kind: SurveyKind) -> Survey | None:
@@ -289,14 +305,14 @@ def check_coordinator(user: User, program: Program) -> None:
 def get_survey(survey_id: int) -> Survey:
     survey = db.session.get(Survey, survey_id)
     if survey is None:
-        raise NotFound("There is no such survey.")
+        raise NotFound(_("There is no such survey."))
     return survey
 
 
 def check_remind(survey: Survey, now: datetime | None = None) -> None:
     now = now or utcnow()
     if survey.reminded_at is not None and now - survey.reminded_at < REMIND_EVERY:
-        raise Conflict("A reminder for this survey went out less than a day ago; send the next one tomorrow.")
+        raise Conflict(_("A reminder for this survey went out less than a day ago; send the next one tomorrow."))
 
 
 def do_remind(survey: Survey, user: User, now: datetime | None = None) -> list[User]:
@@ -319,18 +335,36 @@ def do_remind(survey: Survey, user: User, now: datetime | None = None) -> list[U
     return people
 
 
+def _date(d: datetime, pattern: str) -> str:
+    """The session's day (UTC, as the English mail always gave it) in the current language."""
+    locale = get_locale()
+    return str(format_date(d.date(), pattern, locale=locale.language if locale is not None else "en"))
+
+
 def mail_text(survey: Survey, session: ClinicSession, program: Program, reminder: bool = False) -> tuple[str, str]:
-    """Subject and body of an invitation or reminder: no case text, only the session and the link."""
+    """Subject and body of an invitation or reminder, in the current language (notify_survey
+    forces the recipient's): no case text, only the session and the link."""
     link = external_url("evaluations.answer", session_id=session.id, kind=survey.kind.value)
-    what = "the 30-day follow-up survey" if survey.kind == SurveyKind.followup else "the evaluation"
-    subject = f"{'Reminder: ' if reminder else ''}{program.name}: {what} of the session of {session.starts_at:%d %b %Y}"
-    body = (f"Thank you for attending the {program.name} session of {session.starts_at:%d %B %Y}.\n\n"
-            f"Please answer {what}; it takes a minute and tells the hub what to keep and what to change:\n{link}\n")
-    return subject, body
+    # Babel date patterns; translators reorder them ("d 'de' MMM 'de' y").
+    short, long = _date(session.starts_at, _("dd MMM yyyy")), _date(session.starts_at, _("dd MMMM yyyy"))
+    name = program.name
+    if survey.kind == SurveyKind.followup:
+        subject = (_("Reminder: %(program)s: the 30-day follow-up survey of the session of %(date)s", program=name, date=short)
+                   if reminder else _("%(program)s: the 30-day follow-up survey of the session of %(date)s", program=name, date=short))
+        ask = _("Please answer the 30-day follow-up survey; it takes a minute and tells the hub what to keep and what to change:")
+    else:
+        subject = (_("Reminder: %(program)s: the evaluation of the session of %(date)s", program=name, date=short)
+                   if reminder else _("%(program)s: the evaluation of the session of %(date)s", program=name, date=short))
+        ask = _("Please answer the evaluation; it takes a minute and tells the hub what to keep and what to change:")
+    thanks = _("Thank you for attending the %(program)s session of %(date)s.", program=name, date=long)
+    return subject, f"{thanks}\n\n{ask}\n{link}\n"
 
 
 def notify_survey(survey: Survey, people: Sequence[User | None], reminder: bool = False) -> None:
-    subject, body = mail_text(survey, session_of(survey), program_of(survey), reminder)
+    """Mail each person in their language (their own, else the program's, else English)."""
+    session, program = session_of(survey), program_of(survey)
     for person in people:
         if person is not None and person.is_active:
+            with force_locale(language_of(person, program)):
+                subject, body = mail_text(survey, session, program, reminder)
             send_mail(person.email, subject, body)

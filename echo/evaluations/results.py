@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from babel.numbers import get_decimal_symbol
+from flask_babel import get_locale
 from sqlalchemy import select
 
 from echo.core.extensions import db
@@ -29,6 +31,14 @@ class QuestionResult:
     def mean(self) -> float | None:
         total = sum(self.counts.values())
         return sum(k * v for k, v in self.counts.items()) / total if total else None
+
+    @property
+    def mean_text(self) -> str:
+        """The mean to one decimal, with the language's decimal mark ("4.5", "4,5")."""
+        if self.mean is None:
+            return ""
+        locale = get_locale()
+        return f"{self.mean:.1f}".replace(".", get_decimal_symbol(locale.language if locale is not None else "en"))
 
 
 def results(survey: Survey) -> list[QuestionResult]:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
@@ -70,7 +72,7 @@ def answer(session_id: int, kind: str):
         if confirmed:
             ev.audit_privacy(current_user, survey, confirmed)
         db.session.commit()
-        flash("Thank you: your answers are saved. You can change them from the same link.", "success")
+        flash(_("Thank you: your answers are saved. You can change them from the same link."), "success")
         return redirect(url_for("main.home"), 303)
     status = 400 if form.is_submitted() else 200
     return _render(form, session, program, survey_kind, previous, privacy=bool(form.privacy_seen.data)), status
@@ -117,8 +119,8 @@ def remind(survey_id: int):
         return redirect(url_for("evaluations.program_surveys", program_id=survey.program_id), 303)
     db.session.commit()
     ev.notify_survey(survey, people, reminder=True)
-    flash(f"Reminder sent to {len(people)} {'person' if len(people) == 1 else 'people'}." if people
-          else "Everyone who may answer has answered: no reminder was needed.", "success")
+    flash(ngettext("Reminder sent to %(num)d person.", "Reminder sent to %(num)d people.", len(people)) if people
+          else _("Everyone who may answer has answered: no reminder was needed."), "success")
     return redirect(url_for("evaluations.program_surveys", program_id=survey.program_id), 303)
 
 
@@ -138,7 +140,7 @@ def questions(program_id: int):
             form.prompt.errors = [exc.message]
         else:
             db.session.commit()
-            flash("Question added. Surveys opened from now on ask it.", "success")
+            flash(_("Question added. Surveys opened from now on ask it."), "success")
             return redirect(url_for("evaluations.questions", program_id=program.id), 303)
     elif not form.is_submitted():
         ev.do_seed_questions(program)   # a program shows (and can remove) its default questions
@@ -156,5 +158,5 @@ def remove_question(program_id: int, question_id: int):
     ev.check_edit_questions(current_user, program)
     ev.do_remove_question(ev.get_question(program, question_id))
     db.session.commit()
-    flash("Question removed from the surveys.", "success")
+    flash(_("Question removed from the surveys."), "success")
     return redirect(url_for("evaluations.questions", program_id=program.id), 303)

@@ -50,6 +50,9 @@ class LibraryDocument(db.Model):
     follow_ups: Mapped[str] = mapped_column(Text, default="")
     tags: Mapped[str] = mapped_column(Text, default="")
     topic: Mapped[str] = mapped_column(String(200), default="")
+    # The language the text is written in (its program's, "en", "es" or "fr"): PostgreSQL
+    # stems each entry with that language's configuration (migrations 0014_search_languages).
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
 
     # Facets.
     age_band: Mapped[str] = mapped_column(String(20), default="")

@@ -1,4 +1,4 @@
-"""Publishing cases to the library, taking them out, rebuilding the index. No Flask.
+"""Publishing cases to the library, taking them out, rebuilding the index. No Flask (only Flask-Babel's gettext for messages, which needs no request).
 
     check_publish(case, user)   -> raises NotAllowed / Conflict / Invalid (privacy findings)
     do_publish(case, user)      -> LibraryDocument (state -> published; the caller commits)
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 from sqlalchemy import select, text
 
 from echo.core.extensions import db
@@ -42,6 +43,17 @@ PRESENTATION_FIELDS = [
     ("social_factors", "Social factors"),
     ("narrative", "Narrative"),
 ]
+# The same headings as shown to a reader, in the reader's language; the snapshot keeps the
+# English ones above (it is data: the API returns it as it was published).
+PRESENTATION_LABELS = {
+    "chief_concern": _l("Chief concern"),
+    "history": _l("History"),
+    "medications": _l("Current medications"),
+    "tests": _l("Relevant tests"),
+    "treatment": _l("Treatment so far"),
+    "social_factors": _l("Social factors"),
+    "narrative": _l("Narrative"),
+}
 INSTRUMENTS = [("phq9", "PHQ-9"), ("gad7", "GAD-7"), ("auditc", "AUDIT-C")]
 
 
@@ -90,7 +102,7 @@ def check_publisher(case: Case, user: User | None) -> None:
     """Publishing and unpublishing are the case's program's coordinators' (and site admins'),
     in every state: anyone else is refused before the state machine names the case's state."""
     if not has_role(user, case.program, Role.coordinator):
-        raise NotAllowed("Only this program's coordinators publish its cases.")
+        raise NotAllowed(_("Only this program's coordinators publish its cases."))
 
 
 def check_publish(case: Case, user: User) -> list[LibraryFinding]:
@@ -100,7 +112,8 @@ def check_publish(case: Case, user: User) -> list[LibraryFinding]:
     findings = library_findings(case)
     if findings:
         n = len(findings)
-        raise Invalid(f"Publishing refused: {n} possible identifier{'s' if n != 1 else ''} still to fix or dismiss.", field="privacy")
+        raise Invalid(ngettext("Publishing refused: %(num)d possible identifier still to fix or dismiss.",
+                               "Publishing refused: %(num)d possible identifiers still to fix or dismiss.", n), field="privacy")
     return findings
 
 
@@ -121,7 +134,7 @@ def check_unpublish(case: Case, user: User) -> None:
     # The state machine also leads from presented to summarised (sending the summary): only a
     # published case is unpublished.
     if case.state != CaseState.published:
-        raise Conflict(f"A case that is {case.state.value} is not in the library.")
+        raise Conflict(_("A case that is %(state)s is not in the library.", state=case.state.value))
 
 
 def do_unpublish(case: Case, user: User) -> None:
@@ -148,9 +161,9 @@ def check_visible_document(user: User, case_id: int) -> tuple[LibraryDocument, C
     doc = document_for_case(case_id)
     case = db.session.get(Case, case_id)
     if doc is None or case is None or case.state != CaseState.published:
-        raise NotFound("This case is not in the library (it may have been unpublished).")
+        raise NotFound(_("This case is not in the library (it may have been unpublished)."))
     if not can_view_document(user, doc):
-        raise NotAllowed("This case belongs to an invite-only program.")
+        raise NotAllowed(_("This case belongs to an invite-only program."))
     return doc, case
 
 
@@ -197,7 +210,7 @@ def _iso(dt) -> str | None:
 def write_document(case: Case) -> LibraryDocument:
     """Create or refresh the library entry of a published case (the caller commits)."""
     if case.state != CaseState.published:
-        raise Conflict("Only a published case has a library entry.")
+        raise Conflict(_("Only a published case has a library entry."))
     data = snapshot(case)
     doc = document_for_case(case.id) or LibraryDocument(case_id=case.id)
     published = case.published_at or utcnow()
@@ -214,6 +227,7 @@ def write_document(case: Case) -> LibraryDocument:
     doc.follow_ups = "\n".join([data["follow_up"]] + [f"{f['title']}\n{f['summary']}" for f in data["follow_ups"]]).strip()
     doc.tags = "\n".join(dict.fromkeys(t.strip().lower() for t in data["tags"] if t.strip()))
     doc.topic = case.program.topic if case.program else ""
+    doc.language = (case.program.language if case.program else None) or "en"
     doc.age_band = case.age_band or ""
     doc.sex = case.sex or ""
     doc.year = published.year
@@ -264,7 +278,7 @@ def do_save(user: User, doc: LibraryDocument) -> SavedCase:
 def do_unsave(user: User, case_id: int) -> None:
     existing = db.session.scalar(select(SavedCase).where(SavedCase.user_id == user.id, SavedCase.case_id == case_id))
     if existing is None:
-        raise NotFound("That case is not in your list.")
+        raise NotFound(_("That case is not in your list."))
     db.session.delete(existing)
 
 

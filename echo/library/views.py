@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from flask_babel import gettext as _
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
@@ -98,6 +99,7 @@ def case_page(case_id: int):
         related=srch.related(doc, current_user), timeline=timeline,
         recs_by_category=_group_recs(doc.data.get("recommendations", [])),
         can_unpublish=has_role(current_user, program, Role.coordinator), category_labels=srch.CATEGORY_LABELS,
+        presentation_labels=lib.PRESENTATION_LABELS,
     )
 
 
@@ -115,14 +117,14 @@ def _timeline(doc) -> list[dict]:
     if parent_id:
         pdoc = lib.document_for_case(parent_id)
         if pdoc is not None and srch.can_view_document(current_user, pdoc):
-            items.append({"case_id": parent_id, "title": pdoc.title, "when": pdoc.published_at, "label": "Earlier presentation"})
-    items.append({"case_id": doc.case_id, "title": doc.title, "when": doc.published_at, "label": "This presentation", "current": True})
+            items.append({"case_id": parent_id, "title": pdoc.title, "when": pdoc.published_at, "label": _("Earlier presentation")})
+    items.append({"case_id": doc.case_id, "title": doc.title, "when": doc.published_at, "label": _("This presentation"), "current": True})
     if doc.data.get("follow_up"):
-        items.append({"text": doc.data["follow_up"], "label": "Follow-up planned"})
+        items.append({"text": doc.data["follow_up"], "label": _("Follow-up planned")})
     for f in doc.data.get("follow_ups", []):
         fdoc = lib.document_for_case(f["case_id"])
         if fdoc is not None and srch.can_view_document(current_user, fdoc):
-            items.append({"case_id": f["case_id"], "title": fdoc.title, "when": fdoc.published_at, "label": "Follow-up presentation",
+            items.append({"case_id": f["case_id"], "title": fdoc.title, "when": fdoc.published_at, "label": _("Follow-up presentation"),
                           "text": f.get("summary", "")})
     return items
 
@@ -134,7 +136,7 @@ def save(case_id: int):
     doc, _case = lib.check_visible_document(current_user, case_id)
     lib.do_save(current_user, doc)
     db.session.commit()
-    flash("Saved to your list.", "success")
+    flash(_("Saved to your list."), "success")
     return redirect(_back(url_for("library.case_page", case_id=case_id)))
 
 
@@ -144,7 +146,7 @@ def unsave(case_id: int):
     """The user: take a case off their own list."""
     lib.do_unsave(current_user, case_id)
     db.session.commit()
-    flash("Removed from your list.", "success")
+    flash(_("Removed from your list."), "success")
     return redirect(_back(url_for("library.saved")))
 
 
@@ -178,7 +180,7 @@ def publish_list():
     """Coordinators (and admins): summarised cases ready to publish and published ones, per program."""
     programs = _coordinated_programs()
     if not programs:
-        abort(403, "Only a program's coordinators publish cases to the library.")
+        abort(403, _("Only a program's coordinators publish cases to the library."))
     ids = [p.id for p in programs]
     cases = db.session.scalars(
         select(Case).where(Case.program_id.in_(ids), Case.state.in_([CaseState.summarised, CaseState.published]))
@@ -195,7 +197,7 @@ def publish_case(case_id: int):
     """Coordinators of the case's program: preview the library entry and the last privacy check."""
     case = db.get_or_404(Case, case_id)
     if not has_role(current_user, case.program, Role.coordinator):
-        abort(403, "Only this program's coordinators publish its cases.")
+        abort(403, _("Only this program's coordinators publish its cases."))
     check_view_case(current_user, case)  # a draft is its author's alone, even for the preview
     record_view(current_user, case, how="publish preview")
     db.session.commit()
@@ -208,6 +210,7 @@ def _render_publish(case: Case, status: int = 200, error: str = ""):
     return render_template(
         "library/publish_case.html", case=case, findings=findings, d=preview, error=error,
         recs_by_category=_group_recs(preview["recommendations"]), category_labels=srch.CATEGORY_LABELS,
+        presentation_labels=lib.PRESENTATION_LABELS,
         presenter=case.author.name if case.presenter_named else "",
     ), status
 
@@ -223,7 +226,7 @@ def do_publish(case_id: int):
         db.session.rollback()
         return _render_publish(case, 400, exc.message)
     db.session.commit()
-    flash("Published to the library.", "success")
+    flash(_("Published to the library."), "success")
     return redirect(url_for("library.case_page", case_id=case.id))
 
 
@@ -234,7 +237,7 @@ def do_unpublish(case_id: int):
     case = db.get_or_404(Case, case_id)
     lib.do_unpublish(case, current_user)
     db.session.commit()
-    flash("Taken out of the library. The case is summarised again and can be republished.", "success")
+    flash(_("Taken out of the library. The case is summarised again and can be republished."), "success")
     return redirect(url_for("library.publish_list"))
 
 

@@ -14,22 +14,34 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from echo.live.categories import CATEGORY_LABELS
+from echo.live.categories import CATEGORY_LABELS as BOARD_CATEGORY_LABELS
 from echo.core.extensions import db
 from echo.library.search.backend import raw_cursor
 from echo.programs.models import Program
 
 # Facet name -> its label. Multi-valued ones (tag, category, instrument) are stored one value per line.
 FACETS = {
-    "program": "Program",
-    "tag": "Tag",
-    "category": "Recommendation category",
-    "age_band": "Age band",
-    "sex": "Sex",
-    "instrument": "Screening instrument",
-    "year": "Year",
+    "program": _l("Program"),
+    "tag": _l("Tag"),
+    "category": _l("Recommendation category"),
+    "age_band": _l("Age band"),
+    "sex": _l("Sex"),
+    "instrument": _l("Screening instrument"),
+    "year": _l("Year"),
+}
+# A recommendation's category as the library names it, in the reader's language (lazy); a
+# category the board adds later shows with the board's own label until it is listed here.
+CATEGORY_LABELS = {
+    **BOARD_CATEGORY_LABELS,
+    "diagnostics": _l("Diagnostics"),
+    "medication": _l("Medication"),
+    "behavioural": _l("Behavioural"),
+    "referral": _l("Referral"),
+    "monitoring": _l("Monitoring"),
+    "other": _l("Other"),
 }
 INSTRUMENT_LABELS = {"phq9": "PHQ-9", "gad7": "GAD-7", "auditc": "AUDIT-C"}
 MAX_FILTER_VALUES = 20

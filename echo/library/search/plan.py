@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import numpy as np
+from flask_babel import gettext as _
 
 from echo.core.extensions import db
 from echo.library.search.backend import EMPTY, ENGINE_ERRORS, Backend
@@ -106,8 +107,8 @@ def run_query(be: Backend, parsed: Query, plan: Plan) -> tuple[Query, str]:
     if not plain.empty:
         try:
             plan.run(be, plain)
-            return plain, "Your search was run as plain words."
+            return plain, _("Your search was run as plain words.")
         except ENGINE_ERRORS:
             db.session.rollback()
     plan.clear()
-    return parsed, "That search could not be run; try different words."
+    return parsed, _("That search could not be run; try different words.")

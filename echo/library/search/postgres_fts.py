@@ -1,7 +1,7 @@
 """PostgreSQL backend: tsvector + GIN; ts_rank_cd (cover density) ranks, ts_headline highlights.
 
 Two weighted vectors, both generated columns of library_documents with a GIN index each
-(migrations 0005, 0007 and 0009): `library_fts_vector` holds every field (title and tags A,
+(migrations 0005, 0007, 0012 and 0014): `library_fts_vector` holds every field (title and tags A,
 questions and summary B, recommendations C, the rest D) and decides what matches;
 `library_fts_heavy` holds only title, tags, questions and summary, inline in the row.
 
@@ -22,12 +22,22 @@ from echo.core.extensions import db
 from echo.library.search.backend import Backend
 from echo.library.search.query import HL_END, HL_START, WORD, Query, Term
 
-# english with accents folded (migrations/versions/0007_search_unaccent.py): "sjogren" finds
-# Sjögren, as SQLite's tokenizer does.
-CONFIG = "library_fts_english"
+# Each language's configuration folds accents before stemming (migrations 0007 and
+# 0014_search_languages): "sjogren" finds Sjögren, as SQLite's tokenizer does. An entry is
+# indexed in its program's language; a query is stemmed in all three and ORed, so it finds
+# "insulinas" in a Spanish entry and "treatments" in an English one with one tsquery (the
+# GIN index answers it; an English entry's rank only sees its own lexemes).
+CONFIGS = ("library_fts_english", "library_fts_spanish", "library_fts_french")
+# The configuration an entry was indexed with, for ts_headline (a page of rows at a time).
+DOC_CONFIG = ("(CASE d.language WHEN 'es' THEN 'library_fts_spanish'::regconfig "
+              "WHEN 'fr' THEN 'library_fts_french'::regconfig ELSE 'library_fts_english'::regconfig END)")
 DOC_TEXT = "concat_ws(' … ', d.title, d.presentation, d.questions, d.recommendations, d.summary, d.follow_ups)"
 HEADLINE_OPTIONS = (f"StartSel={HL_START}, StopSel={HL_END}, MaxWords=30, MinWords=12, MaxFragments=2, "
                     "FragmentDelimiter=\" … \"")
+
+
+def _every_language(fn: str, param: str) -> str:
+    return "(" + " || ".join(f"{fn}('{c}', :{param})" for c in CONFIGS) + ")"
 
 
 def to_tsquery(query: Query) -> tuple[str, dict[str, str]]:
@@ -38,12 +48,12 @@ def to_tsquery(query: Query) -> tuple[str, dict[str, str]]:
         k = f"t{len(params)}"
         if t.prefix and WORD.fullmatch(t.text):
             params[k] = t.text + ":*"
-            return f"to_tsquery('{CONFIG}', :{k})"
+            return _every_language("to_tsquery", k)
         params[k] = t.text
         if t.raw:  # "a/b" is one token to PostgreSQL's parser, two words to ours: either matches
             params[k + "r"] = t.raw
-            return f"(phraseto_tsquery('{CONFIG}', :{k}) || phraseto_tsquery('{CONFIG}', :{k}r))"
-        return f"phraseto_tsquery('{CONFIG}', :{k})"
+            return f"({_every_language('phraseto_tsquery', k)} || {_every_language('phraseto_tsquery', k + 'r')})"
+        return _every_language("phraseto_tsquery", k)
 
     parts = ["(" + " || ".join(term(t) for t in clause) + ")" for clause in query.clauses]
     expr = " && ".join(parts)
@@ -84,7 +94,7 @@ class PostgresBackend(Backend):
             return {}
         expr, params = to_tsquery(query)
         rows = db.session.execute(
-            text(f"SELECT d.id, ts_headline('{CONFIG}', {DOC_TEXT}, q.q, :opts) FROM library_documents d, "
+            text(f"SELECT d.id, ts_headline({DOC_CONFIG}, {DOC_TEXT}, q.q, :opts) FROM library_documents d, "
                  f"(SELECT {expr} AS q) q WHERE d.id = ANY(:ids)"),
             {**params, "opts": HEADLINE_OPTIONS, "ids": list(ids)},
         ).tuples().all()

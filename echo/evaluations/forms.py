@@ -3,6 +3,7 @@ coordinator's form to add a question."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -64,7 +65,7 @@ def values_of(form: SurveyBase, questions: list[EvaluationQuestion]) -> dict[int
 
 class QuestionForm(FlaskForm):
     survey = SelectField(_l("Survey"), choices=choices((k.value, k.label) for k in SurveyKind))
-    kind = SelectField(_l("Answer"), choices=choices((k.value, k.label) for k in QuestionKind))
+    kind = SelectField(lazy_pgettext("noun", "Answer"), choices=choices((k.value, k.label) for k in QuestionKind))
     prompt = StringField(_l("Question"), validators=[InputRequired(message=_l("Write the question.")),
                                                  Length(max=ev.PROMPT_MAX, message=_l("Keep the question under %(num)d characters.", num=ev.PROMPT_MAX))])
     required = BooleanField(_l("An answer is required"))

@@ -1,7 +1,7 @@
 """Continuing-education credit: each program's credit rule and the credit awarded per session
 
 Revision ID: 0015_credit
-Revises: 0013_languages
+Revises: 0014_search_languages
 
 - credit_rules: one per program (credit type, hours per session, share of the session to
   attend, whether the evaluation is required, the PARS activity id).
@@ -15,7 +15,7 @@ from alembic import op
 import echo.core.types  # UTCDateTime columns
 
 revision = '0015_credit'
-down_revision = '0013_languages'
+down_revision = "0014_search_languages"
 branch_labels = None
 depends_on = None
 

@@ -153,14 +153,14 @@ def age_input_value(case: Case) -> str:
 
 
 def missing_for_submit(case: Case) -> dict[str, str]:
-    return {f: msg for f, msg in REQUIRED_TO_SUBMIT.items() if not (getattr(case, f) or "").strip()}
+    return {f: str(msg) for f, msg in REQUIRED_TO_SUBMIT.items() if not (getattr(case, f) or "").strip()}
 
 
 def check_ready_to_submit(case: Case) -> None:
     missing = missing_for_submit(case)
     if missing:
         field, msg = next(iter(missing.items()))
-        raise Invalid(str(msg), field="age" if field == "age_band" else field)
+        raise Invalid(msg, field="age" if field == "age_band" else field)
 
 
 # --- saving ---------------------------------------------------------------------------------------

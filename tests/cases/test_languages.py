@@ -130,7 +130,11 @@ def test_states_and_flashes_in_spanish(people, login_as):
     author = _speaks(people.participant, "es")
     case = make_clean_case(people.program, author)
     c = login_as(author)
-    assert '<span class="tag state-draft">borrador</span>' in c.get(f"/cases/{case.id}").text
+    page = c.get(f"/cases/{case.id}").text
+    assert '<span class="tag state-draft">borrador</span>' in page
+    # "History" the saved versions (Historial) is not "History" the patient's (Antecedentes).
+    assert f'<a href="/cases/{case.id}/revisions">Historial</a>' in page and "<h2>Antecedentes</h2>" not in page
+    assert "<dt>Edad</dt>" in page and "<h2>Motivo de consulta</h2>" in page
     r = c.post(f"/cases/{case.id}/move", data={"target": "submitted"}, follow_redirects=True)
     assert f"Caso n.º {case.id} enviado." in r.text and '<span class="tag state-submitted">enviado</span>' in r.text
     assert "<h1>Mis casos</h1>" in c.get("/cases/").text

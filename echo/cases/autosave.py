@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 
 from flask import jsonify, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
@@ -43,16 +44,16 @@ def _error(status: int, message: str, **extra):
 def _payload() -> tuple[dict | None, tuple | None]:
     """(body, None) or (None, error reply): {"fields": {input: text}, ...}; inputs left out are not changed."""
     if not current_user.is_authenticated:
-        return None, _error(401, "You are logged out. Log in again (in another tab) and your text will be saved.")
+        return None, _error(401, _("You are logged out. Log in again (in another tab) and your text will be saved."))
     if (request.content_length or 0) > MAX_BODY:
-        return None, _error(413, "Too much text to save at once.")
+        return None, _error(413, _("Too much text to save at once."))
     data = request.get_json(silent=True)
     fields = data.get("fields") if isinstance(data, dict) else None
     if not isinstance(fields, dict) or not fields:
-        return None, _error(400, "Send {fields: {name: text}}.")
+        return None, _error(400, _("Send {fields: {name: text}}."))
     for name, value in fields.items():
         if name not in INPUTS or not isinstance(value, (bool if name == "presenter_named" else str)):
-            return None, _error(400, "Unknown input or value of the wrong type.", field=str(name)[:40])
+            return None, _error(400, _("Unknown input or value of the wrong type."), field=str(name)[:40])
     return data, None
 
 
@@ -80,8 +81,8 @@ def _conflict(case_id: int, exc: DomainError):
     case = db.session.get(Case, case_id)
     message = exc.message
     if case is not None and case.state in dc.EDITABLE:
-        message = ("This case was changed elsewhere (another tab or device) after this page was loaded. "
-                   "Nothing was overwritten; reload to see the current version.")
+        message = _("This case was changed elsewhere (another tab or device) after this page was loaded. "
+                    "Nothing was overwritten; reload to see the current version.")
     return _error(409, message, code="conflict", version=case.version if case else None,
                   state=case.state.value if case else None, view_url=url_for("cases.view_case", case_id=case_id))
 
@@ -99,7 +100,7 @@ def autosave(case_id: int):
         return err
     case = db.session.get(Case, case_id)
     if case is None:
-        return _error(404, "No such case.")
+        return _error(404, _("No such case."))
     try:
         dc.check_edit_case(current_user, case)
     except Conflict as exc:
@@ -108,7 +109,7 @@ def autosave(case_id: int):
         return _error(exc.status, exc.message)
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
-        return _error(400, "Send the version the page holds.", field="version")
+        return _error(400, _("Send the version the page holds."), field="version")
     fields = data["fields"]
     values, errors = _form(fields).valid_values(fields.keys())
     try:
@@ -136,7 +137,7 @@ def autosave_new(program_id: int):
         return err
     program = db.session.get(Program, program_id)
     if program is None:
-        return _error(404, "No such program.")
+        return _error(404, _("No such program."))
     try:
         dc.check_new_case(current_user, program)
         form_key = dc.check_form_key(data.get("form_key"))

@@ -4,6 +4,7 @@ from flask import Blueprint
 from echo.cases import agenda
 from echo.cases.agenda import session_agenda
 from echo.core.markdown import render_markdown
+from echo.privacy import kind_name
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
@@ -19,5 +20,7 @@ def init_app(app):
     app.jinja_env.filters.setdefault("markdown", render_markdown)
     # Used by templates/cases/_session_agenda.html, included from the session page.
     app.jinja_env.globals["case_session_agenda"] = session_agenda
+    # A dismissal's kind in the reader's language (templates/cases/_privacy_panel.html).
+    app.jinja_env.globals["privacy_kind_name"] = kind_name
     review.init_app(app)
     agenda.init_app(app)

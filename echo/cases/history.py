@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, render_template
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -22,7 +23,7 @@ def _check_history(case: Case) -> None:
     check_view_case(viewer, case)
     # Earlier revisions may hold identifiers the author has since removed: author and coordinators only.
     if not (case.author_id == viewer.id or viewer.is_coordinator(case.program)):
-        raise NotAllowed("Only the author and the program's coordinators may see a case's history.")
+        raise NotAllowed(_("Only the author and the program's coordinators may see a case's history."))
 
 
 @bp.route("/<int:case_id>/revisions")

@@ -13,6 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import update
 
 from echo.cases.visibility import can_view_case
@@ -42,22 +45,24 @@ class Move:
     who: tuple  # AUTHOR and/or Role values
     verb: str
     needs_reason: bool = False
+    # "You may not <verb> this case.", as one sentence per move so that it can be translated.
+    refusal: str | LazyString = ""
 
 
 MOVES: dict[tuple[CaseState, CaseState], Move] = {
     (m.source, m.target): m
     for m in [
-        Move(S.draft, S.submitted, (AUTHOR,), "submit"),
-        Move(S.returned, S.submitted, (AUTHOR,), "resubmit"),
-        Move(S.submitted, S.draft, (AUTHOR,), "withdraw the submission of"),
-        Move(S.submitted, S.accepted, (Role.coordinator,), "accept"),
-        Move(S.submitted, S.returned, (Role.coordinator,), "return", needs_reason=True),
-        Move(S.accepted, S.returned, (Role.coordinator,), "return", needs_reason=True),
-        Move(S.accepted, S.submitted, (Role.coordinator,), "take off the agenda"),
-        Move(S.accepted, S.presented, (Role.coordinator,), "mark as presented"),
-        Move(S.presented, S.summarised, (Role.coordinator,), "send the summary of"),
-        Move(S.summarised, S.published, (Role.coordinator,), "publish"),
-        Move(S.published, S.summarised, (Role.coordinator,), "unpublish"),
+        Move(S.draft, S.submitted, (AUTHOR,), "submit", refusal=_l("You may not submit this case.")),
+        Move(S.returned, S.submitted, (AUTHOR,), "resubmit", refusal=_l("You may not resubmit this case.")),
+        Move(S.submitted, S.draft, (AUTHOR,), "withdraw the submission of", refusal=_l("You may not withdraw the submission of this case.")),
+        Move(S.submitted, S.accepted, (Role.coordinator,), "accept", refusal=_l("You may not accept this case.")),
+        Move(S.submitted, S.returned, (Role.coordinator,), "return", needs_reason=True, refusal=_l("You may not return this case.")),
+        Move(S.accepted, S.returned, (Role.coordinator,), "return", needs_reason=True, refusal=_l("You may not return this case.")),
+        Move(S.accepted, S.submitted, (Role.coordinator,), "take off the agenda", refusal=_l("You may not take off the agenda this case.")),
+        Move(S.accepted, S.presented, (Role.coordinator,), "mark as presented", refusal=_l("You may not mark as presented this case.")),
+        Move(S.presented, S.summarised, (Role.coordinator,), "send the summary of", refusal=_l("You may not send the summary of this case.")),
+        Move(S.summarised, S.published, (Role.coordinator,), "publish", refusal=_l("You may not publish this case.")),
+        Move(S.published, S.summarised, (Role.coordinator,), "unpublish", refusal=_l("You may not unpublish this case.")),
     ]
 }
 
@@ -86,22 +91,23 @@ def check_transition(case: Case, target: CaseState, user: User | Viewer | None, 
     viewer = viewer_of(user)
     # Permission before state: someone who may not see the case learns nothing about it.
     if not can_view_case(viewer, case):
-        raise NotAllowed("You may not see this case.")
+        raise NotAllowed(_("You may not see this case."))
     move = MOVES.get((case.state, target))
     if move is None:
-        raise Conflict(f"A case that is {case.state.value} cannot become {target.value}.")
+        raise Conflict(_("A case that is %(state)s cannot become %(target)s.", state=case.state.label, target=target.label))
     if not _may(move, case, viewer):
-        raise NotAllowed(f"You may not {move.verb} this case.")
+        raise NotAllowed(str(move.refusal))
     if move.needs_reason and not reason.strip():
-        raise Invalid("Give the author a reason.", field="reason")
+        raise Invalid(_("Give the author a reason."), field="reason")
     if len(reason) > REASON_MAX:
-        raise Invalid(f"Keep the reason under {REASON_MAX} characters.", field="reason")
+        raise Invalid(_("Keep the reason under %(n)d characters.", n=REASON_MAX), field="reason")
     if move.needs_reason:
         # The reason is free text too (it is shown in the app): the privacy guard applies.
         found = unresolved_findings_in_text(reason)
         if found:
-            raise Invalid(f"The reason seems to contain an identifier ({found[0].label.lower()}: \u201c{found[0].text}\u201d). "
-                          "Point to it instead, e.g. 'the name in the narrative'.", field="reason")
+            raise Invalid(_("The reason seems to contain an identifier (%(label)s: \u201c%(text)s\u201d). "
+                            "Point to it instead, e.g. 'the name in the narrative'.",
+                            label=found[0].label.lower(), text=found[0].text), field="reason")
     if target == S.submitted and case.state in (S.draft, S.returned):
         check_ready_to_submit(case)
         check_no_unresolved(case)
@@ -120,7 +126,7 @@ def do_transition(case: Case, target: CaseState, user: User, reason: str = "", s
             update(Case).where(Case.id == case.id, Case.state == previous).values(state=target)
             .execution_options(synchronize_session=False))
         if res.rowcount != 1:
-            raise Conflict("Someone else changed this case meanwhile. Reload it and try again.")
+            raise Conflict(_("Someone else changed this case meanwhile. Reload it and try again."))
     case.state = target
     if target == S.accepted:
         case.session_id = session.id

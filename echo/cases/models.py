@@ -5,6 +5,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Boolean, Enum, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -25,6 +26,17 @@ class CaseState(str, enum.Enum):
     presented = "presented"
     summarised = "summarised"
     published = "published"
+
+    @property
+    def label(self) -> str:
+        """The state as people read it, in the request's language (English: the value itself)."""
+        return str(STATE_LABELS[self.value])
+
+
+STATE_LABELS = {
+    "draft": _l("draft"), "submitted": _l("submitted"), "accepted": _l("accepted"), "returned": _l("returned"),
+    "presented": _l("presented"), "summarised": _l("summarised"), "published": _l("published"),
+}
 
 
 class Case(db.Model):

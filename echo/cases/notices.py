@@ -1,14 +1,19 @@
 """Telling people about case moves: in-app notices (same transaction) and mail (after commit).
 
-Neither carries case text: only "case #id", the state and the session's date.
+Neither carries case text: only "case #id", the state and the session's date. Each is written
+in its recipient's language (their own setting, else the program's, else English), whoever
+made the move and whatever language their page was in.
 """
 from __future__ import annotations
 
 from flask import current_app, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from echo.accounts.notify import add_notification
 from echo.core.extensions import db
+from echo.core.i18n import DEFAULT_LANGUAGE, is_language
 from echo.core.mail import send_mail
 from echo.cases.models import Case, CaseState
 from echo.programs.models import Membership, MembershipStatus, Role
@@ -20,9 +25,32 @@ def _link(path: str) -> str:
     return current_app.config["BASE_URL"].rstrip("/") + path
 
 
+def language_of(user: User, case: Case) -> str:
+    """The recipient's language: their own setting, else the case's program's, else English."""
+    for code in (getattr(user, "language", None), getattr(case.program, "language", None)):
+        if is_language(code):
+            return str(code)
+    return DEFAULT_LANGUAGE
+
+
 def coordinators(program_id: int) -> list[User]:
     return list(db.session.scalars(select(User).join(Membership, Membership.user_id == User.id).where(
         Membership.program_id == program_id, Membership.role == Role.coordinator, Membership.status == MembershipStatus.active)))
+
+
+def _to_author(case: Case, kind: str, target: CaseState, previous: CaseState, view: str) -> str:
+    """The author's notice of a move, in the author's language; returns its text for the mail."""
+    author = case.author
+    with force_locale(language_of(author, case)):
+        if previous == CaseState.accepted and target == CaseState.submitted:
+            msg = _("Your case #%(id)d was taken off its session's agenda; it waits for review again.", id=case.id)
+        elif target == CaseState.returned:
+            msg = _("Your case #%(id)d was returned: see the reason in the app.", id=case.id)
+        else:
+            when = fmt(case.session.starts_at, author.timezone) if case.session else ""
+            msg = _("Your case #%(id)d was accepted onto the agenda of the session on %(when)s.", id=case.id, when=when)
+    add_notification(author, kind, msg, view)
+    return msg
 
 
 def queue_notices(case: Case, previous: CaseState, target: CaseState, actor: User) -> list[tuple[User, str]]:
@@ -30,26 +58,24 @@ def queue_notices(case: Case, previous: CaseState, target: CaseState, actor: Use
     view = url_for("cases.view_case", case_id=case.id)
     mails: list[tuple[User, str]] = []
     if previous == CaseState.accepted and target == CaseState.submitted:
-        msg = f"Your case #{case.id} was taken off its session's agenda; it waits for review again."
-        add_notification(case.author, "case_unscheduled", msg, view)
-        mails.append((case.author, msg))
+        mails.append((case.author, _to_author(case, "case_unscheduled", target, previous, view)))
     elif target == CaseState.submitted:
         for c in coordinators(case.program_id):
             if c.id != actor.id:
-                add_notification(c, "case_submitted", f"Case #{case.id} was submitted for review.", url_for("cases.queue", program_id=case.program_id))
+                with force_locale(language_of(c, case)):
+                    msg = _("Case #%(id)d was submitted for review.", id=case.id)
+                add_notification(c, "case_submitted", msg, url_for("cases.queue", program_id=case.program_id))
     elif target == CaseState.returned:
-        msg = f"Your case #{case.id} was returned: see the reason in the app."
-        add_notification(case.author, "case_returned", msg, view)
-        mails.append((case.author, msg))
+        mails.append((case.author, _to_author(case, "case_returned", target, previous, view)))
     elif target == CaseState.accepted:
-        when = fmt(case.session.starts_at, case.author.timezone) if case.session else ""
-        msg = f"Your case #{case.id} was accepted onto the agenda of the session on {when}."
-        add_notification(case.author, "case_accepted", msg, view)
-        mails.append((case.author, msg))
+        mails.append((case.author, _to_author(case, "case_accepted", target, previous, view)))
     return mails
 
 
 def send_mails(mails: list[tuple[User, str]], case: Case) -> None:
     link = _link(url_for("cases.view_case", case_id=case.id))
     for user, msg in mails:
-        send_mail(user.email, f"ECHO: case #{case.id}", f"Hello {user.name},\n\n{msg}\n\n{link}\n")
+        with force_locale(language_of(user, case)):
+            subject = _("ECHO: case #%(id)d", id=case.id)
+            body = _("Hello %(name)s,", name=user.name) + f"\n\n{msg}\n\n{link}\n"
+        send_mail(user.email, subject, body)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from echo.cases.visibility import check_view_case  # noqa: F401  (library and live ask it here)
@@ -41,14 +43,14 @@ TEXT_LIMITS = {
     "title": 200, "setting": 120, "chief_concern": 2000, "history": 5000, "medications": 5000, "tests": 5000,
     "treatment": 5000, "social_factors": 5000, "narrative": 20000, "questions": 3000,
 }
-SEXES = {"female": "Female", "male": "Male", "intersex": "Intersex", "other": "Other / not stated"}
+SEXES = {"female": _l("Female"), "male": _l("Male"), "intersex": _l("Intersex"), "other": _l("Other / not stated")}
 SCORES = {"phq9": ("PHQ-9", 27), "gad7": ("GAD-7", 21), "auditc": ("AUDIT-C", 12)}
 REQUIRED_TO_SUBMIT = {
-    "title": "Give the case a short title (no identifiers).",
-    "age_band": "Give the patient's age or age band.",
-    "sex": "Choose the patient's sex.",
-    "chief_concern": "Describe the chief concern.",
-    "questions": "Ask the panel at least one specific question.",
+    "title": _l("Give the case a short title (no identifiers)."),
+    "age_band": _l("Give the patient's age or age band."),
+    "sex": _l("Choose the patient's sex."),
+    "chief_concern": _l("Describe the chief concern."),
+    "questions": _l("Ask the panel at least one specific question."),
 }
 SNAPSHOT_FIELDS = ("title", "age", "age_band", "sex", "setting", "chief_concern", "history", "medications", "tests",
                    "treatment", "social_factors", "phq9", "gad7", "auditc", "narrative", "questions", "presenter_named")
@@ -68,26 +70,37 @@ def is_coordinator(user: User | Viewer | None, program: Program) -> bool:
     return viewer_of(user).is_coordinator(program)
 
 
+# What a coordinator-only action is called in the refusal ("Only the program's coordinators may ...").
+COORDINATOR_REFUSALS = {
+    "review cases": _l("Only the program's coordinators may review cases."),
+    "order the agenda": _l("Only the program's coordinators may order the agenda."),
+    "read the audit log": _l("Only the program's coordinators may read the audit log."),
+}
+
+
 def check_coordinator(user: User | Viewer | None, program: Program, action: str = "review cases") -> None:
     if not viewer_of(user).is_coordinator(program):
-        raise NotAllowed(f"Only the program's coordinators may {action}.")
+        refusal = COORDINATOR_REFUSALS.get(action)
+        raise NotAllowed(str(refusal) if refusal is not None else f"Only the program's coordinators may {action}.")
 
 
 def check_new_case(user: User | Viewer | None, program: Program) -> None:
     # Membership, not the admin override: cases come from the program's own clinicians.
     if viewer_of(user).role_in(program) not in AUTHOR_ROLES:
-        raise NotAllowed("Only the program's participants and coordinators may write a case for it.")
+        raise NotAllowed(_("Only the program's participants and coordinators may write a case for it."))
 
 
 def check_edit_case(user: User | Viewer | None, case: Case) -> None:
     viewer = viewer_of(user)
     if viewer.id is None or case.author_id != viewer.id:
-        raise NotAllowed("Only the author may edit this case.")
+        raise NotAllowed(_("Only the author may edit this case."))
     if not may_write_as_author(viewer, case):
-        raise NotAllowed("You are no longer a member of this case's program, so you cannot change its cases.")
+        raise NotAllowed(_("You are no longer a member of this case's program, so you cannot change its cases."))
     if case.state not in EDITABLE:
-        raise Conflict(f"This case is {case.state.value} and cannot be edited now."
-                       + (" Withdraw the submission first." if case.state == S.submitted else ""))
+        if case.state == S.submitted:
+            raise Conflict(_("This case is %(state)s and cannot be edited now. Withdraw the submission first.",
+                             state=case.state.label))
+        raise Conflict(_("This case is %(state)s and cannot be edited now.", state=case.state.label))
 
 
 # --- input --------------------------------------------------------------------------------------
@@ -100,7 +113,7 @@ def parse_age(raw: str) -> tuple[int | None, str]:
     if s.isdigit():
         age = int(s)
         if age > 120:
-            raise Invalid("Give an age from 0 to 120, or an age band such as 40-49.", field="age")
+            raise Invalid(_("Give an age from 0 to 120, or an age band such as 40-49."), field="age")
         if age >= 90:
             return None, "90+"
         return age, BANDS[age // 10]
@@ -111,7 +124,7 @@ def parse_age(raw: str) -> tuple[int | None, str]:
         lo, hi = int(m.group(1)), int(m.group(2))
         if lo <= hi and hi - lo <= 20 and hi < 90:
             return None, f"{lo}-{hi}"
-    raise Invalid("Give an age (0-120) or an age band such as 40-49 or 90+.", field="age")
+    raise Invalid(_("Give an age (0-120) or an age band such as 40-49 or 90+."), field="age")
 
 
 def parse_tags(raw: str) -> list[str]:
@@ -121,11 +134,11 @@ def parse_tags(raw: str) -> list[str]:
         if not tag:
             continue
         if len(tag) > TAG_MAX:
-            raise Invalid(f"Keep each tag under {TAG_MAX} characters.", field="tags")
+            raise Invalid(_("Keep each tag under %(n)d characters.", n=TAG_MAX), field="tags")
         if tag not in tags:
             tags.append(tag)
     if len(tags) > TAGS_MAX:
-        raise Invalid(f"Use at most {TAGS_MAX} tags.", field="tags")
+        raise Invalid(_("Use at most %(n)d tags.", n=TAGS_MAX), field="tags")
     return tags
 
 
@@ -140,7 +153,7 @@ def age_input_value(case: Case) -> str:
 
 
 def missing_for_submit(case: Case) -> dict[str, str]:
-    return {f: msg for f, msg in REQUIRED_TO_SUBMIT.items() if not (getattr(case, f) or "").strip()}
+    return {f: str(msg) for f, msg in REQUIRED_TO_SUBMIT.items() if not (getattr(case, f) or "").strip()}
 
 
 def check_ready_to_submit(case: Case) -> None:
@@ -181,13 +194,13 @@ def check_values(values: dict) -> None:
     """Domain validation of already-parsed values (the form checks first; this is the backstop)."""
     for f, limit in TEXT_LIMITS.items():
         if len(values.get(f) or "") > limit:
-            raise Invalid(f"Keep this under {limit} characters.", field=f)
+            raise Invalid(_("Keep this under %(n)d characters.", n=limit), field=f)
     for f, (label, hi) in SCORES.items():
         v = values.get(f)
         if v is not None and not (0 <= v <= hi):
-            raise Invalid(f"{label} is scored 0 to {hi}.", field=f)
+            raise Invalid(_("%(label)s is scored 0 to %(hi)d.", label=label, hi=hi), field=f)
     if values.get("sex") and values["sex"] not in SEXES:
-        raise Invalid("Choose one of the listed options.", field="sex")
+        raise Invalid(_("Choose one of the listed options."), field="sex")
 
 
 def do_create_case(program: Program, author: User, values: dict, parent: Case | None = None,
@@ -217,13 +230,13 @@ def do_save_case(case: Case, user: User, values: dict, expected_version: int, au
     check_edit_case(user, case)
     check_values(values)
     if expected_version != case.version:
-        raise Conflict("This case was saved elsewhere after you opened it.")
+        raise Conflict(_("This case was saved elsewhere after you opened it."))
     res = db.session.execute(
         update(Case).where(Case.id == case.id, Case.version == expected_version).values(version=expected_version + 1)
         .execution_options(synchronize_session=False))
     if res.rowcount != 1:
         db.session.rollback()
-        raise Conflict("This case was saved elsewhere after you opened it.")
+        raise Conflict(_("This case was saved elsewhere after you opened it."))
     case.version = expected_version + 1
     _apply(case, values)
     case.updated_at = utcnow()
@@ -241,7 +254,7 @@ def _autosave_detail(form_key: str) -> str:
 
 def check_form_key(form_key: object) -> str:
     if not isinstance(form_key, str) or not FORM_KEY_RE.fullmatch(form_key):
-        raise Invalid("Missing or malformed form key.", field="form_key")
+        raise Invalid(_("Missing or malformed form key."), field="form_key")
     return form_key
 
 
@@ -319,16 +332,17 @@ FOLLOW_UP_FROM = (S.presented, S.summarised, S.published)
 
 def check_follow_up(user: User, parent: Case) -> None:
     if parent.author_id != getattr(user, "id", None):
-        raise NotAllowed("Only the case's author may start its follow-up.")
+        raise NotAllowed(_("Only the case's author may start its follow-up."))
     if parent.state not in FOLLOW_UP_FROM:
-        raise Conflict("A follow-up can be started once the case has been presented.")
+        raise Conflict(_("A follow-up can be started once the case has been presented."))
 
 
 def do_follow_up(user: User, parent: Case) -> Case:
     check_follow_up(user, parent)
     values = {f: getattr(parent, f) for f in SNAPSHOT_FIELDS if f not in ("narrative", "questions", "title")}
-    values["title"] = ("Follow-up: " + parent.title)[:200]
-    values["narrative"] = "## What happened since the presentation\n\n"
+    # Pre-filled text the author goes on writing, so in the author's language.
+    values["title"] = _("Follow-up: %(title)s", title=parent.title)[:200]
+    values["narrative"] = "## " + _("What happened since the presentation") + "\n\n"
     values["questions"] = ""
     values["tags"] = [t.tag for t in parent.tags]
     return do_create_case(parent.program, user, values, parent=parent)
@@ -338,11 +352,11 @@ def do_follow_up(user: User, parent: Case) -> Case:
 
 def check_session_for_case(case: Case, session: ClinicSession | None) -> ClinicSession:
     if session is None:
-        raise Invalid("Choose a session for the agenda.", field="session_id")
+        raise Invalid(_("Choose a session for the agenda."), field="session_id")
     if session.program_id != case.program_id:
-        raise Invalid("That session belongs to another program.", field="session_id")
+        raise Invalid(_("That session belongs to another program."), field="session_id")
     if session.status not in (SessionStatus.scheduled, SessionStatus.live) or session.ends_at <= utcnow():
-        raise Invalid("Choose an upcoming session.", field="session_id")
+        raise Invalid(_("Choose an upcoming session."), field="session_id")
     return session
 
 
@@ -350,9 +364,9 @@ def do_move_on_agenda(user: User, case: Case, direction: str) -> None:
     """Swap the case with its neighbour above ('up') or below ('down'). The caller commits."""
     check_coordinator(user, case.program, "order the agenda")
     if case.state != S.accepted or case.session is None:
-        raise Conflict("Only an accepted case on an agenda can be moved.")
+        raise Conflict(_("Only an accepted case on an agenda can be moved."))
     if direction not in ("up", "down"):
-        raise Invalid("Move up or down.")
+        raise Invalid(_("Move up or down."))
     items = agenda(case.session)
     for i, c in enumerate(items):  # normalise positions 1..n first
         c.agenda_position = i + 1

@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
+from flask_babel import LazyString, gettext as _, ngettext
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 from sqlalchemy import select
 
@@ -29,18 +31,18 @@ from echo.privacy import KINDS, Finding, fingerprint, scan
 from echo.cases.visibility import may_write_as_author
 
 # Every free-text field of a case, in form order, with the label shown to people.
-PRIVACY_FIELDS: dict[str, str] = {
-    "title": "Short title",
-    "setting": "Setting",
-    "chief_concern": "Chief concern",
-    "history": "History",
-    "medications": "Current medications",
-    "tests": "Relevant tests",
-    "treatment": "Treatment so far",
-    "social_factors": "Social factors",
-    "narrative": "Narrative",
-    "questions": "Question(s) for the panel",
-    "tags": "Tags",
+PRIVACY_FIELDS: dict[str, str | LazyString] = {
+    "title": _l("Short title"),
+    "setting": _l("Setting"),
+    "chief_concern": _l("Chief concern"),
+    "history": _l("History"),
+    "medications": _l("Current medications"),
+    "tests": _l("Relevant tests"),
+    "treatment": _l("Treatment so far"),
+    "social_factors": _l("Social factors"),
+    "narrative": _l("Narrative"),
+    "questions": _l("Question(s) for the panel"),
+    "tags": _l("Tags"),
 }
 REASON_MAX = 500
 
@@ -121,24 +123,24 @@ def check_no_unresolved(case: Case) -> None:
     """Raises Invalid when any finding is neither fixed nor dismissed (the server's check on submit)."""
     left = unresolved(case)
     if left:
-        n = len(left)
-        raise Invalid(
-            f"Submission refused: {n} possible identifier{'s' if n != 1 else ''} still to fix or dismiss "
-            "(see the highlighted text).", field="privacy")
+        raise Invalid(ngettext(
+            "Submission refused: %(num)d possible identifier still to fix or dismiss (see the highlighted text).",
+            "Submission refused: %(num)d possible identifiers still to fix or dismiss (see the highlighted text).",
+            len(left)), field="privacy")
 
 
 def check_dismissal(case: Case, user: User, field: str, fp: str, kind: str, reason: str) -> str:
     if not may_write_as_author(user, case):
-        raise NotAllowed("Only the author, while a member of the program, may dismiss a privacy finding.")
+        raise NotAllowed(_("Only the author, while a member of the program, may dismiss a privacy finding."))
     if field not in PRIVACY_FIELDS:
-        raise Invalid("Unknown field.", field="field")
+        raise Invalid(_("Unknown field."), field="field")
     if kind not in KINDS or not fp.startswith(kind + ":") or len(fp) > 300:
-        raise Invalid("Unknown finding.", field="fingerprint")
+        raise Invalid(_("Unknown finding."), field="fingerprint")
     reason = (reason or "").strip()
     if not reason:
-        raise Invalid("Say why this is not an identifier (for example: 'a drug name').", field="reason")
+        raise Invalid(_("Say why this is not an identifier (for example: 'a drug name')."), field="reason")
     if len(reason) > REASON_MAX:
-        raise Invalid(f"Keep the reason under {REASON_MAX} characters.", field="reason")
+        raise Invalid(_("Keep the reason under %(n)d characters.", n=REASON_MAX), field="reason")
     return reason
 
 
@@ -159,7 +161,7 @@ def do_dismiss(case: Case, user: User, field: str, fp: str, kind: str, reason: s
 
 def do_undo_dismissal(case: Case, user: User, dismissal: PrivacyDismissal) -> None:
     if not may_write_as_author(user, case) or dismissal.case_id != case.id:
-        raise NotAllowed("Only the author, while a member of the program, may undo a dismissal.")
+        raise NotAllowed(_("Only the author, while a member of the program, may undo a dismissal."))
     db.session.delete(dismissal)
     audit.record(user, "case.privacy_undismissed", "case", case.id, case.program_id, detail=f"{dismissal.field}: {dismissal.kind}")
 

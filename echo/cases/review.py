@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -27,7 +28,7 @@ def review():
     """Coordinators: their program's review queue; with several programs, the list of queues."""
     programs = coordinated_programs(current_user)
     if not programs:
-        raise NotAllowed("Only a program's coordinators review its cases.")
+        raise NotAllowed(_("Only a program's coordinators review its cases."))
     if len(programs) == 1:
         return redirect(url_for("cases.queue", program_id=programs[0].id))
     return render_template("cases/review.html", programs=programs, waiting={p.id: len(Q.queue(p)) for p in programs})

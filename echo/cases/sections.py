@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
+
 from echo.cases import operations as dc
 from echo.cases.privacy_check import CaseFinding
 from echo.cases.forms import CaseForm
@@ -16,7 +19,7 @@ from echo.cases.forms import CaseForm
 @dataclass(frozen=True, slots=True)
 class Section:
     key: str
-    heading: str
+    heading: str | LazyString
     # Rows of inputs in page order; a row of several inputs shares a line on a wide screen.
     rows: tuple[tuple[str, ...], ...]
 
@@ -32,13 +35,13 @@ class Section:
 
 
 SECTIONS: tuple[Section, ...] = (
-    Section("patient", "Patient", (("title",), ("age", "sex"), ("setting",))),
-    Section("presentation", "Presentation", (("chief_concern",), ("phq9", "gad7", "auditc"))),
-    Section("history", "History and medications", (("history",), ("medications",))),
-    Section("tests", "Tests and treatment", (("tests",), ("treatment",))),
-    Section("social", "Social factors", (("social_factors",),)),
-    Section("question", "Question for the panel", (("questions",),)),
-    Section("narrative", "Narrative and tags", (("narrative",), ("tags",), ("presenter_named",))),
+    Section("patient", _l("Patient"), (("title",), ("age", "sex"), ("setting",))),
+    Section("presentation", _l("Presentation"), (("chief_concern",), ("phq9", "gad7", "auditc"))),
+    Section("history", _l("History and medications"), (("history",), ("medications",))),
+    Section("tests", _l("Tests and treatment"), (("tests",), ("treatment",))),
+    Section("social", _l("Social factors"), (("social_factors",),)),
+    Section("question", _l("Question for the panel"), (("questions",),)),
+    Section("narrative", _l("Narrative and tags"), (("narrative",), ("tags",), ("presenter_named",))),
 )
 
 

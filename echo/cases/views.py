@@ -4,6 +4,7 @@ from __future__ import annotations
 import secrets
 
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -25,6 +26,7 @@ from echo.cases.blueprint import bp
 from echo.cases.agenda import record_agenda_views
 from echo.cases.visibility import record_view
 from echo.cases.findings import SCAN_MAX, findings_json
+from echo.cases.js_strings import case_form_strings
 from echo.cases.forms import HINTS, AcceptForm, CaseForm, DismissForm, ReturnForm
 from echo.cases.notices import queue_notices, send_mails
 from echo.cases.sections import SECTIONS, section_marks
@@ -63,6 +65,7 @@ def _render_form(form: CaseForm, program: Program, case: Case | None, status: in
         field_labels=cp.PRIVACY_FIELDS, dismiss_form=DismissForm(formdata=None),
         dismissals=cp.dismissals(case) if case is not None else [], **_privacy_view(findings, values),
         unsaved=status >= 400, sections=SECTIONS, section_marks=section_marks(form, findings),
+        js_strings=case_form_strings(),
         # Identifies this new-case page to the autosave endpoint, so a retried first save finds
         # the draft it created instead of making a second one.
         form_key=secrets.token_urlsafe(18) if case is None else "",
@@ -81,7 +84,7 @@ def _submit(case: Case):
     mails = queue_notices(case, previous, S.submitted, current_user)
     db.session.commit()
     send_mails(mails, case)
-    flash(f"Case #{case.id} submitted. The coordinators will review it; you will be told when it is accepted or returned.", "success")
+    flash(_("Case #%(id)d submitted. The coordinators will review it; you will be told when it is accepted or returned.", id=case.id), "success")
     return redirect(url_for("cases.view_case", case_id=case.id), 303)
 
 
@@ -116,7 +119,7 @@ def new_case(program_id: int):
             db.session.commit()
             if submit:
                 return _submit(case)
-            flash(f"Draft saved as case #{case.id}.", "success")
+            flash(_("Draft saved as case #%(id)d.", id=case.id), "success")
             return redirect(url_for("cases.edit_case", case_id=case.id), 303)
     return _render_form(form, program, None, 400 if form.is_submitted() else 200)
 
@@ -133,7 +136,7 @@ def edit_case(case_id: int):
         if request.method == "GET":
             flash(exc.message, "warning")
             return redirect(url_for("cases.view_case", case_id=case.id))
-        flash(exc.message + " Your text is kept below but was not saved.", "error")
+        flash(_("%(problem)s Your text is kept below but was not saved.", problem=exc.message), "error")
         return _render_form(form, case.program, case, 409, conflict=True)
     if form.validate_on_submit():
         submit = request.form.get("action") == "submit"
@@ -151,7 +154,7 @@ def edit_case(case_id: int):
             db.session.commit()
             if submit:
                 return _submit(case)
-            flash("Draft saved.", "success")
+            flash(_("Draft saved."), "success")
             return redirect(url_for("cases.edit_case", case_id=case.id), 303)
     return _render_form(form, case.program, case, 400 if form.is_submitted() else 200)
 
@@ -205,7 +208,7 @@ def move_case(case_id: int):
     except ValueError:
         abort(400)
     if target not in PAGE_MOVES:
-        raise NotAllowed("That move is made elsewhere.")
+        raise NotAllowed(_("That move is made elsewhere."))
     return_form, accept_form = ReturnForm(), AcceptForm()
     reason = return_form.reason.data or ""
     session = None
@@ -231,11 +234,14 @@ def move_case(case_id: int):
     mails = queue_notices(case, previous, target, current_user)
     db.session.commit()
     send_mails(mails, case)
-    done = {S.submitted: "submitted", S.draft: "withdrawn: it is a draft again", S.accepted: "accepted onto the agenda",
-            S.returned: "returned to the author", S.presented: "marked as presented"}[target]
+    done = {S.submitted: _("Case #%(id)d submitted.", id=case.id),
+            S.draft: _("Case #%(id)d withdrawn: it is a draft again.", id=case.id),
+            S.accepted: _("Case #%(id)d accepted onto the agenda.", id=case.id),
+            S.returned: _("Case #%(id)d returned to the author.", id=case.id),
+            S.presented: _("Case #%(id)d marked as presented.", id=case.id)}[target]
     if previous == S.accepted and target == S.submitted:
-        done = "taken off the agenda"
-    flash(f"Case #{case.id} {done}.", "success")
+        done = _("Case #%(id)d taken off the agenda.", id=case.id)
+    flash(done, "success")
     if request.form.get("next") == "queue" and current_viewer().is_coordinator(case.program):
         return redirect(url_for("cases.queue", program_id=case.program_id), 303)
     return redirect(url_for("cases.view_case", case_id=case.id), 303)
@@ -249,7 +255,8 @@ def follow_up(case_id: int):
     check_view_case(current_viewer(), parent)
     child = dc.do_follow_up(current_user, parent)
     db.session.commit()
-    flash(f"Follow-up case #{child.id} started from case #{parent.id}. Tell the panel what happened and ask again.", "success")
+    flash(_("Follow-up case #%(child)d started from case #%(parent)d. Tell the panel what happened and ask again.",
+            child=child.id, parent=parent.id), "success")
     return redirect(url_for("cases.edit_case", case_id=child.id), 303)
 
 
@@ -264,26 +271,26 @@ def privacy_check():
     """
     data = request.get_json(silent=True)
     if not isinstance(data, dict) or not isinstance(data.get("fields"), dict):
-        return jsonify({"error": {"status": 400, "message": "Send {program_id, fields: {name: text}}."}}), 400
+        return jsonify({"error": {"status": 400, "message": _("Send {program_id, fields: {name: text}}.")}}), 400
     fields = data["fields"]
     if any(k not in cp.PRIVACY_FIELDS or not isinstance(v, str) for k, v in fields.items()) or sum(len(v) for v in fields.values()) > SCAN_MAX:
-        return jsonify({"error": {"status": 400, "message": "Unknown field or text too long."}}), 400
+        return jsonify({"error": {"status": 400, "message": _("Unknown field or text too long.")}}), 400
     case = None
     if data.get("case_id") is not None:
         case_id = parse_id(data["case_id"]) if isinstance(data["case_id"], int) else None
         case = db.session.get(Case, case_id) if case_id is not None else None
         if case is None:
-            return jsonify({"error": {"status": 404, "message": "No such case."}}), 404
+            return jsonify({"error": {"status": 404, "message": _("No such case.")}}), 404
         if case.author_id != current_user.id:
-            return jsonify({"error": {"status": 403, "message": "Only the author may check this case."}}), 403
+            return jsonify({"error": {"status": 403, "message": _("Only the author may check this case.")}}), 403
         program = case.program
     else:
         program_id = parse_id(data.get("program_id")) if isinstance(data.get("program_id"), int) else None
         program = db.session.get(Program, program_id) if program_id is not None else None
         if program is None:
-            return jsonify({"error": {"status": 404, "message": "No such program."}}), 404
+            return jsonify({"error": {"status": 404, "message": _("No such program.")}}), 404
     if not current_viewer().is_member(program):
-        return jsonify({"error": {"status": 403, "message": "You are not a member of this program."}}), 403
+        return jsonify({"error": {"status": 403, "message": _("You are not a member of this program.")}}), 403
     return jsonify(findings_json(fields, case))
 
 
@@ -307,7 +314,7 @@ def dismiss(case_id: int):
     db.session.commit()
     if _wants_json():
         return jsonify({"ok": True, "id": d.id, "field": d.field, "fingerprint": d.fingerprint})
-    flash("Finding dismissed; your reason is kept with the case.", "success")
+    flash(_("Finding dismissed; your reason is kept with the case."), "success")
     return redirect(url_for("cases.edit_case", case_id=case.id) + "#privacy-findings", 303)
 
 
@@ -324,7 +331,7 @@ def undo_dismissal(case_id: int, dismissal_id: int):
     db.session.commit()
     if _wants_json():
         return jsonify({"ok": True})
-    flash("Dismissal undone.", "success")
+    flash(_("Dismissal undone."), "success")
     return redirect(url_for("cases.edit_case", case_id=case.id) + "#privacy-findings", 303)
 
 

@@ -12,6 +12,7 @@ session (`record_view`), wherever they happen.
 """
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, Select, and_, exists, false, or_, select, true
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import aliased
@@ -64,7 +65,7 @@ def can_view_case(user: User | Viewer | None, case: Case) -> bool:
 
 def check_view_case(user: User | Viewer | None, case: Case) -> None:
     if not can_view_case(user, case):
-        raise NotAllowed("You may not see this case.")
+        raise NotAllowed(_("You may not see this case."))
 
 
 def viewer_can_view_case(viewer: Viewer, case: Case) -> bool:

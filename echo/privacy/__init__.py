@@ -12,16 +12,21 @@ Public API (keep stable)::
     findings = scan(text)            # sorted by start, non-overlapping
     key = fingerprint(findings[0])   # e.g. "name:john smith"
 
-Pure Python, no Flask imports; all regular expressions are compiled at import time.
+Detection is pure Python; all regular expressions are compiled at import time. Only the words
+a finding shows people (its label and hint) go through Flask-Babel: in a request they are in the
+request's language (the author's), elsewhere (a job, a benchmark, no app) in English. Kinds and
+fingerprints never change with the language.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from echo.privacy.detect import detect as _run_detect
-from echo.privacy.kinds import HINTS, KINDS, LABELS
+from flask_babel import gettext
 
-__all__ = ["HINTS", "KINDS", "LABELS", "Finding", "fingerprint", "scan"]
+from echo.privacy.detect import detect as _run_detect
+from echo.privacy.kinds import HINTS, KIND_NAMES, KINDS, LABELS
+
+__all__ = ["HINTS", "KINDS", "LABELS", "Finding", "fingerprint", "kind_name", "scan"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +45,13 @@ def scan(text: str | None) -> list[Finding]:
         return []
     out = []
     for start, end, kind, label in _run_detect(text):
-        out.append(Finding(start, end, kind, text[start:end], label or LABELS[kind], HINTS[kind]))
+        out.append(Finding(start, end, kind, text[start:end], gettext(label or LABELS[kind]), gettext(HINTS[kind])))
     return out
+
+
+def kind_name(kind: str) -> str:
+    """A kind's short name in the request's language ("name", "date"...; an unknown kind as it is)."""
+    return gettext(KIND_NAMES[kind]) if kind in KIND_NAMES else kind
 
 
 _PUNCT = " \t\r\n.,;:!?\"'()[]{}<>`’‘“”"

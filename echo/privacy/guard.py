@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from flask_babel import gettext as _
+
 from echo.privacy import Finding, fingerprint, scan
 
 REASON_MAX = 300
@@ -26,9 +28,10 @@ def held(text: str | None, seen: Iterable[str] = (), reason: str = "") -> list[F
 
 def describe(findings: Iterable[Finding]) -> str:
     """One sentence for the form, naming what was found (shown only to its writer)."""
-    parts = [f"{f.label.lower()} “{f.text}”" for f in findings]
-    return ("This may identify a patient: " + "; ".join(parts) +
-            ". Remove it, or if it identifies nobody, say why in the box below and send again.")
+    # One "label “text”" item per finding; the labels are already in the request's language.
+    parts = [_("%(label)s “%(text)s”", label=f.label.lower(), text=f.text) for f in findings]
+    return _("This may identify a patient: %(findings)s. Remove it, or if it identifies nobody, say why in the "
+             "box below and send again.", findings=_("; ").join(parts))
 
 
 def seen_value(findings: Iterable[Finding]) -> str:

@@ -14,7 +14,11 @@
 (function () {
   "use strict";
   var form = document.getElementById("case-form");
-  if (!form || !window.fetch || !window.JSON || !form.dataset.autosaveUrl) return;
+  if (!form || !window.fetch || !window.JSON || !form.dataset.autosaveUrl || !window.echoCaseStrings) return;
+  var S = window.echoCaseStrings;  // the page's words (case-strings.js)
+  // Times in the page's language; an English page keeps the browser's own form, as before.
+  var pageLang = document.documentElement.lang;
+  var LOCALES = pageLang && pageLang !== "en" ? [pageLang] : [];
 
   var QUIET_MS = 5000;      // save this long after the last keystroke
   var MAX_WAIT_MS = 30000;  // ...but no later than this after the first unsaved one
@@ -60,8 +64,8 @@
   // --- status ------------------------------------------------------------------------------
 
   function hhmm(ms) {
-    var d = new Date(ms), t = d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-    return d.toDateString() === new Date().toDateString() ? t : d.toLocaleDateString() + " " + t;
+    var d = new Date(ms), t = d.toLocaleTimeString(LOCALES, { hour: "2-digit", minute: "2-digit" });
+    return d.toDateString() === new Date().toDateString() ? t : d.toLocaleDateString(LOCALES) + " " + t;
   }
   function setStatus(text, isError, link) {
     if (!statusEl) return;
@@ -153,9 +157,8 @@
     pendingRestore = entry;
     var serverAt = form.dataset.savedAt ? Date.parse(form.dataset.savedAt) : 0;
     var text = !serverAt || entry.editedAt > serverAt
-      ? "This device kept changes from " + hhmm(entry.editedAt) + " that were not saved. Restore them into the form?"
-      : "This device kept a copy from " + hhmm(entry.editedAt) + " that was never saved; the case was saved since, at " +
-        hhmm(serverAt) + ". Restore that copy instead?";
+      ? S.t("restore_newer", { when: hhmm(entry.editedAt) })
+      : S.t("restore_older", { when: hhmm(entry.editedAt), saved: hhmm(serverAt) });
     document.getElementById("autosave-restore-text").textContent = text;
     restoreBox.hidden = false;
   }
@@ -211,7 +214,7 @@
     var body = caseId ? { version: parseInt(versionInput.value, 10), fields: sent } : { form_key: formKey, fields: sent };
     var json = JSON.stringify(body);
     inFlight = true; firstEditAt = 0;
-    setStatus("Saving…");
+    setStatus(S.t("saving"));
     fetch(url, {
       method: "POST", credentials: "same-origin", body: json,
       keepalive: !!(opts && opts.keepalive) && json.length < 60000,  // may outlive the page being hidden
@@ -220,7 +223,7 @@
       return r.json().then(function (data) { return { status: r.status, data: data }; },
                            function () { return { status: r.status, data: null }; });
     }).then(function (res) { inFlight = false; handle(res, sent); finish(); },
-            function () { inFlight = false; failed("Not saved: offline — kept on this device. It will be saved when the connection is back."); finish(); });
+            function () { inFlight = false; failed(S.t("offline")); finish(); });
   }
 
   function failed(text, link) {
@@ -239,7 +242,10 @@
     form.dataset.caseId = caseId;
     clearLocal(oldKey);
     if (window.history && history.replaceState) history.replaceState(history.state, "", data.urls.edit);
-    document.title = document.title.replace(/^New case/, "Edit case #" + caseId);
+    var newTitle = S.t("new_case_title");
+    if (document.title.indexOf(newTitle) === 0) {
+      document.title = S.t("edit_case_title", { id: caseId }) + document.title.slice(newTitle.length);
+    }
     form.dispatchEvent(new CustomEvent("autosave:created", { detail: { caseId: data.case_id, dismissUrl: data.urls.dismiss } }));
   }
 
@@ -256,13 +262,14 @@
       showErrors(errors);
       form.dispatchEvent(new CustomEvent("autosave:saved", { detail: { privacy: data.privacy, fresh: same(values(), sent) } }));
       if (dirty()) writeLocal(); else clearOwnLocal();
-      var text = (created ? "Saved as draft #" + caseId + " at " : "Saved ") + hhmm(Date.parse(data.saved_at) || Date.now());
+      var when = hhmm(Date.parse(data.saved_at) || Date.now());
       var bad = Object.keys(errors);
       if (bad.length) {
-        setStatus(text + ", except " + bad.map(function (k) { return labelOf(k) + " (" + errors[k].join(" ") + ")"; }).join(", ") +
-                  ": kept on this device until fixed.", true);
+        var inputs = bad.map(function (k) { return S.t("input_error", { input: labelOf(k), errors: errors[k].join(" ") }); })
+          .join(S.t("list_separator"));
+        setStatus(S.t(created ? "saved_new_except" : "saved_except", { id: caseId, when: when, inputs: inputs }), true);
       } else {
-        setStatus(text + ".");
+        setStatus(S.t(created ? "saved_new" : "saved", { id: caseId, when: when }));
       }
       return;
     }
@@ -270,21 +277,21 @@
       // Changed in another tab or device, or no longer editable: stop; nothing is overwritten.
       stopped = true;
       writeLocal();
-      setStatus("Not saved: " + (err.message || "this case changed elsewhere.") + " Your text is kept on this device.", true,
-                { href: form.getAttribute("action"), text: "Reload" });
+      setStatus(S.t("not_saved", { problem: err.message || S.t("changed_elsewhere") }), true,
+                { href: form.getAttribute("action"), text: S.t("reload") });
       return;
     }
     if (res.status === 403 || res.status === 404) {
       stopped = true;
       writeLocal();
-      setStatus("Not saved: " + (err.message || "you may not edit this case.") + " Your text is kept on this device.", true);
+      setStatus(S.t("not_saved", { problem: err.message || S.t("may_not_edit") }), true);
       return;
     }
-    if (res.status === 401) return failed("Not saved: you are logged out — kept on this device. Log in again in another tab; saving will resume.");
-    if (res.status >= 500 || !res.data) return failed("Not saved: the server could not save just now — kept on this device. Trying again shortly.");
+    if (res.status === 401) return failed(S.t("logged_out"));
+    if (res.status >= 500 || !res.data) return failed(S.t("server_down"));
     // 400 / 413: this request cannot succeed as it is; the next change tries again.
     writeLocal();
-    setStatus("Not saved: " + (err.message || "the server refused it.") + " Your text is kept on this device.", true);
+    setStatus(S.t("not_saved", { problem: err.message || S.t("refused") }), true);
   }
 
   // After a save: finish a Save / Submit click that waited for it, or save what was typed meanwhile.
@@ -337,7 +344,7 @@
     }
     ev.preventDefault();
     pendingSubmit = ev.submitter || lastButton;
-    if (inFlight) { setStatus("Finishing the autosave…"); return; }
+    if (inFlight) { setStatus(S.t("finishing")); return; }
     save();
   });
 
@@ -368,8 +375,8 @@
     writeLocal();
     firstEditAt = Date.now();
     schedule();
-    setStatus("Not saved yet: kept on this device.", true);
+    setStatus(S.t("not_saved_yet"), true);
   } else {
-    setStatus("Autosave is on: changes are saved a few seconds after you stop typing.");
+    setStatus(S.t("autosave_on"));
   }
 })();

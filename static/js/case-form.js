@@ -5,7 +5,8 @@
 (function () {
   "use strict";
   var form = document.getElementById("case-form");
-  if (!form || !window.fetch) return;
+  if (!form || !window.fetch || !window.echoCaseStrings) return;
+  var S = window.echoCaseStrings;  // the page's words (case-strings.js)
   var panel = document.getElementById("privacy-findings");
   var list = document.getElementById("privacy-list");
   var status = document.getElementById("privacy-status");
@@ -63,16 +64,15 @@
 
   function item(f) {
     var li = el("li", { "class": "finding-item", "data-field": f.field, "data-key": f.field + "|" + f.fingerprint });
-    li.appendChild(el("strong", null, f.label));
-    li.appendChild(document.createTextNode(" in " + (labels[f.field] || f.field) + ": "));
-    li.appendChild(el("mark", { "class": "finding" }, f.text));
-    var show = el("a", { href: "#" + f.field, "class": "show-finding" }, "Show in the text");
+    S.fill(li, "finding_in", { finding: el("strong", null, f.label), field: labels[f.field] || f.field,
+                               text: el("mark", { "class": "finding" }, f.text) });
+    var show = el("a", { href: "#" + f.field, "class": "show-finding" }, S.t("show_in_text"));
     show.addEventListener("click", function (ev) { ev.preventDefault(); select(f); });
     li.appendChild(document.createTextNode(" "));
     li.appendChild(show);
     li.appendChild(el("p", { "class": "hint" }, f.hint));
     if (!dismissUrl) {
-      li.appendChild(el("p", { "class": "muted" }, "Fix it, or save the draft to dismiss it with a reason."));
+      li.appendChild(el("p", { "class": "muted" }, S.t("fix_or_save")));
       return li;
     }
     var id = "reason-js-" + (++uid);
@@ -80,9 +80,9 @@
     [["csrf_token", csrf], ["field", f.field], ["fingerprint", f.fingerprint], ["kind", f.kind]].forEach(function (p) {
       fm.appendChild(el("input", { type: "hidden", name: p[0], value: p[1] }));
     });
-    fm.appendChild(el("label", { "class": "sr-only", "for": id }, "Why is this not an identifier?"));
-    fm.appendChild(el("input", { type: "text", id: id, name: "reason", maxlength: "500", placeholder: "Why is this not an identifier?" }));
-    fm.appendChild(el("button", { type: "submit", "class": "button secondary" }, "Dismiss with reason"));
+    fm.appendChild(el("label", { "class": "sr-only", "for": id }, S.t("why_not_identifier")));
+    fm.appendChild(el("input", { type: "text", id: id, name: "reason", maxlength: "500", placeholder: S.t("why_not_identifier") }));
+    fm.appendChild(el("button", { type: "submit", "class": "button secondary" }, S.t("dismiss_with_reason")));
     li.appendChild(fm);
     return li;
   }
@@ -114,9 +114,7 @@
       });
     });
     Object.keys(have).forEach(function (key) { if (!wanted[key]) have[key].remove(); });
-    status.textContent = unresolved
-      ? unresolved + " possible identifier" + (unresolved === 1 ? "" : "s") + " to fix or dismiss before submitting."
-      : "No unresolved identifiers found.";
+    status.textContent = unresolved ? S.n("unresolved", unresolved) : S.t("none_unresolved");
     status.className = unresolved ? "error" : "muted";
     form.dataset.unresolved = String(unresolved);
     panel.dataset.state = "checked";
@@ -139,7 +137,7 @@
       if (mine === seq) render(data);
     }).catch(function () {
       if (mine !== seq) return;
-      status.textContent = "Could not check for identifiers just now; they will be checked when you save.";
+      status.textContent = S.t("check_failed");
       panel.dataset.state = "error";
     });
   }
@@ -180,16 +178,18 @@
       return r.json().then(function (data) { return { ok: r.ok, data: data }; });
     }).then(function (res) {
       if (!res.ok) {
-        var msg = (res.data && res.data.error && res.data.error.message) || "Could not dismiss.";
+        var msg = (res.data && res.data.error && res.data.error.message) || S.t("dismiss_failed");
         fm.appendChild(el("p", { "class": "error", role: "alert" }, msg));
         return;
       }
       if (dismissedList) {
-        dismissedList.appendChild(el("li", null, fm.elements.kind.value + " in " + (labels[fm.elements.field.value] || "") + ": dismissed. Reason: " + reason));
+        var kind = fm.elements.kind.value;
+        dismissedList.appendChild(el("li", null, S.t("dismissed", {
+          kind: (S.words.kinds && S.words.kinds[kind]) || kind, field: labels[fm.elements.field.value] || "", reason: reason })));
       }
       check();
     }).catch(function () {
-      fm.appendChild(el("p", { "class": "error", role: "alert" }, "Could not dismiss just now; try again."));
+      fm.appendChild(el("p", { "class": "error", role: "alert" }, S.t("dismiss_failed_now")));
     });
   });
 

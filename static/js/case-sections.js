@@ -9,7 +9,8 @@
   var form = document.getElementById("case-form");
   var toc = document.getElementById("case-toc");
   var nav = document.getElementById("section-nav");
-  if (!form || !toc || !nav || !window.matchMedia) return;
+  if (!form || !toc || !nav || !window.matchMedia || !window.echoCaseStrings) return;
+  var S = window.echoCaseStrings;  // the page's words (case-strings.js)
 
   var sections = Array.prototype.slice.call(form.querySelectorAll(".case-section"));
   var progress = document.getElementById("section-progress");
@@ -37,7 +38,7 @@
     nav.hidden = progress.hidden = !one;
     back.disabled = current === 0;
     next.disabled = current === sections.length - 1;
-    progress.textContent = "Section " + (current + 1) + " of " + sections.length + ": " + heading(sections[current]).textContent;
+    progress.textContent = S.t("section_of", { current: current + 1, total: sections.length, heading: heading(sections[current]).textContent });
     if (one && focusHeading) heading(sections[current]).focus();
   }
 

@@ -78,9 +78,8 @@ def test_snippet_highlights_the_spanish_stem(world):
     assert "<mark>insulinas</mark>" in str(hit.snippet).lower()
 
 
+@pytest.mark.postgres_only  # PostgreSQL's text search configurations; SQLite has one stemmer
 def test_postgres_stems_each_entry_in_its_language_through_the_index(world):
-    if db.engine.dialect.name != "postgresql":
-        pytest.skip("PostgreSQL's configurations only")
     lexemes = db.session.execute(text(
         "SELECT d.language, d.library_fts_vector::text FROM library_documents d")).tuples().all()
     by_lang = dict(lexemes)

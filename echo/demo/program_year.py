@@ -77,7 +77,7 @@ def load_program_year(users: dict[str, User]) -> None:
     for i, session in enumerate(held):
         session.started_at = session.started_at or session.starts_at
         session.ended_at = session.ended_at or session.starts_at + timedelta(minutes=session.duration_minutes)
-        attended = _presence(session, i, people)
+        attended = _presence(session, i, people, last=i == len(held) - 1)
         _evaluations(session, i, attended, people, now, last=i == len(held) - 1)
     if len(held) > 2:
         # Someone who joined by phone: the coordinator gives her the minutes the board missed.
@@ -94,12 +94,13 @@ def _demo_user(users: dict[str, User], key: str) -> User | None:
     return users.get(key) or db.session.scalar(select(User).where(User.email == f"{key}@demo.echo"))
 
 
-def _presence(session: ClinicSession, i: int, people: dict[str, User]) -> list[User]:
-    """Presence intervals on the live board for those who came; returns them."""
+def _presence(session: ClinicSession, i: int, people: dict[str, User], last: bool) -> list[User]:
+    """Presence intervals on the live board for those who came (the demo participant came to
+    the latest session, whose evaluation waits for them on the home page); returns them."""
     start, length = session.started_at or session.starts_at, session.duration_minutes
     came = []
     for j, key in enumerate((*HUB, *SPOKES)):
-        if key in SPOKES and (i + j) % 4 == 0:
+        if key in SPOKES and (i + j) % 4 == 0 and not (last and key == "participant"):
             continue   # missed this one
         # A spoke now and then joins late or leaves early; the hub stays throughout.
         minutes = length if key in HUB or (i + j) % 3 else length - 25

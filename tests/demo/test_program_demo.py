@@ -67,3 +67,14 @@ def test_the_demo_program_rounds_disclosures_and_the_report_page(app, client):
     html = client.get(f"/reports/program/{program.id}").get_data(as_text=True)
     assert "Nothing to report" not in html and "No presenter has reported" not in html
     assert "Nobody has rated a session" not in html and "No survey has opened" not in html
+
+
+def test_the_demo_participant_is_asked(app, client):
+    """The demo participant finds what waits for them: the latest session's evaluation, their
+    second self-efficacy round."""
+    load_demo()
+    program = _program()
+    login(client, db.session.scalar(select(User).where(User.email == "participant@demo.echo")))
+    assert "Evaluate the session" in client.get("/home").get_data(as_text=True)
+    page = client.get(f"/programs/{program.id}").get_data(as_text=True)
+    assert "Rate your confidence again, after taking part" in page

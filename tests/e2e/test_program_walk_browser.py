@@ -78,6 +78,7 @@ def _attendee_evaluates_the_session(page: Page, base: str, held: Held) -> None:
 
 def _presenter_closes_out_the_case(page: Page, base: str, held: Held) -> None:
     page.goto(f"{base}/home")
+    _axe_clean(page)
     page.click(f"text=Report how the advice on case #{held.case.id} worked out (2-week close-out)")
     expect(page.locator("h1")).to_have_text("2-week close-out")
     _axe_clean(page)
@@ -96,6 +97,7 @@ def _presenter_closes_out_the_case(page: Page, base: str, held: Held) -> None:
 
 def _participant_rates_confidence(page: Page, base: str, people: People) -> None:
     page.goto(f"{base}/programs/{people.program.id}")
+    _axe_clean(page)
     page.click("text=Rate your confidence on joining the program")
     expect(page.locator("h1")).to_have_text("How confident do you feel?")
     _axe_clean(page)
@@ -139,6 +141,7 @@ def _figure_row(page: Page, key: str, label: str):
 
 def _coordinator_reads_the_report(page: Page, base: str, people: People) -> None:
     page.goto(f"{base}/programs/{people.program.id}")
+    _axe_clean(page)
     page.click("a.button:has-text('Reports')")
     expect(page.locator("h1")).to_have_text(f"Report: {people.program.name}")
     _axe_clean(page)

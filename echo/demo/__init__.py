@@ -10,6 +10,7 @@ from echo.accounts.models import User
 from echo.core.extensions import db
 from echo.demo.cases import load_demo_cases
 from echo.demo.library import load_demo_library
+from echo.demo.program_year import load_program_year
 from echo.demo.programs import EXTRA_USERS, load_demo_programs
 
 DEMO_PASSWORD = "echo-demo-2026"
@@ -53,6 +54,7 @@ def load_demo(if_empty: bool = False) -> bool:
     load_demo_programs(users)
     load_demo_cases(users)
     load_demo_library(users)
+    load_program_year(users)
     db.session.commit()
     return True
 

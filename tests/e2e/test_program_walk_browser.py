@@ -4,8 +4,9 @@ The session itself (held 16 days ago, a case presented, its summary sent 15 days
 with factories: running the live board is the point of tests/e2e/test_live_browser.py. What
 comes after the session goes through the pages: an attendee answers the end-of-session
 evaluation, the presenter answers the 2-week close-out, a participant rates their confidence,
-the coordinator corrects an attendee's minutes with a reason, then opens the program report
-and finds those answers counted.
+the coordinator corrects an attendee's minutes with a reason and sets the program's credit
+rule, the attendee claims the credit and downloads the certificate, a visitor verifies it, and
+the coordinator opens the program report and finds those answers counted.
 """
 from __future__ import annotations
 
@@ -126,13 +127,37 @@ def _coordinator_corrects_attendance(page: Page, base: str, people: People, held
     expect(page.locator("tr", has_text="Connection dropped")).to_contain_text(people.learner.name)
 
 
-def _certificate_step(held: Held, people: People) -> None:
-    """Where the certificate step goes when credit (echo/credit) lands: the attendee claims
-    credit for the session and downloads the certificate. Until then this checks what the
-    certificate will be issued on: the ledger's minutes, the coordinator's correction included."""
+def _certificate_step(coordinator: Page, attendee: Page, visitor: Page, base: str, held: Held, people: People) -> None:
+    """The coordinator sets the program's credit rule; the attendee (there the whole hour, the
+    evaluation answered) claims the session's credit on their transcript and downloads the
+    certificate; anyone can verify it with the code printed on it."""
     db.session.expire_all()
     minutes = minutes_attended(db.session.get(ClinicSession, held.session.id))
     assert minutes == {people.participant.id: 60, people.specialist.id: 60, people.learner.id: 60}
+
+    coordinator.goto(f"{base}/credit/program/{people.program.id}/rule")
+    _axe_clean(coordinator)
+    coordinator.check("#enabled")
+    coordinator.fill("#hours", "1")
+    coordinator.fill("#min_share_percent", "75")
+    coordinator.check("#evaluation_required")
+    coordinator.click("button:has-text('Save the credit rule')")
+    expect(coordinator.locator(".flash-success")).to_be_visible()
+
+    attendee.goto(f"{base}/credit/transcript")
+    _axe_clean(attendee)
+    attendee.click("button:has-text('Claim this credit')")
+    row = attendee.locator("table.transcript tbody tr", has_text=people.program.name)
+    expect(row).to_have_count(1)
+    _axe_clean(attendee)
+    certificate = attendee.request.get(base + row.locator("a", has_text="Certificate (PDF)").get_attribute("href"))
+    assert certificate.ok and certificate.body().startswith(b"%PDF")
+    code = row.locator("span.muted").inner_text().strip()
+
+    visitor.goto(f"{base}/verify/{code}")
+    expect(visitor.locator("#verified-h")).to_have_text("This certificate is genuine")
+    expect(visitor.locator(".verified")).to_contain_text(people.participant.name)
+    _axe_clean(visitor)
 
 
 def _figure_row(page: Page, key: str, label: str):
@@ -177,5 +202,5 @@ def test_a_session_walked_from_evaluation_to_the_program_report(app, people, liv
     coordinator = new_page()
     browser_login(coordinator, base, people.coordinator.email)
     _coordinator_corrects_attendance(coordinator, base, people, held)
-    _certificate_step(held, people)
+    _certificate_step(coordinator, attendee, new_page(), base, held, people)
     _coordinator_reads_the_report(coordinator, base, people)

@@ -122,6 +122,8 @@ HTTP: list[Http] = [
     Http("auth.signup", "GET", everyone(302, anonymous=200)),
     Http("auth.signup", "POST", everyone(302, anonymous=400), data={}),
     Http("auth.logout", "POST", everyone(302)),
+    # The language switcher at every page's foot: visitors too (kept in the cookie, and on the account).
+    Http("auth.set_language", "POST", everyone(302), data={"lang": "es"}),
     Http("auth.forgot", "GET", everyone(200)),
     Http("auth.forgot", "POST", everyone(200), data={}),
     Http("auth.reset", "GET", everyone(200), {"token": W("reset_token")}),

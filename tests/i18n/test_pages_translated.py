@@ -81,7 +81,7 @@ class Page:
 
 def _choose(row: Http) -> tuple[str, int] | None:
     answers = set(row.expect.values())
-    if len(answers) == 1 and answers <= set(PAGE_ANSWERS) and row.method == "GET":
+    if len(answers) == 1 and answers <= set(PAGE_ANSWERS) - {403}:
         return "anonymous", 200 if answers <= {SHOWN, WITHHELD} else int(answers.pop())   # a page for everyone: as a visitor sees it
     for answer in PAGE_ANSWERS:
         if row.method == "POST" and answer == 403:
@@ -238,7 +238,8 @@ def world_data() -> list[str]:
         for column in table.columns:
             if isinstance(column.type, sa.Enum) or not isinstance(column.type, (sa.String, sa.Text, sa.JSON)):
                 continue
-            for (value,) in db.session.execute(sa.select(column).distinct()):
+            query = sa.select(column) if isinstance(column.type, sa.JSON) else sa.select(column).distinct()  # json has no "="
+            for (value,) in db.session.execute(query):
                 values.update(_strings(value))
                 if column.name == "fingerprint" and value:
                     # A privacy finding's fingerprint is its kind and the text it found ("name:spring").

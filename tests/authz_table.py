@@ -123,6 +123,7 @@ HTTP: list[Http] = [
     Http("auth.signup", "GET", everyone(302, anonymous=200)),
     Http("auth.signup", "POST", everyone(302, anonymous=400), data={}),
     Http("auth.logout", "POST", everyone(302)),
+    # The language switcher at every page's foot: visitors too (kept in the cookie, and on the account).
     Http("auth.set_language", "POST", everyone(302), data={"lang": "es"}, note="the switcher, before login too"),
     Http("auth.set_language", "POST", everyone(400), data={"lang": "xx"}, note="not a language we have"),
     Http("auth.forgot", "GET", everyone(200)),

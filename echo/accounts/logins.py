@@ -14,6 +14,7 @@ import re
 import secrets
 from datetime import datetime, timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -49,6 +50,17 @@ def device_label(user_agent: str) -> str:
         (r"CrOS", "ChromeOS"), (r"Linux", "Linux"),
     ) if re.search(pattern, ua)), "")
     return f"{browser} on {system}" if system else browser
+
+
+def device_text(label: str) -> str:
+    """A stored device_label in the reader's language ("Firefox en Windows"). The label is kept
+    in English on the login (it is written once, for whoever reads the list later); browser and
+    system names are names, only the words around them are translated."""
+    browser, sep, system = (label or "").partition(" on ")
+    words = {"Browser": _("Browser"), "Script": _("Script")}
+    if sep:
+        return _("%(browser)s on %(system)s", browser=words.get(browser, browser), system=system)
+    return words.get(browser, browser) if browser else _("Unknown device")
 
 
 def do_start_login(user: User, *, remember: bool, user_agent: str = "") -> str:

@@ -5,6 +5,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy import delete, func, select, update
 from werkzeug.security import check_password_hash
 
@@ -45,7 +46,7 @@ def check_credentials(user: User | None, password: str) -> bool:
 
 def check_signup(email: str) -> None:
     if find_user(email) is not None:
-        raise Invalid("An account with this e-mail already exists. Log in, or reset your password.", field="email")
+        raise Invalid(_("An account with this e-mail already exists. Log in, or reset your password."), field="email")
 
 
 def do_signup(*, name: str, email: str, password: str, profession: str = "", organisation: str = "", region: str = "", timezone: str = "UTC") -> User:
@@ -74,14 +75,14 @@ def do_request_reset(user: User) -> str:
 def user_from_reset_token(token: str) -> User:
     reset = db.session.scalar(select(PasswordReset).where(PasswordReset.token_hash == hash_token(token or "")))
     if reset is None:
-        raise Invalid("This reset link is not valid. Ask for a new one below.")
+        raise Invalid(_("This reset link is not valid. Ask for a new one below."))
     user = db.session.get(User, reset.user_id)
     changed = user.password_changed_at if user is not None else None
     # A reset (or any password change) since this link was sent ends it.
     if user is None or reset.used_at is not None or (changed is not None and changed > reset.created_at):
-        raise Invalid("This reset link has already been used. Ask for a new one below.")
+        raise Invalid(_("This reset link has already been used. Ask for a new one below."))
     if reset.expires_at <= utcnow():
-        raise Invalid("This reset link has expired. Ask for a new one below.")
+        raise Invalid(_("This reset link has expired. Ask for a new one below."))
     return user
 
 
@@ -97,7 +98,7 @@ def do_reset_password(user: User, password: str) -> list[int]:
 
 def check_change_password(user: User, current: str) -> None:
     if not user.check_password(current):
-        raise Invalid("This is not your current password.", field="current")
+        raise Invalid(_("This is not your current password."), field="current")
 
 
 def do_change_password(user: User, password: str, keep_login: int | None) -> list[int]:

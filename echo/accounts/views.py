@@ -3,13 +3,15 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import force_locale, refresh
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
 from echo.accounts import operations as accounts
 from echo.accounts import logins
 from echo.core.errors import Invalid
 from echo.core.extensions import db
-from echo.core.i18n import SESSION_KEY, is_language
+from echo.core.i18n import SESSION_KEY, is_language, language_for
 from echo.core.links import external_url
 from echo.accounts.signals import logins_ended
 from echo.core.mail import send_mail
@@ -34,7 +36,7 @@ def set_language():
     cookie, and on the account when someone is signed in (their mail follows it)."""
     code = request.form.get("lang", "")
     if not is_language(code):
-        abort(400, "Choose English, Español or Français.")
+        abort(400, _("Choose English, Español or Français."))
     session[SESSION_KEY] = code
     if current_user.is_authenticated:
         current_user.language = code
@@ -51,7 +53,7 @@ def signup():
         if accounts.find_user(form.email.data) is not None:
             # The page does not tell whether an address has an account; its owner hears by mail.
             _mail_existing_account(form.email.data)
-            flash("We sent a message to that address. Follow it to log in.", "info")
+            flash(_("We sent a message to that address. Follow it to log in."), "info")
             return redirect(url_for("auth.login"))
         try:
             user = accounts.do_signup(
@@ -64,7 +66,7 @@ def signup():
         else:
             sessions.start(user, remember=False)
             db.session.commit()
-            flash("Welcome! Your account is ready.", "success")
+            flash(_("Welcome! Your account is ready."), "success")
             return redirect(_safe_next(url_for("main.home")))
     return render_template("auth/signup.html", form=form), (400 if form.is_submitted() else 200)
 
@@ -74,10 +76,13 @@ def _mail_existing_account(email: str) -> None:
     if user is None or not hit(current_app.config["RESET_MAIL_LIMIT"], "account-mail", user.email):
         return
     base = current_app.config["BASE_URL"].rstrip("/")
-    send_mail(user.email, "You already have an ECHO account", (
-        f"Hello {user.name},\n\nSomeone, perhaps you, tried to create an ECHO account with this address. "
-        f"You already have one: log in at {base}{url_for('auth.login')}\n\nForgot your password? Ask for a reset link at "
-        f"{base}{url_for('auth.forgot')}\n\nIf it was not you, you can ignore this message."))
+    with force_locale(language_for(user.language)):
+        subject = _("You already have an ECHO account")
+        body = _("Hello %(name)s,\n\nSomeone, perhaps you, tried to create an ECHO account with this address. "
+                 "You already have one: log in at %(login)s\n\nForgot your password? Ask for a reset link at "
+                 "%(forgot)s\n\nIf it was not you, you can ignore this message.",
+                 name=user.name, login=base + url_for("auth.login"), forgot=base + url_for("auth.forgot"))
+    send_mail(user.email, subject, body)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -91,15 +96,15 @@ def login():
         limits = [(current_app.config["LOGIN_FAILURE_LIMIT"], "login-failure", accounts.normalise_email(form.email.data)),
                   (current_app.config["LOGIN_ADDRESS_FAILURE_LIMIT"], "login-failure-address", request.remote_addr or "")]
         if not all(allowed(*limit) for limit in limits):
-            form.password.errors.append("Too many failed attempts. Wait 15 minutes, or reset your password.")
+            form.password.errors.append(_("Too many failed attempts. Wait 15 minutes, or reset your password."))
             return render_template("auth/login.html", form=form), 429
         user = accounts.find_user(form.email.data)
         if not accounts.check_credentials(user, form.password.data):
             for limit in limits:
                 hit(*limit)
-            form.password.errors.append("E-mail or password is not right.")
+            form.password.errors.append(_("E-mail or password is not right."))
         elif not user.is_active:
-            form.email.errors.append("This account has been deactivated. Contact your site administrator.")
+            form.email.errors.append(_("This account has been deactivated. Contact your site administrator."))
         else:
             sessions.start(user, remember=form.remember.data)
             db.session.commit()
@@ -114,7 +119,7 @@ def logout():
         ended = sessions.end_this(current_user)
         db.session.commit()
         logins_ended.send(login_ids=ended)
-    flash("You are logged out.", "info")
+    flash(_("You are logged out."), "info")
     return redirect(url_for("auth.login"))
 
 
@@ -126,9 +131,13 @@ def forgot():
         if user is not None and hit(current_app.config["RESET_MAIL_LIMIT"], "reset-mail", user.email):
             link = external_url("auth.reset", token=accounts.do_request_reset(user))
             db.session.commit()
-            send_mail(user.email, "Reset your ECHO password", f"Hello {user.name},\n\nTo choose a new password, open this link within an hour:\n{link}\n\nIf you did not ask for this, ignore this message.")
+            with force_locale(language_for(user.language)):
+                subject = _("Reset your ECHO password")
+                body = _("Hello %(name)s,\n\nTo choose a new password, open this link within an hour:\n%(link)s\n\n"
+                         "If you did not ask for this, ignore this message.", name=user.name, link=link)
+            send_mail(user.email, subject, body)
         # Same answer either way, so the form does not reveal who has an account.
-        flash("If an account exists for that address, a reset link is on its way.", "info")
+        flash(_("If an account exists for that address, a reset link is on its way."), "info")
         return redirect(url_for("auth.login"))
     return render_template("auth/forgot.html", form=form)
 
@@ -146,7 +155,7 @@ def reset(token: str):
         db.session.commit()
         logins_ended.send(login_ids=ended)
         logout_user()  # this browser's cookies too (a login of the account here has just ended)
-        flash("Your password is changed. Every login of your account has ended: log in with the new one.", "success")
+        flash(_("Your password is changed. Every login of your account has ended: log in with the new one."), "success")
         return redirect(url_for("auth.login"))
     return render_template("auth/reset.html", form=form)
 
@@ -154,7 +163,7 @@ def reset(token: str):
 def _profile_page(form: ProfileForm, password_form: PasswordForm, status: int = 200):
     active = logins.active_logins(current_user, sessions.idle_limit())
     return render_template("auth/profile.html", form=form, password_form=password_form, logins=active,
-                           this_login=current_user.login_id), status
+                           this_login=current_user.login_id, device_text=logins.device_text), status
 
 
 @bp.route("/profile", methods=["GET", "POST"])
@@ -165,7 +174,8 @@ def profile():
     if form.validate_on_submit():
         form.populate_obj(current_user)
         db.session.commit()
-        flash("Profile saved.", "success")
+        refresh()  # the language may have just changed: the message is in the new one
+        flash(_("Profile saved."), "success")
         return redirect(url_for("auth.profile"))
     return _profile_page(form, PasswordForm(formdata=None), 400 if form.is_submitted() else 200)
 
@@ -184,7 +194,7 @@ def change_password():
             ended = accounts.do_change_password(current_user, form.password.data, keep_login=current_user.login_id)
             db.session.commit()
             logins_ended.send(login_ids=ended)
-            flash("Your password is changed. Every other login of your account has ended.", "success")
+            flash(_("Your password is changed. Every other login of your account has ended."), "success")
             return redirect(url_for("auth.profile"))
     return _profile_page(ProfileForm(obj=current_user, formdata=None), form, 400)
 
@@ -200,7 +210,7 @@ def end_login(login_id: int):
         abort(404)
     db.session.commit()
     logins_ended.send(login_ids=ended)
-    flash("That login has ended.", "success")
+    flash(_("That login has ended."), "success")
     return redirect(url_for("auth.profile"))
 
 
@@ -212,5 +222,5 @@ def end_all_logins():
     sessions.end_this(current_user)
     db.session.commit()
     logins_ended.send(login_ids=ended)
-    flash("You are logged out everywhere.", "info")
+    flash(_("You are logged out everywhere."), "info")
     return redirect(url_for("auth.login"))

@@ -2,6 +2,7 @@
 commit (the route does, then tells the sockets)."""
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
 from echo.accounts import audit
@@ -14,7 +15,7 @@ from echo.programs.models import Membership, Program
 
 def check_admin(user: User | Viewer | None) -> None:
     if not viewer_of(user).is_admin:
-        raise NotAllowed("Only site administrators may do this.")
+        raise NotAllowed(_("Only site administrators may do this."))
 
 
 def list_users(query: str = "", limit: int = 200) -> list[User]:
@@ -41,7 +42,7 @@ def list_programs() -> list[tuple[Program, int]]:
 def do_set_active(actor: User, target: User, active: bool) -> None:
     check_admin(actor)
     if target.id == actor.id and not active:
-        raise Conflict("You cannot deactivate your own account.")
+        raise Conflict(_("You cannot deactivate your own account."))
     target.is_active_account = active
     audit.record(actor, "user.activated" if active else "user.deactivated", "user", target.id)
 
@@ -50,7 +51,7 @@ def do_set_admin(actor: User, target: User, admin: bool) -> None:
     check_admin(actor)
     if target.id == actor.id and not admin:
         # Keeps at least one administrator: the last one cannot lock everyone out.
-        raise Conflict("You cannot remove your own administrator rights.")
+        raise Conflict(_("You cannot remove your own administrator rights."))
     target.is_admin = admin
     audit.record(actor, "user.admin_granted" if admin else "user.admin_revoked", "user", target.id)
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from echo.admin import operations as A
@@ -36,7 +37,7 @@ def set_active(user_id: int):
     A.do_set_active(current_user, target, active)
     db.session.commit()
     access_changed.send(user_id=target.id, program_id=None)
-    flash(f"{target.name} is {'active' if active else 'deactivated'}.", "success")
+    flash(_("%(name)s is active.", name=target.name) if active else _("%(name)s is deactivated.", name=target.name), "success")
     return redirect(url_for("admin.users", q=request.args.get("q", "")))
 
 
@@ -47,7 +48,8 @@ def set_admin(user_id: int):
     A.do_set_admin(current_user, target, admin)
     db.session.commit()
     access_changed.send(user_id=target.id, program_id=None)  # an admin acts as coordinator on every board
-    flash(f"{target.name} {'is now' if admin else 'is no longer'} a site administrator.", "success")
+    flash(_("%(name)s is now a site administrator.", name=target.name) if admin
+          else _("%(name)s is no longer a site administrator.", name=target.name), "success")
     return redirect(url_for("admin.users", q=request.args.get("q", "")))
 
 
@@ -57,7 +59,8 @@ def set_program_creator(user_id: int):
     allowed = request.form.get("allowed") == "1"
     A.do_set_program_creator(current_user, target, allowed)
     db.session.commit()
-    flash(f"{target.name} {'may now' if allowed else 'may no longer'} create programs.", "success")
+    flash(_("%(name)s may now create programs.", name=target.name) if allowed
+          else _("%(name)s may no longer create programs.", name=target.name), "success")
     return redirect(url_for("admin.users", q=request.args.get("q", "")))
 
 

@@ -40,10 +40,26 @@ def select_locale() -> str:
     own = getattr(current_user, "language", None) if current_user else None
     if is_language(own):
         return str(own)
+    return visitor_language()
+
+
+def visitor_language() -> str:
+    """What the request itself asks for, without its account: the switcher's choice (in the
+    session cookie), else the browser's Accept-Language. For answers that must not ask the
+    database (it may be the thing that is down)."""
+    if not has_request_context():
+        return DEFAULT_LANGUAGE
     chosen = session.get(SESSION_KEY)
     if is_language(chosen):
         return str(chosen)
     return request.accept_languages.best_match(list(LANGUAGES), default=DEFAULT_LANGUAGE) or DEFAULT_LANGUAGE
+
+
+def language_for(*settings: str | None) -> str:
+    """The language of output that answers no request of its reader (mail, a notice for someone
+    else): the first of settings the app speaks (the person's own, then the program's), else
+    English. Render it inside flask_babel.force_locale(language_for(...))."""
+    return next((str(s) for s in settings if is_language(s)), DEFAULT_LANGUAGE)
 
 
 def current_language() -> str:

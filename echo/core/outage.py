@@ -13,13 +13,17 @@ import threading
 import time
 
 import psycopg
+from flask_babel import LazyString, force_locale
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import exc as sa_exc
 
 from echo.core.extensions import db
+from echo.core.i18n import visitor_language
 
 log = logging.getLogger("echo.outage")
 
-MESSAGE = "The database is not reachable for a moment. Nothing was saved; try again in a few seconds."
+MESSAGE = _l("The database is not reachable for a moment. Nothing was saved; try again in a few seconds.")
+TITLE = _l("Unavailable")
 RETRY_AFTER_SECONDS = 5
 # While it lasts, one warning per LOG_EVERY seconds with the count of failures meanwhile.
 LOG_EVERY = 10.0
@@ -59,8 +63,15 @@ def note_outage(where: str, exc: BaseException) -> None:
                 type(exc).__name__, where, suppressed)
 
 
+def in_visitor_language(text: LazyString) -> str:
+    """text in the language the request asks for by itself (switcher, browser): the account's
+    own setting would have to be read from the database, which is out of reach."""
+    with force_locale(visitor_language()):
+        return str(text)
+
+
 def unavailable_ack() -> dict[str, object]:
-    return {"ok": False, "error": {"code": "unavailable", "message": MESSAGE, "retryable": True}}
+    return {"ok": False, "error": {"code": "unavailable", "message": in_visitor_language(MESSAGE), "retryable": True}}
 
 
 class OncePerOutage(logging.Filter):

@@ -12,18 +12,22 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from markupsafe import escape
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from echo.core.errors import DomainError
 from echo.core.extensions import db
+from echo.core.i18n import visitor_language
 from echo.core.links import external_url
 from echo.core.outage import MESSAGE as OUTAGE_MESSAGE
 from echo.core.outage import (
     RETRY_AFTER_SECONDS,
     database_unreachable,
+    in_visitor_language,
     note_outage,
     rollback_quietly,
 )
+from echo.core.outage import TITLE as OUTAGE_TITLE
 from echo.core.timefmt import fmt, fmt_pair
 
 if TYPE_CHECKING:
@@ -122,10 +126,12 @@ def register_web(app: Flask) -> None:
             rollback_quietly()
             note_outage(request.url_rule.rule if request.url_rule else "(no route)", exc)
             # No template: rendering the error page would ask the database for the user again.
+            title, message = in_visitor_language(OUTAGE_TITLE), in_visitor_language(OUTAGE_MESSAGE)
             if _wants_json():
-                body: Response | str = jsonify({"error": {"status": 503, "title": "Unavailable", "message": OUTAGE_MESSAGE, "retryable": True}})
+                body: Response | str = jsonify({"error": {"status": 503, "title": title, "message": message, "retryable": True}})
             else:
-                body = f"<!doctype html><title>Unavailable</title><h1>Unavailable</h1><p>{OUTAGE_MESSAGE}</p>"
+                body = (f'<!doctype html><html lang="{visitor_language()}"><title>{escape(title)}</title>'
+                        f"<h1>{escape(title)}</h1><p>{escape(message)}</p>")
             return body, 503, {"Retry-After": str(RETRY_AFTER_SECONDS)}
         # One failing request must not take the server down, and the traceback goes to the
         # log without request bodies (they may hold case text).

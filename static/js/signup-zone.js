@@ -12,5 +12,7 @@
   if (!known) return;
   select.value = zone;
   var hint = box.querySelector(".hint");
-  if (hint) hint.textContent = "Session times are shown in this zone. Proposed from this browser's setting; change it if it is wrong.";
+  // The sentence in the page's language, from the template (strings-signup).
+  var strings = document.getElementById("strings-signup");
+  if (hint && strings) hint.textContent = JSON.parse(strings.textContent).zone_from_browser;
 })();

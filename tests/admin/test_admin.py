@@ -71,3 +71,20 @@ def test_admin_cannot_lock_themselves_out(people, login_as):
 
 def test_unknown_account_is_404(people, login_as):
     assert login_as(people.admin).post("/admin/users/999999/active", data={"active": "0"}).status_code == 404
+
+
+def test_admin_pages_and_messages_in_the_admin_language(people, login_as):
+    people.admin.language = "es"
+    db.session.commit()
+    c = login_as(people.admin)
+    page = c.get("/admin/users", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "<h1>Administración del sitio</h1>" in page and 'placeholder="nombre, correo electrónico u organización"' in page
+    r = c.post(f"/admin/users/{people.learner.id}/active", data={"active": "0"}, follow_redirects=True)
+    assert f"{people.learner.name} está desactivado/a." in r.get_data(as_text=True)
+    # A refusal says why, in the same language.
+    r = c.post(f"/admin/users/{people.admin.id}/admin", data={"admin": "0"})
+    assert r.status_code == 409 and "No puede quitarse sus propios derechos de administrador." in r.get_data(as_text=True)
+    people.specialist.language = "fr"
+    db.session.commit()
+    r = login_as(people.specialist).get("/admin/users")
+    assert r.status_code == 403 and "Seuls les administrateurs du site peuvent faire cela." in r.get_data(as_text=True)

@@ -1,4 +1,7 @@
 """Error pages: clear messages, JSON under /api/, and one failing request does not break the next."""
+import pytest
+from sqlalchemy.exc import OperationalError
+
 from echo.accounts.models import User
 from echo.core.extensions import db
 
@@ -41,3 +44,24 @@ def test_security_headers(client):
 
 def test_health_check(client):
     assert client.get("/healthz").get_json() == {"status": "ok"}
+
+
+@pytest.mark.parametrize("accept", ["text/html", "application/json"])
+def test_the_outage_answer_is_in_the_browser_language(app, client, accept):
+    """Without the database, the account's own language cannot be read: the answer follows the
+    browser (or the switcher's choice, kept in the cookie)."""
+    def unreachable() -> None:
+        raise OperationalError("SELECT 1", {}, ConnectionRefusedError("connection refused"))
+
+    app.before_request_funcs.setdefault(None, []).append(unreachable)
+    r = client.get("/auth/login", headers={"Accept": accept, "Accept-Language": "fr-CA,fr;q=0.9"})
+    assert r.status_code == 503
+    text = r.get_json()["error"]["message"] if accept == "application/json" else r.get_data(as_text=True)
+    assert "La base de données est momentanément injoignable." in text
+    if accept == "text/html":
+        assert text.startswith('<!doctype html><html lang="fr"><title>Indisponible</title>')
+    with client.session_transaction() as sess:
+        sess["lang"] = "es"
+    r = client.get("/auth/login", headers={"Accept": accept, "Accept-Language": "fr"})
+    text = r.get_json()["error"]["message"] if accept == "application/json" else r.get_data(as_text=True)
+    assert "La base de datos no está disponible por un momento." in text

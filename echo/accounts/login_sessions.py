@@ -17,12 +17,17 @@ def idle_limit() -> timedelta:
     return current_app.config["REMEMBER_COOKIE_DURATION"]
 
 
+def session_idle() -> timedelta:
+    """A login without "remember me" unused this long ends (12 hours by default)."""
+    return current_app.config["LOGIN_IDLE_WITHOUT_REMEMBER"]
+
+
 def init_logins(app: Flask) -> None:
     @login_manager.user_loader
     def load_user(login_secret: str) -> User | None:
         # An ended login, a deactivated account or a cookie from before per-login secrets
         # (an account id) loads no one: logged out on this request.
-        return logins.load(login_secret, idle_limit())
+        return logins.load(login_secret, idle_limit(), session_idle())
 
     user_loaded_from_cookie.connect(_rotate_remember_cookie, app)
 

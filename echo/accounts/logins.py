@@ -73,7 +73,13 @@ def do_start_login(user: User, *, remember: bool, user_agent: str = "") -> str:
     return token
 
 
-def load(token: str, idle_limit: timedelta) -> User | None:
+def limit_for(login: UserLogin, idle_limit: timedelta, session_idle: timedelta | None) -> timedelta:
+    """How long this login may go unused: a remembered one the remember cookie's lifetime, one
+    without "remember me" the shorter session limit."""
+    return idle_limit if login.remember or session_idle is None else min(idle_limit, session_idle)
+
+
+def load(token: str, idle_limit: timedelta, session_idle: timedelta | None = None) -> User | None:
     """The active user of the login whose secret this is, or None (ended, idle too long, unknown,
     account deactivated). Marks the login seen (at most every SEEN_EVERY)."""
     if not token:
@@ -87,7 +93,7 @@ def load(token: str, idle_limit: timedelta) -> User | None:
     if row is None:
         return None
     login, user = row
-    if not user.is_active or login.last_seen_at < now - idle_limit:
+    if not user.is_active or login.last_seen_at < now - limit_for(login, idle_limit, session_idle):
         return None
     user.login_token, user.login_id = token, login.id
     if login.last_seen_at < now - SEEN_EVERY:
@@ -133,9 +139,11 @@ def is_active(login_id: int | None, idle_limit: timedelta) -> bool:
     return seen is not None and seen >= utcnow() - idle_limit
 
 
-def active_logins(user: User, idle_limit: timedelta) -> list[UserLogin]:
-    return list(db.session.scalars(select(UserLogin).where(
-        UserLogin.user_id == user.id, UserLogin.last_seen_at >= utcnow() - idle_limit).order_by(UserLogin.last_seen_at.desc())))
+def active_logins(user: User, idle_limit: timedelta, session_idle: timedelta | None = None) -> list[UserLogin]:
+    now = utcnow()
+    rows = db.session.scalars(select(UserLogin).where(
+        UserLogin.user_id == user.id, UserLogin.last_seen_at >= now - idle_limit).order_by(UserLogin.last_seen_at.desc()))
+    return [r for r in rows if r.last_seen_at >= now - limit_for(r, idle_limit, session_idle)]
 
 
 def do_end_login(user: User, login_id: int | None) -> list[int]:

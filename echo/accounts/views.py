@@ -161,7 +161,7 @@ def reset(token: str):
 
 
 def _profile_page(form: ProfileForm, password_form: PasswordForm, status: int = 200):
-    active = logins.active_logins(current_user, sessions.idle_limit())
+    active = logins.active_logins(current_user, sessions.idle_limit(), sessions.session_idle())
     return render_template("auth/profile.html", form=form, password_form=password_form, logins=active,
                            this_login=current_user.login_id, device_text=logins.device_text), status
 

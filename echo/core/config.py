@@ -86,6 +86,10 @@ def load_config(instance_path: Path) -> dict[str, Any]:
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         # "Remember me" lasts this long; a login unused for as long ends (echo.accounts.logins).
         "REMEMBER_COOKIE_DURATION": timedelta(days=int(os.environ.get("ECHO_REMEMBER_DAYS", "30"))),
+        # A login without "remember me" ends after this long unused, on the server too: its
+        # cookie lasts until the browser closes, but a copy of it must not work for a month
+        # (a shared clinic computer left on).
+        "LOGIN_IDLE_WITHOUT_REMEMBER": timedelta(hours=int(os.environ.get("ECHO_SESSION_IDLE_HOURS", "12"))),
         # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are trusted
         # (docs/deployment.md); 0: the peer's address is the client's.
         "TRUSTED_PROXIES": int(os.environ.get("ECHO_TRUSTED_PROXIES", "0")),

@@ -189,6 +189,32 @@ def test_a_login_unused_longer_than_the_remember_lifetime_ends(app):
     assert not logged_in(with_cookies(app, remember_token=c.get_cookie("remember_token").value))
 
 
+def test_a_login_without_remember_me_ends_after_hours_unused_not_a_month(app):
+    """Its cookie lasts until the browser closes; a copy of it (a shared computer left on) must
+    not work for the remember cookie's month."""
+    user = make_user()
+    short, remembered = log_in(app, user), log_in(app, user, remember=True)
+    limit = app.config["LOGIN_IDLE_WITHOUT_REMEMBER"]
+    assert limit < app.config["REMEMBER_COOKIE_DURATION"]
+    for row in db.session.scalars(select(UserLogin).where(UserLogin.user_id == user.id)):
+        row.last_seen_at = utcnow() - limit - timedelta(minutes=1)
+    db.session.commit()
+    assert not logged_in(short)
+    assert logged_in(remembered)
+    # The profile lists only the logins that still work.
+    html = remembered.get("/auth/profile").get_data(as_text=True)
+    assert html.count('action="/auth/logins/') == 1
+
+
+def test_a_login_without_remember_me_within_its_hours_stays(app):
+    user = make_user()
+    c = log_in(app, user)
+    row = db.session.scalar(select(UserLogin).where(UserLogin.user_id == user.id))
+    row.last_seen_at = utcnow() - app.config["LOGIN_IDLE_WITHOUT_REMEMBER"] + timedelta(minutes=5)
+    db.session.commit()
+    assert logged_in(c)
+
+
 def test_using_a_login_marks_it_seen(app):
     user = make_user()
     c = log_in(app, user)

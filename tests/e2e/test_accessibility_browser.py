@@ -11,6 +11,8 @@ from echo.cases.models import CaseState
 from echo.core.extensions import db
 from echo.core.types import utcnow
 from echo.live import commands
+from echo.programs.clinic_session import SessionStatus
+from echo.selfefficacy.operations import do_add_suggested
 from tests.factories import (
     live_session_on_case,
     make_case,
@@ -23,7 +25,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.server]
 
 LANGUAGES = {"en": "en-US", "es": "es-419", "fr": "fr-FR"}
 ROLES = ("coordinator", "participant", "specialist", "learner", "admin")
-PUBLIC = ["/", "/auth/login", "/auth/signup", "/auth/forgot", "/no-such-page"]
+PUBLIC = ["/", "/auth/login", "/auth/signup", "/auth/forgot", "/verify", "/verify/NOSUCHCODE", "/no-such-page"]
 
 
 def _world(people):
@@ -35,7 +37,9 @@ def _world(people):
         "case_id": live_case.id, "category": "medication", "text": "Start sertraline 25 mg daily.", "client_id": "axe-r1"})
     commands.post_question(people.participant, live.id, {
         "case_id": live_case.id, "text": "Any history of mania?", "client_id": "axe-q1"})
-    ended = make_session(p, starts_at=utcnow() - timedelta(days=7))
+    held = utcnow() - timedelta(days=7)
+    ended = make_session(p, starts_at=held, status=SessionStatus.ended, started_at=held, ended_at=held + timedelta(hours=1))
+    do_add_suggested(p)  # the self-efficacy survey has statements
     draft = make_case(p, people.participant, title="Knee pain in a runner")
     presented = make_case(p, people.participant, CaseState.presented, ended, agenda_position=1, title="Low mood")
     make_case(p, people.participant, CaseState.submitted, title="Pain taper")
@@ -53,11 +57,16 @@ def _pages(people, w) -> dict[str, list[str]]:
                                  f"/cases/program/{prog}/queue", f"/cases/{w['presented'].id}", f"/cases/program/{prog}/audit",
                                  f"/live/cases/{w['presented'].id}/summary", f"/sessions/{w['live'].id}/attendance",
                                  "/library/publish", f"/evaluations/program/{prog}", f"/evaluations/program/{prog}/questions",
-                                 f"/closeout/program/{prog}/overdue"],
-        "participant": common + [f"/cases/program/{prog}/new", f"/cases/{w['draft'].id}", f"/cases/{w['draft'].id}/edit", "/cases/"],
+                                 f"/closeout/program/{prog}/overdue", f"/reports/program/{prog}", f"/reports/program/{prog}/print",
+                                 f"/self-efficacy/program/{prog}", f"/attendance/sessions/{w['ended'].id}/edits",
+                                 f"/attendance/sessions/{w['live'].id}/code", f"/disclosures/program/{prog}",
+                                 f"/disclosures/program/{prog}/mine", f"/credit/program/{prog}/rule",
+                                 f"/credit/program/{prog}/exports", f"/credit/session/{w['ended'].id}"],
+        "participant": common + [f"/cases/program/{prog}/new", f"/cases/{w['draft'].id}", f"/cases/{w['draft'].id}/edit", "/cases/",
+                                 "/credit/transcript", "/attendance/claim", f"/self-efficacy/program/{prog}/pre"],
         "specialist": common,
         "learner": common + ["/library/saved"],
-        "admin": ["/admin/users", "/admin/programs"],
+        "admin": ["/admin/users", "/admin/programs", "/reports/"],
     }
 
 

@@ -84,14 +84,16 @@ class OncePerOutage(logging.Filter):
     def __init__(self, prefixes: tuple[str, ...], every: float = LOG_EVERY):
         super().__init__()
         self.prefixes, self.every = prefixes, every
-        self.last = 0.0
+        # None until the first line: the monotonic clock starts near 0 at boot, so a start of
+        # 0.0 would hold back the first line of an outage in a server's first hour.
+        self.last: float | None = None
         self.held = 0
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not str(record.msg).startswith(self.prefixes):
             return True
         now = time.monotonic()
-        if now - self.last < self.every:
+        if self.last is not None and now - self.last < self.every:
             self.held += 1
             return False
         if self.held:

@@ -412,4 +412,8 @@ def test_a_shared_segment_is_english_left_unless_data_a_number_or_kept():
                "Notifications", "America/Denver", "English", "Log out"]
     french = ["Membres", "Behavioral Health ECHO", "Carmen Coordinator (coordinator)", "Carmen Coordinator", "#12 · 14:00",
               "Notifications", "America/Denver", "English", "Log out"]
-    assert untranslated(english, french, data, kept={"Notifications"}) == ["Carmen Coordinator (coordinator)", "Log out"]
+    # A script's placeholders are not words; the words around them are.
+    english += ["{name} ({role})", "{n} cases"]
+    french += ["{name} ({role})", "{n} cases"]
+    assert untranslated(english, french, data, kept={"Notifications"}) == ["Carmen Coordinator (coordinator)", "Log out",
+                                                                           "{n} cases"]

@@ -286,8 +286,13 @@ def world_data() -> list[str]:
     return sorted(texts, key=len, reverse=True)
 
 
+# What a msgid says around its placeholders and markup ("Version %(version)s": "Version").
+FILLED = re.compile(r"%\(\w+\)[sd]|<[^>]*>")
+
+
 def kept_words(locale: str) -> set[str]:
-    """The msgids some catalogue translates into locale as themselves ("Notifications" in French)."""
+    """The msgids some catalogue translates into locale as themselves ("Notifications" in French),
+    and the words around the placeholders of such a msgid ("Version" of "Version %(version)s")."""
     kept = set()
     for feature in features():
         path = po_path(feature, locale)
@@ -297,6 +302,7 @@ def kept_words(locale: str) -> set[str]:
             for message in read_po(fh, locale=locale):
                 if message.id and isinstance(message.id, str) and message.string == message.id:
                     kept.add(message.id)
+                    kept.update(part.strip() for part in FILLED.split(message.id) if WORD.search(part))
     return kept
 
 

@@ -33,6 +33,7 @@ from flask import url_for
 from sqlalchemy import update
 
 from echo.accounts.models import Notification
+from echo.credit.models import CreditAward
 from echo.core.catalogues import LOCALES, features, po_path
 from echo.core.extensions import db
 from echo.core.timefmt import all_zones
@@ -282,7 +283,12 @@ def world_data() -> list[str]:
                 if column.name == "fingerprint" and value:
                     # A privacy finding's fingerprint is its kind and the text it found ("name:spring").
                     found.add(value.split(":", 1)[-1])
-    texts = {v.strip() for v in values if len(v.strip()) >= 3 and not CODE.fullmatch(v.strip())} | found
+    # Spaces and line breaks as a page's segments have them (visible_text joins them): the
+    # library shows a case's stored presentation on one line.
+    texts = {" ".join(v.split()) for v in values}
+    texts = {v for v in texts if len(v) >= 3 and not CODE.fullmatch(v)} | found
+    # A certificate's code as it is printed and verified: in groups of four ("4RTH-PS7G-WWM3").
+    texts.update(award.display_code for award in db.session.scalars(sa.select(CreditAward)))
     return sorted(texts, key=len, reverse=True)
 
 

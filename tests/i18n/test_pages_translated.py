@@ -33,10 +33,10 @@ from flask import url_for
 from sqlalchemy import update
 
 from echo.accounts.models import Notification
-from echo.credit.models import CreditAward
 from echo.core.catalogues import LOCALES, features, po_path
 from echo.core.extensions import db
 from echo.core.timefmt import all_zones
+from echo.credit.models import CreditAward
 from tests.authz_table import HTTP, LOGIN, SHOWN, WITHHELD, Http, Mine, W
 from tests.authz_world import build_world
 

@@ -184,6 +184,27 @@ def test_audit_log_page(people, login_as):
     assert f"case #{other_case.id}" not in coord.get(f"/cases/program/{people.program.id}/audit").text
 
 
+def test_the_audit_log_reads_in_the_readers_language_and_shows_unknown_codes_as_stored(people, login_as):
+    s = make_session(people.program)
+    db.session.add_all([
+        AuditLog(actor_id=people.coordinator.id, program_id=people.program.id, action="session.started",
+                 object_type="session", object_id=s.id, detail=""),
+        AuditLog(actor_id=people.coordinator.id, program_id=people.program.id, action="credit.awarded",
+                 object_type="credit_award", object_id=7, detail="claimed"),
+        AuditLog(actor_id=people.coordinator.id, program_id=people.program.id, action="future.thing",
+                 object_type="widget", object_id=3, detail="some detail"),
+    ])
+    db.session.commit()
+    coord = login_as(people.coordinator)
+    page = coord.get(f"/cases/program/{people.program.id}/audit", headers={"Accept-Language": "es"}).text
+    assert "Sesión iniciada" in page and f"sesión n.º {s.id}" in page
+    assert "Créditos otorgados" in page and "otorgamiento de créditos n.º 7" in page and "solicitados por el asistente" in page
+    # A code no label is known for is shown as the log stores it, never hidden.
+    assert "future.thing" in page and "widget 3" in page and "some detail" in page
+    english = coord.get(f"/cases/program/{people.program.id}/audit", headers={"Accept-Language": "en"}).text
+    assert "Session started" in english and f"session #{s.id}" in english and "claimed by the attendee" in english
+
+
 def test_the_return_reason_is_guarded_too(people, login_as):
     case = _submitted(people)
     r = login_as(people.coordinator).post(f"/cases/{case.id}/move", data={"target": "returned", "reason": "Remove Maria Gonzalez from the history."})

@@ -24,6 +24,7 @@ from echo.programs.models import Membership, MembershipStatus, Program
 from echo.programs.clinic_session import ClinicSession
 from echo.cases.blueprint import bp
 from echo.cases.agenda import record_agenda_views
+from echo.cases.audit_labels import action_label, detail_label, object_label
 from echo.cases.visibility import record_view
 from echo.cases.findings import SCAN_MAX, findings_json
 from echo.cases.js_strings import case_form_strings
@@ -373,4 +374,5 @@ def audit_log(program_id: int):
     dc.check_coordinator(current_viewer(), program, "read the audit log")
     entries = db.session.scalars(select(AuditLog).where(AuditLog.program_id == program.id)
                                  .order_by(AuditLog.created_at.desc(), AuditLog.id.desc()).limit(500)).all()
-    return render_template("cases/audit.html", program=program, entries=entries)
+    return render_template("cases/audit.html", program=program, entries=entries, action_label=action_label,
+                           object_label=object_label, detail_label=detail_label)

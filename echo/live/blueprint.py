@@ -5,6 +5,7 @@ from echo.accounts.signals import logins_ended
 from echo.core.extensions import socketio
 from echo.live import realtime
 from echo.live import socket_events as events
+from echo.live.categories import category_label
 from echo.live.realtime import notify_access_changed
 from echo.live.socket_logins import notify_logins_ended
 from echo.programs.signals import access_changed
@@ -26,6 +27,7 @@ def _reload_changed_access(_app: object, user_id: int, program_id: int | None) -
 
 def init_app(app: Flask) -> None:
     realtime.init_app(app)
+    app.jinja_env.filters["category_label"] = category_label
     # Accounts and programs announce what ends a login or changes a role; the board acts on it.
     logins_ended.connect(_close_ended_logins)
     access_changed.connect(_reload_changed_access)

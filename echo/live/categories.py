@@ -37,6 +37,15 @@ CATEGORIES: tuple[str, ...] = tuple(c.value for c in Category)
 CATEGORY_LABELS: dict[str, LazyString] = {c.value: c.label for c in Category}
 
 
+def category_label(value: str | None) -> str:
+    """A stored category as the board names it, in the reader's language; an unknown one as
+    stored, capitalised. A template filter (live's init_app), for the pages of the features
+    below live that show recommendations (the case page)."""
+    if not value:
+        return ""
+    return str(CATEGORY_LABELS[value]) if value in CATEGORY_LABELS else value.capitalize()
+
+
 def rank(value: str) -> int:
     """A stored category's place in the listing order; an unknown one goes last."""
     return CATEGORIES.index(value) if value in CATEGORIES else len(CATEGORIES)

@@ -109,7 +109,7 @@ def board_page(session: ClinicSession, role: Role, case_id: int | None = None, s
         can_post=role in rules.POSTERS, can_endorse=role in rules.ENDORSERS, facilitator=role == Role.coordinator,
         cases=cases, visible=visible, state=state, shown_case_id=shown, presenters={c.id: c.author_id for c in cases},
         sub=sub, rendered_at=utcnow(), statuses=STATUS_NAMES, case_states=CASE_STATE_NAMES, role_names=ROLE_NAMES,
-        strings=board_strings(),
+        strings=board_strings(), item_lang=room_language(session),
         start_far=session.status == SessionStatus.scheduled and not programs.near_scheduled_time(session),
         # One idempotency key per rendered form: submitting it twice stores one post.
         new_client_id=lambda: uuid.uuid4().hex,

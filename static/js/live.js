@@ -29,6 +29,7 @@
   var status = root.dataset.status;
   var currentCase = root.dataset.currentCase ? Number(root.dataset.currentCase) : null;
   var phase = root.dataset.phase || "";
+  var itemLang = root.dataset.itemLang || "";
   var phaseStarted = root.dataset.phaseStarted ? Date.parse(root.dataset.phaseStarted) : null;
   var state = JSON.parse(document.getElementById("board-state").textContent);
   // What this script says, in the reader's language (echo/live/words.py); {name} marks a value.
@@ -120,9 +121,13 @@
   }
   // An item's content is the server's rendering (templates/live/_item.html), sent as `html` with
   // every event about it; this script adds only the viewer's own buttons after it.
+  // The content is in the room's language, which may not be the page's: its lang says so
+  // (screen readers then read it right), as on the board without JavaScript (_nojs.html).
   function item(id, cls, html, actions) {
     var li = h("li", { id: id, "class": cls });
-    li.innerHTML = html || "";
+    var body = h("div", { "class": "item-body", lang: itemLang || null });
+    body.innerHTML = html || "";
+    li.appendChild(body);
     if (actions) { li.appendChild(actions); }
     return li;
   }

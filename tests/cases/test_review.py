@@ -173,13 +173,36 @@ def test_audit_log_page(people, login_as):
     coord.post(f"/cases/{case.id}/move", data={"target": "accepted", "session_id": str(s.id)})
     login_as(people.specialist).get(f"/cases/{case.id}")
     page = coord.get(f"/cases/program/{people.program.id}/audit").text
-    assert page.count("case.viewed") == 2 and "case.accepted" in page and "submitted -&gt; accepted" in page
+    # Actions read as words, not the codes the log stores.
+    assert page.count("Case viewed") == 2 and "Case accepted" in page and "submitted -&gt; accepted" in page
+    assert "case.viewed" not in page
     assert "Specialist Person" in page
     # Another program's entries are not shown.
     other = make_program(people.coordinator)
     other_case = make_case(other, people.coordinator, state=S.submitted)
     coord.get(f"/cases/{other_case.id}")  # the author viewing: not recorded anyway
     assert f"case #{other_case.id}" not in coord.get(f"/cases/program/{people.program.id}/audit").text
+
+
+def test_the_audit_log_reads_in_the_readers_language_and_shows_unknown_codes_as_stored(people, login_as):
+    s = make_session(people.program)
+    db.session.add_all([
+        AuditLog(actor_id=people.coordinator.id, program_id=people.program.id, action="session.started",
+                 object_type="session", object_id=s.id, detail=""),
+        AuditLog(actor_id=people.coordinator.id, program_id=people.program.id, action="credit.awarded",
+                 object_type="credit_award", object_id=7, detail="claimed"),
+        AuditLog(actor_id=people.coordinator.id, program_id=people.program.id, action="future.thing",
+                 object_type="widget", object_id=3, detail="some detail"),
+    ])
+    db.session.commit()
+    coord = login_as(people.coordinator)
+    page = coord.get(f"/cases/program/{people.program.id}/audit", headers={"Accept-Language": "es"}).text
+    assert "Sesión iniciada" in page and f"sesión n.º {s.id}" in page
+    assert "Créditos otorgados" in page and "otorgamiento de créditos n.º 7" in page and "solicitados por el asistente" in page
+    # A code no label is known for is shown as the log stores it, never hidden.
+    assert "future.thing" in page and "widget 3" in page and "some detail" in page
+    english = coord.get(f"/cases/program/{people.program.id}/audit", headers={"Accept-Language": "en"}).text
+    assert "Session started" in english and f"session #{s.id}" in english and "claimed by the attendee" in english
 
 
 def test_the_return_reason_is_guarded_too(people, login_as):

@@ -18,6 +18,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from echo.live.categories import CATEGORY_LABELS as BOARD_CATEGORY_LABELS
+from echo.cases.operations import SEXES
 from echo.core.extensions import db
 from echo.library.search.backend import raw_cursor
 from echo.programs.models import Program
@@ -171,6 +172,7 @@ def _build(token: str | None) -> FacetBitmaps:
     b.labels["program"] = {str(k): v for k, v in names.items()}
     b.labels["category"] = dict(CATEGORY_LABELS)
     b.labels["instrument"] = dict(INSTRUMENT_LABELS)
+    b.labels["sex"] = dict(SEXES)
     return b
 
 

@@ -7,6 +7,7 @@ lists say "an ordinary word" (capitalised at a sentence start or as a form label
 from __future__ import annotations
 
 from echo.privacy.lexicon import _words
+from echo.privacy.lexicon_clinical import ADMIN_TOWNS
 
 # ordinary words that start sentences, head form fields or are capitalised in notes
 WORDS = _words("""
@@ -155,3 +156,4 @@ chiquimula sololá totonicapán retalhuleu comayagua choluteca yoro ocotepeque s
 sonsonate ahuachapán san_miguel san_vicente la_unión la_paz murcia magdalena valparaíso coquimbo antofagasta
 esmeraldas québec ontario
 """))
+REGION_TOWNS |= ADMIN_TOWNS

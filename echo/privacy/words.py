@@ -5,6 +5,7 @@ import functools
 import re
 
 from echo.privacy import lexicon as L
+from echo.privacy import lexicon_clinical as C
 from echo.privacy import lexicon_es_fr as X
 
 TOKEN_RE = re.compile(r"[^\W\d_](?:[\w’'-]*[^\W_])?(?:['’]s)?|\d+|[^\w\s]")
@@ -46,6 +47,8 @@ _CONTRACT_HEADS = frozenset(["i", "you", "we", "they", "he", "she", "it", "that"
 @functools.lru_cache(maxsize=8192)
 def never_identifying(b: str) -> bool:
     if b in L.DEMONYMS or b in L.REGIONS or b in X.DRUGS or b in X.REGIONS:
+        return True
+    if b in C.DRUG_BRANDS or b in C.CLINICAL_WORDS or b in C.ADMIN_REGIONS:
         return True
     if "'" in b or "’" in b:
         head = b.replace("’", "'").split("'")[0]

@@ -90,9 +90,12 @@ disease syndrome sign scale score test criteria
 DRUG_CUES = _words("""
 toma tomaba tomar tome recibe recibía recibió recibir inicia inició iniciar iniciamos continúa continuar suspender
 suspendió suspende cambiar cambió cambia agregar añadir sugerimos sugiere usar usa usaba con
+agregó agrega añadió añade indicó indica prescribe prescribió pautó receta recetó
+prescrit prescrire ajouté ajoute introduit relais
 prend prenait prendre sous reçoit recevait reçu débuter débute débuté poursuivre poursuite introduction arrêter
 arrêt remplacer proposons propose ajouter associer
 takes took taking start started continue continued stop stopped switch switched on
+prescribed prescribe added add given received
 """)
 
 # medicine name endings in Spanish and French (generic names), beside the English ones in words.py

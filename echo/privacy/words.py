@@ -94,3 +94,6 @@ EPONYM_LINK = frozenset({"de", "del", "du", "of"})
 DRUG_CUES = X.DRUG_CUES
 # a dose right after a capitalised word makes it a medicine: "Seguril 40 mg", "Kardegic 75 mg"
 DOSE_AFTER = re.compile(r"\s*\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|g|ml|mL|UI|U|gotas|gouttes|comprimidos?|comprimés?|cp)\b")
+# any known medicine (brand or generic) and the endings of generic names, in the three languages
+DRUG_WORDS = L.DRUGS | X.DRUGS | C.DRUG_BRANDS
+MED_ENDINGS = tuple(e for e in MED_SUFFIXES + X.MED_SUFFIXES if e.endswith(("zole", "pril", "olol", "sartan", "statin", "mab", "pine", "zepam", "zolam", "oxetine", "cillin", "mycin", "cycline", "floxacin", "vir", "gliptin", "gliflozin", "glutide", "semide", "thiazide", "dipine", "parin", "xaban", "prazol", "prazole", "dipino", "semida", "sémide", "cilina", "cilline", "statina", "statine", "micina", "mycine", "floxacino", "floxacine", "sartán", "formina", "formine", "azepam", "azépam", "profeno", "profène", "cetamol", "cétamol")))

@@ -64,7 +64,7 @@ def find_facilities(text, low, add):
                 break
         specific = [w for w in mods if w[0].isupper() and base_form(w.rstrip(".")) not in L.FACILITY_GENERIC
                     and base_form(w.rstrip(".")) not in FAC_SKIP]
-        if not specific:
+        if not specific and not (words[-1][0].isupper() and _named_after_place(mods)):
             continue
         # trim leading generic capitalised words ("The", sentence-start "Our")
         lead = m.group()
@@ -80,6 +80,18 @@ def find_facilities(text, low, add):
         g = 1 if m.group(1) else 2
         if m.group(g).lower() not in L.CLINICAL and m.group(g).lower() not in _NOT_FACILITY:
             add((m.start(g), m.end(g), "facility", ""))
+
+
+def _named_after_place(mods):
+    """A state or country with another capitalised word names one facility: "Alaska Native Medical
+    Center", "Texas Children's Hospital" (a lone "Texas hospital" or "Regional Medical Center" does not)."""
+    caps = [w for w in mods if w[0].isupper() and w.lower() not in ("the", "a", "an", "our", "at", "in", "to", "from")]
+    low = [base_form(w.rstrip(".")) for w in caps]
+    if len(caps) >= 2 and any(w in L.US_STATES or w in L.COUNTRIES for w in low):
+        return True
+    # a nation or a proper noun the clinical vocabulary also holds: "Hopi Health Care Center"
+    return any(w in L.PROPER and w not in L.FACILITY_GENERIC and w not in L.US_STATES and w not in L.COUNTRIES
+               and w not in L.DEMONYMS for w in low)
 
 
 # units and services, not hospitals: "ingresó a UCI", "admis au SAU", "seen in the ED"

@@ -5,6 +5,7 @@ import re
 
 from echo.privacy import lexicon as L
 from echo.privacy.lexicon_es_fr import REGION_TOWNS
+from echo.privacy.words import DRUG_WORDS, MED_ENDINGS
 from echo.privacy.rules import CAPW, I, Low, win_iter
 from echo.privacy.words import (
     DOSE_AFTER,
@@ -174,6 +175,12 @@ def _name_tokens(text: str, low: str):
             cls[i] = 3
         if cls[i] and toks[i + 1][2] in "(," and i + 3 < n and toks[i + 2][2].lower() in ("her", "his", "their", "the", "patient's", "pt's", "my") and toks[i + 3][2].lower() in KIN:
             cls[i] = 3
+    # medicines: a word listed beside a known medicine, or under a medication heading, is one too
+    # ("Eliquis et Plenaxor", "Tratamiento: Dorvinex, Adiro"), unless a person cue made it strong
+    for i in nz:
+        if 0 < cls[i] < 3 and base_form(toks[i][2]) not in NAMES and _among_medicines(toks, i):
+            cls[i] = 0
+    nz = [i for i in nz if cls[i]]
     # lists of names: "Kónya, Becker and Reed" - a candidate lends support to its list neighbours
     for i in nz:
         if cls[i] >= 2:
@@ -233,6 +240,34 @@ def _name_tokens(text: str, low: str):
 
 
 _VOC_PUNCT = frozenset({"!", "?", ":"})
+_MED_SEP = frozenset({",", "et", "y", "and", "+", "/", "puis", "then", "luego", "or", "ou", "o", "con", "avec", "with"})
+# headings of a medication list: what follows them up to the end of the sentence is medicines
+_MED_HEADS = frozenset(L._words("""medications medication meds medicines rx prescriptions treatment treatments
+tratamiento tratamientos medicamentos medicación medicacion receta indicaciones fármacos
+traitement traitements médicaments ordonnance prescription prescriptions thérapeutique"""))
+
+
+def _is_medicine(tok: str) -> bool:
+    b = base_form(tok)
+    return b in L.DRUGS or b in DRUG_WORDS or (len(b) > 5 and b.endswith(MED_ENDINGS))
+
+
+def _among_medicines(toks, i):
+    """Is the capitalised word at ``i`` listed beside a known medicine, or under a medication heading?"""
+    n = len(toks)
+    for step in (1, -1):
+        k = i + step
+        if 0 <= k < n and toks[k][2].lower() in _MED_SEP and 0 <= k + step < n and _is_medicine(toks[k + step][2]):
+            return True
+    k = i - 1
+    while k >= 0 and i - k < 30:
+        t = toks[k][2]
+        if t in ".\n;" or "\n" in t:
+            return False
+        if t == ":" and k >= 1 and toks[k - 1][2].lower() in _MED_HEADS:
+            return True
+        k -= 1
+    return False
 
 
 def _speaker_turn(toks, i):

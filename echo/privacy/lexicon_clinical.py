@@ -127,3 +127,13 @@ albacete alicante almería ávila badajoz barcelona burgos cáceres cádiz caste
 huelva huesca jaén león lleida lugo málaga ourense palencia pontevedra salamanca segovia sevilla soria tarragona
 teruel toledo valladolid zaragoza cusco cuzco lima callao
 """))
+
+# countries in Spanish and French spellings (allowed like any country)
+COUNTRY_NAMES = frozenset(w.replace("_", " ") for w in _words("""
+haïti haití pérou perú mexique méxico colombie bolivie équateur guatémala brésil brasil états-unis estados_unidos
+canadá espagne españa francia sénégal côte_d'ivoire cameroun république_dominicaine república_dominicana chili
+argentine venezuela nicaragua honduras costa_rica panamá paraguay uruguay cuba guatemala ecuador
+allemagne alemania italie italia angleterre inglaterra royaume-uni reino_unido belgique bélgica suisse suiza
+maroc marruecos algérie argelia tunisie túnez mali guinée guinea congo rwanda bénin togo niger tchad gabon
+madagascar liban líbano syrie siria chine china japon japón inde
+"""))

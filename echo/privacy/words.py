@@ -48,7 +48,7 @@ _CONTRACT_HEADS = frozenset(["i", "you", "we", "they", "he", "she", "it", "that"
 def never_identifying(b: str) -> bool:
     if b in L.DEMONYMS or b in L.REGIONS or b in X.DRUGS or b in X.REGIONS:
         return True
-    if b in C.DRUG_BRANDS or b in C.CLINICAL_WORDS or b in C.ADMIN_REGIONS:
+    if b in C.DRUG_BRANDS or b in C.CLINICAL_WORDS or b in C.ADMIN_REGIONS or b in C.COUNTRY_NAMES:
         return True
     if "'" in b or "’" in b:
         head = b.replace("’", "'").split("'")[0]
@@ -97,3 +97,5 @@ DOSE_AFTER = re.compile(r"\s*\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|g|ml|mL|UI|U|gotas|
 # any known medicine (brand or generic) and the endings of generic names, in the three languages
 DRUG_WORDS = L.DRUGS | X.DRUGS | C.DRUG_BRANDS
 MED_ENDINGS = tuple(e for e in MED_SUFFIXES + X.MED_SUFFIXES if e.endswith(("zole", "pril", "olol", "sartan", "statin", "mab", "pine", "zepam", "zolam", "oxetine", "cillin", "mycin", "cycline", "floxacin", "vir", "gliptin", "gliflozin", "glutide", "semide", "thiazide", "dipine", "parin", "xaban", "prazol", "prazole", "dipino", "semida", "sémide", "cilina", "cilline", "statina", "statine", "micina", "mycine", "floxacino", "floxacine", "sartán", "formina", "formine", "azepam", "azépam", "profeno", "profène", "cetamol", "cétamol")))
+# first-level divisions of Spanish- and French-speaking countries (many are surnames too: "Sra. Aragón")
+REGION_NAMES = X.REGIONS | C.ADMIN_REGIONS

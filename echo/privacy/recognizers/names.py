@@ -5,7 +5,7 @@ import re
 
 from echo.privacy import lexicon as L
 from echo.privacy.lexicon_es_fr import REGION_TOWNS
-from echo.privacy.words import DRUG_WORDS, MED_ENDINGS
+from echo.privacy.words import DRUG_WORDS, MED_ENDINGS, REGION_NAMES
 from echo.privacy.rules import CAPW, I, Low, win_iter
 from echo.privacy.words import (
     DOSE_AFTER,
@@ -121,8 +121,8 @@ def _name_tokens(text: str, low: str):
         if prev.rstrip(".") in HONORIFICS and j >= 0 and toks[j][2][0].isupper() or (
             prev == "." and prev2 in HONORIFICS and toks[j - 1][2][0].isupper()
         ):
-            if not allowed or b in L.EPONYMS:
-                cls[i] = 3
+            if not allowed or b in L.EPONYMS or b in REGION_NAMES:
+                cls[i] = 3  # "Sra. Aragón", "Dr. Córdoba": many surnames are also regions
                 continue
         if b in L.EPONYMS and (t.endswith("s") or (i + 1 < n and toks[i + 1][2].lower() in TITLE_WORDS)):
             continue

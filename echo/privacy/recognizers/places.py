@@ -75,7 +75,7 @@ def _strong_place(text, low, s, ph, add, lower_mode):
     phrase = " ".join(keep).rstrip(".,")
     pl = phrase.lower()
     # "natural de Ayacucho": a region's name after a place cue is its town; "lives in Zuni": a people's town
-    town = pl in REGION_TOWNS or (pl in L.DEMONYMS and pl in L.US_PLACES)
+    town = pl in REGION_TOWNS or ((pl in L.DEMONYMS or pl in L.CLINICAL) and (pl in L.US_PLACES or pl in L.PROPER))
     # "Saint-Flour", "Port-Louis": capitalised parts joined by hyphens make a proper name, even when each part
     # is an ordinary word
     compound = "-" in phrase and all(p[:1].isupper() for p in phrase.split("-"))
@@ -144,11 +144,15 @@ def find_prep_places(text, low, add):
 
 # a town before its region: "Chivay, Arequipa", "Quimper (Finistère)", "Hinche, Centre"
 TOWN_REGION_RE = re.compile(rf"\b({CAPN}(?:\s+(?:de\s+|del\s+|la\s+)?{CAPN}){{0,2}})(?:\s*,\s*|\s+\(\s*)({CAPN}(?:[ -](?:de\s+)?{CAPN}){{0,2}})")
-_TOWN_REGION_TRIGGER = re.compile(r"(?:,\s*|\s\(\s*)[A-ZÀ-ÖØ-Þ]")
+_TOWN_REGION_TRIGGER = re.compile(r"(?:,\s*|\s\(\s*)([A-ZÀ-ÖØ-Þ][\w'’]*)")
+_REGION_FIRST = frozenset(r.split()[0].split("-")[0] for r in REGION_NAMES)
 
 
 def find_towns_before_regions(text, low, add):
-    for m in win_iter(TOWN_REGION_RE, text, low, _TOWN_REGION_TRIGGER, 60, 40):
+    # cheap gate: the capitalised word after the comma or parenthesis must start a region's name
+    spots = [t.start() for t in _TOWN_REGION_TRIGGER.finditer(text) if t.group(1).lower() in _REGION_FIRST]
+    matches = [m for p in spots for m in TOWN_REGION_RE.finditer(text, max(0, p - 60), p + 40)]
+    for m in matches:
         region = m.group(2).lower()
         if region not in REGION_NAMES or region in REGION_TOWNS and m.group(0).endswith(m.group(2)) and "(" not in m.group(0):
             if region not in REGION_NAMES:

@@ -99,6 +99,7 @@ tachycardie bradycardie hypotension hypertension hypoxémie fièvre frissons tou
 splénomégalie ascite épanchement
 motif antécédents examen évolution diagnostic diagnostics traitement conduite pronostic résumé synthèse
 commentaire commentaires question questions recommandation recommandations bilan biologie imagerie avis
+domicilio domicile dirección procedencia provenance residencia résidence lugar lieu localidad localité nacimiento naissance
 courriel adresse téléphone médicaments allergies statut brouillon cycle
 """)
 

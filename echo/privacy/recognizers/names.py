@@ -240,6 +240,8 @@ def _name_tokens(text: str, low: str):
 
 
 _VOC_PUNCT = frozenset({"!", "?", ":"})
+_PLACE_LABELS = frozenset(["ciudad", "ville", "city", "town", "village", "municipio", "commune", "localidad", "localité", "barrio",
+                           "quartier", "distrito", "comunidad", "communauté", "pueblo"])
 _MED_SEP = frozenset({",", "et", "y", "and", "+", "/", "puis", "then", "luego", "or", "ou", "o", "con", "avec", "with"})
 # headings of a medication list: what follows them up to the end of the sentence is medicines
 _MED_HEADS = frozenset(L._words("""medications medication meds medicines rx prescriptions treatment treatments
@@ -274,6 +276,8 @@ def _speaker_turn(toks, i):
     """"Ubul: What a wife." is a speaker's turn; "Lifecycle: draft" and "Motivo: disnea" are form labels
     (what follows the colon starts in lower case)."""
     k = i + 2
+    if toks[i][2].lower() in _PLACE_LABELS:
+        return False  # "Ciudad: Juliaca", "Ville : Hinche": a form label before a place
     return k < len(toks) and (toks[k][2] in "\"“'" or (toks[k][2][:1].isupper() and toks[k][2].isalpha()))
 
 

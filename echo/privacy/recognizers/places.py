@@ -22,7 +22,7 @@ _STRONG_TRIGGER = Low(r"liv|resid|grew|raised|born|moved|relocat|flew|fly|flying
                        r"city|town|village|birth|municip|suburb|borough|vive|viví|vivai|natural de|oriund|procedente|proveniente|"
                        r"naci|traslad|desde |lleg|habit| vit |résid|domicil|demeur|venant|venu|transf|née |né |comuna|"
                        r"commune|ciudad|pueblo|aldea|vereda|corregim|localidad|caser|barrio|colonia|distrito|cantón|work|trabaj|travaill|"
-                       r"native of|es de|est de|viene|vient|procede|paciente|patiente|radica|vecin|mud|install|habitant|"
+                       r"domicil|ciudad|ville|localid|localit|municip|procedenc|provenance|lugar|lieu|origen|origine|native of|es de|est de|viene|vient|procede|paciente|patiente|radica|vecin|mud|install|habitant|"
                        r"ville |quartier|bourg ")
 STRONG_PLACE_RE = re.compile(
     r"(?i:\b(?:lives?|living|resides?|residing|grew\s+up|raised|born|moved(?:\s+here|\s+back)?|relocated|flew|flying|"
@@ -30,7 +30,10 @@ STRONG_PLACE_RE = re.compile(
     r"works?|worked|working|"
     r"we'?re|we\s+are|staying|visiting|visited|drove|driving|hometown|home\s+town|home\s+city|"
     r"born\s+and\s+raised)\s+(?:(?:here|back|up|down|out)\s+)?(?:in|to|from|at|near|outside(?:\s+of)?|of)\s+|"
-    r"\buniversity\s+of\s+|\b(?:resident|native)\s+of\s+|\b(?:where|location|city|town|village|hometown|birthplace|place\s+of\s+birth)\s*:\s*|"
+    r"\buniversity\s+of\s+|\b(?:resident|native)\s+of\s+|\b(?:where|location|city|town|village|hometown|birthplace|place\s+of\s+birth|"
+    # form labels in Spanish and French: "Domicilio: X", "Lieu de naissance : X", "Ville : X"
+    r"domicilio|domicile|ciudad|ville|localidad|localit[ée]|municipio|commune|procedencia|provenance|residencia|"
+    r"r[ée]sidence|lugar\s+de\s+(?:nacimiento|residencia|origen)|lieu\s+de\s+(?:naissance|r[ée]sidence)|origen|origine)\s*:\s*|"
     r"\bhome\s+(?:city|town)\s+|\b(?:city|town|village|municipality|suburb|borough)\s+of\s+|"
     # Spanish and French: "vive en", "natural de", "procedente de", "habite à", "originaire de", "la commune de"
     r"\bdesde\s+(?=[A-ZÀ-ÖØ-Þ])|\b(?:vive|viv[íi]a|viven|reside|resid[íi]a|residente|natural|originari[oa]|oriund[oa]|procedente|proveniente|"

@@ -95,7 +95,7 @@ prescrit prescrire ajouté ajoute introduit relais
 prend prenait prendre sous reçoit recevait reçu débuter débute débuté poursuivre poursuite introduction arrêter
 arrêt remplacer proposons propose ajouter associer
 takes took taking start started continue continued stop stopped switch switched on
-prescribed prescribe added add given received
+prescribed prescribe
 """)
 
 # medicine name endings in Spanish and French (generic names), beside the English ones in words.py

@@ -101,6 +101,15 @@ motif antécédents examen évolution diagnostic diagnostics traitement conduite
 commentaire commentaires question questions recommandation recommandations bilan biologie imagerie avis
 domicilio domicile dirección procedencia provenance residencia résidence lugar lieu localidad localité nacimiento naissance
 courriel adresse téléphone médicaments allergies statut brouillon cycle
+genexpert xpert quantiferon mantoux ppd elisa vdrl rpr papanicolaou baciloscopia bacilloscopie
+fronteras frontières roja lasante
+""")
+
+# ordinary Spanish and French words missing from the ordinary-word list (weekdays, holidays, "alta" = discharge):
+# capitalised at a sentence start or after a label they are no name
+ORDINARY_MORE = _words("""
+alta baja lunes martes miércoles jueves viernes sábado semana navidad pascua carnaval
+lundi mardi mercredi jeudi vendredi samedi dimanche noël pâques toussaint ramadan
 """)
 
 # divisions above town level (allowed under Safe Harbor like a US state or a Mexican state)

@@ -84,7 +84,7 @@ GEO_LAST = frozenset(x.split()[-1] for x in MULTI_GEO)
 GENERIC_START = frozenset(["the", "a", "an", "my", "our", "her", "his", "their", "this", "that", "in", "from", "to", "at", "of", "and", "or", "with", "for", "on", "by", "i", "we"])
 
 # "an ordinary word" in any of the three languages the programs write in
-ORDINARY = L.ENGLISH | X.WORDS
+ORDINARY = L.ENGLISH | X.WORDS | C.ORDINARY_MORE
 HONORIFICS = L.HONORIFICS | X.HONORIFICS
 KIN = L.KIN | X.KIN
 ROLE = L.ROLE | L._words("paciente patiente usuario usuaria médico médica médecin enfermera enfermero infirmière infirmier")

@@ -66,6 +66,8 @@ def find_facilities(text, low, add):
                     and base_form(w.rstrip(".")) not in FAC_SKIP]
         if not specific and not (words[-1][0].isupper() and _named_after_place(mods)):
             continue
+        if m.group().lower().endswith("partners in health"):
+            continue  # an aid organisation working with many programs, not a place of care
         # trim leading generic capitalised words ("The", sentence-start "Our")
         lead = m.group()
         trimmed = re.match(r"(?:(?:The|A|An|Our|At|In|From|To|This|Her|His|Their|Patient|Pt)\s+)+", lead)

@@ -108,7 +108,7 @@ fronteras frontières roja lasante
 # ordinary Spanish and French words missing from the ordinary-word list (weekdays, holidays, "alta" = discharge):
 # capitalised at a sentence start or after a label they are no name
 ORDINARY_MORE = _words("""
-alta baja lunes martes miércoles jueves viernes sábado semana navidad pascua carnaval
+alta baja buena bueno mala malo bonne lunes martes miércoles jueves viernes sábado semana navidad pascua carnaval
 lundi mardi mercredi jeudi vendredi samedi dimanche noël pâques toussaint ramadan
 """)
 

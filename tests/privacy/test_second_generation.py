@@ -36,6 +36,12 @@ def found(text):
     "Medications: Zentravo, lisinopril, Corvalex.",
     "She moved from the Midwest to New England years ago.",
     "Seen at a Catholic hospital for chest pain.",
+    # an unknown medicine beside allergy, tolerance, response or dose words, and its list neighbours
+    "Intolérance au Plenaxor connue. Bonne tolérance du Zentravo.",
+    "Alergia a Dorvinex. Respuesta parcial a Zentravo.",
+    "Allergic to Dorvinex. Intolerant of Zentravo and Plenaxor. Plenaxor dosing reviewed.",
+    "Ziehl négatif, GeneXpert positif. Médecins Sans Frontières présents.",
+    "Evolución: afebril. Plan: Alta. Sábado sin fiebre.",
 ])
 def test_clinical_capitalised_words_are_not_identifiers(text):
     assert scan(text) == []

@@ -177,9 +177,16 @@ def _name_tokens(text: str, low: str):
             cls[i] = 3
     # medicines: a word listed beside a known medicine, or under a medication heading, is one too
     # ("Eliquis et Plenaxor", "Tratamiento: Dorvinex, Adiro"), unless a person cue made it strong
+    meds = set()
     for i in nz:
         if 0 < cls[i] < 3 and base_form(toks[i][2]) not in NAMES and _among_medicines(toks, i):
             cls[i] = 0
+            meds.add(i)
+    for i in nz:  # "intolerant of Zentravo and Dorvinex": a medicine's list neighbour is one too
+        if 0 < cls[i] < 3 and base_form(toks[i][2]) not in NAMES and (
+                i >= 2 and i - 2 in meds and toks[i - 1][2].lower() in _MED_SEP):
+            cls[i] = 0
+            meds.add(i)
     nz = [i for i in nz if cls[i]]
     # lists of names: "Kónya, Becker and Reed" - a candidate lends support to its list neighbours
     for i in nz:
@@ -189,6 +196,8 @@ def _name_tokens(text: str, low: str):
                 while 0 <= k + 2 * step < n and toks[k + step][2].lower() in _LIST_SEP:
                     k2 = k + 2 * step
                     if k2 + 1 < n and (toks[k2][2] + " " + toks[k2 + 1][2]).lower() in MULTI_GEO:
+                        break
+                    if k2 in meds:
                         break
                     if cls[k2] == 1 or (cls[k2] == 0 and toks[k2][2][0].isupper() and toks[k2][2][0].isalpha()
                                         and len(toks[k2][2]) > 2 and not toks[k2][2].isupper()
@@ -249,6 +258,17 @@ tratamiento tratamientos medicamentos medicación medicacion receta indicaciones
 traitement traitements médicaments ordonnance prescription prescriptions thérapeutique"""))
 
 
+# words around a medicine's name: allergy, tolerance, response, dose, switch...
+_MED_BEFORE = frozenset(L._words("""allergy allergies allergic intolerance intolerant tolerance tolerated response
+adherence dose doses dosing switch switched efficacy overdose toxicity levels
+alergia alérgico alérgica intolerancia intolerante tolerancia respuesta adherencia dosis eficacia sobredosis
+toxicidad intoxicación cambio
+allergie allergique intolérance intolérant intolérante tolérance réponse observance posologie relais efficacité
+surdosage toxicité intoxication"""))
+_MED_AFTER = frozenset(L._words("""dosing dose doses levels level toxicity overdose tablets tablet therapy induced
+dosis comprimidos comprimés posologie"""))
+
+
 def _is_medicine(tok: str) -> bool:
     b = base_form(tok)
     return b in L.DRUGS or b in DRUG_WORDS or (len(b) > 5 and b.endswith(MED_ENDINGS))
@@ -261,6 +281,11 @@ def _among_medicines(toks, i):
         k = i + step
         if 0 <= k < n and toks[k][2].lower() in _MED_SEP and 0 <= k + step < n and _is_medicine(toks[k + step][2]):
             return True
+    if i + 1 < n and toks[i + 1][2].lower() in _MED_AFTER:
+        return True  # "Plenaxor dosing", "Dorvinex toxicity"
+    for k in range(max(0, i - 3), i):
+        if toks[k][2].lower() in _MED_BEFORE and not any(toks[x][2] in ".;\n" for x in range(k + 1, i)):
+            return True  # "allergic to X", "intolérance au X", "respuesta parcial a X"
     k = i - 1
     while k >= 0 and i - k < 30:
         t = toks[k][2]

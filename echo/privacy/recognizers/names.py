@@ -269,6 +269,11 @@ _MED_AFTER = frozenset(L._words("""dosing dose doses levels level toxicity overd
 dosis comprimidos comprimés posologie"""))
 
 
+_MED_DONE = frozenset(L._words("""discontinued stopped held started restarted titrated tapered increased decreased
+prescribed suspendido suspendida iniciado iniciada titulado aumentado disminuido retirado prescrito arrêté arrêtée
+suspendu suspendue débuté débutée introduit introduite augmenté diminué prescrit"""))
+
+
 def _is_medicine(tok: str) -> bool:
     b = base_form(tok)
     return b in L.DRUGS or b in DRUG_WORDS or (len(b) > 5 and b.endswith(MED_ENDINGS))
@@ -283,6 +288,9 @@ def _among_medicines(toks, i):
             return True
     if i + 1 < n and toks[i + 1][2].lower() in _MED_AFTER:
         return True  # "Plenaxor dosing", "Dorvinex toxicity"
+    nxt = [toks[k][2].lower() for k in range(i + 1, min(n, i + 4))]
+    if nxt and nxt[0] in ("was", "is", "fue", "est", "a") and any(w in _MED_DONE for w in nxt[1:]):
+        return True  # "Zentravo was discontinued", "Dorvinex fue suspendido", "Plenaxor a été arrêté"
     for k in range(max(0, i - 3), i):
         if toks[k][2].lower() in _MED_BEFORE and not any(toks[x][2] in ".;\n" for x in range(k + 1, i)):
             return True  # "allergic to X", "intolérance au X", "respuesta parcial a X"

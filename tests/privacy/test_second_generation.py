@@ -76,6 +76,9 @@ def test_towns_are_places(text, value):
     ("He is ninety-one and lives alone.", "age", "ninety-one"),
     ("Historia clínica N.º 44512.", "mrn", "44512"),
     ("CNI XKDTRWQPLM à présenter.", "id", "XKDTRWQPLM"),
+    ("Son numéro : +33 (0)6 12 34 56 78.", "phone", "+33 (0)6 12 34 56 78"),
+    ("Joindre la fille au 0033 7 98 76 54 32.", "phone", "0033 7 98 76 54 32"),
+    ("Call the son at 001-505-982-7021x905.", "phone", "001-505-982-7021x905"),
 ])
 def test_identifiers_in_three_languages(text, kind, value):
     assert (kind, value) in found(text)

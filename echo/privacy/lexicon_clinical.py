@@ -108,6 +108,7 @@ fronteras frontières roja lasante
 # ordinary Spanish and French words missing from the ordinary-word list (weekdays, holidays, "alta" = discharge):
 # capitalised at a sentence start or after a label they are no name
 ORDINARY_MORE = _words("""
+seguro social apoyo referencia
 alta baja buena bueno mala malo bonne lunes martes miércoles jueves viernes sábado semana navidad pascua carnaval
 lundi mardi mercredi jeudi vendredi samedi dimanche noël pâques toussaint ramadan
 """)

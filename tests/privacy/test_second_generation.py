@@ -42,6 +42,7 @@ def found(text):
     "Allergic to Dorvinex. Intolerant of Zentravo and Plenaxor. Plenaxor dosing reviewed.",
     "Ziehl négatif, GeneXpert positif. Médecins Sans Frontières présents.",
     "Evolución: afebril. Plan: Alta. Sábado sin fiebre.",
+    "Traslado al hospital del Seguro Social para diálisis.",
 ])
 def test_clinical_capitalised_words_are_not_identifiers(text):
     assert scan(text) == []
@@ -68,6 +69,8 @@ def test_towns_are_places(text, value):
 
 @pytest.mark.parametrize("text, kind, value", [
     ("Admitted to Alaska Native Medical Center last week.", "facility", "Alaska Native Medical Center"),
+    ("Acudió al hospital de Sicuani por fiebre.", "facility", "hospital de Sicuani"),
+    ("Vue à l'hôpital de Hinche en mars.", "facility", "hôpital de Hinche"),
     ("Seen at Northern Navajo Medical Center.", "facility", "Northern Navajo Medical Center"),
     ("Consulta el doce de marzo de dos mil veintitrés.", "date", "el doce de marzo de dos mil veintitrés"),
     ("Vu le trois février deux mille vingt-deux.", "date", "le trois février deux mille vingt-deux"),

@@ -5,7 +5,7 @@ import re
 
 from echo.privacy import lexicon as L
 from echo.privacy.rules import win_iter
-from echo.privacy.words import base_form
+from echo.privacy.words import ORDINARY, base_form, never_identifying
 
 # --- facilities --------------------------------------------------------------------------------------
 _HEADS = "|".join(sorted((re.escape(h) for h in L.FACILITY_HEADS), key=len, reverse=True))
@@ -38,6 +38,12 @@ HEAD_FIRST_RE = re.compile(
     rf"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+(?:(?:de|del|de\s+la|du|des|y|et|e)\s+)?(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|\d{{1,3}}\b))*")
 _HEAD_FIRST_TRIGGER = re.compile(r"Hospital|H[ôo]pital|Cl[íi]nic|Sanatorio|Policl|Centre|Centro|CH|Dispensaire|Maternit|Institut|"
                                  r"Puesto|Posta|CESFAM|IPS|ESE")
+# a lower-case head with the town's name: "el hospital de Sicuani", "la posta de Chivay", "l'hôpital de Hinche"
+LOWER_HEAD_RE = re.compile(
+    r"\b(?:hospital|cl[íi]nica|posta|centro\s+de\s+salud|puesto\s+de\s+salud|centro\s+m[ée]dico|policl[íi]nico|"
+    r"h[ôo]pital|clinique|centre\s+de\s+sant[ée]|centre\s+hospitalier|dispensaire|maternit[ée])\s+(?:de|del|du|d['’])\s*"
+    r"(?:la\s+|l['’])?[A-ZÀ-ÖØ-Þ][\w'’-]*(?:\s+(?:de\s+)?[A-ZÀ-ÖØ-Þ][\w'’-]*)*")
+_LOWER_HEAD_TRIGGER = re.compile(r"hospital|cl[íi]nic|posta|salud|m[ée]dic|h[ôo]pital|sant[ée]|dispensaire|maternit")
 # a hospital's acronym where a hospital is meant: "ingresó al HNERM", "hospitalisée au CHUQ", "admitted to UNMH"
 _ACRONYM_AFTER = re.compile(
     r"(?i:\b(?:ingres[óo]|ingresad[oa]|hospitalizad[oa]|internad[oa]|atendid[oa]|trasladad[oa]|referid[oa]|derivad[oa]|"
@@ -78,6 +84,10 @@ def find_facilities(text, low, add):
         add((m.start(), m.end(), "facility", ""))
     for m in win_iter(HEAD_FIRST_RE, text, low, _HEAD_FIRST_TRIGGER, 0, 90):
         add((m.start(), m.end() - (text[m.end() - 1] == "."), "facility", ""))
+    for m in win_iter(LOWER_HEAD_RE, text, low, _LOWER_HEAD_TRIGGER, 25, 70):
+        town = re.findall(r"[A-ZÀ-ÖØ-Þ][\w'’-]*", m.group())[0]
+        if not (never_identifying(base_form(town)) or base_form(town) in ORDINARY):
+            add((m.start(), m.end(), "facility", ""))  # not "el hospital del Seguro Social"
     for m in win_iter(_ACRONYM_AFTER, text, low, _ACRONYM_TRIGGER, 40, 10):
         g = 1 if m.group(1) else 2
         if m.group(g).lower() not in L.CLINICAL and m.group(g).lower() not in _NOT_FACILITY:

@@ -43,6 +43,7 @@ def found(text):
     "Ziehl négatif, GeneXpert positif. Médecins Sans Frontières présents.",
     "Evolución: afebril. Plan: Alta. Sábado sin fiebre.",
     "Traslado al hospital del Seguro Social para diálisis.",
+    "Admitted to Medicine, then transferred to the ICU. Referred to Cardiology.",
 ])
 def test_clinical_capitalised_words_are_not_identifiers(text):
     assert scan(text) == []
@@ -70,6 +71,8 @@ def test_towns_are_places(text, value):
 @pytest.mark.parametrize("text, kind, value", [
     ("Admitted to Alaska Native Medical Center last week.", "facility", "Alaska Native Medical Center"),
     ("Acudió al hospital de Sicuani por fiebre.", "facility", "hospital de Sicuani"),
+    ("Admitted to Providence with sepsis.", "facility", "Providence"),
+    ("Seen on 01-26-2021 at UNMH.", "facility", "UNMH"),
     ("Vue à l'hôpital de Hinche en mars.", "facility", "hôpital de Hinche"),
     ("Seen at Northern Navajo Medical Center.", "facility", "Northern Navajo Medical Center"),
     ("Consulta el doce de marzo de dos mil veintitrés.", "date", "el doce de marzo de dos mil veintitrés"),

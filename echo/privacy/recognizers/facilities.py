@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from echo.privacy import lexicon as L
-from echo.privacy.rules import win_iter
+from echo.privacy.rules import Low, win_iter
 from echo.privacy.words import ORDINARY, base_form, never_identifying
 
 # --- facilities --------------------------------------------------------------------------------------
@@ -44,6 +44,20 @@ LOWER_HEAD_RE = re.compile(
     r"h[ôo]pital|clinique|centre\s+de\s+sant[ée]|centre\s+hospitalier|dispensaire|maternit[ée])\s+(?:de|del|du|d['’])\s*"
     r"(?:la\s+|l['’])?[A-ZÀ-ÖØ-Þ][\w'’-]*(?:\s+(?:de\s+)?[A-ZÀ-ÖØ-Þ][\w'’-]*)*")
 _LOWER_HEAD_TRIGGER = re.compile(r"hospital|cl[íi]nic|posta|salud|m[ée]dic|h[ôo]pital|sant[ée]|dispensaire|maternit")
+# a hospital named without its head after an admission verb: "admitted to Mercy", "followed at Sacred Heart",
+# "seen at Mass General"; services and units ("admitted to Medicine", "transferred to the ICU") are not hospitals
+ADMIT_RE = re.compile(
+    r"\b(?i:admitted|readmitted|transferred|referred|discharged|hospitali[sz]ed|followed|seen|treated|delivered)\s+"
+    r"(?:to|at|from|in|by)\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
+_ADMIT_TRIGGER = Low(r"admit|transferr|referr|discharg|hospitali|followed|seen|treated|delivered")
+_SERVICES = L._words("""medicine surgery pediatrics paediatrics obstetrics gynecology psychiatry neurology cardiology oncology
+orthopedics orthopaedics icu ccu micu sicu nicu picu ward floor rehab rehabilitation hospice home telemetry step-down
+observation labor delivery nursery dialysis emergency urgent triage medical surgical internal family general acute
+intensive critical care unit clinic hospital service team department dept er ed or pacu primary specialty nephrology
+hematology gastroenterology pulmonology endocrinology dermatology urology ophthalmology ent infectious diseases
+geriatrics palliative behavioral mental health the a an our his her their this""")
+# an acronym after "at" ending like a hospital's: "seen on 3/4 at UNMH", "at GIMC", "at NNMC"
+AT_ACRONYM_RE = re.compile(r"\bat\s+(?:the\s+)?([A-Z]{2,6}(?:H|MC|HC|HS))\b")
 # a hospital's acronym where a hospital is meant: "ingresó al HNERM", "hospitalisée au CHUQ", "admitted to UNMH"
 _ACRONYM_AFTER = re.compile(
     r"(?i:\b(?:ingres[óo]|ingresad[oa]|hospitalizad[oa]|internad[oa]|atendid[oa]|trasladad[oa]|referid[oa]|derivad[oa]|"
@@ -84,6 +98,13 @@ def find_facilities(text, low, add):
         add((m.start(), m.end(), "facility", ""))
     for m in win_iter(HEAD_FIRST_RE, text, low, _HEAD_FIRST_TRIGGER, 0, 90):
         add((m.start(), m.end() - (text[m.end() - 1] == "."), "facility", ""))
+    for m in win_iter(ADMIT_RE, text, low, _ADMIT_TRIGGER, 2, 60):
+        words = [base_form(w.strip(".")) for w in m.group(1).split()]
+        if all(w not in _SERVICES and not never_identifying(w) for w in words[:1]) and not any(w in _SERVICES for w in words):
+            add((m.start(1), m.end(1) - m.group(1).endswith("."), "facility", ""))
+    for m in AT_ACRONYM_RE.finditer(text):
+        if m.group(1).lower() not in _NOT_FACILITY:
+            add((m.start(1), m.end(1), "facility", ""))
     for m in win_iter(LOWER_HEAD_RE, text, low, _LOWER_HEAD_TRIGGER, 25, 70):
         town = re.findall(r"[A-ZÀ-ÖØ-Þ][\w'’-]*", m.group())[0]
         if not (never_identifying(base_form(town)) or base_form(town) in ORDINARY):

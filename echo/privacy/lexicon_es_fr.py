@@ -7,6 +7,7 @@ lists say "an ordinary word" (capitalised at a sentence start or as a form label
 from __future__ import annotations
 
 from echo.privacy.lexicon import _words
+from echo.privacy.lexicon_clinical import ADMIN_TOWNS
 
 # ordinary words that start sentences, head form fields or are capitalised in notes
 WORDS = _words("""
@@ -89,9 +90,12 @@ disease syndrome sign scale score test criteria
 DRUG_CUES = _words("""
 toma tomaba tomar tome recibe recibía recibió recibir inicia inició iniciar iniciamos continúa continuar suspender
 suspendió suspende cambiar cambió cambia agregar añadir sugerimos sugiere usar usa usaba con
+agregó agrega añadió añade indicó indica prescribe prescribió pautó receta recetó
+prescrit prescrire ajouté ajoute introduit relais
 prend prenait prendre sous reçoit recevait reçu débuter débute débuté poursuivre poursuite introduction arrêter
 arrêt remplacer proposons propose ajouter associer
 takes took taking start started continue continued stop stopped switch switched on
+prescribed prescribe
 """)
 
 # medicine name endings in Spanish and French (generic names), beside the English ones in words.py
@@ -155,3 +159,4 @@ chiquimula sololá totonicapán retalhuleu comayagua choluteca yoro ocotepeque s
 sonsonate ahuachapán san_miguel san_vicente la_unión la_paz murcia magdalena valparaíso coquimbo antofagasta
 esmeraldas québec ontario
 """))
+REGION_TOWNS |= ADMIN_TOWNS

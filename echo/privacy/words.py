@@ -5,6 +5,7 @@ import functools
 import re
 
 from echo.privacy import lexicon as L
+from echo.privacy import lexicon_clinical as C
 from echo.privacy import lexicon_es_fr as X
 
 TOKEN_RE = re.compile(r"[^\W\d_](?:[\w’'-]*[^\W_])?(?:['’]s)?|\d+|[^\w\s]")
@@ -47,6 +48,8 @@ _CONTRACT_HEADS = frozenset(["i", "you", "we", "they", "he", "she", "it", "that"
 def never_identifying(b: str) -> bool:
     if b in L.DEMONYMS or b in L.REGIONS or b in X.DRUGS or b in X.REGIONS:
         return True
+    if b in C.DRUG_BRANDS or b in C.CLINICAL_WORDS or b in C.ADMIN_REGIONS or b in C.COUNTRY_NAMES:
+        return True
     if "'" in b or "’" in b:
         head = b.replace("’", "'").split("'")[0]
         if head in _CONTRACT_HEADS or (len(head) > 2 and head in L.ENGLISH):
@@ -81,7 +84,7 @@ GEO_LAST = frozenset(x.split()[-1] for x in MULTI_GEO)
 GENERIC_START = frozenset(["the", "a", "an", "my", "our", "her", "his", "their", "this", "that", "in", "from", "to", "at", "of", "and", "or", "with", "for", "on", "by", "i", "we"])
 
 # "an ordinary word" in any of the three languages the programs write in
-ORDINARY = L.ENGLISH | X.WORDS
+ORDINARY = L.ENGLISH | X.WORDS | C.ORDINARY_MORE
 HONORIFICS = L.HONORIFICS | X.HONORIFICS
 KIN = L.KIN | X.KIN
 ROLE = L.ROLE | L._words("paciente patiente usuario usuaria médico médica médecin enfermera enfermero infirmière infirmier")
@@ -91,3 +94,8 @@ EPONYM_LINK = frozenset({"de", "del", "du", "of"})
 DRUG_CUES = X.DRUG_CUES
 # a dose right after a capitalised word makes it a medicine: "Seguril 40 mg", "Kardegic 75 mg"
 DOSE_AFTER = re.compile(r"\s*\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|g|ml|mL|UI|U|gotas|gouttes|comprimidos?|comprimés?|cp)\b")
+# any known medicine (brand or generic) and the endings of generic names, in the three languages
+DRUG_WORDS = L.DRUGS | X.DRUGS | C.DRUG_BRANDS
+MED_ENDINGS = tuple(e for e in MED_SUFFIXES + X.MED_SUFFIXES if e.endswith(("zole", "pril", "olol", "sartan", "statin", "mab", "pine", "zepam", "zolam", "oxetine", "cillin", "mycin", "cycline", "floxacin", "vir", "gliptin", "gliflozin", "glutide", "semide", "thiazide", "dipine", "parin", "xaban", "prazol", "prazole", "dipino", "semida", "sémide", "cilina", "cilline", "statina", "statine", "micina", "mycine", "floxacino", "floxacine", "sartán", "formina", "formine", "azepam", "azépam", "profeno", "profène", "cetamol", "cétamol")))
+# first-level divisions of Spanish- and French-speaking countries (many are surnames too: "Sra. Aragón")
+REGION_NAMES = X.REGIONS | C.ADMIN_REGIONS

@@ -21,6 +21,12 @@ add_rule("ip", r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,6}:(?:[0-9A-Fa-f]{1,4}(?::[0-
 add_rule("phone", r"(?<![\w/.+-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s*|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?:\s*(?:x|ext\.?|extension)\s*\d{1,5})?(?![\w/-]|\.\d)", I, need=re.compile(r"\d{3}[\s.-]\d{4}|\)\s*\d{3}"), win=(25, 30))
 add_rule("phone", r"(?<![\w/.+-])\(\d{3}\)\d{3}-\d{4}(?:x\d{1,5})?", I, need=re.compile(r"\(\d{3}\)"), win=(3, 20))
 add_rule("phone", r"(?<![\w/.+-])(?<!\d,)(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?(?:\(0\)\s?)?\d{2,6}(?:[\s.-]\d{2,8}){1,5}(?![\w/]|-\d|[.,]\d|\s*(?:mg|mcg|ml|mL|%|kg|lbs?|units?|mmHg|cm|mm)\b)", I, 0, "_intl", need=re.compile(r"\d{2,6}[\s.-]\(?\d{2,8}"), win=(30, 45))
+# international prefixes before a one-digit area code (France, Haiti...): "+33 (0)6 12 34 56 78", "0033 6 12 34 56 78";
+# North American numbers dialled with 001 and an extension: "001-688-982-7021x90580"
+add_rule("phone", r"(?<![\w+])(?:\+|00)\d{1,3}[\s.-]?(?:\(0\)\s?)?\d(?:[\s.-]?\d{2}){4}(?![\w/]|[.,]\d)", 0, 0,
+         need=re.compile(r"\+\d|\b00\d"), win=(2, 30))
+add_rule("phone", r"(?<![\w+])00?1[\s.-]\d{3}[\s.-]\d{3}[\s.-]\d{4}(?:\s*(?:x|ext\.?)\s*\d{1,5})?(?![\w/-])", I, 0,
+         need=re.compile(r"\b00?1[\s.-]\d{3}"), win=(2, 30))
 add_rule("phone", r"\b(?:phone|ph|tel|telephone|cell|mobile|fax|call|text|contact|pager|beeper)\s*(?:number|no\.?|#)?\s*(?:is|at)?\s*[:#]?\s*(\+?\d[\d\s().-]{5,}\d)", I, 1, need=Low(r"\b(?:ph|tel|cell|mobile|fax|call|text|contact|pager|beeper)"), win=(0, 70))
 
 

@@ -26,6 +26,14 @@ add_rule("date", rf"(?<=\bmid-)(?:{_MONTH_FULL})\b", need=_MONTH_GATE, win=(45, 
 add_rule("date", r"(?<![\w/.-])(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?Z?)?(?![\w/-]|\.\d)", 0, 0, "_ymd", need=re.compile(r"\d{4}[-/.]\d"), win=(5, 30))
 add_rule("date", r"(?<![\w/.-])\d{1,2}[/-]\d{1,2}[/-](?:\d{4}|\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?![\w/-]|\.\d)", 0, 0, "_mdy", need=re.compile(r"\d[/-]\d{1,2}[/-]\d"), win=(5, 25))
 add_rule("date", r"(?<![\w/.-])\d{1,2}\.\d{1,2}\.\d{4}(?![\w/-]|\.\d)", 0, 0, "_mdy", need=re.compile(r"\d\.\d{1,2}\.\d{4}"), win=(5, 15))
+# Roman-numeral months, common in Latin American records: "12-III-2023", "3/XI/1950"
+add_rule("date", r"\b\d{1,2}[-/. ](?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)[-/. ](?:\d{4}|\d{2})\b",
+         need=re.compile(r"\d[-/. ][IVX]"), win=(3, 16))
+_ORDW = (r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|"
+         r"fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|(?:twenty|thirty)[\s-](?:first|second|"
+         r"third|fourth|fifth|sixth|seventh|eighth|ninth))")
+add_rule("date", rf"(?i:\b(?:the\s+)?{_ORDW}\s+of\s+)(?:{_MONTH_FULL})\b(?:,?\s+\d{{4}}\b)?", need=_MONTH_GATE, win=(45, 20))
+add_rule("date", rf"\b(?:{_MONTH_FULL})\s+(?:the\s+)?(?i:{_ORDW})\b(?:,?\s+\d{{4}}\b)?", need=_MONTH_GATE, win=(5, 45))
 _MD_CUE = re.compile(rf"\b(?:on|since|from|until|till|through|by|dated?|DOB|D\.O\.B\.?|admitted|admission|discharged?|seen|visit|"
                     rf"appointment|appt|surgery|delivered|born|died|last|next|this|before|after|starting|started|{WDAY}|"
                     rf"Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?\s*:?\s+$", I)
@@ -39,7 +47,7 @@ add_rule("age", rf"\b{_AGE}\s*(?:yo|y/o|y\.o\.?|yrs?\s+old|yo[MF]|y/o[MF])\b", I
 add_rule("age", rf"\b{_AGE}(?=-?(?:yo|y/o)\b)", I, need=_AGE_GATE, win=(45, 40))
 add_rule("age", rf"\b(?:age|aged|ages|age:|at\s+the\s+age\s+of)\s*(?:of\s+)?({_AGE})\b(?!\s*(?:mg|%|/))", I, 1, need=_AGE_GATE, win=(45, 40))
 add_rule("age", r"\b(?:his|her|their|the|early|mid|late|mid-|early-|late-)\s*(?:90s|90's|nineties|100s|hundreds)\b", I, need=_AGE_GATE, win=(45, 40))
-add_rule("age", rf"\b(?:he|she|patient|pt|who|they|mother|father|grandmother|grandfather)\s+(?:is|was|turned|turns|just\s+turned|is\s+now)\s+({_AGE})(?=\s*(?:[,.;)]|and\b|years?\b|yrs?\b|$))", I, 1, need=_AGE_GATE, win=(45, 40))
+add_rule("age", rf"\b(?:he|she|patient|pt|who|they|mother|father|grandmother|grandfather)\s+(?:is|was|turned|turns|just\s+turned|is\s+now)\s+({_AGE}|{_WORDAGE})(?=\s*(?:[,.;)]|and\b|years?\b|yrs?\b|$))", I, 1, need=_AGE_GATE, win=(45, 40))
 add_rule("age", rf"(?<=[a-z]),\s+({_AGE})\s*,(?=\s*(?:was|is|who|has|had|lives|presents|presented|with|and|a|an|the|now)\b)", 0, 1, need=_AGE_GATE, win=(45, 40))
 add_rule("age", r"\b(?:nonagenarian|centenarian)s?\b", I, need=_AGE_GATE, win=(45, 40))
 add_rule("age", rf"(?<=[,(]\s)({_AGE})(?=\s*[,)]\s*(?:M|F|male|female|man|woman|he|she)\b)", need=_AGE_GATE, win=(45, 40))
@@ -101,6 +109,18 @@ add_rule("date", rf"(?i:\b(?:{_MES})\s+(?:de(?:l)?\s+)?\d{{4}}\b)", need=_MES_GA
 add_rule("date", rf"(?i:\b(?:en|desde|hasta|durante|para|a\s+(?:finales|principios|mediados)\s+de|depuis|jusqu'en|jusqu'à|début|fin|"
                  rf"mi-|courant|au\s+mois\s+de|el\s+mes\s+de|(?:el|le|au)\s+(?:pasado|próximo|dernier|prochain)?\s*mois\s+de)\s+"
                  rf"((?:{_MES}))\b)", 0, 1, need=_MES_GATE, win=(45, 15))
+# dates in words: "el doce de marzo de dos mil veintitrés", "le trois février deux mille vingt-deux"
+_NUMW = (r"(?:uno|un|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|diecis[ée]is|"
+         r"diecisiete|dieciocho|diecinueve|veinte|veinti\w+|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa|"
+         r"deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|dix-\w+|vingt(?:-\w+)*|"
+         r"trente(?:-\w+)*|quarante(?:-\w+)*|cinquante(?:-\w+)*|soixante(?:-\w+)*|quatre-vingts?(?:-\w+)*|y|et)")
+_DAYW = (r"(?:primero|premier|uno|un|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|"
+         r"diecis[ée]is|diecisiete|dieciocho|diecinueve|veinte|veinti\w+|treinta(?:\s+y\s+uno)?|deux|trois|quatre|cinq|six|"
+         r"sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|dix-\w+|vingt(?:-\w+)*|vingt\s+et\s+un|trente(?:\s+et\s+un)?)")
+_YEARW = rf"(?:dos\s+mil|mil\s+novecientos|deux\s+mille|mille\s+neuf\s+cents?|dix-neuf\s+cents?)(?:[\s-]{_NUMW}){{0,4}}"
+add_rule("date", rf"(?i:\b(?:(?:el|le)\s+)?{_DAYW}\s+(?:de\s+)?(?:{_MES})\b(?:,?\s+(?:de(?:l)?\s+)?(?:\d{{4}}\b|{_YEARW}))?)",
+         need=_MES_GATE, win=(45, 70))
+add_rule("date", rf"(?i:\b(?:{_MES})\s+(?:de(?:l)?\s+)?{_YEARW})", need=_MES_GATE, win=(5, 70))
 _EDAD = r"(?:9\d|1[01]\d|12[0-5])"
 _EDAD_PAL = (r"(?:noventa(?:\s+y\s+(?:un|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve))?|cien(?:to\s+\w+)?|"
              r"quatre-vingt-(?:dix|onze|douze|treize|quatorze|quinze|seize|dix-sept|dix-huit|dix-neuf)|"

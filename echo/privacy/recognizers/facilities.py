@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 
 from echo.privacy import lexicon as L
-from echo.privacy.rules import win_iter
-from echo.privacy.words import base_form
+from echo.privacy.rules import Low, win_iter
+from echo.privacy.words import ORDINARY, base_form, never_identifying
 
 # --- facilities --------------------------------------------------------------------------------------
 _HEADS = "|".join(sorted((re.escape(h) for h in L.FACILITY_HEADS), key=len, reverse=True))
@@ -38,6 +38,26 @@ HEAD_FIRST_RE = re.compile(
     rf"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+(?:(?:de|del|de\s+la|du|des|y|et|e)\s+)?(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|\d{{1,3}}\b))*")
 _HEAD_FIRST_TRIGGER = re.compile(r"Hospital|H[ôo]pital|Cl[íi]nic|Sanatorio|Policl|Centre|Centro|CH|Dispensaire|Maternit|Institut|"
                                  r"Puesto|Posta|CESFAM|IPS|ESE")
+# a lower-case head with the town's name: "el hospital de Sicuani", "la posta de Chivay", "l'hôpital de Hinche"
+LOWER_HEAD_RE = re.compile(
+    r"\b(?:hospital|cl[íi]nica|posta|centro\s+de\s+salud|puesto\s+de\s+salud|centro\s+m[ée]dico|policl[íi]nico|"
+    r"h[ôo]pital|clinique|centre\s+de\s+sant[ée]|centre\s+hospitalier|dispensaire|maternit[ée])\s+(?:de|del|du|d['’])\s*"
+    r"(?:la\s+|l['’])?[A-ZÀ-ÖØ-Þ][\w'’-]*(?:\s+(?:de\s+)?[A-ZÀ-ÖØ-Þ][\w'’-]*)*")
+_LOWER_HEAD_TRIGGER = re.compile(r"hospital|cl[íi]nic|posta|salud|m[ée]dic|h[ôo]pital|sant[ée]|dispensaire|maternit")
+# a hospital named without its head after an admission verb: "admitted to Mercy", "followed at Sacred Heart",
+# "seen at Mass General"; services and units ("admitted to Medicine", "transferred to the ICU") are not hospitals
+ADMIT_RE = re.compile(
+    r"\b(?i:admitted|readmitted|transferred|referred|discharged|hospitali[sz]ed|followed|seen|treated|delivered)\s+"
+    r"(?:to|at|from|in|by)\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
+_ADMIT_TRIGGER = Low(r"admit|transferr|referr|discharg|hospitali|followed|seen|treated|delivered")
+_SERVICES = L._words("""medicine surgery pediatrics paediatrics obstetrics gynecology psychiatry neurology cardiology oncology
+orthopedics orthopaedics icu ccu micu sicu nicu picu ward floor rehab rehabilitation hospice home telemetry step-down
+observation labor delivery nursery dialysis emergency urgent triage medical surgical internal family general acute
+intensive critical care unit clinic hospital service team department dept er ed or pacu primary specialty nephrology
+hematology gastroenterology pulmonology endocrinology dermatology urology ophthalmology ent infectious diseases
+geriatrics palliative behavioral mental health the a an our his her their this""")
+# an acronym after "at" ending like a hospital's: "seen on 3/4 at UNMH", "at GIMC", "at NNMC"
+AT_ACRONYM_RE = re.compile(r"\bat\s+(?:the\s+)?([A-Z]{2,6}(?:H|MC|HC|HS))\b")
 # a hospital's acronym where a hospital is meant: "ingresó al HNERM", "hospitalisée au CHUQ", "admitted to UNMH"
 _ACRONYM_AFTER = re.compile(
     r"(?i:\b(?:ingres[óo]|ingresad[oa]|hospitalizad[oa]|internad[oa]|atendid[oa]|trasladad[oa]|referid[oa]|derivad[oa]|"
@@ -64,8 +84,10 @@ def find_facilities(text, low, add):
                 break
         specific = [w for w in mods if w[0].isupper() and base_form(w.rstrip(".")) not in L.FACILITY_GENERIC
                     and base_form(w.rstrip(".")) not in FAC_SKIP]
-        if not specific:
+        if not specific and not (words[-1][0].isupper() and _named_after_place(mods)):
             continue
+        if m.group().lower().endswith("partners in health"):
+            continue  # an aid organisation working with many programs, not a place of care
         # trim leading generic capitalised words ("The", sentence-start "Our")
         lead = m.group()
         trimmed = re.match(r"(?:(?:The|A|An|Our|At|In|From|To|This|Her|His|Their|Patient|Pt)\s+)+", lead)
@@ -76,10 +98,33 @@ def find_facilities(text, low, add):
         add((m.start(), m.end(), "facility", ""))
     for m in win_iter(HEAD_FIRST_RE, text, low, _HEAD_FIRST_TRIGGER, 0, 90):
         add((m.start(), m.end() - (text[m.end() - 1] == "."), "facility", ""))
+    for m in win_iter(ADMIT_RE, text, low, _ADMIT_TRIGGER, 2, 60):
+        words = [base_form(w.strip(".")) for w in m.group(1).split()]
+        if all(w not in _SERVICES and not never_identifying(w) for w in words[:1]) and not any(w in _SERVICES for w in words):
+            add((m.start(1), m.end(1) - m.group(1).endswith("."), "facility", ""))
+    for m in AT_ACRONYM_RE.finditer(text):
+        if m.group(1).lower() not in _NOT_FACILITY:
+            add((m.start(1), m.end(1), "facility", ""))
+    for m in win_iter(LOWER_HEAD_RE, text, low, _LOWER_HEAD_TRIGGER, 25, 70):
+        town = re.findall(r"[A-ZÀ-ÖØ-Þ][\w'’-]*", m.group())[0]
+        if not (never_identifying(base_form(town)) or base_form(town) in ORDINARY):
+            add((m.start(), m.end(), "facility", ""))  # not "el hospital del Seguro Social"
     for m in win_iter(_ACRONYM_AFTER, text, low, _ACRONYM_TRIGGER, 40, 10):
         g = 1 if m.group(1) else 2
         if m.group(g).lower() not in L.CLINICAL and m.group(g).lower() not in _NOT_FACILITY:
             add((m.start(g), m.end(g), "facility", ""))
+
+
+def _named_after_place(mods):
+    """A state or country with another capitalised word names one facility: "Alaska Native Medical
+    Center", "Texas Children's Hospital" (a lone "Texas hospital" or "Regional Medical Center" does not)."""
+    caps = [w for w in mods if w[0].isupper() and w.lower() not in ("the", "a", "an", "our", "at", "in", "to", "from")]
+    low = [base_form(w.rstrip(".")) for w in caps]
+    if len(caps) >= 2 and any(w in L.US_STATES or w in L.COUNTRIES for w in low):
+        return True
+    # a nation or a proper noun the clinical vocabulary also holds: "Hopi Health Care Center"
+    return any(w in L.PROPER and w not in L.FACILITY_GENERIC and w not in L.US_STATES and w not in L.COUNTRIES
+               and w not in L.DEMONYMS for w in low)
 
 
 # units and services, not hospitals: "ingresó a UCI", "admis au SAU", "seen in the ED"

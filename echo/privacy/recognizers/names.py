@@ -5,6 +5,7 @@ import re
 
 from echo.privacy import lexicon as L
 from echo.privacy.lexicon_es_fr import REGION_TOWNS
+from echo.privacy.words import DRUG_WORDS, MED_ENDINGS, REGION_NAMES
 from echo.privacy.rules import CAPW, I, Low, win_iter
 from echo.privacy.words import (
     DOSE_AFTER,
@@ -120,8 +121,8 @@ def _name_tokens(text: str, low: str):
         if prev.rstrip(".") in HONORIFICS and j >= 0 and toks[j][2][0].isupper() or (
             prev == "." and prev2 in HONORIFICS and toks[j - 1][2][0].isupper()
         ):
-            if not allowed or b in L.EPONYMS:
-                cls[i] = 3
+            if not allowed or b in L.EPONYMS or b in REGION_NAMES:
+                cls[i] = 3  # "Sra. Aragón", "Dr. Córdoba": many surnames are also regions
                 continue
         if b in L.EPONYMS and (t.endswith("s") or (i + 1 < n and toks[i + 1][2].lower() in TITLE_WORDS)):
             continue
@@ -174,6 +175,19 @@ def _name_tokens(text: str, low: str):
             cls[i] = 3
         if cls[i] and toks[i + 1][2] in "(," and i + 3 < n and toks[i + 2][2].lower() in ("her", "his", "their", "the", "patient's", "pt's", "my") and toks[i + 3][2].lower() in KIN:
             cls[i] = 3
+    # medicines: a word listed beside a known medicine, or under a medication heading, is one too
+    # ("Eliquis et Plenaxor", "Tratamiento: Dorvinex, Adiro"), unless a person cue made it strong
+    meds = set()
+    for i in nz:
+        if 0 < cls[i] < 3 and base_form(toks[i][2]) not in NAMES and _among_medicines(toks, i):
+            cls[i] = 0
+            meds.add(i)
+    for i in nz:  # "intolerant of Zentravo and Dorvinex": a medicine's list neighbour is one too
+        if 0 < cls[i] < 3 and base_form(toks[i][2]) not in NAMES and (
+                i >= 2 and i - 2 in meds and toks[i - 1][2].lower() in _MED_SEP):
+            cls[i] = 0
+            meds.add(i)
+    nz = [i for i in nz if cls[i]]
     # lists of names: "Kónya, Becker and Reed" - a candidate lends support to its list neighbours
     for i in nz:
         if cls[i] >= 2:
@@ -182,6 +196,8 @@ def _name_tokens(text: str, low: str):
                 while 0 <= k + 2 * step < n and toks[k + step][2].lower() in _LIST_SEP:
                     k2 = k + 2 * step
                     if k2 + 1 < n and (toks[k2][2] + " " + toks[k2 + 1][2]).lower() in MULTI_GEO:
+                        break
+                    if k2 in meds:
                         break
                     if cls[k2] == 1 or (cls[k2] == 0 and toks[k2][2][0].isupper() and toks[k2][2][0].isalpha()
                                         and len(toks[k2][2]) > 2 and not toks[k2][2].isupper()
@@ -233,12 +249,68 @@ def _name_tokens(text: str, low: str):
 
 
 _VOC_PUNCT = frozenset({"!", "?", ":"})
+_PLACE_LABELS = frozenset(["ciudad", "ville", "city", "town", "village", "municipio", "commune", "localidad", "localité", "barrio",
+                           "quartier", "distrito", "comunidad", "communauté", "pueblo"])
+_MED_SEP = frozenset({",", "et", "y", "and", "+", "/", "puis", "then", "luego", "or", "ou", "o", "con", "avec", "with"})
+# headings of a medication list: what follows them up to the end of the sentence is medicines
+_MED_HEADS = frozenset(L._words("""medications medication meds medicines rx prescriptions treatment treatments
+tratamiento tratamientos medicamentos medicación medicacion receta indicaciones fármacos
+traitement traitements médicaments ordonnance prescription prescriptions thérapeutique"""))
+
+
+# words around a medicine's name: allergy, tolerance, response, dose, switch...
+_MED_BEFORE = frozenset(L._words("""allergy allergies allergic intolerance intolerant tolerance tolerated response
+adherence dose doses dosing switch switched efficacy overdose toxicity levels
+alergia alérgico alérgica intolerancia intolerante tolerancia respuesta adherencia dosis eficacia sobredosis
+toxicidad intoxicación cambio
+allergie allergique intolérance intolérant intolérante tolérance réponse observance posologie relais efficacité
+surdosage toxicité intoxication"""))
+_MED_AFTER = frozenset(L._words("""dosing dose doses levels level toxicity overdose tablets tablet therapy induced
+dosis comprimidos comprimés posologie"""))
+
+
+_MED_DONE = frozenset(L._words("""discontinued stopped held started restarted titrated tapered increased decreased
+prescribed suspendido suspendida iniciado iniciada titulado aumentado disminuido retirado prescrito arrêté arrêtée
+suspendu suspendue débuté débutée introduit introduite augmenté diminué prescrit"""))
+
+
+def _is_medicine(tok: str) -> bool:
+    b = base_form(tok)
+    return b in L.DRUGS or b in DRUG_WORDS or (len(b) > 5 and b.endswith(MED_ENDINGS))
+
+
+def _among_medicines(toks, i):
+    """Is the capitalised word at ``i`` listed beside a known medicine, or under a medication heading?"""
+    n = len(toks)
+    for step in (1, -1):
+        k = i + step
+        if 0 <= k < n and toks[k][2].lower() in _MED_SEP and 0 <= k + step < n and _is_medicine(toks[k + step][2]):
+            return True
+    if i + 1 < n and toks[i + 1][2].lower() in _MED_AFTER:
+        return True  # "Plenaxor dosing", "Dorvinex toxicity"
+    nxt = [toks[k][2].lower() for k in range(i + 1, min(n, i + 4))]
+    if nxt and nxt[0] in ("was", "is", "fue", "est", "a") and any(w in _MED_DONE for w in nxt[1:]):
+        return True  # "Zentravo was discontinued", "Dorvinex fue suspendido", "Plenaxor a été arrêté"
+    for k in range(max(0, i - 3), i):
+        if toks[k][2].lower() in _MED_BEFORE and not any(toks[x][2] in ".;\n" for x in range(k + 1, i)):
+            return True  # "allergic to X", "intolérance au X", "respuesta parcial a X"
+    k = i - 1
+    while k >= 0 and i - k < 30:
+        t = toks[k][2]
+        if t in ".\n;" or "\n" in t:
+            return False
+        if t == ":" and k >= 1 and toks[k - 1][2].lower() in _MED_HEADS:
+            return True
+        k -= 1
+    return False
 
 
 def _speaker_turn(toks, i):
     """"Ubul: What a wife." is a speaker's turn; "Lifecycle: draft" and "Motivo: disnea" are form labels
     (what follows the colon starts in lower case)."""
     k = i + 2
+    if toks[i][2].lower() in _PLACE_LABELS:
+        return False  # "Ciudad: Juliaca", "Ville : Hinche": a form label before a place
     return k < len(toks) and (toks[k][2] in "\"“'" or (toks[k][2][:1].isupper() and toks[k][2].isalpha()))
 
 

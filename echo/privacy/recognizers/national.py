@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
-from echo.privacy.rules import Cue, add_rule, digit_trigger
+from echo.privacy.words import ORDINARY
+
+from echo.privacy.rules import FILTERS, Cue, add_rule, digit_trigger
 
 # labels, longest first where one is the start of another
 _NATIONAL = (r"DNI|D\.N\.I\.?|NIF|NIE|N\.I\.E\.?|CURP|RFC|RUT|RUN|CUIL|CUIT|DPI|CUI|"
@@ -22,7 +24,7 @@ _RECORD = (r"historia\s+cl[íi]nica|H\.?C\.?|n[úu]mero\s+de\s+historia|historia
            r"dossier(?:\s+m[ée]dical)?|IPP|NDA|NIP|num[ée]ro\s+de\s+dossier|n[úu]mero\s+de\s+paciente|carnet")
 _PLATE = (r"(?:(?:license\s+|licence\s+)?plate|placa|patente|matr[íi]cula|immatriculation|immatricul[ée]e?|plaque(?:\s+d'immatriculation)?)"
           r"(?:\s+(?:del|de\s+su|du|de\s+son|de\s+sa)\s+(?:veh[íi]culo|auto|carro|coche|moto|camioneta|v[ée]hicule|voiture))?")
-_NUM = r"(?:\s+(?:n[º°o]\.?|n[úu]m\.?|n[úu]mero|num[ée]ro|no\.?|#))?\s*(?:es|est|:|#|=)?\s*:?\s*"
+_NUM = r"(?i:\s+(?:n\.?\s?[º°o]\.?|n[úu]m\.?|n[úu]mero|num[ée]ro|no\.?|#))?\s*(?:es|est|:|#|=)?\s*:?\s*"
 # a value: letters and digits in groups, at least two digits in all
 _VALUE = r"((?=[A-Z0-9.\- ]*\d[A-Z0-9.\- ]*\d)[A-Z0-9]+(?:[.\- ][A-Z0-9]+\b)*)"
 
@@ -38,6 +40,15 @@ _PLATE_GATE = Cue("plate placa patente matrícula matricula immatriculation imma
 
 add_rule("id", rf"(?i:\b(?:{_NATIONAL})){_NUM}{_VALUE}", 0, 1, "National identity or social security number", need=_GATE, win=(0, 60))
 add_rule("mrn", rf"(?i:\b(?:{_RECORD})){_NUM}{_VALUE}", 0, 1, "Medical record number", need=_RECORD_GATE, win=(0, 50))
+# identity documents may be letters only: "CNI AZZZBHTXJNWS", "pasaporte XKDTRWQP"
+add_rule("id", rf"(?i:\b(?:{_NATIONAL})){_NUM}([A-Z][A-Z0-9]{{7,}})\b", 0, 1, "_letters_id", need=_GATE, win=(0, 60))
+
+
+def _letters_id(text, s, e, val, add):
+    return None if val.lower() in ORDINARY else "National identity or social security number"
+
+
+FILTERS["_letters_id"] = _letters_id
 # plates: any letters and digits after the label, at least one digit
 add_rule("id", rf"(?i:\b(?:{_PLATE})){_NUM}((?=[A-Z0-9\- ]*\d)[A-Z0-9]+(?:[\- ][A-Z0-9]+\b)*)", 0, 1, "Vehicle or plate number",
          need=_PLATE_GATE, win=(0, 70))

@@ -4,10 +4,12 @@ from __future__ import annotations
 import re
 
 from echo.privacy import lexicon as L
+from echo.privacy import lexicon_clinical as C
+from echo.privacy import lexicon_es_fr as X
 from echo.privacy.lexicon_es_fr import REGION_TOWNS
 from echo.privacy.recognizers.numbers import ABBR_RE, STATES_RE
 from echo.privacy.rules import CAPN, CAPW, Low, win_iter
-from echo.privacy.words import GENERIC_START, PARTICLES, base_form, never_identifying
+from echo.privacy.words import EPONYM_HEADS, ORDINARY, REGION_NAMES, GENERIC_START, PARTICLES, base_form, never_identifying
 
 COUNTY_RE = re.compile(rf"\b{CAPN}(?:\s+{CAPN}){{0,2}}\s+(?:County|Parish|Borough|Township)\b")
 CITY_STATE_RE = re.compile(rf"\b({CAPN}(?:\s+{CAPN}){{0,2}}),\s*(?:{ABBR_RE}|{STATES_RE})\b(?![\w-])")
@@ -19,21 +21,30 @@ _STRONG_TRIGGER = Low(r"liv|resid|grew|raised|born|moved|relocat|flew|fly|flying
                        r"locat|headquarter|arriv|i'?m\b|i am|we'?re|we are|stay|visit|drove|driv|home|universit|where|"
                        r"city|town|village|birth|municip|suburb|borough|vive|viví|vivai|natural de|oriund|procedente|proveniente|"
                        r"naci|traslad|desde |lleg|habit| vit |résid|domicil|demeur|venant|venu|transf|née |né |comuna|"
-                       r"commune|ciudad|pueblo|aldea|vereda|corregim|localidad|caser|barrio|colonia|distrito|cantón|"
+                       r"commune|ciudad|pueblo|aldea|vereda|corregim|localidad|caser|barrio|colonia|distrito|cantón|work|trabaj|travaill|"
+                       r"domicil|ciudad|ville|localid|localit|municip|procedenc|provenance|lugar|lieu|origen|origine|native of|es de|est de|viene|vient|procede|paciente|patiente|radica|vecin|mud|install|habitant|"
                        r"ville |quartier|bourg ")
 STRONG_PLACE_RE = re.compile(
     r"(?i:\b(?:lives?|living|resides?|residing|grew\s+up|raised|born|moved(?:\s+here|\s+back)?|relocated|flew|flying|"
     r"fly|travel(?:l?ed|ling|s)?|returned|originally|based|stationed|located|headquartered|arrived|i'?m|i\s+am|"
+    r"works?|worked|working|"
     r"we'?re|we\s+are|staying|visiting|visited|drove|driving|hometown|home\s+town|home\s+city|"
     r"born\s+and\s+raised)\s+(?:(?:here|back|up|down|out)\s+)?(?:in|to|from|at|near|outside(?:\s+of)?|of)\s+|"
-    r"\buniversity\s+of\s+|\b(?:where|location|city|town|village|hometown|birthplace|place\s+of\s+birth)\s*:\s*|"
+    r"\buniversity\s+of\s+|\b(?:resident|native)\s+of\s+|\b(?:where|location|city|town|village|hometown|birthplace|place\s+of\s+birth|"
+    # form labels in Spanish and French: "Domicilio: X", "Lieu de naissance : X", "Ville : X"
+    r"domicilio|domicile|ciudad|ville|localidad|localit[ée]|municipio|commune|procedencia|provenance|residencia|"
+    r"r[ée]sidence|lugar\s+de\s+(?:nacimiento|residencia|origen)|lieu\s+de\s+(?:naissance|r[ée]sidence)|origen|origine)\s*:\s*|"
     r"\bhome\s+(?:city|town)\s+|\b(?:city|town|village|municipality|suburb|borough)\s+of\s+|"
     # Spanish and French: "vive en", "natural de", "procedente de", "habite à", "originaire de", "la commune de"
     r"\bdesde\s+(?=[A-ZÀ-ÖØ-Þ])|\b(?:vive|viv[íi]a|viven|reside|resid[íi]a|residente|natural|originari[oa]|oriund[oa]|procedente|proveniente|"
     r"naci[óo]|nacid[oa]|trasladad[oa]|llega|lleg[óo]|habite|habitait|vit|vivait|r[ée]side|r[ée]sidait|originaire|"
-    r"domicili[ée]e?|demeurant|demeure|venant|venu|venue|arriv[ée]e?|transf[ée]r[ée]e?|n[ée]e?)\s+"
-    r"(?:(?:en|de|del|desde|à|a|au|dans)\s+)(?:(?:la|el|le|l')\s*)?"
-    r"(?:(?:ciudad|comunidad|localidad|aldea|vereda|colonia|villa|ville|commune|localit[ée]|village|quartier)\s+(?:de\s+)?)?|"
+    r"domicili[ée]e?|demeurant|demeure|venant|venu|venue|arriv[ée]e?|transf[ée]r[ée]e?|n[ée]e?|"
+    # "es de X", "vient de X", "trabaja en X", "travaille à X", "paciente de X": a capitalised X is a place
+    r"es|est|viene|vienen|vino|vient|procede|proceden|trabaja|trabajaba|trabajó|travaille|travaillait|paciente|patiente|"
+    r"radica|radicad[oa]|vecin[oa]|residente|domiciliad[oa]|mud[óo]|mudad[oa]|install[ée]e?|r[ée]sidant|habitant|habitante)\s+"
+    r"(?:(?:en|de|del|desde|à|a|au|aux|dans)\s+)(?:(?:la|el|le|l')\s*)?"
+    r"(?:(?:ciudad|comunidad|localidad|aldea|vereda|colonia|villa|ville|commune|localit[ée]|village|quartier|distrito|"
+    r"municipio|caser[íi]o|barrio|pueblo|corregimiento|cant[óo]n|bourg|hameau|section\s+communale)\s+(?:de\s+)?)?|"
     r"\b(?:municipio|comuna|commune|ciudad|pueblo|aldea|vereda|corregimiento|localidad|caser[íi]o|barrio|colonia|"
     r"distrito|cant[óo]n|village|ville|quartier|bourg|section\s+communale)\s+(?:de\s+)?)"
     rf"({_PLPH}|[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){{0,2}})")
@@ -66,10 +77,15 @@ def _strong_place(text, low, s, ph, add, lower_mode):
         return
     phrase = " ".join(keep).rstrip(".,")
     pl = phrase.lower()
-    town = pl in REGION_TOWNS  # "natural de Ayacucho": a region's name after a place cue is its town
-    if not town and (pl in L.COUNTRIES or pl in L.US_STATES or pl in L.REGIONS or never_identifying(pl)):
+    # "natural de Ayacucho": a region's name after a place cue is its town; "lives in Zuni": a people's town
+    town = pl in REGION_TOWNS or ((pl in L.DEMONYMS or pl in L.CLINICAL) and (pl in L.US_PLACES or pl in L.PROPER))
+    # "Saint-Flour", "Port-Louis": capitalised parts joined by hyphens make a proper name, even when each part
+    # is an ordinary word
+    compound = "-" in phrase and all(p[:1].isupper() for p in phrase.split("-"))
+    if not town and (pl in L.COUNTRIES or pl in L.US_STATES or pl in L.REGIONS or pl in X.REGIONS
+                     or pl in C.ADMIN_REGIONS or (never_identifying(pl) and not compound)):
         return
-    if not town and never_identifying(fb) and not first.isupper():
+    if not town and not compound and never_identifying(fb) and not first.isupper():
         return
     if first.isupper() and len(first) <= 3:
         return
@@ -96,6 +112,66 @@ def _place_before_country(text, cs, add):
 
 
 PLACE_CUE_RE = re.compile(rf"\b(?:in|from|to|near|outside(?:\s+of)?|around|lives\s+in|moved\s+to|resides\s+in|town\s+of|city\s+of|village\s+of|community\s+of|chapter\s+of)\s+({CAPW}(?:\s+(?:{CAPW}|of|or|de|la|y))*)")
+
+
+# a capitalised article or a place-name generic makes a proper place name of ordinary words after a place
+# preposition: "vive en La Virginia", "habite au Lamentin", "from Tuba City", "near Window Rock"
+_ART = r"(?:La|El|Los|Las|Le|Les|L['’])"
+_PL_TAIL = (r"(?:City|Springs|Falls|Creek|Valley|Lake|Lakes|Beach|Heights|Park|Village|Rock|Rocks|Point|Harbor|Harbour|Bay|"
+            r"Hills|Hill|Junction|Mesa|Wells|Ridge|Canyon|Flats|Fork|Station|Landing|Mills|Grove|Farms|Crossing|Gap|Butte|"
+            r"Pines|Bluff|Hollow|Island|Mountain|Meadows|Plains|Prairie|Corner|Corners|Ferry|Bridge|Woods|Shores|Center)")
+PREP_PLACE_RE = re.compile(
+    rf"\b(?i:in|from|to|near|at|outside|en|de|desde|hacia|à|au|aux|vers|près\s+de|cerca\s+de)\s+"
+    rf"((?:{_ART}\s*{CAPN}(?:\s+(?:de\s+|del\s+)?{CAPN}){{0,2}})|(?:{CAPN}\s+){{1,2}}{_PL_TAIL})\b(?![-’'])")
+_PREP_PLACE_TRIGGER = re.compile(rf"\b(?:La|El|Los|Las|Le|Les|L['’])\s*[A-ZÀ-ÖØ-Þ]|\s{_PL_TAIL}\b")
+_ART_SKIP = frozenset(["la", "el", "los", "las", "le", "les", "l'", "l’"])
+
+
+def find_prep_places(text, low, add):
+    for m in win_iter(PREP_PLACE_RE, text, low, _PREP_PLACE_TRIGGER, 40, 40):
+        ph = m.group(1)
+        pl = ph.lower()
+        words = pl.split()
+        if pl in L.COUNTRIES or pl in L.US_STATES or pl in L.REGIONS or (
+                (pl in X.REGIONS or pl in C.ADMIN_REGIONS) and pl not in REGION_TOWNS):
+            continue
+        # "en La Mañana" is no place: the word after the article must not be an ordinary word alone
+        if words[0] in _ART_SKIP and len(words) == 2 and (words[1] in ORDINARY or words[1] in C.CLINICAL_WORDS) \
+                and pl not in REGION_TOWNS:
+            continue
+        if not (words[0] in _ART_SKIP or ph[:1].isupper() and not never_identifying(words[0])
+                or all(w not in GENERIC_START for w in words)):
+            continue
+        add((m.start(1), m.end(1), "place", ""))
+
+
+# a town before its region: "Chivay, Arequipa", "Quimper (Finistère)", "Hinche, Centre"
+TOWN_REGION_RE = re.compile(rf"\b({CAPN}(?:\s+(?:de\s+|del\s+|la\s+)?{CAPN}){{0,2}})(?:\s*,\s*|\s+\(\s*)({CAPN}(?:[ -](?:de\s+)?{CAPN}){{0,2}})")
+_TOWN_REGION_TRIGGER = re.compile(r"(?:,\s*|\s\(\s*)([A-ZÀ-ÖØ-Þ][\w'’]*)")
+_REGION_FIRST = frozenset(r.split()[0].split("-")[0] for r in REGION_NAMES)
+
+
+def find_towns_before_regions(text, low, add):
+    # cheap gate: the capitalised word after the comma or parenthesis must start a region's name
+    spots = [t.start() for t in _TOWN_REGION_TRIGGER.finditer(text) if t.group(1).lower() in _REGION_FIRST]
+    matches = [m for p in spots for m in TOWN_REGION_RE.finditer(text, max(0, p - 60), p + 40)]
+    for m in matches:
+        region = m.group(2).lower()
+        if region not in REGION_NAMES or region in REGION_TOWNS and m.group(0).endswith(m.group(2)) and "(" not in m.group(0):
+            if region not in REGION_NAMES:
+                continue
+        s, e = m.span(1)
+        words = m.group(1).split()
+        while words and (never_identifying(base_form(words[0])) or words[0].lower() in GENERIC_START):
+            s += len(words[0]) + 1
+            words = words[1:]
+        if len(words) > 2 and words[1] in ("de", "del") and words[0].lower() in EPONYM_HEADS:
+            continue  # "Enfermedad de Chagas, Santa Cruz"
+        if len(words) > 2 and words[1] in ("de", "del") and words[0].lower() in ORDINARY:
+            s += len(words[0]) + len(words[1]) + 2  # "Agricultor de Chivay, Arequipa"
+            words = words[2:]
+        if words and " ".join(words).lower() not in REGION_NAMES:
+            add((s, e, "place", ""))
 
 
 def find_regions(text, low, add):
@@ -127,6 +203,8 @@ def find_cued_places(text, low, add):
         w = m.group(1)
         if not never_identifying(w.lower()) and w.lower() not in L.ENGLISH:
             add((m.start(1), m.end(1), "place", ""))
+    find_prep_places(text, low, add)
+    find_towns_before_regions(text, low, add)
     # "Toronto, Canada", "Zoetermeer   Netherlands": town before a country name
     for m in CAPWORD_RE.finditer(text):
         w = m.group()

@@ -16,6 +16,7 @@ from echo.core.extensions import db
 from echo.core.i18n import DEFAULT_LANGUAGE, is_language
 from echo.core.mail import send_mail
 from echo.cases.models import Case, CaseState
+from echo.programs.language import language_for
 from echo.programs.models import Membership, MembershipStatus, Role
 from echo.accounts.models import User
 from echo.core.timefmt import fmt
@@ -23,14 +24,6 @@ from echo.core.timefmt import fmt
 
 def _link(path: str) -> str:
     return current_app.config["BASE_URL"].rstrip("/") + path
-
-
-def language_of(user: User, case: Case) -> str:
-    """The recipient's language: their own setting, else the case's program's, else English."""
-    for code in (getattr(user, "language", None), getattr(case.program, "language", None)):
-        if is_language(code):
-            return str(code)
-    return DEFAULT_LANGUAGE
 
 
 def coordinators(program_id: int) -> list[User]:
@@ -41,7 +34,7 @@ def coordinators(program_id: int) -> list[User]:
 def _to_author(case: Case, kind: str, target: CaseState, previous: CaseState, view: str) -> str:
     """The author's notice of a move, in the author's language; returns its text for the mail."""
     author = case.author
-    with force_locale(language_of(author, case)):
+    with force_locale(language_for(author, case.program)):
         if previous == CaseState.accepted and target == CaseState.submitted:
             msg = _("Your case #%(id)d was taken off its session's agenda; it waits for review again.", id=case.id)
         elif target == CaseState.returned:
@@ -62,7 +55,7 @@ def queue_notices(case: Case, previous: CaseState, target: CaseState, actor: Use
     elif target == CaseState.submitted:
         for c in coordinators(case.program_id):
             if c.id != actor.id:
-                with force_locale(language_of(c, case)):
+                with force_locale(language_for(c, case.program)):
                     msg = _("Case #%(id)d was submitted for review.", id=case.id)
                 add_notification(c, "case_submitted", msg, url_for("cases.queue", program_id=case.program_id))
     elif target == CaseState.returned:
@@ -75,7 +68,7 @@ def queue_notices(case: Case, previous: CaseState, target: CaseState, actor: Use
 def send_mails(mails: list[tuple[User, str]], case: Case) -> None:
     link = _link(url_for("cases.view_case", case_id=case.id))
     for user, msg in mails:
-        with force_locale(language_of(user, case)):
+        with force_locale(language_for(user, case.program)):
             subject = _("ECHO: case #%(id)d", id=case.id)
             body = _("Hello %(name)s,", name=user.name) + f"\n\n{msg}\n\n{link}\n"
         send_mail(user.email, subject, body)

@@ -34,6 +34,7 @@ from echo.core.mail import send_mail
 from echo.core.types import utcnow
 from echo.live.models import Recommendation
 from echo.programs.access import require_role, viewer_of
+from echo.programs.language import language_for
 from echo.programs.models import Program, Role
 from echo.summaries.models import Summary
 
@@ -49,11 +50,7 @@ LANGUAGES = ("en", "es", "fr")
 
 def language_of(case: Case) -> str:
     """The presenter's language: their own, else the case's program's, else English."""
-    program = db.session.get(Program, case.program_id)
-    for code in (getattr(case.author, "language", None), getattr(program, "language", None)):
-        if code in LANGUAGES:
-            return str(code)
-    return "en"
+    return language_for(case.author, db.session.get(Program, case.program_id))
 
 
 def sent_at(case: Case) -> datetime | None:

@@ -29,6 +29,7 @@ from echo.evaluations import operations as evaluations
 from echo.evaluations.models import SurveyKind
 from echo.programs.access import viewer_of
 from echo.programs.clinic_session import ClinicSession, SessionStatus
+from echo.programs.language import language_for
 from echo.programs.models import Membership, MembershipStatus, Program, Role
 
 # Crockford's base32 without I, L, O, U: a code read aloud or typed from paper is not mistaken.
@@ -157,7 +158,7 @@ def do_award(session: ClinicSession, st: Standing, by: User | None) -> CreditAwa
                  detail="claimed" if by is None else "awarded by coordinator")
     if by is not None and by.id != st.user.id:
         # Told in their own language (stored as text: the notice list shows it as written).
-        with force_locale(st.user.language or program.language or "en"):
+        with force_locale(language_for(st.user, program)):
             message = _("Your credit for the %(program)s session is ready: your certificate is in your transcript.",
                         program=program.name)
         # The path from the URL map: awards are also made outside a request (a script, a test).
@@ -232,7 +233,7 @@ def language_of(award: CreditAward) -> str:
     """The learner's language for a certificate someone else downloads: theirs, else the program's."""
     learner = db.session.get(User, award.user_id) if award.user_id is not None else None
     program = db.session.get(Program, award.program_id) if award.program_id is not None else None
-    return (learner.language if learner is not None else None) or (program.language if program is not None else None) or "en"
+    return language_for(learner, program)
 
 
 def check_view_certificate(user: User, award: CreditAward) -> None:

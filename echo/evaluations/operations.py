@@ -34,6 +34,7 @@ from echo.evaluations.models import (
 from echo.live.models import PresenceInterval
 from echo.programs.access import require_role, viewer_of
 from echo.programs.clinic_session import ClinicSession, SessionStatus
+from echo.programs.language import language_for
 from echo.programs.models import Membership, MembershipStatus, Program, Role
 
 FOLLOWUP_AFTER = timedelta(days=30)
@@ -57,14 +58,6 @@ DEFAULT_QUESTIONS = [
     (SurveyKind.followup, QuestionKind.text, _l("What changed, or what stood in the way?"), False),
 ]
 LANGUAGES = ("en", "es", "fr")
-
-
-def language_of(user: User | None, program: Program | None) -> str:
-    """The language to write to someone in: their own, else their program's, else English."""
-    for code in (getattr(user, "language", None), getattr(program, "language", None)):
-        if code in LANGUAGES:
-            return str(code)
-    return "en"
 
 
 def opens_at(session: ClinicSession, kind: SurveyKind) -> datetime | None:
@@ -108,7 +101,7 @@ def do_seed_questions(program: Program) -> None:
     """Give a program the default questions the first time it needs any."""
     if db.session.scalar(select(func.count(EvaluationQuestion.id)).where(EvaluationQuestion.program_id == program.id)):
         return
-    with force_locale(language_of(None, program)):
+    with force_locale(language_for(None, program)):
         for n, (survey, kind, prompt, required) in enumerate(DEFAULT_QUESTIONS):
             db.session.add(EvaluationQuestion(program_id=program.id, survey=survey, kind=kind, prompt=str(prompt),
                                               required=required, position=n))
@@ -365,6 +358,6 @@ def notify_survey(survey: Survey, people: Sequence[User | None], reminder: bool 
     session, program = session_of(survey), program_of(survey)
     for person in people:
         if person is not None and person.is_active:
-            with force_locale(language_of(person, program)):
+            with force_locale(language_for(person, program)):
                 subject, body = mail_text(survey, session, program, reminder)
             send_mail(person.email, subject, body)

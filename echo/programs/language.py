@@ -8,12 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from echo.core.i18n import DEFAULT_LANGUAGE, is_language
+from echo.core import i18n
 
 
 def language_for(user: Any, program: Any) -> str:
-    own = getattr(user, "language", None)
-    if is_language(own):
-        return str(own)
-    theirs = getattr(program, "language", None)
-    return str(theirs) if is_language(theirs) else DEFAULT_LANGUAGE
+    """The one rule every feature's mail and notices follow (user or program may be None)."""
+    return i18n.language_for(getattr(user, "language", None), getattr(program, "language", None))

@@ -21,6 +21,7 @@ from echo.core.mail import send_mail
 from echo.core.types import utcnow
 from echo.programs.access import Viewer
 from echo.programs.clinic_session import ClinicSession, SessionStatus
+from echo.programs.language import language_for
 from echo.programs.models import Membership, MembershipStatus, Program, Role
 from echo.selfefficacy.models import (
     ConfidenceItem,
@@ -162,7 +163,7 @@ def do_add_item(program: Program, statement: str) -> ConfidenceItem:
 
 def do_add_suggested(program: Program) -> list[ConfidenceItem]:
     """The suggested statements, written in the program's language."""
-    with force_locale(program.language or "en"):
+    with force_locale(language_for(None, program)):
         texts = [str(s) % {"topic": program.topic} if "%(topic)s" in str(s) else str(s) for s in SUGGESTED]
     return [do_add_item(program, t) for t in texts]
 
@@ -240,7 +241,7 @@ def notify_round(program: Program, stage: Stage, people: Sequence[User]) -> None
     for person in people:
         if not person.is_active:
             continue
-        with force_locale(person.language or program.language or "en"):
+        with force_locale(language_for(person, program)):
             subject = _("%(program)s: how confident do you feel?", program=program.name)
             link = external_url("selfefficacy.answer", program_id=program.id, stage=stage.value)
             intro = (_("Before your first sessions, please rate how confident you feel about the program's topic.")

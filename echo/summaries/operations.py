@@ -16,7 +16,6 @@ from echo.cases.lifecycle import do_transition
 from echo.cases.models import Case, CaseState
 from echo.core.errors import Conflict
 from echo.core.extensions import db
-from echo.core.i18n import DEFAULT_LANGUAGE, is_language
 from echo.core.mail import send_mail
 from echo.core.types import utcnow
 from echo.live.categories import Category
@@ -26,6 +25,7 @@ from echo.live.store import append_event
 from echo.privacy import Finding, fingerprint, scan
 from echo.programs.access import require_role
 from echo.programs.clinic_session import ClinicSession
+from echo.programs.language import language_for
 from echo.programs.models import Program, Role
 from echo.summaries.models import Summary
 
@@ -45,11 +45,7 @@ def summary_of(case: Case) -> Summary | None:
 
 def presenter_language(case: Case) -> str:
     """The language of what the presenter receives: theirs, else their program's, else English."""
-    own = case.author.language if case.author is not None else None
-    if is_language(own):
-        return str(own)
-    program = db.session.get(Program, case.program_id)
-    return program.language if program is not None and is_language(program.language) else DEFAULT_LANGUAGE
+    return language_for(case.author, db.session.get(Program, case.program_id))
 
 
 def summary_prefill(case: Case) -> str:

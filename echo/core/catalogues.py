@@ -142,21 +142,26 @@ def missing(feature: str, locale: str) -> list[str]:
     return gaps
 
 
+def catalogues(locale: str) -> Iterator[tuple[str, Catalog]]:
+    """(feature, its catalogue for locale) for every feature that has one."""
+    for feature in features():
+        path = po_path(feature, locale)
+        if path.exists():
+            with path.open("rb") as fh:
+                yield feature, read_po(fh, locale=locale)
+
+
 def conflicts(locale: str) -> dict[str, dict[str, str]]:
     """msgids that two features' catalogues translate differently: {msgid: {feature: text}}.
     Flask-Babel merges the catalogues and the last one read wins, so a page would show one
     feature's wording for another's string; one term keeps one translation."""
     seen: dict[str, dict[str, str]] = {}
-    for feature in features():
-        path = po_path(feature, locale)
-        if not path.exists():
-            continue
-        with path.open("rb") as fh:
-            for message in read_po(fh, locale=locale):
-                if message.id and message.string and not message.context:
-                    key = message.id if isinstance(message.id, str) else message.id[0]
-                    text = message.string if isinstance(message.string, str) else " | ".join(message.string)
-                    seen.setdefault(key, {})[feature] = text
+    for feature, po in catalogues(locale):
+        for message in po:
+            if message.id and message.string and not message.context:
+                key = message.id if isinstance(message.id, str) else message.id[0]
+                text = message.string if isinstance(message.string, str) else " | ".join(message.string)
+                seen.setdefault(key, {})[feature] = text
     return {k: v for k, v in seen.items() if len(set(v.values())) > 1}
 
 

@@ -31,7 +31,7 @@ from echo.programs.access import has_role
 from echo.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from echo.cases.lifecycle import check_transition, do_transition
 from echo.privacy import fingerprint, scan
-from echo.cases.privacy_check import unresolved
+from echo.cases.privacy_check import PRIVACY_FIELDS, unresolved
 
 # Structured presentation fields, in the order the case page shows them.
 PRESENTATION_FIELDS = [
@@ -45,15 +45,7 @@ PRESENTATION_FIELDS = [
 ]
 # The same headings as shown to a reader, in the reader's language; the snapshot keeps the
 # English ones above (it is data: the API returns it as it was published).
-PRESENTATION_LABELS = {
-    "chief_concern": _l("Chief concern"),
-    "history": _l("History"),
-    "medications": _l("Current medications"),
-    "tests": _l("Relevant tests"),
-    "treatment": _l("Treatment so far"),
-    "social_factors": _l("Social factors"),
-    "narrative": _l("Narrative"),
-}
+PRESENTATION_LABELS = {key: PRIVACY_FIELDS[key] for key, _english in PRESENTATION_FIELDS}
 INSTRUMENTS = [("phq9", "PHQ-9"), ("gad7", "GAD-7"), ("auditc", "AUDIT-C")]
 
 

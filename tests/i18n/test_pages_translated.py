@@ -28,12 +28,11 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from babel.messages.pofile import read_po
 from flask import url_for
 from sqlalchemy import update
 
 from echo.accounts.models import Notification
-from echo.core.catalogues import LOCALES, features, po_path
+from echo.core.catalogues import LOCALES, catalogues
 from echo.core.extensions import db
 from echo.core.timefmt import all_zones
 from echo.credit.models import CreditAward
@@ -300,15 +299,11 @@ def kept_words(locale: str) -> set[str]:
     """The msgids some catalogue translates into locale as themselves ("Notifications" in French),
     and the words around the placeholders of such a msgid ("Version" of "Version %(version)s")."""
     kept = set()
-    for feature in features():
-        path = po_path(feature, locale)
-        if not path.exists():
-            continue
-        with path.open("rb") as fh:
-            for message in read_po(fh, locale=locale):
-                if message.id and isinstance(message.id, str) and message.string == message.id:
-                    kept.add(message.id)
-                    kept.update(part.strip() for part in FILLED.split(message.id) if WORD.search(part))
+    for _feature, po in catalogues(locale):
+        for message in po:
+            if message.id and isinstance(message.id, str) and message.string == message.id:
+                kept.add(message.id)
+                kept.update(part.strip() for part in FILLED.split(message.id) if WORD.search(part))
     return kept
 
 

@@ -3,7 +3,13 @@ from typing import Any
 
 from flask import Blueprint, Flask
 
-from echo.attendance.operations import claims_of, edits_of, users_by_id
+from echo.attendance.operations import (
+    claims_of,
+    code_of,
+    code_usable,
+    edits_of,
+    users_by_id,
+)
 from echo.programs.clinic_session import ClinicSession
 
 bp = Blueprint("attendance", __name__, url_prefix="/attendance")
@@ -21,6 +27,14 @@ def attendance_corrections(session: ClinicSession) -> dict[str, Any]:
     return {"edits": edits, "pending": [c for c in claims if c.status.value == "pending"], "users": users_by_id(ids)}
 
 
+def attendance_code_open(session: ClinicSession) -> bool:
+    """A code was made for the session and still works."""
+    return code_usable(session) and code_of(session) is not None
+
+
 def init_app(app: Flask) -> None:
     # The live feature's attendance page (a lower layer) lists the corrections through this.
     app.jinja_env.globals["attendance_corrections"] = attendance_corrections
+    # The session page (programs, a lower layer) links an audio-only attendee to the claim form
+    # while the session's code works (templates/attendance/_on_session.html).
+    app.jinja_env.globals["attendance_code_open"] = attendance_code_open

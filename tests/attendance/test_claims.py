@@ -156,3 +156,17 @@ def test_only_coordinators_decide_claims(people, ended, login_as, role):
                                              data={"decision": "approve"}).status_code == 403
     db.session.refresh(claim)
     assert claim.status == ClaimStatus.pending
+
+
+def test_the_session_page_leads_to_the_claim_while_the_code_works(people, ended, login_as):
+    """An audio-only attendee finds the form from the session's page, and only while a code
+    works; the coordinator finds the code and the corrections there."""
+    member = login_as(people.participant)
+    claim_link = 'href="/attendance/claim"'
+    assert claim_link not in member.get(f"/sessions/{ended.id}").get_data(as_text=True)  # no code yet
+    coordinator = login_as(people.coordinator)
+    page = coordinator.get(f"/sessions/{ended.id}").get_data(as_text=True)
+    assert f'href="/attendance/sessions/{ended.id}/code"' in page and f'href="/attendance/sessions/{ended.id}/edits"' in page
+    _code(coordinator, ended)
+    assert claim_link in member.get(f"/sessions/{ended.id}").get_data(as_text=True)
+    assert claim_link not in login_as(people.outsider).get(f"/sessions/{ended.id}").get_data(as_text=True)

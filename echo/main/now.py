@@ -16,6 +16,7 @@ from echo.cases.models import Case, CaseState
 from echo.closeout import operations as closeout
 from echo.core.extensions import db
 from echo.core.types import utcnow
+from echo.credit.awards import open_credit
 from echo.evaluations import operations as evaluations
 from echo.programs.clinic_session import ClinicSession, SessionStatus
 from echo.programs.models import Membership, MembershipStatus, Program, Role
@@ -23,6 +24,9 @@ from echo.summaries.models import Summary
 
 RECENT_SUMMARIES = 5
 UPCOMING = 5
+# The home page looks for credit to claim among this many recent sessions (the transcript
+# looks further back).
+CREDIT_SESSIONS = 20
 # A session that has not been started this long after its scheduled start is still listed
 # as next (it may start late); one that ended or was cancelled never is.
 LATE_START = timedelta(hours=3)
@@ -46,11 +50,12 @@ class Now:
     can_submit: list[Program] = field(default_factory=list)
     evaluations: list[evaluations.Due] = field(default_factory=list)
     closeouts: list[closeout.Due] = field(default_factory=list)
+    credit_to_claim: int = 0
 
     @property
     def nothing_waiting(self) -> bool:
         return not (any(w.to_review or w.to_summarise for w in self.coordinating) or self.to_read or self.returned
-                    or self.evaluations or self.closeouts)
+                    or self.evaluations or self.closeouts or self.credit_to_claim)
 
 
 def what_now(user: User, memberships: list[Membership]) -> Now:
@@ -79,4 +84,5 @@ def what_now(user: User, memberships: list[Membership]) -> Now:
     now.can_submit = [m.program for m in active if m.role in dc.AUTHOR_ROLES]
     now.evaluations = evaluations.due_for(user)
     now.closeouts = closeout.due_for(user) if ids else []
+    now.credit_to_claim = len(open_credit(user, limit=CREDIT_SESSIONS).claimable) if ids else 0
     return now

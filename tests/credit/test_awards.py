@@ -196,3 +196,13 @@ def test_certificate_in_spanish_keeps_accents(credit_world, login_as):
     award = db.session.scalar(select(CreditAward))
     pdf = c.get(f"/credit/certificate/{award.code}.pdf").data
     assert "José Núñez".encode("windows-1252") in pdf
+
+
+def test_home_page_points_to_credit_waiting_to_be_claimed(credit_world, login_as):
+    people, s = credit_world
+    c = login_as(people.participant)
+    assert "Claim the credit of 1 session" in c.get("/home").get_data(as_text=True)
+    # The specialist attended enough but has not answered the evaluation: nothing to claim yet.
+    assert "Claim the credit" not in login_as(people.specialist).get("/home").get_data(as_text=True)
+    c.post(f"/credit/session/{s.id}/claim")
+    assert "Claim the credit" not in c.get("/home").get_data(as_text=True)

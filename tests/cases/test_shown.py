@@ -101,3 +101,18 @@ def test_summary_pages(people, login_as, path):
     page = login_as(people.coordinator).get(path.format(id=case.id))
     assert page.status_code == 200 and not _leaks(page.text)
     assert "[person name removed]" in page.text
+
+
+def test_publish_pages(people, login_as):
+    """The coordinator's list of cases to publish, and a case's publish page (which refuses it)."""
+    case = summarised_case(people.program, people.participant, title=TITLE)
+    coordinator = login_as(people.coordinator)
+    listing = coordinator.get("/library/publish").text
+    assert SHOWN_TITLE in listing and not _leaks(listing)
+    db.session.add(CaseTag(case_id=case.id, tag=NAME))
+    db.session.commit()
+    page = coordinator.get(f"/library/publish/{case.id}")
+    # The preview and the last privacy check name each finding by its kind, never its text.
+    assert page.status_code == 200 and not _leaks(page.text)
+    assert SHOWN_TITLE in page.text and "[person name removed]" in page.text
+    assert "possible identifiers must be fixed or dismissed by the author before publishing" in page.text

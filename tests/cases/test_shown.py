@@ -4,6 +4,8 @@ findings the author dismissed are resolved and shown as written; clean text is u
 
 A case can hold unresolved findings in a state others see when it was stored before the guard
 (or before a scanner rule) existed: the tests plant the text directly."""
+from datetime import timedelta
+
 import pytest
 
 from echo.cases.models import CaseState as S
@@ -12,7 +14,9 @@ from echo.cases.privacy_check import do_dismiss, findings_in_text
 from echo.cases.shown import shown_case, shown_tags, shown_text, shown_title
 from echo.core.extensions import db
 from echo.core.types import utcnow
+from echo.live.models import Recommendation
 from echo.programs.clinic_session import SessionStatus
+from echo.summaries.models import Summary
 from tests.factories import make_case, make_session, summarised_case
 
 NAME, DOB = "Maria Gonzalez", "March 3, 1961"
@@ -116,3 +120,14 @@ def test_publish_pages(people, login_as):
     assert page.status_code == 200 and not _leaks(page.text)
     assert SHOWN_TITLE in page.text and "[person name removed]" in page.text
     assert "possible identifiers must be fixed or dismissed by the author before publishing" in page.text
+
+
+def test_overdue_close_outs_for_the_coordinator(people, login_as):
+    session = make_session(people.program, starts_at=utcnow() - timedelta(days=22, hours=2))
+    case = _planted(people, S.summarised, session=session, summarised_at=utcnow() - timedelta(days=22))
+    db.session.add(Recommendation(case_id=case.id, source="hub", category="behavioural", text="CBT for insomnia.", consensus=True))
+    db.session.add(Summary(case_id=case.id, text="Consensus: CBT-I.", sent_at=utcnow() - timedelta(days=22)))
+    db.session.commit()
+    page = login_as(people.coordinator).get(f"/closeout/program/{people.program.id}/overdue")
+    assert page.status_code == 200 and SHOWN_TITLE in page.text and not _leaks(page.text)
+    assert TITLE in login_as(people.participant).get(f"/closeout/case/{case.id}/2").text

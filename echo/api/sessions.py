@@ -14,6 +14,7 @@ from echo.api.blueprint import bp
 from echo.api.params import MAX_INT, SessionListParams, iso, with_params
 from echo.api.routes import api_login_required
 from echo.cases.models import Case
+from echo.cases.shown import shown_case, shown_tags
 from echo.cases.visibility import can_view_case, record_view
 from echo.core.errors import NotAllowed
 from echo.core.extensions import db
@@ -75,10 +76,11 @@ def agenda_item(viewer: Viewer, s: ClinicSession, position: int, case: Case) -> 
             "current": s.status == SessionStatus.live and s.current_case_id == case.id, "case": None}
     if can_view_case(viewer, case):
         record_view(viewer, case, how="api")
+        shown = shown_case(case, viewer)  # unresolved privacy findings redacted for all but the author
         item["case"] = {
-            "state": case.state.value, "title": case.title, "age_band": case.age_band or None, "sex": case.sex or None,
-            "setting": case.setting or None, "chief_concern": case.chief_concern, "questions": case.questions,
-            "tags": [t.tag for t in case.tags],
+            "state": case.state.value, "title": shown.title, "age_band": case.age_band or None, "sex": case.sex or None,
+            "setting": shown.setting or None, "chief_concern": shown.chief_concern, "questions": shown.questions,
+            "tags": shown_tags(case, viewer),
             "presenter": {"id": case.author_id, "name": case.author.name},
             "url": url_for("cases.view_case", case_id=case.id),
         }

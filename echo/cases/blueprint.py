@@ -1,7 +1,7 @@
 """The cases blueprint: its URL prefix, its app hooks and the modules that add routes to it."""
 from flask import Blueprint
 
-from echo.cases import agenda
+from echo.cases import agenda, shown
 from echo.cases.agenda import session_agenda
 from echo.cases.operations import SEXES
 from echo.core.markdown import render_markdown
@@ -33,3 +33,4 @@ def init_app(app):
     app.jinja_env.filters["sex_label"] = sex_label
     review.init_app(app)
     agenda.init_app(app)
+    shown.init_app(app)

@@ -60,7 +60,7 @@ class RedactedCase:
     """A case whose text fields read redacted; every other attribute is the case's own.
 
     For pages that show a case with unresolved findings to someone other than its author (a
-    coordinator opening a returned case while the author edits it)."""
+    coordinator opening a returned case while the author edits it); echo.cases.shown makes it."""
 
     def __init__(self, case: Case, fields: dict):
         self._case = case
@@ -71,12 +71,3 @@ class RedactedCase:
             return self._fields[name]
         return getattr(self._case, name)
 
-
-def case_as_shown(case: Case, viewer: User) -> Case | RedactedCase:
-    if viewer is not None and viewer.id == case.author_id:
-        return case
-    fields = {f: getattr(case, f) for f in PRIVACY_FIELDS if f != "tags"}
-    shown = shown_fields(case, fields, viewer)
-    if shown == fields:
-        return case
-    return RedactedCase(case, shown)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from echo.cases.visibility import can_view_case, check_view_case
 from echo.cases import privacy_check as cp
 from echo.cases import operations as dc
-from echo.cases import retention
+from echo.cases.shown import shown_case, shown_tags
 from echo.cases import queries as Q
 from echo.programs.access import current_viewer
 from echo.core.errors import Conflict, Invalid, NotAllowed
@@ -172,8 +172,8 @@ def _render_view(case: Case, status: int = 200, return_form: ReturnForm | None =
     moves = [m for m in allowed_moves(case, user) if m.target in PAGE_MOVES]
     kids = [c for c in Q.follow_ups(case) if can_view_case(viewer, c)]
     # Text with unresolved findings is shown as written to its author only.
-    shown = retention.case_as_shown(case, user)
-    shown_tags = retention.shown_fields(case, {"tags": [t.tag for t in case.tags]}, user)["tags"]
+    shown = shown_case(case, user)
+    tags = shown_tags(case, user)
     return render_template(
         "cases/view.html", case=case, is_author=is_author, is_coord=is_coord, moves=moves, sessions=sessions,
         return_form=return_form or ReturnForm(formdata=None), accept_form=accept_form,
@@ -181,7 +181,7 @@ def _render_view(case: Case, status: int = 200, return_form: ReturnForm | None =
         parent_visible=case.parent is not None and can_view_case(viewer, case.parent),
         place=Q.agenda_place(case), display_age=dc.display_age(case), sexes=dc.SEXES,
         can_follow_up=is_author and case.state in dc.FOLLOW_UP_FROM, field_labels=cp.PRIVACY_FIELDS,
-        shown=shown, shown_tags=shown_tags,
+        shown=shown, shown_tags=tags,
         **_privacy_view(findings, values),
     ), status
 

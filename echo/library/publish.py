@@ -12,7 +12,7 @@ library reads only the snapshot, so nothing else of the case can leak into it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 from sqlalchemy import select, text
@@ -32,6 +32,8 @@ from echo.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from echo.cases.lifecycle import check_transition, do_transition
 from echo.privacy import fingerprint, scan
 from echo.cases.privacy_check import PRIVACY_FIELDS, unresolved
+from echo.cases.shown import shown_case, shown_tags
+from echo.privacy.redact import placeholder
 
 # Structured presentation fields, in the order the case page shows them.
 PRESENTATION_FIELDS = [
@@ -157,6 +159,22 @@ def check_visible_document(user: User, case_id: int) -> tuple[LibraryDocument, C
     if not can_view_document(user, doc):
         raise NotAllowed(_("This case belongs to an invite-only program."))
     return doc, case
+
+
+def preview_as_shown(case: Case, viewer: User) -> tuple[dict, list[LibraryFinding]]:
+    """The publish page's preview and findings as `viewer` may see them: the case's text with
+    unresolved findings redacted for anyone but its author (echo.cases.shown), and a finding in
+    the case's text named by its kind only. Text the panel wrote (recommendations, summary) is
+    the coordinator's to read and fix, so its findings keep their text."""
+    preview = snapshot(case)
+    shown = shown_case(case, viewer)
+    preview.update(title=shown.title, setting=shown.setting, questions=shown.questions or "", tags=shown_tags(case, viewer))
+    for item in preview["presentation"]:
+        item["text"] = getattr(shown, item["field"]) or ""
+    findings = library_findings(case) if case.state == CaseState.summarised else []
+    if case.author_id != getattr(viewer, "id", None):  # the author reads their own text as written
+        findings = [replace(f, text=placeholder(f.kind)) if f.where in PRIVACY_FIELDS else f for f in findings]
+    return preview, findings
 
 
 # --- the snapshot -------------------------------------------------------------------------

@@ -205,8 +205,7 @@ def publish_case(case_id: int):
 
 
 def _render_publish(case: Case, status: int = 200, error: str = ""):
-    findings = lib.library_findings(case) if case.state == CaseState.summarised else []
-    preview = lib.snapshot(case)
+    preview, findings = lib.preview_as_shown(case, current_user)
     return render_template(
         "library/publish_case.html", case=case, findings=findings, d=preview, error=error,
         recs_by_category=_group_recs(preview["recommendations"]), category_labels=srch.CATEGORY_LABELS,

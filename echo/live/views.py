@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from echo.accounts.models import User
+from echo.cases.shown import shown_case
 from echo.cases.visibility import can_view_case, record_view
 from echo.core.csvexport import csv_text
 from echo.core.extensions import db
@@ -107,7 +108,7 @@ def board_page(session: ClinicSession, role: Role, case_id: int | None = None, s
         present=present_users(session.id), phases=rules.PHASES, phase_labels=rules.PHASE_LABELS,
         categories=CATEGORIES, category_labels=CATEGORY_LABELS, md=render_markdown,
         can_post=role in rules.POSTERS, can_endorse=role in rules.ENDORSERS, facilitator=role == Role.coordinator,
-        cases=cases, visible=visible, state=state, shown_case_id=shown, presenters={c.id: c.author_id for c in cases},
+        cases=[shown_case(c, current_user) for c in cases], visible=visible, state=state, shown_case_id=shown, presenters={c.id: c.author_id for c in cases},
         sub=sub, rendered_at=utcnow(), statuses=STATUS_NAMES, case_states=CASE_STATE_NAMES, role_names=ROLE_NAMES,
         strings=board_strings(), item_lang=room_language(session),
         start_far=session.status == SessionStatus.scheduled and not programs.near_scheduled_time(session),

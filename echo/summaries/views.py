@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from echo.cases.models import Case
+from echo.cases.shown import shown_case
 from echo.cases.visibility import record_view
 from echo.core.errors import NotAllowed
 from echo.core.extensions import db
@@ -66,7 +67,7 @@ def compose(case_id: int):
                 db.session.commit()
                 flash(_("Summary saved (not sent yet)."), "success")
                 return redirect(url_for("summaries.compose", case_id=case.id))
-    return render_template("summaries/compose.html", case=case, session=session, text=text, follow_up=follow_up,
+    return render_template("summaries/compose.html", case=shown_case(case, current_user), session=session, text=text, follow_up=follow_up,
                            summary=existing, findings=findings, error=error, fingerprint=fingerprint,
                            highlighted=_highlight(text, in_text)), status
 
@@ -96,5 +97,5 @@ def print_view(case_id: int):
     program = db.session.get(Program, case.program_id)
     record_view(current_user, case, case.session_id, how="summary")
     db.session.commit()
-    return render_template("summaries/print.html", case=case, summary=s, session=session, program=program,
+    return render_template("summaries/print.html", case=shown_case(case, current_user), summary=s, session=session, program=program,
                            html=render_markdown(s.text or ""), follow_html=render_markdown(s.follow_up or ""))

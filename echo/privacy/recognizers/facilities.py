@@ -130,3 +130,25 @@ def _named_after_place(mods):
 # units and services, not hospitals: "ingresó a UCI", "admis au SAU", "seen in the ED"
 _NOT_FACILITY = frozenset(["uci", "ucin", "uti", "utip", "sau", "samu", "smur", "urgencias", "urgences", "réa", "rea", "usc", "icu", "nicu", "picu", "ed", "er", "or", "pacu", "hta", "dm", "epoc", "bpco", "vih", "sida", "ivu", "itu",
                            "ecg", "ekg", "eeg", "emg", "tac", "tdm", "irm", "rmn", "cpre", "iec", "ieca", "hba1c", "imc"])
+
+
+# hospitals called by their dedication or their short name, without "Hospital": "was at Sacred Heart",
+# "works at Mercy Medical", "from Mass General", "to Lakeview Regional"; churches and schools of the same name
+# are not places of care
+_DEDICATION = r"Mercy|Sacred\s+Heart|Good\s+Samaritan|Holy\s+Cross|Holy\s+Family|Holy\s+Name|Presbyterian|Methodist|Baptist|Adventist|Christus"
+SHORT_NAME_RE = re.compile(
+    r"\b(?:at|to|from|in|into)\s+(?:the\s+)?"
+    rf"((?:{_DEDICATION})(?:\s+(?:Medical|Regional|General|Memorial))?|(?:[A-Z][\w'’.-]*\s+){{1,2}}(?:Medical|Regional|General|Memorial))\b"
+    r"(?!\s+(?i:church|chapel|faith|minister|pastor|congregation|school|college|university|surgery|medicine|practitioner|hospital|"
+    r"clinic|center|centre|health|appearance|condition|population|anesthesia|anaesthesia))")
+_SHORT_NAME_TRIGGER = re.compile(rf"{_DEDICATION}|Medical|Regional|General|Memorial")
+
+
+def find_short_names(text, low, add):
+    for m in win_iter(SHORT_NAME_RE, text, low, _SHORT_NAME_TRIGGER, 50, 30):
+        words = m.group(1).split()
+        if len(words) > 1 and words[-1] in ("Medical", "Regional", "General", "Memorial"):
+            lead = [base_form(w) for w in words[:-1]]
+            if any(w in _SERVICES or w in FAC_SKIP or w in L.COUNTRIES or w in L.US_STATES for w in lead):
+                continue
+        add((m.start(1), m.end(1), "facility", ""))

@@ -83,7 +83,7 @@ def find_facilities(text, low, add):
                 mods = words[: -len(hw)]
                 break
         specific = [w for w in mods if w[0].isupper() and base_form(w.rstrip(".")) not in L.FACILITY_GENERIC
-                    and base_form(w.rstrip(".")) not in FAC_SKIP]
+                    and base_form(w.rstrip(".")) not in FAC_SKIP and base_form(w.rstrip(".")) not in _SERVICES]
         if not specific and not (words[-1][0].isupper() and _named_after_place(mods)):
             continue
         if m.group().lower().endswith("partners in health"):

@@ -47,6 +47,8 @@ def flagged(text, part):
     ("A Tuba City resident, 54, with chest pain.", "Tuba City"),
     ("He is a lifelong Teec Nos Pos native.", "Teec Nos Pos"),
     ("Zip code 87121.", "87121"),
+    # a listed town that is also an English word, at the end of a sentence
+    ("The family farm is near Welch.", "Welch"),
     ("Was at Sacred Heart for 3 days.", "Sacred Heart"),
     ("Works as a nurse at Mercy Medical.", "Mercy Medical"),
     ("Transferred from Lakeview Regional overnight.", "Lakeview Regional"),

@@ -221,7 +221,7 @@ def find_cued_places(text, low, add):
     # place names made only of English words after a strong place cue ("lives in Silver City")
     for m in PLACE_CUE_RE.finditer(text):
         s, e = m.span(1)
-        ph = m.group(1)
+        ph = m.group(1).rstrip(".")  # a town at the end of a sentence: "near Welch."
         while ph and ph.lower() not in L.US_PLACES and " " in ph:
             ph = ph.rsplit(" ", 1)[0]
         if ph.lower() in L.US_PLACES and ph.lower() not in L.US_STATES and not never_identifying(ph.lower()):

@@ -9,7 +9,7 @@ from echo.privacy import lexicon_es_fr as X
 from echo.privacy.lexicon_es_fr import REGION_TOWNS
 from echo.privacy.recognizers.numbers import ABBR_RE, STATES_RE
 from echo.privacy.rules import CAPN, CAPW, Low, win_iter
-from echo.privacy.words import EPONYM_HEADS, ORDINARY, REGION_NAMES, GENERIC_START, PARTICLES, base_form, never_identifying
+from echo.privacy.words import EPONYM_HEADS, GENERIC_START, HONORIFICS, ORDINARY, PARTICLES, REGION_NAMES, base_form, never_identifying
 
 COUNTY_RE = re.compile(rf"\b{CAPN}(?:\s+{CAPN}){{0,2}}\s+(?:County|Parish|Borough|Township)\b")
 CITY_STATE_RE = re.compile(rf"\b({CAPN}(?:\s+{CAPN}){{0,2}}),\s*(?:{ABBR_RE}|{STATES_RE})\b(?![\w-])")
@@ -33,7 +33,10 @@ STRONG_PLACE_RE = re.compile(
     r"\buniversity\s+of\s+|\b(?:resident|native)\s+of\s+|\b(?:where|location|city|town|village|hometown|birthplace|place\s+of\s+birth|"
     # form labels in Spanish and French: "Domicilio: X", "Lieu de naissance : X", "Ville : X"
     r"domicilio|domicile|ciudad|ville|localidad|localit[ée]|municipio|commune|procedencia|provenance|residencia|"
-    r"r[ée]sidence|lugar\s+de\s+(?:nacimiento|residencia|origen)|lieu\s+de\s+(?:naissance|r[ée]sidence)|origen|origine)\s*:\s*|"
+    r"r[ée]sidence|lugar\s+de\s+(?:nacimiento|residencia|origen)|lieu\s+de\s+(?:naissance|r[ée]sidence)|origen|origine|"
+    # a community, a neighbourhood or a parish is a place below town level too: "Community: X", "Comunidad: X"
+    r"community|comunidad|communaut[ée]|pueblo|aldea|caser[íi]o|vereda|barrio|colonia|corregimiento|parroquia|paroisse|"
+    r"quartier|hameau|lieu-dit|municipality|municipalit[ée]|place\s+of\s+residence|town\s+of\s+residence)\s*:\s*|"
     r"\bhome\s+(?:city|town)\s+|\b(?:city|town|village|municipality|suburb|borough)\s+of\s+|"
     # Spanish and French: "vive en", "natural de", "procedente de", "habite à", "originaire de", "la commune de"
     r"\bdesde\s+(?=[A-ZÀ-ÖØ-Þ])|"
@@ -282,5 +285,55 @@ def find_resident_places(text, low, add):
         pl = ph.lower()
         if never_identifying(pl) or never_identifying(pl.split()[0]) or pl in L.COUNTRIES or pl in L.US_STATES \
                 or pl in L.REGIONS or pl in REGION_NAMES or pl in L.ENGLISH:
+            continue
+        add((m.start(1), m.end(1), "place", ""))
+
+
+# a town's name by its shape, wherever it stands (the start of a sentence too, where capitals prove nothing):
+# a French compound with a lower-case link before a capitalised part ("Boulogne-sur-Mer", "Châlons-en-Champagne",
+# "Saint-Jean-de-Luz"; "cul-de-sac" has none), a camel-cased "-Ville"/"-Bourg", a Spanish "Nueva"/"Viejo" name,
+# or an unknown word with an English town ending ("Brandihaven", "Jonesland"; "cotton" and "skeleton" are words)
+SHAPED_PLACE_RE = re.compile(
+    r"\b[A-ZÀ-ÖØ-Þ][\w'’]+(?:-[A-ZÀ-ÖØ-Þ][\w'’]+)*-(?:sur|sous|lès|les|la|le|en|de|du|des|aux|d['’]|l['’])-?[A-ZÀ-ÖØ-Þ][\w'’]*(?:-[\w'’]+)*"
+    r"|\b[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+(?:Ville|Bourg)\b"
+    rf"|\b(?:Nueva|Nuevo|Vieja|Viejo)\s+{CAPN}(?:\s+(?:de\s+|del\s+)?{CAPN})?"
+    r"|\b[A-Z][a-z]{2,}(?:furt|haven|shire|mouth|borough|burgh|bury|chester|stad|ville|view|side|land|port|berg|fort|town|ton|bourg|heim)\b")
+_SHAPED_TRIGGER = re.compile(r"-(?:sur|sous|lès|les|la|le|en|de|du|des|aux|d['’]|l['’])-?[A-ZÀ-ÖØ-Þ]|[a-z](?:Ville|Bourg)\b|"
+                             r"\b(?:Nuev|Viej)[oa]\s|[a-z](?:furt|haven|shire|mouth|borough|burgh|bury|chester|stad|ville|view|"
+                             r"side|land|port|berg|fort|town|ton|bourg|heim)\b")
+
+
+def find_shaped_places(text, low, add):
+    for m in win_iter(SHAPED_PLACE_RE, text, low, _SHAPED_TRIGGER, 40, 40):
+        ph = m.group()
+        pl = ph.lower()
+        if pl in L.COUNTRIES or pl in L.US_STATES or pl in L.REGIONS or pl in REGION_NAMES or pl in C.COUNTRY_NAMES \
+                or pl in X.REGIONS or never_identifying(pl):
+            continue  # "Nueva Zelanda", "Nuevo León", "Nueva Escocia"
+        words = ph.split()
+        if words[0] in ("Nueva", "Nuevo", "Vieja", "Viejo") and (words[1].isupper() or base_form(words[1]) in ORDINARY):
+            continue  # "Nueva EPS" (an insurer), "nueva consulta" written at a sentence start
+        if " " not in ph and "-" not in ph and (pl in L.ENGLISH or pl in ORDINARY or pl in L.PROPER and pl not in L.US_PLACES):
+            continue
+        add((m.start(), m.end(), "place", ""))
+
+
+# French "à" before a capitalised word not starting a sentence names a place (or a person: either way an
+# identifier): "sa famille est à Robin", "il enseigne à Auger"; medicines, eponyms and months are left alone
+A_CAP_RE = re.compile(r"(?<=[\w,;] )(?:à|près\s+de|cerca\s+de)\s+([A-ZÀ-ÖØ-Þ][a-zà-ÿ'’-]+(?:[ -][A-ZÀ-ÖØ-Þ][a-zà-ÿ'’-]+)?)\b(?![-’'])")
+# hospital services written with a capital ("adressé à Urgences")
+_A_NOT_PLACE = frozenset("""urgences urgencias réanimation reanimación cardiologie cardiología pneumologie neumología
+pédiatrie pediatría chirurgie cirugía médecine medicina maternité maternidad radiologie radiología gériatrie psychiatrie
+psiquiatría oncologie oncología néphrologie nefrología neurologie neurología""".split())
+_A_CAP_TRIGGER = re.compile(r"(?:à|près de|cerca de)\s+[A-ZÀ-ÖØ-Þ]")
+
+
+def find_a_cap_places(text, low, add):
+    for m in win_iter(A_CAP_RE, text, low, _A_CAP_TRIGGER, 4, 50):
+        pl = m.group(1).lower()
+        first = pl.split()[0].split("-")[0]
+        if never_identifying(pl) or never_identifying(first) or first in HONORIFICS or pl in L.COUNTRIES \
+                or pl in REGION_NAMES or pl in C.COUNTRY_NAMES or first in _LOWER_NOT_PLACE or first in _A_NOT_PLACE \
+                or first in X.WORDS or first in C.ORDINARY_MORE:
             continue
         add((m.start(1), m.end(1), "place", ""))

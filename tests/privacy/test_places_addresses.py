@@ -61,6 +61,9 @@ def flagged(text, part):
     ("The family farm is near Welch.", "Welch"),
     ("Was at Sacred Heart for 3 days.", "Sacred Heart"),
     ("Works as a nurse at Mercy Medical.", "Mercy Medical"),
+    ("Imaging done at Riverside Methodist.", "Riverside Methodist"),
+    ("Her oncologist is at Huntsman Cancer Institute.", "Huntsman"),
+    ("Seen at Santa Fe Imaging Center.", "Santa Fe"),
     ("Transferred from Lakeview Regional overnight.", "Lakeview Regional"),
 ])
 def test_place_address_or_facility_is_flagged(text, part):
@@ -100,6 +103,9 @@ def test_place_address_or_facility_is_flagged(text, part):
     "A longtime smoker, she has COPD.",
     "Goes to Methodist church on Sundays.",
     "Admitted to General Medicine for cellulitis.",
+    "Raised Southern Baptist, attends church.",
+    "Magnetic Resonance Imaging showed a lesion.",
+    "National Cancer Institute criteria were met.",
     "Seen in the Cardiology clinic; CP resolved.",
 ])
 def test_ordinary_words_after_the_same_cues_are_not_flagged(text):

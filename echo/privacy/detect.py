@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from echo.privacy.recognizers import contacts, dates, national, numbers  # noqa: F401  (register pattern rules)
 from echo.privacy.recognizers.addresses import WN_GATE, address_blocks, word_numbers
-from echo.privacy.recognizers.facilities import find_facilities
+from echo.privacy.recognizers.facilities import find_facilities, find_short_names
 from echo.privacy.recognizers.names import find_names
-from echo.privacy.recognizers.places import find_cued_places, find_regions
+from echo.privacy.recognizers.places import (find_chat_places, find_cued_places, find_regions, find_resident_places,
+                                             find_shaped_places, find_a_cap_places)
 from echo.privacy.rules import resolve, run_patterns
 
 Candidate = tuple[int, int, str, str]
@@ -27,7 +28,12 @@ def detect(text: str) -> list[Candidate]:
         word_numbers(text, add)
     address_blocks(text, cands, add)
     find_facilities(text, low, add)
+    find_short_names(text, low, add)
     find_regions(text, low, add)
     find_names(text, low, add)
     find_cued_places(text, low, add)
+    find_chat_places(text, low, add)
+    find_resident_places(text, low, add)
+    find_shaped_places(text, low, add)
+    find_a_cap_places(text, low, add)
     return resolve(cands)

@@ -182,6 +182,9 @@ FACILITY_HEADS = [
     "Rehab Center", "Treatment Center", "Recovery Center", "Behavioral Health", "Counseling Center", "Care Center",
     "Urgent Care", "Dialysis Center", "Surgery Center", "Cancer Center", "Children's Hospital", "Health", "Hospice",
     "Medical Associates", "Physicians", "Detox", "Pediatrics", "Chapter House", "Health Station",
+    # named institutes and imaging centres: "Huntsman Cancer Institute", "Santa Fe Imaging Center" ("Imaging"
+    # alone heads "Magnetic Resonance Imaging")
+    "Cancer Institute", "Heart Institute", "Eye Institute", "Imaging Center",
 ]
 
 # capitalised modifier words that do not by themselves identify a facility

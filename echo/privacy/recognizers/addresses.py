@@ -243,3 +243,25 @@ add_rule("address", rf"(?i:\b(?:{_VIA}))\s+(?:(?:de\s+la|de\s+los|del|de|la|el|l
                     rf"\s*(?:n[º°o]\.?\s*|#\s*|,\s*)?\d{{1,5}}(?:\s*[A-Z]\b)?(?:\s*-\s*\d{{1,4}})?",
          need=Low(r"calle|c/|avenida|av\.|avda|jir|jr\.|pasaje|psje|carrera|cra|kr\.|cl\.|diagonal|dg\.|transversal|tv\.|paseo|"
                   r"camino|carretera|bulevar|callej|prolongaci|calzada|privada|cerrada|andador|manzana|mz"), win=(0, 70))
+
+# Spanish and French block, lot and flat designators: "Mz. B Lt. 12", "manzana C lote 7", "bloc B", "bât. C",
+# "appartement 12", "depto. 5B". A single capital letter or a short number must follow, so the apple ("una
+# manzana"), the heart block ("bloc de branche", "bloc AV") and "el departamento de Cusco" stay out.
+add_rule("address", r"\b(?:Mz[ao]?\.|MZ\.?|[Mm]anzana|[Ll]ote|Lt\.|LT\.?|[Bb]loque|[Bb]loc|[Bb]ât\.|[Bb]âtiment|[Ee]scalier|"
+                    r"[Aa]ppartement|[Aa]ppt\.?|[Aa]partamento|[Aa]pto\.|[Dd]e?pto\.?|[Dd]epartamento|[Ii]nterior|Int\.)"
+                    r"\s*(?:n[º°o]\.?\s*|#\s*)?(?:[A-Z]\d?|\d{1,3}[A-Za-z]?)\b(?![.,]?\d)(?!\s*(?:mg|ml|%|°|ans|años|degr|grad))",
+         need=Low(r"mz|manzana|lote|lt\.|bloque|bloc|bât|escalier|appart|appt|apartamento|apto|dpto|depto|departamento|interior|int\."),
+         win=(2, 25))
+# settlements, estates and "lieux-dits" named after a marker word: "Urb. Santa Rosa", "AA.HH. Villa María",
+# "Lotissement Les Pins", "lot. Les Bruyères", "Résidence Les Glycines", "lieu-dit Kerbiquet"
+add_rule("address", r"\b(?:Urb\.|Urbanizaci[óo]n|urbanizaci[óo]n|AA\.\s?HH\.|AAHH|A\.H\.|[Aa]sentamiento\s+[Hh]umano|Residencial|"
+                    r"Conjunto\s+[Hh]abitacional|Fraccionamiento|fraccionamiento|Lotissement|lotissement|[Ll]ot\.|"
+                    r"R[ée]sidence|Cit[ée]|[Ll]ieu-dit|[Ll]ieudit|Hameau\s+de|hameau\s+de)"
+                    r"\s+(?:(?:de\s+la|de\s+los|del|de|du|des|la|las|los|el|le|les)\s+)?[A-ZÀ-ÖØ-Þ][\w'’-]*(?:\s+(?:de\s+)?[A-ZÀ-ÖØ-Þ][\w'’-]*){0,2}",
+         need=Low(r"urb|aa\.?\s?hh|a\.h\.|asentamiento|residencial|habitacional|fraccionamiento|lotissement|lot\.|r[ée]sidence|cit[ée]|lieu|hameau"),
+         win=(2, 60))
+# a postcode after its label: "CP 44100", "C.P. 28045", "código postal 28045", "code postal : 56100", "zip 87121"
+# (the French "cp" for a tablet is lower case and comes with a dose)
+add_rule("address", r"(?:\b(?i:zip(?:\s*code)?|postal\s+code|post\s*code|c[óo]digo\s+postal|code\s+postal)|\bC\.\s?P\.|\bCP\b)"
+                    r"\s*(?:[:#]|n[º°o]\.?)?\s*(\d{5}(?:-\d{4})?|\d{2}\s\d{3}|\d{4}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)\b(?!\s*(?:mg|ml|µg|%))",
+         0, 1, need=Low(r"zip|postal|post\s*code|c\.\s?p\.|cp\b"), win=(20, 30))

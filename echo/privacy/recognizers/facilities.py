@@ -16,9 +16,9 @@ FAC_RE = re.compile(
     rf"treatment center|nursing home|urgent care))\b(?:\s+(?i:clinic|hospital|pharmacy))?\b"
 )
 FAC_SKIP = frozenset({"st", "saint", "san", "santa", "nation", "service", "services", "network", "program",
-                      "department", "system"}) | L.CLINICAL
+                      "department", "system", "national", "american", "international", "federal", "diagnostic"}) | L.CLINICAL
 SAINT_RE = re.compile(r"\b(?:St\.|Saint)\s+[A-Z][\w]+(?:['’]s)?(?:\s+[A-Z][\w]+)?(?!\s+(?:wort|John's\s+wort)\b)")
-_FAC_TRIGGER = re.compile(r"Hospital|Clinic|Medical|Health|Pharmacy|Infirmary|Sanatorium|Nursing|Rehab|Treatment|Recovery|"
+_FAC_TRIGGER = re.compile(r"Hospital|Clinic|Institute|Imaging|Medical|Health|Pharmacy|Infirmary|Sanatorium|Nursing|Rehab|Treatment|Recovery|"
                           r"Counseling|Care|Dialysis|Surgery|Cancer|Hospice|Physicians|Detox|Pediatrics|Chapter|Family|"
                           r"HOSPITAL|CLINIC|hospital|clinic|pharmacy|healthcare|medical center|health center|"
                           r"health system|treatment center|nursing home|urgent care")
@@ -83,7 +83,7 @@ def find_facilities(text, low, add):
                 mods = words[: -len(hw)]
                 break
         specific = [w for w in mods if w[0].isupper() and base_form(w.rstrip(".")) not in L.FACILITY_GENERIC
-                    and base_form(w.rstrip(".")) not in FAC_SKIP]
+                    and base_form(w.rstrip(".")) not in FAC_SKIP and base_form(w.rstrip(".")) not in _SERVICES]
         if not specific and not (words[-1][0].isupper() and _named_after_place(mods)):
             continue
         if m.group().lower().endswith("partners in health"):
@@ -130,3 +130,27 @@ def _named_after_place(mods):
 # units and services, not hospitals: "ingresó a UCI", "admis au SAU", "seen in the ED"
 _NOT_FACILITY = frozenset(["uci", "ucin", "uti", "utip", "sau", "samu", "smur", "urgencias", "urgences", "réa", "rea", "usc", "icu", "nicu", "picu", "ed", "er", "or", "pacu", "hta", "dm", "epoc", "bpco", "vih", "sida", "ivu", "itu",
                            "ecg", "ekg", "eeg", "emg", "tac", "tdm", "irm", "rmn", "cpre", "iec", "ieca", "hba1c", "imc"])
+
+
+# hospitals called by their dedication or their short name, without "Hospital": "was at Sacred Heart",
+# "works at Mercy Medical", "from Mass General", "to Lakeview Regional"; churches and schools of the same name
+# are not places of care
+_DEDICATION = r"Mercy|Sacred\s+Heart|Good\s+Samaritan|Holy\s+Cross|Holy\s+Family|Holy\s+Name|Presbyterian|Methodist|Baptist|Adventist|Christus"
+SHORT_NAME_RE = re.compile(
+    r"\b(?:at|to|from|in|into)\s+(?:the\s+)?"
+    rf"((?:{_DEDICATION})(?:\s+(?:Medical|Regional|General|Memorial))?|(?:[A-Z][\w'’.-]*\s+){{1,2}}(?:Medical|Regional|General|Memorial|"
+    r"Methodist|Presbyterian|Baptist|Adventist|Lutheran))\b"
+    r"(?!\s+(?i:church|chapel|faith|minister|pastor|congregation|school|college|university|surgery|medicine|practitioner|hospital|"
+    r"clinic|center|centre|health|appearance|condition|population|anesthesia|anaesthesia))")
+_SHORT_NAME_TRIGGER = re.compile(rf"{_DEDICATION}|Medical|Regional|General|Memorial")
+
+
+def find_short_names(text, low, add):
+    for m in win_iter(SHORT_NAME_RE, text, low, _SHORT_NAME_TRIGGER, 50, 30):
+        words = m.group(1).split()
+        if len(words) > 1 and words[-1] in ("Medical", "Regional", "General", "Memorial", "Methodist", "Presbyterian", "Baptist",
+                                            "Adventist", "Lutheran"):
+            lead = [base_form(w) for w in words[:-1]]
+            if any(w in _SERVICES or w in FAC_SKIP or w in L.COUNTRIES or w in L.US_STATES for w in lead):
+                continue
+        add((m.start(1), m.end(1), "facility", ""))

@@ -9,7 +9,7 @@ from echo.privacy import lexicon_es_fr as X
 from echo.privacy.lexicon_es_fr import REGION_TOWNS
 from echo.privacy.recognizers.numbers import ABBR_RE, STATES_RE
 from echo.privacy.rules import CAPN, CAPW, Low, win_iter
-from echo.privacy.words import EPONYM_HEADS, ORDINARY, REGION_NAMES, GENERIC_START, PARTICLES, base_form, never_identifying
+from echo.privacy.words import EPONYM_HEADS, GENERIC_START, HONORIFICS, ORDINARY, PARTICLES, REGION_NAMES, base_form, never_identifying
 
 COUNTY_RE = re.compile(rf"\b{CAPN}(?:\s+{CAPN}){{0,2}}\s+(?:County|Parish|Borough|Township)\b")
 CITY_STATE_RE = re.compile(rf"\b({CAPN}(?:\s+{CAPN}){{0,2}}),\s*(?:{ABBR_RE}|{STATES_RE})\b(?![\w-])")
@@ -20,7 +20,7 @@ _CITY_STATE_TRIGGER = re.compile(r",\s*[A-Z]")
 _STRONG_TRIGGER = Low(r"liv|resid|grew|raised|born|moved|relocat|flew|fly|flying|travel|return|origin|based|station|"
                        r"locat|headquarter|arriv|i'?m\b|i am|we'?re|we are|stay|visit|drove|driv|home|universit|where|"
                        r"city|town|village|birth|municip|suburb|borough|vive|viví|vivai|natural de|oriund|procedente|proveniente|"
-                       r"naci|traslad|desde |lleg|habit| vit |résid|domicil|demeur|venant|venu|transf|née |né |comuna|"
+                       r"naci|traslad|desde |lleg|habit|\bvit\b|regres|volvi|vuelve|retorn|rentr|revenu|retour|résid|domicil|demeur|venant|venu|transf|née |né |comuna|"
                        r"commune|ciudad|pueblo|aldea|vereda|corregim|localidad|caser|barrio|colonia|distrito|cantón|work|trabaj|travaill|"
                        r"domicil|ciudad|ville|localid|localit|municip|procedenc|provenance|lugar|lieu|origen|origine|native of|es de|est de|viene|vient|procede|paciente|patiente|radica|vecin|mud|install|habitant|"
                        r"ville |quartier|bourg ")
@@ -33,10 +33,15 @@ STRONG_PLACE_RE = re.compile(
     r"\buniversity\s+of\s+|\b(?:resident|native)\s+of\s+|\b(?:where|location|city|town|village|hometown|birthplace|place\s+of\s+birth|"
     # form labels in Spanish and French: "Domicilio: X", "Lieu de naissance : X", "Ville : X"
     r"domicilio|domicile|ciudad|ville|localidad|localit[ée]|municipio|commune|procedencia|provenance|residencia|"
-    r"r[ée]sidence|lugar\s+de\s+(?:nacimiento|residencia|origen)|lieu\s+de\s+(?:naissance|r[ée]sidence)|origen|origine)\s*:\s*|"
+    r"r[ée]sidence|lugar\s+de\s+(?:nacimiento|residencia|origen)|lieu\s+de\s+(?:naissance|r[ée]sidence)|origen|origine|"
+    # a community, a neighbourhood or a parish is a place below town level too: "Community: X", "Comunidad: X"
+    r"community|comunidad|communaut[ée]|pueblo|aldea|caser[íi]o|vereda|barrio|colonia|corregimiento|parroquia|paroisse|"
+    r"quartier|hameau|lieu-dit|municipality|municipalit[ée]|place\s+of\s+residence|town\s+of\s+residence)\s*:\s*|"
     r"\bhome\s+(?:city|town)\s+|\b(?:city|town|village|municipality|suburb|borough)\s+of\s+|"
     # Spanish and French: "vive en", "natural de", "procedente de", "habite à", "originaire de", "la commune de"
-    r"\bdesde\s+(?=[A-ZÀ-ÖØ-Þ])|\b(?:vive|viv[íi]a|viven|reside|resid[íi]a|residente|natural|originari[oa]|oriund[oa]|procedente|proveniente|"
+    r"\bdesde\s+(?=[A-ZÀ-ÖØ-Þ])|"
+    # coming back from a place: "regresó de Cusco", "volvió de Lima", "rentrée de Dakar", "de retour d'Haïti"
+    r"\b(?:regres[óo]|regresa|regresaron|volvi[óo]|vuelve|retorn[óo]|rentr[ée]e?s?|revenue?s?|de\s+retour)\s+(?:de|desde|del|d['’])\s*|\b(?:vive|viv[íi]a|viven|reside|resid[íi]a|residente|natural|originari[oa]|oriund[oa]|procedente|proveniente|"
     r"naci[óo]|nacid[oa]|trasladad[oa]|llega|lleg[óo]|habite|habitait|vit|vivait|r[ée]side|r[ée]sidait|originaire|"
     r"domicili[ée]e?|demeurant|demeure|venant|venu|venue|arriv[ée]e?|transf[ée]r[ée]e?|n[ée]e?|"
     # "es de X", "vient de X", "trabaja en X", "travaille à X", "paciente de X": a capitalised X is a place
@@ -73,7 +78,7 @@ def _strong_place(text, low, s, ph, add, lower_mode):
         return
     first = keep[0]
     fb = base_form(first)
-    if fb in GENERIC_START or (first[0].islower() and (not lower_mode or fb in L.ENGLISH)):
+    if fb in GENERIC_START or (first[0].islower() and (not lower_mode or fb in L.ENGLISH or _common_lower(fb))):
         return
     phrase = " ".join(keep).rstrip(".,")
     pl = phrase.lower()
@@ -87,7 +92,7 @@ def _strong_place(text, low, s, ph, add, lower_mode):
         return
     if not town and not compound and never_identifying(fb) and not first.isupper():
         return
-    if first.isupper() and len(first) <= 3:
+    if (first.isupper() and len(first) <= 3) or pl in _LOWER_NOT_PLACE:
         return
     add((s, s + len(phrase), "place", ""))
 
@@ -219,8 +224,116 @@ def find_cued_places(text, low, add):
     # place names made only of English words after a strong place cue ("lives in Silver City")
     for m in PLACE_CUE_RE.finditer(text):
         s, e = m.span(1)
-        ph = m.group(1)
+        ph = m.group(1).rstrip(".")  # a town at the end of a sentence: "near Welch."
         while ph and ph.lower() not in L.US_PLACES and " " in ph:
             ph = ph.rsplit(" ", 1)[0]
         if ph.lower() in L.US_PLACES and ph.lower() not in L.US_STATES and not never_identifying(ph.lower()):
             add((s, s + len(ph), "place", ""))
+
+
+# lower-case words that follow "vive en", "habite à", "lives in" without naming a place; the English word list
+# (L.ENGLISH) holds the English ones, X.WORDS only some Spanish and French ones
+_LOWER_NOT_PLACE = frozenset("""casa casas zona zonas campo campos chacra finca granja rancho estancia hacienda sierra selva costa
+montaña montañas cerro afueras orillas pareja familia condiciones situación calle albergue asilo hogar residencia
+cuarto habitación departamento piso vivienda choza comunidad comunidades provincia ciudad ciudades pueblo pueblos
+aldea aldeas barrio barrios zona rural urbana área áreas lugar lugares región caserío anexo sector medio compañía
+unión soledad total extrema pobreza hacinamiento compagnie maison maisons appartement studio foyer foyers
+campagne ville villes village villages institution établissement ehpad couple famille colocation caravane
+mobil-home hameau quartier banlieue périphérie région province proximité côté centre-ville logement chambre
+étage ferme fermes montagne montagnes forêt littoral bord caserne prison cité résidence rue location domicile
+squat hébergement milieu haut bas nord sud est ouest ehpad usld ssr viaje viajes vacaciones trabajo paseo visita compras
+fiesta misión voyage voyages vacances travail mission séjour congé visite stage""".split())
+
+
+def _common_lower(b):
+    return b in ORDINARY or b in _LOWER_NOT_PLACE or never_identifying(b)
+
+
+# chat-style notes write towns in lower case: "lives w/ mom in brackettville", "vive con su hija en juliaca",
+# "habite avec sa fille a quimperle": after a residence verb (up to four words may come between), an unknown
+# lower-case word right after "in", "en" or "à" is taken for the town
+CHAT_PLACE_RE = re.compile(
+    r"\b(lives?|living|resides?|residing|vive|viven|viv[íi]a|reside|resid[íi]a|habite|habitent|habitait|vit|vivent|vivait|"
+    r"demeure|r[ée]side)\b(?:[ \t]+(?!(?:in|en|à|a)\b)[\w/'’.]+){0,4}?[ \t]+(in|en|à|a)[ \t]+"
+    r"([a-zß-öø-ÿ][\w'’-]{3,}(?:[ \t]+[a-zß-öø-ÿ][\w'’-]{3,})?)\b(?![-’'])")
+_CHAT_TRIGGER = Low(r"liv|resid|vive|viv[íi]a|habit|\bvit\b|vivent|vivait|demeur|r[ée]side")
+_FRENCH_VERB = frozenset(["habite", "habitent", "habitait", "vit", "vivent", "vivait", "demeure", "réside", "reside"])
+
+
+def find_chat_places(text, low, add):
+    for m in win_iter(CHAT_PLACE_RE, text, low, _CHAT_TRIGGER, 2, 90):
+        # Spanish "vive a dos horas", "vive a orillas del río": "a" is a town's preposition only in French
+        if m.group(2) == "a" and m.group(1).lower() not in _FRENCH_VERB:
+            continue
+        words = m.group(3).split()
+        if _common_lower(words[0]) or words[0].endswith(("ción", "sión", "ment", "mente", "ando", "iendo", "ing")):
+            continue
+        if len(words) > 1 and _common_lower(words[1]):
+            words = words[:1]
+        s = m.start(3)
+        add((s, s + len(" ".join(words)), "place", ""))
+
+
+# "a Tuba City resident", "a lifelong Shiprock native", "longtime Kayenta local"
+RESIDENT_RE = re.compile(rf"\b(?i:an?|lifelong|life-long|longtime|long-time)\s+({CAPN}(?:\s+{CAPN}){{0,2}})\s+(?:resident|native|local)s?\b")
+_RESIDENT_TRIGGER = Low(r"resident|native|local")
+
+
+def find_resident_places(text, low, add):
+    for m in win_iter(RESIDENT_RE, text, low, _RESIDENT_TRIGGER, 50, 10):
+        ph = m.group(1)
+        pl = ph.lower()
+        if never_identifying(pl) or never_identifying(pl.split()[0]) or pl in L.COUNTRIES or pl in L.US_STATES \
+                or pl in L.REGIONS or pl in REGION_NAMES or pl in L.ENGLISH:
+            continue
+        add((m.start(1), m.end(1), "place", ""))
+
+
+# a town's name by its shape, wherever it stands (the start of a sentence too, where capitals prove nothing):
+# a French compound with a lower-case link before a capitalised part ("Boulogne-sur-Mer", "Châlons-en-Champagne",
+# "Saint-Jean-de-Luz"; "cul-de-sac" has none), a camel-cased "-Ville"/"-Bourg", a Spanish "Nueva"/"Viejo" name,
+# or an unknown word with an English town ending ("Brandihaven", "Jonesland"; "cotton" and "skeleton" are words)
+SHAPED_PLACE_RE = re.compile(
+    r"\b[A-ZÀ-ÖØ-Þ][\w'’]+(?:-[A-ZÀ-ÖØ-Þ][\w'’]+)*-(?:sur|sous|lès|les|la|le|en|de|du|des|aux|d['’]|l['’])-?[A-ZÀ-ÖØ-Þ][\w'’]*(?:-[\w'’]+)*"
+    r"|\b[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+(?:Ville|Bourg)\b"
+    rf"|\b(?:Nueva|Nuevo|Vieja|Viejo)\s+{CAPN}(?:\s+(?:de\s+|del\s+)?{CAPN})?"
+    r"|\b[A-Z][a-z]{2,}(?:furt|haven|shire|mouth|borough|burgh|bury|chester|stad|ville|view|side|land|port|berg|fort|town|ton|bourg|heim)\b")
+_SHAPED_TRIGGER = re.compile(r"-(?:sur|sous|lès|les|la|le|en|de|du|des|aux|d['’]|l['’])-?[A-ZÀ-ÖØ-Þ]|[a-z](?:Ville|Bourg)\b|"
+                             r"\b(?:Nuev|Viej)[oa]\s|[a-z](?:furt|haven|shire|mouth|borough|burgh|bury|chester|stad|ville|view|"
+                             r"side|land|port|berg|fort|town|ton|bourg|heim)\b")
+
+
+def find_shaped_places(text, low, add):
+    for m in win_iter(SHAPED_PLACE_RE, text, low, _SHAPED_TRIGGER, 40, 40):
+        ph = m.group()
+        pl = ph.lower()
+        if pl in L.COUNTRIES or pl in L.US_STATES or pl in L.REGIONS or pl in REGION_NAMES or pl in C.COUNTRY_NAMES \
+                or pl in X.REGIONS or never_identifying(pl):
+            continue  # "Nueva Zelanda", "Nuevo León", "Nueva Escocia"
+        words = ph.split()
+        if words[0] in ("Nueva", "Nuevo", "Vieja", "Viejo") and (words[1].isupper() or base_form(words[1]) in ORDINARY):
+            continue  # "Nueva EPS" (an insurer), "nueva consulta" written at a sentence start
+        if " " not in ph and "-" not in ph and (pl in L.ENGLISH or pl in ORDINARY or pl in L.PROPER and pl not in L.US_PLACES):
+            continue
+        add((m.start(), m.end(), "place", ""))
+
+
+# French "à" before a capitalised word not starting a sentence names a place (or a person: either way an
+# identifier): "sa famille est à Robin", "il enseigne à Auger"; medicines, eponyms and months are left alone
+A_CAP_RE = re.compile(r"(?<=[\w,;] )(?:à|près\s+de|cerca\s+de)\s+([A-ZÀ-ÖØ-Þ][a-zà-ÿ'’-]+(?:[ -][A-ZÀ-ÖØ-Þ][a-zà-ÿ'’-]+)?)\b(?![-’'])")
+# hospital services written with a capital ("adressé à Urgences")
+_A_NOT_PLACE = frozenset("""urgences urgencias réanimation reanimación cardiologie cardiología pneumologie neumología
+pédiatrie pediatría chirurgie cirugía médecine medicina maternité maternidad radiologie radiología gériatrie psychiatrie
+psiquiatría oncologie oncología néphrologie nefrología neurologie neurología""".split())
+_A_CAP_TRIGGER = re.compile(r"(?:à|près de|cerca de)\s+[A-ZÀ-ÖØ-Þ]")
+
+
+def find_a_cap_places(text, low, add):
+    for m in win_iter(A_CAP_RE, text, low, _A_CAP_TRIGGER, 4, 50):
+        pl = m.group(1).lower()
+        first = pl.split()[0].split("-")[0]
+        if never_identifying(pl) or never_identifying(first) or first in HONORIFICS or pl in L.COUNTRIES \
+                or pl in REGION_NAMES or pl in C.COUNTRY_NAMES or first in _LOWER_NOT_PLACE or first in _A_NOT_PLACE \
+                or first in X.WORDS or first in C.ORDINARY_MORE:
+            continue
+        add((m.start(1), m.end(1), "place", ""))

@@ -35,6 +35,17 @@ def test_queue_accept_and_notify(people, login_as):
     assert "was accepted onto the agenda" in home
 
 
+def test_agendas_listed_together_have_distinct_names_even_at_the_same_minute(people, login_as):
+    """The review queue lists each upcoming session's agenda as a region named by its heading:
+    two sessions at the same minute (a program running two clinics at once) must still be told
+    apart by a screen reader (WCAG 1.3.1, axe's landmark-unique)."""
+    first = make_session(people.program)
+    second = make_session(people.program, starts_at=first.starts_at)
+    page = login_as(people.coordinator).get(f"/cases/program/{people.program.id}/queue").text
+    names = [page.split(f'id="agenda-h-{s.id}">', 1)[1].split("</h2>", 1)[0] for s in (first, second)]
+    assert names[0] != names[1] and f"#{first.id}" in names[0]
+
+
 def test_return_with_reason_edit_and_resubmit(people, login_as):
     mail.outbox.clear()
     case = _submitted(people)

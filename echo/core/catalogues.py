@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_file
-from babel.messages.frontend import CommandLineInterface
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_file
+from babel.messages.frontend import CommandLineInterface, parse_keywords
 from babel.messages.pofile import read_po, write_po
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -83,9 +83,6 @@ def extracted(feature: str) -> Catalog:
 
 
 def _babel_keywords() -> Iterable[tuple[str, Any]]:
-    from babel.messages.extract import DEFAULT_KEYWORDS
-    from babel.messages.frontend import parse_keywords
-
     yield from DEFAULT_KEYWORDS.items()
     yield from parse_keywords(list(KEYWORDS)).items()
 

@@ -3,6 +3,7 @@ reload; the presenter's connection drops and comes back, and nothing is missing 
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from echo.cases.models import CaseState
 from echo.core.extensions import db
@@ -88,7 +89,9 @@ def test_facilitation_privacy_hold_and_consensus(app, people, live_server, new_p
     assert coord.is_hidden("[data-action=start_session]")
     coord.click("[data-action=set_phase][data-phase=recommendations]")
     part.wait_for_selector("#current-phase >> text=Recommendations")
-    assert coord.get_attribute("[data-action=set_phase][data-phase=recommendations]", "aria-pressed") == "true"
+    # The coordinator's own page updates from its ack or the event, which may come after the
+    # participant's: wait for it rather than read it at once.
+    expect(coord.locator("[data-action=set_phase][data-phase=recommendations]")).to_have_attribute("aria-pressed", "true")
 
     # Held by the privacy guard: shown to its author, never to the room.
     post_recommendation(part, case.id, "Call her on 505-555-0142 next week.", "monitoring")

@@ -7,6 +7,8 @@ earlier ones found.
 """
 from __future__ import annotations
 
+import re
+
 from echo.privacy.recognizers import contacts, dates, national, numbers  # noqa: F401  (register pattern rules)
 from echo.privacy.recognizers.addresses import WN_GATE, address_blocks, word_numbers
 from echo.privacy.recognizers.facilities import find_facilities, find_short_names
@@ -14,6 +16,34 @@ from echo.privacy.recognizers.names import find_names
 from echo.privacy.recognizers.places import (find_chat_places, find_cued_places, find_regions, find_resident_places,
                                              find_shaped_places, find_a_cap_places)
 from echo.privacy.rules import resolve, run_patterns
+
+# The first word of a town's name is often a word no rule takes for a name on its own ("West" Mary,
+# "Puerto" Maldonado, "Le" Mans): a place found right after one is widened to include it, so that
+# redaction does not leave half of the name behind.
+_PLACE_HEAD_RE = re.compile(
+    r"(?:\b(?:North|South|East|West|New|Old|Upper|Lower|Port|Fort|Mount|Mt\.|Lake|Glen|Saint|St\.?|San|Santa|Santo|"
+    r"Puerto|Porto|Villa|Ciudad|Nueva|Nuevo|Grand|Grande|Petit|Petite|Mar\s+del|Cap|Morne|Anse|Trou|Pointe|"
+    r"La|Le|Les|El|Los|Las|Lac|Bois|Fond|Fonds)[ -]|\b(?:L|D)['’])$")
+
+
+_ARTICLE_RE = re.compile(r"\b(?:La|Le|Les|El|Los|Las|L['’]|D['’])[ ]?$", re.IGNORECASE)
+# a street found without its house number ("20376 Claire Throughway" found from "Claire")
+_HOUSE_NUMBER_RE = re.compile(r"\b\d{1,6}[A-Za-z]?[ \t]$")
+
+
+def _widen(text: str, cands: list) -> None:
+    for i, (s, e, kind, label) in enumerate(cands):
+        if not s:
+            continue
+        if kind == "place" or kind == "name" and not _ARTICLE_RE.search(text, max(0, s - 4), s):
+            # "West Mary" is a town even when "Mary" was found as a name ("la Sra. X" keeps its article out)
+            m = _PLACE_HEAD_RE.search(text, max(0, s - 12), s)
+        elif kind == "address":
+            m = _HOUSE_NUMBER_RE.search(text, max(0, s - 9), s)
+        else:
+            continue
+        if m:
+            cands[i] = (m.start(), e, kind, label)
 
 Candidate = tuple[int, int, str, str]
 
@@ -36,4 +66,5 @@ def detect(text: str) -> list[Candidate]:
     find_resident_places(text, low, add)
     find_shaped_places(text, low, add)
     find_a_cap_places(text, low, add)
+    _widen(text, cands)
     return resolve(cands)

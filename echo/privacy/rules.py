@@ -5,7 +5,6 @@ A rule runs only inside windows around its cheap trigger (``need``): most clinic
 """
 from __future__ import annotations
 
-import bisect
 import re
 
 from echo.privacy.kinds import PRIO
@@ -143,20 +142,26 @@ def run_patterns(text: str, low: str, add) -> None:
 
 
 def resolve(cands):
-    """Keep the longest candidates (then the higher-priority kind); drop any that overlap a kept one."""
-    cands.sort(key=lambda c: (-(c[1] - c[0]), -PRIO[c[2]], c[0]))
-    starts: list[int] = []
-    ends: list[int] = []
-    taken = []
-    for c in cands:
-        s, e = c[0], c[1]
-        i = bisect.bisect_left(starts, s)
-        if i < len(starts) and starts[i] < e:
-            continue
-        if i > 0 and ends[i - 1] > s:
-            continue
-        starts.insert(i, s)
-        ends.insert(i, e)
-        taken.append(c)
-    taken.sort()
-    return taken
+    """One finding per run of overlapping candidates, covering all of them.
+
+    Dropping the shorter of two overlapping candidates would leave part of an identifier
+    uncovered ("RUT 13.723.477-0" half inside a longer wrong candidate shows "723.477-0" after
+    redaction), so the finding spans the union; its kind and label are the longest candidate's
+    (then the higher-priority kind's).
+    """
+    cands.sort(key=lambda c: (c[0], -c[1]))
+    out = []
+    i, n = 0, len(cands)
+    while i < n:
+        s, e = cands[i][0], cands[i][1]
+        best = cands[i]
+        j = i + 1
+        while j < n and cands[j][0] < e:
+            c = cands[j]
+            e = max(e, c[1])
+            if (c[1] - c[0], PRIO[c[2]]) > (best[1] - best[0], PRIO[best[2]]):
+                best = c
+            j += 1
+        out.append((s, e, best[2], best[3]))
+        i = j
+    return out

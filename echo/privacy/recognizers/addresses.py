@@ -68,7 +68,8 @@ _STREET_WORDS = frozenset(["gate", "vei", "vej", "gade", "tee", "tér", "út", "
 _PRE_SET = frozenset(x.replace("\\", "") for x in _PRE_I.split("|")) | {"avda"}
 _PRE_CS = frozenset({"Via", "Av.", "Avenue", "Boulevard", "Plaza", "Place", "Camino", "Πλατεία", "Οδός"})
 # a word followed by a number: one pass feeds the street, house-number and postcode rules
-WN_NUM_RE = re.compile(r"[ \t,](\d{1,6}[a-zA-Z]?)(?![\w])")
+# a house number, not the first group of a longer number ("RUT 13.723.477-0", "DNI 12.345.678")
+WN_NUM_RE = re.compile(r"[ \t,](\d{1,6}[a-zA-Z]?)(?![\w]|[.,]\d{3})")
 _WORD_FULL = re.compile(r"[^\W\d_][\w'’-]*\.?\)?")
 WN_GATE = re.compile(r"[^\W\d_][ \t,]+\d")
 _NUM_TOKEN = re.compile(r"\d{1,6}")

@@ -16,6 +16,7 @@ from echo.privacy.recognizers.names import find_names
 from echo.privacy.recognizers.places import (find_chat_places, find_cued_places, find_regions, find_resident_places,
                                              find_shaped_places, find_a_cap_places)
 from echo.privacy.rules import resolve, run_patterns
+from echo.privacy.vetoes import veto
 
 # The first word of a town's name is often a word no rule takes for a name on its own ("West" Mary,
 # "Puerto" Maldonado, "Le" Mans): a place found right after one is widened to include it, so that
@@ -66,5 +67,6 @@ def detect(text: str) -> list[Candidate]:
     find_resident_places(text, low, add)
     find_shaped_places(text, low, add)
     find_a_cap_places(text, low, add)
+    cands = veto(text, cands)
     _widen(text, cands)
     return resolve(cands)

@@ -22,6 +22,8 @@ def _lines(name: str) -> list[str]:
 
 ENGLISH = frozenset(_lines("english_lower.txt.gz"))
 PROPER = frozenset(w.lower() for w in _lines("proper_nouns.txt"))
+# ordinary Spanish and French words (not in the English list), given names taken out
+SPANISH_FRENCH = frozenset(_lines("es_fr_lower.txt.gz"))
 US_PLACES = frozenset(w.lower() for w in _lines("us_places.txt"))
 US_STATES = frozenset(w.lower() for w in _lines("us_states.txt"))
 COUNTRIES = frozenset(w.lower() for w in _lines("countries.txt")) | _words(

@@ -81,10 +81,13 @@ def synth_is_identifier(etype: str, value: str) -> bool:
     return True
 
 
-def load_written() -> dict:
+WRITTEN = ("written_dev", "written_never_tuned")
+
+
+def load_written(name: str) -> dict:
     """Hand-written texts, identifiers given as substrings in text order (see the data README)."""
     out: dict = defaultdict(list)
-    path = DATA / "written_never_tuned.jsonl"
+    path = DATA / f"{name}.jsonl"
     if not path.exists():
         return {}
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -98,8 +101,18 @@ def load_written() -> dict:
                 raise ValueError(f"{sub!r} not found in order in {text[:60]!r}")
             cursor = start + len(sub)
             spans.append((start, cursor, kind))
-        out[d["lang"]].append((text, spans))
+        # a month alone ("since March", "desde enero") is flagged on purpose (Safe Harbor removes every
+        # element of a date but the year); these texts' writers did not mark it, so it is not scored
+        neutral = [m.span() for m in _MONTH_ALONE.finditer(text)]
+        out[d["lang"]].append((text, spans, neutral, neutral))
     return dict(out)
+
+
+_MONTH_ALONE = re.compile(
+    r"(?i)(?<!\d )(?<!\d)(?<!\d de )(?<!\d of )\b(?:january|february|march|april|may|june|july|august|september|"
+    r"october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
+    r"noviembre|diciembre|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|"
+    r"décembre)\b(?!\s*(?:de\s+|,\s*)?\d)")
 
 
 def load_synth():
@@ -117,7 +130,9 @@ def load_synth():
 
 # ---------------------------------------------------------------------------------- scoring
 def score(docs, detector):
-    """docs: list of (text, gold_spans[, neutral]). detector(text) -> list of (start, end, kind)."""
+    """docs: list of (text, gold_spans[, neutral[, unscored]]). detector(text) -> list of (start, end, kind).
+    A finding on a neutral span does not count against precision; on an unscored span it does not
+    make an identifier-free text flagged either."""
     rec = defaultdict(lambda: [0, 0])   # kind -> [found, total]
     prec = defaultdict(lambda: [0, 0])  # kind -> [correct, total]
     neg_flagged = neg_total = 0
@@ -146,7 +161,8 @@ def score(docs, detector):
                 prec[key][1] += 1
         if not gold:
             neg_total += 1
-            neg_flagged += bool(pred)
+            unscored = doc[3] if len(doc) > 3 else []  # not counted as flagging a text either
+            neg_flagged += any(not any(ps < e and pe > s for s, e in unscored) for ps, pe, _ in pred)
     return rec, prec, (neg_flagged, neg_total), elapsed, len(docs)
 
 
@@ -275,8 +291,9 @@ def main():
     for name in MULTI:
         for lang, docs in sorted(load_multi(name).items()):
             sets.append((f"{name} ({lang})", docs))
-    for lang, docs in sorted(load_written().items()):
-        sets.append((f"written_never_tuned ({lang})", docs))
+    for name in WRITTEN:
+        for lang, docs in sorted(load_written(name).items()):
+            sets.append((f"{name} ({lang})", docs))
     compact("echo.privacy", sets, det)
     if "--libs" in sys.argv:
         for name, fn in (("philter-lite", philter_detector), ("presidio-analyzer", presidio_detector)):

@@ -1,0 +1,216 @@
+"""What looks like a name or a place but is the structure of a clinical note.
+
+The recognizers look at words; this pass looks at where a candidate stands and drops (or trims)
+those that the note's structure explains: a form label before its colon ("Sexo:", "Médico
+tratante:", "Lifecycle:"), a pair joined across a line break ("M" + "Region" on the next line),
+an organisation or a specialty ("Ministerio de Salud", "Neumología"), a lab or device name
+written in mixed case ("FibroScan", "PaCO2", "IgG"), an eponym before its score or test
+("Wagner grade 3", "Kirby-Bauer results"), a facility type that names no place ("CHU", "CLSC"),
+and counts and doses a house-number rule joined ("2 desde 2014", "100 µg. Grossesse de 10").
+It runs once over the candidates, before overlapping ones are merged.
+"""
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from echo.privacy import lexicon as L
+from echo.privacy import lexicon_clinical as C
+from echo.privacy.lexicon_regions import FIRST_LEVEL
+from echo.privacy.words import HONORIFICS, KIN, ORDINARY, REGION_NAMES, TITLE_WORDS, base_form
+
+Candidate = tuple[int, int, str, str]
+
+_WORDY = ("name", "place", "facility")
+
+# "Sexo: F", "Médico tratante: Dr. X", "Lifecycle:", "Code postal : 97460": at a line start, or after a
+# sentence's end, up to four words before a colon (not "http:", not a time "10:30")
+_LABEL_RE = re.compile(r"(?:^|(?<=\n)|(?<=[.;!?] ))[ \t>*•·-]*([^\W\d_][^\n:.;,]{0,40}?)[ \t]*:(?![/\d])", re.M)
+
+# the first word of an organisation's, programme's or service's name; a name or a place found right
+# after it, or starting with it, is the organisation's name ("Fondation Raoul Follereau", "Programa
+# Nacional de Chagas")
+_ORG_HEADS = L._words("""
+ministerio ministère ministry secretaría secrétariat department departamento sociedad société society asociación
+association fundación fondation foundation programa programme program servicio service vigilancia alcohólicos
+alcooliques narcóticos narcotics cruz croix red seguro assurance caisse mutuelle instituto institut institute
+comité committee consejo conseil council colegio collège college federación fédération federation liga ligue league
+unión union direction dirección red_cross
+""")
+
+# specialties and hospital services written with a capital
+_SERVICES = L._words("""
+neumología pneumologie pulmonology neurología neurologie neurology cardiología cardiologie cardiology nefrología
+néphrologie nephrology gastroenterología gastro-entérologie gastroenterology hepatología hépatologie hepatology
+endocrinología endocrinologie endocrinology oncología oncologie oncology hematología hématologie hematology
+infectología infectiologie reumatología rhumatologie rheumatology dermatología dermatologie dermatology pediatría
+pédiatrie pediatrics paediatrics psiquiatría psychiatrie psychiatry psicología psychologie psychology geriatría
+gériatrie geriatrics urología urologie urology ginecología gynécologie gynecology obstetricia obstétrique obstetrics
+traumatología traumatologie orthopédie orthopedics neurocirugía neurochirurgie neurosurgery cirugía chirurgie surgery
+medicina médecine medicine radiología radiologie radiology urgencias urgences emergency réanimation reanimación
+oftalmología ophtalmologie ophthalmology otorrinolaringología orl nutrición nutrition kinésithérapie kinesiología
+fisioterapia physiotherapy odontología odontologie dentistry enfermería soins nursing farmacia pharmacie pharmacy
+laboratorio laboratoire laboratory salud santé health mental mentale interna interne internal familiar famille family
+epidemiológica épidémiologique epidemiology trabajo travail social sociale
+""")
+
+# a facility type, alone, names no place ("au CHU", "en el CESFAM", "at the FQHC")
+_FACILITY_TYPES = L._words("""
+chu chr chru ch chs chi cmp cms csb cscom csref csréf csps cs cmc clsc chsld gmf ehpad usld ssr pmi camsp csapa
+cegidd had ssiad cdag crlat
+cesfam cecosf cap eap umf ips eps ese caps ucsf ps pss posta cs hgz hg hr imss issste essalud minsa sedes
+fqhc ihs va cah icu er ed ccu nicu picu snf ltc ltach rhc chc
+""")
+
+# an eponym or a named test before one of these words is no person: "Wagner grade 3", "Kirby-Bauer results"
+_AFTER_EPONYM = TITLE_WORDS | L._words("""
+grade grades class results result stain staining protocol regimen score scores scale criteria type agar medium
+escala score grado estadio criterios clasificación tinción prueba test índice signo síndrome maniobra
+échelle stade critères classification coloration épreuve indice signe manœuvre
+""")
+_BEFORE_EPONYM_RE = re.compile(
+    r"(?i:\b(?:score|escala|échelle|test|prueba|épreuve|maladie|enfermedad|síndrome|syndrome|signe|signo|critères|"
+    r"criterios|classification|clasificación|tinción|coloration|index|índice|indice|stade|estadio|grado|grade|"
+    r"maniobra|manœuvre|manoeuvre|méthode|método)\s+(?:de\s+|d['’]|of\s+)?)$")
+
+# units and counts that a "word + number" rule may have joined into an address
+_COUNT_RE = re.compile(
+    r"(?i:\d\s*(?:mg|µg|mcg|ug|g|kg|ml|l|mmol|µmol|umol|mol|ui|u|kpa|mmhg|sa|x\d+)\b|\bx\d|\d+\s*/\s*\d+|"
+    r"\b(?:desde|depuis|hace|meses|mois|semanas|semaines|años|ans|días|jours|dosis|doses|ponctions?|fois|veces)\b)"
+    r"|[.;]\s+[A-ZÀ-Ý]")
+_STREET_HINT_RE = re.compile(
+    r"(?i:\b(?:calle|avenida|av|avda|jirón|jr|carrera|cra|cll|pasaje|psje|camino|carretera|km|manzana|mz|lote|lt|"
+    r"rue|avenue|boulevard|bd|chemin|impasse|allée|route|rte|place|quai|lot|bp|street|st|road|rd|drive|dr|lane|ln|"
+    r"court|ct|highway|hwy|box|apt|suite|unit|piso|puerta|depto|dpto|bloc|bâtiment|étage|ul|ulica)\b)")
+
+
+# Spanish and French ordinary words, used only where capitals say nothing: chat written in lower case and the
+# first word of a sentence. Mid-sentence capitals still count ("barrio La Libertad", "Valle Nacional").
+_EVERYDAY = L.SPANISH_FRENCH | ORDINARY
+_NAME_CUES = HONORIFICS | KIN | L._words("""llama llamo llamaba appelle appelait appelée appelé named name nombre nom prénom
+don doña dona sr sra srta mme mlle m dr dra pr""")
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?:¿¡]\s+|\n\s*|^\s*[-*•]\s*)$")
+
+
+_GIVEN = L.FIRST_NAMES | L.SURNAMES
+
+
+def _everyday(words: list[str]) -> bool:
+    return all(base_form(w.strip("(),.;:!?¿¡")) in _EVERYDAY for w in words)
+
+
+def _spanish_french_word(word: str) -> bool:
+    """An ordinary Spanish or French word that is nobody's name (the English ones the name rules know)."""
+    b = base_form(word.strip("(),.;:!?¿¡"))
+    return b in L.SPANISH_FRENCH and b not in _GIVEN
+
+
+def _labels(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _LABEL_RE.finditer(text):
+        label = m.group(1)
+        words = label.replace("(", " ").replace(")", " ").split()
+        if not words or len(words) > 5:
+            continue
+        low = [base_form(w.strip(".,")) for w in words]
+        if any(w in HONORIFICS for w in low):
+            continue  # "Dr. Pérez:" speaks; "Sra. Quispe:" is a person
+        if len(words) == 1 and (low[0] in L.FIRST_NAMES or low[0] in L.SURNAMES) and low[0] not in ORDINARY:
+            continue  # "Ana: ..." in a chat transcript is a speaker
+        before = text[max(0, m.start(1) - 8):m.start(1)].split()
+        if before and base_form(before[-1].rstrip(".")) in HONORIFICS:
+            continue  # "Dr. Quinn: ..." (the title ended a "sentence")
+        spans.append(m.span(1))
+    return spans
+
+
+def _mixed_case(tok: str) -> bool:
+    """A lab, device or product name: "FibroScan", "PaCO2", "IgG", "CKD3b" (not "McKay", "DeShawn", "O'Neil")."""
+    if any(ch.isdigit() for ch in tok):
+        return True
+    core = tok.strip(".,;:()'’")
+    if len(core) < 3 or not core[0].isalpha():
+        return False
+    if core[:2] in ("Mc", "Le", "La", "De", "Di", "Da", "Du") or core[:3] in ("Mac", "Van", "Von", "Fitz") \
+            or core.endswith(("Ville", "Bourg", "Town", "City")):
+        return False
+    return any(a.islower() and b.isupper() for a, b in pairwise(core))
+
+
+def _only_region_or_service(phrase: str) -> bool:
+    p = phrase.lower().strip(" .,;:()")
+    return p in FIRST_LEVEL or p in REGION_NAMES or p in _SERVICES or p in _FACILITY_TYPES or p in C.ADMIN_REGIONS
+
+
+_PLACE_PREP_RE = re.compile(r"(?i:\b(?:in|from|to|near|at|en|de|desde|a|hacia|à|au|aux|vers|près\s+de|cerca\s+de)\s+(?:la\s+|el\s+|le\s+|l['’])?)$")
+
+
+def _region_not_town(text: str, s: int, phrase: str) -> bool:
+    """A region's name, unless a place preposition makes it its town ("vive en Kayes", "from Nairobi")."""
+    p = phrase.lower().strip(" .,;:()")
+    if p not in FIRST_LEVEL:
+        return False
+    return " " in p or "-" in p or not _PLACE_PREP_RE.search(text, max(0, s - 16), s)
+
+
+def veto(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """The candidates left once the note's structure has been taken into account."""
+    labels = _labels(text) if ":" in text else []
+    out: list[Candidate] = []
+    for s, e, kind, label in cands:
+        if kind in _WORDY:
+            nl = text.find("\n", s, e)
+            if nl >= 0:  # a name or place never runs across a line break: keep the first line's part
+                e = nl
+                while e > s and text[e - 1] in " \t,;:":
+                    e -= 1
+                if e - s <= 2:
+                    continue
+            phrase = text[s:e]
+            words = phrase.split()
+            if not words:
+                continue
+            if any(ls <= s and e <= le for ls, le in labels) and all(
+                    base_form(w.strip("(),.;:")) in ORDINARY for w in words):
+                continue  # "Sexo", "Médico tratante" (but "Summary for Elizabeth Smith:" names her)
+            first = base_form(words[0].strip("(),.;:"))
+            if kind != "facility" and first in _ORG_HEADS:
+                continue
+            if kind == "name" and _only_region_or_service(phrase) or kind == "place" and _region_not_town(text, s, phrase):
+                continue
+            if kind == "name" and len(words) == 1 and _mixed_case(words[0]):
+                continue
+            if kind == "name" and all(base_form(w.strip("(),.;:")) in _SERVICES for w in words):
+                continue
+            if _only_region_or_service(phrase) and kind == "facility" and len(words) == 1:
+                continue
+            before = text[max(0, s - 40):s]
+            prev = before.split()[-1:] if before.strip() else []
+            cued = bool(prev) and base_form(prev[0].strip("(,.")) in _NAME_CUES
+            if not cued and phrase.islower() and _everyday(words):
+                continue  # "le pido electrolitos", "tout l apres midi" in chat
+            if not cued and _SENTENCE_START_RE.search(before) and _spanish_french_word(words[0]):
+                if len(words) == 1:
+                    continue  # "Talla: 84 cm", "Evitar ..." at a sentence start
+                s += len(words[0])  # "Evitar Depakene": the verb is no part of it
+                while s < e and text[s] in " \t":
+                    s += 1
+                phrase = text[s:e]
+                words = words[1:]
+            if kind != "facility" and prev and base_form(prev[0].strip("(,")) in _ORG_HEADS and prev[0][:1].isupper():
+                continue
+            after = text[e:e + 30].split()
+            nxt = base_form(after[0].strip(".,;:()")) if after else ""
+            if kind != "facility" and (nxt in _AFTER_EPONYM or _BEFORE_EPONYM_RE.search(before)):
+                if len(words) == 1:
+                    continue
+                if nxt in _AFTER_EPONYM:  # "Carmen's Bell's palsy": the last word is the eponym
+                    e = s + len(phrase) - len(words[-1])
+                    while e > s and text[e - 1] in " \t":
+                        e -= 1
+        elif kind == "address":
+            phrase = text[s:e]
+            if _COUNT_RE.search(phrase) and not _STREET_HINT_RE.search(phrase):
+                continue
+        out.append((s, e, kind, label))
+    return out

@@ -17,7 +17,7 @@ from itertools import pairwise
 from echo.privacy import lexicon as L
 from echo.privacy import lexicon_clinical as C
 from echo.privacy.lexicon_regions import FIRST_LEVEL
-from echo.privacy.words import HONORIFICS, KIN, ORDINARY, REGION_NAMES, TITLE_WORDS, base_form
+from echo.privacy.words import HONORIFICS, KIN, MULTI_GEO, ORDINARY, REGION_NAMES, ROLE, TITLE_WORDS, base_form
 
 Candidate = tuple[int, int, str, str]
 
@@ -51,7 +51,8 @@ medicina médecine medicine radiología radiologie radiology urgencias urgences 
 oftalmología ophtalmologie ophthalmology otorrinolaringología orl nutrición nutrition kinésithérapie kinesiología
 fisioterapia physiotherapy odontología odontologie dentistry enfermería soins nursing farmacia pharmacie pharmacy
 laboratorio laboratoire laboratory salud santé health mental mentale interna interne internal familiar famille family
-epidemiológica épidémiologique epidemiology trabajo travail social sociale
+epidemiológica épidémiologique epidemiology trabajo travail social sociale centro centre center atención primaria
+primaire primary care soins cuidados
 """)
 
 # a facility type, alone, names no place ("au CHU", "en el CESFAM", "at the FQHC")
@@ -105,6 +106,28 @@ def _spanish_french_word(word: str) -> bool:
     return b in L.SPANISH_FRENCH and b not in _GIVEN
 
 
+# companies, seasons, tribal nations spanning states, disease eponyms and organisms a clinician names alone
+_NOT_PEOPLE = frozenset(w.replace("_", " ") for w in L._words("""
+lilly eli_lilly novo_nordisk pfizer merck msd sanofi gilead abbvie astrazeneca gsk janssen roche novartis bayer
+boehringer teva viatris mylan abbott medtronic dexcom baxter amgen biogen takeda moderna cepheid
+spring summer fall autumn winter primavera verano otoño invierno printemps été automne hiver
+navajo_nation cherokee_nation hopi_tribe tohono_o'odham_nation
+chagas parkinson alzheimer hashimoto basedow crohn kaposi hodgkin burkitt raynaud sjögren sjogren guillain barré
+wernicke korsakoff babinski mcburney tinetti apgar ziehl-neelsen kirby-bauer hoehn yahr child-pugh nyha killip
+helicobacter strongyloides plasmodium leishmania trypanosoma mycobacterium staphylococcus streptococcus klebsiella
+pseudomonas candida aspergillus cryptococcus toxoplasma giardia entamoeba schistosoma brucella rickettsia borrelia
+rhésus rhesus fibroscan genexpert xpert croix-rouge cruz_roja red_cross imss-bienestar insabi
+"""))
+# a region's name after its kind ("Región Cusco", "Provincia de Chimborazo", "au Québec") is the region
+_REGION_KIND_RE = re.compile(
+    r"(?i:\b(?:regi[óo]n|r[ée]gion|provincia|province|departamento|d[ée]partement|estado|state|wilaya|gouvernorat|"
+    r"governorate|canton|comarca|territoire|territorio|territory)(?:\s+(?:de|del|du|de\s+la|of|d['’]))?\s+|\bau\s+|\baux\s+)$")
+_PARTICLE = frozenset(["de", "del", "la", "las", "los", "el", "y", "et", "du", "des", "le", "les", "d'", "of", "the", "and"])
+# a lower-case word after a clitic pronoun is a verb: "le pido", "je passe"
+_CLITIC_RE = re.compile(r"(?i:\b(?:le|les|lo|los|me|te|se|nos|je|j['’]|il|elle|on|ils|elles|nous|vous|tu|yo)\s+)$")
+_GEO_NAMES = tuple(sorted((g for g in MULTI_GEO | C.COUNTRY_NAMES if " " in g or "'" in g or "’" in g), key=len, reverse=True))
+
+
 def _labels(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in _LABEL_RE.finditer(text):
@@ -145,12 +168,119 @@ def _only_region_or_service(phrase: str) -> bool:
 _PLACE_PREP_RE = re.compile(r"(?i:\b(?:in|from|to|near|at|en|de|desde|a|hacia|à|au|aux|vers|près\s+de|cerca\s+de)\s+(?:la\s+|el\s+|le\s+|l['’])?)$")
 
 
+# "municipio de Matagalpa", "Hospital de Tarija", "ville de Kayes": the town of that name
+_TOWN_WORD_RE = re.compile(r"(?i:\b(?:municipio|ciudad|pueblo|villa|ville|commune|town|city|village|hospital|h[ôo]pital|"
+                           r"cl[íi]nica|clinique|centro|centre|posta|puesto|poste)\s+(?:de\s+|del\s+|du\s+|of\s+|d['’])?)$")
+
+
 def _region_not_town(text: str, s: int, phrase: str) -> bool:
     """A region's name, unless a place preposition makes it its town ("vive en Kayes", "from Nairobi")."""
     p = phrase.lower().strip(" .,;:()")
     if p not in FIRST_LEVEL:
         return False
-    return " " in p or "-" in p or not _PLACE_PREP_RE.search(text, max(0, s - 16), s)
+    return (" " in p or "-" in p or not _PLACE_PREP_RE.search(text, max(0, s - 16), s)) \
+        and not _TOWN_WORD_RE.search(text, max(0, s - 24), s)
+
+
+def _first_line(text: str, s: int, e: int) -> int:
+    """A name or a place never runs across a line break: the end of the first line's part."""
+    nl = text.find("\n", s, e)
+    if nl < 0:
+        return e
+    while nl > s and text[nl - 1] in " \t,;:":
+        nl -= 1
+    return nl
+
+
+def _trim_chat(text: str, s: int, e: int) -> tuple[int, int]:
+    """In lower-case chat, everyday words at either end are no part of a name ("huancane con su")."""
+    words = text[s:e].split()
+    keep = list(words)
+    while len(keep) > 1 and base_form(keep[-1].strip(",.;:!?")) in _EVERYDAY:
+        keep.pop()
+    while len(keep) > 1 and base_form(keep[0].strip(",.;:!?")) in _EVERYDAY:
+        keep.pop(0)
+    if keep == words:
+        return s, e
+    s = text.index(keep[0], s)
+    return s, text.index(keep[-1], s) + len(keep[-1])
+
+
+def _trim_sentence_start(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """A Spanish or French word starting a sentence is no part of a name ("Evitar Depakene", "Talla")."""
+    words = text[s:e].split()
+    if not (_SENTENCE_START_RE.search(text, max(0, s - 6), s) and _spanish_french_word(words[0])):
+        return s, e
+    if len(words) == 1:
+        return None
+    s += len(words[0])
+    while s < e and text[s] in " \t":
+        s += 1
+    return s, e
+
+
+def _wordy(text: str, s: int, e: int, kind: str, labels: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The span of a name, place or facility candidate the note's structure leaves, or None."""
+    e = _first_line(text, s, e)
+    if e - s <= 2:
+        return None
+    if text[s:e].islower():
+        s, e = _trim_chat(text, s, e)
+    phrase = text[s:e]
+    words = phrase.split()
+    before = text[max(0, s - 40):s]
+    prev = before.split()[-1:]
+    cued = bool(prev) and base_form(prev[0].strip("(,.")) in _NAME_CUES
+    if not cued:
+        if phrase.islower() and (_everyday(words) or _CLITIC_RE.search(before)):
+            return None  # "le pido", "tout l apres midi" in chat
+        span = _trim_sentence_start(text, s, e)
+        if span is None:
+            return None
+        s, e = span
+        phrase = text[s:e]
+        words = phrase.split()
+        before = text[max(0, s - 40):s]
+    stripped = [base_form(w.strip("(),.;:")) for w in words]
+    if any(ls <= s and e <= le for ls, le in labels) and all(w in _EVERYDAY for w in stripped):
+        return None  # "Sexo", "Médico tratante" (but "Summary for Elizabeth Smith:" names her)
+    low = phrase.lower().strip(" .,;:()")
+    core = " ".join(w for w in low.split() if w not in _PARTICLE)
+    named_after = bool(_NAMED_AFTER_RE.match(text, e))
+    if len(words) == 1 and not named_after and (low in _FACILITY_TYPES or kind == "facility" and _only_region_or_service(phrase)):
+        return None  # "au CHU", "en el CESFAM" (but "CHU de Rennes", "CAP Vic Nord" name one)
+    if kind == "facility":
+        return s, e
+    if stripped[0] in _ORG_HEADS or (prev and prev[0][:1].isupper() and base_form(prev[0].strip("(,")) in _ORG_HEADS):
+        return None  # "Programa Nacional de Chagas", "Fondation Raoul Follereau"
+    if not cued and (core in _NOT_PEOPLE or core in KIN or core in ROLE):
+        return None
+    if kind == "name" and all(w in _SERVICES or w in _PARTICLE for w in stripped):
+        return None  # "Salud Mental", "Centro de Salud", "Atención Primaria"
+    if not named_after and (
+            kind == "name" and _only_region_or_service(phrase) and not _PLACE_PREP_RE.search(text, max(0, s - 16), s)
+            and not _TOWN_WORD_RE.search(text, max(0, s - 24), s)
+            or kind == "place" and _region_not_town(text, s, phrase)):
+        return None
+    if _REGION_KIND_RE.search(before) and (core in FIRST_LEVEL or core in REGION_NAMES or core in C.ADMIN_REGIONS):
+        return None  # "Región Cusco", "Provincia de Chimborazo", "au Québec"
+    if len(words) == 1 and (kind == "name" and _mixed_case(words[0]) or re.fullmatch(r"[A-Z]{2,}s", words[0].strip(".,;:()"))):
+        return None  # "FibroScan", "PaCO2", "IGRAs"
+    if any(text.lower().startswith(g, s) and s + len(g) > e for g in _GEO_NAMES if g[:3] == low[:3]):
+        return None  # "Côte" of "Côte d'Ivoire"
+    after = text[e:e + 30].split()
+    nxt = base_form(after[0].strip(".,;:()")) if after else ""
+    if nxt in _AFTER_EPONYM or _BEFORE_EPONYM_RE.search(before):
+        if len(words) == 1:
+            return None  # "Wagner grade 3", "score de Tinetti"
+        if nxt in _AFTER_EPONYM:  # "Carmen's Bell's palsy": the last word is the eponym
+            e = s + len(phrase) - len(words[-1])
+            while e > s and text[e - 1] in " \t":
+                e -= 1
+    return s, e
+
+
+_NAMED_AFTER_RE = re.compile(r"[ \t]+(?:(?:de|del|du|des|of|d['’])[ \t]*)?[A-ZÀ-Ý]")
 
 
 def veto(text: str, cands: list[Candidate]) -> list[Candidate]:
@@ -159,55 +289,10 @@ def veto(text: str, cands: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for s, e, kind, label in cands:
         if kind in _WORDY:
-            nl = text.find("\n", s, e)
-            if nl >= 0:  # a name or place never runs across a line break: keep the first line's part
-                e = nl
-                while e > s and text[e - 1] in " \t,;:":
-                    e -= 1
-                if e - s <= 2:
-                    continue
-            phrase = text[s:e]
-            words = phrase.split()
-            if not words:
+            span = _wordy(text, s, e, kind, labels)
+            if span is None or span[1] - span[0] < 2:
                 continue
-            if any(ls <= s and e <= le for ls, le in labels) and all(
-                    base_form(w.strip("(),.;:")) in ORDINARY for w in words):
-                continue  # "Sexo", "Médico tratante" (but "Summary for Elizabeth Smith:" names her)
-            first = base_form(words[0].strip("(),.;:"))
-            if kind != "facility" and first in _ORG_HEADS:
-                continue
-            if kind == "name" and _only_region_or_service(phrase) or kind == "place" and _region_not_town(text, s, phrase):
-                continue
-            if kind == "name" and len(words) == 1 and _mixed_case(words[0]):
-                continue
-            if kind == "name" and all(base_form(w.strip("(),.;:")) in _SERVICES for w in words):
-                continue
-            if _only_region_or_service(phrase) and kind == "facility" and len(words) == 1:
-                continue
-            before = text[max(0, s - 40):s]
-            prev = before.split()[-1:] if before.strip() else []
-            cued = bool(prev) and base_form(prev[0].strip("(,.")) in _NAME_CUES
-            if not cued and phrase.islower() and _everyday(words):
-                continue  # "le pido electrolitos", "tout l apres midi" in chat
-            if not cued and _SENTENCE_START_RE.search(before) and _spanish_french_word(words[0]):
-                if len(words) == 1:
-                    continue  # "Talla: 84 cm", "Evitar ..." at a sentence start
-                s += len(words[0])  # "Evitar Depakene": the verb is no part of it
-                while s < e and text[s] in " \t":
-                    s += 1
-                phrase = text[s:e]
-                words = words[1:]
-            if kind != "facility" and prev and base_form(prev[0].strip("(,")) in _ORG_HEADS and prev[0][:1].isupper():
-                continue
-            after = text[e:e + 30].split()
-            nxt = base_form(after[0].strip(".,;:()")) if after else ""
-            if kind != "facility" and (nxt in _AFTER_EPONYM or _BEFORE_EPONYM_RE.search(before)):
-                if len(words) == 1:
-                    continue
-                if nxt in _AFTER_EPONYM:  # "Carmen's Bell's palsy": the last word is the eponym
-                    e = s + len(phrase) - len(words[-1])
-                    while e > s and text[e - 1] in " \t":
-                        e -= 1
+            s, e = span
         elif kind == "address":
             phrase = text[s:e]
             if _COUNT_RE.search(phrase) and not _STREET_HINT_RE.search(phrase):

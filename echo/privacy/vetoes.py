@@ -90,6 +90,10 @@ _STREET_HINT_RE = re.compile(
 _EVERYDAY = L.SPANISH_FRENCH | ORDINARY
 _NAME_CUES = HONORIFICS | KIN | L._words("""llama llamo llamaba appelle appelait appelée appelé named name nombre nom prénom
 don doña dona sr sra srta mme mlle m dr dra pr""")
+# a heading's word has the shape of a common noun: "Ecografía:", "Evolución:", "Fibroscan"-like names do not
+_HEADING_WORD_RE = re.compile(r"(?:ía|ción|sión|dad|tad|miento|ismo|ogía|grafía|scopia|ique|ie|tion|sion|ment|ence|ance|ure|"
+                              r"ness|ity|ology|graphy|scopy|ics|osis|itis|emia|ivo|iva|ico|ica|aje|age|eur|euse|or|ora)$")
+_LINE_START_RE = re.compile(r"(?:^|\n)[ \t>*•·-]*$")
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?:¿¡]\s+|\n\s*|^\s*[-*•]\s*)$")
 
 
@@ -125,7 +129,9 @@ _REGION_KIND_RE = re.compile(
 _PARTICLE = frozenset(["de", "del", "la", "las", "los", "el", "y", "et", "du", "des", "le", "les", "d'", "of", "the", "and"])
 # a lower-case word after a clitic pronoun is a verb: "le pido", "je passe"
 _CLITIC_RE = re.compile(r"(?i:\b(?:le|les|lo|los|me|te|se|nos|je|j['’]|il|elle|on|ils|elles|nous|vous|tu|yo)\s+)$")
-_GEO_NAMES = tuple(sorted((g for g in MULTI_GEO | C.COUNTRY_NAMES if " " in g or "'" in g or "’" in g), key=len, reverse=True))
+_GEO_BY_HEAD: dict[str, list[str]] = {}
+for _g in sorted((g for g in MULTI_GEO | C.COUNTRY_NAMES if " " in g or "'" in g or "’" in g), key=len, reverse=True):
+    _GEO_BY_HEAD.setdefault(_g[:3], []).append(_g)
 
 
 def _labels(text: str) -> list[tuple[int, int]]:
@@ -242,8 +248,11 @@ def _wordy(text: str, s: int, e: int, kind: str, labels: list[tuple[int, int]]) 
         words = phrase.split()
         before = text[max(0, s - 40):s]
     stripped = [base_form(w.strip("(),.;:")) for w in words]
-    if any(ls <= s and e <= le for ls, le in labels) and all(w in _EVERYDAY for w in stripped):
-        return None  # "Sexo", "Médico tratante" (but "Summary for Elizabeth Smith:" names her)
+    if any(ls <= s and e <= le for ls, le in labels) and (
+            all(w in _EVERYDAY for w in stripped)
+            or len(words) == 1 and _HEADING_WORD_RE.search(stripped[0]) and stripped[0] not in _GIVEN
+            and stripped[0] not in L.PROPER and _LINE_START_RE.search(before) and any(ls == s and le == e for ls, le in labels)):
+        return None  # "Sexo", "Médico tratante", "Ecografía" (but "Summary for Elizabeth Smith:" names her)
     low = phrase.lower().strip(" .,;:()")
     core = " ".join(w for w in low.split() if w not in _PARTICLE)
     named_after = bool(_NAMED_AFTER_RE.match(text, e))
@@ -266,7 +275,8 @@ def _wordy(text: str, s: int, e: int, kind: str, labels: list[tuple[int, int]]) 
         return None  # "Región Cusco", "Provincia de Chimborazo", "au Québec"
     if len(words) == 1 and (kind == "name" and _mixed_case(words[0]) or re.fullmatch(r"[A-Z]{2,}s", words[0].strip(".,;:()"))):
         return None  # "FibroScan", "PaCO2", "IGRAs"
-    if any(text.lower().startswith(g, s) and s + len(g) > e for g in _GEO_NAMES if g[:3] == low[:3]):
+    heads = _GEO_BY_HEAD.get(low[:3])
+    if heads and any(text[s:s + len(g)].lower() == g and s + len(g) > e for g in heads):
         return None  # "Côte" of "Côte d'Ivoire"
     after = text[e:e + 30].split()
     nxt = base_form(after[0].strip(".,;:()")) if after else ""

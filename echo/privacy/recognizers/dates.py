@@ -132,3 +132,60 @@ add_rule("age", rf"(?i:(?<!hace )(?<!il y a )\b(?:{_EDAD}|{_EDAD_PAL})\s*(?:año
 add_rule("age", rf"(?i:\b(?:edad(?:\s+de)?|edad:|âge(?:\s+de)?|âge\s*:|âgée?\s+de|aged?)\s*({_EDAD})\b(?!\s*(?:mg|%|kg|/)))", 0, 1,
          need=_EDAD_CUE)
 add_rule("age", r"(?i:\b(?:nonagenari[oa]s?|centenari[oa]s?|nonagénaires?|centenaires?)\b)", need=_EDAD_WORDS)
+
+# --- dates written the way forms and chat write them ----------------------------------------------------
+_MON_ABBR3 = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|ene|abr|ago|set|dic|janv|févr|fevr|avr|mai|juin|"
+              r"juil|août|aout|déc)")
+_MON_ABBR_GATE = re.compile(rf"(?i:\d[-/. ]{_MON_ABBR3}\b|\b{_MON_ABBR3}[-/. ]\d)")
+# "14-Mar-1968", "03/ago/2021", "12 déc. 2019", "Mar-14-1968"
+add_rule("date", rf"(?i:\b\d{{1,2}}[-/ .]{_MON_ABBR3}\.?[-/ .,]+(?:\d{{4}}|\d{{2}})\b)", need=_MON_ABBR_GATE, win=(8, 20))
+add_rule("date", rf"(?i:\b{_MON_ABBR3}\.?[-/ ]\d{{1,2}}[-/ ,]+\d{{4}}\b)", need=_MON_ABBR_GATE, win=(8, 20))
+# "el 1.º de mayo", "1.° de junio"
+add_rule("date", rf"(?i:\b(?:el\s+)?1\.\s?[º°]\s+de\s+(?:{_MES})\b(?:\s+de\s+\d{{4}})?)", need=_MES_GATE, win=(12, 30))
+# "el 3/4", "le 12/05", "del 2/3", "avant le 15/08", "hasta el 12/5": a day and month after a Spanish or French cue
+_MD_CUE_ES_FR = re.compile(r"(?i:\b(?:el|le|del|au|du|desde|depuis|hasta|jusqu'au|avant|après|antes\s+del?|después\s+del?|"
+                           r"visto|vu|vue|vista|ingres[óo]|hospitalis[ée]e?|nacid[oa]|n[ée]e?|fecha|date|control|rdv|cita|"
+                           r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|"
+                           r"sábado|domingo)\s+(?:el\s+|le\s+)?)$")
+
+
+def _md_es_fr(text, s, e, val, add):
+    if not _MD_CUE_ES_FR.search(text, max(0, s - 25), s):
+        return None
+    a, b = (int(p) for p in val.split("/")[:2])
+    return "" if 1 <= a <= 31 and 1 <= b <= 12 else None
+
+
+FILTERS["_md_es_fr"] = _md_es_fr
+add_rule("date", r"(?<![\w/.-])\d{1,2}/\d{1,2}(?![/\d]|\.\d|\s*(?:mg|ml|mL|tab|cp|comp))", 0, 0, "_md_es_fr",
+         need=re.compile(r"\d/\d"), win=(30, 8))
+# a weekday and a day number: "el lunes 17", "lundi 12", "Tues 12"
+add_rule("date", rf"(?i:\b(?:{_DIA}|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?\s+(?:el\s+|le\s+)?\d{{1,2}}(?:er|º|°)?\b"
+                 rf"(?!\s*(?:h\b|:|mg|ml|%|años|ans|semanas|semaines|días|jours|meses|mois|d[ií]as|weeks?|days?|hours?|hrs?)))",
+         need=Low(rf"(?:{_DIA}|\bmon|\btue|\bwed|\bthu|\bfri|\bsat|\bsun)\.?\s+(?:el\s+|le\s+)?\d"), win=(2, 16))
+# ranges: "del 3 al 10 de enero", "du 2 au 9 février", "Apr 3-5", "3-5 April"
+add_rule("date", rf"(?i:\b(?:del|du|entre\s+el|entre\s+le)\s+\d{{1,2}}(?:er)?\s+(?:al|au|y\s+el|et\s+le)\s+\d{{1,2}}\s+(?:de\s+)?(?:{_MES})\b)",
+         need=_MES_GATE, win=(40, 20))
+add_rule("date", rf"\b{MON}\s+\d{{1,2}}\s*[-–]\s*\d{{1,2}}\b", need=_MONTH_GATE, win=(10, 20))
+add_rule("date", rf"\b\d{{1,2}}\s*[-–]\s*\d{{1,2}}\s+{MON}(?!\w)", need=_MONTH_GATE, win=(20, 10))
+# holidays that pin a day: "Christmas Eve 2021", "el día de Navidad", "le jour de Noël", "Nochebuena", "la Toussaint 2022"
+_HOLIDAY = (r"(?:christmas(?:\s+(?:day|eve))?|new\s+year'?s\s+(?:day|eve)|thanksgiving(?:\s+day)?|independence\s+day|"
+            r"fourth\s+of\s+july|4th\s+of\s+july|halloween|valentine'?s\s+day|boxing\s+day|easter\s+(?:sunday|monday)|"
+            r"nochebuena|nochevieja|navidad|año\s+nuevo|d[íi]a\s+de\s+(?:navidad|reyes|muertos|la\s+madre|san\s+valent[íi]n)|"
+            r"reyes\s+magos|no[ëe]l|r[ée]veillon|saint-sylvestre|jour\s+de\s+l['’]an|toussaint|f[êe]te\s+nationale|"
+            r"quatorze\s+juillet|tabaski|a[ïi]d\s+el[-\s](?:fitr|kebir))")
+_FRAMED = (r"(?:(?:le\s+)?(?:jour|veille|soir|nuit|lendemain)\s+de\s+(?:la\s+)?|(?:el\s+)?(?:d[íi]a|noche|v[íi]spera)\s+de\s+|"
+           r"(?:on|the\s+day\s+after|the\s+night\s+of)\s+)")
+_HOLIDAY_TRIGGER = Low(r"christmas|new year|thanksgiving|independence|july|halloween|valentine|boxing|easter|nochebuena|"
+                       r"nochevieja|navidad|año nuevo|reyes|muertos|la madre|noël|noel|réveillon|reveillon|sylvestre|l'an|"
+                       r"toussaint|nationale|quatorze|tabaski|aïd|aid el")
+# a holiday alone ("à Noël", "over Thanksgiving") is a season of the year; with its year, or as "the day of", a day
+add_rule("date", rf"(?i:\b{_FRAMED}?{_HOLIDAY}\s+(?:de\s+)?\d{{4}}\b)", need=_HOLIDAY_TRIGGER, win=(30, 12))
+add_rule("date", rf"(?i:\b{_FRAMED}{_HOLIDAY}\b)", need=_HOLIDAY_TRIGGER, win=(30, 12))
+add_rule("date", r"(?i:\b(?:christmas\s+(?:day|eve)|new\s+year'?s\s+(?:day|eve)|nochebuena|nochevieja|saint-sylvestre|"
+                 r"r[ée]veillon|fourth\s+of\s+july|4th\s+of\s+july|independence\s+day|d[íi]a\s+de\s+(?:muertos|reyes|la\s+madre))\b)",
+         need=_HOLIDAY_TRIGGER, win=(30, 12))
+
+# --- English ages in words after "aged" / "age": "aged ninety-three", "age one hundred and one"
+add_rule("age", rf"(?i:\b(?:aged?|at\s+the\s+age\s+of|turned|turns)\s+(one\s+hundred\s+and\s+\w+|{_WORDAGE})\b)", 0, 1,
+         need=_AGE_GATE, win=(30, 30))

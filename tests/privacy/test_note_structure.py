@@ -1,0 +1,72 @@
+"""What the structure of a note explains is no identifier (labels, organisations, lab names...), while
+the values beside it still are; dates and ages as forms and chat write them."""
+from __future__ import annotations
+
+import pytest
+
+from echo.privacy import scan
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    return [(f.kind, f.text) for f in scan(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Edad: 67\nSexo: F\nOcupación: agricultora\nMotivo de consulta: disnea",
+    "Âge : 58\nSexe : M\nProvince : Québec\nMotif : douleur thoracique",
+    "Age: 71\nSex: M\nRegion: Queensland\nLifecycle: chronic",
+    "Talla: 84 cm\nEcografía: BI-RADS 4",
+    "le bajo el lasix a 20 y le pido electrolitos. gracias al panel!!",
+    "Suivie au CLSC par une infirmière; transfert vers le CSRéf annulé.",
+    "El panel de Neumología sugiere seguimiento en el Centro de Salud por Atención Primaria.",
+    "El Ministerio de Salud recomienda evitar benzodiacepinas.",
+    "The patient refuses the FibroScan; two had positive IGRAs and a low IgG.",
+    "Diabetic foot ulcer, Wagner grade 3; Glasgow-Blatchford score 9.",
+    "Procedencia: Región Cusco, zona de selva alta.",
+    "Installée au Québec depuis 2019.",
+    "Rendez-vous à Noël avec le médecin traitant; revoir après Thanksgiving.",
+    "Antecedente de diabetes tipo 2 desde 2014, toma 2 comprimidos.",
+])
+def test_structure_is_not_flagged(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    ("Nombre: Isidora Cutipa Apaza\nEdad: 36", "name", "Isidora Cutipa Apaza"),
+    ("Summary for Elizabeth Smith: PHQ-9 of 18", "name", "Elizabeth Smith"),
+    ("Scanner fait au CHU de Rennes la semaine passée.", "facility", "CHU de Rennes"),
+    ("Vive en el municipio de Matagalpa con su madre.", "place", "Matagalpa"),
+    ("la pcte vive en huancane con su hija, 3 h de viaje", "place", "huancane"),
+    ("Patient Brigitte Dupuis, NIU: 1518355313", "name", "Brigitte Dupuis"),
+])
+def test_values_beside_the_structure_still_are(text, kind, value):
+    assert any(v == value for _k, v in found(text)), found(text)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("DOB: 14-Mar-1968", "14-Mar-1968"),
+    ("fecha 03/ago/2021", "03/ago/2021"),
+    ("el 1.º de mayo", "el 1.º de mayo"),
+    ("visto el 3/4 en control", "3/4"),
+    ("avant le 15/08 si possible", "15/08"),
+    ("si no puede venir el lunes 17 lo vemos", "lunes 17"),
+    ("Hospitalisée du 2 au 9 février.", "du 2 au 9 février"),
+    ("Admitted Apr 3-5 for cellulitis.", "Apr 3-5"),
+    ("She was born on Christmas Day 1950.", "on Christmas Day 1950"),
+    ("Se cayó en Nochebuena.", "Nochebuena"),
+])
+def test_dates_as_forms_and_chat_write_them(text, value):
+    assert ("date", value) in found(text)
+
+
+@pytest.mark.parametrize("text", ["take 1/2 tab twice a day", "BP 120/80, pain 7/10", "lunes 3 semanas después"])
+def test_numbers_that_are_no_dates(text):
+    assert [k for k, _v in found(text) if k == "date"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Mrs. O (aged ninety-three) is refusing admission.", "ninety-three"),
+    ("He turned one hundred and one last spring.", "one hundred and one"),
+])
+def test_ages_over_89_in_words(text, value):
+    assert ("age", value) in found(text)

@@ -11,6 +11,7 @@ import re
 
 from echo.privacy.recognizers import contacts, dates, national, numbers  # noqa: F401  (register pattern rules)
 from echo.privacy.recognizers.addresses import WN_GATE, address_blocks, word_numbers
+from echo.privacy.recognizers.chat_names import find_chat_names
 from echo.privacy.recognizers.facilities import find_facilities, find_short_names
 from echo.privacy.recognizers.names import find_names
 from echo.privacy.recognizers.places import (find_chat_places, find_cued_places, find_regions, find_resident_places,
@@ -67,6 +68,7 @@ def detect(text: str) -> list[Candidate]:
     find_resident_places(text, low, add)
     find_shaped_places(text, low, add)
     find_a_cap_places(text, low, add)
+    find_chat_names(text, low, add)
     cands = veto(text, cands)
     _widen(text, cands)
     return resolve(cands)

@@ -361,10 +361,12 @@ def find_towns_after_addresses(text, cands, add):
             continue
         ph = m.group(2)
         pl = ph.lower()
-        if pl in L.COUNTRIES or pl in L.US_STATES or pl in C.COUNTRY_NAMES or pl in L.REGIONS or never_identifying(pl) \
+        if pl in L.COUNTRIES or pl in L.US_STATES or pl in C.COUNTRY_NAMES or pl in L.REGIONS \
                 or base_form(ph.split()[0]) in GENERIC_START:
             continue
-        if (pl in REGION_NAMES or pl in C.ADMIN_REGIONS) and pl not in REGION_TOWNS and not (
-                m.group(1) == "," and _STATE_AFTER_RE.match(text, m.end())):
+        if pl in REGION_NAMES:
+            if pl not in REGION_TOWNS and not (m.group(1) == "," and _STATE_AFTER_RE.match(text, m.end())):
+                continue
+        elif never_identifying(pl):
             continue
         add((m.start(2), m.end(2), "place", ""))

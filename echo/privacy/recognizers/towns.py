@@ -15,7 +15,6 @@ import unicodedata
 
 from echo.privacy import lexicon as L
 from echo.privacy import lexicon_clinical as C
-from echo.privacy import lexicon_es_fr as X
 from echo.privacy.words import EPONYM_HEADS, HONORIFICS, ORDINARY, REGION_NAMES, TITLE_WORDS, never_identifying
 
 with gzip.open(L.DATA / "towns.txt.gz", "rt", encoding="utf-8") as _fh:
@@ -60,6 +59,8 @@ virus fiebre encefalitis enfermedad gripe cepa vacuna síndrome escala criterios
 índice protocolo prueba puntuación
 fièvre encéphalite maladie grippe souche vaccin syndrome échelle critères classification règle stade indice
 protocole""")
+# "Semana Santa", "Sainte": a saint's title alone is no town
+_SAINTS = frozenset(["saint", "sainte", "santa", "santo", "san", "são"])
 _STRONG_DIGITS = re.compile(r"\s*\d")
 
 
@@ -123,6 +124,7 @@ _TOKEN_RE = re.compile(r"[^\W\d_][\w'’.]*")
 
 
 def find_gazetteer_places(text: str, low: str, add) -> None:
+    """Towns of the gazetteer written with capitals; ``low`` is unused (the recognizers' common signature)."""
     for m in RUN_RE.finditer(text):
         run = m.group()
         if not any(t[:1].isupper() and fold(t.rstrip(".")).split(" ", 1)[0] in _FIRST for t in run.split()):
@@ -144,11 +146,11 @@ def find_gazetteer_places(text: str, low: str, add) -> None:
             if any(w[2][:1].isupper() and not _ordinary(w[2], text) for w in words[:i] + words[j:]):
                 i = j
                 continue
-            _consider(text, low, s, e, phrase, multi=(j - i) > 1, add=add)
+            _consider(text, s, e, phrase, multi=(j - i) > 1, add=add)
             i = j
 
 
-def _consider(text: str, low: str, s: int, e: int, phrase: str, multi: bool, add) -> None:
+def _consider(text: str, s: int, e: int, phrase: str, multi: bool, add) -> None:
     key = fold(phrase)
     if not _allowed_place(key, phrase) or _not_place_after(text, e) or _cued_eponym(text, s):
         return
@@ -168,7 +170,7 @@ def _consider(text: str, low: str, s: int, e: int, phrase: str, multi: bool, add
         add((s, e, "place", ""))
         return
     word = phrase
-    if len(word) < 4 or word.isupper() or _ordinary(word, text):
+    if len(word) < 4 or word.isupper() or word.lower() in _SAINTS or _ordinary(word, text):
         return
     if _sentence_start(text, s):
         # a lone capitalised word opening a sentence is a place only when it stands alone: "Sokodé, 3 mai"

@@ -15,7 +15,7 @@ import unicodedata
 
 from echo.privacy import lexicon as L
 from echo.privacy import lexicon_clinical as C
-from echo.privacy.words import EPONYM_HEADS, HONORIFICS, ORDINARY, REGION_NAMES, TITLE_WORDS, never_identifying
+from echo.privacy.words import EPONYM_HEADS, HONORIFICS, NAMES, ORDINARY, REGION_NAMES, TITLE_WORDS, never_identifying
 
 with gzip.open(L.DATA / "towns.txt.gz", "rt", encoding="utf-8") as _fh:
     TOWNS = frozenset(_fh.read().split("\n")) - {""}
@@ -61,6 +61,8 @@ fièvre encéphalite maladie grippe souche vaccin syndrome échelle critères cl
 protocole""")
 # "Semana Santa", "Sainte": a saint's title alone is no town
 _SAINTS = frozenset(["saint", "sainte", "santa", "santo", "san", "são"])
+_PLACE_PREP_BEFORE = re.compile(r"\b(?:in|from|to|near|en|de|desde|à|au|vers|près de)\s+$", re.IGNORECASE)
+_STANDS_ALONE = re.compile(r"\)|,[ \t]*(?:\d|[A-ZÀ-ÖØ-Þ][^\W\d_]+(?![^\W\d_]*\s+[a-zß-ÿ]))")
 _STRONG_DIGITS = re.compile(r"\s*\d")
 
 
@@ -172,9 +174,12 @@ def _consider(text: str, s: int, e: int, phrase: str, multi: bool, add) -> None:
     word = phrase
     if len(word) < 4 or word.isupper() or word.lower() in _SAINTS or _ordinary(word, text):
         return
+    if word.lower() in NAMES and not _PLACE_PREP_BEFORE.search(text, max(0, s - 12), s):
+        return  # "The Jones, Smith and Davis Orchestra": a common name is a town only after a place preposition
     if _sentence_start(text, s):
-        # a lone capitalised word opening a sentence is a place only when it stands alone: "Sokodé, 3 mai"
-        if text[e:e + 1] not in (",", ")", ""):
+        # a lone capitalised word opening a sentence is a place only when a date, a region or a country follows,
+        # or a parenthesis closes it: "Sokodé, 3 mai", "Chinandega, Nicaragua" (not "Hola, Ana" or "Tema")
+        if not _STANDS_ALONE.match(text, e):
             return
     add((s, e, "place", ""))
 

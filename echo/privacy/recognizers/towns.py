@@ -26,10 +26,12 @@ _FIRST = frozenset(k.split(" ", 1)[0] for k in TOWNS)
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ł": "l", "ı": "i"})
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=16384)
 def fold(name: str) -> str:
     """The gazetteer's key: lower case, no accents, hyphens as spaces ("Trois-Rivières" -> "trois rivieres").
     data/build.py folds the names the same way."""
+    if name.isascii():
+        return " ".join(name.lower().replace("-", " ").split())
     decomposed = unicodedata.normalize("NFKD", name.lower().replace("’", "'").translate(_LIGATURES))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(plain.replace("-", " ").split())
@@ -105,11 +107,15 @@ def _cued_eponym(text: str, s: int) -> bool:
         before[-2] in EPONYM_HEADS or before[-2] in TITLE_WORDS or before[-2] in _AFTER_NOT_PLACE)
 
 
-def _match_at(words: list[tuple[int, int, str]], i: int) -> int:
+def _match_at(words: list[tuple[int, int, str]], folded: list[str], i: int) -> int:
     """Index one past the longest gazetteer phrase starting at word i (i when there is none)."""
     best = i
+    if folded[i] not in _FIRST:
+        return best
+    key = ""
     for j in range(i + 1, min(len(words), i + 6) + 1):
-        if words[j - 1][2][:1].isupper() and fold(" ".join(w[2] for w in words[i:j])) in TOWNS:
+        key = key + " " + folded[j - 1] if key else folded[j - 1]
+        if words[j - 1][2][:1].isupper() and key in TOWNS:
             best = j
     return best
 
@@ -129,15 +135,18 @@ def find_gazetteer_places(text: str, low: str, add) -> None:
     """Towns of the gazetteer written with capitals; ``low`` is unused (the recognizers' common signature)."""
     for m in RUN_RE.finditer(text):
         run = m.group()
-        if not any(t[:1].isupper() and fold(t.rstrip(".")).split(" ", 1)[0] in _FIRST for t in run.split()):
-            continue
+        if " " not in run and "-" not in run and fold(run.rstrip(".")) not in TOWNS:
+            continue  # most runs are one word, and no town
         words = [(m.start() + t.start(), m.start() + t.start() + len(t.group().rstrip(".")), t.group().rstrip("."))
                  for t in _TOKEN_RE.finditer(run)]
+        folded = [fold(w[2]) for w in words]
+        if not any(f in _FIRST for f in folded):
+            continue
         i = 0
         if len(words) > 1 and _in_region(words):
             continue  # "Alta Verapaz", "Santa Cruz de la Sierra" named as a region: no town inside it
         while i < len(words):
-            j = _match_at(words, i)
+            j = _match_at(words, folded, i)
             if j == i or not words[i][2][:1].isupper():
                 i += 1
                 continue

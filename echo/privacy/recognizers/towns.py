@@ -18,9 +18,10 @@ from echo.privacy import lexicon_clinical as C
 from echo.privacy.words import EPONYM_HEADS, HONORIFICS, NAMES, ORDINARY, REGION_NAMES, TITLE_WORDS, never_identifying
 
 with gzip.open(L.DATA / "towns.txt.gz", "rt", encoding="utf-8") as _fh:
-    TOWNS = frozenset(_fh.read().split("\n")) - {""}
+    TOWNS = frozenset(line.rstrip("\n") for line in _fh if line != "\n")
 # first words of the towns' names: most capitalised words start none, and are dismissed with one look-up
-_FIRST = frozenset(k.split(" ", 1)[0] for k in TOWNS)
+# (a one-word name is its own first word: the same string object, no copy)
+_FIRST = frozenset(k.split(" ", 1)[0] if " " in k else k for k in TOWNS)
 
 # letters that Unicode does not decompose into a base letter and an accent
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ł": "l", "ı": "i"})

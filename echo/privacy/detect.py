@@ -11,7 +11,7 @@ from echo.privacy.recognizers import contacts, dates, national, numbers  # noqa:
 from echo.privacy.recognizers.addresses import WN_GATE, address_blocks, word_numbers
 from echo.privacy.recognizers.facilities import find_facilities, find_short_names
 from echo.privacy.recognizers.names import find_names
-from echo.privacy.recognizers.towns import find_gazetteer_places
+from echo.privacy.recognizers.towns import find_gazetteer_places, find_lower_case_towns
 from echo.privacy.recognizers.places import (find_chat_places, find_cued_places, find_regions, find_resident_places,
                                              find_shaped_places, find_a_cap_places, find_towns_after_addresses)
 from echo.privacy.rules import resolve, run_patterns
@@ -38,5 +38,6 @@ def detect(text: str) -> list[Candidate]:
     find_shaped_places(text, low, add)
     find_a_cap_places(text, low, add)
     find_gazetteer_places(text, low, add)
+    find_lower_case_towns(text, low, add)
     find_towns_after_addresses(text, cands, add)
     return resolve(cands)

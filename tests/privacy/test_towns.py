@@ -86,3 +86,23 @@ def test_gazetteer_keys_are_folded_and_leave_out_regions_and_countries():
     assert {"trois rivieres", "les cayes", "el alto", "san pedro sula", "latacunga", "ballarat"} <= TOWNS
     assert not {"france", "peru", "ontario", "victoria", "queensland", "punjab"} & TOWNS
     assert fold("Trois-Rivières") == "trois rivieres" and fold("Œuilly") == "oeuilly"
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    ("vive en san pedro sula con su hija", "san pedro sula"),
+    ("rentrée à trois-rivieres hier soir", "trois-rivieres"),
+    ("she moved back to palmerston north last year", "palmerston north"),
+])
+def test_lower_case_town_names_of_two_words_after_a_place_preposition(text, town):
+    assert flagged(text, town)
+
+
+@pytest.mark.parametrize("text", [
+    "en el alto riesgo de caída se indica acompañante",
+    "le patient est en attente de la biopsie",
+    "lives in new town housing with mom",
+    "se encuentra en el alto del cerro",  # "El Alto" is a town, but "alto" an ordinary word
+    "il est à la maison depuis lundi",
+])
+def test_lower_case_phrases_that_are_no_town(text):
+    assert not any(f.kind == "place" for f in scan(text))

@@ -200,3 +200,34 @@ def _title_case_line(text: str, s: int, e: int) -> bool:
     line = text[a:b if b >= 0 else len(text)]
     words = _WORD_RE.findall(line)
     return len(words) >= 3 and sum(1 for w in words if w[:1].isupper()) * 4 >= len(words) * 3
+
+
+# chat-style notes write towns in lower case: "vive en san pedro sula", "rentrée à trois-rivieres", "moved to
+# port moresby". After a place preposition a lower-case name of two or more words from the gazetteer is a town
+# when one of its words is no ordinary word ("en el alto riesgo" stays; one-word towns need a residence verb,
+# see places.find_chat_places)
+_PREP = r"\b(?:in|from|to|near|en|à|a|au|desde|hacia|vers|cerca\s+de|près\s+de)[ \t]+"
+# the first lower-case word after the preposition must start a town's name of several words (one look-up)
+_LOWER_PREP_FIRST_RE = re.compile(_PREP + r"([a-zß-öø-ÿ][\w'’]*)(?=[ \t-][a-zß-öø-ÿ])")
+_LOWER_TOKEN_RE = re.compile(r"[^\W\d_][\w'’]*")
+_LOWER_RUN_RE = re.compile(r"[a-zß-öø-ÿ][\w'’]*(?:[ \t-]+[a-zß-öø-ÿ][\w'’]*){1,3}")
+_FIRST_OF_MANY = frozenset(k.split(" ", 1)[0] for k in TOWNS if " " in k)
+
+
+def find_lower_case_towns(text: str, low: str, add) -> None:
+    for f in _LOWER_PREP_FIRST_RE.finditer(text):
+        if fold(f.group(1)) not in _FIRST_OF_MANY:
+            continue
+        m = _LOWER_RUN_RE.match(text, f.start(1))
+        if not m:
+            continue
+        toks = list(_LOWER_TOKEN_RE.finditer(m.group()))
+        for k in range(len(toks), 1, -1):
+            words = [t.group() for t in toks[:k]]
+            key = fold(" ".join(words))
+            if key in TOWNS and any(len(w) > 3 and not _ordinary(w, "") for w in words) and _allowed_place(key, key):
+                s = m.start()
+                e = s + toks[k - 1].end()
+                if not _not_place_after(text, e):
+                    add((s, e, "place", ""))
+                break

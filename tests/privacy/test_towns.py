@@ -26,6 +26,8 @@ def flagged(text, part):
     ("Control con su médico de El Alto la próxima semana.", "El Alto"),
     ("Caso presentado por el equipo de San Pedro Sula.", "San Pedro Sula"),
     ("La madre trabaja en el mercado de Latacunga.", "Latacunga"),
+    ("Niño de 8 años de Villa El Salvador con anemia.", "Villa El Salvador"),  # a town holding a country's name
+    ("Refer to El Centro Family Health clinic in El Centro.", "El Centro"),
     ("Reside en jirón Ortiz 1302 (Chinandega); celular 987 654 321.", "Chinandega"),
     ("Domicilio en Av. Suaza # 3-52 Sur, Sucre, Colombia.", "Sucre"),
     # French: hyphenated names (accents or none), "Les Cayes", a town after the address, "à Saint- X"
@@ -59,6 +61,10 @@ def test_towns_are_flagged(text, part):
     "Fièvre de Lassa écartée.",
     "Maladie de Lyme probable.",
     "Il a voyagé au Sénégal et en Bretagne.",
+    # a common noun written with a capital after an article or a possessive ("Iglesia", "Centro", "Croix" are
+    # also towns)
+    "Fue a la Iglesia con su Madre y luego al Centro.",
+    "Il habite près de la Croix, derrière la Fontaine.",
 ])
 def test_gazetteer_false_alarms(text):
     out: list = []

@@ -64,6 +64,11 @@ fièvre encéphalite maladie grippe souche vaccin syndrome échelle critères cl
 protocole""")
 # "Semana Santa", "Sainte": a saint's title alone is no town
 _SAINTS = frozenset(["saint", "sainte", "santa", "santo", "san", "são"])
+# Spanish and French articles and possessives: a town's name never follows one in lower case ("la Ceiba" is
+# written "La Ceiba"); English "the Ballarat team" is left alone
+_DETERMINERS = L._words("""el la los las lo un una unos unas al del su sus mi mis tu tus nuestro nuestra nuestros
+nuestras este esta estos estas ese esa esos esas aquel aquella le les une des du au aux ce cet cette ces son sa ses
+mon ma mes ton ta tes notre nos votre vos leur leurs l d""")
 _PLACE_PREP_BEFORE = re.compile(r"\b(?:in|from|to|near|en|de|desde|à|au|vers|près de)\s+$", re.IGNORECASE)
 _STANDS_ALONE = re.compile(r"\)|,[ \t]*(?:\d|[A-ZÀ-ÖØ-Þ][^\W\d_]+(?![^\W\d_]*\s+[a-zß-ÿ]))")
 _STRONG_DIGITS = re.compile(r"\s*\d")
@@ -121,12 +126,10 @@ def _match_at(words: list[tuple[int, int, str]], folded: list[str], i: int) -> i
     return best
 
 
-def _in_region(words: list[tuple[int, int, str]]) -> bool:
-    for i in range(len(words)):
-        for j in range(i + 2, len(words) + 1):
-            if not _allowed_place("", " ".join(w[2] for w in words[i:j])):
-                return True
-    return False
+def _regions(words: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """Word ranges of the run that name a region or a country ("Alta Verapaz", "El Salvador")."""
+    return [(i, j) for i in range(len(words)) for j in range(i + 2, len(words) + 1)
+            if not _allowed_place("", " ".join(w[2] for w in words[i:j]))]
 
 
 _TOKEN_RE = re.compile(r"[^\W\d_][\w'’.]*")
@@ -144,13 +147,15 @@ def find_gazetteer_places(text: str, low: str, add) -> None:
         if not any(f in _FIRST for f in folded):
             continue
         i = 0
-        if len(words) > 1 and _in_region(words):
-            continue  # "Alta Verapaz", "Santa Cruz de la Sierra" named as a region: no town inside it
+        regions = _regions(words) if len(words) > 1 else []
         while i < len(words):
             j = _match_at(words, folded, i)
             if j == i or not words[i][2][:1].isupper():
                 i += 1
                 continue
+            if any(a < j and b > i and not (i <= a and b <= j) for a, b in regions):
+                i = j
+                continue  # "Alta Verapaz" is a region: no town "Verapaz" inside it ("Villa El Salvador" is a town)
             s, e = words[i][0], words[j - 1][1]
             phrase = text[s:e]
             # a town's name inside a longer capitalised name is part of that name ("Semana Santa", "Cruz Roja",
@@ -184,6 +189,9 @@ def _consider(text: str, s: int, e: int, phrase: str, multi: bool, add) -> None:
     word = phrase
     if len(word) < 4 or word.isupper() or word.lower() in _SAINTS or _ordinary(word, text):
         return
+    raw = _WORD_RE.findall(text, max(0, s - 12), s)
+    if raw and raw[-1] in _DETERMINERS and text[s - 1] in " '’":
+        return  # "la Iglesia", "el Centro", "su Madre", "la Croix", "au Bourg": a common noun written with a capital
     if word.lower() in NAMES and not _PLACE_PREP_BEFORE.search(text, max(0, s - 12), s):
         return  # "The Jones, Smith and Davis Orchestra": a common name is a town only after a place preposition
     if _sentence_start(text, s):

@@ -99,8 +99,9 @@ def build_towns(python, min_population=1000):
     # names made of letters only (GeoNames also lists "18 de Marzo", "4 Arm (Kharwali)")
     keys = {k for k in keys if re.fullmatch(r"[a-z][a-z' .]*[a-z]", k) and len(k) > 2
             and k not in countries and k not in first_level}
-    with gzip.open(HERE / "towns.txt.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
-        fh.write("\n".join(sorted(keys)) + "\n")
+    # no time stamp in the gzip header: the same names give the same file
+    data = gzip.compress(("\n".join(sorted(keys)) + "\n").encode("utf-8"), compresslevel=9, mtime=0)
+    (HERE / "towns.txt.gz").write_bytes(data)
 
 
 if __name__ == "__main__":

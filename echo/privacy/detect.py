@@ -14,8 +14,9 @@ from echo.privacy.recognizers.addresses import WN_GATE, address_blocks, word_num
 from echo.privacy.recognizers.chat_names import find_chat_names
 from echo.privacy.recognizers.facilities import find_facilities, find_short_names
 from echo.privacy.recognizers.names import find_names
+from echo.privacy.recognizers.towns import find_gazetteer_places, find_lower_case_towns
 from echo.privacy.recognizers.places import (find_chat_places, find_cued_places, find_regions, find_resident_places,
-                                             find_shaped_places, find_a_cap_places)
+                                             find_shaped_places, find_a_cap_places, find_towns_after_addresses)
 from echo.privacy.rules import resolve, run_patterns
 from echo.privacy.vetoes import veto
 
@@ -68,6 +69,9 @@ def detect(text: str) -> list[Candidate]:
     find_resident_places(text, low, add)
     find_shaped_places(text, low, add)
     find_a_cap_places(text, low, add)
+    find_gazetteer_places(text, low, add)
+    find_lower_case_towns(text, low, add)
+    find_towns_after_addresses(text, cands, add)
     find_chat_names(text, low, add)
     cands = veto(text, cands)
     _widen(text, cands)

@@ -179,13 +179,17 @@ _TOWN_WORD_RE = re.compile(r"(?i:\b(?:municipio|ciudad|pueblo|villa|ville|commun
                            r"cl[íi]nica|clinique|centro|centre|posta|puesto|poste)\s+(?:de\s+|del\s+|du\s+|of\s+|d['’])?)$")
 
 
+# the town that ends an address: "boulevard Caron 12 (Ségou)", "Calle 5 # 3-52, Sucre"
+_AFTER_ADDRESS_RE = re.compile(r"\d[\w .#°º-]{0,30}[,(]\s*$")
+
+
 def _region_not_town(text: str, s: int, phrase: str) -> bool:
     """A region's name, unless a place preposition makes it its town ("vive en Kayes", "from Nairobi")."""
     p = phrase.lower().strip(" .,;:()")
     if p not in FIRST_LEVEL:
         return False
     return (" " in p or "-" in p or not _PLACE_PREP_RE.search(text, max(0, s - 16), s)) \
-        and not _TOWN_WORD_RE.search(text, max(0, s - 24), s)
+        and not _TOWN_WORD_RE.search(text, max(0, s - 24), s) and not _AFTER_ADDRESS_RE.search(text, max(0, s - 40), s)
 
 
 def _first_line(text: str, s: int, e: int) -> int:

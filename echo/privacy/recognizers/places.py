@@ -325,15 +325,48 @@ A_CAP_RE = re.compile(r"(?<=[\w,;] )(?:à|près\s+de|cerca\s+de)\s+([A-ZÀ-ÖØ-
 _A_NOT_PLACE = frozenset("""urgences urgencias réanimation reanimación cardiologie cardiología pneumologie neumología
 pédiatrie pediatría chirurgie cirugía médecine medicina maternité maternidad radiologie radiología gériatrie psychiatrie
 psiquiatría oncologie oncología néphrologie nefrología neurologie neurología""".split())
+_SAINTS = frozenset(["saint", "sainte", "san", "santa", "santo", "são", "st", "ste"])
 _A_CAP_TRIGGER = re.compile(r"(?:à|près de|cerca de)\s+[A-ZÀ-ÖØ-Þ]")
 
 
 def find_a_cap_places(text, low, add):
     for m in win_iter(A_CAP_RE, text, low, _A_CAP_TRIGGER, 4, 50):
         pl = m.group(1).lower()
-        first = pl.split()[0].split("-")[0]
+        parts = [p for p in re.split(r"[ -]+", pl) if p]
+        # "à Saint-Flour", "à Saint- Giguère": the name after a saint's title decides
+        first = parts[1] if len(parts) > 1 and parts[0] in _SAINTS else parts[0]
         if never_identifying(pl) or never_identifying(first) or first in HONORIFICS or pl in L.COUNTRIES \
                 or pl in REGION_NAMES or pl in C.COUNTRY_NAMES or first in _LOWER_NOT_PLACE or first in _A_NOT_PLACE \
                 or first in X.WORDS or first in C.ORDINARY_MORE:
             continue
         add((m.start(1), m.end(1), "place", ""))
+
+
+# the town written right after a street address: "47 allée Perreault (Lamarre)", "Av. Suaza # 3-52 Sur, Sucre",
+# "9826 Arroyo Seco Rd, Magdalena, New Mexico"; a region's name there is the town when a state or a zip follows
+TOWN_AFTER_ADDRESS_RE = re.compile(
+    rf"[ \t]*(?:(?:Sur|Norte|Este|Oeste|Nord|Sud|Est|Ouest|North|South|East|West)\b)?[ \t]*([(,])[ \t]*"
+    rf"({CAPN}(?:[ -](?:(?:de|del|la|las|los|le|les|sur|en|or|on|y)[ -])?{CAPN}){{0,3}})[ \t]*(?=[),;.\n]|$)")
+_STATE_AFTER_RE = re.compile(rf"\s*,\s*(?:{ABBR_RE}|{STATES_RE}|[A-Z][a-z]+)|\s+\d{{5}}")
+
+
+_HOUSE_NUMBER_RE = re.compile(r"\b\d{1,6}[ \t]+$")
+
+
+def find_towns_after_addresses(text, cands, add):
+    # a street the address recognizer took for a person ("13252 Martinez Burg") still has its house number
+    for c in [c for c in cands if c[2] == "address" or c[2] == "name" and _HOUSE_NUMBER_RE.search(text, 0, c[0])]:
+        m = TOWN_AFTER_ADDRESS_RE.match(text, c[1])
+        if not m:
+            continue
+        ph = m.group(2)
+        pl = ph.lower()
+        if pl in L.COUNTRIES or pl in L.US_STATES or pl in C.COUNTRY_NAMES or pl in L.REGIONS \
+                or base_form(ph.split()[0]) in GENERIC_START:
+            continue
+        if pl in REGION_NAMES:
+            if pl not in REGION_TOWNS and not (m.group(1) == "," and _STATE_AFTER_RE.match(text, m.end())):
+                continue
+        elif never_identifying(pl):
+            continue
+        add((m.start(2), m.end(2), "place", ""))

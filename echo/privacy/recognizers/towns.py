@@ -1,0 +1,241 @@
+"""Towns found in the vendored gazetteer (``data/towns.txt.gz``, GeoNames): "Latacunga", "Trois-Rivières", "El Alto".
+
+A capitalised word or phrase that names a town of a Spanish-, French- or English-speaking country is a place
+even without a cue ("lives in", "vive en"). Guards keep the false alarms down: first-level regions and countries
+(allowed under Safe Harbor), ordinary and clinical words, eponyms and place-named diseases, scores and scales
+("Glasgow 15", "escala de Norton", "Saint Louis encephalitis"), headings, and a lone capitalised word at the start
+of a sentence, where the capital proves nothing ("Dolores abdominales", "Victoria was seen").
+"""
+from __future__ import annotations
+
+import functools
+import gzip
+import re
+import unicodedata
+
+from echo.privacy import lexicon as L
+from echo.privacy import lexicon_clinical as C
+from echo.privacy.words import EPONYM_HEADS, HONORIFICS, NAMES, ORDINARY, REGION_NAMES, TITLE_WORDS, never_identifying
+
+with gzip.open(L.DATA / "towns.txt.gz", "rt", encoding="utf-8") as _fh:
+    TOWNS = frozenset(line.rstrip("\n") for line in _fh if line != "\n")
+# first words of the towns' names: most capitalised words start none, and are dismissed with one look-up
+# (a one-word name is its own first word: the same string object, no copy)
+_FIRST = frozenset(k.split(" ", 1)[0] if " " in k else k for k in TOWNS)
+
+# letters that Unicode does not decompose into a base letter and an accent
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ł": "l", "ı": "i"})
+
+
+@functools.lru_cache(maxsize=16384)
+def fold(name: str) -> str:
+    """The gazetteer's key: lower case, no accents, hyphens as spaces ("Trois-Rivières" -> "trois rivieres").
+    data/build.py folds the names the same way."""
+    if name.isascii():
+        return " ".join(name.lower().replace("-", " ").split())
+    decomposed = unicodedata.normalize("NFKD", name.lower().replace("’", "'").translate(_LIGATURES))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.replace("-", " ").split())
+
+
+_CAP = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]*(?:\.(?=\s))?"
+# the small words inside town names: "Santa Cruz de la Sierra", "Boulogne-sur-Mer", "Truth or Consequences"
+_LINK = r"(?:de|del|la|las|los|el|le|les|du|des|sur|sous|en|lès|aux|y|e|do|da|dos|das|on|upon|or|of|the|d['’]|l['’])"
+RUN_RE = re.compile(rf"(?<![\w'’-]){_CAP}(?:(?:[ -]{_LINK})*(?:[ -]|(?<=['’])){_CAP}){{0,4}}(?![\w-])")
+_WORD_RE = re.compile(r"[^\W\d_][\w'’]*")
+_SENT_END = frozenset(".!?:;•*\n\"“”[]|>#¿¡-–—")
+
+# diseases, microbes and tools named after a town: "Lyme disease", "Coxsackie", "Norwalk virus", "Marburg"
+_PLACE_EPONYMS = frozenset(fold(w.replace("_", " ")) for w in """lyme coxsackie norwalk marburg lassa hendra nipah
+ebola zika bornholm stockholm hantaan powassan la_crosse junin machupo guanarito sabia oropouche mayaro semliki
+sindbis toscana bangui rift_valley ross_river murray_valley west_nile saint_louis st_louis jamestown_canyon bourbon
+heartland chikungunya o'nyong'nyong bristol manchester glasgow epworth norton wells ottawa geneva edinburgh montreal
+richmond rotterdam lugano ann_arbor mayo cleveland oxford cambridge sydney berlin atlanta tokyo vancouver
+san_francisco boston denver framingham seattle baltimore toronto kingston durham duke lausanne paris vienna
+montpellier nice ypres lucknow madras bombay calcutta delhi malta mediterranean aleppo baghdad oriental
+""".split())
+# words after a town's name that make it a disease, a microbe or a score ("Saint Louis encephalitis", "Glasgow 15")
+_AFTER_NOT_PLACE = L._words("""virus viruses fever encephalitis disease flu influenza agent strain strains vaccine
+syndrome sign score scale criteria classification rule rules staging stage system test questionnaire index protocol
+stool coma sleepiness cognitive assessment clinic chart type
+virus fiebre encefalitis enfermedad gripe cepa vacuna síndrome escala criterios clasificación regla estadio
+índice protocolo prueba puntuación
+fièvre encéphalite maladie grippe souche vaccin syndrome échelle critères classification règle stade indice
+protocole""")
+# "Semana Santa", "Sainte": a saint's title alone is no town
+_SAINTS = frozenset(["saint", "sainte", "santa", "santo", "san", "são"])
+# Spanish and French articles and possessives: a town's name never follows one in lower case ("la Ceiba" is
+# written "La Ceiba"); English "the Ballarat team" is left alone
+_DETERMINERS = L._words("""el la los las lo un una unos unas al del su sus mi mis tu tus nuestro nuestra nuestros
+nuestras este esta estos estas ese esa esos esas aquel aquella le les une des du au aux ce cet cette ces son sa ses
+mon ma mes ton ta tes notre nos votre vos leur leurs l d""")
+_PLACE_PREP_BEFORE = re.compile(r"\b(?:in|from|to|near|en|de|desde|à|au|vers|près de)\s+$", re.IGNORECASE)
+_STANDS_ALONE = re.compile(r"\)|,[ \t]*(?:\d|[A-ZÀ-ÖØ-Þ][^\W\d_]+(?![^\W\d_]*\s+[a-zß-ÿ]))")
+_STRONG_DIGITS = re.compile(r"\s*\d")
+
+
+def _sentence_start(text: str, s: int) -> bool:
+    i = s - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i < 0 or text[i] in _SENT_END
+
+
+def _words_before(text: str, s: int, n: int) -> list[str]:
+    return [w.lower() for w in _WORD_RE.findall(text, max(0, s - 40), s)[-n:]]
+
+
+def _ordinary(word: str, text: str) -> bool:
+    """An ordinary or clinical word in one of the three languages, or written in lower case elsewhere in the text."""
+    b = word.lower().strip("'’.")
+    if b in ORDINARY or never_identifying(b) or b in HONORIFICS or b in C.CLINICAL_WORDS or b in L.MONTHS:
+        return True
+    return b in text and re.search(rf"(?<![\w-]){re.escape(b)}(?![\w-])", text) is not None
+
+
+def _allowed_place(key: str, phrase: str) -> bool:
+    """False for what Safe Harbor allows (a country, a state, a first-level region) and for place eponyms."""
+    pl = phrase.lower()
+    return not (pl in L.COUNTRIES or pl in L.US_STATES or pl in L.REGIONS or pl in REGION_NAMES
+                or pl in C.COUNTRY_NAMES or pl in L.DEMONYMS or key in _PLACE_EPONYMS)
+
+
+def _not_place_after(text: str, e: int) -> bool:
+    after = _WORD_RE.findall(text, e, e + 40)[:3]
+    return any(w.lower() in _AFTER_NOT_PLACE or w.lower() in TITLE_WORDS for w in after[:2]) \
+        or _STRONG_DIGITS.match(text, e, e + 3) is not None and text[e:e + 1] != ","
+
+
+def _cued_eponym(text: str, s: int) -> bool:
+    """"enfermedad de Chagas", "escala de Norton", "maladie de Lyme", "signe de Murphy": the word is no place."""
+    before = _words_before(text, s, 3)
+    return len(before) >= 2 and before[-1] in ("de", "del", "du", "of", "d") and (
+        before[-2] in EPONYM_HEADS or before[-2] in TITLE_WORDS or before[-2] in _AFTER_NOT_PLACE)
+
+
+def _match_at(words: list[tuple[int, int, str]], folded: list[str], i: int) -> int:
+    """Index one past the longest gazetteer phrase starting at word i (i when there is none)."""
+    best = i
+    if folded[i] not in _FIRST:
+        return best
+    key = ""
+    for j in range(i + 1, min(len(words), i + 6) + 1):
+        key = key + " " + folded[j - 1] if key else folded[j - 1]
+        if words[j - 1][2][:1].isupper() and key in TOWNS:
+            best = j
+    return best
+
+
+def _regions(words: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """Word ranges of the run that name a region or a country ("Alta Verapaz", "El Salvador")."""
+    return [(i, j) for i in range(len(words)) for j in range(i + 2, len(words) + 1)
+            if not _allowed_place("", " ".join(w[2] for w in words[i:j]))]
+
+
+_TOKEN_RE = re.compile(r"[^\W\d_][\w'’.]*")
+
+
+def find_gazetteer_places(text: str, low: str, add) -> None:
+    """Towns of the gazetteer written with capitals; ``low`` is unused (the recognizers' common signature)."""
+    for m in RUN_RE.finditer(text):
+        run = m.group()
+        if " " not in run and "-" not in run and fold(run.rstrip(".")) not in TOWNS:
+            continue  # most runs are one word, and no town
+        words = [(m.start() + t.start(), m.start() + t.start() + len(t.group().rstrip(".")), t.group().rstrip("."))
+                 for t in _TOKEN_RE.finditer(run)]
+        folded = [fold(w[2]) for w in words]
+        if not any(f in _FIRST for f in folded):
+            continue
+        i = 0
+        regions = _regions(words) if len(words) > 1 else []
+        while i < len(words):
+            j = _match_at(words, folded, i)
+            if j == i or not words[i][2][:1].isupper():
+                i += 1
+                continue
+            if any(a < j and b > i and not (i <= a and b <= j) for a, b in regions):
+                i = j
+                continue  # "Alta Verapaz" is a region: no town "Verapaz" inside it ("Villa El Salvador" is a town)
+            s, e = words[i][0], words[j - 1][1]
+            phrase = text[s:e]
+            # a town's name inside a longer capitalised name is part of that name ("Semana Santa", "Cruz Roja",
+            # "Organización Panamericana de la Salud"): the name and facility recognizers judge it
+            if any(w[2][:1].isupper() and not _ordinary(w[2], text) for w in words[:i] + words[j:]):
+                i = j
+                continue
+            _consider(text, s, e, phrase, multi=(j - i) > 1, add=add)
+            i = j
+
+
+def _consider(text: str, s: int, e: int, phrase: str, multi: bool, add) -> None:
+    key = fold(phrase)
+    if not _allowed_place(key, phrase) or _not_place_after(text, e) or _cued_eponym(text, s):
+        return
+    before = _words_before(text, s, 1)
+    if before and before[0] in HONORIFICS:
+        return  # "Sra. Mercedes", "Dr. Morales": a person, for the name recognizer
+    if multi:
+        # "San Pedro", "Les Cayes", "El Alto": a phrase is strong unless every word is ordinary at a sentence start
+        # ("La Libertad de expresión", "Le Port est...")
+        parts = [p for p in re.split(r"[ \-'’]", phrase) if p]
+        compound = "-" in phrase and all(p[:1].isupper() for p in phrase.split("-"))
+        if _sentence_start(text, s) and not compound and all(_ordinary(p, text) or len(p) <= 3 for p in parts):
+            return
+        if all(p.lower() in L.ENGLISH or p[:1].islower() for p in parts) and not _sentence_start(text, s) \
+                and _title_case_line(text, s, e):
+            return  # "Green Valley" inside a title-cased heading
+        add((s, e, "place", ""))
+        return
+    word = phrase
+    if len(word) < 4 or word.isupper() or word.lower() in _SAINTS or _ordinary(word, text):
+        return
+    raw = _WORD_RE.findall(text, max(0, s - 12), s)
+    if raw and raw[-1] in _DETERMINERS and text[s - 1] in " '’":
+        return  # "la Iglesia", "el Centro", "su Madre", "la Croix", "au Bourg": a common noun written with a capital
+    if word.lower() in NAMES and not _PLACE_PREP_BEFORE.search(text, max(0, s - 12), s):
+        return  # "The Jones, Smith and Davis Orchestra": a common name is a town only after a place preposition
+    if _sentence_start(text, s):
+        # a lone capitalised word opening a sentence is a place only when a date, a region or a country follows,
+        # or a parenthesis closes it: "Sokodé, 3 mai", "Chinandega, Nicaragua" (not "Hola, Ana" or "Tema")
+        if not _STANDS_ALONE.match(text, e):
+            return
+    add((s, e, "place", ""))
+
+
+def _title_case_line(text: str, s: int, e: int) -> bool:
+    a = text.rfind("\n", 0, s) + 1
+    b = text.find("\n", e)
+    line = text[a:b if b >= 0 else len(text)]
+    words = _WORD_RE.findall(line)
+    return len(words) >= 3 and sum(1 for w in words if w[:1].isupper()) * 4 >= len(words) * 3
+
+
+# chat-style notes write towns in lower case: "vive en san pedro sula", "rentrée à trois-rivieres", "moved to
+# port moresby". After a place preposition a lower-case name of two or more words from the gazetteer is a town
+# when one of its words is no ordinary word ("en el alto riesgo" stays; one-word towns need a residence verb,
+# see places.find_chat_places)
+_PREP = r"\b(?:in|from|to|near|en|à|a|au|desde|hacia|vers|cerca\s+de|près\s+de)[ \t]+"
+# the first lower-case word after the preposition must start a town's name of several words (one look-up)
+_LOWER_PREP_FIRST_RE = re.compile(_PREP + r"([a-zß-öø-ÿ][\w'’]*)(?=[ \t-][a-zß-öø-ÿ])")
+_LOWER_TOKEN_RE = re.compile(r"[^\W\d_][\w'’]*")
+_LOWER_RUN_RE = re.compile(r"[a-zß-öø-ÿ][\w'’]*(?:[ \t-]+[a-zß-öø-ÿ][\w'’]*){1,3}")
+_FIRST_OF_MANY = frozenset(k.split(" ", 1)[0] for k in TOWNS if " " in k)
+
+
+def find_lower_case_towns(text: str, low: str, add) -> None:
+    for f in _LOWER_PREP_FIRST_RE.finditer(text):
+        if fold(f.group(1)) not in _FIRST_OF_MANY:
+            continue
+        m = _LOWER_RUN_RE.match(text, f.start(1))
+        if not m:
+            continue
+        toks = list(_LOWER_TOKEN_RE.finditer(m.group()))
+        for k in range(len(toks), 1, -1):
+            words = [t.group() for t in toks[:k]]
+            key = fold(" ".join(words))
+            if key in TOWNS and any(len(w) > 3 and not _ordinary(w, "") for w in words) and _allowed_place(key, key):
+                s = m.start()
+                e = s + toks[k - 1].end()
+                if not _not_place_after(text, e):
+                    add((s, e, "place", ""))
+                break

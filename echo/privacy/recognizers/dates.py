@@ -136,7 +136,8 @@ add_rule("age", r"(?i:\b(?:nonagenari[oa]s?|centenari[oa]s?|nonagénaires?|cente
 # --- dates written the way forms and chat write them ----------------------------------------------------
 _MON_ABBR3 = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|ene|abr|ago|set|dic|janv|févr|fevr|avr|mai|juin|"
               r"juil|août|aout|déc)")
-_MON_ABBR_GATE = re.compile(rf"(?i:\d[-/. ]{_MON_ABBR3}\b|\b{_MON_ABBR3}[-/. ]\d)")
+_MON_ABBR_GATE = Cue("jan feb mar apr may jun jul aug sep sept oct nov dec ene abr ago set dic janv févr fevr avr mai juin juil "
+                     "août aout déc", rf"\d[-/. ]{_MON_ABBR3}\b|\b{_MON_ABBR3}[-/. ]\d")
 # "14-Mar-1968", "03/ago/2021", "12 déc. 2019", "Mar-14-1968"
 add_rule("date", rf"(?i:\b\d{{1,2}}[-/ .]{_MON_ABBR3}\.?[-/ .,]+(?:\d{{4}}|\d{{2}})\b)", need=_MON_ABBR_GATE, win=(8, 20))
 add_rule("date", rf"(?i:\b{_MON_ABBR3}\.?[-/ ]\d{{1,2}}[-/ ,]+\d{{4}}\b)", need=_MON_ABBR_GATE, win=(8, 20))
@@ -162,7 +163,8 @@ add_rule("date", r"(?<![\w/.-])\d{1,2}/\d{1,2}(?![/\d]|\.\d|\s*(?:mg|ml|mL|tab|c
 # a weekday and a day number: "el lunes 17", "lundi 12", "Tues 12"
 add_rule("date", rf"(?i:\b(?:{_DIA}|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?\s+(?:el\s+|le\s+)?\d{{1,2}}(?:er|º|°)?\b"
                  rf"(?!\s*(?:h\b|:|mg|ml|%|años|ans|semanas|semaines|días|jours|meses|mois|d[ií]as|weeks?|days?|hours?|hrs?)))",
-         need=Low(rf"(?:{_DIA}|\bmon|\btue|\bwed|\bthu|\bfri|\bsat|\bsun)\.?\s+(?:el\s+|le\s+)?\d"), win=(2, 16))
+         need=Cue(f"{_DIA.replace('|', ' ')} mon tue tues wed thu thur thurs fri sat sun",
+                  rf"(?:{_DIA}|\bmon|\btue|\bwed|\bthu|\bfri|\bsat|\bsun)\.?\s+(?:el\s+|le\s+)?\d"), win=(2, 16))
 # ranges: "del 3 al 10 de enero", "du 2 au 9 février", "Apr 3-5", "3-5 April"
 add_rule("date", rf"(?i:\b(?:del|du|entre\s+el|entre\s+le)\s+\d{{1,2}}(?:er)?\s+(?:al|au|y\s+el|et\s+le)\s+\d{{1,2}}\s+(?:de\s+)?(?:{_MES})\b)",
          need=_MES_GATE, win=(40, 20))
@@ -176,7 +178,10 @@ _HOLIDAY = (r"(?:christmas(?:\s+(?:day|eve))?|new\s+year'?s\s+(?:day|eve)|thanks
             r"quatorze\s+juillet|tabaski|a[ïi]d\s+el[-\s](?:fitr|kebir))")
 _FRAMED = (r"(?:(?:le\s+)?(?:jour|veille|soir|nuit|lendemain)\s+de\s+(?:la\s+)?|(?:el\s+)?(?:d[íi]a|noche|v[íi]spera)\s+de\s+|"
            r"(?:on|the\s+day\s+after|the\s+night\s+of)\s+)")
-_HOLIDAY_TRIGGER = Low(r"christmas|new year|thanksgiving|independence|july|halloween|valentine|boxing|easter|nochebuena|"
+_HOLIDAY_TRIGGER = Cue("christmas year years thanksgiving independence july halloween valentine valentine's boxing easter "
+                       "nochebuena nochevieja navidad nuevo reyes muertos madre noël noel réveillon reveillon saint-sylvestre "
+                       "sylvestre an l'an l’an toussaint nationale quatorze tabaski aïd aid",
+                       r"christmas|new year|thanksgiving|independence|july|halloween|valentine|boxing|easter|nochebuena|"
                        r"nochevieja|navidad|año nuevo|reyes|muertos|la madre|noël|noel|réveillon|reveillon|sylvestre|l'an|"
                        r"toussaint|nationale|quatorze|tabaski|aïd|aid el")
 # a holiday alone ("à Noël", "over Thanksgiving") is a season of the year; with its year, or as "the day of", a day

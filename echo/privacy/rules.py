@@ -30,8 +30,8 @@ def win_iter(rx, text, low, trigger, before, after):
         yield from rx.finditer(text, a, b)
 
 
-def windows(trigger, text, low, before, after, d3=None):
-    out = []
+def trigger_spans(trigger, text, low, d3=None) -> list[tuple[int, int]]:
+    """Where the trigger matches in ``text``."""
     n = len(text)
     if isinstance(trigger, Cue):
         trigger = trigger.trigger
@@ -42,8 +42,16 @@ def windows(trigger, text, low, before, after, d3=None):
         it = [m for a, b in d3 for m in trigger.finditer(text, a, b)]
     else:
         it = trigger.finditer(text)
-    for m in it:
-        a, b = m.start() - before, m.end() + after
+    return [m.span() for m in it]
+
+
+def windows(trigger, text, low, before, after, d3=None, found=None):
+    """Merged windows of ``before``/``after`` characters around the trigger's matches (``found``: the
+    matches already known, when several rules share one trigger with different windows)."""
+    out: list[list[int]] = []
+    n = len(text)
+    for ms, me in (found if found is not None else trigger_spans(trigger, text, low, d3)):
+        a, b = ms - before, me + after
         a = max(a, 0)
         b = min(b, n)
         if out and a <= out[-1][1]:
@@ -109,7 +117,10 @@ def run_patterns(text: str, low: str, add) -> None:
                 d3 = gates.get("d3")
                 if d3 is None:
                     d3 = gates["d3"] = windows(D3_RE, text, low, 14, 14)
-                spans = gates[key] = windows(need, text, low, win[0], win[1], d3)
+                found = gates.get(("m", id(need)))
+                if found is None:
+                    found = gates[("m", id(need))] = trigger_spans(need, text, low, d3)
+                spans = gates[key] = windows(need, text, low, win[0], win[1], found=found)
             if not spans:
                 continue
             matches = [m for a, b in spans for m in rx.finditer(text, a, b)] if len(spans) > 1 else rx.finditer(text, spans[0][0], spans[0][1])

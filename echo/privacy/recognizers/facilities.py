@@ -56,8 +56,13 @@ observation labor delivery nursery dialysis emergency urgent triage medical surg
 intensive critical care unit clinic hospital service team department dept er ed or pacu primary specialty nephrology
 hematology gastroenterology pulmonology endocrinology dermatology urology ophthalmology ent infectious diseases
 geriatrics palliative behavioral mental health the a an our his her their this""")
-# an acronym after "at" ending like a hospital's: "seen on 3/4 at UNMH", "at GIMC", "at NNMC"
-AT_ACRONYM_RE = re.compile(r"\bat\s+(?:the\s+)?([A-Z]{2,6}(?:H|MC|HC|HS))\b")
+# an acronym ending like a hospital's after "at", "to", "from" or "into": "seen on 3/4 at UNMH",
+# "transferred from Kayenta to NNMC", "flown to ANMC" (medical acronyms of the same shape are not: "due to BPH")
+AT_ACRONYM_RE = re.compile(r"\b(?:at|to|from|into)\s+(?:the\s+)?([A-Z]{1,6}(?:H|MC|HC|HS))\b(?![-/])")
+# clinical acronyms that end like a hospital's: histories, bleeds, hormones, generic settings ("outside hospital")
+_CLINICAL_H = frozenset(L._words("""pmh psh fh sh bph lvh rvh pph sah ich ivh sdh edh nph adh siadh gh hgh tsh lh fsh acth pth
+crh ghrh trh hch fhh ugih lgih dh mh bh hh nh osh cah vamc ltach cmc imc hc phc ihc dhc lmc smc mch pch ich ih avh
+ah ph rh hsh dhh bah cbh hlh ahh dmh ccmc"""))
 # a hospital's acronym where a hospital is meant: "ingresó al HNERM", "hospitalisée au CHUQ", "admitted to UNMH"
 _ACRONYM_AFTER = re.compile(
     r"(?i:\b(?:ingres[óo]|ingresad[oa]|hospitalizad[oa]|internad[oa]|atendid[oa]|trasladad[oa]|referid[oa]|derivad[oa]|"
@@ -71,6 +76,44 @@ _ACRONYM_TRIGGER = re.compile(r"(?:al|au|to|at|en|el|à|in|by|l')\s+[A-Z]{2}")
 
 
 def find_facilities(text, low, add):
+    found: list[tuple[int, int]] = []
+
+    def add_facility(c):
+        if c[2] == "facility":
+            found.append((c[0], c[1]))
+        add(c)
+
+    _find_facilities(text, low, add_facility)
+    if found:
+        _acronyms_of(text, found, add)
+
+
+# the acronym a text gives a facility: "Gallup Indian Medical Center (GIMC)", "Hospital Nacional Edgardo
+# Rebagliati Martins (HNERM)"; the initials of its capitalised words are the usual one even when not given
+_GIVEN_ACRONYM = re.compile(r"\s*[(\[]\s*([A-Z][A-Za-z&-]{1,7})\s*[)\]]")
+_LINK_WORDS = frozenset(["of", "de", "del", "la", "las", "los", "du", "des", "d", "l", "and", "y", "et", "the", "&"])
+
+
+def _acronyms_of(text, found, add):
+    """Every mention of a found facility's acronym: the one given in brackets after its name, or the
+    initials of its name ("Northern Navajo Medical Center" ... "NNMC")."""
+    acronyms = set()
+    for s, e in found:
+        g = _GIVEN_ACRONYM.match(text, e)
+        if g and sum(c.isupper() for c in g.group(1)) >= 2:
+            acronyms.add(g.group(1))
+        words = [w for w in re.findall(r"[^\W\d_][\w'’]*", text[s:e]) if w.lower() not in _LINK_WORDS]
+        initials = "".join(w[0] for w in words if w[0].isupper())
+        if len(initials) >= 3 and len(initials) == len(words):
+            acronyms.add(initials)
+    for a in acronyms:
+        if a.lower() in L.CLINICAL or a.lower() in _NOT_FACILITY or a.lower() in _CLINICAL_H:
+            continue
+        for m in re.finditer(rf"(?<![\w-]){re.escape(a)}(?![\w-])", text):
+            add((m.start(), m.end(), "facility", ""))
+
+
+def _find_facilities(text, low, add):
     for m in win_iter(FAC_RE, text, low, _FAC_TRIGGER, 110, 30):
         s, e = m.span()
         words = re.findall(r"[\w'’.]+|&", m.group())
@@ -103,7 +146,8 @@ def find_facilities(text, low, add):
         if all(w not in _SERVICES and not never_identifying(w) for w in words[:1]) and not any(w in _SERVICES for w in words):
             add((m.start(1), m.end(1) - m.group(1).endswith("."), "facility", ""))
     for m in AT_ACRONYM_RE.finditer(text):
-        if m.group(1).lower() not in _NOT_FACILITY:
+        a = m.group(1).lower()
+        if a not in _NOT_FACILITY and a not in _CLINICAL_H and a not in L.CLINICAL:
             add((m.start(1), m.end(1), "facility", ""))
     for m in win_iter(LOWER_HEAD_RE, text, low, _LOWER_HEAD_TRIGGER, 25, 70):
         town = re.findall(r"[A-ZÀ-ÖØ-Þ][\w'’-]*", m.group())[0]
@@ -128,7 +172,7 @@ def _named_after_place(mods):
 
 
 # units and services, not hospitals: "ingresó a UCI", "admis au SAU", "seen in the ED"
-_NOT_FACILITY = frozenset(["uci", "ucin", "uti", "utip", "sau", "samu", "smur", "urgencias", "urgences", "réa", "rea", "usc", "icu", "nicu", "picu", "ed", "er", "or", "pacu", "hta", "dm", "epoc", "bpco", "vih", "sida", "ivu", "itu",
+_NOT_FACILITY = frozenset(["chu", "chr", "chru", "ch", "uci", "ucin", "uti", "utip", "sau", "samu", "smur", "urgencias", "urgences", "réa", "rea", "usc", "icu", "nicu", "picu", "ed", "er", "or", "pacu", "hta", "dm", "epoc", "bpco", "vih", "sida", "ivu", "itu",
                            "ecg", "ekg", "eeg", "emg", "tac", "tdm", "irm", "rmn", "cpre", "iec", "ieca", "hba1c", "imc"])
 
 

@@ -66,3 +66,26 @@ add_rule("id", r"(?<![\d ])[12][ .]?\d{2}[ .]?(?:0[1-9]|1[0-2]|[2-9]\d)[ .]?(?:\
 add_rule("id", r"\b[A-HJ-NP-TV-Z]{2}-\d{3}-[A-HJ-NP-TV-Z]{2}\b", 0, 0, "Vehicle or plate number", need=digit_trigger(r"-\d{3}-"), win=(3, 3))
 add_rule("id", r"\b\d{4}[ -]?[BCDFGHJKLMNPRSTVWXYZ]{3}\b", 0, 0, "Vehicle or plate number", need=digit_trigger(r"\d{4}[ -]?[B-Z]{3}"), win=(0, 4))
 add_rule("id", r"\b[A-Z]{3}-\d{2}-\d{2}\b", 0, 0, "Vehicle or plate number", need=re.compile(r"-\d{2}-\d{2}"), win=(4, 0))
+
+# health-plan, device and licence numbers behind Spanish and French labels (English ones are in numbers.py):
+# "número de afiliado 44710293", "n° d'adhérent 8847102", "número de serie del marcapasos: RZK4471023",
+# "numéro de série du stimulateur : SN44710XB", "licencia médica 44710", "n° RPPS 10101234567"
+_PLAN = (r"afiliad[oa]|p[óo]liza|asegurad[oa]|beneficiari[oa]|miembro|socio|adh[ée]rente?|mutuelle|contrat|"
+         r"b[ée]n[ée]ficiaire|membre|assur[ée]e?|assurance|seguro(?:\s+m[ée]dico)?|aseguradora|obra\s+social|"
+         r"tarjeta\s+sanitaria|carte\s+(?:de\s+)?mutuelle|tiers\s+payant")
+_SERIAL = r"serie|s[ée]rie|S/N|SN|n[úu]mero\s+de\s+lote"
+_LICENCE = (r"licencia(?:\s+(?:de\s+conducir|m[ée]dica|profesional|sanitaria))?|licence|permis(?:\s+de\s+conduire)?|"
+            r"matr[íi]cula\s+profesional|c[ée]dula\s+profesional|colegiad[oa]|RPPS|ADELI|FINESS")
+# what the number belongs to: "del marcapasos", "de la bomba", "du stimulateur", "de su seguro"
+_OF_WHAT = r"(?:\s+(?:del|de\s+la|de\s+su|de\s+l['’]|du|de\s+son|de\s+sa|de)\s*[^\W\d_][\w'’-]*)?"
+# three digits or more, five characters or more, not a year alone ("contrat 2019")
+_CODE = r"((?!(?:19|20)\d\d\b)(?=[A-Z0-9-]*\d[A-Z0-9-]*\d[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,}[A-Z0-9])\b"
+_LABELLED_GATE = Cue("""afiliado afiliada póliza poliza asegurado asegurada beneficiario beneficiaria miembro socio adhérent
+adherent adhérente d'adhérent d’adhérent mutuelle contrat bénéficiaire beneficiaire membre assuré assure assurée assurance seguro aseguradora obra
+sanitaria serie série s/n sn lote l'assurance l’assurance licencia licence permis matrícula matricula cédula cedula colegiado colegiada rpps adeli
+finess""", r"afilia|p[óo]liza|asegura|beneficiari|miembro|socio|adh[ée]rent|mutuelle|contrat|b[ée]n[ée]ficiaire|membre|"
+             r"assur|seguro|obra social|sanitaria|s[ée]rie|s/n|\bsn|lote|licen|permis|matr[íi]cula|c[ée]dula|colegiad|"
+             r"rpps|adeli|finess")
+for _label, _what in ((_PLAN, "Health plan number"), (_SERIAL, "Device or serial number"),
+                      (_LICENCE, "Licence or certificate number")):
+    add_rule("id", rf"(?i:\b(?:{_label})){_OF_WHAT}{_NUM}{_CODE}", 0, 1, _what, need=_LABELLED_GATE, win=(0, 70))

@@ -166,6 +166,13 @@ def _name_tokens(text: str, low: str):
                 or (nx == ":" and i + 2 < n and toks[i + 2][2] in "\"“" and toks[i - 1][2] in SENT_END | {"\""}):
             if not never_identifying(base_form(t)) and not t.lower() in GENERIC_START:
                 cls[i] = 2
+    if not lower_mode:
+        # chat-style text that has some capitals still writes names in lower case after a relative or a
+        # title: "her son tyler", "su hija maría", "sa fille aminata", "talked to dr. begay"
+        for i in range(2, n):
+            if cls[i] == 0 and _lower_name_after_cue(toks, i, n):
+                cls[i] = 3
+                idx.append(i)
     # name followed by a kin word in parentheses / apposition: "Maria (sister)", "Robert, her husband"
     nz = [i for i in idx if cls[i]]
     for i in nz:
@@ -305,6 +312,42 @@ def _among_medicines(toks, i):
     return False
 
 
+# possessives before a relative: "her son", "su hija", "sa fille", "mon mari"
+_POSSESSIVE = frozenset(L._words("""her his my our their your patient's pt's su sus mi mis tu nuestra nuestro sa son ses ma mon
+notre votre leur"""))
+_LOW_TITLES = frozenset(["dr", "mr", "mrs", "ms", "dra", "sra", "srta", "mme", "mlle"])
+# lower-case words that follow a relative without naming them: ranks, states, common verbs in Spanish and
+# French ("su hija mayor", "sa fille aînée", "son mari habite", "su hijo llega")
+_AFTER_RELATIVE = frozenset(L._words("""menor mayor mayores aîné aînée cadet cadette adoptif adoptive adoptivo adoptiva
+biologique biológico biológica enceinte embarazada âgé âgée habite vit vient arrive accompagne travaille reste étudie
+appelle aide conduit garde pense dit veut peut doit sait souhaite rapporte signale refuse accepte llega acompaña cuida
+trabaja estudia viene vive llama ayuda maneja piensa dice dijo quiere puede debe sabe refiere rechaza acepta fue era
+está esta estaba sigue también tambien aussi seul seule único única unique solo sola both also too"""))
+_VERB_ENDINGS = ("ado", "ada", "ido", "ida", "ando", "iendo", "ée", "és", "ées", "ant", "ing", "ed")
+
+
+def _lower_name_after_cue(toks, i, n):
+    """A lower-case word right after "her son", "su hija", "sa fille" or "dr." that is no ordinary word,
+    or a first name followed by a verb or a pause ("her son mark was...")."""
+    t = toks[i][2]
+    if len(t) < 3 or not t.isalpha() or not t.islower():
+        return False
+    prev = toks[i - 1][2]
+    if prev == "." and toks[i - 2][2] in _LOW_TITLES:
+        prev = toks[i - 2][2]
+    after_title = prev in _LOW_TITLES  # written in lower case: "Dr Smith" is the capitalised pass's
+    prev = prev.lower()
+    if not after_title and not (prev in KIN and toks[i - 2][2].lower() in _POSSESSIVE):
+        return False
+    b = base_form(t)
+    if never_identifying(b) or b in _AFTER_RELATIVE or b in PERSON_VERBS or b in MORE_VERBS:
+        return False
+    nxt = toks[i + 1][2].lower() if i + 1 < n else ""
+    if b in ORDINARY:
+        return after_title or b in L.FIRST_NAMES and (nxt in PERSON_VERBS or nxt in MORE_VERBS or nxt in ",.;:)!?" or not nxt)
+    return not b.endswith(_VERB_ENDINGS)
+
+
 def _speaker_turn(toks, i):
     """"Ubul: What a wife." is a speaker's turn; "Lifecycle: draft" and "Motivo: disnea" are form labels
     (what follows the colon starts in lower case)."""
@@ -336,6 +379,7 @@ def _place_kind(text, s, e, prev_word, first_tok):
 
 HONOR_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Nurse|Sr|Fr|Rev|Sister|Brother|Father|Aunt|Uncle|Sra|Srta|Dra|Don|Doña|"
                       r"Dña|Lic|Mme|Mlle|M|Pr|Monsieur|Madame|Señor|Señora|née|né)\.?\s+$")
+_LOW_HONOR_RE = re.compile(r"\b(?:dr|mr|mrs|ms|dra|sra|srta|mme|mlle)\.?\s+$")
 _ORG_TRIGGER = Low(r"\b(?:inc|ltd|llc|llp|plc|corp|company|group|holdings|partners|associates|technolog|systems|"
                     r"solutions|software|consulting|bank|foundation|orchestra|labs|laborator|media|airlines|industries|"
                     r"enterprises|ventures|capital|insurance|markets|analytics|networks|gmbh|and sons|work|employ|job)")
@@ -353,7 +397,7 @@ def find_names(text, low, add):
         first_tok = text[s:e].split()[0]
         if prev_word in ("lives", "live", "living", "resides", "relocated", "moved") :
             prev_word = "in"
-        h = HONOR_RE.search(text, max(0, s - 12), s)
+        h = HONOR_RE.search(text, max(0, s - 12), s) or _LOW_HONOR_RE.search(text, max(0, s - 6), s)
         kind = "name" if h else _place_kind(text, s, e, prev_word, first_tok)
         if h:
             s = h.start()

@@ -16,7 +16,10 @@ FAC_RE = re.compile(
     rf"treatment center|nursing home|urgent care))\b(?:\s+(?i:clinic|hospital|pharmacy))?\b"
 )
 FAC_SKIP = frozenset({"st", "saint", "san", "santa", "nation", "service", "services", "network", "program",
-                      "department", "system", "national", "american", "international", "federal", "diagnostic"}) | L.CLINICAL
+                      "department", "system", "national", "american", "international", "federal", "diagnostic",
+                      # Spanish and French articles and possessives that start a sentence: "El hospital regional..."
+                      "el", "la", "los", "las", "le", "les", "un", "una", "une", "del", "al", "au", "du", "des", "su", "sus",
+                      "nuestro", "nuestra", "notre", "son", "sa", "ce", "cet", "cette", "este", "esta", "ese", "esa"}) | L.CLINICAL
 SAINT_RE = re.compile(r"\b(?:St\.|Saint)\s+[A-Z][\w]+(?:['’]s)?(?:\s+[A-Z][\w]+)?(?!\s+(?:wort|John's\s+wort)\b)")
 _FAC_TRIGGER = re.compile(r"Hospital|Clinic|Institute|Imaging|Medical|Health|Pharmacy|Infirmary|Sanatorium|Nursing|Rehab|Treatment|Recovery|"
                           r"Counseling|Care|Dialysis|Surgery|Cancer|Hospice|Physicians|Detox|Pediatrics|Chapter|Family|"
@@ -38,10 +41,11 @@ HEAD_FIRST_RE = re.compile(
     rf"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+(?:(?:de|del|de\s+la|du|des|y|et|e)\s+)?(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|\d{{1,3}}\b))*")
 _HEAD_FIRST_TRIGGER = re.compile(r"Hospital|H[ôo]pital|Cl[íi]nic|Sanatorio|Policl|Centre|Centro|CH|Dispensaire|Maternit|Institut|"
                                  r"Puesto|Posta|CESFAM|IPS|ESE")
-# a lower-case head with the town's name: "el hospital de Sicuani", "la posta de Chivay", "l'hôpital de Hinche"
+# a lower-case head with the town's name: "el hospital de Sicuani", "la posta de Chivay", "l'hôpital de Hinche",
+# or its own: "la clínica Santa Teresa", "la clinique Pasteur", "l'hôpital Sainte-Justine"
 LOWER_HEAD_RE = re.compile(
     r"\b(?:hospital|cl[íi]nica|posta|centro\s+de\s+salud|puesto\s+de\s+salud|centro\s+m[ée]dico|policl[íi]nico|"
-    r"h[ôo]pital|clinique|centre\s+de\s+sant[ée]|centre\s+hospitalier|dispensaire|maternit[ée])\s+(?:de|del|du|d['’])\s*"
+    r"h[ôo]pital|clinique|centre\s+de\s+sant[ée]|centre\s+hospitalier|dispensaire|maternit[ée])(?:\s+(?:de|del|du|d['’])\s*|\s+)"
     r"(?:la\s+|l['’])?[A-ZÀ-ÖØ-Þ][\w'’-]*(?:\s+(?:de\s+)?[A-ZÀ-ÖØ-Þ][\w'’-]*)*")
 _LOWER_HEAD_TRIGGER = re.compile(r"hospital|cl[íi]nic|posta|salud|m[ée]dic|h[ôo]pital|sant[ée]|dispensaire|maternit")
 # a hospital named without its head after an admission verb: "admitted to Mercy", "followed at Sacred Heart",
@@ -66,13 +70,14 @@ ah ph rh hsh dhh bah cbh hlh ahh dmh ccmc"""))
 # a hospital's acronym where a hospital is meant: "ingresó al HNERM", "hospitalisée au CHUQ", "admitted to UNMH"
 _ACRONYM_AFTER = re.compile(
     r"(?i:\b(?:ingres[óo]|ingresad[oa]|hospitalizad[oa]|internad[oa]|atendid[oa]|trasladad[oa]|referid[oa]|derivad[oa]|"
-    r"afiliad[oa]|controlad[oa]|hospitalis[ée]e?|suivie?|vue?|transf[ée]r[ée]e?|admise?|adress[ée]e?|r[ée]f[ée]r[ée]e?|"
-    r"admitted|transferred|referred|seen|followed|treated|hospitalized|enrolled)\s+(?:en\s+el|en|al|a\s+la|au|à\s+l'|à|dans\s+l'|"
-    r"to\s+the|to|at\s+the|at|in|by))\s+([A-Z][A-Z-]{1,6}[A-Z])\b"
+    r"afiliad[oa]|controlad[oa]|enviad[oa]|llevad[oa]|evacuad[oa]|hospitalis[ée]e?|suivie?|vue?|transf[ée]r[ée]e?|admise?|"
+    r"adress[ée]e?|r[ée]f[ée]r[ée]e?|envoy[ée]e?|[ée]vacu[ée]e?|emmen[ée]e?|admitted|transferred|referred|seen|followed|treated|"
+    r"hospitalized|enrolled|sent|flown|taken|brought|evacuated|airlifted|medevaced|delivered)\s+"
+    r"(?:en\s+el|en|al|a\s+la|au|à\s+l['’]|à|dans\s+l['’]|to\s+the|to|at\s+the|at|in|by))(?:\s+|(?<=['’]))([A-Z][A-Z-]{1,6}[A-Z])\b"
     # or after "en el", "al", "au": hospital acronyms mostly start with H, C or I (Hospital, Hôpital, Centre,
     # Clínica, CHU, Instituto, IMSS)
     r"|(?:\b(?:en\s+el|al|au|à\s+l')\s+)([HCI][A-Z-]{1,6}[A-Z])\b")
-_ACRONYM_TRIGGER = re.compile(r"(?:al|au|to|at|en|el|à|in|by|l')\s+[A-Z]{2}")
+_ACRONYM_TRIGGER = re.compile(r"(?:(?:al|au|to|at|en|el|à|in|by)\s+|l['’])[A-Z]{2}")
 
 
 def find_facilities(text, low, add):
@@ -151,6 +156,8 @@ def _find_facilities(text, low, add):
             add((m.start(1), m.end(1), "facility", ""))
     for m in win_iter(LOWER_HEAD_RE, text, low, _LOWER_HEAD_TRIGGER, 25, 70):
         town = re.findall(r"[A-ZÀ-ÖØ-Þ][\w'’-]*", m.group())[0]
+        if town.isupper() and len(town) > 1:
+            continue  # "the hospital CEO", "l'hôpital AP-HP": a title or an acronym, not the facility's own name
         if not (never_identifying(base_form(town)) or base_form(town) in ORDINARY):
             add((m.start(), m.end(), "facility", ""))  # not "el hospital del Seguro Social"
     for m in win_iter(_ACRONYM_AFTER, text, low, _ACRONYM_TRIGGER, 40, 10):

@@ -5,6 +5,7 @@ import re
 
 from echo.privacy import lexicon as L
 from echo.privacy.rules import FILTERS, I, Low, add_rule
+from echo.privacy.words import ORDINARY, base_form, never_identifying
 
 _ZIP_GATE = re.compile(r"\d{5}")
 
@@ -52,6 +53,19 @@ add_rule("zip", r"\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]
 add_rule("zip", r"\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?) \d[ABD-HJLNP-UW-Z]{2}\b", need=re.compile(r"\d[A-Z]{2}\b"), win=(8, 3))
 # Irish Eircode (D02 X285, H91 E2K3): routing key + space + 4-character unique identifier
 add_rule("zip", r"\b(?:[AC-FHKNPRTV-Y]\d{2}|D6W) (?=[0-9AC-FHKNPRTV-Y]{0,3}[AC-FHKNPRTV-Y])[0-9AC-FHKNPRTV-Y]{4}\b", need=re.compile(r"[A-Z]\d[\dW] [0-9A-Z]{4}\b"), win=(2, 2))
+# a postcode between a house number and its town, European style: "Ul. Długa 17/4, 80-827 Gdańsk",
+# "Skogstien 106, 1386 Asker", "Calle Mayor 3, 28013 Madrid"
+add_rule("zip", r"(?<=\d)(?:[a-zA-Z]|/\d+)?,\s+(\d{2}-\d{3}|\d{4,5})(?=\s+[A-ZÀ-ÖØ-Þ\u0141\u015a\u017b][^\W\d_]{2,})", 0, 1,
+         "_zip_before_town", need=re.compile(r"\d,\s+\d{2}"), win=(8, 12))
+
+
+def _zip_before_town(text, s, e, val, add):
+    """The word after the postcode is a town's name, not an ordinary word ("14, 2019 Annual Report")."""
+    town = re.match(r"\s+([^\W\d_][\w'’-]*)", text[e:e + 40])
+    if not town or len(val) == 4 and val[:2] in ("19", "20"):
+        return None
+    b = base_form(town.group(1))
+    return None if b in ORDINARY or never_identifying(b) else ""
 
 
 def _record_or_id(text, s, e, val, add):
@@ -78,3 +92,4 @@ def _zip_after_state(text, s, e, val, add):
 
 FILTERS["_idcue"] = _record_or_id
 FILTERS["_zip"] = _zip_after_state
+FILTERS["_zip_before_town"] = _zip_before_town

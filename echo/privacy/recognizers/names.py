@@ -370,6 +370,8 @@ def _list_member(tok, nxt):
 def _place_kind(text, s, e, prev_word, first_tok):
     phrase = text[s:e].lower().rstrip("'s").rstrip("’s")
     b = base_form(first_tok)
+    if prev_word in KIN:
+        return "name"  # "her daughter Hope", "su hijo Jesús": a relative's name, even when a town has it
     if phrase in L.US_PLACES and b not in L.FIRST_NAMES:
         return "place"
     if prev_word in PLACE_PREP and b not in L.FIRST_NAMES and b not in L.SURNAMES:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from echo.privacy import lexicon as L
 from echo.privacy.rules import Low, win_iter
@@ -59,7 +60,8 @@ orthopedics orthopaedics icu ccu micu sicu nicu picu ward floor rehab rehabilita
 observation labor delivery nursery dialysis emergency urgent triage medical surgical internal family general acute
 intensive critical care unit clinic hospital service team department dept er ed or pacu primary specialty nephrology
 hematology gastroenterology pulmonology endocrinology dermatology urology ophthalmology ent infectious diseases
-geriatrics palliative behavioral mental health the a an our his her their this""")
+geriatrics palliative behavioral mental health the a an our his her their this
+osh snf ltach ltac cah irf ltc alf va vamc""")
 # an acronym ending like a hospital's after "at", "to", "from" or "into": "seen on 3/4 at UNMH",
 # "transferred from Kayenta to NNMC", "flown to ANMC" (medical acronyms of the same shape are not: "due to BPH")
 AT_ACRONYM_RE = re.compile(r"\b(?:at|to|from|into)\s+(?:the\s+)?([A-Z]{1,6}(?:H|MC|HC|HS))\b(?![-/])")
@@ -80,10 +82,10 @@ _ACRONYM_AFTER = re.compile(
 _ACRONYM_TRIGGER = re.compile(r"(?:(?:al|au|to|at|en|el|à|in|by)\s+|l['’])[A-Z]{2}")
 
 
-def find_facilities(text, low, add):
+def find_facilities(text: str, low: str, add: Callable[[tuple[int, int, str, str]], None]) -> None:
     found: list[tuple[int, int]] = []
 
-    def add_facility(c):
+    def add_facility(c: tuple[int, int, str, str]) -> None:
         if c[2] == "facility":
             found.append((c[0], c[1]))
         add(c)
@@ -179,7 +181,7 @@ def _named_after_place(mods):
 
 
 # units and services, not hospitals: "ingresó a UCI", "admis au SAU", "seen in the ED"
-_NOT_FACILITY = frozenset(["chu", "chr", "chru", "ch", "uci", "ucin", "uti", "utip", "sau", "samu", "smur", "urgencias", "urgences", "réa", "rea", "usc", "icu", "nicu", "picu", "ed", "er", "or", "pacu", "hta", "dm", "epoc", "bpco", "vih", "sida", "ivu", "itu",
+_NOT_FACILITY = frozenset(["chu", "chr", "chru", "ch", "osh", "snf", "ltach", "cah", "irf", "alf", "va", "vamc", "uci", "ucin", "uti", "utip", "sau", "samu", "smur", "urgencias", "urgences", "réa", "rea", "usc", "icu", "nicu", "picu", "ed", "er", "or", "pacu", "hta", "dm", "epoc", "bpco", "vih", "sida", "ivu", "itu",
                            "ecg", "ekg", "eeg", "emg", "tac", "tdm", "irm", "rmn", "cpre", "iec", "ieca", "hba1c", "imc"])
 
 

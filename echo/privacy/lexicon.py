@@ -220,6 +220,17 @@ leroy delbert virgil darrell wilbur lorraine loretta bernadette rosalind priya r
 wei li ming chen mei hui yan jin thanh minh nguyen tran
 """)
 
+# given names that are also ordinary words, months or places in English, Spanish or French: a name only
+# where a person is meant ("Hope said...", "her daughter hope", "Paz vino con su madre")
+WORD_NAMES = _words("""
+hope faith grace joy patience charity mercy honor april may june summer autumn dawn rose lily daisy iris ivy violet
+hazel heather holly ruby pearl amber crystal destiny trinity harmony melody sky river hunter chase mason carter tanner
+cooper bill rich frank mark art bob sue pat penny jack sunny sandy rusty buck hank wade drew lane
+paz luz consuelo dolores soledad rosario pilar mercedes amparo remedios socorro esperanza caridad gracia blanca paloma
+rocío rocio estrella perla milagros fe flor alegría alba aurora cielo nieves reyes victoria
+espérance constance prudence blanche violette capucine océane marguerite rose-marie aurore céleste félicité
+""")
+
 SURNAMES = _words("""
 smith johnson williams brown jones garcia miller davis rodriguez martinez hernandez lopez gonzalez wilson anderson
 thomas taylor moore jackson martin lee perez thompson white harris sanchez clark ramirez lewis robinson walker young

@@ -154,3 +154,26 @@ def test_postcode_between_house_number_and_town(text, value):
 
 def test_a_year_after_a_day_is_no_postcode():
     assert ("zip", "2019") not in found("On March 14, 2019 Boston had snow.")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Hope said she is tired.", "Hope"),
+    ("Faith came with her mother.", "Faith"),
+    ("Paz vino con su madre.", "Paz"),
+    ("Patience dit qu'elle a mal.", "Patience"),
+    ("pt's daughter hope called today", "hope"),
+    ("spoke w/ his wife joy re: meds", "joy"),
+])
+def test_given_names_that_are_ordinary_words_where_a_person_is_meant(text, value):
+    assert ("name", value) in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Faith is important to her. Hope is the goal of care.",
+    "Rich in protein, low in salt. Drew blood cultures x2.",
+    "May was uneventful. Grace period ends soon.",
+    "La paz interior es importante.",
+    "Her daughter hope to visit soon.",
+])
+def test_the_same_words_as_ordinary_words_are_left_alone(text):
+    assert [f for f in scan(text) if f.kind == "name"] == []

@@ -166,12 +166,13 @@ def _name_tokens(text: str, low: str):
                 or (nx == ":" and i + 2 < n and toks[i + 2][2] in "\"“" and toks[i - 1][2] in SENT_END | {"\""}):
             if not never_identifying(base_form(t)) and not t.lower() in GENERIC_START:
                 cls[i] = 2
-    if not lower_mode:
-        # chat-style text that has some capitals still writes names in lower case after a relative or a
-        # title: "her son tyler", "su hija maría", "sa fille aminata", "talked to dr. begay"
-        for i in range(2, n):
-            if cls[i] == 0 and _lower_name_after_cue(toks, i, n):
-                cls[i] = 3
+    # names written in lower case after a relative or a title ("her son tyler", "su hija maría", "sa fille
+    # aminata", "talked to dr. begay"), and given names that are ordinary words where a person is meant
+    # ("Hope said...", "Paz vino con su madre", "her daughter Paloma")
+    for i in range(n):
+        if cls[i] == 0 and i >= 2 and _lower_name_after_cue(toks, i, n) or cls[i] < 2 and _word_name(toks, i, n):
+            cls[i] = 3
+            if i not in idx:
                 idx.append(i)
     # name followed by a kin word in parentheses / apposition: "Maria (sister)", "Robert, her husband"
     nz = [i for i in idx if cls[i]]
@@ -326,6 +327,25 @@ está esta estaba sigue también tambien aussi seul seule único única unique s
 _VERB_ENDINGS = ("ado", "ada", "ido", "ida", "ando", "iendo", "ée", "és", "ées", "ant", "ing", "ed")
 
 
+# what a person does right after their name: "Hope said", "Paz vino", "Patience dit"
+_PERSON_ACTS = frozenset(L._words("""dijo dice refiere llamó llamo vino viene llegó llego comenta comentó relata relató cuenta
+contó pregunta preguntó trajo acompaña acompañó está esta estaba quiere dit raconte rapporte signale demande refuse
+accompagne arrive vient appelle appelait était souhaite veut pense"""))
+
+
+def _word_name(toks, i, n):
+    """A capitalised given name that is also an ordinary word, after a relative ("her daughter Hope") or
+    before what a person does ("Faith came", "Paz vino", "Patience dit")."""
+    t = toks[i][2]
+    if len(t) < 3 or not t[0].isupper() or t.isupper() or base_form(t) not in L.WORD_NAMES:
+        return False
+    if i >= 1 and toks[i - 1][2].lower() in KIN:
+        return True
+    nxt = toks[i + 1][2].lower() if i + 1 < n else ""
+    return nxt in PERSON_VERBS and nxt not in ("and", "can", "will", "would", "is", "was", "has", "had", "does", "did") \
+        or nxt in MORE_VERBS or nxt in _PERSON_ACTS
+
+
 def _lower_name_after_cue(toks, i, n):
     """A lower-case word right after "her son", "su hija", "sa fille" or "dr." that is no ordinary word,
     or a first name followed by a verb or a pause ("her son mark was...")."""
@@ -340,9 +360,11 @@ def _lower_name_after_cue(toks, i, n):
     if not after_title and not (prev in KIN and toks[i - 2][2].lower() in _POSSESSIVE):
         return False
     b = base_form(t)
+    nxt = toks[i + 1][2].lower() if i + 1 < n else ""
+    if b in L.WORD_NAMES and not after_title:
+        return nxt != "to"  # "her daughter hope", not "her daughter hope to..." (a verb)
     if never_identifying(b) or b in _AFTER_RELATIVE or b in PERSON_VERBS or b in MORE_VERBS:
         return False
-    nxt = toks[i + 1][2].lower() if i + 1 < n else ""
     if b in ORDINARY:
         return after_title or b in L.FIRST_NAMES and (nxt in PERSON_VERBS or nxt in MORE_VERBS or nxt in ",.;:)!?" or not nxt)
     return not b.endswith(_VERB_ENDINGS)
@@ -370,8 +392,8 @@ def _list_member(tok, nxt):
 def _place_kind(text, s, e, prev_word, first_tok):
     phrase = text[s:e].lower().rstrip("'s").rstrip("’s")
     b = base_form(first_tok)
-    if prev_word in KIN:
-        return "name"  # "her daughter Hope", "su hijo Jesús": a relative's name, even when a town has it
+    if prev_word in KIN or b in L.WORD_NAMES and prev_word not in PLACE_PREP:
+        return "name"  # "her daughter Hope", "Hope said": a person's name, even when a town has it
     if phrase in L.US_PLACES and b not in L.FIRST_NAMES:
         return "place"
     if prev_word in PLACE_PREP and b not in L.FIRST_NAMES and b not in L.SURNAMES:

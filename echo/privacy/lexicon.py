@@ -185,6 +185,8 @@ FACILITY_HEADS = [
     # named institutes and imaging centres: "Huntsman Cancer Institute", "Santa Fe Imaging Center" ("Imaging"
     # alone heads "Magnetic Resonance Imaging")
     "Cancer Institute", "Heart Institute", "Eye Institute", "Imaging Center",
+    # laboratories and dialysis units patients are sent to: "TriCore Reference Laboratories", "DaVita Dialysis"
+    "Laboratories", "Laboratory", "Diagnostics", "Dialysis",
 ]
 
 # capitalised modifier words that do not by themselves identify a facility

@@ -46,6 +46,11 @@ def test_a_facility_s_initials_are_flagged_where_they_stand_alone():
     ("Transférée à l'hôpital Sainte-Justine.", "hôpital Sainte-Justine"),
     ("She delivered at Good Samaritan last spring.", "Good Samaritan"),
     ("Her PCP is at Banner Health.", "Banner Health"),
+    # abbreviated heads and laboratories
+    ("Control en Hosp. Regional de Cusco.", "Hosp. Regional de Cusco"),
+    ("Vue à l'Hôp. Necker pour bilan.", "Hôp. Necker"),
+    ("Consultation à l'Hôtel-Dieu de Québec.", "Hôtel-Dieu de Québec"),
+    ("Biopsy read at TriCore Reference Laboratories.", "TriCore Reference Laboratories"),
 ])
 def test_facilities_named_with_ordinary_words(text, value):
     assert ("facility", value) in found(text)
@@ -58,6 +63,9 @@ def test_facilities_named_with_ordinary_words(text, value):
     "Elle est suivie au CHU. Le CHU a appelé.",
     "El hospital regional está lleno.",
     "The hospital CEO called the family.",
+    "Brief Hospital Course: uneventful. Hosp. Course reviewed. Hospital Day 3: afebrile.",
+    "Laboratory Results reviewed. Dialysis Access: left AV fistula.",
+    "Suivi au CMP de secteur.",
     "Ingresó a UCI, luego al servicio de medicina.",
     "He takes Lipitor and Tylenol for Graves disease.",
 ])

@@ -23,6 +23,7 @@ FAC_SKIP = frozenset({"st", "saint", "san", "santa", "nation", "service", "servi
                       "nuestro", "nuestra", "notre", "son", "sa", "ce", "cet", "cette", "este", "esta", "ese", "esa"}) | L.CLINICAL
 SAINT_RE = re.compile(r"\b(?:St\.|Saint)\s+[A-Z][\w]+(?:['’]s)?(?:\s+[A-Z][\w]+)?(?!\s+(?:wort|John's\s+wort)\b)")
 _FAC_TRIGGER = re.compile(r"Hospital|Clinic|Institute|Imaging|Medical|Health|Pharmacy|Infirmary|Sanatorium|Nursing|Rehab|Treatment|Recovery|"
+                          r"Laborator|Diagnostics|Dialysis|"
                           r"Counseling|Care|Dialysis|Surgery|Cancer|Hospice|Physicians|Detox|Pediatrics|Chapter|Family|"
                           r"HOSPITAL|CLINIC|hospital|clinic|pharmacy|healthcare|medical center|health center|"
                           r"health system|treatment center|nursing home|urgent care")
@@ -30,7 +31,7 @@ _SAINT_TRIGGER = re.compile(r"St\.|Saint")
 
 # Spanish and French put the head first: "Hospital Regional de Ayacucho", "Hôpital Albert Schweitzer",
 # "CHU de Bordeaux", "Centre hospitalier de Rimouski", "Centro de Salud San Isidro", "Clinique du Parc"
-_HEAD_FIRST = (r"Hospital(?:\s+(?:General|Universitario|Regional|Nacional|Civil|Central|Militar|Infantil|Pedi[áa]trico|"
+_HEAD_FIRST = (r"Hosp\.|H[ôo]p\.|Cl[íi]n\.|H[ôo]tel-Dieu|Hospital(?:\s+(?:General|Universitario|Regional|Nacional|Civil|Central|Militar|Infantil|Pedi[áa]trico|"
                r"Materno[- ]Infantil|Psiqui[áa]trico|Comunitario|Departamental|Provincial|Municipal|Escuela|del\s+Niño))*|"
                r"H[ôo]pital(?:\s+(?:[Gg][ée]n[ée]ral|[Uu]niversitaire|[Rr][ée]gional|[Pp]rincipal|[Dd][ée]partemental|"
                r"[Pp]sychiatrique|[Cc]ommunautaire|[Mm]ilitaire))*|Cl[íi]nica|Clinique|Sanatorio|Policl[íi]nic[oa]|"
@@ -40,7 +41,8 @@ _HEAD_FIRST = (r"Hospital(?:\s+(?:General|Universitario|Regional|Nacional|Civil|
 HEAD_FIRST_RE = re.compile(
     rf"\b(?:{_HEAD_FIRST})\s+(?:(?:de|del|de\s+la|de\s+los|du|des|de\s+l'|d'|la|el|le|les|los|las)\s*)?"
     rf"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+(?:(?:de|del|de\s+la|du|des|y|et|e)\s+)?(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|\d{{1,3}}\b))*")
-_HEAD_FIRST_TRIGGER = re.compile(r"Hospital|H[ôo]pital|Cl[íi]nic|Sanatorio|Policl|Centre|Centro|CH|Dispensaire|Maternit|Institut|"
+_HEAD_AT = re.compile(rf"(?:{_HEAD_FIRST})")
+_HEAD_FIRST_TRIGGER = re.compile(r"Hosp|H[ôo]p|H[ôo]tel-Dieu|Hospital|H[ôo]pital|Cl[íi]nic|Sanatorio|Policl|Centre|Centro|CH|Dispensaire|Maternit|Institut|"
                                  r"Puesto|Posta|CESFAM|IPS|ESE")
 # a lower-case head with the town's name: "el hospital de Sicuani", "la posta de Chivay", "l'hôpital de Hinche",
 # or its own: "la clínica Santa Teresa", "la clinique Pasteur", "l'hôpital Sainte-Justine"
@@ -136,6 +138,8 @@ def _find_facilities(text, low, add):
                     and base_form(w.rstrip(".")) not in FAC_SKIP and base_form(w.rstrip(".")) not in _SERVICES]
         if not specific and not (words[-1][0].isupper() and _named_after_place(mods)):
             continue
+        if _HEADING_AFTER.match(text, e):
+            continue  # "Brief Hospital Course", "Hospital Day 3": a heading of the note, not a hospital
         if m.group().lower().endswith("partners in health"):
             continue  # an aid organisation working with many programs, not a place of care
         # trim leading generic capitalised words ("The", sentence-start "Our")
@@ -147,6 +151,9 @@ def _find_facilities(text, low, add):
     for m in win_iter(SAINT_RE, text, low, _SAINT_TRIGGER, 0, 45):
         add((m.start(), m.end(), "facility", ""))
     for m in win_iter(HEAD_FIRST_RE, text, low, _HEAD_FIRST_TRIGGER, 0, 90):
+        named = re.findall(r"[^\W\d_][\w'’-]*", text[_HEAD_AT.match(text, m.start()).end():m.end()])
+        if len(named) == 1 and named[0].lower() in L.ENGLISH:
+            continue  # an English section heading: "Hospital Course", "Hosp. Course", "Hospital Day 3"
         add((m.start(), m.end() - (text[m.end() - 1] == "."), "facility", ""))
     for m in win_iter(ADMIT_RE, text, low, _ADMIT_TRIGGER, 2, 60):
         words = [base_form(w.strip(".")) for w in m.group(1).split()]
@@ -166,6 +173,9 @@ def _find_facilities(text, low, add):
         g = 1 if m.group(1) else 2
         if m.group(g).lower() not in L.CLINICAL and m.group(g).lower() not in _NOT_FACILITY:
             add((m.start(g), m.end(g), "facility", ""))
+
+
+_HEADING_AFTER = re.compile(r"\s+(?i:course|day|stay|admission|discharge|records?|notes?|policy|bill|bed|summary)\b")
 
 
 def _named_after_place(mods):

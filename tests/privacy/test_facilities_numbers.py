@@ -108,6 +108,12 @@ def test_what_follows_a_relative_is_not_always_a_name(text):
     ("Device serial SN: 44710XB.", "44710XB"),
     ("Vehicle VIN 1HGCM82633A004352.", "1HGCM82633A004352"),
     ("Placa del vehículo: ABC-1234.", "ABC-1234"),
+    ("Chapa del auto: ABC 123.", "ABC 123"),
+    ("N° d'immatriculation du véhicule : GH 447 KL.", "GH 447 KL"),
+    ("Numéro d'identification 44710293.", "44710293"),
+    ("Medicare number 1EG4-TE5-MK73.", "1EG4-TE5-MK73"),
+    ("Card on file: 1EG4TE5MK73.", "1EG4TE5MK73"),
+    ("Certificate of Indian Blood 4471.", "4471"),
 ])
 def test_numbers_behind_labels_in_three_languages(text, value):
     assert ("id", value) in found(text)
@@ -118,6 +124,8 @@ def test_numbers_behind_labels_in_three_languages(text, value):
     "Contrat signé en 2019.",
     "Le permis de conduire a été suspendu en 2021.",
     "Membre du comité depuis 2015.",
+    "Documento firmado en 2020 por 3 médicos.",
+    "HbA1c 7.2, blood 4 units given.",
 ])
 def test_labels_without_an_identifier_are_left_alone(text):
     assert [f for f in scan(text) if f.kind == "id"] == []

@@ -23,7 +23,8 @@ for cue, label in [
     (r"member|subscriber|beneficiary|policy|group|health\s+plan|insurance|insurance\s+member|medicaid|medicare|"
      r"MBI|HICN|plan|benefit", "Health plan number"),
     (r"driver'?s?\s+licen[cs]e|licen[cs]e|DL|CDL|NPI|DEA|permit|certificate|cert\.?|passport|"
-     r"tribal\s+(?:enrollment|ID|census)|census|enrollment|CIB", "Licence or certificate number"),
+     r"tribal\s+(?:enrollment|ID|census)|census|enrollment|CIB|certificate\s+of\s+(?:degree\s+of\s+)?indian\s+blood",
+     "Licence or certificate number"),
     (r"serial|device|pacemaker|implant|pump|model|UDI|IMEI|MAC", "Device or serial number"),
     (r"plate|licen[cs]e\s+plate|tag|VIN|vehicle", "Vehicle or plate number"),
     (r"card|credit\s+card|debit\s+card|IBAN|routing|case|claim|ID|identifier|reference|ref\.?|badge|employee",
@@ -31,10 +32,14 @@ for cue, label in [
 ]:
     ID_CUES.append((re.compile(rf"(?:{cue})", I), label))
 # last word before an identifying number when an ID cue is present ("Medicaid ID: 123", "plate # 7KLR", "account 99")
-_ID_CUE_LAST = frozenset(["account", "acct", "a/c", "billing", "member", "subscriber", "beneficiary", "policy", "group", "health", "plan", "insurance", "medicaid", "medicare", "mbi", "hicn", "benefit", "license", "licence", "dl", "cdl", "npi", "dea", "permit", "certificate", "cert", "passport", "enrollment", "census", "cib", "serial", "device", "pacemaker", "implant", "pump", "model", "udi", "imei", "mac", "plate", "tag", "vin", "vehicle", "card", "iban", "routing", "case", "claim", "id", "identifier", "reference", "ref", "badge", "employee", "number", "num", "no", "#", "is", "was", "of"]) | {""}
+_ID_CUE_LAST = frozenset(["account", "acct", "a/c", "billing", "member", "subscriber", "beneficiary", "policy", "group", "health", "plan", "insurance", "medicaid", "medicare", "mbi", "hicn", "benefit", "license", "licence", "dl", "cdl", "npi", "dea", "permit", "certificate", "cert", "passport", "enrollment", "census", "cib", "blood", "serial", "device", "pacemaker", "implant", "pump", "model", "udi", "imei", "mac", "plate", "tag", "vin", "vehicle", "card", "iban", "routing", "case", "claim", "id", "identifier", "reference", "ref", "badge", "employee", "number", "num", "no", "#", "is", "was", "of"]) | {""}
 _MRN_LAST = frozenset(["mrn", "mr#", "mr", "no", "number", "num", "#", "id", "is", "was", "record", "chart", "hospital", "patient", "encounter", "fin", "csn"])
 _ID_CUE = re.compile(rf"\b(?:{'|'.join(c.pattern[3:-1] for c, _ in ID_CUES)}){_NUMCUE}$", I)
-add_rule("id", rf"(?<![\w-]){_IDVAL}", 0, 1, "_idcue", need=re.compile(r"\d\w*\d\w*\d"), win=(14, 30))
+add_rule("id", rf"(?<![\w-]){_IDVAL}", 0, 1, "_idcue", need=re.compile(r"\d[\w-]*\d[\w-]*\d"), win=(14, 30))
+# a Medicare Beneficiary Identifier has a shape of its own, label or not: "1EG4-TE5-MK73"
+_MBI_L = "AC-HJKMNP-RT-Y"
+add_rule("id", rf"\b[1-9][{_MBI_L}][{_MBI_L}0-9]\d-?[{_MBI_L}][{_MBI_L}0-9]\d-?[{_MBI_L}]{{2}}\d{{2}}\b", 0, 0, "Health plan number",
+         need=re.compile(r"\d[A-Z][A-Z0-9]\d"), win=(2, 12))
 add_rule("id", r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}(?:\s?[A-Z0-9]{1,4})?\b", I, 0, "Bank account (IBAN)", need=re.compile(r"\d\d[A-Za-z0-9]{4}"), win=(5, 45))
 add_rule("id", r"(?<![\w.,/-])(?:\d{4}[ -]){3}\d{1,7}(?![\w/-])", 0, 0, "Card or account number", need=re.compile(r"\d{4}[ -]\d{4}"), win=(5, 30))
 add_rule("id", r"(?<![\w.,/-])\d{9,19}(?![\w/-]|[.,]\d)", 0, 0, "Identifying number", need=re.compile(r"\d{9}"), win=(5, 25))

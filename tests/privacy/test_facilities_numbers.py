@@ -193,3 +193,30 @@ def test_given_names_that_are_ordinary_words_where_a_person_is_meant(text, value
 ])
 def test_the_same_words_as_ordinary_words_are_left_alone(text):
     assert [f for f in scan(text) if f.kind == "name"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("She works at Walmart in Gallup.", "Walmart"),
+    ("Her husband works for Peabody Coal as a driver.", "Peabody Coal"),
+    ("Trabaja para Minera Yanacocha desde 2015.", "Minera Yanacocha"),
+    ("Il travaille chez Renault depuis 10 ans.", "Renault"),
+    ("Her son attends Chinle High School.", "Chinle High School"),
+    ("Estudia en la Universidad de San Marcos.", "Universidad de San Marcos"),
+    ("Sa fille est au lycée Victor Hugo.", "lycée Victor Hugo"),
+])
+def test_employers_and_schools(text, value):
+    hits = [f for f in scan(text) if f.text == value]
+    assert hits and hits[0].label == "Employer or school name"
+
+
+@pytest.mark.parametrize("text", [
+    "Her husband works at the mine. He works at the hospital as a tech.",
+    "She works for the Navajo Nation.",
+    "I work for Citigroup and we work with the clinic.",  # the author's own employer is no patient identifier
+    "She attended Community College for a year. Medical School was hard.",
+    "Recommended by the American College of Cardiology.",
+    "Elle est inscrite au Collège des Médecins.",
+    "He is a teacher at the local Elementary.",
+])
+def test_generic_workplaces_and_schools_are_left_alone(text):
+    assert [f for f in scan(text) if f.label == "Employer or school name"] == []

@@ -5,6 +5,7 @@ import re
 from collections.abc import Callable
 
 from echo.privacy import lexicon as L
+from echo.privacy.recognizers.employers import find_employers_and_schools
 from echo.privacy.rules import Low, win_iter
 from echo.privacy.words import ORDINARY, base_form, never_identifying
 
@@ -95,6 +96,8 @@ def find_facilities(text: str, low: str, add: Callable[[tuple[int, int, str, str
     _find_facilities(text, low, add_facility)
     if found:
         _acronyms_of(text, found, add)
+    # places of work and study identify a patient as places of care do
+    find_employers_and_schools(text, low, add)
 
 
 # the acronym a text gives a facility: "Gallup Indian Medical Center (GIMC)", "Hospital Nacional Edgardo
@@ -116,7 +119,7 @@ def _acronyms_of(text, found, add):
         if len(initials) >= 3 and len(initials) == len(words):
             acronyms.add(initials)
     for a in acronyms:
-        if a.lower() in L.CLINICAL or a.lower() in _NOT_FACILITY or a.lower() in _CLINICAL_H:
+        if a not in text or a.lower() in L.CLINICAL or a.lower() in _NOT_FACILITY or a.lower() in _CLINICAL_H:
             continue
         for m in re.finditer(rf"(?<![\w-]){re.escape(a)}(?![\w-])", text):
             add((m.start(), m.end(), "facility", ""))

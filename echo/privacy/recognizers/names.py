@@ -5,6 +5,7 @@ import re
 
 from echo.privacy import lexicon as L
 from echo.privacy.lexicon_es_fr import REGION_TOWNS
+from echo.privacy.recognizers.relatives import LOW_TITLES, lower_name_after_cue, word_name
 from echo.privacy.words import DRUG_WORDS, MED_ENDINGS, REGION_NAMES
 from echo.privacy.rules import CAPW, I, Low, win_iter
 from echo.privacy.words import (
@@ -170,7 +171,14 @@ def _name_tokens(text: str, low: str):
     # aminata", "talked to dr. begay"), and given names that are ordinary words where a person is meant
     # ("Hope said...", "Paz vino con su madre", "her daughter Paloma")
     for i in range(n):
-        if cls[i] == 0 and i >= 2 and _lower_name_after_cue(toks, i, n) or cls[i] < 2 and _word_name(toks, i, n):
+        t = toks[i][2]
+        if t[0].islower() and i >= 2:
+            p = toks[i - 1][2]
+            hit = cls[i] == 0 and (p == "." or p in LOW_TITLES or p.lower() in KIN) \
+                and lower_name_after_cue(toks, i, n)
+        else:
+            hit = t[0].isupper() and cls[i] < 2 and t.lower() in L.WORD_NAMES and word_name(toks, i, n)
+        if hit:
             cls[i] = 3
             if i not in idx:
                 idx.append(i)
@@ -311,63 +319,6 @@ def _among_medicines(toks, i):
             return True
         k -= 1
     return False
-
-
-# possessives before a relative: "her son", "su hija", "sa fille", "mon mari"
-_POSSESSIVE = frozenset(L._words("""her his my our their your patient's pt's su sus mi mis tu nuestra nuestro sa son ses ma mon
-notre votre leur"""))
-_LOW_TITLES = frozenset(["dr", "mr", "mrs", "ms", "dra", "sra", "srta", "mme", "mlle"])
-# lower-case words that follow a relative without naming them: ranks, states, common verbs in Spanish and
-# French ("su hija mayor", "sa fille aînée", "son mari habite", "su hijo llega")
-_AFTER_RELATIVE = frozenset(L._words("""menor mayor mayores aîné aînée cadet cadette adoptif adoptive adoptivo adoptiva
-biologique biológico biológica enceinte embarazada âgé âgée habite vit vient arrive accompagne travaille reste étudie
-appelle aide conduit garde pense dit veut peut doit sait souhaite rapporte signale refuse accepte llega acompaña cuida
-trabaja estudia viene vive llama ayuda maneja piensa dice dijo quiere puede debe sabe refiere rechaza acepta fue era
-está esta estaba sigue también tambien aussi seul seule único única unique solo sola both also too"""))
-_VERB_ENDINGS = ("ado", "ada", "ido", "ida", "ando", "iendo", "ée", "és", "ées", "ant", "ing", "ed")
-
-
-# what a person does right after their name: "Hope said", "Paz vino", "Patience dit"
-_PERSON_ACTS = frozenset(L._words("""dijo dice refiere llamó llamo vino viene llegó llego comenta comentó relata relató cuenta
-contó pregunta preguntó trajo acompaña acompañó está esta estaba quiere dit raconte rapporte signale demande refuse
-accompagne arrive vient appelle appelait était souhaite veut pense"""))
-
-
-def _word_name(toks, i, n):
-    """A capitalised given name that is also an ordinary word, after a relative ("her daughter Hope") or
-    before what a person does ("Faith came", "Paz vino", "Patience dit")."""
-    t = toks[i][2]
-    if len(t) < 3 or not t[0].isupper() or t.isupper() or base_form(t) not in L.WORD_NAMES:
-        return False
-    if i >= 1 and toks[i - 1][2].lower() in KIN:
-        return True
-    nxt = toks[i + 1][2].lower() if i + 1 < n else ""
-    return nxt in PERSON_VERBS and nxt not in ("and", "can", "will", "would", "is", "was", "has", "had", "does", "did") \
-        or nxt in MORE_VERBS or nxt in _PERSON_ACTS
-
-
-def _lower_name_after_cue(toks, i, n):
-    """A lower-case word right after "her son", "su hija", "sa fille" or "dr." that is no ordinary word,
-    or a first name followed by a verb or a pause ("her son mark was...")."""
-    t = toks[i][2]
-    if len(t) < 3 or not t.isalpha() or not t.islower():
-        return False
-    prev = toks[i - 1][2]
-    if prev == "." and toks[i - 2][2] in _LOW_TITLES:
-        prev = toks[i - 2][2]
-    after_title = prev in _LOW_TITLES  # written in lower case: "Dr Smith" is the capitalised pass's
-    prev = prev.lower()
-    if not after_title and not (prev in KIN and toks[i - 2][2].lower() in _POSSESSIVE):
-        return False
-    b = base_form(t)
-    nxt = toks[i + 1][2].lower() if i + 1 < n else ""
-    if b in L.WORD_NAMES and not after_title:
-        return nxt != "to"  # "her daughter hope", not "her daughter hope to..." (a verb)
-    if never_identifying(b) or b in _AFTER_RELATIVE or b in PERSON_VERBS or b in MORE_VERBS:
-        return False
-    if b in ORDINARY:
-        return after_title or b in L.FIRST_NAMES and (nxt in PERSON_VERBS or nxt in MORE_VERBS or nxt in ",.;:)!?" or not nxt)
-    return not b.endswith(_VERB_ENDINGS)
 
 
 def _speaker_turn(toks, i):

@@ -19,6 +19,8 @@ def found(text):
     ("Fue enviada al HNERM para diálisis.", "HNERM"),
     ("Il est suivi à l'HEGP depuis 2019.", "HEGP"),
     ("Elle a été transférée au CHUQ.", "CHUQ"),
+    ("pt was sent to unmh last nite", "unmh"),  # chat-style text writes them in lower case
+    ("seen at gimc er for sob", "gimc"),
 ])
 def test_hospital_acronyms_after_a_move(text, value):
     assert ("facility", value) in found(text)
@@ -59,6 +61,7 @@ def test_facilities_named_with_ordinary_words(text, value):
 @pytest.mark.parametrize("text", [
     "Hypertension due to BPH; secondary to SAH; PMH reviewed, referred to PSH clinic.",
     "Transferred from OSH to the ICU, then to SNF.",
+    "went to each clinic, back to health; going to pmh review, due to bph",
     "She was seen at the county hospital.",
     "Elle est suivie au CHU. Le CHU a appelé.",
     "El hospital regional está lleno.",

@@ -67,7 +67,8 @@ geriatrics palliative behavioral mental health the a an our his her their this
 osh snf ltach ltac cah irf ltc alf va vamc""")
 # an acronym ending like a hospital's after "at", "to", "from" or "into": "seen on 3/4 at UNMH",
 # "transferred from Kayenta to NNMC", "flown to ANMC" (medical acronyms of the same shape are not: "due to BPH")
-AT_ACRONYM_RE = re.compile(r"\b(?:at|to|from|into)\s+(?:the\s+)?([A-Z]{1,6}(?:H|MC|HC|HS))\b(?![-/])")
+# (chat-style text writes them in lower case: "sent to unmh", "seen at gimc")
+AT_ACRONYM_RE = re.compile(r"\b(?:at|to|from|into)\s+(?:the\s+)?([A-Z]{1,6}(?:H|MC|HC|HS)|[a-z]{1,4}(?:h|mc|hc|hs))\b(?![-/])")
 # clinical acronyms that end like a hospital's: histories, bleeds, hormones, generic settings ("outside hospital")
 _CLINICAL_H = frozenset(L._words("""pmh psh fh sh bph lvh rvh pph sah ich ivh sdh edh nph adh siadh gh hgh tsh lh fsh acth pth
 crh ghrh trh hch fhh ugih lgih dh mh bh hh nh osh cah vamc ltach cmc imc hc phc ihc dhc lmc smc mch pch ich ih avh
@@ -164,6 +165,8 @@ def _find_facilities(text, low, add):
             add((m.start(1), m.end(1) - m.group(1).endswith("."), "facility", ""))
     for m in AT_ACRONYM_RE.finditer(text):
         a = m.group(1).lower()
+        if a[0] == m.group(1)[0] and not _lower_acronym(a):
+            continue
         if a not in _NOT_FACILITY and a not in _CLINICAL_H and a not in L.CLINICAL:
             add((m.start(1), m.end(1), "facility", ""))
     for m in win_iter(LOWER_HEAD_RE, text, low, _LOWER_HEAD_TRIGGER, 25, 70):
@@ -179,6 +182,12 @@ def _find_facilities(text, low, add):
 
 
 _HEADING_AFTER = re.compile(r"\s+(?i:course|day|stay|admission|discharge|records?|notes?|policy|bill|bed|summary)\b")
+
+
+def _lower_acronym(a):
+    """A lower-case word is an acronym when it is no word: three letters or more, one vowel at most
+    ("unmh", "nnmc", "gimc"; not "each", "month", "bph")."""
+    return len(a) >= 3 and sum(c in "aeiouy" for c in a) <= 1 and a not in ORDINARY and not never_identifying(a)
 
 
 def _named_after_place(mods):

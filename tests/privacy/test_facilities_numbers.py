@@ -84,6 +84,10 @@ def test_generic_settings_and_clinical_acronyms_are_no_facility(text):
     ("Sa fille aminata l'accompagne. TA normale.", "aminata"),
     ("BP 150/90, talked to dr smith today.", "dr smith"),
     ("Her daughter Hope visits daily.", "Hope"),  # a name that is an ordinary word and a town
+    ("pt's mom is darlene, she drives him", "darlene"),
+    ("spoke to nurse begay re: refills", "begay"),
+    ("la fille de mme diallo est passée", "mme diallo"),
+    ("sa fille chantal arrive. TA normale", "chantal"),
 ])
 def test_names_after_a_relative_or_a_title_in_lower_case(text, value):
     assert ("name", value) in found(text)
@@ -97,6 +101,11 @@ def test_names_after_a_relative_or_a_title_in_lower_case(text, value):
     "Sa fille aînée est infirmière. TA normale.",
     "Son mari travaille la nuit. TA normale.",
     "Her daughter brought the meds. BP fine.",
+    "spoke to nurse practitioner today. BP ok",
+    "her mom is diabetic. BP ok",
+    "su madre es diabética. TA normal",
+    "su madre diabética vino. TA normal",
+    "sa mère anxieuse est là. TA normale",
 ])
 def test_what_follows_a_relative_is_not_always_a_name(text):
     assert [f for f in scan(text) if f.kind == "name"] == []

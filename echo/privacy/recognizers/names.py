@@ -5,7 +5,7 @@ import re
 
 from echo.privacy import lexicon as L
 from echo.privacy.lexicon_es_fr import REGION_TOWNS
-from echo.privacy.recognizers.relatives import LOW_TITLES, lower_name_after_cue, word_name
+from echo.privacy.recognizers.relatives import LOW_TITLES, LOWER_CUES as _LOWER_CUES, lower_name_after_cue, word_name
 from echo.privacy.words import DRUG_WORDS, MED_ENDINGS, REGION_NAMES
 from echo.privacy.rules import CAPW, I, Low, win_iter
 from echo.privacy.words import (
@@ -174,7 +174,7 @@ def _name_tokens(text: str, low: str):
         t = toks[i][2]
         if t[0].islower() and i >= 2:
             p = toks[i - 1][2]
-            hit = cls[i] == 0 and (p == "." or p in LOW_TITLES or p.lower() in KIN) \
+            hit = cls[i] < 2 and (p == "." or p in LOW_TITLES or p.lower() in _LOWER_CUES) \
                 and lower_name_after_cue(toks, i, n)
         else:
             hit = t[0].isupper() and cls[i] < 2 and t.lower() in L.WORD_NAMES and word_name(toks, i, n)

@@ -17,9 +17,20 @@ _AFTER_RELATIVE = frozenset(L._words("""menor mayor mayores aîné aînée cadet
 biologique biológico biológica enceinte embarazada âgé âgée habite vit vient arrive accompagne travaille reste étudie
 appelle aide conduit garde pense dit veut peut doit sait souhaite rapporte signale refuse accepte llega acompaña cuida
 trabaja estudia viene vive llama ayuda maneja piensa dice dijo quiere puede debe sabe refiere rechaza acepta fue era
-está esta estaba sigue también tambien aussi seul seule único única unique solo sola both also too"""))
+está esta estaba sigue también tambien aussi seul seule único única unique solo sola both also too
+maestra maestro enfermera enfermero infirmière infirmier médecin médica médico profesora profesor professeur
+étudiante étudiant estudiante cuidadora cuidador aide-soignante agricultor agricultora commerçante comerciante"""))
+# relatives and carers whose name follows with no possessive in chat-style text: "grandma ruth", "nurse begay"
+# (and "her mom is darlene" in English only: Spanish and French adjectives after "es", "est" are too many)
+_NAME_TITLES = frozenset(L._words("""nurse doctor doc grandma grandpa granny nana auntie aunt uncle pastor coach abuela abuelo
+tía tia tío tio doña don mamie papi papy tatie tante tonton oncle"""))
 _VERB_ENDINGS = ("ado", "ada", "ido", "ida", "ando", "iendo", "ée", "és", "ées", "ant", "ing", "ed")
+# Spanish and French adjectives after a relative: "su madre diabética", "su hija hipertensa", "sa mère anxieuse"
+_ADJECTIVE_ENDINGS = ("ético", "ética", "ítico", "ítica", "ánico", "ánica", "ónico", "ónica", "ique", "ensa", "enso", "osa",
+                      "oso", "eux", "euse", "ive", "if", "ble")
 
+# the words a lower-case name may follow (the names pass checks these before calling lower_name_after_cue)
+LOWER_CUES = KIN | _NAME_TITLES | {"is"}
 
 # what a person does right after their name: "Hope said", "Paz vino", "Patience dit"
 _PERSON_ACTS = frozenset(L._words("""dijo dice refiere llamó llamo vino viene llegó llego comenta comentó relata relató cuenta
@@ -51,7 +62,9 @@ def lower_name_after_cue(toks, i, n):
         prev = toks[i - 2][2]
     after_title = prev in LOW_TITLES  # written in lower case: "Dr Smith" is the capitalised pass's
     prev = prev.lower()
-    if not after_title and not (prev in KIN and toks[i - 2][2].lower() in _POSSESSIVE):
+    if not after_title and not (prev in KIN and toks[i - 2][2].lower() in _POSSESSIVE) and prev not in _NAME_TITLES \
+            and not (prev == "is" and i >= 3 and toks[i - 2][2].lower() in KIN
+                     and toks[i - 3][2].lower() in _POSSESSIVE):  # "pt's mom is darlene"
         return False
     b = base_form(t)
     nxt = toks[i + 1][2].lower() if i + 1 < n else ""
@@ -61,4 +74,6 @@ def lower_name_after_cue(toks, i, n):
         return False
     if b in ORDINARY:
         return after_title or b in L.FIRST_NAMES and (nxt in PERSON_VERBS or nxt in MORE_VERBS or nxt in ",.;:)!?" or not nxt)
-    return not b.endswith(_VERB_ENDINGS)
+    if b.endswith(_VERB_ENDINGS):
+        return False
+    return b in L.FIRST_NAMES or len(b) < 6 or not b.endswith(_ADJECTIVE_ENDINGS)

@@ -187,6 +187,8 @@ FACILITY_HEADS = [
     "Cancer Institute", "Heart Institute", "Eye Institute", "Imaging Center",
     # laboratories and dialysis units patients are sent to: "TriCore Reference Laboratories", "DaVita Dialysis"
     "Laboratories", "Laboratory", "Diagnostics", "Dialysis",
+    # Indian Health Service and tribal facilities: "Shiprock Service Unit", "Chinle Comprehensive Health Care Facility"
+    "Service Unit", "Health Care Facility", "Healthcare Facility", "Health Facility", "Medical Facility",
 ]
 
 # capitalised modifier words that do not by themselves identify a facility

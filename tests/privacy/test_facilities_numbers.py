@@ -53,6 +53,8 @@ def test_a_facility_s_initials_are_flagged_where_they_stand_alone():
     ("Vue à l'Hôp. Necker pour bilan.", "Hôp. Necker"),
     ("Consultation à l'Hôtel-Dieu de Québec.", "Hôtel-Dieu de Québec"),
     ("Biopsy read at TriCore Reference Laboratories.", "TriCore Reference Laboratories"),
+    ("She gets care at Shiprock Service Unit.", "Shiprock Service Unit"),
+    ("Seen at Chinle Comprehensive Health Care Facility.", "Chinle Comprehensive Health Care Facility"),
 ])
 def test_facilities_named_with_ordinary_words(text, value):
     assert ("facility", value) in found(text)
@@ -69,6 +71,7 @@ def test_facilities_named_with_ordinary_words(text, value):
     "Brief Hospital Course: uneventful. Hosp. Course reviewed. Hospital Day 3: afebrile.",
     "Laboratory Results reviewed. Dialysis Access: left AV fistula.",
     "Suivi au CMP de secteur.",
+    "The service unit is short of staff. Admitted to a Health Care Facility nearby.",
     "Ingresó a UCI, luego al servicio de medicina.",
     "He takes Lipitor and Tylenol for Graves disease.",
 ])

@@ -24,7 +24,7 @@ FAC_SKIP = frozenset({"st", "saint", "san", "santa", "nation", "service", "servi
                       "nuestro", "nuestra", "notre", "son", "sa", "ce", "cet", "cette", "este", "esta", "ese", "esa"}) | L.CLINICAL
 SAINT_RE = re.compile(r"\b(?:St\.|Saint)\s+[A-Z][\w]+(?:['’]s)?(?:\s+[A-Z][\w]+)?(?!\s+(?:wort|John's\s+wort)\b)")
 _FAC_TRIGGER = re.compile(r"Hospital|Clinic|Institute|Imaging|Medical|Health|Pharmacy|Infirmary|Sanatorium|Nursing|Rehab|Treatment|Recovery|"
-                          r"Laborator|Diagnostics|Dialysis|"
+                          r"Laborator|Diagnostics|Dialysis|Service Unit|Facility|"
                           r"Counseling|Care|Dialysis|Surgery|Cancer|Hospice|Physicians|Detox|Pediatrics|Chapter|Family|"
                           r"HOSPITAL|CLINIC|hospital|clinic|pharmacy|healthcare|medical center|health center|"
                           r"health system|treatment center|nursing home|urgent care")

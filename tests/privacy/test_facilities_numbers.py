@@ -194,6 +194,8 @@ def test_a_year_after_a_day_is_no_postcode():
     ("Patience dit qu'elle a mal.", "Patience"),
     ("pt's daughter hope called today", "hope"),
     ("spoke w/ his wife joy re: meds", "joy"),
+    ("Summer Lee was seen today for follow-up.", "Summer Lee"),
+    ("Hope Miller called the clinic.", "Hope Miller"),
 ])
 def test_given_names_that_are_ordinary_words_where_a_person_is_meant(text, value):
     assert ("name", value) in found(text)
@@ -205,6 +207,7 @@ def test_given_names_that_are_ordinary_words_where_a_person_is_meant(text, value
     "May was uneventful. Grace period ends soon.",
     "La paz interior es importante.",
     "Her daughter hope to visit soon.",
+    "Rusty Nail was removed. Amber Alert issued.",
 ])
 def test_the_same_words_as_ordinary_words_are_left_alone(text):
     assert [f for f in scan(text) if f.kind == "name"] == []

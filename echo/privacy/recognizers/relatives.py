@@ -39,14 +39,16 @@ accompagne arrive vient appelle appelait était souhaite veut pense"""))
 
 
 def word_name(toks, i, n):
-    """A capitalised given name that is also an ordinary word, after a relative ("her daughter Hope") or
-    before what a person does ("Faith came", "Paz vino", "Patience dit")."""
+    """A capitalised given name that is also an ordinary word, after a relative ("her daughter Hope"),
+    before a surname ("Summer Lee") or before what a person does ("Faith came", "Paz vino", "Patience dit")."""
     t = toks[i][2]
     if len(t) < 3 or not t[0].isupper() or t.isupper() or base_form(t) not in L.WORD_NAMES:
         return False
     if i >= 1 and toks[i - 1][2].lower() in KIN:
         return True
     nxt = toks[i + 1][2].lower() if i + 1 < n else ""
+    if nxt in L.SURNAMES and toks[i + 1][2][0].isupper() and toks[i + 1][0] == toks[i][1] + 1:
+        return True  # with a surname: "Summer Lee was seen", "Hope Miller called"
     return nxt in PERSON_VERBS and nxt not in ("and", "can", "will", "would", "is", "was", "has", "had", "does", "did") \
         or nxt in MORE_VERBS or nxt in _PERSON_ACTS
 

@@ -155,7 +155,8 @@ def _find_facilities(text, low, add):
     for m in win_iter(SAINT_RE, text, low, _SAINT_TRIGGER, 0, 45):
         add((m.start(), m.end(), "facility", ""))
     for m in win_iter(HEAD_FIRST_RE, text, low, _HEAD_FIRST_TRIGGER, 0, 90):
-        named = re.findall(r"[^\W\d_][\w'’-]*", text[_HEAD_AT.match(text, m.start()).end():m.end()])
+        head = _HEAD_AT.match(text, m.start())
+        named = re.findall(r"[^\W\d_][\w'’-]*", text[head.end() if head else m.start():m.end()])
         if len(named) == 1 and named[0].lower() in L.ENGLISH:
             continue  # an English section heading: "Hospital Course", "Hosp. Course", "Hospital Day 3"
         add((m.start(), m.end() - (text[m.end() - 1] == "."), "facility", ""))

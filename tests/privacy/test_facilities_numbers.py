@@ -166,6 +166,8 @@ def test_a_measurement_before_home_is_no_phone():
     ("Patient is a hundred years old.", "a hundred years old"),
     ("Edad: noventa y seis.", "noventa y seis"),
     ("Âge : quatre-vingt-douze ans.", "quatre-vingt-douze ans"),
+    ("ninety two y/o female with CHF", "ninety two y/o"),
+    ("She is in her late nineties.", "her late nineties"),
 ])
 def test_ages_over_89_in_words(text, value):
     assert ("age", value) in found(text)
@@ -173,6 +175,7 @@ def test_ages_over_89_in_words(text, value):
 
 def test_younger_ages_in_words_are_left_alone():
     assert scan("She is eighty-nine years old. Ninety percent of patients improved.") == []
+    assert scan("Back in the nineties she moved.") == []  # a decade, not an age
 
 
 @pytest.mark.parametrize("text, value", [

@@ -129,6 +129,8 @@ def test_what_follows_a_relative_is_not_always_a_name(text):
     ("Medicare number 1EG4-TE5-MK73.", "1EG4-TE5-MK73"),
     ("Card on file: 1EG4TE5MK73.", "1EG4TE5MK73"),
     ("Certificate of Indian Blood 4471.", "4471"),
+    ("Registration number 447KLR.", "447KLR"),
+    ("Permiso de conducir 44710293.", "44710293"),
 ])
 def test_numbers_behind_labels_in_three_languages(text, value):
     assert ("id", value) in found(text)
@@ -141,6 +143,7 @@ def test_numbers_behind_labels_in_three_languages(text, value):
     "Membre du comité depuis 2015.",
     "Documento firmado en 2020 por 3 médicos.",
     "HbA1c 7.2, blood 4 units given.",
+    "Registration for the course opens 2024.",
 ])
 def test_labels_without_an_identifier_are_left_alone(text):
     assert [f for f in scan(text) if f.kind == "id"] == []

@@ -80,6 +80,7 @@ _PLAN = (r"afiliad[oa]|p[óo]liza|asegurad[oa]|beneficiari[oa]|miembro|socio|adh
          r"tarjeta\s+sanitaria|carte\s+(?:de\s+)?mutuelle|tiers\s+payant")
 _SERIAL = r"serie|s[ée]rie|S/N|SN|n[úu]mero\s+de\s+lote"
 _LICENCE = (r"licencia(?:\s+(?:de\s+conducir|m[ée]dica|profesional|sanitaria))?|licence|permis(?:\s+de\s+conduire)?|"
+            r"permiso\s+de\s+conducir|brevet\s+de\s+conducir|"
             r"matr[íi]cula\s+profesional|c[ée]dula\s+profesional|colegiad[oa]|RPPS|ADELI|FINESS")
 # what the number belongs to: "del marcapasos", "de la bomba", "du stimulateur", "de su seguro"
 _OF_WHAT = r"(?:\s+(?:del|de\s+la|de\s+su|de\s+l['’]|du|de\s+son|de\s+sa|de)\s*[^\W\d_][\w'’-]*)?"
@@ -87,10 +88,10 @@ _OF_WHAT = r"(?:\s+(?:del|de\s+la|de\s+su|de\s+l['’]|du|de\s+son|de\s+sa|de)\s
 _CODE = r"((?!(?:19|20)\d\d\b)(?=[A-Z0-9-]*\d[A-Z0-9-]*\d[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,}[A-Z0-9])\b"
 _LABELLED_GATE = Cue(_elided("""afiliado afiliada póliza poliza asegurado asegurada beneficiario beneficiaria miembro socio adhérent
 adherent adhérente d'adhérent d’adhérent mutuelle contrat bénéficiaire beneficiaire membre assuré assure assurée assurance seguro aseguradora obra
-sanitaria serie série s/n sn lote l'assurance l’assurance licencia licence permis matrícula matricula cédula cedula colegiado colegiada rpps adeli
+sanitaria permiso brevet serie série s/n sn lote l'assurance l’assurance licencia licence permis matrícula matricula cédula cedula colegiado colegiada rpps adeli
 finess identificación identificacion identification identifiant documento"""), r"afilia|p[óo]liza|asegura|beneficiari|miembro|socio|adh[ée]rent|mutuelle|contrat|b[ée]n[ée]ficiaire|membre|"
              r"assur|seguro|obra social|sanitaria|s[ée]rie|s/n|\bsn|lote|licen|permis|matr[íi]cula|c[ée]dula|colegiad|"
-             r"rpps|adeli|finess|identifica|identifiant|documento")
+             r"rpps|adeli|finess|identifica|identifiant|documento|permiso|brevet")
 _IDENT = r"identificaci[óo]n|identification|identifiant|documento(?:\s+de\s+identidad)?"
 for _label, _what in ((_PLAN, "Health plan number"), (_SERIAL, "Device or serial number"),
                       (_LICENCE, "Licence or certificate number"), (_IDENT, "Identifying number")):

@@ -26,13 +26,13 @@ for cue, label in [
      r"tribal\s+(?:enrollment|ID|census)|census|enrollment|CIB|certificate\s+of\s+(?:degree\s+of\s+)?indian\s+blood",
      "Licence or certificate number"),
     (r"serial|device|pacemaker|implant|pump|model|UDI|IMEI|MAC", "Device or serial number"),
-    (r"plate|licen[cs]e\s+plate|tag|VIN|vehicle", "Vehicle or plate number"),
+    (r"plate|licen[cs]e\s+plate|tag|VIN|vehicle|(?:vehicle\s+)?registration|rego", "Vehicle or plate number"),
     (r"card|credit\s+card|debit\s+card|IBAN|routing|case|claim|ID|identifier|reference|ref\.?|badge|employee",
      "Identifying number"),
 ]:
     ID_CUES.append((re.compile(rf"(?:{cue})", I), label))
 # last word before an identifying number when an ID cue is present ("Medicaid ID: 123", "plate # 7KLR", "account 99")
-_ID_CUE_LAST = frozenset(["account", "acct", "a/c", "billing", "member", "subscriber", "beneficiary", "policy", "group", "health", "plan", "insurance", "medicaid", "medicare", "mbi", "hicn", "benefit", "license", "licence", "dl", "cdl", "npi", "dea", "permit", "certificate", "cert", "passport", "enrollment", "census", "cib", "blood", "serial", "device", "pacemaker", "implant", "pump", "model", "udi", "imei", "mac", "plate", "tag", "vin", "vehicle", "card", "iban", "routing", "case", "claim", "id", "identifier", "reference", "ref", "badge", "employee", "number", "num", "no", "#", "is", "was", "of"]) | {""}
+_ID_CUE_LAST = frozenset(["account", "acct", "a/c", "billing", "member", "subscriber", "beneficiary", "policy", "group", "health", "plan", "insurance", "medicaid", "medicare", "mbi", "hicn", "benefit", "license", "licence", "dl", "cdl", "npi", "dea", "permit", "certificate", "cert", "passport", "enrollment", "census", "cib", "blood", "serial", "device", "pacemaker", "implant", "pump", "model", "udi", "imei", "mac", "plate", "tag", "vin", "vehicle", "registration", "rego", "card", "iban", "routing", "case", "claim", "id", "identifier", "reference", "ref", "badge", "employee", "number", "num", "no", "#", "is", "was", "of"]) | {""}
 _MRN_LAST = frozenset(["mrn", "mr#", "mr", "no", "number", "num", "#", "id", "is", "was", "record", "chart", "hospital", "patient", "encounter", "fin", "csn"])
 _ID_CUE = re.compile(rf"\b(?:{'|'.join(c.pattern[3:-1] for c, _ in ID_CUES)}){_NUMCUE}$", I)
 add_rule("id", rf"(?<![\w-]){_IDVAL}", 0, 1, "_idcue", need=re.compile(r"\d[\w-]*\d[\w-]*\d"), win=(14, 30))

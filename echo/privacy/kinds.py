@@ -52,7 +52,7 @@ RULE_LABELS = (
     N_("Bank account (IBAN)"), N_("Card or account number"), N_("Medical record number"),
     N_("National identity or social security number"), N_("National identity number (NIE)"),
     N_("National identity number (DNI/NIF)"), N_("National identity number (CURP)"), N_("Tax number (RFC)"),
-    N_("National identity number (RUT)"), N_("Social security number (NIR)"),
+    N_("National identity number (RUT)"), N_("Social security number (NIR)"), N_("Employer or school name"),
 )
 
 # priority when two candidates overlap with equal length (higher wins)

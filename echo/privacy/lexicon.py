@@ -189,6 +189,10 @@ FACILITY_HEADS = [
     # named institutes and imaging centres: "Huntsman Cancer Institute", "Santa Fe Imaging Center" ("Imaging"
     # alone heads "Magnetic Resonance Imaging")
     "Cancer Institute", "Heart Institute", "Eye Institute", "Imaging Center",
+    # laboratories and dialysis units patients are sent to: "TriCore Reference Laboratories", "DaVita Dialysis"
+    "Laboratories", "Laboratory", "Diagnostics", "Dialysis",
+    # Indian Health Service and tribal facilities: "Shiprock Service Unit", "Chinle Comprehensive Health Care Facility"
+    "Service Unit", "Health Care Facility", "Healthcare Facility", "Health Facility", "Medical Facility",
 ]
 
 # capitalised modifier words that do not by themselves identify a facility
@@ -222,6 +226,17 @@ josefina juana yolanda leticia araceli marisol lucia elena isabel dolores consue
 adriana alejandra gabriela mariana daniela fernanda valeria ximena sofia camila santiago mateo diego emilio
 leroy delbert virgil darrell wilbur lorraine loretta bernadette rosalind priya raj amit sanjay anil deepak sunita
 wei li ming chen mei hui yan jin thanh minh nguyen tran
+""")
+
+# given names that are also ordinary words, months or places in English, Spanish or French: a name only
+# where a person is meant ("Hope said...", "her daughter hope", "Paz vino con su madre")
+WORD_NAMES = _words("""
+hope faith grace joy patience charity mercy honor april may june summer autumn dawn rose lily daisy iris ivy violet
+hazel heather holly ruby pearl amber crystal destiny trinity harmony melody sky river hunter chase mason carter tanner
+cooper bill rich frank mark art bob sue pat penny jack sunny sandy rusty buck hank wade drew lane
+paz luz consuelo dolores soledad rosario pilar mercedes amparo remedios socorro esperanza caridad gracia blanca paloma
+rocío rocio estrella perla milagros fe flor alegría alba aurora cielo nieves reyes victoria
+espérance constance prudence blanche violette capucine océane marguerite rose-marie aurore céleste félicité
 """)
 
 SURNAMES = _words("""

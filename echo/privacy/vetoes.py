@@ -224,9 +224,10 @@ def _trim_chat(text: str, s: int, e: int) -> tuple[int, int]:
     """In lower-case chat, everyday words at either end are no part of a name ("huancane con su")."""
     words = text[s:e].split()
     keep = list(words)
-    while len(keep) > 1 and base_form(keep[-1].strip(",.;:!?")) in _EVERYDAY:
+    floor = 2 if base_form(words[0].strip(".")) in _NAME_CUES else 1  # "dr smith": the title vouches for "smith"
+    while len(keep) > floor and base_form(keep[-1].strip(",.;:!?")) in _EVERYDAY:
         keep.pop()
-    while len(keep) > 1 and base_form(keep[0].strip(",.;:!?")) in _EVERYDAY:
+    while floor == 1 and len(keep) > 1 and base_form(keep[0].strip(",.;:!?")) in _EVERYDAY:
         keep.pop(0)
     if keep == words:
         return s, e

@@ -29,6 +29,18 @@ add_rule("phone", r"(?<![\w+])00?1[\s.-]\d{3}[\s.-]\d{3}[\s.-]\d{4}(?:\s*(?:x|ex
          need=re.compile(r"\b00?1[\s.-]\d{3}"), win=(2, 30))
 add_rule("phone", r"\b(?:phone|ph|tel|telephone|cell|mobile|fax|call|text|contact|pager|beeper)\s*(?:number|no\.?|#)?\s*(?:is|at)?\s*[:#]?\s*(\+?\d[\d\s().-]{5,}\d)", I, 1, need=Low(r"\b(?:ph|tel|cell|mobile|fax|call|text|contact|pager|beeper)"), win=(0, 70))
 
+# a number labelled after it, as in signatures and address blocks: "416 60 039 office", "3660170548-Fax",
+# "555 0199 (cell)", "04 71 22 33 44 domicile", "612 44 71 02 móvil"
+_LINE_AFTER = (r"office|fax|home|cell|mobile|work|direct|main|pager|tel|phone|oficina|casa|celular|m[óo]vil|tel[ée]fono|"
+               r"trabajo|domicile|portable|bureau|travail|t[ée]l[ée]phone|t[ée]l[ée]copie")
+add_rule("phone", rf"(?<![\w/.+-])(\+?\(?\d[\d \t().-]{{5,}}\d)(?=\s*(?:-|\(|,)?\s*(?i:{_LINE_AFTER})\b)", 0, 1, "_labelled_after",
+         need=Low(rf"\d[\s)-]*\(?(?:{_LINE_AFTER})\b"), win=(30, 12))
+
+
+def _labelled_after(text, s, e, val, add):
+    """Seven to fifteen digits, no decimal point: a number, not a measurement."""
+    digits = sum(c.isdigit() for c in val)
+    return "" if 7 <= digits <= 15 and not (re.search(r"\d\.\d", val) and val.count(".") < 2) else None
 
 
 def _international_phone(text, s, e, val, add):
@@ -45,3 +57,4 @@ def _international_phone(text, s, e, val, add):
 
 
 FILTERS["_intl"] = _international_phone
+FILTERS["_labelled_after"] = _labelled_after

@@ -41,11 +41,15 @@ add_rule("date", r"(?<![\w/.-])(\d{1,2}/\d{1,2})(?![/\d]|\.\d|\s*(?:pain|strengt
 
 # --- age over 89 ------------------------------------------------------------------------------------
 _AGE = r"(?:9\d|1[01]\d|12[0-5])"
-_WORDAGE = r"(?:ninety|one[\s-]hundred)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
+_WORDAGE = r"(?:ninety|(?:one|a)[\s-]hundred(?:\s+and)?)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine|ten))?"
 add_rule("age", rf"\b(?:{_AGE}|{_WORDAGE})(?:\s*|-)(?:years?|yrs?|y)(?:\s*|-)(?:old|of\s+age)\b", I, need=_AGE_GATE, win=(45, 40))
-add_rule("age", rf"\b{_AGE}\s*(?:yo|y/o|y\.o\.?|yrs?\s+old|yo[MF]|y/o[MF])\b", I, need=_AGE_GATE, win=(45, 40))
+add_rule("age", rf"\b(?:{_AGE}|{_WORDAGE})\s*(?:yo|y/o|y\.o\.?|yrs?\s+old|yo[MF]|y/o[MF])\b", I, need=_AGE_GATE, win=(45, 40))
 add_rule("age", rf"\b{_AGE}(?=-?(?:yo|y/o)\b)", I, need=_AGE_GATE, win=(45, 40))
-add_rule("age", rf"\b(?:age|aged|ages|age:|at\s+the\s+age\s+of)\s*(?:of\s+)?({_AGE})\b(?!\s*(?:mg|%|/))", I, 1, need=_AGE_GATE, win=(45, 40))
+add_rule("age", rf"\b(?:age|aged|ages|age:|at\s+the\s+age\s+of)\s*(?:of\s+)?({_AGE}|{_WORDAGE})\b(?!\s*(?:mg|%|/))", I, 1, need=_AGE_GATE, win=(45, 40))
+# "in her late nineties" (not "back in the nineties", a decade)
+add_rule("age", r"\b(?:his|her|their)\s+(?:(?:early|mid|late)[\s-]+)?nineties\b", I, need=Low("nineties"), win=(25, 10))
+# an age in words after a birthday: "turned ninety-one last week", "just turned a hundred"
+add_rule("age", rf"\b(?:turned|turns|turning|reached|reaches|celebrated)\s+({_WORDAGE})\b", I, 1, need=_AGE_GATE, win=(45, 40))
 add_rule("age", r"\b(?:his|her|their|the|early|mid|late|mid-|early-|late-)\s*(?:90s|90's|nineties|100s|hundreds)\b", I, need=_AGE_GATE, win=(45, 40))
 add_rule("age", rf"\b(?:he|she|patient|pt|who|they|mother|father|grandmother|grandfather)\s+(?:is|was|turned|turns|just\s+turned|is\s+now)\s+({_AGE}|{_WORDAGE})(?=\s*(?:[,.;)]|and\b|years?\b|yrs?\b|$))", I, 1, need=_AGE_GATE, win=(45, 40))
 add_rule("age", rf"(?<=[a-z]),\s+({_AGE})\s*,(?=\s*(?:was|is|who|has|had|lives|presents|presented|with|and|a|an|the|now)\b)", 0, 1, need=_AGE_GATE, win=(45, 40))
@@ -129,7 +133,7 @@ _EDAD_GATE = Cue("años anos ans", r"años|anos|ans")
 _EDAD_CUE = frozenset(["edad", "âge", "âgé", "âgée", "age", "aged"])
 _EDAD_WORDS = frozenset(["nonagenario", "nonagenaria", "nonagenarios", "nonagenarias", "centenario", "centenaria", "centenarios", "centenarias", "nonagénaire", "nonagénaires", "centenaire", "centenaires"])
 add_rule("age", rf"(?i:(?<!hace )(?<!il y a )\b(?:{_EDAD}|{_EDAD_PAL})\s*(?:años|anos|ans)\b)", need=_EDAD_GATE, win=(45, 8))
-add_rule("age", rf"(?i:\b(?:edad(?:\s+de)?|edad:|âge(?:\s+de)?|âge\s*:|âgée?\s+de|aged?)\s*({_EDAD})\b(?!\s*(?:mg|%|kg|/)))", 0, 1,
+add_rule("age", rf"(?i:\b(?:edad(?:\s+de)?|edad:|âge(?:\s+de)?|âge\s*:|âgée?\s+de|aged?)\s*({_EDAD}|{_EDAD_PAL})\b(?!\s*(?:mg|%|kg|/)))", 0, 1,
          need=_EDAD_CUE)
 add_rule("age", r"(?i:\b(?:nonagenari[oa]s?|centenari[oa]s?|nonagénaires?|centenaires?)\b)", need=_EDAD_WORDS)
 

@@ -5,6 +5,7 @@ import re
 
 from echo.privacy import lexicon as L
 from echo.privacy.lexicon_es_fr import REGION_TOWNS
+from echo.privacy.recognizers.relatives import LOW_TITLES, LOWER_CUES as _LOWER_CUES, lower_name_after_cue, word_name
 from echo.privacy.words import DRUG_WORDS, MED_ENDINGS, REGION_NAMES
 from echo.privacy.rules import CAPW, I, Low, win_iter
 from echo.privacy.words import (
@@ -166,6 +167,21 @@ def _name_tokens(text: str, low: str):
                 or (nx == ":" and i + 2 < n and toks[i + 2][2] in "\"“" and toks[i - 1][2] in SENT_END | {"\""}):
             if not never_identifying(base_form(t)) and not t.lower() in GENERIC_START:
                 cls[i] = 2
+    # names written in lower case after a relative or a title ("her son tyler", "su hija maría", "sa fille
+    # aminata", "talked to dr. begay"), and given names that are ordinary words where a person is meant
+    # ("Hope said...", "Paz vino con su madre", "her daughter Paloma")
+    for i in range(n):
+        t = toks[i][2]
+        if t[0].islower() and i >= 2:
+            p = toks[i - 1][2]
+            hit = cls[i] < 2 and (p == "." or p in LOW_TITLES or p.lower() in _LOWER_CUES) \
+                and lower_name_after_cue(toks, i, n)
+        else:
+            hit = t[0].isupper() and cls[i] < 2 and t.lower() in L.WORD_NAMES and word_name(toks, i, n)
+        if hit:
+            cls[i] = 3
+            if i not in idx:
+                idx.append(i)
     # name followed by a kin word in parentheses / apposition: "Maria (sister)", "Robert, her husband"
     nz = [i for i in idx if cls[i]]
     for i in nz:
@@ -327,6 +343,8 @@ def _list_member(tok, nxt):
 def _place_kind(text, s, e, prev_word, first_tok):
     phrase = text[s:e].lower().rstrip("'s").rstrip("’s")
     b = base_form(first_tok)
+    if prev_word in KIN or b in L.WORD_NAMES and prev_word not in PLACE_PREP:
+        return "name"  # "her daughter Hope", "Hope said": a person's name, even when a town has it
     if phrase in L.US_PLACES and b not in L.FIRST_NAMES:
         return "place"
     if prev_word in PLACE_PREP and b not in L.FIRST_NAMES and b not in L.SURNAMES:
@@ -336,6 +354,7 @@ def _place_kind(text, s, e, prev_word, first_tok):
 
 HONOR_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Nurse|Sr|Fr|Rev|Sister|Brother|Father|Aunt|Uncle|Sra|Srta|Dra|Don|Doña|"
                       r"Dña|Lic|Mme|Mlle|M|Pr|Monsieur|Madame|Señor|Señora|née|né)\.?\s+$")
+_LOW_HONOR_RE = re.compile(r"\b(?:dr|mr|mrs|ms|dra|sra|srta|mme|mlle)\.?\s+$")
 _ORG_TRIGGER = Low(r"\b(?:inc|ltd|llc|llp|plc|corp|company|group|holdings|partners|associates|technolog|systems|"
                     r"solutions|software|consulting|bank|foundation|orchestra|labs|laborator|media|airlines|industries|"
                     r"enterprises|ventures|capital|insurance|markets|analytics|networks|gmbh|and sons|work|employ|job)")
@@ -353,7 +372,7 @@ def find_names(text, low, add):
         first_tok = text[s:e].split()[0]
         if prev_word in ("lives", "live", "living", "resides", "relocated", "moved") :
             prev_word = "in"
-        h = HONOR_RE.search(text, max(0, s - 12), s)
+        h = HONOR_RE.search(text, max(0, s - 12), s) or _LOW_HONOR_RE.search(text, max(0, s - 6), s)
         kind = "name" if h else _place_kind(text, s, e, prev_word, first_tok)
         if h:
             s = h.start()

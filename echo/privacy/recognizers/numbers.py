@@ -5,6 +5,7 @@ import re
 
 from echo.privacy import lexicon as L
 from echo.privacy.rules import FILTERS, I, Low, add_rule
+from echo.privacy.words import ORDINARY, base_form, never_identifying
 
 _ZIP_GATE = re.compile(r"\d{5}")
 
@@ -22,18 +23,23 @@ for cue, label in [
     (r"member|subscriber|beneficiary|policy|group|health\s+plan|insurance|insurance\s+member|medicaid|medicare|"
      r"MBI|HICN|plan|benefit", "Health plan number"),
     (r"driver'?s?\s+licen[cs]e|licen[cs]e|DL|CDL|NPI|DEA|permit|certificate|cert\.?|passport|"
-     r"tribal\s+(?:enrollment|ID|census)|census|enrollment|CIB", "Licence or certificate number"),
+     r"tribal\s+(?:enrollment|ID|census)|census|enrollment|CIB|certificate\s+of\s+(?:degree\s+of\s+)?indian\s+blood",
+     "Licence or certificate number"),
     (r"serial|device|pacemaker|implant|pump|model|UDI|IMEI|MAC", "Device or serial number"),
-    (r"plate|licen[cs]e\s+plate|tag|VIN|vehicle", "Vehicle or plate number"),
+    (r"plate|licen[cs]e\s+plate|tag|VIN|vehicle|(?:vehicle\s+)?registration|rego", "Vehicle or plate number"),
     (r"card|credit\s+card|debit\s+card|IBAN|routing|case|claim|ID|identifier|reference|ref\.?|badge|employee",
      "Identifying number"),
 ]:
     ID_CUES.append((re.compile(rf"(?:{cue})", I), label))
 # last word before an identifying number when an ID cue is present ("Medicaid ID: 123", "plate # 7KLR", "account 99")
-_ID_CUE_LAST = frozenset(["account", "acct", "a/c", "billing", "member", "subscriber", "beneficiary", "policy", "group", "health", "plan", "insurance", "medicaid", "medicare", "mbi", "hicn", "benefit", "license", "licence", "dl", "cdl", "npi", "dea", "permit", "certificate", "cert", "passport", "enrollment", "census", "cib", "serial", "device", "pacemaker", "implant", "pump", "model", "udi", "imei", "mac", "plate", "tag", "vin", "vehicle", "card", "iban", "routing", "case", "claim", "id", "identifier", "reference", "ref", "badge", "employee", "number", "num", "no", "#", "is", "was", "of"]) | {""}
+_ID_CUE_LAST = frozenset(["account", "acct", "a/c", "billing", "member", "subscriber", "beneficiary", "policy", "group", "health", "plan", "insurance", "medicaid", "medicare", "mbi", "hicn", "benefit", "license", "licence", "dl", "cdl", "npi", "dea", "permit", "certificate", "cert", "passport", "enrollment", "census", "cib", "blood", "serial", "device", "pacemaker", "implant", "pump", "model", "udi", "imei", "mac", "plate", "tag", "vin", "vehicle", "registration", "rego", "card", "iban", "routing", "case", "claim", "id", "identifier", "reference", "ref", "badge", "employee", "number", "num", "no", "#", "is", "was", "of"]) | {""}
 _MRN_LAST = frozenset(["mrn", "mr#", "mr", "no", "number", "num", "#", "id", "is", "was", "record", "chart", "hospital", "patient", "encounter", "fin", "csn"])
 _ID_CUE = re.compile(rf"\b(?:{'|'.join(c.pattern[3:-1] for c, _ in ID_CUES)}){_NUMCUE}$", I)
-add_rule("id", rf"(?<![\w-]){_IDVAL}", 0, 1, "_idcue", need=re.compile(r"\d\w*\d\w*\d"), win=(14, 30))
+add_rule("id", rf"(?<![\w-]){_IDVAL}", 0, 1, "_idcue", need=re.compile(r"\d[\w-]*\d[\w-]*\d"), win=(14, 30))
+# a Medicare Beneficiary Identifier has a shape of its own, label or not: "1EG4-TE5-MK73"
+_MBI_L = "AC-HJKMNP-RT-Y"
+add_rule("id", rf"\b[1-9][{_MBI_L}][{_MBI_L}0-9]\d-?[{_MBI_L}][{_MBI_L}0-9]\d-?[{_MBI_L}]{{2}}\d{{2}}\b", 0, 0, "Health plan number",
+         need=re.compile(r"\d[A-Z][A-Z0-9]\d"), win=(2, 12))
 add_rule("id", r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}(?:\s?[A-Z0-9]{1,4})?\b", I, 0, "Bank account (IBAN)", need=re.compile(r"\d\d[A-Za-z0-9]{4}"), win=(5, 45))
 add_rule("id", r"(?<![\w.,/-])(?:\d{4}[ -]){3}\d{1,7}(?![\w/-])", 0, 0, "Card or account number", need=re.compile(r"\d{4}[ -]\d{4}"), win=(5, 30))
 add_rule("id", r"(?<![\w.,/-])\d{9,19}(?![\w/-]|[.,]\d)", 0, 0, "Identifying number", need=re.compile(r"\d{9}"), win=(5, 25))
@@ -52,6 +58,19 @@ add_rule("zip", r"\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]
 add_rule("zip", r"\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?) \d[ABD-HJLNP-UW-Z]{2}\b", need=re.compile(r"\d[A-Z]{2}\b"), win=(8, 3))
 # Irish Eircode (D02 X285, H91 E2K3): routing key + space + 4-character unique identifier
 add_rule("zip", r"\b(?:[AC-FHKNPRTV-Y]\d{2}|D6W) (?=[0-9AC-FHKNPRTV-Y]{0,3}[AC-FHKNPRTV-Y])[0-9AC-FHKNPRTV-Y]{4}\b", need=re.compile(r"[A-Z]\d[\dW] [0-9A-Z]{4}\b"), win=(2, 2))
+# a postcode between a house number and its town, European style: "Ul. Długa 17/4, 80-827 Gdańsk",
+# "Skogstien 106, 1386 Asker", "Calle Mayor 3, 28013 Madrid"
+add_rule("zip", r"(?<=\d)(?:[a-zA-Z]|/\d+)?,\s+(\d{2}-\d{3}|\d{4,5})(?=\s+[A-ZÀ-ÖØ-Þ\u0141\u015a\u017b][^\W\d_]{2,})", 0, 1,
+         "_zip_before_town", need=re.compile(r"\d,\s+\d{2}"), win=(8, 12))
+
+
+def _zip_before_town(text, s, e, val, add):
+    """The word after the postcode is a town's name, not an ordinary word ("14, 2019 Annual Report")."""
+    town = re.match(r"\s+([^\W\d_][\w'’-]*)", text[e:e + 40])
+    if not town or len(val) == 4 and val[:2] in ("19", "20"):
+        return None
+    b = base_form(town.group(1))
+    return None if b in ORDINARY or never_identifying(b) else ""
 
 
 def _record_or_id(text, s, e, val, add):
@@ -78,3 +97,4 @@ def _zip_after_state(text, s, e, val, add):
 
 FILTERS["_idcue"] = _record_or_id
 FILTERS["_zip"] = _zip_after_state
+FILTERS["_zip_before_town"] = _zip_before_town

@@ -104,7 +104,7 @@ def do_revoke(award: CreditAward, by: User, reason: str) -> None:
         raise Conflict(_("This credit was already revoked on %(date)s.", date=day_text(revoked_day(award))))
     db.session.refresh(award)
     # The audit trail's detail stays identifier-free (its rule): the reason is on the award's row.
-    audit.record(by, "credit.revoked", "credit_award", award.id, award.program_id, detail="revoked")
+    audit.record(by, "credit.revoked", "credit_award", award.id, award.program_id)
     learner = _learner(award)
     if learner is not None:
         # Stored as text, in the learner's language (the notice list shows it as written).
@@ -115,15 +115,14 @@ def do_revoke(award: CreditAward, by: User, reason: str) -> None:
 
 
 def do_reinstate(award: CreditAward, by: User) -> None:
-    """Give the credit back (the caller has run check_reinstate). The audit trail keeps when and
-    by whom the cleared revocation was made; its reason went to the learner by mail."""
-    was = f"revoked {award.revoked_at:%Y-%m-%d} by user {award.revoked_by_id}"
+    """Give the credit back (the caller has run check_reinstate). The audit trail's earlier
+    credit.revoked entry keeps who revoked it and when; its reason went to the learner by mail."""
     res = db.session.execute(update(CreditAward).where(CreditAward.id == award.id, CreditAward.revoked_at.is_not(None))
                              .values(revoked_at=None, revoked_by_id=None, revoked_reason=""))
     db.session.refresh(award)
     if res.rowcount != 1:  # type: ignore[attr-defined]  # an UPDATE's result is a CursorResult
         raise Conflict(_("This credit is not revoked: there is nothing to reinstate."))
-    audit.record(by, "credit.reinstated", "credit_award", award.id, award.program_id, detail=was)
+    audit.record(by, "credit.reinstated", "credit_award", award.id, award.program_id)
     learner = _learner(award)
     if learner is not None:
         with force_locale(language_for(learner, _program(award))):

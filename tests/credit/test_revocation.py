@@ -139,6 +139,8 @@ def test_reinstating_gives_the_credit_back(award, login_as):
     actions = db.session.scalars(select(AuditLog.action).where(AuditLog.object_type == "credit_award",
                                                                AuditLog.object_id == a.id).order_by(AuditLog.id)).all()
     assert actions[-2:] == ["credit.revoked", "credit.reinstated"]
+    log = c.get(f"/cases/program/{people.program.id}/audit").text
+    assert "Credit revoked" in log and "Credit reinstated" in log
     # And it may be revoked again.
     assert _revoke(c, a, "Did not attend after all.").status_code == 303
 

@@ -233,3 +233,25 @@ def test_exports_mark_revoked_credit_in_the_csv_and_leave_it_out_of_pars(season,
     _revoke(c, march)
     text = c.get(f"/credit/program/{people.program.id}/pars.txt", query_string=q).text
     assert people.participant.email not in text and people.specialist.email in text
+
+
+def test_revoking_needs_the_forms_csrf_token(award, csrf_app, login_as):
+    people, a = award
+    c = login_as(people.coordinator)
+    assert _revoke(c, a).status_code == 400                              # a forged post: no token
+    assert not _fresh(a).revoked
+    page = c.get(f"/credit/certificate/{a.code}/revoke").text
+    token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+    r = c.post(f"/credit/certificate/{a.code}/revoke", data={"reason": REASON, "csrf_token": token})
+    assert r.status_code == 303 and _fresh(a).revoked
+
+
+def test_an_award_whose_program_is_gone_is_for_site_admins(award, login_as):
+    """Awards outlive their program (six years of records): then only a site admin may revoke."""
+    people, a = award
+    a.program_id = None
+    db.session.commit()
+    assert _revoke(login_as(people.coordinator), a).status_code == 403
+    r = login_as(people.admin).get(f"/credit/certificate/{a.code}/revoke")
+    assert r.status_code == 200 and "Revoke this credit" in r.text
+    assert _revoke(login_as(people.admin), a).status_code == 303

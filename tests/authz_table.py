@@ -313,6 +313,11 @@ HTTP: list[Http] = [
     Http("credit.claim", "POST", only(303, ("coordinator",), participant=409), {"session_id": W("ended_session")}),
     Http("credit.transcript", "GET", logged(200)),
     Http("credit.certificate", "GET", only(200, ("participant",) + COORDS), {"code": W("credit_code")}),
+    # Revoking: an empty reason is refused once past the permission check; the credit stands, so
+    # reinstating it is a 409 for those who may.
+    Http("credit.revoke", "GET", only(200, COORDS), {"code": W("credit_code")}),
+    Http("credit.revoke", "POST", only(400, COORDS), {"code": W("credit_code")}, data={}),
+    Http("credit.reinstate", "POST", only(409, COORDS), {"code": W("credit_code")}),
     Http("credit.export_page", "GET", only(200, COORDS), {"program_id": W("program")}),
     Http("credit.export_csv", "GET", only(200, COORDS), {"program_id": W("program")},
          query={"start": "2020-01-01", "end": "2040-12-31"}),

@@ -35,6 +35,8 @@ ACTIONS: dict[str, LazyString] = {
     "attendance.claim_approved": _l("Attendance claim approved"),
     "attendance.claim_declined": _l("Attendance claim declined"),
     "credit.awarded": _l("Credit awarded"),
+    "credit.revoked": _l("Credit revoked"),
+    "credit.reinstated": _l("Credit reinstated"),
     "disclosure.recorded": _l("Disclosure recorded"),
     "evaluation.privacy_confirmed": _l("Evaluation privacy findings confirmed"),
     "evaluation.reminded": _l("Evaluation reminders sent"),

@@ -124,6 +124,9 @@ def check_claim(user: User, session: ClinicSession) -> Standing:
         raise NotAllowed(_("Only those who attended the session may claim its credit."))
     rule = check_session_open_for_credit(session)
     st = standing(session, user, rule)
+    if st.award is not None and st.award.revoked:
+        # Claiming again would undo the coordinators' decision: reinstating is theirs to do.
+        raise Conflict(_("This session's credit was revoked; ask the program's coordinators if you think this is a mistake."))
     if st.award is not None:
         raise Conflict(_("You already have this session's credit."))
     if not st.attended_enough:

@@ -6,6 +6,12 @@ A recurring ECHO clinic is reported to ACCME as one activity, a regularly schedu
 the learner file has one row per learner (and credit type) with the credit of the period summed
 and the date of the last session credited. The period is in the program's time zone, both
 days included.
+
+Revoked credit (echo.credit.revocation): the CSV is the provider's record of every award, the
+one an accreditor audits, so a revoked award stays in it, marked (status "revoked" and when):
+a record that vanished would look like one never made. The PARS learner file reports the
+credit learners earned, so it leaves revoked credit out (a file already uploaded to PARS is
+corrected there).
 """
 from __future__ import annotations
 
@@ -23,7 +29,7 @@ from echo.programs.models import Program
 
 CSV_HEADER = ["session_date", "learner_name", "email", "profession", "credit_type", "hours", "minutes_attended",
               "share_attended_percent", "share_required_percent", "evaluation_required", "awarded_at_utc",
-              "awarded_by", "verification_code"]
+              "awarded_by", "verification_code", "status", "revoked_at_utc"]
 PARS_HEADER = ["Activity ID", "Activity Title", "First Name", "Last Name", "Email", "Profession", "Credit Type",
                "Credits Earned", "Completion Date"]
 
@@ -64,7 +70,8 @@ def awards_csv(awards: Iterable[CreditAward]) -> str:
     return csv_text(CSV_HEADER, (
         [session_date(a).isoformat(), a.learner_name, a.learner_email, a.learner_profession, a.credit_type.label,
          str(a.hours), a.minutes_attended, a.share_percent, a.min_share_percent, "yes" if a.evaluation_required else "no",
-         a.awarded_at.isoformat(), "coordinator" if a.awarded_by_id else "claimed", a.display_code]
+         a.awarded_at.isoformat(), "coordinator" if a.awarded_by_id else "claimed", a.display_code,
+         "revoked" if a.revoked else "awarded", a.revoked_at.isoformat() if a.revoked_at is not None else ""]
         for a in awards))
 
 
@@ -77,6 +84,8 @@ def _tab_cell(value: object) -> str:
 def pars_rows(awards: Iterable[CreditAward], program_name: str) -> list[list[str]]:
     per: dict[tuple[str, str], list[CreditAward]] = {}
     for a in awards:
+        if a.revoked:
+            continue   # withdrawn credit was not earned: PARS reports credit earned
         per.setdefault((a.learner_email.casefold(), a.credit_type.value), []).append(a)
     rows = []
     for group in per.values():

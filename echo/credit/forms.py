@@ -1,4 +1,4 @@
-"""The credit forms: a program's rule, a verification code, an export's period."""
+"""The credit forms: a program's rule, a verification code, an export's period, revoking an award."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -11,6 +11,7 @@ from wtforms import (
     SelectField,
     StringField,
     SubmitField,
+    TextAreaField,
 )
 from wtforms.validators import (
     InputRequired,
@@ -21,7 +22,7 @@ from wtforms.validators import (
 )
 
 from echo.core.formutil import choices
-from echo.credit.models import CREDIT_LABELS, CreditRule, CreditType
+from echo.credit.models import CREDIT_LABELS, REASON_MAX, CreditRule, CreditType
 from echo.credit.rules import HOURS_MAX, RuleValues
 
 
@@ -80,3 +81,13 @@ class PeriodForm(FlaskForm):
     def validate_end(self, field: DateField) -> None:
         if self.start.data and field.data and field.data < self.start.data:
             raise ValidationError(_l("The last day comes on or after the first."))
+
+
+class RevokeForm(FlaskForm):
+    """The reason is checked by echo.credit.revocation.check_revoke (after who may and whether
+    the credit still stands); the validator here marks the field required on the page."""
+
+    reason = TextAreaField(_l("Reason for revoking"),
+                           validators=[InputRequired(message=_l("Give the reason for revoking this credit, for example a duplicate award.")),
+                                       Length(max=REASON_MAX)],
+                           render_kw={"rows": 4, "maxlength": REASON_MAX})

@@ -38,6 +38,10 @@ CREDIT_LABELS = {
 }
 
 
+# A revocation's reason: enough for a sentence or two, and it fits the audit trail's detail.
+REASON_MAX = 400
+
+
 def hours_of(centi: int) -> Decimal:
     """Hours kept as hundredths (an integer: exact on both databases, no float rounding)."""
     return (Decimal(centi) / 100).quantize(Decimal("0.01"))
@@ -103,10 +107,20 @@ class CreditAward(db.Model):
     # None: the learner claimed it; otherwise the coordinator who awarded it.
     awarded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
     awarded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Withdrawn by a coordinator (credit given in error: a duplicate, attendance recorded wrongly).
+    # The row stays, for the accreditor's six years; revoked_at is None while the credit stands.
+    # Reinstating clears the three; each revocation and reinstatement is in the audit trail.
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    revoked_reason: Mapped[str] = mapped_column(String(REASON_MAX), default="", server_default="")
 
     @property
     def hours(self) -> Decimal:
         return hours_of(self.hours_centi)
+
+    @property
+    def revoked(self) -> bool:
+        return self.revoked_at is not None
 
     @property
     def display_code(self) -> str:

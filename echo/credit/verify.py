@@ -1,7 +1,8 @@
 """The public verification page: anyone (no login) checks a certificate by its code.
 
 It shows only what verifies the certificate (the learner's name, the program, the session's
-date, the credit type and hours), never the e-mail or attendance. Rate-limited per address, so
+date, the credit type and hours), never the e-mail or attendance. A revoked certificate is said
+to be revoked, with the date, never the reason (echo.credit.revocation). Rate-limited per address, so
 that codes cannot be guessed by trying many (12 characters of base32 are 60 bits anyway).
 """
 from __future__ import annotations
@@ -17,6 +18,7 @@ from echo.credit import awards as aw
 from echo.credit.blueprint import bp
 from echo.credit.exports import session_date
 from echo.credit.forms import VerifyForm
+from echo.credit.revocation import revoked_day
 
 VERIFY_LIMIT = "30/minute"
 
@@ -49,4 +51,5 @@ def verify_code(code: str) -> ResponseReturnValue:
         award = aw.get_award(code)
     except NotFound:
         return render_template("credit/verify.html", form=form, award=None, not_found=True), 404
-    return render_template("credit/verify.html", form=form, award=award, day=session_date(award))
+    return render_template("credit/verify.html", form=form, award=award, day=session_date(award),
+                           revoked_day=revoked_day(award))

@@ -1,5 +1,6 @@
 """Credit routes for members and coordinators. Who may use each is in its docstring and checked
-through echo.credit.rules and echo.credit.awards (the public verification page: verify.py)."""
+through echo.credit.rules, echo.credit.awards and echo.credit.revocation (the public verification
+page: verify.py)."""
 from __future__ import annotations
 
 from flask import Response, flash, redirect, render_template, request, url_for
@@ -9,15 +10,18 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
-from echo.core.errors import Invalid
+from echo.accounts.models import User
+from echo.core.errors import Conflict, Invalid
 from echo.core.extensions import db
 from echo.core.i18n import current_language
 from echo.credit import awards as aw
 from echo.credit import exports
+from echo.credit import revocation as rv
 from echo.credit import rules as cr
 from echo.credit.blueprint import bp
 from echo.credit.certificate import certificate_pdf
-from echo.credit.forms import PeriodForm, RuleForm
+from echo.credit.forms import PeriodForm, RevokeForm, RuleForm
+from echo.credit.models import CreditAward
 from echo.programs.access import current_viewer
 from echo.programs.clinic_session import ClinicSession
 from echo.programs.models import Program, Role
@@ -93,8 +97,11 @@ def claim(session_id: int) -> ResponseReturnValue:
 @login_required
 def transcript() -> ResponseReturnValue:
     """Any logged-in user: their own credit, with certificates, and credit waiting to be claimed."""
-    awards = aw.transcript(current_user)
+    every = aw.transcript(current_user)
+    # Revoked credit is listed apart, with its reason, and counts in no total.
+    awards = [a for a in every if not a.revoked]
     return render_template("credit/transcript.html", awards=awards, totals=aw.totals(awards),
+                           revoked=[a for a in every if a.revoked], revoked_day=rv.revoked_day,
                            open=aw.open_credit(current_user))
 
 
@@ -104,9 +111,58 @@ def certificate(code: str) -> ResponseReturnValue:
     """The learner it was awarded to, the program's coordinators and site admins: the certificate as PDF."""
     award = aw.get_award(code)
     aw.check_view_certificate(current_user, award)
+    if award.revoked:
+        # Nobody downloads a revoked certificate: a copy would circulate as if it still counted.
+        raise Conflict(_("This certificate was revoked on %(date)s and can no longer be downloaded.",
+                         date=rv.day_text(rv.revoked_day(award))))
     pdf = certificate_pdf(award, current_language() if award.user_id == current_user.id else aw.language_of(award))
     return Response(pdf, mimetype="application/pdf",
                     headers={"Content-Disposition": f'inline; filename="certificate-{award.display_code}.pdf"'})
+
+
+# --- revoking and reinstating ------------------------------------------------------------------------
+
+def _revoke_page(award: CreditAward, form: RevokeForm, status: int = 200) -> ResponseReturnValue:
+    by = db.session.get(User, award.revoked_by_id) if award.revoked_by_id is not None else None
+    program = db.session.get(Program, award.program_id) if award.program_id is not None else None
+    return render_template("credit/revoke.html", award=award, form=form, program=program, revoked_by=by,
+                           revoked_day=rv.revoked_day(award), day=exports.session_date(award)), status
+
+
+@bp.route("/credit/certificate/<code>/revoke", methods=["GET", "POST"])
+@login_required
+def revoke(code: str) -> ResponseReturnValue:
+    """The award's program's coordinators (and site admins): the award, and the form to revoke it
+    with a reason (or, once revoked, when, by whom, why, and the button to reinstate it)."""
+    award = aw.get_award(code)
+    rv.check_manage_award(current_user, award)
+    form = RevokeForm()
+    if request.method == "GET":
+        return _revoke_page(award, form)
+    try:
+        reason = rv.check_revoke(current_user, award, form.reason.data)
+    except Invalid as exc:
+        form.reason.errors = [exc.message]
+        return _revoke_page(award, form, 400)
+    rv.do_revoke(award, current_user, reason)
+    db.session.commit()
+    rv.notify_revoked(award)
+    flash(_("The credit is revoked. The learner is told, and the verification page says the certificate was revoked."),
+          "success")
+    return redirect(url_for("credit.revoke", code=award.code), 303)
+
+
+@bp.route("/credit/certificate/<code>/reinstate", methods=["POST"])
+@login_required
+def reinstate(code: str) -> ResponseReturnValue:
+    """The award's program's coordinators (and site admins): give back credit revoked in error."""
+    award = aw.get_award(code)
+    rv.check_reinstate(current_user, award)
+    rv.do_reinstate(award, current_user)
+    db.session.commit()
+    rv.notify_reinstated(award)
+    flash(_("The credit is reinstated. The learner is told, and the certificate counts again."), "success")
+    return redirect(url_for("credit.revoke", code=award.code), 303)
 
 
 # --- exports -----------------------------------------------------------------------------------------

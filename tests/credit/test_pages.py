@@ -30,6 +30,13 @@ def test_credit_pages_are_labelled(credit_world, login_as, client):
     check(client.get("/verify").text, "verify")
     check(client.get(f"/verify/{award.code}").text, "verified")
     check(client.get("/verify/NOPE-NOPE-NOPE").text, "not found")
+    revoke = f"/credit/certificate/{award.code}/revoke"
+    check(coordinator.get(revoke).text, "revoke")
+    check(coordinator.post(revoke, data={"reason": ""}).text, "revoke, refused")
+    coordinator.post(revoke, data={"reason": "Duplicate award"})
+    check(coordinator.get(revoke).text, "revoked, to reinstate")
+    check(client.get(f"/verify/{award.code}").text, "verified, revoked")
+    check(participant.get("/credit/transcript").text, "transcript with revoked credit")
 
 
 def test_credit_in_spanish_and_french(credit_world, login_as, client):

@@ -23,6 +23,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from typing import Any
 
@@ -121,7 +122,17 @@ def _unread(world: dict[str, Any]) -> None:
     db.session.commit()
 
 
+def _revoke_credit(world: dict[str, Any]) -> None:
+    """The world's credit award, revoked by its program's coordinator (the pages that say so)."""
+    award = db.session.scalar(sa.select(CreditAward).where(CreditAward.code == world["credit_code"]))
+    award.revoked_at = datetime.now(UTC)
+    award.revoked_by_id = award.awarded_by_id or world["users"]["coordinator"]
+    award.revoked_reason = "Counted twice after a reconnection"
+    db.session.commit()
+
+
 NO_SUCH = "no-such-thing"
+REVOKED = {"code": W("credit_code")}
 # Pages the table does not reach: error states, flash messages, the home page of each role.
 EXTRA = [
     Page("error 404 [no such address] as anonymous", "anonymous", "", status=404, path="/no/such/page"),
@@ -148,6 +159,18 @@ EXTRA = [
          data={"email": "nobody@example.org"}),
     Page("auth.profile POST [saved] as participant", "participant", "auth.profile", "POST", follow=True,
          data={"name": "Pat Participant", "profession": "Pharmacist", "timezone": "America/Denver", "language": ""}),
+    Page("credit.verify_code GET [revoked] as anonymous", "anonymous", "credit.verify_code", args=REVOKED,
+         prepare=_revoke_credit),
+    Page("credit.revoke GET [revoked] as coordinator", "coordinator", "credit.revoke", args=REVOKED,
+         prepare=_revoke_credit),
+    Page("credit.revoke POST [revoked already: 409] as coordinator", "coordinator", "credit.revoke", "POST", 409,
+         args=REVOKED, data={"reason": "Again"}, prepare=_revoke_credit),
+    Page("credit.certificate GET [revoked: 409] as participant", "participant", "credit.certificate", status=409,
+         args=REVOKED, prepare=_revoke_credit),
+    Page("credit.transcript GET [with revoked credit] as participant", "participant", "credit.transcript",
+         prepare=_revoke_credit),
+    Page("credit.export_page GET [with revoked credit] as coordinator", "coordinator", "credit.export_page",
+         args={"program_id": W("program")}, query={"start": "2000-01-01", "end": "2099-12-31"}, prepare=_revoke_credit),
     Page("admin.set_program_creator POST [done: the accounts page] as admin", "admin", "admin.set_program_creator",
          "POST", follow=True, args={"user_id": W("spare_user")}, data={"allowed": "1"}),
 ]

@@ -17,13 +17,13 @@ _PLW = r"(?:[A-ZÀ-ÖØ-Þ\u0386-\u03ab][\w'’.-]*)"
 _PLPH = rf"{_PLW}(?:[ -](?:{_PLW}|(?:de|del|la|las|los|do|da|nad|na|an|am|sur|upon|on|[kvKV])\b|o'))*"
 _COUNTY_TRIGGER = re.compile(r"County|Parish|Borough|Township")
 _CITY_STATE_TRIGGER = re.compile(r",\s*[A-Z]")
-_STRONG_TRIGGER = Low(r"liv|resid|grew|raised|born|moved|relocat|flew|fly|flying|travel|return|origin|based|station|"
+_STRONG_TRIGGER = Low(r"\b(?:liv|resid|grew|raised|born|moved|relocat|flew|fly|flying|travel|return|origin|based|station|"
                        r"locat|headquarter|arriv|i'?m\b|i am|we'?re|we are|stay|visit|drove|driv|home|universit|where|"
                        r"city|town|village|birth|municip|suburb|borough|vive|viví|vivai|natural de|oriund|procedente|proveniente|"
                        r"naci|traslad|desde |lleg|habit|\bvit\b|regres|volvi|vuelve|retorn|rentr|revenu|retour|résid|domicil|demeur|venant|venu|transf|née |né |comuna|"
                        r"commune|ciudad|pueblo|aldea|vereda|corregim|localidad|caser|barrio|colonia|distrito|cantón|work|trabaj|travaill|"
                        r"domicil|ciudad|ville|localid|localit|municip|procedenc|provenance|lugar|lieu|origen|origine|native of|es de|est de|viene|vient|procede|paciente|patiente|radica|vecin|mud|install|habitant|"
-                       r"ville |quartier|bourg ")
+                       r"ville |quartier|bourg )")
 STRONG_PLACE_RE = re.compile(
     r"(?i:\b(?:lives?|living|resides?|residing|grew\s+up|raised|born|moved(?:\s+here|\s+back)?|relocated|flew|flying|"
     r"fly|travel(?:l?ed|ling|s)?|returned|originally|based|stationed|located|headquartered|arrived|i'?m|i\s+am|"

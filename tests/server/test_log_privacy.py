@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from echo.cases.models import Case
 from echo.core.extensions import db
 from echo.core.mail import send_mail
+from tests.helpers import feed_token
 
 MARK = "Zanzibarquokka"  # a word that can only come from the case text
 
@@ -75,8 +76,8 @@ def _secret_links(people) -> dict[str, str]:
     db.session.commit()
     _invite, invite = make_invite(people.coordinator, people.program, "newcomer@example.org", "participant")
     return {
-        people.program.calendar_token: f"/calendar/program/{people.program.calendar_token}.ics",
-        people.participant.calendar_token: f"/calendar/me/{people.participant.calendar_token}.ics",
+        feed_token(people.program): f"/calendar/program/{feed_token(people.program)}.ics",
+        feed_token(people.participant): f"/calendar/me/{feed_token(people.participant)}.ics",
         reset: f"/auth/reset/{reset}",
         invite: f"/invites/{invite}",
     }
@@ -128,7 +129,7 @@ def test_every_route_with_a_token_is_redacted(app):
 
 def test_the_development_server_log_keeps_no_tokens(app, people, caplog):
     caplog.set_level(logging.INFO)
-    token = people.participant.calendar_token
+    token = feed_token(people.participant)
     # What Werkzeug's development server (`flask run`) logs for each request.
     logging.getLogger("werkzeug").info('%s - - [%s] "%s" %s -', "127.0.0.1", "04/Dec/2026 12:00:00",
                                        f"GET /calendar/me/{token}.ics HTTP/1.1", "200")
@@ -144,7 +145,7 @@ def test_an_unexpected_error_on_a_token_url_logs_the_route_not_the_token(app, pe
 
     monkeypatch.setattr(calendars, "user_by_token", broken)
     caplog.set_level(logging.INFO)
-    token = people.participant.calendar_token
+    token = feed_token(people.participant)
     assert client.get(f"/calendar/me/{token}.ics").status_code == 500
     logged = "\n".join(r.getMessage() + (r.exc_text or "") for r in caplog.records)
     assert token not in logged and "/calendar/me/<token>.ics" in logged
@@ -214,7 +215,7 @@ def test_json_log_lines_keep_no_case_text_no_tokens(app, people, login_as, clien
             raise RuntimeError("feed failed")
 
         monkeypatch.setattr(calendars, "user_by_token", broken)
-        token = people.participant.calendar_token
+        token = feed_token(people.participant)
         # A request id made of case text or a path is not taken (nor logged): a new one is made.
         r = client.get(f"/calendar/me/{token}.ics", headers={"X-Request-ID": f"{MARK} /calendar/me/{token}"})
         assert r.status_code == 500 and MARK not in r.headers["X-Request-ID"]

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from echo.accounts import logins
+from echo.accounts import confirmation
 from echo.accounts import operations as accounts
 from echo.accounts.models import Notification
 from echo.attendance.models import AttendanceClaim
@@ -201,4 +202,6 @@ def build_world() -> dict[str, object]:
         "credit_code": credit_award.code,
         "program_token": feed_token(program), "my_token": feed_token(participant),
         "invite_token": INVITE_TOKEN, "reset_token": reset_token,
+        # A confirmed account's sign-up link: it answers "already used" to everyone, every time.
+        "confirm_token": confirmation.confirm_token(spare),
     }

@@ -69,17 +69,21 @@ def test_a_mailed_summary_is_not_logged_in_development(app, caplog):
 
 def _secret_links(people) -> dict[str, str]:
     """A real token of each kind and the path that carries it."""
+    from echo.accounts import confirmation
     from echo.accounts import operations as accounts
-    from tests.factories import make_invite
+    from tests.factories import make_invite, make_user
 
     reset = accounts.do_request_reset(people.participant)
     db.session.commit()
     _invite, invite = make_invite(people.coordinator, people.program, "newcomer@example.org", "participant")
+    program_feed, my_feed = feed_token(people.program), feed_token(people.participant)
+    confirm = confirmation.confirm_token(make_user(email="pending@example.org", confirmed_at=None))
     return {
-        feed_token(people.program): f"/calendar/program/{feed_token(people.program)}.ics",
-        feed_token(people.participant): f"/calendar/me/{feed_token(people.participant)}.ics",
+        program_feed: f"/calendar/program/{program_feed}.ics",
+        my_feed: f"/calendar/me/{my_feed}.ics",
         reset: f"/auth/reset/{reset}",
         invite: f"/invites/{invite}",
+        confirm: f"/auth/confirm/{confirm}",
     }
 
 
@@ -107,6 +111,7 @@ def test_access_logs_keep_no_tokens(app, people, live_server, server):
     for token in links:
         assert token not in logged, "a secret token reached the access log"
     for kept in ("/calendar/program/<secret>", "/calendar/me/<secret>", "/auth/reset/<secret>", "/invites/<secret>",
+                 "/auth/confirm/<secret>",
                  "/auth/login?next=%2Finvites%2F<secret>"):
         assert f"GET {kept} HTTP/1.1" in logged  # the lines are there, without their secret
 
@@ -138,12 +143,12 @@ def test_the_development_server_log_keeps_no_tokens(app, people, caplog):
 
 
 def test_an_unexpected_error_on_a_token_url_logs_the_route_not_the_token(app, people, client, caplog, monkeypatch):
-    from echo.programs import calendars
+    from echo.programs import calendar_links
 
     def broken(token):
         raise RuntimeError("feed failed")
 
-    monkeypatch.setattr(calendars, "user_by_token", broken)
+    monkeypatch.setattr(calendar_links, "user_by_token", broken)
     caplog.set_level(logging.INFO)
     token = feed_token(people.participant)
     assert client.get(f"/calendar/me/{token}.ics").status_code == 500
@@ -151,7 +156,7 @@ def test_an_unexpected_error_on_a_token_url_logs_the_route_not_the_token(app, pe
     assert token not in logged and "/calendar/me/<token>.ics" in logged
 
 
-def test_reset_and_invitation_mails_keep_their_links_out_of_the_log(app, people, client, login_as, caplog):
+def test_reset_invitation_and_sign_up_mails_keep_their_links_out_of_the_log(app, people, client, login_as, caplog):
     import mailbox
 
     from echo.core import mail
@@ -162,13 +167,16 @@ def test_reset_and_invitation_mails_keep_their_links_out_of_the_log(app, people,
     r = login_as(people.coordinator).post(f"/programs/{people.program.id}/invites",
                                              data={"email": "newcomer@example.org", "role": "participant"})
     assert r.status_code in (200, 302)
-    links = [re.search(r"https?://\S+/(?:auth/reset|invites)/(\S+)", m.get_content()).group(1) for m in mail.outbox]
-    assert len(links) == 2
+    client.post("/auth/signup", data={"name": "New Person", "email": "signing-up@example.org", "password": "long-enough-pass",
+                                      "confirm": "long-enough-pass", "profession": "Pharmacist", "timezone": "UTC"})
+    links = [re.search(r"https?://\S+/(?:auth/reset|invites|auth/confirm)/(\S+)", m.get_content()).group(1) for m in mail.outbox]
+    assert len(links) == 3
     logged = "\n".join(r.getMessage() for r in caplog.records)
     for token in links:
         assert token not in logged
     # Developers without SMTP still follow the links: the mails are kept in a Maildir.
-    kept = "\n".join(m.get_payload() for m in mailbox.Maildir(app.config["MAIL_DIR"], create=False))
+    # (decoded: a long link is folded by the mail's quoted-printable encoding, as any mail client reads it)
+    kept = "\n".join(m.get_payload(decode=True).decode() for m in mailbox.Maildir(app.config["MAIL_DIR"], create=False))
     assert all(token in kept for token in links)
 
 
@@ -199,7 +207,7 @@ def test_json_log_lines_keep_no_case_text_no_tokens(app, people, login_as, clien
     import json
 
     from echo.ops.logs import REQUEST_ID, configure_logging
-    from echo.programs import calendars
+    from echo.programs import calendar_links
 
     out = io.StringIO()
     handler = logging.StreamHandler(out)  # as the process's own handler on stderr
@@ -214,7 +222,7 @@ def test_json_log_lines_keep_no_case_text_no_tokens(app, people, login_as, clien
         def broken(token):
             raise RuntimeError("feed failed")
 
-        monkeypatch.setattr(calendars, "user_by_token", broken)
+        monkeypatch.setattr(calendar_links, "user_by_token", broken)
         token = feed_token(people.participant)
         # A request id made of case text or a path is not taken (nor logged): a new one is made.
         r = client.get(f"/calendar/me/{token}.ics", headers={"X-Request-ID": f"{MARK} /calendar/me/{token}"})

@@ -13,8 +13,7 @@ import hashlib
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
-from echo.accounts import logins
-from echo.accounts import confirmation
+from echo.accounts import confirmation, logins
 from echo.accounts import operations as accounts
 from echo.accounts.models import Notification
 from echo.attendance.models import AttendanceClaim

@@ -16,7 +16,8 @@ import requests
 import socketio
 from sqlalchemy import func, select
 
-from echo.accounts import logins
+from echo.accounts import confirmation, logins
+from echo.accounts.models import User
 from echo.core.extensions import db
 from echo.live.nojs import beat_token
 from echo.programs import calendar_links
@@ -279,3 +280,12 @@ def feed_token(feed) -> str:
     token = calendar_links.do_feed_token(feed)
     db.session.commit()
     return token
+
+
+def open_confirm_link(page, base_url: str, email: str) -> None:
+    """A browser opens the link mailed at sign-up (made here as the server made it: the same
+    secret key and account), then lands on the login page."""
+    db.session.expire_all()
+    user = db.session.scalar(select(User).where(User.email == email))
+    page.goto(f"{base_url}/auth/confirm/{confirmation.confirm_token(user)}")
+    page.wait_for_url("**/auth/login**")

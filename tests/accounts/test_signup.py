@@ -203,3 +203,27 @@ def test_sign_up_from_an_invitation_comes_back_to_it_after_confirming(app, clien
     assert r.location.endswith("/auth/login?next=/programs")
     r = client.post(r.location, data={"email": "nia@example.org", "password": PASSWORD})
     assert r.location.endswith("/programs")
+
+
+def _page(r) -> tuple[int, str, str]:
+    return r.status_code, r.location or "", re.sub(r'name="csrf_token"[^>]*', "", r.get_data(as_text=True))
+
+
+def test_login_and_forgot_answer_the_same_for_known_and_unknown_addresses(app):
+    make_user(email="known@example.org")
+    unconfirmed = make_user(email="pending@example.org", confirmed_at=None)
+    # A wrong password: the same page for an account, an unconfirmed one and no account at all
+    # (the address typed is echoed back in the form, so compare with it taken out).
+    answers = []
+    for email in ["known@example.org", unconfirmed.email, "nobody@example.org"]:
+        r = app.test_client().post("/auth/login", data={"email": email, "password": "not-the-password"})
+        status, location, page = _page(r)
+        answers.append((status, location, page.replace(email, "EMAIL")))
+    assert answers[0] == answers[1] == answers[2] and answers[0][0] == 400
+    # Forgot password: the same redirect and the same message.
+    answers = []
+    for email in ["known@example.org", "nobody@example.org"]:
+        c = app.test_client()
+        r = c.post("/auth/forgot", data={"email": email})
+        answers.append((r.status_code, r.location, _page(c.get(r.location))[2]))
+    assert answers[0] == answers[1] and answers[0][0] == 302

@@ -3,6 +3,7 @@ a mailed summary."""
 import logging
 import re
 import sys
+import time
 
 import pytest
 from sqlalchemy import text
@@ -106,6 +107,10 @@ def test_access_logs_keep_no_tokens(app, people, live_server, server):
     for path in [*links.values(), login_next]:
         # The Referer is what the reset page's own stylesheet request sends.
         assert requests.get(s.url + path, headers={"Referer": reset_page}, timeout=10).status_code in (200, 302)
+    # The server writes a request's log line after its answer: let the last one land before stopping it.
+    deadline = time.monotonic() + 10
+    while "/auth/login?next=" not in s.log_path.read_text() and time.monotonic() < deadline:
+        time.sleep(0.05)
     s.stop()
     logged = s.log_path.read_text()
     for token in links:

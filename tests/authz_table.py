@@ -130,6 +130,10 @@ HTTP: list[Http] = [
     Http("auth.forgot", "POST", everyone(200), data={}),
     Http("auth.reset", "GET", everyone(200), {"token": W("reset_token")}),
     Http("auth.reset", "POST", everyone(200), {"token": W("reset_token")}, data={}),
+    # Sign-up's mailed link: the token is the proof; this one was used already (400 for all).
+    Http("auth.confirm", "GET", everyone(400), {"token": W("confirm_token")}),
+    Http("auth.confirm_again", "GET", everyone(200)),
+    Http("auth.confirm_again", "POST", everyone(400), data={}),
     Http("auth.profile", "GET", logged(200)),
     Http("auth.profile", "POST", logged(302), data={}),  # nothing sent: the profile is saved as it was
     # Each role changes its own password (every factory user's is PASSWORD) and ends its own logins.

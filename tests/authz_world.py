@@ -13,7 +13,7 @@ import hashlib
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
-from echo.accounts import logins
+from echo.accounts import confirmation, logins
 from echo.accounts import operations as accounts
 from echo.accounts.models import Notification
 from echo.attendance.models import AttendanceClaim
@@ -42,6 +42,7 @@ from tests.factories import (
     make_user,
     soon,
 )
+from tests.helpers import feed_token
 
 # The invitation's secret: only its sha256 is stored (echo.programs.operations).
 INVITE_TOKEN = "authz-matrix-invite-token-0123456789abcdef"
@@ -198,6 +199,8 @@ def build_world() -> dict[str, object]:
         "ended_session": ended_session.id, "survey": survey.id, "evaluation_question": evaluation_question.id,
         "closeout_case": closeout_case.id, "confidence_item": confidence_item.id, "attendance_claim": attendance_claim.id,
         "credit_code": credit_award.code,
-        "program_token": program.calendar_token, "my_token": participant.calendar_token,
+        "program_token": feed_token(program), "my_token": feed_token(participant),
         "invite_token": INVITE_TOKEN, "reset_token": reset_token,
+        # A confirmed account's sign-up link: it answers "already used" to everyone, every time.
+        "confirm_token": confirmation.confirm_token(spare),
     }

@@ -23,7 +23,8 @@ def make_user(name: str | None = None, email: str | None = None, timezone_name: 
     n = next(_seq)
     user = User(
         name=name or f"User {n}", email=email or f"user{n}@example.org", timezone=timezone_name, is_admin=admin,
-        profession=kw.pop("profession", "Nurse practitioner"), organisation=kw.pop("organisation", "Rural clinic"), **kw,
+        profession=kw.pop("profession", "Nurse practitioner"), organisation=kw.pop("organisation", "Rural clinic"),
+        confirmed_at=kw.pop("confirmed_at", utcnow()), **kw,
     )
     user.set_password(PASSWORD)
     db.session.add(user)

@@ -16,9 +16,11 @@ import requests
 import socketio
 from sqlalchemy import func, select
 
-from echo.accounts import logins
+from echo.accounts import confirmation, logins
+from echo.accounts.models import User
 from echo.core.extensions import db
 from echo.live.nojs import beat_token
+from echo.programs import calendar_links
 from echo.programs.models import Membership, Role
 from tests.factories import PASSWORD
 
@@ -270,3 +272,20 @@ def axe_violations(page, rules: list[str] | None = None) -> list[dict]:
     result = page.evaluate("(options) => axe.run(document, options)", options)
     return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
              "targets": [n["target"] for n in v["nodes"]][:5]} for v in result["violations"]]
+
+
+def feed_token(feed) -> str:
+    """The secret of a program's or a person's calendar feed link, as their page shows it
+    (made on first need and committed; only its hash is stored)."""
+    token = calendar_links.do_feed_token(feed)
+    db.session.commit()
+    return token
+
+
+def open_confirm_link(page, base_url: str, email: str) -> None:
+    """A browser opens the link mailed at sign-up (made here as the server made it: the same
+    secret key and account), then lands on the login page."""
+    db.session.expire_all()
+    user = db.session.scalar(select(User).where(User.email == email))
+    page.goto(f"{base_url}/auth/confirm/{confirmation.confirm_token(user)}")
+    page.wait_for_url("**/auth/login**")

@@ -24,7 +24,7 @@ def pages(p, session, case, presented) -> dict[str, list[str]]:
     }
 
 
-ANONYMOUS = ["/", "/auth/login", "/auth/signup", "/auth/forgot"]
+ANONYMOUS = ["/", "/auth/login", "/auth/signup", "/auth/forgot", "/auth/confirm"]
 
 
 @pytest.mark.parametrize("role", ["coordinator", "participant", "specialist", "learner", "admin"])

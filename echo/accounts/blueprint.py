@@ -5,5 +5,5 @@ bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 # The modules that add routes to bp; the app factory imports them (echo/server/blueprints.py),
 # so none of them is imported from here and bp's module has no import cycle.
-VIEWS = ("echo.accounts.views",)
+VIEWS = ("echo.accounts.views", "echo.accounts.signup_views")
 

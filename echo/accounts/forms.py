@@ -70,6 +70,11 @@ class ForgotForm(FlaskForm):
     submit = SubmitField(_l("Send reset link"))
 
 
+class ResendConfirmForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(check_deliverability=False)])
+    submit = SubmitField(_l("Send the link again"))
+
+
 class ResetForm(FlaskForm):
     password = PasswordField(_l("New password"), validators=[DataRequired(), Length(min=10, max=200, message=TOO_SHORT)])
     confirm = PasswordField(_l("Repeat new password"), validators=[DataRequired(), EqualTo("password", message=NO_MATCH)])

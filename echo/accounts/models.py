@@ -1,7 +1,6 @@
 """People who use the app."""
 from __future__ import annotations
 
-import secrets
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -23,11 +22,22 @@ def signed_in(user: object) -> bool:
     return user is not None and bool(getattr(user, "is_authenticated", False))
 
 
-def new_token() -> str:
-    return secrets.token_urlsafe(24)
+class CalendarFeed:
+    """The secret link of an iCalendar feed (a person's or a program's), stored as hashes only.
+
+    The link's token is derived from calendar_nonce with the app's secret key
+    (echo.programs.calendar_links), so the page can show it again to every member whenever they
+    need it, while a copy of the database alone opens no feed. Only sha256 hashes of tokens are
+    looked up: calendar_token_hash for the link the page shows, calendar_previous_hash for the
+    link before it (a link from before links were derived, or one made with an earlier secret
+    key), kept so that calendars already subscribed keep working until someone resets the link."""
+
+    calendar_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
+    calendar_nonce: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    calendar_previous_hash: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
 
 
-class User(UserMixin, db.Model):
+class User(CalendarFeed, UserMixin, db.Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -45,8 +55,10 @@ class User(UserMixin, db.Model):
     # Starting a program is a right a site admin grants (coordinators of programs that existed
     # before the right did were given it by migration 0008).
     can_create_programs: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
-    # Secret for the personal iCalendar feed; reset by the user when leaked.
-    calendar_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_token)
+    # When the owner of the address opened the link mailed at sign-up; None: not yet, and the
+    # account cannot log in. Accounts made by an admin, the demo or before sign-up was confirmed
+    # by mail (migration 0019) are confirmed when made.
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     # Bumped on password change so that outstanding reset links stop working.
     password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,4 +1,5 @@
-"""Sign-up and password reset. Plain functions; the routes stay thin."""
+"""Sign-up and password reset. Plain functions; the routes stay thin (confirming a sign-up:
+echo.accounts.confirmation)."""
 from __future__ import annotations
 
 import hashlib
@@ -91,6 +92,8 @@ def do_reset_password(user: User, password: str) -> list[int]:
     every login of the account ends (whoever asked for the reset may be the only one who should be
     logged in). The caller commits. Returns the logins ended."""
     user.set_password(password)
+    if user.confirmed_at is None:  # the link reached the address: as good as the sign-up's own
+        user.confirmed_at = utcnow()
     db.session.execute(update(PasswordReset).where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None))
                        .values(used_at=utcnow()))
     return logins.do_end_logins(user)

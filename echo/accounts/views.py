@@ -18,10 +18,10 @@ from echo.core.mail import send_mail
 from echo.core.ratelimit import allowed, hit
 from echo.accounts.blueprint import bp
 from echo.accounts import login_sessions as sessions
-from echo.accounts.forms import ForgotForm, LoginForm, PasswordForm, ProfileForm, ResetForm, SignupForm
+from echo.accounts.forms import ForgotForm, LoginForm, PasswordForm, ProfileForm, ResetForm
 
 
-def _safe_next(default: str) -> str:
+def safe_next(default: str) -> str:
     target = request.args.get("next", "")
     # Only local paths: an open redirect would let a phishing link borrow our login page.
     parts = urlsplit(target)
@@ -41,48 +41,7 @@ def set_language():
     if current_user.is_authenticated:
         current_user.language = code
         db.session.commit()
-    return redirect(_safe_next(url_for("main.index")))
-
-
-@bp.route("/signup", methods=["GET", "POST"])
-def signup():
-    if current_user.is_authenticated:
-        return redirect(url_for("main.home"))
-    form = SignupForm()
-    if form.validate_on_submit():
-        if accounts.find_user(form.email.data) is not None:
-            # The page does not tell whether an address has an account; its owner hears by mail.
-            _mail_existing_account(form.email.data)
-            flash(_("We sent a message to that address. Follow it to log in."), "info")
-            return redirect(url_for("auth.login"))
-        try:
-            user = accounts.do_signup(
-                name=form.name.data, email=form.email.data, password=form.password.data,
-                profession=form.profession.data, organisation=form.organisation.data or "",
-                region=form.region.data or "", timezone=form.timezone.data,
-            )
-        except Invalid as exc:
-            getattr(form, exc.field or "email").errors.append(exc.message)
-        else:
-            sessions.start(user, remember=False)
-            db.session.commit()
-            flash(_("Welcome! Your account is ready."), "success")
-            return redirect(_safe_next(url_for("main.home")))
-    return render_template("auth/signup.html", form=form), (400 if form.is_submitted() else 200)
-
-
-def _mail_existing_account(email: str) -> None:
-    user = accounts.find_user(email)
-    if user is None or not hit(current_app.config["RESET_MAIL_LIMIT"], "account-mail", user.email):
-        return
-    base = current_app.config["BASE_URL"].rstrip("/")
-    with force_locale(language_for(user.language)):
-        subject = _("You already have an ECHO account")
-        body = _("Hello %(name)s,\n\nSomeone, perhaps you, tried to create an ECHO account with this address. "
-                 "You already have one: log in at %(login)s\n\nForgot your password? Ask for a reset link at "
-                 "%(forgot)s\n\nIf it was not you, you can ignore this message.",
-                 name=user.name, login=base + url_for("auth.login"), forgot=base + url_for("auth.forgot"))
-    send_mail(user.email, subject, body)
+    return redirect(safe_next(url_for("main.index")))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -105,10 +64,14 @@ def login():
             form.password.errors.append(_("E-mail or password is not right."))
         elif not user.is_active:
             form.email.errors.append(_("This account has been deactivated. Contact your site administrator."))
+        elif user.confirmed_at is None:
+            # Only someone who knows the password reads this: it tells a stranger nothing.
+            form.email.errors.append(_("Confirm your e-mail address first: open the link we sent when you signed up."))
+            return render_template("auth/login.html", form=form, unconfirmed=True), 400
         else:
             sessions.start(user, remember=form.remember.data)
             db.session.commit()
-            return redirect(_safe_next(url_for("main.home")))
+            return redirect(safe_next(url_for("main.home")))
     return render_template("auth/login.html", form=form), (400 if form.is_submitted() else 200)
 
 

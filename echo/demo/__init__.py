@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from echo.accounts.models import User
 from echo.core.extensions import db
+from echo.core.types import utcnow
 from echo.demo.cases import load_demo_cases
 from echo.demo.library import load_demo_library
 from echo.demo.program_year import load_program_year
@@ -46,7 +47,7 @@ def load_demo(if_empty: bool = False) -> bool:
         u = db.session.scalar(select(User).where(User.email == email))
         if u is None:
             u = User(email=email, name=name, profession=prof, organisation=org, region=region, timezone=tz, is_admin=admin,
-                     can_create_programs=email.startswith("coordinator@"))
+                     can_create_programs=email.startswith("coordinator@"), confirmed_at=utcnow())
             u.set_password(DEMO_PASSWORD)
             db.session.add(u)
         users[email.split("@")[0]] = u

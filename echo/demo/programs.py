@@ -125,7 +125,8 @@ def load_demo_programs(users: dict) -> None:
     for email, name, prof, org, region, tz, language in EXTRA_USERS:
         u = db.session.scalar(select(User).where(User.email == email))
         if u is None:
-            u = User(email=email, name=name, profession=prof, organisation=org, region=region, timezone=tz, language=language)
+            u = User(email=email, name=name, profession=prof, organisation=org, region=region, timezone=tz, language=language,
+                     confirmed_at=utcnow())
             u.set_password(DEMO_PASSWORD)
             db.session.add(u)
         all_users[email.split("@")[0]] = u

@@ -1,6 +1,6 @@
 """Secret tokens out of access logs.
 
-Calendar feeds, password resets and invitations carry their secret in the URL path, and an
+Calendar feeds, password resets, sign-up confirmations and invitations carry their secret in the URL path, and an
 access log line (the request line, and the Referer of the page's own CSS and script requests)
 would keep it in plain text for anyone who reads the logs. Servers' log formats cannot cut
 part of a path, so each server's access logger passes its line through redact():
@@ -17,7 +17,7 @@ import re
 # page's ?next=%2Finvites%2F... after an invitation).
 _SEP = r"(?:/|%2[Ff])"
 SECRET_PATH = re.compile(
-    rf"({_SEP}(?:calendar{_SEP}program|calendar{_SEP}me|auth{_SEP}reset|invites){_SEP})[^/?#&;%\s\"']+")
+    rf"({_SEP}(?:calendar{_SEP}program|calendar{_SEP}me|auth{_SEP}reset|auth{_SEP}confirm|invites){_SEP})[^/?#&;%\s\"']+")
 REDACTED = "<secret>"
 
 

@@ -124,13 +124,3 @@ def personal_feed(user: User, base_url: str) -> bytes:
     _add_timezones(cal, sessions)
     return cal.to_ical()
 
-
-def program_by_token(token: str) -> Program | None:
-    return db.session.scalar(select(Program).where(Program.calendar_token == token)) if token else None
-
-
-def user_by_token(token: str) -> User | None:
-    if not token:
-        return None
-    user = db.session.scalar(select(User).where(User.calendar_token == token))
-    return user if user is not None and user.is_active_account else None

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from echo.core.extensions import db
 from echo.core.types import UTCDateTime, utcnow
-from echo.accounts.models import new_token
+from echo.accounts.models import CalendarFeed
 
 if TYPE_CHECKING:
     from echo.programs.clinic_session import ClinicSession
@@ -59,7 +59,7 @@ class MembershipStatus(str, enum.Enum):
     requested = "requested"
 
 
-class Program(db.Model):
+class Program(CalendarFeed, db.Model):
     __tablename__ = "programs"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -79,7 +79,6 @@ class Program(db.Model):
     start_time: Mapped[time | None] = mapped_column(Time, nullable=True)
     duration_minutes: Mapped[int] = mapped_column(Integer, default=60)
     until_date: Mapped[date | None] = mapped_column(Date, nullable=True)
-    calendar_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_token)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -13,12 +13,12 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from echo.accounts.models import User, new_token
+from echo.accounts.models import User
 from echo.core.errors import Conflict, Invalid, NotAllowed
 from echo.core.extensions import db
 from echo.core.i18n import DEFAULT_LANGUAGE, is_language
 from echo.core.types import utcnow
-from echo.programs import scheduling
+from echo.programs import calendar_links, scheduling
 from echo.programs.access import Viewer
 from echo.programs.clinic_session import ClinicSession, SessionStatus
 from echo.programs.models import Membership, MembershipStatus, Program, Role, Visibility
@@ -123,11 +123,11 @@ def do_update_program(user: User, program: Program, **fields) -> scheduling.Appl
 
 def do_reset_program_calendar(user: User, program: Program) -> None:
     Viewer(user).require_role(program, Role.coordinator, action="reset the calendar link")
-    program.calendar_token = new_token()
+    calendar_links.do_reset(program)
 
 
 def do_reset_user_calendar(user: User) -> None:
-    user.calendar_token = new_token()
+    calendar_links.do_reset(user)
 
 
 def visible_programs(viewer: Viewer) -> list[Program]:

@@ -17,7 +17,7 @@ from echo.core.errors import DomainError, Invalid
 from echo.core.extensions import db
 from echo.core.timefmt import local
 from echo.programs.signals import access_changed
-from echo.programs import invites, rrules, upkeep
+from echo.programs import calendar_links, invites, rrules, upkeep
 from echo.programs import membership as M
 from echo.programs import operations as P
 from echo.programs.access import current_viewer
@@ -68,7 +68,10 @@ def list_programs():
     viewer = current_viewer()
     programs = P.visible_programs(viewer)
     mine = {m.program_id: m for m in db.session.scalars(select(Membership).where(Membership.user_id == viewer.id))}
-    return render_template("programs/list.html", programs=programs, mine=mine, may_create=viewer.may_create_programs)
+    feed_token = calendar_links.do_feed_token(current_user._get_current_object())
+    db.session.commit()  # the link's first showing makes it (echo.programs.calendar_links)
+    return render_template("programs/list.html", programs=programs, mine=mine, may_create=viewer.may_create_programs,
+                           feed_token=feed_token)
 
 
 @bp.route("/programs/new", methods=["GET", "POST"])
@@ -105,8 +108,12 @@ def program_page(program_id: int):
     pending = db.session.scalar(select(Membership).where(
         Membership.program_id == program.id, Membership.user_id == current_user.id, Membership.status == MembershipStatus.requested))
     is_coord = role in ("coordinator", "admin")
+    feed_token = None
+    if role:  # members only: the program's feed link is theirs to see
+        feed_token = calendar_links.do_feed_token(program)
+        db.session.commit()
     return render_template(
-        "programs/page.html", program=program, my_role=role, pending=pending, is_coordinator=is_coord,
+        "programs/page.html", program=program, my_role=role, pending=pending, is_coordinator=is_coord, feed_token=feed_token,
         upcoming=P.upcoming_sessions(program), past=P.past_sessions(program),
         members=M.members_of(program) if is_coord else [], join_form=JoinForm(),
         requests=M.members_of(program, MembershipStatus.requested) if is_coord else [],

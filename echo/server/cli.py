@@ -10,6 +10,7 @@ from sqlalchemy.engine import make_url
 from echo.accounts.models import User
 from echo.accounts.operations import find_user, normalise_email
 from echo.core.extensions import db
+from echo.core.types import utcnow
 from echo.demo import DemoRefused, load_demo, print_logins
 from echo.ops.backup import BackupFailed, backup, default_target
 
@@ -57,5 +58,7 @@ def register_cli(app: Flask) -> None:
             user.set_password(password)
             db.session.add(user)
         user.is_admin = True
+        # Made from the server's shell: no mailed link to wait for.
+        user.confirmed_at = user.confirmed_at or utcnow()
         db.session.commit()
         click.echo(f"{email} is a site administrator.")

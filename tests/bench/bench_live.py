@@ -235,7 +235,7 @@ def seed(db_url: str, n: int) -> tuple[int, list[str], str]:
         db.session.add_all([sender, presenter])
         db.session.flush()
         db.session.execute(insert(User), [{"email": f"r{i}@bench.local", "name": f"Receiver {i}", "password_hash": pw,
-                                           "calendar_token": uuid.uuid4().hex, "created_at": now, "timezone": "UTC",
+                                           "confirmed_at": now, "created_at": now, "timezone": "UTC",
                                            "profession": "", "organisation": "", "region": "", "is_admin": False,
                                            "is_active_account": True} for i in range(n)])
         from sqlalchemy import select

@@ -109,7 +109,7 @@ def seed(db_url: str, sessions: int, per_session: int, browsers: int) -> dict:
         rows = [{"email": f"p{i}-{tag}@load.local", "name": f"Participant {i}"} for i in range(n_people)]
         rows += [{"email": f"s{i}-{tag}@load.local", "name": f"Specialist {i}"} for i in range(sessions)]
         rows += [{"email": f"b{i}-{tag}@load.local", "name": f"Reader {i}"} for i in range(browsers)]
-        db.session.execute(insert(User), [dict(r, password_hash=pw, calendar_token=uuid.uuid4().hex, created_at=now, timezone="UTC",
+        db.session.execute(insert(User), [dict(r, password_hash=pw, confirmed_at=now, created_at=now, timezone="UTC",
                                                profession="", organisation="", region="", is_admin=False, is_active_account=True)
                                           for r in rows])
         ids = {u.email.split("-")[0]: u.id for u in db.session.scalars(select(User).where(User.email.like(f"%-{tag}@load.local")))}

@@ -8,6 +8,7 @@ import pytest
 from echo.core.config import load_config
 from echo.core.extensions import db
 from tests.factories import make_session, published_case
+from tests.helpers import feed_token
 
 EVIL = {"Host": "evil.example"}
 
@@ -31,7 +32,7 @@ def test_pages_api_print_and_csv_are_not_stored(app, people, login_as):
 def test_static_files_and_calendar_feeds_keep_their_own_caching(app, people, client):
     r = client.get("/static/css/app.css")
     assert r.status_code == 200 and "no-store" not in r.headers.get("Cache-Control", "")
-    r = client.get(f"/calendar/program/{people.program.calendar_token}.ics")
+    r = client.get(f"/calendar/program/{feed_token(people.program)}.ics")
     assert r.status_code == 200 and r.headers["Cache-Control"] == "private, max-age=300"
 
 
@@ -85,7 +86,7 @@ def site(app):
 def test_calendar_feeds_link_to_the_configured_site(site, people, client):
     p = people
     make_session(p.program)
-    for url in [f"/calendar/program/{p.program.calendar_token}.ics", f"/calendar/me/{p.participant.calendar_token}.ics"]:
+    for url in [f"/calendar/program/{feed_token(p.program)}.ics", f"/calendar/me/{feed_token(p.participant)}.ics"]:
         body = client.get(url, headers=EVIL).get_data(as_text=True).replace("\r\n ", "")
         assert "evil.example" not in body
         assert f"URL:{site}/sessions/" in body
@@ -101,9 +102,9 @@ def test_feed_links_on_pages_use_the_configured_site(site, app, people):
     with c.session_transaction(base_url="http://evil.example") as sess:  # logged in on the forged host
         sess["_user_id"] = token
     page = c.get(f"/programs/{p.program.id}", base_url="http://evil.example").get_data(as_text=True)
-    assert f"{site}/calendar/program/{p.program.calendar_token}.ics" in page and "evil.example" not in page
+    assert f"{site}/calendar/program/{feed_token(p.program)}.ics" in page and "evil.example" not in page
     page = c.get("/programs", base_url="http://evil.example").get_data(as_text=True)
-    assert f"{site}/calendar/me/{p.coordinator.calendar_token}.ics" in page and "evil.example" not in page
+    assert f"{site}/calendar/me/{feed_token(p.coordinator)}.ics" in page and "evil.example" not in page
 
 
 def test_api_links_and_openapi_servers_use_the_configured_site(site, people, login_as):
@@ -143,5 +144,5 @@ def test_the_server_links_to_its_own_port_by_default(live_server, people, monkey
     monkeypatch.delenv("ECHO_BASE_URL", raising=False)
     server = live_server()
     make_session(people.program)
-    body = requests.get(f"{server.url}/calendar/program/{people.program.calendar_token}.ics", timeout=10).text
+    body = requests.get(f"{server.url}/calendar/program/{feed_token(people.program)}.ics", timeout=10).text
     assert f"URL:{server.url}/sessions/" in body.replace("\r\n ", "")

@@ -25,7 +25,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.server]
 
 LANGUAGES = {"en": "en-US", "es": "es-419", "fr": "fr-FR"}
 ROLES = ("coordinator", "participant", "specialist", "learner", "admin")
-PUBLIC = ["/", "/auth/login", "/auth/signup", "/auth/forgot", "/verify", "/verify/NOSUCHCODE", "/no-such-page"]
+PUBLIC = ["/", "/auth/login", "/auth/signup", "/auth/forgot", "/auth/confirm", "/verify", "/verify/NOSUCHCODE", "/no-such-page"]
 
 
 def _world(people):

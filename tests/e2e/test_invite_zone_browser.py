@@ -38,7 +38,8 @@ def test_signup_proposes_browser_zone(app, live_server, new_page):
     page.fill("#password", PASSWORD)
     page.fill("#confirm", PASSWORD)
     page.click("input[type=submit]")
-    page.wait_for_url("**/home")
+    page.wait_for_url("**/auth/login**")
+    assert "Check your inbox to finish signing up" in page.content()
     db.session.expire_all()
     assert db.session.scalar(select(User.timezone).where(User.email == "zoe@example.org")) == "America/Lima"
 
@@ -47,7 +48,7 @@ def test_signup_proposes_browser_zone(app, live_server, new_page):
     other.goto(server.url + "/auth/signup")
     _fill_signup(other, "zack@example.org")
     other.click("input[type=submit]")
-    other.wait_for_url("**/home")
+    other.wait_for_url("**/auth/login**")
     db.session.expire_all()
     assert db.session.scalar(select(User.timezone).where(User.email == "zack@example.org")) == "Pacific/Auckland"
 

@@ -1,4 +1,4 @@
-"""Browser: sign up, log in as a coordinator, create a weekly program, see its sessions in
+"""Browser: sign up (confirmed by the mailed link), log in as a coordinator, create a weekly program, see its sessions in
 the user's own zone with the program's zone beside them (headless Debian chromium)."""
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pytest
 
 from echo.core.types import utcnow
 from tests.factories import PASSWORD, make_user
+from tests.helpers import open_confirm_link
 
 pytestmark = [pytest.mark.e2e, pytest.mark.server]
 
@@ -26,6 +27,14 @@ def test_signup_login_create_weekly_program(app, live_server, new_page):
     page.fill("#confirm", PASSWORD)
     page.select_option("#profession", "Nurse practitioner")
     page.select_option("#timezone", "America/Chicago")
+    page.click("input[type=submit]")
+    page.wait_for_url("**/auth/login**")
+    assert "Check your inbox to finish signing up" in page.content()
+    # The link from the mail confirms the address; then the new account logs in.
+    open_confirm_link(page, server.url, "nora@example.org")
+    assert "Your account is confirmed" in page.content()
+    page.fill("#email", "nora@example.org")
+    page.fill("#password", PASSWORD)
     page.click("input[type=submit]")
     page.wait_for_url("**/home")
     assert "Welcome, Nora Newcomer" in page.content()

@@ -8,7 +8,7 @@ import socket
 
 import pytest
 
-from tests.helpers import REDIS_URL, free_port
+from tests.helpers import REDIS_URL, feed_token, free_port
 
 SECRET = "hunter2Secret"  # a password in a URL: never in an answer or a log line
 
@@ -94,7 +94,7 @@ def _sample(text: str, name: str, **labels: str) -> float:
 def test_requests_are_counted_by_endpoint_never_by_path(app, client, people):
     app.config["METRICS_TOKEN"] = "m-token-123"
     auth = {"Authorization": "Bearer m-token-123"}
-    token = people.participant.calendar_token
+    token = feed_token(people.participant)
     before = client.get("/metrics", headers=auth).text
     assert client.get("/healthz").status_code == 200
     assert client.get(f"/calendar/me/{token}.ics").status_code == 200

@@ -11,6 +11,7 @@ from echo.programs import scheduling
 from echo.programs.clinic_session import SessionStatus
 from echo.programs.models import Visibility
 from tests.factories import add_member, make_program, make_session, make_user
+from tests.helpers import feed_token
 
 
 def _events(body: bytes) -> dict:
@@ -31,7 +32,7 @@ def test_program_feed(app, client, people):
     moved.is_modified, moved.ical_sequence = True, 2
     moved.didactic_title, moved.didactic_speaker = "Lithium monitoring", "Dr. B"
     db.session.commit()
-    r = client.get(f"/calendar/program/{p.calendar_token}.ics")
+    r = client.get(f"/calendar/program/{feed_token(p)}.ics")
     assert r.status_code == 200 and r.mimetype == "text/calendar"
     body = r.data
     assert b"BEGIN:VTIMEZONE" in body and b"TZID:America/Denver" in body
@@ -61,7 +62,7 @@ def test_personal_feed_all_my_programs_only(app, client, people):
     p3 = make_program(make_user(), name="Not mine")
     add_member(p2, user, "learner")
     s1, s2, _ = make_session(p1), make_session(p2), make_session(p3)
-    body = client.get(f"/calendar/me/{user.calendar_token}.ics").data
+    body = client.get(f"/calendar/me/{feed_token(user)}.ics").data
     events = _events(body)
     assert set(events) == {f"session-{s1.id}@echo", f"session-{s2.id}@echo"}
     assert b"TZID:America/Los_Angeles" in body and b"TZID:America/Denver" in body
@@ -74,25 +75,25 @@ def test_unknown_tokens_404(app, client):
 
 def test_token_reset(app, login_as, people):
     p, user = people.program, people.participant
-    old_p, old_u = p.calendar_token, user.calendar_token
+    old_p, old_u = feed_token(p), feed_token(user)
     assert login_as(people.coordinator).post(f"/programs/{p.id}/calendar/reset").status_code == 302
     assert login_as(user).post("/calendar/me/reset").status_code == 302
     db.session.expire_all()
-    assert p.calendar_token != old_p and user.calendar_token != old_u
+    assert feed_token(p) != old_p and feed_token(user) != old_u
     c = app.test_client()
     assert c.get(f"/calendar/program/{old_p}.ics").status_code == 404
     assert c.get(f"/calendar/me/{old_u}.ics").status_code == 404
-    assert c.get(f"/calendar/program/{p.calendar_token}.ics").status_code == 200
-    assert c.get(f"/calendar/me/{user.calendar_token}.ics").status_code == 200
+    assert c.get(f"/calendar/program/{feed_token(p)}.ics").status_code == 200
+    assert c.get(f"/calendar/me/{feed_token(user)}.ics").status_code == 200
 
 
 def test_subscribe_links_on_pages(app, login_as, people):
     p, user = people.program, people.learner
     c = login_as(user)
-    assert f"/calendar/program/{p.calendar_token}.ics" in c.get(f"/programs/{p.id}").get_data(as_text=True)
-    assert f"/calendar/me/{user.calendar_token}.ics" in c.get("/programs").get_data(as_text=True)
+    assert f"/calendar/program/{feed_token(p)}.ics" in c.get(f"/programs/{p.id}").get_data(as_text=True)
+    assert f"/calendar/me/{feed_token(user)}.ics" in c.get("/programs").get_data(as_text=True)
     # A non-member of a public program does not get the program's secret link.
-    assert p.calendar_token not in login_as(people.outsider).get(f"/programs/{p.id}").get_data(as_text=True)
+    assert feed_token(p) not in login_as(people.outsider).get(f"/programs/{p.id}").get_data(as_text=True)
 
 
 def test_every_text_property_is_escaped_and_folded(app, client, people):
@@ -108,8 +109,8 @@ def test_every_text_property_is_escaped_and_folded(app, client, people):
     session = min(p.sessions, key=lambda s: s.starts_at)
     session.didactic_title, session.didactic_speaker = "Tapering\r\nsafely", "Dr.\rB"
     db.session.commit()
-    feeds = [client.get(f"/calendar/program/{p.calendar_token}.ics").data,
-             client.get(f"/calendar/me/{people.participant.calendar_token}.ics").data]
+    feeds = [client.get(f"/calendar/program/{feed_token(p)}.ics").data,
+             client.get(f"/calendar/me/{feed_token(people.participant)}.ics").data]
     for body in feeds:
         assert body.endswith(b"\r\n")
         lines = body[:-2].split(b"\r\n")

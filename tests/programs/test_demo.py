@@ -6,13 +6,13 @@ from sqlalchemy import func, select
 from echo.accounts.models import User
 from echo.core.extensions import db
 from echo.core.types import utcnow
-from echo.demo import load_demo
+from echo.demo import DEMO_PASSWORD, load_demo
 from echo.library.models import LibraryDocument
 from echo.programs.clinic_session import ClinicSession, SessionStatus
 from echo.programs.models import Membership, MembershipStatus, Program, Role
 
 
-def test_demo_data_loads_once(app, runner):
+def test_demo_data_loads_once(app, runner, client):
     assert load_demo(if_empty=True)
     programs = db.session.scalars(select(Program)).all()
     assert len(programs) == 5
@@ -35,6 +35,10 @@ def test_demo_data_loads_once(app, runner):
         assert any(s.didactic_title for s in future)
     assert db.session.scalar(select(func.count()).select_from(ClinicSession).where(ClinicSession.status == SessionStatus.cancelled)) >= 1
     assert db.session.scalar(select(User).where(User.email == "admin@demo.echo")).is_admin
+    # Every demo account logs in at once: none waits for a mailed sign-up link.
+    assert db.session.scalar(select(func.count(User.id)).where(User.confirmed_at.is_(None))) == 0
+    r = client.post("/auth/login", data={"email": "l.mamani@demo.echo", "password": DEMO_PASSWORD})
+    assert r.status_code == 302 and r.location.endswith("/home")
     assert db.session.scalar(select(Membership).where(Membership.status == MembershipStatus.requested)) is not None
     n = db.session.scalar(select(func.count(ClinicSession.id)))
     assert not load_demo(if_empty=True)

@@ -18,7 +18,7 @@ from echo.programs.models import Program
 from echo.programs.reminders import send_due_reminders
 from echo.programs.rrules import describe_rule, describe_schedule
 from tests.factories import add_member, make_program, make_session, make_user
-from tests.helpers import program_form
+from tests.helpers import feed_token, program_form
 
 NOW = datetime(2027, 3, 10, 15, 0, tzinfo=UTC)
 
@@ -108,13 +108,13 @@ def test_the_calendar_feed_speaks_the_programs_language(app, client, people):
     first = min(p.sessions, key=lambda s: s.starts_at)
     first.didactic_title, first.didactic_speaker = "Monitoreo de litio", "Dra. B"
     db.session.commit()
-    body = client.get(f"/calendar/program/{p.calendar_token}.ics").data.decode()
+    body = client.get(f"/calendar/program/{feed_token(p)}.ics").data.decode()
     unfolded = body.replace("\r\n ", "")
     assert "Cada martes" in unfolded and "Every Tuesday" not in unfolded
     assert "Página de la sesión: " in unfolded and "Session page" not in unfolded
     assert "Charla didáctica: Monitoreo de litio (Dra. B)" in unfolded
     # Whoever fetches it (a French browser, say), the feed keeps the program's language.
-    again = client.get(f"/calendar/program/{p.calendar_token}.ics", headers={"Accept-Language": "fr"}).data.decode()
+    again = client.get(f"/calendar/program/{feed_token(p)}.ics", headers={"Accept-Language": "fr"}).data.decode()
     assert "Cada martes" in again.replace("\r\n ", "")
 
 
@@ -126,7 +126,7 @@ def test_the_personal_feed_gives_each_event_its_programs_language(app, client):
     add_member(french, user, "participant")
     es_session = make_session(spanish, utcnow() + timedelta(days=3))
     fr_session = make_session(french, utcnow() + timedelta(days=4))
-    cal = Calendar.from_ical(client.get(f"/calendar/me/{user.calendar_token}.ics").data)
+    cal = Calendar.from_ical(client.get(f"/calendar/me/{feed_token(user)}.ics").data)
     events = {str(e["UID"]): str(e["DESCRIPTION"]) for e in cal.walk("VEVENT")}
     es_text, fr_text = events[f"session-{es_session.id}@echo"], events[f"session-{fr_session.id}@echo"]
     assert "Unirse a la videollamada: https://zoom.us/j/111" in es_text and "Página de la sesión:" in es_text

@@ -67,10 +67,16 @@ def test_invite_requires_login_then_returns(app, people):
     assert f"/auth/signup?next=/invites/{token}" in page and f"/auth/login?next=/invites/{token}" in page
     r = c.post(f"/invites/{token}")
     assert r.status_code == 302 and "/auth/login" in r.location
-    # Sign up from the invitation, come back, accept.
+    # Sign up from the invitation, confirm the address from the mail, log in, come back, accept.
+    mail.outbox.clear()
     r = c.post(f"/auth/signup?next=/invites/{token}", data={
         "name": "Vera Visitor", "email": "visitor@example.org", "password": PASSWORD, "confirm": PASSWORD,
         "profession": "Pharmacist", "organisation": "", "region": "", "timezone": "America/Chicago"})
+    assert r.status_code == 302 and "/auth/login" in r.location
+    confirm = re.search(r"(/auth/confirm/\S+)", mail.outbox[-1].get_content()).group(1)
+    r = c.get(confirm)
+    assert r.status_code == 302 and "/auth/login" in r.location
+    r = c.post(r.location, data={"email": "visitor@example.org", "password": PASSWORD})
     assert r.status_code == 302 and r.location.endswith(f"/invites/{token}")
     assert c.post(f"/invites/{token}").status_code == 302
     assert db.session.scalar(select(Membership).join(Membership.user).where(Membership.program_id == people.program.id,

@@ -25,6 +25,7 @@ from echo.programs import upkeep as background
 from echo.programs.clinic_session import ClinicSession, SessionStatus
 from echo.programs.models import Program
 from tests.factories import add_member, make_program, make_user
+from tests.helpers import feed_token
 
 DENVER = ZoneInfo("America/Denver")
 YEAR = timedelta(days=365)
@@ -126,8 +127,8 @@ def test_program_page_and_feeds_extend_the_window(app, client, login_as):
         assert _last_day(p.id) < today + YEAR + timedelta(days=7)
 
     assert login_as(coordinator).get(f"/programs/{page_p.id}").status_code == 200
-    assert client.get(f"/calendar/program/{feed_p.calendar_token}.ics").status_code == 200
-    body = client.get(f"/calendar/me/{subscriber.calendar_token}.ics")
+    assert client.get(f"/calendar/program/{feed_token(feed_p)}.ics").status_code == 200
+    body = client.get(f"/calendar/me/{feed_token(subscriber)}.ics")
     assert body.status_code == 200
 
     for p in (page_p, feed_p, mine_p):

@@ -3,6 +3,7 @@ a mailed summary."""
 import logging
 import re
 import sys
+import time
 
 import pytest
 from sqlalchemy import text
@@ -11,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from echo.cases.models import Case
 from echo.core.extensions import db
 from echo.core.mail import send_mail
+from tests.helpers import feed_token
 
 MARK = "Zanzibarquokka"  # a word that can only come from the case text
 
@@ -68,17 +70,21 @@ def test_a_mailed_summary_is_not_logged_in_development(app, caplog):
 
 def _secret_links(people) -> dict[str, str]:
     """A real token of each kind and the path that carries it."""
+    from echo.accounts import confirmation
     from echo.accounts import operations as accounts
-    from tests.factories import make_invite
+    from tests.factories import make_invite, make_user
 
     reset = accounts.do_request_reset(people.participant)
     db.session.commit()
     _invite, invite = make_invite(people.coordinator, people.program, "newcomer@example.org", "participant")
+    program_feed, my_feed = feed_token(people.program), feed_token(people.participant)
+    confirm = confirmation.confirm_token(make_user(email="pending@example.org", confirmed_at=None))
     return {
-        people.program.calendar_token: f"/calendar/program/{people.program.calendar_token}.ics",
-        people.participant.calendar_token: f"/calendar/me/{people.participant.calendar_token}.ics",
+        program_feed: f"/calendar/program/{program_feed}.ics",
+        my_feed: f"/calendar/me/{my_feed}.ics",
         reset: f"/auth/reset/{reset}",
         invite: f"/invites/{invite}",
+        confirm: f"/auth/confirm/{confirm}",
     }
 
 
@@ -101,11 +107,16 @@ def test_access_logs_keep_no_tokens(app, people, live_server, server):
     for path in [*links.values(), login_next]:
         # The Referer is what the reset page's own stylesheet request sends.
         assert requests.get(s.url + path, headers={"Referer": reset_page}, timeout=10).status_code in (200, 302)
+    # The server writes a request's log line after its answer: let the last one land before stopping it.
+    deadline = time.monotonic() + 10
+    while "/auth/login?next=" not in s.log_path.read_text() and time.monotonic() < deadline:
+        time.sleep(0.05)
     s.stop()
     logged = s.log_path.read_text()
     for token in links:
         assert token not in logged, "a secret token reached the access log"
     for kept in ("/calendar/program/<secret>", "/calendar/me/<secret>", "/auth/reset/<secret>", "/invites/<secret>",
+                 "/auth/confirm/<secret>",
                  "/auth/login?next=%2Finvites%2F<secret>"):
         assert f"GET {kept} HTTP/1.1" in logged  # the lines are there, without their secret
 
@@ -128,7 +139,7 @@ def test_every_route_with_a_token_is_redacted(app):
 
 def test_the_development_server_log_keeps_no_tokens(app, people, caplog):
     caplog.set_level(logging.INFO)
-    token = people.participant.calendar_token
+    token = feed_token(people.participant)
     # What Werkzeug's development server (`flask run`) logs for each request.
     logging.getLogger("werkzeug").info('%s - - [%s] "%s" %s -', "127.0.0.1", "04/Dec/2026 12:00:00",
                                        f"GET /calendar/me/{token}.ics HTTP/1.1", "200")
@@ -137,20 +148,20 @@ def test_the_development_server_log_keeps_no_tokens(app, people, caplog):
 
 
 def test_an_unexpected_error_on_a_token_url_logs_the_route_not_the_token(app, people, client, caplog, monkeypatch):
-    from echo.programs import calendars
+    from echo.programs import calendar_links
 
     def broken(token):
         raise RuntimeError("feed failed")
 
-    monkeypatch.setattr(calendars, "user_by_token", broken)
+    monkeypatch.setattr(calendar_links, "user_by_token", broken)
     caplog.set_level(logging.INFO)
-    token = people.participant.calendar_token
+    token = feed_token(people.participant)
     assert client.get(f"/calendar/me/{token}.ics").status_code == 500
     logged = "\n".join(r.getMessage() + (r.exc_text or "") for r in caplog.records)
     assert token not in logged and "/calendar/me/<token>.ics" in logged
 
 
-def test_reset_and_invitation_mails_keep_their_links_out_of_the_log(app, people, client, login_as, caplog):
+def test_reset_invitation_and_sign_up_mails_keep_their_links_out_of_the_log(app, people, client, login_as, caplog):
     import mailbox
 
     from echo.core import mail
@@ -161,13 +172,16 @@ def test_reset_and_invitation_mails_keep_their_links_out_of_the_log(app, people,
     r = login_as(people.coordinator).post(f"/programs/{people.program.id}/invites",
                                              data={"email": "newcomer@example.org", "role": "participant"})
     assert r.status_code in (200, 302)
-    links = [re.search(r"https?://\S+/(?:auth/reset|invites)/(\S+)", m.get_content()).group(1) for m in mail.outbox]
-    assert len(links) == 2
+    client.post("/auth/signup", data={"name": "New Person", "email": "signing-up@example.org", "password": "long-enough-pass",
+                                      "confirm": "long-enough-pass", "profession": "Pharmacist", "timezone": "UTC"})
+    links = [re.search(r"https?://\S+/(?:auth/reset|invites|auth/confirm)/(\S+)", m.get_content()).group(1) for m in mail.outbox]
+    assert len(links) == 3
     logged = "\n".join(r.getMessage() for r in caplog.records)
     for token in links:
         assert token not in logged
     # Developers without SMTP still follow the links: the mails are kept in a Maildir.
-    kept = "\n".join(m.get_payload() for m in mailbox.Maildir(app.config["MAIL_DIR"], create=False))
+    # (decoded: a long link is folded by the mail's quoted-printable encoding, as any mail client reads it)
+    kept = "\n".join(m.get_payload(decode=True).decode() for m in mailbox.Maildir(app.config["MAIL_DIR"], create=False))
     assert all(token in kept for token in links)
 
 
@@ -198,7 +212,7 @@ def test_json_log_lines_keep_no_case_text_no_tokens(app, people, login_as, clien
     import json
 
     from echo.ops.logs import REQUEST_ID, configure_logging
-    from echo.programs import calendars
+    from echo.programs import calendar_links
 
     out = io.StringIO()
     handler = logging.StreamHandler(out)  # as the process's own handler on stderr
@@ -213,8 +227,8 @@ def test_json_log_lines_keep_no_case_text_no_tokens(app, people, login_as, clien
         def broken(token):
             raise RuntimeError("feed failed")
 
-        monkeypatch.setattr(calendars, "user_by_token", broken)
-        token = people.participant.calendar_token
+        monkeypatch.setattr(calendar_links, "user_by_token", broken)
+        token = feed_token(people.participant)
         # A request id made of case text or a path is not taken (nor logged): a new one is made.
         r = client.get(f"/calendar/me/{token}.ics", headers={"X-Request-ID": f"{MARK} /calendar/me/{token}"})
         assert r.status_code == 500 and MARK not in r.headers["X-Request-ID"]

@@ -1,7 +1,7 @@
 """Credit awards can be revoked: when, by whom and why (the row itself is kept)
 
 Revision ID: 0020_award_revocation
-Revises: 0018_self_efficacy
+Revises: 0019_calendar_token_hash
 """
 import sqlalchemy as sa
 from alembic import op
@@ -9,7 +9,7 @@ from alembic import op
 import echo.core.types  # UTCDateTime columns
 
 revision = "0020_award_revocation"
-down_revision = "0018_self_efficacy"
+down_revision = "0019_calendar_token_hash"
 branch_labels = None
 depends_on = None
 

@@ -17,6 +17,7 @@ from itertools import pairwise
 from echo.privacy import lexicon as L
 from echo.privacy import lexicon_clinical as C
 from echo.privacy.lexicon_regions import FIRST_LEVEL
+from echo.privacy.recognizers.towns import TOWNS, fold
 from echo.privacy.words import HONORIFICS, KIN, MULTI_GEO, ORDINARY, REGION_NAMES, ROLE, TITLE_WORDS, base_form
 
 Candidate = tuple[int, int, str, str]
@@ -253,7 +254,8 @@ def _wordy(text: str, s: int, e: int, kind: str, labels: list[tuple[int, int]]) 
     e = _first_line(text, s, e)
     if e - s <= 2:
         return None
-    if text[s:e].islower():
+    town = kind == "place" and " " in text[s:e] and (fold(text[s:e]) in TOWNS or text[s:e] in L.US_PLACES)
+    if text[s:e].islower() and not town:
         s, e = _trim_chat(text, s, e)
     phrase = text[s:e]
     words = phrase.split()
@@ -261,8 +263,8 @@ def _wordy(text: str, s: int, e: int, kind: str, labels: list[tuple[int, int]]) 
     prev = before.split()[-1:]
     cued = bool(prev) and base_form(prev[0].strip("(,.")) in _NAME_CUES
     if not cued:
-        if phrase.islower() and (_everyday(words) or _CLITIC_RE.search(before)):
-            return None  # "le pido", "tout l apres midi" in chat
+        if phrase.islower() and (_everyday(words) or _CLITIC_RE.search(before)) and not town:
+            return None  # "le pido", "tout l apres midi" in chat (but "from cut bank" names a town)
         span = _trim_sentence_start(text, s, e)
         if span is None:
             return None

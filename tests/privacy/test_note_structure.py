@@ -70,3 +70,27 @@ def test_numbers_that_are_no_dates(text):
 ])
 def test_ages_over_89_in_words(text, value):
     assert ("age", value) in found(text)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("pt lives w/ daughter out past chinle, 2 hr drive", "chinle"),
+    ("the lady from cut bank, can someone pull her echo", "cut bank"),
+    ("he drives from eagle pass to piedras negras for dialysis", "eagle pass"),
+])
+def test_towns_typed_in_lower_case_after_a_place_word(text, value):
+    assert ("place", value) in found(text)
+
+
+@pytest.mark.parametrize("text", ["el pcte viene de lejos, 3 horas", "she went back to work at home today",
+                                  "Lives in a small town near Gallup with her son."])
+def test_lower_case_words_that_are_no_towns(text):
+    assert [v for k, v in found(text) if k == "place" and v.islower()] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Sputum cultures from 12/1 and 12/15 negative.", "12/15"),
+    ("Presented 10/02 with dyspnea on exertion.", "10/02"),
+    ("Her next infusion is booked for 2/14.", "2/14"),
+])
+def test_short_dates_after_what_clinicians_write_before_them(text, value):
+    assert ("date", value) in found(text)

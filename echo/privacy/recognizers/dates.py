@@ -36,6 +36,9 @@ add_rule("date", rf"(?i:\b(?:the\s+)?{_ORDW}\s+of\s+)(?:{_MONTH_FULL})\b(?:,?\s+
 add_rule("date", rf"\b(?:{_MONTH_FULL})\s+(?:the\s+)?(?i:{_ORDW})\b(?:,?\s+\d{{4}}\b)?", need=_MONTH_GATE, win=(5, 45))
 _MD_CUE = re.compile(rf"\b(?:on|since|from|until|till|through|by|dated?|DOB|D\.O\.B\.?|admitted|admission|discharged?|seen|visit|"
                     rf"appointment|appt|surgery|delivered|born|died|last|next|this|before|after|starting|started|{WDAY}|"
+                    rf"presented|presents|booked(?:\s+for)?|review(?:ed)?|due|scheduled(?:\s+for)?|planned(?:\s+for)?|drawn|"
+                    rf"collected|repeat(?:ed)?|recheck(?:ed)?|f/u|fu|follow-?up|clinic|admit|transferred|returned|"
+                    rf"\d{{1,2}}/\d{{1,2}}\s+(?:and|to|-|–|through|thru)|"
                     rf"Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?\s*:?\s+$", I)
 add_rule("date", r"(?<![\w/.-])(\d{1,2}/\d{1,2})(?![/\d]|\.\d|\s*(?:pain|strength|mg|tabs?))", 0, 1, "_md", need=re.compile(r"\d/\d"), win=(5, 25))
 
@@ -105,8 +108,8 @@ _MES = ("enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|
 _DIA = "lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
 _MES_GATE = Cue("""enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre
 janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre décembre decembre""",
-                r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|"
-                r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre")
+                r"\b(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|"
+                r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre)")
 add_rule("date", rf"(?i:\b(?:(?:{_DIA})\s+)?(?:(?:el|le)\s+)?(?:\d{{1,2}}|primero|1ro|1er)(?:º|°|er|ero)?\s+(?:de\s+)?(?:{_MES})\b"
                  rf"(?:,?\s+(?:de(?:l)?\s+)?\d{{4}}\b)?)", need=_MES_GATE, win=(45, 30))
 add_rule("date", rf"(?i:\b(?:{_MES})\s+(?:de(?:l)?\s+)?\d{{4}}\b)", need=_MES_GATE, win=(5, 30))
@@ -129,7 +132,7 @@ _EDAD = r"(?:9\d|1[01]\d|12[0-5])"
 _EDAD_PAL = (r"(?:noventa(?:\s+y\s+(?:un|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve))?|cien(?:to\s+\w+)?|"
              r"quatre-vingt-(?:dix|onze|douze|treize|quatorze|quinze|seize|dix-sept|dix-huit|dix-neuf)|"
              r"nonante(?:-(?:et-un|deux|trois|quatre|cinq|six|sept|huit|neuf))?|cent(?:\s+\w+)?)")
-_EDAD_GATE = Cue("años anos ans", r"años|anos|ans")
+_EDAD_GATE = Cue("años anos ans", r"\b(?:años|anos|ans)\b")
 _EDAD_CUE = frozenset(["edad", "âge", "âgé", "âgée", "age", "aged"])
 _EDAD_WORDS = frozenset(["nonagenario", "nonagenaria", "nonagenarios", "nonagenarias", "centenario", "centenaria", "centenarios", "centenarias", "nonagénaire", "nonagénaires", "centenaire", "centenaires"])
 add_rule("age", rf"(?i:(?<!hace )(?<!il y a )\b(?:{_EDAD}|{_EDAD_PAL})\s*(?:años|anos|ans)\b)", need=_EDAD_GATE, win=(45, 8))
@@ -182,12 +185,12 @@ _HOLIDAY = (r"(?:christmas(?:\s+(?:day|eve))?|new\s+year'?s\s+(?:day|eve)|thanks
             r"quatorze\s+juillet|tabaski|a[ïi]d\s+el[-\s](?:fitr|kebir))")
 _FRAMED = (r"(?:(?:le\s+)?(?:jour|veille|soir|nuit|lendemain)\s+de\s+(?:la\s+)?|(?:el\s+)?(?:d[íi]a|noche|v[íi]spera)\s+de\s+|"
            r"(?:on|the\s+day\s+after|the\s+night\s+of)\s+)")
-_HOLIDAY_TRIGGER = Cue("christmas year years thanksgiving independence july halloween valentine valentine's boxing easter "
+_HOLIDAY_TRIGGER = Cue("christmas year's years' thanksgiving independence july halloween valentine valentine's boxing easter "
                        "nochebuena nochevieja navidad nuevo reyes muertos madre noël noel réveillon reveillon saint-sylvestre "
-                       "sylvestre an l'an l’an toussaint nationale quatorze tabaski aïd aid",
-                       r"christmas|new year|thanksgiving|independence|july|halloween|valentine|boxing|easter|nochebuena|"
+                       "sylvestre l'an l’an toussaint nationale quatorze tabaski aïd aid",
+                       r"\b(?:christmas|new year|thanksgiving|independence|july|halloween|valentine|boxing|easter|nochebuena|"
                        r"nochevieja|navidad|año nuevo|reyes|muertos|la madre|noël|noel|réveillon|reveillon|sylvestre|l'an|"
-                       r"toussaint|nationale|quatorze|tabaski|aïd|aid el")
+                       r"toussaint|nationale|quatorze|tabaski|aïd|aid el)")
 # a holiday alone ("à Noël", "over Thanksgiving") is a season of the year; with its year, or as "the day of", a day
 add_rule("date", rf"(?i:\b{_FRAMED}?{_HOLIDAY}\s+(?:de\s+)?\d{{4}}\b)", need=_HOLIDAY_TRIGGER, win=(30, 12))
 add_rule("date", rf"(?i:\b{_FRAMED}{_HOLIDAY}\b)", need=_HOLIDAY_TRIGGER, win=(30, 12))

@@ -47,7 +47,7 @@ STRONG_PLACE_RE = re.compile(
     # "es de X", "vient de X", "trabaja en X", "travaille à X", "paciente de X": a capitalised X is a place
     r"es|est|viene|vienen|vino|vient|procede|proceden|trabaja|trabajaba|trabajó|travaille|travaillait|paciente|patiente|"
     r"radica|radicad[oa]|vecin[oa]|residente|domiciliad[oa]|mud[óo]|mudad[oa]|install[ée]e?|r[ée]sidant|habitant|habitante)\s+"
-    r"(?:(?:en|de|del|desde|à|a|au|aux|dans)\s+)(?:(?:la|el|le|l')\s*)?"
+    r"(?:(?:en|de|del|desde|à|a|au|aux|dans)\s+)(?:(?:la|el|le)\s+|l['’]\s*)?"
     r"(?:(?:ciudad|comunidad|localidad|aldea|vereda|colonia|villa|ville|commune|localit[ée]|village|quartier|distrito|"
     r"municipio|caser[íi]o|barrio|pueblo|corregimiento|cant[óo]n|bourg|hameau|section\s+communale)\s+(?:de\s+)?)?|"
     r"\b(?:municipio|comuna|commune|ciudad|pueblo|aldea|vereda|corregimiento|localidad|caser[íi]o|barrio|colonia|"

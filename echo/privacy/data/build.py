@@ -108,6 +108,12 @@ def build_towns(python, min_population=1000):
     (HERE / "towns.txt.gz").write_bytes(data)
 
 
+def _write_gz(name: str, words) -> None:
+    """One word per line, sorted, compressed without a time stamp: a rebuild gives the identical file."""
+    data = ("\n".join(sorted(words)) + "\n").encode("utf-8")
+    (HERE / name).write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+
+
 # person names: Faker's given names and surnames of the locales whose people ECHO programs serve
 NAME_LOCALES = ("es", "fr", "en", "pt", "it", "de", "nl", "ca", "eu", "gl", "pl", "cs", "hu", "ro", "tr", "ar", "fil",
                 "tl", "id", "sw", "zu", "yo", "ha", "ig", "vi", "hi", "ne", "bn", "ur", "ta")
@@ -127,8 +133,7 @@ def build_names():
             if isinstance(value, (list, tuple, dict)):
                 (surnames if attr == "last_names" else given).update(
                     n.strip().lower() for n in value if n.strip().replace("-", "").replace("'", "").isalpha())
-    with gzip.open(HERE / "person_names.txt.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
-        fh.write("\n".join(sorted(given | surnames)) + "\n")
+    _write_gz("person_names.txt.gz", given | surnames)
     return given, surnames
 
 
@@ -158,8 +163,7 @@ def build_spanish_french(python, names, min_count=100):
                 continue
             out.add(word)
     out -= english
-    with gzip.open(HERE / "es_fr_lower.txt.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
-        fh.write("\n".join(sorted(out)) + "\n")
+    _write_gz("es_fr_lower.txt.gz", out)
 
 
 if __name__ == "__main__":

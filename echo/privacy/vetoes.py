@@ -306,6 +306,12 @@ def _wordy(text: str, s: int, e: int, kind: str, labels: list[tuple[int, int]]) 
             w in _PARTICLE or (_TERM_RE.search(w) and w not in _GIVEN and w not in L.PROPER and len(w) > 5) for w in stripped) \
             and any(w not in _PARTICLE for w in stripped):
         return None  # "Bilirrubina", "Hipotensión Ortostática", "Sulfato de Magnesio"
+    if not cued and kind in ("name", "place") and all(
+            w in _PARTICLE or (w in L.SPANISH_FRENCH and w not in _GIVEN and w not in L.PROPER and fold(w) not in TOWNS
+                               and w not in L.US_PLACES and fold(w) not in L.US_PLACES) for w in stripped) \
+            and any(w not in _PARTICLE for w in stripped) and fold(low) not in TOWNS and not _NAMED_BEFORE_RE.search(before) \
+            and not _RESIDES_RE.search(before) and not (len(stripped) > 1 and stripped[0] in _FACILITY_HEADS):
+        return None  # "Plaquetas", "Varicela", "Casa Materna": capitalised common nouns, nobody's name, no town
     heads = _GEO_BY_HEAD.get(low[:3])
     if heads and any(text[s:s + len(g)].lower() == g and s + len(g) > e for g in heads):
         return None  # "Côte" of "Côte d'Ivoire"
@@ -321,6 +327,15 @@ def _wordy(text: str, s: int, e: int, kind: str, labels: list[tuple[int, int]]) 
     return s, e
 
 
+# "Nueva Panamá", "Mar del Plata": a word that starts a town's name goes with the capitalised word after it
+_NAMED_BEFORE_RE = re.compile(r"\b(?:Nueva|Nuevo|Mar\s+del|Puerto|Villa|San|Santa|Santo|Ciudad|Saint|Sainte|Port|Bel|Grand)\s+$")
+# where someone lives or comes from names a place whatever the word: "vive en Peñasco", "habite à Lamarre"
+_RESIDES_RE = re.compile(r"(?i:\b(?:vive|viven|viv[íi]a|reside|resid[íi]a|habite|habitait|vit|vivait|lives|living|resides|"
+                         r"natural|originari[oa]|originaire|oriund[oa]|procedente|proveniente|domiciliad[oa]|domicili[ée]e?|"
+                         r"viene|vient|moved|from)\s+(?:en|de|del|desde|à|au|a|in|to|from)?\s*(?:la\s+|el\s+|le\s+)?)$")
+# "Clinique du Parc", "Clínica del Sol": a facility's head with words of its own is a facility's name
+_FACILITY_HEADS = L._words("""clinique clínica clinica hôpital hopital hospital centre centro polyclinique policlínico maternité
+maternidad dispensaire dispensario sanatorio sanatorium""")
 _NAMED_AFTER_RE = re.compile(r"[ \t]+(?:(?:de|del|du|des|of|d['’])[ \t]*)?[A-ZÀ-Ý]")
 
 

@@ -307,11 +307,11 @@ def _wordy(text: str, s: int, e: int, kind: str, labels: list[tuple[int, int]]) 
             and any(w not in _PARTICLE for w in stripped):
         return None  # "Bilirrubina", "Hipotensión Ortostática", "Sulfato de Magnesio"
     if not cued and kind in ("name", "place") and all(
-            w in _PARTICLE or (w in L.SPANISH_FRENCH and w not in _GIVEN and w not in L.PROPER and fold(w) not in TOWNS
+            w in _PARTICLE or (w in _EVERYDAY and w not in _GIVEN and w not in L.PROPER and fold(w) not in TOWNS
                                and w not in L.US_PLACES and fold(w) not in L.US_PLACES) for w in stripped) \
             and any(w not in _PARTICLE for w in stripped) and fold(low) not in TOWNS and not _NAMED_BEFORE_RE.search(before) \
             and not _RESIDES_RE.search(before) and not (len(stripped) > 1 and stripped[0] in _FACILITY_HEADS):
-        return None  # "Plaquetas", "Varicela", "Casa Materna": capitalised common nouns, nobody's name, no town
+        return None  # "Plaquetas", "Casa Materna", "Recurrent Falls": capitalised common nouns, nobody's name, no town
     heads = _GEO_BY_HEAD.get(low[:3])
     if heads and any(text[s:s + len(g)].lower() == g and s + len(g) > e for g in heads):
         return None  # "Côte" of "Côte d'Ivoire"
@@ -332,7 +332,9 @@ _NAMED_BEFORE_RE = re.compile(r"\b(?:Nueva|Nuevo|Mar\s+del|Puerto|Villa|San|Sant
 # where someone lives or comes from names a place whatever the word: "vive en Peñasco", "habite à Lamarre"
 _RESIDES_RE = re.compile(r"(?i:\b(?:vive|viven|viv[íi]a|reside|resid[íi]a|habite|habitait|vit|vivait|lives|living|resides|"
                          r"natural|originari[oa]|originaire|oriund[oa]|procedente|proveniente|domiciliad[oa]|domicili[ée]e?|"
-                         r"viene|vient|moved|from)\s+(?:en|de|del|desde|à|au|a|in|to|from)?\s*(?:la\s+|el\s+|le\s+)?)$")
+                         r"viene|vient|moved|from|distrito|municipio|comuna|commune|ville|village|barrio|colonia|comunidad|"
+                         r"caser[íi]o|vereda|pueblo|aldea|localidad|localit[ée]|quartier|town|city|county)\s+"
+                         r"(?:en|de|del|desde|du|d['’]|à|au|a|in|to|from|of)?\s*(?:la\s+|el\s+|le\s+)?)$")
 # "Clinique du Parc", "Clínica del Sol": a facility's head with words of its own is a facility's name
 _FACILITY_HEADS = L._words("""clinique clínica clinica hôpital hopital hospital centre centro polyclinique policlínico maternité
 maternidad dispensaire dispensario sanatorio sanatorium""")

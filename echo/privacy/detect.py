@@ -14,7 +14,8 @@ from echo.privacy.recognizers.addresses import WN_GATE, address_blocks, word_num
 from echo.privacy.recognizers.chat_names import find_chat_names
 from echo.privacy.recognizers.facilities import find_facilities, find_short_names
 from echo.privacy.recognizers.names import find_names
-from echo.privacy.recognizers.towns import find_chat_towns, find_gazetteer_places, find_lower_case_towns
+from echo.privacy.recognizers.towns import (find_chat_towns, find_gazetteer_places, find_lower_case_towns,
+                                            find_prep_pair_places)
 from echo.privacy.recognizers.places import (find_chat_places, find_cued_places, find_regions, find_resident_places,
                                              find_shaped_places, find_a_cap_places, find_towns_after_addresses)
 from echo.privacy.rules import resolve, run_patterns
@@ -74,6 +75,7 @@ def detect(text: str) -> list[Candidate]:
     find_a_cap_places(text, low, add)
     find_gazetteer_places(text, low, add)
     find_lower_case_towns(text, low, add)
+    find_prep_pair_places(text, low, add)
     if _LOWER_TEXT_RE.search(text):
         find_chat_towns(text, low, add)
     find_towns_after_addresses(text, cands, add)

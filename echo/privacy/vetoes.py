@@ -309,7 +309,8 @@ def _wordy(text: str, s: int, e: int, kind: str, labels: list[tuple[int, int]]) 
     if not cued and kind in ("name", "place") and all(
             w in _PARTICLE or (w in _EVERYDAY and w not in _GIVEN and w not in L.PROPER and fold(w) not in TOWNS
                                and w not in L.US_PLACES and fold(w) not in L.US_PLACES) for w in stripped) \
-            and any(w not in _PARTICLE for w in stripped) and fold(low) not in TOWNS and not _NAMED_BEFORE_RE.search(before) \
+            and any(w not in _PARTICLE for w in stripped) and fold(low) not in TOWNS and low not in L.US_PLACES \
+            and not _NAMED_BEFORE_RE.search(before) \
             and not _RESIDES_RE.search(before) and not (len(stripped) > 1 and stripped[0] in _FACILITY_HEADS):
         return None  # "Plaquetas", "Casa Materna", "Recurrent Falls": capitalised common nouns, nobody's name, no town
     heads = _GEO_BY_HEAD.get(low[:3])

@@ -98,3 +98,19 @@ def test_lower_case_words_that_are_no_towns(text):
 ])
 def test_short_dates_after_what_clinicians_write_before_them(text, value):
     assert ("date", value) in found(text)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The 5 y/o from Point Hope has impetigo.", "Point Hope"),
+    ("She travels back to Mexican Hat on Friday.", "Mexican Hat"),
+    ("Community: Kivalina\nAge: 54", "Kivalina"),
+    ("District: Sangrur\nPt: 52 M", "Sangrur"),
+])
+def test_small_towns_named_with_ordinary_words(text, value):
+    assert ("place", value) in found(text)
+
+
+@pytest.mark.parametrize("text", ["Referred to Internal Medicine today.", "Back from Social Services, she is calmer.",
+                                  "She moved here from Czech Republic.", "Proceed to Transperineal Biopsy."])
+def test_services_and_countries_after_a_place_word(text):
+    assert [v for k, v in found(text) if k == "place"] == []

@@ -23,7 +23,8 @@ _STRONG_TRIGGER = Low(r"\b(?:liv|resid|grew|raised|born|moved|relocat|flew|fly|f
                        r"naci|traslad|desde |lleg|habit|\bvit\b|regres|volvi|vuelve|retorn|rentr|revenu|retour|résid|domicil|demeur|venant|venu|transf|née |né |comuna|"
                        r"commune|ciudad|pueblo|aldea|vereda|corregim|localidad|caser|barrio|colonia|distrito|cantón|work|trabaj|travaill|"
                        r"domicil|ciudad|ville|localid|localit|municip|procedenc|provenance|lugar|lieu|origen|origine|native of|es de|est de|viene|vient|procede|paciente|patiente|radica|vecin|mud|install|habitant|"
-                       r"ville |quartier|bourg )")
+                       r"ville |quartier|bourg |communit|comunidad|communaut|district|county|parish|township|reserv|"
+                       r"rancheria|parroquia|paroisse|hameau|lieu-dit)")
 STRONG_PLACE_RE = re.compile(
     r"(?i:\b(?:lives?|living|resides?|residing|grew\s+up|raised|born|moved(?:\s+here|\s+back)?|relocated|flew|flying|"
     r"fly|travel(?:l?ed|ling|s)?|returned|originally|based|stationed|located|headquartered|arrived|i'?m|i\s+am|"
@@ -36,7 +37,9 @@ STRONG_PLACE_RE = re.compile(
     r"r[ée]sidence|lugar\s+de\s+(?:nacimiento|residencia|origen)|lieu\s+de\s+(?:naissance|r[ée]sidence)|origen|origine|"
     # a community, a neighbourhood or a parish is a place below town level too: "Community: X", "Comunidad: X"
     r"community|comunidad|communaut[ée]|pueblo|aldea|caser[íi]o|vereda|barrio|colonia|corregimiento|parroquia|paroisse|"
-    r"quartier|hameau|lieu-dit|municipality|municipalit[ée]|place\s+of\s+residence|town\s+of\s+residence)\s*:\s*|"
+    r"quartier|hameau|lieu-dit|municipality|municipalit[ée]|place\s+of\s+residence|town\s+of\s+residence|"
+    # a district, county or reserve is below state level too: "District: Sangrur", "County: Ziebach"
+    r"district|distrito|county|parish|township|reserve|reservation|rancheria)\s*:\s*|"
     r"\bhome\s+(?:city|town)\s+|\b(?:city|town|village|municipality|suburb|borough)\s+of\s+|"
     # Spanish and French: "vive en", "natural de", "procedente de", "habite à", "originaire de", "la commune de"
     r"\bdesde\s+(?=[A-ZÀ-ÖØ-Þ])|"

@@ -15,6 +15,7 @@ import unicodedata
 
 from echo.privacy import lexicon as L
 from echo.privacy import lexicon_clinical as C
+from echo.privacy.rules import win_iter
 from echo.privacy.words import EPONYM_HEADS, HONORIFICS, NAMES, ORDINARY, REGION_NAMES, TITLE_WORDS, never_identifying
 
 with gzip.open(L.DATA / "towns.txt.gz", "rt", encoding="utf-8") as _fh:
@@ -268,3 +269,45 @@ def find_chat_towns(text: str, low: str, add) -> None:
                     and (not plain or _CLAUSE_END_RE.match(text, s + len(phrase))):
                 add((s, s + len(phrase), "place", ""))
                 break
+
+
+# small towns too small for the gazetteer, named with ordinary words: "from Point Hope", "back to Mexican Hat",
+# "at Crow Agency", "from Old Crow". After from/in/to/near, two or three capitalised words that end the phrase are a
+# town's name unless they are a service, an organisation or a facility's kind ("to Internal Medicine", "in
+# Primary Care", "from Social Services"), or the line is written in title case
+_PREP_PAIR_RE = re.compile(r"\b(?:from|in|to|at|near|outside|past|by|around)[ \t]+"
+                           r"((?:[A-Z][a-z]+[ \t]){1,2}[A-Z][a-z]+)(?=[ \t]*(?:[,.;:!?)]|$|[ \t]+[a-z]))")
+_PREP_PAIR_TRIGGER = re.compile(r"\b(?:from|in|to|at|near|outside|past|by|around)[ \t]+[A-Z][a-z]+[ \t][A-Z]")
+_NOT_TOWN_WORDS = L._words("""primary secondary tertiary care internal family emergency medicine social services service
+department unit ward clinic clinics hospital health center centre program programme team office board council
+committee ministry general surgery intensive critical home medical mental behavioral public community
+affairs insurance court school university college church police fire rescue county state federal national
+tribal indian nation nations reservation day night morning evening christmas easter thanksgiving pharmacy flight
+score capital global solutions biopsy laboratory lab""")
+
+
+_MORE_COUNTRIES = frozenset(["czech republic", "united kingdom", "united states", "south africa", "new zealand", "costa rica",
+                             "el salvador", "puerto rico", "sierra leone", "burkina faso", "south sudan", "saudi arabia"])
+
+
+def _line_words(text: str, s: int) -> int:
+    a = text.rfind("\n", 0, s) + 1
+    b = text.find("\n", s)
+    return len(_WORD_RE.findall(text[a:b if b >= 0 else len(text)]))
+
+
+def find_prep_pair_places(text: str, low: str, add) -> None:
+    for m in win_iter(_PREP_PAIR_RE, text, low, _PREP_PAIR_TRIGGER, 0, 40):
+        words = m.group(1).split()
+        lows = [w.lower() for w in words]
+        if any(w in _NOT_TOWN_WORDS or w in HONORIFICS or w in L.MONTHS or w in L.WEEKDAYS or w in L.ORG_SUFFIX
+               or never_identifying(w) for w in lows):
+            continue
+        phrase = " ".join(lows)
+        if phrase in L.US_STATES or phrase in L.COUNTRIES or phrase in C.COUNTRY_NAMES or phrase in REGION_NAMES \
+                or never_identifying(phrase) or phrase in _MORE_COUNTRIES \
+                or _title_case_line(text, m.start(1), m.end(1)) and _line_words(text, m.start(1)) >= 8:
+            continue
+        if all(w in NAMES for w in lows):
+            continue  # "from Mary Jones": the names pass
+        add((m.start(1), m.end(1), "place", ""))

@@ -301,7 +301,7 @@ def find_prep_pair_places(text: str, low: str, add) -> None:
         words = m.group(1).split()
         lows = [w.lower() for w in words]
         if any(w in _NOT_TOWN_WORDS or w in HONORIFICS or w in L.MONTHS or w in L.WEEKDAYS or w in L.ORG_SUFFIX
-               or never_identifying(w) for w in lows):
+               or w in L.CLINICAL or w in C.CLINICAL_WORDS or w in L.DRUGS for w in lows):
             continue
         phrase = " ".join(lows)
         if phrase in L.US_STATES or phrase in L.COUNTRIES or phrase in C.COUNTRY_NAMES or phrase in REGION_NAMES \

@@ -89,8 +89,61 @@ class Low:
     __slots__ = ("ci", "low")
 
     def __init__(self, pattern):
+        pattern = factored(pattern)
         self.low = re.compile(pattern)
         self.ci = re.compile(pattern, re.IGNORECASE)
+
+
+# Written by hand because the standard library's regex engine tries the branches of an alternation one by one
+# at every position: a trigger made of many literal words ("liv|resid|grew|...") runs about three times faster
+# with their common prefixes factored out ("re(?:sid|turn)"). Only an alternation of literals is rewritten
+# (with simple classes such as "[ée]" and optional characters "\\.?" spelled out); the longest branch wins, so
+# a trigger's window can only grow.
+_PIECE = re.compile(r"\[([^\]\\^-]+)\]\??|\\([.\- /'])\??|([\w .'’/,-])\??")
+
+
+def _spell_out(item: str) -> list[str] | None:
+    """Every literal string a simple branch matches, or None when it is more than that."""
+    out = [""]
+    pos = 0
+    for m in _PIECE.finditer(item):
+        if m.start() != pos:
+            return None
+        pos = m.end()
+        chars = m.group(1) or m.group(2) or m.group(3)
+        options = list(chars) + ([""] if m.group().endswith("?") else [])
+        out = [o + c for o in out for c in options]
+        if len(out) > 16:
+            return None
+    return out if pos == len(item) else None
+
+
+def factored(pattern: str) -> str:
+    head, body, tail = "", pattern, ""
+    if body.startswith(r"\b(?:") and body.endswith(")") and body.count("(") == 1:
+        head, body, tail = r"\b(?:", body[len(r"\b(?:"):-1], ")"
+    items = body.split("|")
+    spelled = [_spell_out(i) for i in items]
+    if len(items) < 4 or "(" in body or any(sp is None for sp in spelled):
+        return pattern
+    root: dict = {}
+    for words in spelled:
+        for word in words or ():
+            if not word:
+                return pattern  # an empty branch matches everywhere
+            node = root
+            for ch in word:
+                node = node.setdefault(ch, {})
+            node[""] = {}
+    return head + _serialise(root) + tail
+
+
+def _serialise(node: dict) -> str:
+    branches = [re.escape(ch) + _serialise(sub) for ch, sub in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 # a rule whose label starts with "_" is checked by the filter registered under that label:

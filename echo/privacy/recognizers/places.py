@@ -18,9 +18,9 @@ _PLPH = rf"{_PLW}(?:[ -](?:{_PLW}|(?:de|del|la|las|los|do|da|nad|na|an|am|sur|up
 _COUNTY_TRIGGER = re.compile(r"County|Parish|Borough|Township")
 _CITY_STATE_TRIGGER = re.compile(r",\s*[A-Z]")
 _STRONG_TRIGGER = Low(r"\b(?:liv|resid|grew|raised|born|moved|relocat|flew|fly|flying|travel|return|origin|based|station|"
-                       r"locat|headquarter|arriv|i'?m\b|i am|we'?re|we are|stay|visit|drove|driv|home|universit|where|"
+                       r"locat|headquarter|arriv|i'?m |i am|we'?re|we are|stay|visit|drove|driv|home|universit|where|"
                        r"city|town|village|birth|municip|suburb|borough|vive|viví|vivai|natural de|oriund|procedente|proveniente|"
-                       r"naci|traslad|desde |lleg|habit|\bvit\b|regres|volvi|vuelve|retorn|rentr|revenu|retour|résid|domicil|demeur|venant|venu|transf|née |né |comuna|"
+                       r"naci|traslad|desde |lleg|habit|vit |regres|volvi|vuelve|retorn|rentr|revenu|retour|résid|domicil|demeur|venant|venu|transf|née |né |comuna|"
                        r"commune|ciudad|pueblo|aldea|vereda|corregim|localidad|caser|barrio|colonia|distrito|cantón|work|trabaj|travaill|"
                        r"domicil|ciudad|ville|localid|localit|municip|procedenc|provenance|lugar|lieu|origen|origine|native of|es de|est de|viene|vient|procede|paciente|patiente|radica|vecin|mud|install|habitant|"
                        r"ville |quartier|bourg |communit|comunidad|communaut|district|county|parish|township|reserv|"
@@ -259,7 +259,7 @@ CHAT_PLACE_RE = re.compile(
     r"\b(lives?|living|resides?|residing|vive|viven|viv[íi]a|reside|resid[íi]a|habite|habitent|habitait|vit|vivent|vivait|"
     r"demeure|r[ée]side)\b(?:[ \t]+(?!(?:in|en|à|a)\b)[\w/'’.]+){0,4}?[ \t]+(in|en|à|a)[ \t]+"
     r"([a-zß-öø-ÿ][\w'’-]{3,}(?:[ \t]+[a-zß-öø-ÿ][\w'’-]{3,})?)\b(?![-’'])")
-_CHAT_TRIGGER = Low(r"liv|resid|vive|viv[íi]a|habit|\bvit\b|vivent|vivait|demeur|r[ée]side")
+_CHAT_TRIGGER = Low(r"liv|resid|vive|viv[íi]a|habit|vit |vivent|vivait|demeur|r[ée]side")
 _FRENCH_VERB = frozenset(["habite", "habitent", "habitait", "vit", "vivent", "vivait", "demeure", "réside", "reside"])
 
 

@@ -28,9 +28,9 @@ TITLED_RE = re.compile(rf"(?<![\w.])(?i:{_TITLE})\.?[ \t]+({_WORD}(?:[ \t]+{_WOR
 PARTICLE_RE = re.compile(rf"(?<![\w.])(?i:{_TITLE})\.?[ \t]+((?i:de[ \t]+la|de[ \t]+los|del|de|da|di|du|le|la|van[ \t]+der|van|von|"
                          rf"mac|mc|st\.?|san|saint)[ \t]+[A-Za-zÀ-ÖØ-öø-ÿ][\w'’-]+)")
 KIN_RE = re.compile(rf"(?<![\w-])(?i:{_KIN})[ \t]+({_WORD})")
-_TITLE_TRIGGER = Low(rf"(?<![\w.])(?:{_TITLE})\.?[ \t]+[a-zà-öø-ÿ]")
-_PARTICLE_TRIGGER = Low(rf"(?<![\w.])(?:{_TITLE})\.?[ \t]+(?:de|del|da|di|du|le|la|van|von|mac|mc|st|san|saint)[ \t]")
-_KIN_TRIGGER = Low(rf"(?<![\w-])(?:{_KIN})[ \t]+[a-zà-öø-ÿ]")
+# the triggers are the bare words (a plain list is matched through one factored pattern); the rules check the rest
+_TITLE_TRIGGER = Low(rf"\b(?:{_TITLE})")
+_KIN_TRIGGER = Low(r"\b(?:son|" + _KIN.split(")|", 1)[1] + ")")
 # words that follow a title or a relative without being a name
 _NOT_NAME = L._words("""de del la el los las le les lo que qui y et a à en no ne se es est is was are and the of to for with
 por para con sin pour avec sans un una une my our your his her su sus sa ses mi mis mon ma ton ta tu te me
@@ -50,7 +50,7 @@ def find_chat_names(text: str, low: str, add) -> None:
         if len(words) > 1 and base_form(words[1]) not in ORDINARY and base_form(words[1]) not in _NOT_NAME:
             end = m.end(1)
         add((m.start(1), end, "name", ""))
-    for m in win_iter(PARTICLE_RE, text, low, _PARTICLE_TRIGGER, 2, 40):
+    for m in win_iter(PARTICLE_RE, text, low, _TITLE_TRIGGER, 2, 40):
         if base_form(m.group(1).split()[-1]) not in _NOT_NAME:
             add((m.start(1), m.end(1), "name", ""))
     for m in win_iter(KIN_RE, text, low, _KIN_TRIGGER, 2, 30):

@@ -80,6 +80,6 @@ def detect(text: str) -> list[Candidate]:
         find_chat_towns(text, low, add)
     find_towns_after_addresses(text, cands, add)
     find_chat_names(text, low, add)
-    cands = veto(text, cands)
+    cands = veto(text, list(dict.fromkeys(cands)))  # several recognizers often find the same span
     _widen(text, cands)
     return resolve(cands)

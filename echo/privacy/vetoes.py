@@ -239,7 +239,7 @@ def _trim_chat(text: str, s: int, e: int) -> tuple[int, int]:
 def _trim_sentence_start(text: str, s: int, e: int) -> tuple[int, int] | None:
     """A Spanish or French word starting a sentence is no part of a name ("Evitar Depakene", "Talla")."""
     words = text[s:e].split()
-    if not (_SENTENCE_START_RE.search(text, max(0, s - 6), s) and _spanish_french_word(words[0])):
+    if not (_spanish_french_word(words[0]) and _SENTENCE_START_RE.search(text, max(0, s - 6), s)):
         return s, e
     if len(words) == 1:
         return None
@@ -298,7 +298,7 @@ def _wordy(text: str, s: int, e: int, kind: str, labels: list[tuple[int, int]]) 
             and not _TOWN_WORD_RE.search(text, max(0, s - 24), s)
             or kind == "place" and _region_not_town(text, s, phrase)):
         return None
-    if _REGION_KIND_RE.search(before) and (core in FIRST_LEVEL or core in REGION_NAMES or core in C.ADMIN_REGIONS):
+    if (core in FIRST_LEVEL or core in REGION_NAMES or core in C.ADMIN_REGIONS) and _REGION_KIND_RE.search(before):
         return None  # "Región Cusco", "Provincia de Chimborazo", "au Québec"
     if len(words) == 1 and (kind == "name" and _mixed_case(words[0]) or re.fullmatch(r"[A-Z]{2,}s", words[0].strip(".,;:()"))):
         return None  # "FibroScan", "PaCO2", "IGRAs"

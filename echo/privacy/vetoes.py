@@ -193,12 +193,30 @@ _AFTER_ADDRESS_RE = re.compile(r"\d[\w .#°º-]{0,30}[,(]\s*$")
 
 
 def _region_not_town(text: str, s: int, phrase: str) -> bool:
-    """A region's name, unless a place preposition makes it its town ("vive en Kayes", "from Nairobi")."""
+    """A first-level region's name, not its town. Many regions share their name with their main town (Kayes,
+    Labé, Dosso, Ségou): such a name is taken for the town unless the region is plainly meant ("la région de
+    Kayes", "au Québec", "Outback Queensland"); a name that is only a region's is the region's."""
     p = phrase.lower().strip(" .,;:()")
-    if p not in FIRST_LEVEL:
+    if p not in FIRST_LEVEL and p not in REGION_NAMES and p not in C.ADMIN_REGIONS:
         return False
-    return (" " in p or "-" in p or not _PLACE_PREP_RE.search(text, max(0, s - 16), s)) \
-        and not _TOWN_WORD_RE.search(text, max(0, s - 24), s) and not _AFTER_ADDRESS_RE.search(text, max(0, s - 40), s)
+    if _TOWN_WORD_RE.search(text, max(0, s - 24), s) or _AFTER_ADDRESS_RE.search(text, max(0, s - 40), s) \
+            or _PLACE_LABEL_RE.search(text, max(0, s - 30), s):
+        return False
+    if _REGION_KIND_RE.search(text, max(0, s - 30), s):
+        return True
+    if fold(p) in TOWNS or p in L.US_PLACES:
+        return False
+    return " " in p or "-" in p or not _PLACE_PREP_RE.search(text, max(0, s - 16), s)
+
+
+_ALL_REGIONS = FIRST_LEVEL | REGION_NAMES | C.ADMIN_REGIONS
+_REGION_HEAD_RE = re.compile(r"(?:regi[óo]n|r[ée]gion|provincia|province|departamento|d[ée]partement|department|estado|state|"
+                             r"wilaya|gouvernorat|governorate)\s+(?:(?:de|del|du|of|d['’])\s*)?")
+# a label that asks for a town: "Procedencia: Moho", "Localité : Kindia", "Commune : Namur"
+_PLACE_LABEL_RE = re.compile(
+    r"(?i:\b(?:procedencia|localidad|localit[ée]|commune|comuna|municipio|ciudad|ville|village|community|comunidad|"
+    r"cant[óo]n|parroquia|distrito|district|quartier|barrio|colonia|fokontany|domicilio|domicile|residencia|"
+    r"r[ée]sidence|location|lieu\s+de\s+\w+|lugar\s+de\s+\w+|hometown|town|city)\s*:\s*)$")
 
 
 # a facility named only by its kind and level ("the District Hospital", "Base Hospital ICU", "Village Clinic",
@@ -239,7 +257,8 @@ def _trim_chat(text: str, s: int, e: int) -> tuple[int, int]:
 def _trim_sentence_start(text: str, s: int, e: int) -> tuple[int, int] | None:
     """A Spanish or French word starting a sentence is no part of a name ("Evitar Depakene", "Talla")."""
     words = text[s:e].split()
-    if not (_spanish_french_word(words[0]) and _SENTENCE_START_RE.search(text, max(0, s - 6), s)):
+    if not (_spanish_french_word(words[0]) and _SENTENCE_START_RE.search(text, max(0, s - 6), s)) \
+            or _PLACE_LABEL_RE.search(text, max(0, s - 30), s):
         return s, e
     if len(words) == 1:
         return None
@@ -293,25 +312,29 @@ def _wordy(text: str, s: int, e: int, kind: str, labels: list[tuple[int, int]]) 
         return None
     if kind == "name" and all(w in _SERVICES or w in _PARTICLE for w in stripped):
         return None  # "Salud Mental", "Centro de Salud", "Atención Primaria"
-    if not named_after and (
-            kind == "name" and _only_region_or_service(phrase) and not _PLACE_PREP_RE.search(text, max(0, s - 16), s)
-            and not _TOWN_WORD_RE.search(text, max(0, s - 24), s)
-            or kind == "place" and _region_not_town(text, s, phrase)):
+    if not named_after and (kind == "place" or kind == "name" and not cued) and _region_not_town(text, s, phrase):
+        return None
+    if not named_after and kind == "name" and phrase.lower() in _SERVICES:
         return None
     if (core in FIRST_LEVEL or core in REGION_NAMES or core in C.ADMIN_REGIONS) and _REGION_KIND_RE.search(before):
         return None  # "Región Cusco", "Provincia de Chimborazo", "au Québec"
+    kind_word = _REGION_HEAD_RE.match(low)
+    if kind_word and low[kind_word.end():] in _ALL_REGIONS:
+        return None  # "Región de Coquimbo", "Department of Cauca" found whole
     if len(words) == 1 and (kind == "name" and _mixed_case(words[0]) or re.fullmatch(r"[A-Z]{2,}s", words[0].strip(".,;:()"))):
         return None  # "FibroScan", "PaCO2", "IGRAs"
     if not cued and kind == "name" and all(
-            w in _PARTICLE or (_TERM_RE.search(w) and w not in _GIVEN and w not in L.PROPER and len(w) > 5) for w in stripped) \
-            and any(w not in _PARTICLE for w in stripped):
+            w in _PARTICLE or (_TERM_RE.search(w) and w not in _GIVEN and w not in L.PROPER and len(w) > 5
+                               and fold(w) not in TOWNS) for w in stripped) \
+            and any(w not in _PARTICLE for w in stripped) and not _PLACE_LABEL_RE.search(before):
         return None  # "Bilirrubina", "Hipotensión Ortostática", "Sulfato de Magnesio"
     if not cued and kind in ("name", "place") and all(
             w in _PARTICLE or (w in _EVERYDAY and w not in _GIVEN and w not in L.PROPER and fold(w) not in TOWNS
                                and w not in L.US_PLACES and fold(w) not in L.US_PLACES) for w in stripped) \
             and any(w not in _PARTICLE for w in stripped) and fold(low) not in TOWNS and low not in L.US_PLACES \
             and not _NAMED_BEFORE_RE.search(before) \
-            and not _RESIDES_RE.search(before) and not (len(stripped) > 1 and stripped[0] in _FACILITY_HEADS):
+            and not _RESIDES_RE.search(before) and not (len(stripped) > 1 and stripped[0] in _FACILITY_HEADS) \
+            and not _PLACE_LABEL_RE.search(before):
         return None  # "Plaquetas", "Casa Materna", "Recurrent Falls": capitalised common nouns, nobody's name, no town
     heads = _GEO_BY_HEAD.get(low[:3])
     if heads and any(text[s:s + len(g)].lower() == g and s + len(g) > e for g in heads):

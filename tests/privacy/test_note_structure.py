@@ -114,3 +114,20 @@ def test_small_towns_named_with_ordinary_words(text, value):
                                   "She moved here from Czech Republic.", "Proceed to Prostate Biopsy."])
 def test_services_and_countries_after_a_place_word(text):
     assert [v for k, v in found(text) if k == "place"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Pour Mme Diallo (Labé), faut-il poursuivre ?", "Labé"),
+    ("Pendant le trajet depuis Dosso, SpO2 à 89 %.", "Dosso"),
+    ("Plutôt qu'à Port-au-Prince, l'accès est plus simple.", "Port-au-Prince"),
+    ("Âge : 2 ans\nLocalité : Kindia\nMotif : malnutrition", "Kindia"),
+    ("Edad: 92\nProcedencia: Moho\nDiagnóstico: ICC", "Moho"),
+])
+def test_a_town_named_like_its_region_or_a_word_is_still_a_town(text, value):
+    assert any(v == value for _k, v in found(text)), found(text)
+
+
+@pytest.mark.parametrize("text", ["Ancien mineur dans la région de Katanga.", "Paciente de la Región de Coquimbo.",
+                                  "Installée au Québec depuis 2019."])
+def test_a_region_plainly_meant_is_no_town(text):
+    assert found(text) == []

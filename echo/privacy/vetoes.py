@@ -273,7 +273,10 @@ def _wordy(text: str, s: int, e: int, kind: str, labels: list[tuple[int, int]]) 
     e = _first_line(text, s, e)
     if e - s <= 2:
         return None
-    town = kind == "place" and " " in text[s:e] and (fold(text[s:e]) in TOWNS or text[s:e] in L.US_PLACES)
+    # a town of several ordinary words typed in lower case ("from cut bank"), not ordinary words that happen to name a
+    # town somewhere ("dolor en el corazón": El Corazón, Ecuador)
+    town = kind == "place" and " " in text[s:e] and (text[s:e] in L.US_PLACES or fold(text[s:e]) in TOWNS and not all(
+        base_form(w) in _EVERYDAY or w in _PARTICLE for w in text[s:e].split()))
     if text[s:e].islower() and not town:
         s, e = _trim_chat(text, s, e)
     phrase = text[s:e]

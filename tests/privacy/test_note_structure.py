@@ -27,6 +27,7 @@ def found(text: str) -> list[tuple[str, str]]:
     "Rendez-vous à Noël avec le médecin traitant; revoir après Thanksgiving.",
     "Antecedente de diabetes tipo 2 desde 2014, toma 2 comprimidos.",
     "Vacunas al día excepto Varicela; Plaquetas 110,000; plan de parto en la Casa Materna.",
+    "Glucemias altas a pesar de metformina; dolor en el corazón al caminar.",
 ])
 def test_structure_is_not_flagged(text):
     assert found(text) == []

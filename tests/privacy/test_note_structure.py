@@ -132,3 +132,21 @@ def test_a_town_named_like_its_region_or_a_word_is_still_a_town(text, value):
                                   "Installée au Québec depuis 2019."])
 def test_a_region_plainly_meant_is_no_town(text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Thank you for seeing Mrs X (hospital no. KGH/2024/0871), a trader.", "KGH/2024/0871"),
+    ("N° registre TB : KDG-2023-0417\nDate début traitement : mars", "KDG-2023-0417"),
+    ("Code patient : PED-SN-00318", "PED-SN-00318"),
+    ("IP No.: 2024/08817", "2024/08817"),
+    ("Paciente Rosario Castro, exp. 3388.", "3388"),
+])
+def test_record_numbers_by_their_shape_or_after_no(text, value):
+    assert any(v == value for _k, v in found(text)), found(text)
+
+
+@pytest.mark.parametrize("text", ["ICD-10 code, COVID-19 test, SARS-CoV-2, 2HRZE/4HR, CHA2DS2-VASc 3",
+                                  "Sinemet 25/100 QID, BP 120/80", "No. 2019 was a good year; room no. 12.",
+                                  "DNI pendiente de tramitar."])
+def test_codes_doses_and_years_are_no_record_numbers(text):
+    assert [k for k, _v in found(text) if k in ("id", "mrn")] == []

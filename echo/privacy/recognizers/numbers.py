@@ -98,3 +98,34 @@ def _zip_after_state(text, s, e, val, add):
 FILTERS["_idcue"] = _record_or_id
 FILTERS["_zip"] = _zip_after_state
 FILTERS["_zip_before_town"] = _zip_before_town
+
+
+# A record or registration number by its shape, whatever the label before it ("hospital no. KGH/2024/0871",
+# "N° registre TB : KDG-2023-0417", "Code patient : PED-SN-00318"): groups of letters and digits joined by
+# "/" or "-", with letters and at least four digits. Clinical codes of that shape have fewer digits ("ICD-10",
+# "COVID-19", "SARS-CoV-2", "2HRZE/4HR", "CHA2DS2-VASc").
+_SHAPED_ID = r"(?<![\w/.-])(?=[A-Za-z0-9/-]*[A-Za-z])(?=(?:[A-Za-z/-]*\d){4})[A-Za-z0-9]+(?:[/-][A-Za-z0-9]+)+(?![\w/-])"
+add_rule("id", _SHAPED_ID, 0, 0, "_shaped_id", need=re.compile(r"[A-Za-z0-9][/-][A-Za-z0-9]"), win=(20, 20))
+# after "no." / "n°" / "#" (and Spanish and French abbreviations) a number of four digits or more is one
+add_rule("id", r"(?i:\b(?:no|n[°º]|nº|n\.º|num|núm|exp|dn|folio|file|chart|hosp|ip|opd)(?![a-z])\.?\s*[:#]?\s*)"
+               r"([A-Z]{0,4}[ -]?\d[\d/-]{2,}\d)(?![\w/-])", 0, 1, "_numbered", need=re.compile(r"\d{2}"), win=(24, 20))
+
+
+def _shaped_id(text, s, e, val, add):
+    letters = sum(c.isalpha() for c in val)
+    if letters > 12 or re.fullmatch(r"[A-Za-z]+-\d{1,3}", val):
+        return None
+    if re.fullmatch(r"[\d/-]+(?:[xX]\d{1,5}|-[A-Za-z]+)", val):
+        return None  # a phone number with its extension or its label: "505-982-7021x905", "3660170548-Fax"
+    return "Identifying number"
+
+
+def _numbered(text, s, e, val, add):
+    digits = sum(c.isdigit() for c in val)
+    if digits < 4 or re.fullmatch(r"(?:19|20)\d\d(?:[-/](?:19|20)?\d\d)?", val):
+        return None  # a year or a range of years
+    return "Identifying number"
+
+
+FILTERS["_shaped_id"] = _shaped_id
+FILTERS["_numbered"] = _numbered

@@ -150,3 +150,15 @@ def test_record_numbers_by_their_shape_or_after_no(text, value):
                                   "DNI pendiente de tramitar."])
 def test_codes_doses_and_years_are_no_record_numbers(text):
     assert [k for k, _v in found(text) if k in ("id", "mrn")] == []
+
+
+@pytest.mark.parametrize("text, value", [("ok so grandma ruby is 94 now, lives alone", "94"),
+                                         ("Annie from Tignish is 90, on donepezil.", "90"),
+                                         ("pte Bienvenido Salas 95a, hipoglucemia 38", "95")])
+def test_ages_over_89_said_plainly(text, value):
+    assert ("age", value) in found(text)
+
+
+@pytest.mark.parametrize("text", ["her HR is 98, BP 120/80", "sat was 92.", "subir de 90 a 100 mg"])
+def test_measurements_are_no_ages(text):
+    assert [v for k, v in found(text) if k == "age"] == []

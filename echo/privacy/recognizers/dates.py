@@ -201,3 +201,24 @@ add_rule("date", r"(?i:\b(?:christmas\s+(?:day|eve)|new\s+year'?s\s+(?:day|eve)|
 # --- English ages in words after "aged" / "age": "aged ninety-three", "age one hundred and one"
 add_rule("age", rf"(?i:\b(?:aged?|at\s+the\s+age\s+of|turned|turns)\s+(one\s+hundred\s+and\s+\w+|{_WORDAGE})\b)", 0, 1,
          need=_AGE_GATE, win=(30, 30))
+
+# "grandma ruby is 94 now", "Annie from Tignish is 90, on donepezil", "pte de 93a": an age over 89 said plainly;
+# not a measurement ("her HR is 98, BP...", "sat was 92.")
+_VITALS = frozenset("""hr pulse sat sats spo2 o2 sao2 bp sbp dbp map glucose bg bs sugar weight wt temp rr rate score
+level count fev1 fvc ef lvef inr hb hgb a1c hba1c k na cr bun egfr gfr tsh ldl hdl platelets plt wbc crp esr ferritin
+it that this which number result value reading""".split())
+_PLAIN_AGE_GATE = Low(r"\b(?:is|was|turned|turns|now)\s+(?:9\d|1[01]\d)\b|\b(?:9\d|1[01]\d)a\b")
+
+
+def _plain_age(text, s, e, val, add):
+    before = text[max(0, s - 30):s].lower().split()
+    subject = before[-2].strip(",.:;()") if len(before) >= 2 else ""
+    if subject in _VITALS or subject.endswith(("%", "mg")):
+        return None
+    return ""
+
+
+FILTERS["_plain_age"] = _plain_age
+add_rule("age", rf"(?i:\b(?:is|was|turned|turns|now)\s+({_AGE})(?=\s*(?:,|\.(?!\d)|;|and\b|now\b|already\b|y/o\b|yo\b|$)))",
+         0, 1, "_plain_age", need=_PLAIN_AGE_GATE, win=(30, 12))
+add_rule("age", rf"\b({_AGE})a\b", 0, 1, need=_PLAIN_AGE_GATE, win=(4, 4))

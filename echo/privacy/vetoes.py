@@ -106,7 +106,7 @@ _TERM_RE = re.compile(r"(?:ción|sión|tion|sion|dad|tad|ité|ncia|nce|ismo|isme
                       r"inas|ines|idas|ides|oles|atos|asa|ase|asas|ases|ulina|uline|ómetro|omètre|ales|aux|ivo|iva|ivos|ivas|"
                       r"virus|coccus|coccal|bacter|spira|plasma|eclampsia|ectomy|scopy|ology|ologist|ism|ical|itis|osis|"
                       r"emia|tomy|pathy|plasty|algia|penia|megaly|rrhea|cyte|cytic|genic|mellitus|orkor|agonist|"
-                      r"inhibitor|antigen|antibody|blocker|igm|igg|rheumatica)$")
+                      r"inhibitor|antigen|antibody|blocker|igm|igg|rheumatica|tic|ous|ary|ory)$")
 
 
 def _everyday(words: list[str]) -> bool:
@@ -225,7 +225,8 @@ _GENERIC_FACILITY = L.FACILITY_GENERIC | L._words("""
 hospital hospitals clinic clinics centre center health pharmacy ward unit icu ccu nicu er ed amu opd district base
 village provincial referral municipal city national sub-county subcounty type level a b c d i ii iii iv first nations
 occupational board secondary tertiary ministry department of and de la del hôpital hospitalier centro salud santé
-poste posta puesto dispensaire dispensario maternity maternité maternidad stabilisation stabilization
+poste posta puesto dispensaire dispensario maternity maternité maternidad stabilisation stabilization virtual
+reference laboratory laboratories lab behavioral behavioural flight service services team program programme
 """)
 
 
@@ -307,7 +308,7 @@ def _wordy(text: str, s: int, e: int, kind: str, labels: list[tuple[int, int]]) 
         return None  # "au CHU", "en el CESFAM" (but "CHU de Rennes", "CAP Vic Nord" name one)
     if kind == "facility":
         if all(w in _GENERIC_FACILITY for w in stripped):
-            return None
+            return None  # "District Hospital", "Virtual Clinic": a kind and a level, no name
         return s, e
     if stripped[0] in _ORG_HEADS or (prev and prev[0][:1].isupper() and base_form(prev[0].strip("(,")) in _ORG_HEADS):
         return None  # "Programa Nacional de Chagas", "Fondation Raoul Follereau"

@@ -24,7 +24,7 @@ def found(text: str) -> list[tuple[str, str]]:
     "Diabetic foot ulcer, Wagner grade 3; Glasgow-Blatchford score 9.",
     "Procedencia: Región Cusco, zona de selva alta.",
     "Installée au Québec depuis 2019.",
-    "Rendez-vous à Noël avec le médecin traitant; revoir après Thanksgiving.",
+    "Noël et Thanksgiving sont des fêtes; la Toussaint aussi.",
     "Antecedente de diabetes tipo 2 desde 2014, toma 2 comprimidos.",
     "Vacunas al día excepto Varicela; Plaquetas 110,000; plan de parto en la Casa Materna.",
     "Glucemias altas a pesar de metformina; dolor en el corazón al caminar.",
@@ -162,3 +162,32 @@ def test_ages_over_89_said_plainly(text, value):
 @pytest.mark.parametrize("text", ["her HR is 98, BP 120/80", "sat was 92.", "subir de 90 a 100 mg"])
 def test_measurements_are_no_ages(text):
     assert [v for k, v in found(text) if k == "age"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Rendez-vous à Noël avec le médecin traitant.", "Noël"),
+    ("Worsening dyspnoea since Easter.", "Easter"),
+    ("Can't fly till after New Year's.", "New Year's"),
+    ("Revoir après Thanksgiving.", "Thanksgiving"),
+])
+def test_a_holiday_after_a_word_of_time_is_a_date(text, value):
+    # Safe Harbor keeps only the year of a date: "since Easter" tells the month and the day
+    assert ("date", value) in found(text)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("can we add him to tues 12th clinic", "tues 12th"),
+    ("Revu le 15.11. HbA1c 7,2 %", "15.11"),
+    ("Fecha ingreso 10-IV.", "10-IV"),
+    ("Date de la visite : 18/09", "18/09"),
+    ("Próximo control el 17 en el puesto sanitario.", "17"),
+    ("Prochain RDV le 30.", "30"),
+])
+def test_days_written_short(text, value):
+    assert ("date", value) in found(text)
+
+
+@pytest.mark.parametrize("text", ["NYHA 3-IV, estadio 2-III", "glycémie à 3.2 g/l", "tome el 2 por la mañana",
+                                  "el 3 de ellos murió"])
+def test_classes_decimals_and_counts_are_no_days(text):
+    assert [v for k, v in found(text) if k == "date"] == []

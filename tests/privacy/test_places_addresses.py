@@ -91,7 +91,6 @@ def test_place_address_or_facility_is_flagged(text, part):
     "rentrée de voyage avec de la fièvre",
     "de retour de mission humanitaire, fièvre",
     "Habite en EHPAD depuis 2 ans.",
-    "Rendez-vous fixé à Noël avec le médecin traitant.",
     "Allergie à Augmentin connue, passage à Lasilix 40 mg.",
     "Elle est sensible à Raynaud depuis l'enfance.",
     "Épanchement du cul-de-sac, à revoir en échographie.",

@@ -29,6 +29,19 @@ add_rule("date", r"(?<![\w/.-])\d{1,2}\.\d{1,2}\.\d{4}(?![\w/-]|\.\d)", 0, 0, "_
 # Roman-numeral months, common in Latin American records: "12-III-2023", "3/XI/1950"
 add_rule("date", r"\b\d{1,2}[-/. ](?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)[-/. ](?:\d{4}|\d{2})\b",
          need=re.compile(r"\d[-/. ][IVX]"), win=(3, 16))
+add_rule("date", r"(?<![\w-])(?:[1-9]|[12]\d|3[01])-(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)\b(?![-/.]?\d)", 0, 0,
+         "_roman_day", need=re.compile(r"\d-[IVX]"), win=(20, 6))
+
+
+def _roman_day(text, s, e, val, add):
+    """"Fecha ingreso 10-IV" is a date; "NYHA 3-IV", "estadio 2-III" is a range of classes."""
+    if re.search(r"(?i:\b(?:nyha|stage|stages|estadio|grade|grado|clase|class|stade|type|tipo|gold|cdc|who|oms)\s*$)",
+                 text[max(0, s - 14):s]):
+        return None
+    return ""
+
+
+FILTERS["_roman_day"] = _roman_day
 _ORDW = (r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|"
          r"fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|(?:twenty|thirty)[\s-](?:first|second|"
          r"third|fourth|fifth|sixth|seventh|eighth|ninth))")
@@ -38,6 +51,7 @@ _MD_CUE = re.compile(rf"\b(?:on|since|from|until|till|through|by|dated?|DOB|D\.O
                     rf"appointment|appt|surgery|delivered|born|died|last|next|this|before|after|starting|started|{WDAY}|"
                     rf"presented|presents|booked(?:\s+for)?|review(?:ed)?|due|scheduled(?:\s+for)?|planned(?:\s+for)?|drawn|"
                     rf"collected|repeat(?:ed)?|recheck(?:ed)?|f/u|fu|follow-?up|clinic|admit|transferred|returned|"
+                    rf"hospital|center|centre|complex|memorial|practice|bloods|labs|mri|ct|echo|scan|biopsy|"
                     rf"\d{{1,2}}/\d{{1,2}}\s+(?:and|to|-|–|through|thru)|"
                     rf"Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?\s*:?\s+$", I)
 add_rule("date", r"(?<![\w/.-])(\d{1,2}/\d{1,2})(?![/\d]|\.\d|\s*(?:pain|strength|mg|tabs?))", 0, 1, "_md", need=re.compile(r"\d/\d"), win=(5, 25))
@@ -154,11 +168,14 @@ add_rule("date", rf"(?i:\b(?:el\s+)?1\.\s?[º°]\s+de\s+(?:{_MES})\b(?:\s+de\s+\
 _MD_CUE_ES_FR = re.compile(r"(?i:\b(?:el|le|del|au|du|desde|depuis|hasta|jusqu'au|avant|après|antes\s+del?|después\s+del?|"
                            r"visto|vu|vue|vista|ingres[óo]|hospitalis[ée]e?|nacid[oa]|n[ée]e?|fecha|date|control|rdv|cita|"
                            r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|"
-                           r"sábado|domingo)\s+(?:el\s+|le\s+)?)$")
+                           r"sábado|domingo|revu|revue|vista|turno|noche|nuit)\s*:?\s+(?:el\s+|le\s+)?|"
+                           # a label that asks for a date: "Fecha inicio síntomas: 3/9", "Date de la visite : 18/09"
+                           r"\b(?:fecha|date|inicio|ingreso|visite|cita|rdv|consulta|control|alta|síntomas|sintomas)"
+                           r"[^\n:]{0,25}:\s*)$")
 
 
 def _md_es_fr(text, s, e, val, add):
-    if not _MD_CUE_ES_FR.search(text, max(0, s - 25), s):
+    if not _MD_CUE_ES_FR.search(text, max(0, s - 40), s):
         return None
     a, b = (int(p) for p in val.split("/")[:2])
     return "" if 1 <= a <= 31 and 1 <= b <= 12 else None
@@ -166,12 +183,24 @@ def _md_es_fr(text, s, e, val, add):
 
 FILTERS["_md_es_fr"] = _md_es_fr
 add_rule("date", r"(?<![\w/.-])\d{1,2}/\d{1,2}(?![/\d]|\.\d|\s*(?:mg|ml|mL|tab|cp|comp))", 0, 0, "_md_es_fr",
-         need=re.compile(r"\d/\d"), win=(30, 8))
+         need=re.compile(r"\d/\d"), win=(40, 8))
+# "revu le 15.11": day and month with a dot, after the same cues (not a decimal: "glycémie à 3.2 g/l")
+add_rule("date", r"(?<![\w/.-])\d{1,2}\.\d{1,2}(?!\d|[.,]\d|\s*(?:g|mg|ml|l|%|mmol|µmol|kg|cm|mm|ui|u)\b)", 0, 0,
+         "_md_es_fr_dot", need=re.compile(r"\d\.\d"), win=(40, 8))
+
+
+def _md_es_fr_dot(text, s, e, val, add):
+    return _md_es_fr(text, s, e, val.replace(".", "/"), add)
+
+
+FILTERS["_md_es_fr_dot"] = _md_es_fr_dot
 # a weekday and a day number: "el lunes 17", "lundi 12", "Tues 12"
-add_rule("date", rf"(?i:\b(?:{_DIA}|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?\s+(?:el\s+|le\s+)?\d{{1,2}}(?:er|º|°)?\b"
-                 rf"(?!\s*(?:h\b|:|mg|ml|%|años|ans|semanas|semaines|días|jours|meses|mois|d[ií]as|weeks?|days?|hours?|hrs?)))",
+add_rule("date", rf"(?i:\b(?:{_DIA}|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?\s+(?:el\s+|le\s+|the\s+)?\d{{1,2}}"
+                 rf"(?:er|º|°|st|nd|rd|th)?\b"
+                 rf"(?!\s*(?:h\b|:\d|mg|ml|%|años|ans|semanas|semaines|días|jours|meses|mois|d[ií]as|weeks?|days?|hours?|hrs?)))",
          need=Cue(f"{_DIA.replace('|', ' ')} mon tue tues wed thu thur thurs fri sat sun",
-                  rf"(?:{_DIA}|\bmon|\btue|\bwed|\bthu|\bfri|\bsat|\bsun)\.?\s+(?:el\s+|le\s+)?\d"), win=(2, 16))
+                  rf"(?:{_DIA}|\bmon|\btues?|\bwed|\bthu(?:rs?)?|\bfri|\bsat|\bsun)\.?\s+(?:el\s+|le\s+|the\s+)?\d"),
+         win=(2, 16))
 # ranges: "del 3 al 10 de enero", "du 2 au 9 février", "Apr 3-5", "3-5 April"
 add_rule("date", rf"(?i:\b(?:del|du|entre\s+el|entre\s+le)\s+\d{{1,2}}(?:er)?\s+(?:al|au|y\s+el|et\s+le)\s+\d{{1,2}}\s+(?:de\s+)?(?:{_MES})\b)",
          need=_MES_GATE, win=(40, 20))
@@ -194,6 +223,24 @@ _HOLIDAY_TRIGGER = Cue("christmas year's years' thanksgiving independence july h
 # a holiday alone ("à Noël", "over Thanksgiving") is a season of the year; with its year, or as "the day of", a day
 add_rule("date", rf"(?i:\b{_FRAMED}?{_HOLIDAY}\s+(?:de\s+)?\d{{4}}\b)", need=_HOLIDAY_TRIGGER, win=(30, 12))
 add_rule("date", rf"(?i:\b{_FRAMED}{_HOLIDAY}\b)", need=_HOLIDAY_TRIGGER, win=(30, 12))
+# a holiday after a word of time pins a day of the year: "since Easter", "after New Year's", "à Noël", "desde Navidad"
+# (Safe Harbor keeps only the year of a date)
+add_rule("date", rf"(?i:\b(?:since|after|before|until|till|over|on|at|around|by|desde|hasta|antes\s+de|después\s+de|para|"
+                 rf"depuis|avant|après|jusqu'à|à|pour|pendant|durant)\s+((?:the\s+|la\s+|le\s+|l['’])?"
+                 rf"(?:{_HOLIDAY}|easter|pâques|paques|semana\s+santa|heroes\s+day|new\s+year'?s)))\b", 0, 1,
+         need=Cue("christmas year's thanksgiving halloween valentine's easter navidad noël noel pâques paques toussaint "
+                  "santa heroes independence tabaski reveillon réveillon",
+                  r"\b(?:christmas|year's|thanksgiving|halloween|valentine|easter|navidad|no[ëe]l|p[âa]ques|toussaint|"
+                  r"semana santa|heroes|independence|tabaski|r[ée]veillon)"), win=(30, 20))
+# "el 3", "le 14": a day of the month alone, where a date is plainly meant
+add_rule("date", r"(?i:\b(?:desde|hasta|depuis|jusqu'au|avant|après|antes\s+del|después\s+del|para|pour|control|rdv|cita|"
+                 r"visto|vu|revu|revue|alta|ingreso|dx|demain|mañana|próximo|prochain|prochaine|nacio|nació|née?|"
+                 r"ingresó|ingreso|derivamos|referimos|hospitalis[ée]e?)\s+(?:\w+\s+)?(?:el|le)\s+((?:[1-9]|[12]\d|3[01])))\b"
+                 r"(?!\s*(?:%|[.,]\d|mg|ml|h\b|:|años|ans|veces|fois|cm|kg|g\b|ui|x\b|de\s+(?:ellos|ellas|los|las|ces)))",
+         0, 1, need=re.compile(r"\b(?:el|le)\s+\d"), win=(40, 12))
+add_rule("date", r"(?i:\b(?:el|le)\s+((?:[1-9]|[12]\d|3[01])))(?=\s+(?:de\s+este\s+mes|de\s+ce\s+mois|en\s+la\s+noche|"
+                 r"dans\s+la\s+nuit|au\s+soir)\b|\s*[.;)](?!\d))",
+         0, 1, need=re.compile(r"\b(?:el|le)\s+\d"), win=(4, 30))
 add_rule("date", r"(?i:\b(?:christmas\s+(?:day|eve)|new\s+year'?s\s+(?:day|eve)|nochebuena|nochevieja|saint-sylvestre|"
                  r"r[ée]veillon|fourth\s+of\s+july|4th\s+of\s+july|independence\s+day|d[íi]a\s+de\s+(?:muertos|reyes|la\s+madre))\b)",
          need=_HOLIDAY_TRIGGER, win=(30, 12))

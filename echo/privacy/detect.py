@@ -12,7 +12,7 @@ import re
 from echo.privacy.recognizers import contacts, dates, national, numbers  # noqa: F401  (register pattern rules)
 from echo.privacy.recognizers.addresses import WN_GATE, address_blocks, word_numbers
 from echo.privacy.recognizers.chat_names import find_chat_names
-from echo.privacy.recognizers.facilities import find_facilities, find_short_names
+from echo.privacy.recognizers.facilities import find_facilities, find_place_acronyms, find_short_names
 from echo.privacy.recognizers.names import find_names
 from echo.privacy.recognizers.towns import (find_chat_towns, find_gazetteer_places, find_lower_case_towns,
                                             find_prep_pair_places)
@@ -66,6 +66,7 @@ def detect(text: str) -> list[Candidate]:
     address_blocks(text, cands, add)
     find_facilities(text, low, add)
     find_short_names(text, low, add)
+    find_place_acronyms(text, low, add)
     find_regions(text, low, add)
     find_names(text, low, add)
     find_cued_places(text, low, add)

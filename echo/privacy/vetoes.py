@@ -62,6 +62,8 @@ chu chr chru ch chs chi cmp cms csb cscom csref csréf csps cs cmc clsc chsld gm
 cegidd had ssiad cdag crlat
 cesfam cecosf cap eap umf ips eps ese caps ucsf ps pss posta cs hgz hg hr imss issste essalud minsa sedes
 fqhc ihs va cah icu er ed ccu nicu picu snf ltc ltach rhc chc
+iess sus minsa imss issste pev pnlt pnls gfaop csps creni crenas crenam chp chrd chd cma pam unicef oms who msf lns
+nphil mdt atm tld
 """)
 
 # an eponym or a named test before one of these words is no person: "Wagner grade 3", "Kirby-Bauer results"

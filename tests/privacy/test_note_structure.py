@@ -191,3 +191,17 @@ def test_days_written_short(text, value):
                                   "el 3 de ellos murió"])
 def test_classes_decimals_and_counts_are_no_days(text):
     assert [v for k, v in found(text) if k == "date"] == []
+
+
+@pytest.mark.parametrize("text, value", [("Please transfer to NHK if the SpO2 falls.", "NHK"),
+                                         ("Dr Grace Zulu, UTH Oncology", "UTH"),
+                                         ("Recommandation du panel (Dr Tremblay, CHUM) : rotation", "CHUM"),
+                                         ("je le transfere ce soir sur le CHUM?", "CHUM")])
+def test_hospital_acronyms_where_a_place_of_care_is_meant(text, value):
+    assert ("facility", value) in found(text)
+
+
+@pytest.mark.parametrize("text", ["send to ICU now", "sent to CT", "due to BPH", "refer to ENT",
+                                  "Suivie au CLSC par une infirmière.", "Afiliado al SUS, referido al IESS."])
+def test_units_tests_and_institutions_are_no_hospital_names(text):
+    assert [v for k, v in found(text) if k == "facility"] == []

@@ -230,3 +230,23 @@ def find_short_names(text, low, add):
             if any(w in _SERVICES or w in FAC_SKIP or w in L.COUNTRIES or w in L.US_STATES for w in lead):
                 continue
         add((m.start(1), m.end(1), "facility", ""))
+
+
+# a hospital's acronym where a place of care is meant, any shape: "transfer to NHK", "evac sur donka"-like
+# "vers le CHUM", "at THK on 30/11", "Dr. Mbaye (Fann)"-like "(Dr Tremblay, CHUM)", "UTH Oncology", "Ward 3B QECH".
+# Clinical acronyms (labs, units, scores) and bare facility kinds (CHU, ICU, ER) are left to the other rules.
+_PLACE_ACRONYM_RE = re.compile(
+    r"(?:\b(?:to|at|from|into|au|aux|du|vers|sur\s+le|à\s+l['’]|al|del|en\s+el|evac|medevac|evasan|envoy[ée]e?\s+(?:au|à))\s+"
+    r"|,\s*(?=[A-Z]{3,6}\)))([A-Z][A-Z-]{1,6}[A-Z])\b(?![-/]\d)"
+    r"|\b([A-Z]{3,6})(?=\s+(?:Oncology|Neurology|Cardiology|Peds|Paeds|Pediatrics|Paediatrics|Surgery|Medicine|neuro|AMU|"
+    r"Ward|ward|ER|ED|ICU|NICU|OPD|Maternity|Obstetrics|Oncologie|Pédiatrie|Urgences|urgences)\b)")
+_PLACE_ACRONYM_TRIGGER = re.compile(r"[A-Z]{3}")
+
+
+def find_place_acronyms(text: str, low: str, add: Callable[[tuple[int, int, str, str]], None]) -> None:
+    for m in win_iter(_PLACE_ACRONYM_RE, text, low, _PLACE_ACRONYM_TRIGGER, 30, 30):
+        g = 1 if m.group(1) else 2
+        a = m.group(g).lower()
+        if a in _NOT_FACILITY or a in _CLINICAL_H or a in L.CLINICAL or never_identifying(a) or a in L.US_STATES:
+            continue
+        add((m.start(g), m.end(g), "facility", ""))

@@ -44,8 +44,15 @@ def scan(text: str | None) -> list[Finding]:
     if not text or text.isspace():
         return []
     out = []
+    words: dict[str, str] = {}  # each label and hint translated once per scan: a text repeats its kinds
+
+    def said(message: str) -> str:
+        if message not in words:
+            words[message] = gettext(message)
+        return words[message]
+
     for start, end, kind, label in _run_detect(text):
-        out.append(Finding(start, end, kind, text[start:end], gettext(label or LABELS[kind]), gettext(HINTS[kind])))
+        out.append(Finding(start, end, kind, text[start:end], said(label or LABELS[kind]), said(HINTS[kind])))
     return out
 
 

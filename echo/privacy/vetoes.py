@@ -77,6 +77,10 @@ _BEFORE_EPONYM_RE = re.compile(
     r"criterios|classification|clasificación|tinción|coloration|index|índice|indice|stade|estadio|grado|grade|"
     r"maniobra|manœuvre|manoeuvre|méthode|método)\s+(?:de\s+|d['’]|of\s+)?)$")
 
+# the last word before an eponym's name: "score de", "escala de", "maladie d'", "test of", "stade"
+_EPONYM_LAST = frozenset("""de of score escala échelle test prueba épreuve maladie enfermedad síndrome syndrome signe signo
+critères criterios classification clasificación tinción coloration index índice indice stade estadio grado grade maniobra
+manœuvre manoeuvre méthode método""".split())
 # units and counts that a "word + number" rule may have joined into an address
 _COUNT_RE = re.compile(
     r"(?i:\d\s*(?:mg|µg|mcg|ug|g|kg|ml|l|mmol|µmol|umol|mol|ui|u|kpa|mmhg|sa|x\d+)\b|\bx\d|\d+\s*/\s*\d+|"
@@ -347,7 +351,8 @@ def _wordy(text: str, s: int, e: int, kind: str, labels: list[tuple[int, int]]) 
         return None  # "Côte" of "Côte d'Ivoire"
     after = text[e:e + 30].split()
     nxt = base_form(after[0].strip(".,;:()")) if after else ""
-    if nxt in _AFTER_EPONYM or _BEFORE_EPONYM_RE.search(before):
+    last = base_form(prev[0].strip("(,")) if prev else ""
+    if nxt in _AFTER_EPONYM or (last in _EPONYM_LAST or last.endswith(("d'", "d’"))) and _BEFORE_EPONYM_RE.search(before):
         if len(words) == 1:
             return None  # "Wagner grade 3", "score de Tinetti"
         if nxt in _AFTER_EPONYM:  # "Carmen's Bell's palsy": the last word is the eponym

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from echo.privacy import lexicon as L
-from echo.privacy.rules import Low, win_iter
+from echo.privacy.rules import Low, win_iter, windows
 from echo.privacy.words import ORDINARY, base_form
 
 _EVERYDAY = ORDINARY | L.SPANISH_FRENCH
@@ -40,21 +40,27 @@ says said told called came went ha he hay va fue vino vient venu il elle lui y y
 
 
 def find_chat_names(text: str, low: str, add) -> None:
-    for m in win_iter(TITLED_RE, text, low, _TITLE_TRIGGER, 2, 40):
-        words = m.group(1).split()
-        first = base_form(words[0])
-        title = base_form(text[m.start():m.start(1)].strip().rstrip("."))
-        if first in _NOT_NAME or not m.group(1)[:1].islower() or (title not in _STRONG_TITLES and first in _EVERYDAY):
-            continue
-        end = m.start(1) + len(words[0])
-        if len(words) > 1 and base_form(words[1]) not in ORDINARY and base_form(words[1]) not in _NOT_NAME:
-            end = m.end(1)
-        add((m.start(1), end, "name", ""))
-    for m in win_iter(PARTICLE_RE, text, low, _TITLE_TRIGGER, 2, 40):
-        if base_form(m.group(1).split()[-1]) not in _NOT_NAME:
-            add((m.start(1), m.end(1), "name", ""))
+    title_windows = windows(_TITLE_TRIGGER, text, low, 2, 40)
+    for a, b in title_windows:
+        for m in TITLED_RE.finditer(text, a, b):
+            _titled(text, m, add)
+        for m in PARTICLE_RE.finditer(text, a, b):
+            if base_form(m.group(1).split()[-1]) not in _NOT_NAME:
+                add((m.start(1), m.end(1), "name", ""))
     for m in win_iter(KIN_RE, text, low, _KIN_TRIGGER, 2, 30):
         b = base_form(m.group(1))
         if b in _NOT_NAME or (b in _EVERYDAY and b not in L.FIRST_NAMES):
             continue
         add((m.start(1), m.end(1), "name", ""))
+
+
+def _titled(text: str, m: re.Match, add) -> None:
+    words = m.group(1).split()
+    first = base_form(words[0])
+    title = base_form(text[m.start():m.start(1)].strip().rstrip("."))
+    if first in _NOT_NAME or not m.group(1)[:1].islower() or (title not in _STRONG_TITLES and first in _EVERYDAY):
+        return
+    end = m.start(1) + len(words[0])
+    if len(words) > 1 and base_form(words[1]) not in ORDINARY and base_form(words[1]) not in _NOT_NAME:
+        end = m.end(1)
+    add((m.start(1), end, "name", ""))

@@ -240,7 +240,8 @@ _PLACE_ACRONYM_RE = re.compile(
     r"|,\s*(?=[A-Z]{3,6}\)))([A-Z][A-Z-]{1,6}[A-Z])\b(?![-/]\d)"
     r"|\b([A-Z]{3,6})(?=\s+(?:Oncology|Neurology|Cardiology|Peds|Paeds|Pediatrics|Paediatrics|Surgery|Medicine|neuro|AMU|"
     r"Ward|ward|ER|ED|ICU|NICU|OPD|Maternity|Obstetrics|Oncologie|Pédiatrie|Urgences|urgences)\b)")
-_PLACE_ACRONYM_TRIGGER = re.compile(r"[A-Z]{3}")
+_PLACE_ACRONYM_TRIGGER = re.compile(r"(?:\b(?:to|at|from|into|au|aux|du|vers|le|al|del|el|evac|medevac|evasan)\s+|[’',]\s*)"
+                                    r"[A-Z]{2}|[A-Z]{3}\s+[A-Z]?[a-z]")
 
 
 def find_place_acronyms(text: str, low: str, add: Callable[[tuple[int, int, str, str]], None]) -> None:

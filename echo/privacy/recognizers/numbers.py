@@ -105,10 +105,11 @@ FILTERS["_zip_before_town"] = _zip_before_town
 # "/" or "-", with letters and at least four digits. Clinical codes of that shape have fewer digits ("ICD-10",
 # "COVID-19", "SARS-CoV-2", "2HRZE/4HR", "CHA2DS2-VASc").
 _SHAPED_ID = r"(?<![\w/.-])(?=[A-Za-z0-9/-]*[A-Za-z])(?=(?:[A-Za-z/-]*\d){4})[A-Za-z0-9]+(?:[/-][A-Za-z0-9]+)+(?![\w/-])"
-add_rule("id", _SHAPED_ID, 0, 0, "_shaped_id", need=re.compile(r"[A-Za-z0-9][/-][A-Za-z0-9]"), win=(20, 20))
+add_rule("id", _SHAPED_ID, 0, 0, "_shaped_id", need=re.compile(r"\d[/-][A-Za-z0-9]|[A-Za-z][/-]\d"), win=(20, 20))
 # after "no." / "n°" / "#" (and Spanish and French abbreviations) a number of four digits or more is one
 add_rule("id", r"(?i:\b(?:no|n[°º]|nº|n\.º|num|núm|exp|dn|folio|file|chart|hosp|ip|opd)(?![a-z])\.?\s*[:#]?\s*)"
-               r"([A-Z]{0,4}[ -]?\d[\d/-]{2,}\d)(?![\w/-])", 0, 1, "_numbered", need=re.compile(r"\d{2}"), win=(24, 20))
+               r"([A-Z]{0,4}[ -]?\d[\d/-]{2,}\d)(?![\w/-])", 0, 1, "_numbered",
+         need=Low(r"\b(?:no|n[°º]|nº|num|núm|exp|dn|folio|file|chart|hosp|ip|opd)"), win=(2, 40))
 
 
 def _shaped_id(text, s, e, val, add):

@@ -205,3 +205,16 @@ def test_hospital_acronyms_where_a_place_of_care_is_meant(text, value):
                                   "Suivie au CLSC par une infirmière.", "Afiliado al SUS, referido al IESS."])
 def test_units_tests_and_institutions_are_no_hospital_names(text):
     assert [v for k, v in found(text) if k == "facility"] == []
+
+
+@pytest.mark.parametrize("text, value", [("SIS 74102236. Hija acompaña.", "74102236"), ("NHC 3390127.", "3390127"),
+                                         ("CIP: ARBC330914", "ARBC330914"), ("DUI: 04567123-8", "04567123-8"),
+                                         ("N° CAF : 7412598", "7412598"), ("CIN : D 458127", "D 458127")])
+def test_numbers_behind_an_unknown_acronym(text, value):
+    assert ("id", value) in found(text)
+
+
+@pytest.mark.parametrize("text", ["PLT 150000, WBC 12000, BNP 12000", "CV 150000 copias/ml", "HbA1c 7.2, LDL 130",
+                                  "In the USA 2019 2020 were hard years."])
+def test_lab_results_and_years_behind_an_acronym(text):
+    assert [v for k, v in found(text) if k == "id"] == []

@@ -130,3 +130,30 @@ def _numbered(text, s, e, val, add):
 
 FILTERS["_shaped_id"] = _shaped_id
 FILTERS["_numbered"] = _numbered
+
+
+# a number behind an acronym the rules do not know as a label: "SIS 74102236", "NHC 3390127", "CIP: ARBC330914",
+# "DUI: 04567123-8", "CAF : 7412598", "CIN : D 458127". Six digits or more (five with letters): lab results written
+# after their acronym are shorter, and those that are not (platelets, viral loads) are left out by name.
+_ACRONYM_NUMBER = (r"\b([A-Z][A-Z.]{1,6})(?![A-Za-z])(?:\s*(?:n[°º.]|no\.?|nº))?\s*[:#]?\s*"
+                   r"(\d[\d -]{4,}\d[A-Z]?|[A-Z]{1,4}\s?\d{5,}|\d{5,}[A-Z]{1,6}\d*)(?![\w/-])")
+_LAB_ACRONYMS = frozenset("""plt plq pq plaq cv vl cpk ck wbc gb gr rbc esr vsg cd4 cd8 arn rna adn dna ui iu hb hgb ldh
+afp psa bnp ntprobnp ca ag ac igg igm ige ggt gamma alt ast sgot sgpt tgo tgp fa pal bun urea crp pcr hbsag hcv hiv vih
+tsh t4 t3 ldl hdl tg inr tp ptt aptt ttpa tca fib pct mg meq mmol""".split())
+
+
+_LABEL_BEFORE = re.compile(r"([A-Z][A-Z.]{1,6})(?:\s*(?:n[°º.]|no\.?|nº))?\s*[:#]?\s*$")
+
+
+def _acronym_number(text, s, e, val, add):
+    m = _LABEL_BEFORE.search(text, max(0, s - 20), s)
+    label = (m.group(1) if m else "").replace(".", "").lower()
+    if not label or label in _LAB_ACRONYMS or sum(c.isdigit() for c in val) < 6 and val.isdigit() \
+            or re.fullmatch(r"(?:19|20)\d\d(?:[ -](?:19|20)\d\d)*", val):
+        return None  # a lab result, a year or years
+    return "Identifying number"
+
+
+FILTERS["_acronym_number"] = _acronym_number
+add_rule("id", _ACRONYM_NUMBER, 0, 2, "_acronym_number", need=re.compile(r"[A-Z]{2}\W{0,5}(?:[A-Z]{1,4}\s?)?\d{4}"),
+         win=(12, 24))

@@ -280,6 +280,9 @@ def _wordy(text: str, s: int, e: int, kind: str, labels: list[tuple[int, int]]) 
     e = _first_line(text, s, e)
     if e - s <= 2:
         return None
+    lead = _LEADING_PARTICLE_RE.match(text, s, e)
+    if lead and lead.end() < e and text[lead.end()].isupper():
+        s = lead.end()  # "del MINSA", "de Guardia": the particle belongs to the sentence, not to the name
     # a town of several ordinary words typed in lower case ("from cut bank"), not ordinary words that happen to name a
     # town somewhere ("dolor en el corazón": El Corazón, Ecuador)
     town = kind == "place" and " " in text[s:e] and (text[s:e] in L.US_PLACES or fold(text[s:e]) in TOWNS and not all(
@@ -362,6 +365,7 @@ def _wordy(text: str, s: int, e: int, kind: str, labels: list[tuple[int, int]]) 
     return s, e
 
 
+_LEADING_PARTICLE_RE = re.compile(r"(?:de\s+la|de\s+los|de\s+las|del|de|du|des|of|the)\s+")
 # "Nueva Panamá", "Mar del Plata": a word that starts a town's name goes with the capitalised word after it
 _NAMED_BEFORE_RE = re.compile(r"\b(?:Nueva|Nuevo|Mar\s+del|Puerto|Villa|San|Santa|Santo|Ciudad|Saint|Sainte|Port|Bel|Grand)\s+$")
 # where someone lives or comes from names a place whatever the word: "vive en Peñasco", "habite à Lamarre"

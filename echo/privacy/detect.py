@@ -12,6 +12,7 @@ import re
 from echo.privacy.recognizers import contacts, dates, national, numbers  # noqa: F401  (register pattern rules)
 from echo.privacy.recognizers.addresses import WN_GATE, address_blocks, word_numbers
 from echo.privacy.recognizers.chat_names import find_chat_names
+from echo.privacy.recognizers.form_names import find_form_names
 from echo.privacy.recognizers.facilities import find_facilities, find_place_acronyms, find_short_names
 from echo.privacy.recognizers.names import find_names
 from echo.privacy.recognizers.towns import (find_chat_towns, find_gazetteer_places, find_lower_case_towns,
@@ -81,6 +82,7 @@ def detect(text: str) -> list[Candidate]:
         find_chat_towns(text, low, add)
     find_towns_after_addresses(text, cands, add)
     find_chat_names(text, low, add)
+    find_form_names(text, low, add)
     cands = veto(text, list(dict.fromkeys(cands)))  # several recognizers often find the same span
     _widen(text, cands)
     return resolve(cands)

@@ -218,3 +218,22 @@ def test_numbers_behind_an_unknown_acronym(text, value):
                                   "In the USA 2019 2020 were hard years."])
 def test_lab_results_and_years_behind_an_acronym(text):
     assert [v for k, v in found(text) if k == "id"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Madre: Luz Marina Ortiz (29)", "Luz Marina Ortiz"),
+    ("hey its tammy NP at the clinic", "tammy"),
+    ("this is marisol, PA at the clinic", "marisol"),
+    ("pt is ben from out by the lake", "ben"),
+    ("For Bill, the cavitary lesion needs a scan.", "Bill"),
+    ("How should we taper Grace off the clonazepam?", "Grace"),
+    ("Follow-up: Kumari (the 34F with SLE)", "Kumari"),
+])
+def test_names_where_forms_and_chat_put_them(text, value):
+    assert ("name", value) in found(text)
+
+
+@pytest.mark.parametrize("text", ["Patient: Female", "A case of Bell's palsy in a teacher.", "For May, we planned.",
+                                  "it's fine to start", "this is good news"])
+def test_what_stands_there_without_being_a_name(text):
+    assert [v for k, v in found(text) if k == "name"] == []

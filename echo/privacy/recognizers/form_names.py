@@ -41,7 +41,8 @@ _GIVEN_TRIGGER = re.compile(r"[A-Z][a-z]{2,}(?:[ \t]*[,?(]|['’]s|[ \t]+off)")
 
 
 def find_form_names(text: str, low: str, add) -> None:
-    for m in win_iter(_PERSON_FIELD_RE, text, low, _PERSON_FIELD_TRIGGER, 2, 80):
+    fields = win_iter(_PERSON_FIELD_RE, text, low, _PERSON_FIELD_TRIGGER, 2, 80) if ":" in text else ()
+    for m in fields:
         value = m.group(1)
         words = [base_form(w.strip(".,")) for w in value.split()]
         if all(w in _EVERYDAY and w not in L.PERSON_NAMES or never_identifying(w) for w in words):

@@ -234,6 +234,7 @@ def test_names_where_forms_and_chat_put_them(text, value):
 
 
 @pytest.mark.parametrize("text", ["Patient: Female", "A case of Bell's palsy in a teacher.", "For May, we planned.",
+                                  "A woman with Murphy's sign since 2022.",
                                   "it's fine to start", "this is good news"])
 def test_what_stands_there_without_being_a_name(text):
     assert [v for k, v in found(text) if k == "name"] == []

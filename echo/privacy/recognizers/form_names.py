@@ -35,8 +35,11 @@ _SELF_TRIGGER = Low(r"\b(?:it'?s|its|this is|i'?m|soy|c'est|cest|je suis|ici|pt 
 _GIVEN_CONTEXT_RE = re.compile(
     r"(?:\b(?i:for|with|about|taper|manage|managing|regarding|re:|on)[ \t]+)([A-Z][a-z]{2,})(?=[ \t]*[,?]|['’]s\b|[ \t]+off\b)"
     r"|\b([A-Z][a-z]{2,})(?=[ \t]*\((?:the[ \t]+)?\d{1,2}[ \t]*(?:y/?o|[MFmf])\b|,[ \t]*\d{1,2}[ \t]*[MF]\b)"
-    r"|(?<=[a-z,] )([A-Z][a-z]{2,})(?=['’]s[ \t]+[a-z])(?!['’]s[ \t]+(?:palsy|disease|syndrome|sign|law|test|criteria|"
-    r"phenomenon|triad|ulcer|fracture|node|nodes|body|bodies|cells?|reflex|maneuver|classification|score|scale)\b)")
+    r"|(?<=[a-z,] )([A-Z][a-z]{2,})(?=['’]s[ \t]+[a-z])")
+# "Murphy's sign", "Bell's palsy": an eponym, not the person
+_EPONYM_AFTER_RE = re.compile(r"['’]s[ \t]+(?:palsy|disease|syndrome|sign|law|test|criteria|phenomenon|triad|ulcer|"
+                              r"fracture|node|nodes|body|bodies|cells?|reflex|maneuver|manoeuvre|classification|score|"
+                              r"scale|sarcoma|lymphoma|tumou?r|thyroiditis|encephalopathy)\b")
 _GIVEN_TRIGGER = re.compile(r"[A-Z][a-z]{2,}(?:[ \t]*[,?(]|['’]s|[ \t]+off)")
 
 
@@ -57,7 +60,7 @@ def find_form_names(text: str, low: str, add) -> None:
     for m in win_iter(_GIVEN_CONTEXT_RE, text, low, _GIVEN_TRIGGER, 40, 20):
         g = 1 if m.group(1) else 2 if m.group(2) else 3
         w = m.group(g).lower()
-        if never_identifying(w) or w in L.MONTHS or w in L.WEEKDAYS:
+        if never_identifying(w) or w in L.MONTHS or w in L.WEEKDAYS or _EPONYM_AFTER_RE.match(text, m.end(g)):
             continue
         # beside an age and a sex ("Kumari (the 34F") any unknown word is a name; elsewhere a known given name
         if w in L.PERSON_NAMES or g == 2 and w not in _EVERYDAY:

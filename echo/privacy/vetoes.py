@@ -18,7 +18,7 @@ from echo.privacy import lexicon as L
 from echo.privacy import lexicon_clinical as C
 from echo.privacy.lexicon_regions import FIRST_LEVEL
 from echo.privacy.recognizers.towns import TOWNS, fold
-from echo.privacy.words import HONORIFICS, KIN, MULTI_GEO, ORDINARY, REGION_NAMES, ROLE, TITLE_WORDS, base_form
+from echo.privacy.words import EVERYDAY, HONORIFICS, KIN, MULTI_GEO, ORDINARY, REGION_NAMES, ROLE, TITLE_WORDS, base_form
 
 Candidate = tuple[int, int, str, str]
 
@@ -94,7 +94,7 @@ _STREET_HINT_RE = re.compile(
 
 # Spanish and French ordinary words, used only where capitals say nothing: chat written in lower case and the
 # first word of a sentence. Mid-sentence capitals still count ("barrio La Libertad", "Valle Nacional").
-_EVERYDAY = L.SPANISH_FRENCH | ORDINARY
+_EVERYDAY = EVERYDAY
 _NAME_CUES = HONORIFICS | KIN | L._words("""llama llamo llamaba appelle appelait appelée appelé named name nombre nom prénom
 don doña dona sr sra srta mme mlle m dr dra pr""")
 _LINE_START_RE = re.compile(r"(?:^|\n)[ \t>*•·-]*$")

@@ -85,6 +85,9 @@ GENERIC_START = frozenset(["the", "a", "an", "my", "our", "her", "his", "their",
 
 # "an ordinary word" in any of the three languages the programs write in
 ORDINARY = L.ENGLISH | X.WORDS | C.ORDINARY_MORE
+# ordinary words with Spanish and French ones too: used only where capitals say nothing (chat in lower case, a
+# sentence's first word), since many Spanish and French words are also names ("Paz", "Rosario", "Plata")
+EVERYDAY = ORDINARY | L.SPANISH_FRENCH
 HONORIFICS = L.HONORIFICS | X.HONORIFICS
 KIN = L.KIN | X.KIN
 ROLE = L.ROLE | L._words("paciente patiente usuario usuaria médico médica médecin enfermera enfermero infirmière infirmier")

@@ -11,9 +11,9 @@ import re
 
 from echo.privacy import lexicon as L
 from echo.privacy.rules import Low, win_iter, windows
-from echo.privacy.words import ORDINARY, base_form
+from echo.privacy.words import EVERYDAY, ORDINARY, base_form
 
-_EVERYDAY = ORDINARY | L.SPANISH_FRENCH
+_EVERYDAY = EVERYDAY
 # titles that people put before a name and nothing else; a doctor is also addressed ("dr xfa", "dra buenas")
 _STRONG_TITLES = L._words("mr mrs ms miss sr sra srta sres don doña dona ño ña mme mlle mmes señor señora senor senora monsieur madame mademoiselle")
 

@@ -9,9 +9,9 @@ import re
 
 from echo.privacy import lexicon as L
 from echo.privacy.rules import Low, win_iter
-from echo.privacy.words import ORDINARY, base_form, never_identifying
+from echo.privacy.words import EVERYDAY, base_form, never_identifying
 
-_EVERYDAY = ORDINARY | L.SPANISH_FRENCH
+_EVERYDAY = EVERYDAY
 
 _PERSON_FIELD_RE = re.compile(
     r"(?im:^[ \t>*•-]*(?:patient|pt|paciente|pcte|patiente|pte|name|full\s+name|nombre|nombres|nom|prénom|"

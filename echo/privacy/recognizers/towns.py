@@ -16,7 +16,7 @@ import unicodedata
 from echo.privacy import lexicon as L
 from echo.privacy import lexicon_clinical as C
 from echo.privacy.rules import win_iter
-from echo.privacy.words import EPONYM_HEADS, HONORIFICS, NAMES, ORDINARY, REGION_NAMES, TITLE_WORDS, never_identifying
+from echo.privacy.words import EVERYDAY, EPONYM_HEADS, HONORIFICS, NAMES, ORDINARY, REGION_NAMES, TITLE_WORDS, never_identifying
 
 with gzip.open(L.DATA / "towns.txt.gz", "rt", encoding="utf-8") as _fh:
     TOWNS = frozenset(line.rstrip("\n") for line in _fh if line != "\n")
@@ -248,7 +248,7 @@ def find_lower_case_towns(text: str, low: str, add) -> None:
 _CHAT_PREP_RE = re.compile(r"\b(?:in|from|to|near|past|outta|by|at|en|de|desde|à|a|vers|près\s+de|cerca\s+de)[ \t]+"
                            r"([a-zß-öø-ÿ][\w'’]{2,}(?:[ \t][a-zß-öø-ÿ][\w'’]+){0,2})")
 _CHAT_PREP_TRIGGER = re.compile(r"\b(?:in|from|to|near|past|outta|by|at|en|de|desde|à|a|vers)[ \t]+[a-zß-öø-ÿ]")
-_EVERYDAY = ORDINARY | L.SPANISH_FRENCH
+_EVERYDAY = EVERYDAY
 # ordinary words naming a town must end the phrase: "from cut bank, can someone", not "in new town housing"
 _CLAUSE_END_RE = re.compile(r"\s*(?:[,.;:!?)]|$|\b(?:to|for|and|with|w/|now|today|yesterday|every|on|at|y|et|para|pour|con|avec)\b)")
 
